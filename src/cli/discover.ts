@@ -1,0 +1,88 @@
+/**
+ * Finds the files to check under the paths given on the command line: folders are walked recursively, skipping
+ * `node_modules`, `.git`, `.terraform` and the configured exclusions; symbolic links are followed once (a
+ * link back into a folder already walked is skipped, so loops end).
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { isExcluded } from '../engine/workspace/glob';
+
+export const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.terraform']);
+
+export interface Discovery {
+  readonly files: string[];
+  /** Paths passed over, with the reason, for the report. */
+  readonly skipped: { path: string; reason: string }[];
+}
+
+export interface DiscoverOptions {
+  /** Whether a file name may be an infrastructure file (cheap filter by name). */
+  readonly accepts: (file: string) => boolean;
+  readonly exclude: readonly RegExp[];
+  /** The folder exclusion patterns are relative to. */
+  readonly base: string;
+}
+
+export async function discover(roots: readonly string[], opts: DiscoverOptions): Promise<Discovery> {
+  const files = new Set<string>();
+  const skipped: Discovery['skipped'] = [];
+  const seenDirs = new Set<string>();
+
+  const excluded = (p: string) => {
+    const rel = path.relative(opts.base, p);
+    return !rel.startsWith('..') && rel !== '' && isExcluded(rel, opts.exclude);
+  };
+
+  async function walk(dir: string): Promise<void> {
+    let real: string;
+    try {
+      real = await fs.realpath(dir);
+    } catch (e) {
+      skipped.push({ path: dir, reason: (e as Error).message });
+      return;
+    }
+    if (seenDirs.has(real)) return;
+    seenDirs.add(real);
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      skipped.push({ path: dir, reason: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (ALWAYS_SKIPPED.has(entry.name) || excluded(full)) continue;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const st = await fs.stat(full);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          skipped.push({ path: full, reason: 'is a broken symbolic link' });
+          continue;
+        }
+      }
+      if (isDir) subdirs.push(full);
+      else if (isFile && opts.accepts(full)) files.add(full);
+    }
+    await Promise.all(subdirs.map(walk));
+  }
+
+  for (const root of roots) {
+    const abs = path.resolve(root);
+    let st;
+    try {
+      st = await fs.stat(abs);
+    } catch {
+      throw new Error(`${root}: no such file or folder`);
+    }
+    if (st.isDirectory()) await walk(abs);
+    else files.add(abs);
+  }
+  return { files: [...files].sort(), skipped };
+}

@@ -1,0 +1,55 @@
+/**
+ * `itar-guard`: the command-line entry point. Exit codes: 0 nothing at or above `--fail-on`; 1 findings at or
+ * above it; 2 a usage or configuration error, with a one-line reason on stderr. No exception ends the process
+ * with a stack trace.
+ */
+import { ConfigError } from '../engine/config';
+import { VERSION } from '../version';
+import { choice, parseArgs, UsageError } from './args';
+import type { Io } from './io';
+import { runRules } from './rules-command';
+import { runScan, SCAN_OPTIONS } from './scan';
+
+const HELP = `itar-guard ${VERSION} — ITAR region and encryption checks for Azure Bicep, ARM and Terraform
+
+Usage:
+  itar-guard scan [paths…] [--format text|json|sarif] [--output FILE] [--profile NAME]
+                  [--allowed-regions a,b,…] [--config FILE] [--fail-on error|warning|information|never]
+  itar-guard rules [--format text|json]
+  itar-guard --version | --help
+
+Profiles: us-only (default), us-government, not-proscribed.
+Exit codes: 0 no findings at or above --fail-on (default error); 1 findings at or above it; 2 usage or configuration error.
+`;
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout(HELP);
+        return command === undefined ? 2 : 0;
+      case '--version':
+      case '-v':
+        io.stdout(`${VERSION}\n`);
+        return 0;
+      case 'scan':
+        return await runScan(parseArgs(rest, SCAN_OPTIONS), io);
+      case 'rules':
+        return runRules(io, choice(parseArgs(rest, { format: { value: true } }), 'format', ['text', 'json'] as const, 'text'));
+      default:
+        throw new UsageError(`unknown command '${command}' (try 'itar-guard --help')`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ConfigError) {
+      io.stderr(`itar-guard: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr(`itar-guard: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    if (process.env.ITAR_GUARD_DEBUG) io.stderr(`${(e as Error)?.stack ?? ''}\n`);
+    return 2;
+  }
+}

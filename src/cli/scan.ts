@@ -1,0 +1,95 @@
+/**
+ * `itar-guard scan [paths…]`: checks the infrastructure files under the paths and reports the findings.
+ */
+import { promises as fs, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { policyFrom, type ItarGuardConfig } from '../engine/config';
+import { ADAPTERS } from '../engine/formats';
+import type { Finding, Severity } from '../engine/model/finding';
+import { SEVERITY_ORDER } from '../engine/model/finding';
+import { toJson } from '../engine/report/json';
+import { toSarif } from '../engine/report/sarif';
+import { toText } from '../engine/report/text';
+import { globToRegExp } from '../engine/workspace/glob';
+import { Workspace } from '../engine/workspace/workspace';
+import { VERSION } from '../version';
+import { choice, single, UsageError, type OptionSpec, type ParsedArgs } from './args';
+import { loadConfig } from './config-file';
+import { discover } from './discover';
+import { displayPathFor, nodeHost, type Io } from './io';
+
+export const SCAN_OPTIONS: Record<string, OptionSpec> = {
+  format: { value: true },
+  output: { value: true },
+  profile: { value: true },
+  'allowed-regions': { value: true },
+  config: { value: true },
+  'fail-on': { value: true },
+};
+
+export type FailOn = Severity | 'never';
+
+/** The exit code for a set of findings: 1 when any unsuppressed finding is at or above `failOn`. */
+export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): number {
+  if (failOn === 'never') return 0;
+  const floor = SEVERITY_ORDER[failOn];
+  return findings.some((f) => !f.suppression && SEVERITY_ORDER[f.severity] >= floor) ? 1 : 0;
+}
+
+export function renderReport(findings: readonly Finding[], format: 'text' | 'json' | 'sarif', io: Io, color: boolean, checkedFiles?: number): string {
+  const opts = { displayPath: displayPathFor(io.cwd), toolVersion: VERSION };
+  if (format === 'sarif') return JSON.stringify(toSarif(findings, opts), null, 2) + '\n';
+  if (format === 'json') return JSON.stringify(toJson(findings, opts), null, 2) + '\n';
+  return toText(findings, { ...opts, color, checkedFiles });
+}
+
+/** Applies `--profile` and `--allowed-regions` over the configuration file. */
+export function withPolicyFlags(config: ItarGuardConfig, args: ParsedArgs): ItarGuardConfig {
+  const profile = single(args, 'profile');
+  const allowed = single(args, 'allowed-regions');
+  if (profile === undefined && allowed === undefined) return config;
+  try {
+    const regions = allowed?.split(',').map((s) => s.trim()).filter(Boolean);
+    return { ...config, policy: policyFrom(profile ?? config.policy.profile, regions ?? config.policy.allowedRegions, 'command line') };
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/^command line: /, ''));
+  }
+}
+
+export async function runScan(args: ParsedArgs, io: Io): Promise<number> {
+  const format = choice(args, 'format', ['text', 'json', 'sarif'] as const, 'text');
+  const failOn = choice(args, 'fail-on', ['error', 'warning', 'information', 'never'] as const, 'error');
+  const roots = args.positional.length ? args.positional.map((p) => path.resolve(io.cwd, p)) : [io.cwd];
+  for (const r of roots) {
+    try {
+      statSync(r);
+    } catch {
+      throw new UsageError(`${path.relative(io.cwd, r) || r}: no such file or folder`);
+    }
+  }
+  const firstRoot = roots[0];
+  const scanRoot = statSync(firstRoot).isDirectory() ? firstRoot : path.dirname(firstRoot);
+  const explicitConfig = single(args, 'config');
+  const loaded = loadConfig(explicitConfig && path.resolve(io.cwd, explicitConfig), scanRoot);
+  const config = withPolicyFlags(loaded.config, args);
+
+  const workspace = new Workspace(ADAPTERS, nodeHost);
+  const found = await discover(roots, { accepts: (f) => workspace.accepts(f), exclude: config.exclude.map(globToRegExp), base: loaded.base });
+  const texts = await Promise.all(found.files.map((f) => fs.readFile(f, 'utf8').then((t) => [f, t] as const, () => undefined)));
+  let checked = 0;
+  for (const entry of texts) {
+    if (!entry) continue;
+    workspace.setText(pathToFileURL(entry[0]).toString(), entry[1]);
+    checked++;
+  }
+  const result = workspace.analyze({ policy: config.policy, rules: config.rules });
+  const checkedFiles = result.documents.length;
+  const report = renderReport(result.findings, format, io, !single(args, 'output') && io.color, checked === 0 ? 0 : checkedFiles);
+  const output = single(args, 'output');
+  if (output) await fs.writeFile(path.resolve(io.cwd, output), report);
+  else io.stdout(report);
+  for (const s of found.skipped) io.stderr(`itar-guard: skipped ${path.relative(io.cwd, s.path) || s.path}: ${s.reason}\n`);
+  return exitCodeFor(result.findings, failOn);
+}
+

@@ -1,0 +1,111 @@
+/**
+ * `itar-guard.json`: the one configuration file the CLI and the extension share (JSON with comments).
+ */
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { RuleLevel } from './model/finding';
+import { parseAllowedRegions, PROFILE_NAMES, type ProfileName, type RegionPolicy } from './regions/profiles';
+import { RULES, ruleById } from './rules/registry';
+
+export const CONFIG_FILE_NAME = 'itar-guard.json';
+
+export interface ItarGuardConfig {
+  readonly policy: RegionPolicy;
+  readonly rules: Readonly<Record<string, RuleLevel>>;
+  /** Glob patterns (relative to the configuration's folder) of files and folders not to scan. */
+  readonly exclude: readonly string[];
+}
+
+export const DEFAULT_CONFIG: ItarGuardConfig = { policy: { profile: 'us-only' }, rules: {}, exclude: [] };
+
+export class ConfigError extends Error {}
+
+const LEVELS: readonly RuleLevel[] = ['error', 'warning', 'information', 'off'];
+const KEYS = new Set(['$schema', 'profile', 'allowedRegions', 'rules', 'exclude']);
+
+/** Reads a configuration; throws {@link ConfigError} with a one-line reason when it is not valid. */
+export function parseConfig(text: string, where = CONFIG_FILE_NAME): ItarGuardConfig {
+  const errors: ParseError[] = [];
+  const raw: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  if (errors.length) {
+    const e = errors[0];
+    const line = text.slice(0, e.offset).split(/\r\n|\r|\n/).length;
+    throw new ConfigError(`${where}:${line}: ${printParseErrorCode(e.error)}`);
+  }
+  if (raw === undefined) return DEFAULT_CONFIG;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${where}: the configuration must be a JSON object`);
+  const obj = raw as Record<string, unknown>;
+  for (const k of Object.keys(obj)) if (!KEYS.has(k)) throw new ConfigError(`${where}: unknown setting '${k}' (known: ${[...KEYS].filter((x) => x !== '$schema').join(', ')})`);
+  return {
+    policy: policyFrom(obj.profile, obj.allowedRegions, where),
+    rules: rulesFrom(obj.rules, where),
+    exclude: stringList(obj.exclude, 'exclude', where),
+  };
+}
+
+/** Checks a profile name and an allowed-regions list (from a file, a flag or a setting) into a policy. */
+export function policyFrom(profile: unknown, allowedRegions: unknown, where: string): RegionPolicy {
+  const name = profile === undefined ? 'us-only' : profile;
+  if (typeof name !== 'string' || !(PROFILE_NAMES as readonly string[]).includes(name)) {
+    throw new ConfigError(`${where}: profile must be one of ${PROFILE_NAMES.join(', ')} (got ${JSON.stringify(profile)})`);
+  }
+  if (allowedRegions === undefined) return { profile: name as ProfileName };
+  const list = stringList(allowedRegions, 'allowedRegions', where);
+  const { regions, unknown } = parseAllowedRegions(list);
+  if (unknown.length) throw new ConfigError(`${where}: allowedRegions names no Azure region: ${unknown.join(', ')}`);
+  return { profile: name as ProfileName, allowedRegions: regions };
+}
+
+function rulesFrom(rules: unknown, where: string): Record<string, RuleLevel> {
+  if (rules === undefined) return {};
+  if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new ConfigError(`${where}: rules must be an object of rule id to level`);
+  const out: Record<string, RuleLevel> = {};
+  for (const [id, level] of Object.entries(rules)) {
+    if (!ruleById(id)) throw new ConfigError(`${where}: unknown rule '${id}' in rules (known: ${RULES.map((r) => r.meta.id).join(', ')})`);
+    if (!LEVELS.includes(level as RuleLevel)) throw new ConfigError(`${where}: rule '${id}' must be one of ${LEVELS.join(', ')}`);
+    out[id] = level as RuleLevel;
+  }
+  return out;
+}
+
+function stringList(value: unknown, name: string, where: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new ConfigError(`${where}: ${name} must be an array of strings`);
+  return value as string[];
+}
+
+/** The JSON schema of the configuration file, generated from the rules' metadata. */
+export function configSchema(): object {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'ITAR Guard configuration',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string' },
+      profile: {
+        description: 'Which regions the ITAR program allows. Regions in 22 CFR 126.1 countries are never allowed.',
+        enum: [...PROFILE_NAMES],
+        default: 'us-only',
+      },
+      allowedRegions: {
+        description: "An explicit list of allowed Azure location names; it replaces the profile's list.",
+        type: 'array',
+        items: { type: 'string' },
+        uniqueItems: true,
+      },
+      rules: {
+        description: 'Rule levels that differ from the defaults.',
+        type: 'object',
+        additionalProperties: false,
+        properties: Object.fromEntries(
+          RULES.map((r) => [r.meta.id, { description: `${r.meta.title} (default: ${r.meta.defaultSeverity})`, enum: [...LEVELS] }]),
+        ),
+      },
+      exclude: {
+        description: "Glob patterns, relative to this file's folder, of files and folders not to check (node_modules, .git and .terraform are always skipped).",
+        type: 'array',
+        items: { type: 'string' },
+      },
+    },
+  };
+}

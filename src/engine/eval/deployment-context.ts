@@ -1,0 +1,44 @@
+/**
+ * Functions whose value is decided when the template is deployed, not by the files: the deployment's resource
+ * group, subscription and the like. Both evaluators answer them here, with the reason a user will read.
+ */
+import type { Span } from '../model/span';
+import * as V from '../model/value';
+import type { Value } from '../model/value';
+
+const CONTEXT_OBJECTS: Record<string, { what: string; props: string[] }> = {
+  resourcegroup: { what: 'the resource group', props: ['location', 'name', 'id', 'properties', 'tags', 'managedBy'] },
+  deployment: { what: 'the deployment', props: ['location', 'name', 'properties'] },
+  subscription: { what: 'the subscription', props: ['subscriptionId', 'tenantId', 'displayName', 'id'] },
+  tenant: { what: 'the tenant', props: ['tenantId', 'displayName', 'country', 'countryCode'] },
+  managementgroup: { what: 'the management group', props: ['name', 'id', 'properties'] },
+  environment: { what: 'the cloud environment', props: ['name', 'resourceManager', 'suffixes', 'authentication'] },
+};
+
+/** Functions whose results only Azure knows at deployment time. */
+const DEPLOYMENT_TIME = new Set([
+  'reference', 'resourceid', 'subscriptionresourceid', 'tenantresourceid', 'extensionresourceid', 'managementgroupresourceid',
+  'uniquestring', 'guid', 'newguid', 'utcnow', 'listkeys', 'listaccountsas', 'listservicesas', 'listsecrets', 'pickzones',
+  'providers', 'getsecret', 'existingresource',
+]);
+
+/**
+ * The value of a deployment-context function such as `resourceGroup()`: an object whose properties are
+ * unknown with the reason (so `resourceGroup().location` explains itself), or undefined when `name` is not one.
+ */
+export function deploymentContext(name: string, call: Span): Value | undefined {
+  const lower = name.toLowerCase().replace(/^(az|sys)\./, '');
+  const ctx = CONTEXT_OBJECTS[lower];
+  if (ctx) {
+    const props = ctx.props.map((p) => ({
+      name: p,
+      nameSpan: call,
+      value: V.unknown(`${name}().${p} is ${ctx.what}'s ${p}, decided at deployment, not in the files`, call),
+    }));
+    return V.object(props, call);
+  }
+  if (DEPLOYMENT_TIME.has(lower) || lower.startsWith('list')) {
+    return V.unknown(`${name}() is evaluated by Azure at deployment`, call);
+  }
+  return undefined;
+}

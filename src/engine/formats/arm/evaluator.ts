@@ -1,0 +1,252 @@
+/**
+ * Evaluates ARM JSON values and template expressions into possibility sets.
+ *
+ * What it models: string, number, boolean and null literals; `parameters()` (default value, every
+ * `allowedValues` entry, values from paired parameter files or from a nested deployment's caller);
+ * `variables()` with object and array variables, property access and indexing; `copyIndex()` (the position
+ * is unknown, so indexing with it selects every element); property copy loops; the shared template functions
+ * (`concat`, `format`, `if`, `coalesce`, `first`, `last`, `union`, `createArray`, `createObject`, `string`,
+ * `toLower`, `toUpper`, …). What it reports as unknown, with the reason: deployment-context functions
+ * (`resourceGroup().location`, `deployment().location`, `subscription()`…), functions Azure evaluates at
+ * deployment (`reference`, `resourceId`, `uniqueString`, …), user-defined functions and anything else it does
+ * not know. It never throws.
+ */
+import type { SourceText, Span } from '../../model/span';
+import * as V from '../../model/value';
+import type { Possibility, Value } from '../../model/value';
+import { callBuiltin } from '../../eval/functions';
+import { deploymentContext } from '../../eval/deployment-context';
+import { isExpression, parseArmExpression, unescapeLiteral, type ArmExpr } from './expression-parser';
+import { entries, prop, stringValue, type JsonNode } from './jsonc';
+
+/** The values a parameter receives from outside the template: parameter files, or a nested deployment's caller. */
+export type ParameterInputs = ReadonlyMap<string, Value>;
+
+/**
+ * One template's names: its parameters and variables. A nested template with `outer` expression scope has no
+ * names of its own and reads its enclosing scope's.
+ */
+export class TemplateScope {
+  private readonly params = new Map<string, JsonNode>();
+  private readonly vars = new Map<string, { node: JsonNode; copyInput: boolean }>();
+  private readonly paramCache = new Map<string, Value>();
+  private readonly varCache = new Map<string, Value>();
+  private readonly evaluating = new Set<string>();
+
+  constructor(
+    readonly source: SourceText,
+    template: JsonNode,
+    private readonly inputs: ParameterInputs,
+    /** Whether `inputs` replace the default (a nested deployment's arguments) or add to it (parameter files). */
+    private readonly inputsReplaceDefault: boolean,
+  ) {
+    for (const [k, v] of entries(prop(template, 'parameters'))) this.params.set(String(k.value).toLowerCase(), v);
+    for (const [k, v] of entries(prop(template, 'variables'))) {
+      if (String(k.value).toLowerCase() === 'copy') continue;
+      this.vars.set(String(k.value).toLowerCase(), { node: v, copyInput: false });
+    }
+    // Variable copy loops: `"copy": [{ "name": "x", "count": n, "input": {...} }]` defines variable x as an array.
+    const copies = prop(prop(template, 'variables'), 'copy');
+    for (const c of copies?.type === 'array' ? (copies.children ?? []) : []) {
+      const name = stringValue(prop(c, 'name'));
+      const input = prop(c, 'input');
+      if (name && input) this.vars.set(name.toLowerCase(), { node: input, copyInput: true });
+    }
+  }
+
+  span(node: { offset: number; length: number }): Span {
+    return this.source.span(node.offset, node.offset + node.length);
+  }
+
+  parameter(name: string, use: Span): Value {
+    const key = name.toLowerCase();
+    let value = this.paramCache.get(key);
+    if (!value) {
+      value = this.computeParameter(key, name);
+      this.paramCache.set(key, value);
+    }
+    return V.via(value, use);
+  }
+
+  private computeParameter(key: string, name: string): Value {
+    const decl = this.params.get(key);
+    const input = this.inputs.get(key);
+    if (!decl) {
+      return input ?? V.unknown(`parameter '${name}' is not declared`, this.source.span(0, 0));
+    }
+    const declSpan = this.span(decl.parent?.children?.[0] ?? decl);
+    const allowedNode = prop(decl, 'allowedValues');
+    const allowed = allowedNode?.type === 'array' ? (allowedNode.children ?? []).map((n) => this.evaluate(n)) : [];
+    const defNode = prop(decl, 'defaultValue');
+    const parts: Value[] = [...allowed];
+    if (input) parts.push(input);
+    if (defNode && !(input && this.inputsReplaceDefault)) {
+      const def = this.evaluate(defNode);
+      // A default that only Azure knows is still bounded by the allowed list.
+      parts.push(allowed.length ? { options: def.options, unknowns: [] } : def);
+    }
+    if (!defNode && !input && !allowed.length) {
+      return V.unknown(`parameter '${name}' has no default value and no parameter file gives one`, declSpan, {
+        kind: 'parameter',
+        name,
+        declaration: declSpan,
+      });
+    }
+    const value = V.union(...parts);
+    // An unknown default of a parameter: remember the input, so a fix can restrict the parameter.
+    return {
+      options: value.options,
+      unknowns: value.unknowns.map((u) => (u.input ? u : { ...u, input: { kind: 'parameter' as const, name, declaration: declSpan } })),
+    };
+  }
+
+  variable(name: string, use: Span): Value {
+    const key = name.toLowerCase();
+    let value = this.varCache.get(key);
+    if (!value) {
+      const v = this.vars.get(key);
+      if (!v) return V.unknown(`variable '${name}' is not declared`, use);
+      if (this.evaluating.has(key)) return V.unknown(`variable '${name}' refers to itself`, use);
+      this.evaluating.add(key);
+      const inner = this.evaluate(v.node);
+      value = v.copyInput ? V.array([inner], this.span(v.node), true) : inner;
+      this.evaluating.delete(key);
+      this.varCache.set(key, value);
+    }
+    return V.via(value, use);
+  }
+
+  /** The value of a JSON node: literals, expressions, objects (with property copy loops) and arrays. */
+  evaluate(node: JsonNode): Value {
+    try {
+      return evaluateNode(this, node);
+    } catch (e) {
+      return V.unknown(`could not be evaluated: ${(e as Error).message}`, this.span(node));
+    }
+  }
+
+  /** The value of an expression written in a string node. */
+  expression(node: JsonNode, raw: string): Value {
+    const map = offsetMap(this.source, node);
+    const expr = parseArmExpression(raw, map);
+    return evaluateExpr(this, expr);
+  }
+}
+
+function evaluateNode(scope: TemplateScope, node: JsonNode): Value {
+  const span = scope.span(node);
+  switch (node.type) {
+    case 'string': {
+      const raw = String(node.value);
+      if (isExpression(raw)) return scope.expression(node, raw);
+      return V.scalar(unescapeLiteral(raw), span, 'json');
+    }
+    case 'number':
+    case 'boolean':
+    case 'null':
+      return V.scalar(node.value ?? null, span);
+    case 'array':
+      return V.array((node.children ?? []).map((c) => scope.evaluate(c)), span);
+    case 'object': {
+      const props: V.Property[] = [];
+      for (const [k, v] of entries(node)) {
+        const name = String(k.value);
+        if (name.toLowerCase() === 'copy' && v.type === 'array') {
+          // Property copy loop: each entry defines an array property built from `input`.
+          for (const c of v.children ?? []) {
+            const loopName = prop(c, 'name');
+            const input = prop(c, 'input');
+            const n = stringValue(loopName);
+            if (n && loopName && input) props.push({ name: n, nameSpan: scope.span(loopName), value: V.array([scope.evaluate(input)], scope.span(c), true) });
+          }
+          continue;
+        }
+        props.push({ name, nameSpan: scope.span(k), value: scope.evaluate(v) });
+      }
+      return V.object(props, span);
+    }
+    default:
+      return V.unknown('not a JSON value', span);
+  }
+}
+
+/**
+ * Maps indexes in a JSON string's decoded value to document offsets, so expression positions stay exact
+ * when the string contains escapes.
+ */
+function offsetMap(source: SourceText, node: JsonNode): (i: number) => number {
+  const rawStart = node.offset + 1;
+  const raw = source.text.slice(rawStart, node.offset + node.length - 1);
+  if (!raw.includes('\\')) return (i) => rawStart + Math.min(i, raw.length);
+  const map: number[] = [];
+  for (let r = 0; r < raw.length; ) {
+    map.push(rawStart + r);
+    if (raw[r] !== '\\') r++;
+    else if (raw[r + 1] === 'u') r += 6;
+    else r += 2;
+  }
+  map.push(rawStart + raw.length);
+  return (i) => map[Math.min(i, map.length - 1)];
+}
+
+function evaluateExpr(scope: TemplateScope, e: ArmExpr): Value {
+  const span = scope.source.span(e.start, e.end);
+  switch (e.kind) {
+    case 'string':
+      return V.scalar(e.value, span, 'arm-expression');
+    case 'number':
+    case 'literal':
+      return V.scalar(e.value, span);
+    case 'error':
+      return V.unknown(`expression: ${e.message}`, span);
+    case 'member':
+      return dropAbsent(V.member(evaluateExpr(scope, e.object), e.name));
+    case 'index': {
+      const target = evaluateExpr(scope, e.object);
+      const index = evaluateExpr(scope, e.index);
+      return indexValue(target, index);
+    }
+    case 'call':
+      return callFunction(scope, e, span);
+  }
+}
+
+/** `x[i]`: with a known index, that element or property; with an unknown one (`copyIndex()`), every one. */
+export function indexValue(target: Value, index: Value): Value {
+  const parts: Value[] = [];
+  const known = index.unknowns.length === 0 ? index.options : [];
+  if (known.length === 0) {
+    for (const p of target.options) {
+      if (p.kind === 'array') parts.push(...p.items);
+      else if (p.kind === 'object') parts.push(...[...p.props.values()].map((x) => x.value));
+    }
+  }
+  for (const i of known) {
+    if (i.kind !== 'scalar') continue;
+    if (typeof i.value === 'number') parts.push(V.element({ options: target.options, unknowns: [] }, i.value));
+    else if (typeof i.value === 'string') parts.push(dropAbsent(V.member({ options: target.options, unknowns: [] }, i.value)));
+  }
+  const merged = V.union(...parts);
+  return target.unknowns.length ? { options: merged.options, unknowns: [...target.unknowns, ...merged.unknowns] } : merged;
+}
+
+/** In an expression, reading a missing property is an error at deployment; it contributes no possibility. */
+function dropAbsent(v: Value): Value {
+  return v.options.some((p) => p.kind === 'absent') ? { options: v.options.filter((p): p is Exclude<Possibility, { kind: 'absent' }> => p.kind !== 'absent'), unknowns: v.unknowns } : v;
+}
+
+function callFunction(scope: TemplateScope, e: Extract<ArmExpr, { kind: 'call' }>, span: Span): Value {
+  const name = e.name.toLowerCase();
+  if (name === 'parameters' || name === 'variables') {
+    const arg = e.args[0] ? evaluateExpr(scope, e.args[0]) : V.EMPTY;
+    const names = V.strings(arg);
+    if (names.length !== 1 || arg.unknowns.length) return V.unknown(`${e.name}() with a name that is not a literal`, span);
+    return name === 'parameters' ? scope.parameter(names[0].value, span) : scope.variable(names[0].value, span);
+  }
+  if (name === 'copyindex') return V.unknown('copyIndex() is the position in a copy loop, which the files do not fix', span);
+  const context = deploymentContext(e.name, span);
+  if (context) return context;
+  if (e.name.includes('.')) return V.unknown(`user-defined function ${e.name}() is not evaluated`, span);
+  const args = e.args.map((a) => evaluateExpr(scope, a));
+  return callBuiltin(e.name, args, span) ?? V.unknown(`function ${e.name}() is not evaluated by ITAR Guard`, span);
+}

@@ -1,0 +1,134 @@
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { SourceText } from '../../model/span';
+import type { SyntaxProblem } from '../syntax-problem';
+
+export type JsonNode = Node;
+
+export interface JsonDocument {
+  readonly root: JsonNode | undefined;
+  readonly problems: SyntaxProblem[];
+  /** The text the tree was read from; equal in length to the source, so offsets are the source's. */
+  readonly text: string;
+}
+
+/**
+ * Parses JSON with comments the way Azure reads templates: comments and trailing commas are accepted, and a
+ * string may run over several lines (ARM accepts raw line breaks in strings; multi-line expressions use them).
+ * The parser never throws; what it cannot read becomes a syntax problem at its place, and the values around it
+ * are still in the tree.
+ */
+export function parseJsonc(source: SourceText): JsonDocument {
+  const text = protectMultilineStrings(source.text);
+  const errors: ParseError[] = [];
+  let root: JsonNode | undefined;
+  try {
+    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  } catch (e) {
+    return { root: undefined, problems: [{ message: `JSON: ${(e as Error).message}`, span: source.span(0, 0) }], text };
+  }
+  const problems = errors.map((e) => ({
+    message: describe(e),
+    span: source.span(e.offset, e.offset + Math.max(e.length, 1)),
+  }));
+  return { root, problems, text };
+}
+
+function describe(e: ParseError): string {
+  const name = printParseErrorCode(e.error);
+  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `JSON: ${words}`;
+}
+
+/**
+ * Returns the text with the line breaks inside multi-line strings replaced by spaces (same length, so every
+ * offset is unchanged). A string counts as multi-line only when it closes later with a quote followed by what
+ * JSON allows after a value; an unterminated quote is left alone, so it ends at its line as the user expects.
+ */
+export function protectMultilineStrings(text: string): string {
+  let out: string[] | undefined;
+  let last = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
+      while (i < n && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+      continue;
+    }
+    if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? n : end + 2;
+      continue;
+    }
+    if (c !== 0x22 /* " */) {
+      i++;
+      continue;
+    }
+    // A string: find its closing quote.
+    let j = i + 1;
+    let sawBreak = false;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (d === 0x5c /* \ */) {
+        j += 2;
+        continue;
+      }
+      if (d === 0x22) break;
+      if (d === 10 || d === 13) sawBreak = true;
+      j++;
+    }
+    if (!sawBreak) {
+      i = j + 1;
+      continue;
+    }
+    if (j < n && closesValue(text, j + 1)) {
+      out ??= [];
+      out.push(text.slice(last, i), text.slice(i, j + 1).replace(/[\r\n]/g, ' '));
+      last = j + 1;
+      i = j + 1;
+    } else {
+      // Unterminated on its line: resume scanning at the line break so the next line is read as JSON.
+      let k = i + 1;
+      while (k < n && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13) k++;
+      i = k;
+    }
+  }
+  if (!out) return text;
+  out.push(text.slice(last));
+  return out.join('');
+}
+
+function closesValue(text: string, from: number): boolean {
+  let k = from;
+  while (k < text.length && /\s/.test(text[k])) k++;
+  if (k >= text.length) return true;
+  const c = text[k];
+  if (c === ',' || c === '}' || c === ']' || c === ':') return true;
+  return text.startsWith('//', k) || text.startsWith('/*', k);
+}
+
+/** The property of an object node, by name (case-insensitive, as ARM reads property names). */
+export function prop(node: JsonNode | undefined, name: string): JsonNode | undefined {
+  if (!node || node.type !== 'object' || !node.children) return undefined;
+  const lower = name.toLowerCase();
+  for (const p of node.children) {
+    const key = p.children?.[0];
+    if (key && typeof key.value === 'string' && key.value.toLowerCase() === lower) return p.children?.[1];
+  }
+  return undefined;
+}
+
+/** The `[name, value]` pairs of an object node, in order; properties whose value did not parse are skipped. */
+export function entries(node: JsonNode | undefined): [JsonNode, JsonNode][] {
+  if (!node || node.type !== 'object' || !node.children) return [];
+  const out: [JsonNode, JsonNode][] = [];
+  for (const p of node.children) {
+    const [k, v] = p.children ?? [];
+    if (k && v && typeof k.value === 'string') out.push([k, v]);
+  }
+  return out;
+}
+
+export function stringValue(node: JsonNode | undefined): string | undefined {
+  return node?.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
+}

@@ -1,0 +1,68 @@
+/**
+ * ARM parameter files (`deploymentParameters.json`) and how they pair with templates.
+ */
+import type { SourceText } from '../../model/span';
+import * as V from '../../model/value';
+import type { Value } from '../../model/value';
+import { entries, prop, stringValue, type JsonNode } from './jsonc';
+
+export function isArmParameterFile(root: JsonNode | undefined): boolean {
+  const schema = stringValue(prop(root, '$schema'));
+  return !!schema && /deploymentParameters\.json/i.test(schema);
+}
+
+export function looksLikeArmParameterFile(text: string): boolean {
+  return /"\$schema"\s*:\s*"[^"]*deploymentParameters\.json/i.test(text.slice(0, 4096));
+}
+
+/**
+ * The values a parameter file gives, by lower-cased parameter name. Parameter files are plain JSON: a string
+ * that starts with `[` is not an expression there. A Key Vault `reference` is a secret, not a known value.
+ */
+export function parameterFileValues(source: SourceText, root: JsonNode): Map<string, Value> {
+  const out = new Map<string, Value>();
+  for (const [k, entry] of entries(prop(root, 'parameters'))) {
+    const valueNode = prop(entry, 'value');
+    const name = String(k.value);
+    const span = source.span(k.offset, k.offset + k.length);
+    out.set(name.toLowerCase(), valueNode ? plainJson(source, valueNode) : V.unknown(`parameter '${name}' comes from a Key Vault reference`, span));
+  }
+  return out;
+}
+
+/** A JSON value with every string a replaceable literal. */
+export function plainJson(source: SourceText, node: JsonNode): Value {
+  const span = source.span(node.offset, node.offset + node.length);
+  switch (node.type) {
+    case 'string':
+      return V.scalar(String(node.value), span, 'json');
+    case 'number':
+    case 'boolean':
+    case 'null':
+      return V.scalar(node.value ?? null, span);
+    case 'array':
+      return V.array((node.children ?? []).map((c) => plainJson(source, c)), span);
+    case 'object':
+      return V.object(
+        entries(node).map(([k, v]) => ({ name: String(k.value), nameSpan: source.span(k.offset, k.offset + k.length), value: plainJson(source, v) })),
+        span,
+      );
+    default:
+      return V.unknown('not a JSON value', span);
+  }
+}
+
+/** The template a parameter file names through `metadata.template`, if any (a path relative to the file). */
+export function declaredTemplate(root: JsonNode | undefined): string | undefined {
+  return stringValue(prop(prop(root, 'metadata'), 'template'));
+}
+
+/**
+ * The template file names a parameter file pairs with by its own name, most specific first:
+ * `X.parameters.json` and `X.parameters.<anything>.json` pair with `X.json`; `azuredeploy.parameters.json`
+ * with `azuredeploy.json` (a case of the first rule).
+ */
+export function templateNamesFor(parameterFileName: string): string[] {
+  const m = /^(.*)\.parameters(?:\.[^.]+)*\.jsonc?$/i.exec(parameterFileName);
+  return m ? [`${m[1]}.json`, `${m[1]}.jsonc`] : [];
+}

@@ -1,0 +1,7 @@
+/**
+ * The format adapters, in the order the workspace asks them to parse a file.
+ */
+import type { FormatAdapter } from '../workspace/document';
+import { armAdapter } from './arm/adapter';
+
+export const ADAPTERS: readonly FormatAdapter[] = [armAdapter];

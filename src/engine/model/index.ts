@@ -1,0 +1,4 @@
+export * from './span';
+export type * from './value';
+export * from './resource';
+export * from './finding';

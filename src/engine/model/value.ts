@@ -1,0 +1,263 @@
+import type { Span } from './span';
+
+/**
+ * What an expression in a template can evaluate to.
+ *
+ * A value is a *set of possibilities* plus the parts that could not be determined. Each possibility remembers
+ * its origin — the span of the literal that produced it — so that a finding can be anchored where the user
+ * must change the text, and the path it travelled (`via`) to reach the place it is used. A parameter with a
+ * default and two `allowedValues` is three possibilities; a parameter with no default is an {@link Unknown}.
+ * A value is *finite* when it has no unknowns.
+ */
+export interface Value {
+  readonly options: readonly Possibility[];
+  readonly unknowns: readonly Unknown[];
+}
+
+export type Scalar = string | number | boolean | null;
+
+/**
+ * How a string literal is written. When a possibility carries one, its origin covers exactly that literal
+ * (quotes included), so a fix can replace it with a new literal written the same way.
+ */
+export type LiteralSyntax =
+  /** a JSON string `"…"` (ARM JSON values, parameter files) */
+  | 'json'
+  /** a single-quoted string inside an ARM expression, itself inside a JSON string: `"[if(x, 'a', 'b')]"` */
+  | 'arm-expression'
+  /** a Bicep single-quoted string `'…'` */
+  | 'bicep'
+  /** an HCL double-quoted string `"…"` */
+  | 'hcl';
+
+interface PossibilityBase {
+  /** Where the possibility was written: the literal, or the expression that produced it. */
+  readonly origin: Span;
+  /**
+   * The hops from the place of use back towards the origin, nearest to the use first: the parameter or
+   * variable references, module arguments and loop variables the value passed through.
+   */
+  readonly via: readonly Span[];
+}
+
+export interface ScalarPossibility extends PossibilityBase {
+  readonly kind: 'scalar';
+  readonly value: Scalar;
+  /** Set when `origin` is exactly one replaceable literal, written in this syntax. */
+  readonly literal?: LiteralSyntax;
+}
+
+export interface Property {
+  /** The name as written. */
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly value: Value;
+}
+
+export interface ObjectPossibility extends PossibilityBase {
+  readonly kind: 'object';
+  /** Properties keyed by lower-cased name: ARM compares property names case-insensitively. */
+  readonly props: ReadonlyMap<string, Property>;
+}
+
+export interface ArrayPossibility extends PossibilityBase {
+  readonly kind: 'array';
+  readonly items: readonly Value[];
+  /**
+   * The length is not known (a copy or for loop over an unknown count): every item stands for any number of
+   * elements, and an index selects any of them.
+   */
+  readonly open?: boolean;
+}
+
+/**
+ * Produced only by path look-ups ({@link lookup}): the object at this possibility has no such property, so the
+ * service default applies. `origin` is the object that lacks it.
+ */
+export interface AbsentPossibility extends PossibilityBase {
+  readonly kind: 'absent';
+}
+
+export type Possibility = ScalarPossibility | ObjectPossibility | ArrayPossibility | AbsentPossibility;
+
+/** An input whose value the files do not give; a fix can restrict it to an allowed list. */
+export interface InputRef {
+  readonly kind: 'parameter' | 'variable';
+  readonly name: string;
+  /** The parameter's declaration (its name), in its own file and format. */
+  readonly declaration: Span;
+}
+
+/** A part of a value that could not be determined, and why. */
+export interface Unknown {
+  readonly reason: string;
+  /** The expression that could not be resolved. */
+  readonly span: Span;
+  readonly via: readonly Span[];
+  /** Set when the gap is an input without a value (a parameter with no default). */
+  readonly input?: InputRef;
+}
+
+export const EMPTY: Value = { options: [], unknowns: [] };
+
+export function isResolved(v: Value): boolean {
+  return v.unknowns.length === 0;
+}
+
+export function scalar(value: Scalar, origin: Span, literal?: LiteralSyntax): Value {
+  const p: ScalarPossibility = literal ? { kind: 'scalar', value, origin, via: [], literal } : { kind: 'scalar', value, origin, via: [] };
+  return { options: [p], unknowns: [] };
+}
+
+export function unknown(reason: string, span: Span, input?: InputRef): Value {
+  return { options: [], unknowns: [input ? { reason, span, via: [], input } : { reason, span, via: [] }] };
+}
+
+export function object(props: Iterable<Property>, origin: Span): Value {
+  const map = new Map<string, Property>();
+  for (const p of props) map.set(p.name.toLowerCase(), p);
+  return { options: [{ kind: 'object', props: map, origin, via: [] }], unknowns: [] };
+}
+
+export function array(items: readonly Value[], origin: Span, open = false): Value {
+  const p: ArrayPossibility = open ? { kind: 'array', items, origin, via: [], open } : { kind: 'array', items, origin, via: [] };
+  return { options: [p], unknowns: [] };
+}
+
+/** All possibilities of all values; the same possibility object is kept once. */
+export function union(...values: readonly Value[]): Value {
+  if (values.length === 1) return values[0];
+  const options: Possibility[] = [];
+  const unknowns: Unknown[] = [];
+  const seenP = new Set<Possibility>();
+  const seenU = new Set<Unknown>();
+  for (const v of values) {
+    for (const p of v.options) {
+      if (seenP.has(p)) continue;
+      seenP.add(p);
+      options.push(p);
+    }
+    for (const u of v.unknowns) {
+      if (seenU.has(u)) continue;
+      seenU.add(u);
+      unknowns.push(u);
+    }
+  }
+  return { options, unknowns };
+}
+
+/** The value as seen through one more hop (a reference to a parameter, a variable, a module argument…). */
+export function via(value: Value, hop: Span): Value {
+  if (value.options.length === 0 && value.unknowns.length === 0) return value;
+  return {
+    options: value.options.map((p) => ({ ...p, via: [hop, ...p.via] })),
+    unknowns: value.unknowns.map((u) => ({ ...u, via: [hop, ...u.via] })),
+  };
+}
+
+/** A value whose scalar possibilities are transformed (e.g. `toLower`); the result is no longer a plain literal. */
+export function mapScalars(value: Value, fn: (s: Scalar) => Scalar, origin?: Span): Value {
+  return {
+    options: value.options.map((p) => (p.kind === 'scalar' ? { kind: 'scalar' as const, value: fn(p.value), origin: origin ?? p.origin, via: p.via } : p)),
+    unknowns: value.unknowns,
+  };
+}
+
+/** The scalar possibilities. */
+export function scalars(value: Value): ScalarPossibility[] {
+  return value.options.filter((p): p is ScalarPossibility => p.kind === 'scalar');
+}
+
+/** The string possibilities. */
+export function strings(value: Value): (ScalarPossibility & { value: string })[] {
+  return value.options.filter((p): p is ScalarPossibility & { value: string } => p.kind === 'scalar' && typeof p.value === 'string');
+}
+
+/** One property of every object possibility; objects without it contribute an `absent` possibility. */
+export function member(value: Value, name: string): Value {
+  const key = name.toLowerCase();
+  const parts: Value[] = [];
+  const unknowns: Unknown[] = [...value.unknowns];
+  for (const p of value.options) {
+    if (p.kind === 'object') {
+      const prop = p.props.get(key);
+      parts.push(prop ? prop.value : { options: [{ kind: 'absent', origin: p.origin, via: p.via }], unknowns: [] });
+    } else if (p.kind === 'absent') {
+      parts.push({ options: [p], unknowns: [] });
+    }
+  }
+  const merged = union(...parts);
+  return unknowns.length ? { options: merged.options, unknowns: [...unknowns, ...merged.unknowns] } : merged;
+}
+
+/** Elements of every array possibility at `index`, or every element when the index is not known. */
+export function element(value: Value, index: number | undefined): Value {
+  const parts: Value[] = [];
+  for (const p of value.options) {
+    if (p.kind !== 'array') continue;
+    if (index === undefined || p.open) parts.push(...p.items);
+    else {
+      const i = index < 0 ? p.items.length + index : index;
+      if (i >= 0 && i < p.items.length) parts.push(p.items[i]);
+    }
+  }
+  const merged = union(...parts);
+  return value.unknowns.length ? { options: merged.options, unknowns: [...value.unknowns, ...merged.unknowns] } : merged;
+}
+
+/**
+ * The value at an ARM property path such as `properties.encryption.keySource`; `[*]` steps into every array
+ * element (`properties.locations[*].locationName`). Missing properties show as `absent` possibilities.
+ */
+export function lookup(value: Value, path: string): Value {
+  let current = value;
+  for (const step of parsePath(path)) {
+    current = step === '*' ? element(current, undefined) : member(current, step);
+  }
+  return current;
+}
+
+const pathCache = new Map<string, string[]>();
+
+function parsePath(path: string): string[] {
+  let steps = pathCache.get(path);
+  if (!steps) {
+    steps = [];
+    for (const part of path.split('.')) {
+      const m = /^([^[]*)((?:\[\*\])*)$/.exec(part);
+      if (!m) {
+        steps.push(part);
+        continue;
+      }
+      if (m[1]) steps.push(m[1]);
+      for (let i = 0; i < m[2].length / 3; i++) steps.push('*');
+    }
+    pathCache.set(path, steps);
+  }
+  return steps;
+}
+
+/** Whether any possibility, at any depth, is a concrete (non-absent) value. */
+export function isPresent(value: Value): boolean {
+  return value.options.some((p) => p.kind !== 'absent') || value.unknowns.length > 0;
+}
+
+/** A plain JavaScript rendering of a possibility, for messages and for functions such as `string()`. */
+export function toPlain(p: Possibility): unknown {
+  switch (p.kind) {
+    case 'scalar':
+      return p.value;
+    case 'absent':
+      return undefined;
+    case 'array':
+      return p.items.map((v) => (v.options.length === 1 && v.unknowns.length === 0 ? toPlain(v.options[0]) : null));
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const prop of p.props.values()) {
+        const v = prop.value;
+        out[prop.name] = v.options.length === 1 && v.unknowns.length === 0 ? toPlain(v.options[0]) : null;
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { describeRegion } from '../regions/catalog';
+import type { RegionPolicy } from '../regions/profiles';
+import type { Rule } from './rule';
+import { placementsOf, type JudgedLocation } from './region/placements';
+import { affected, reportGroups } from './region/report';
+
+function policyText(policy: RegionPolicy): string {
+  return policy.allowedRegions ? 'the allowed regions of itar-guard.json' : `profile '${policy.profile}'`;
+}
+
+function message(group: JudgedLocation[], policy: RegionPolicy): string {
+  const first = group[0];
+  if (first.verdict.kind === 'unknown') {
+    return `'${first.name}' is not an Azure location name, so where the data would go is unknown: ${affected(group)}. Use a region allowed by ${policyText(policy)}.`;
+  }
+  const region = first.verdict.kind === 'not-allowed' ? describeRegion(first.verdict.region) : first.name;
+  return `${region} is not allowed by ${policyText(policy)}: ${affected(group)}.`;
+}
+
+export const regionNotAllowed: Rule = {
+  meta: {
+    id: 'region-not-allowed',
+    title: 'Region outside the allowed regions',
+    defaultSeverity: 'error',
+    description: 'A resource may place data in a region that the active profile or allowed-regions list does not allow, or in a location that is no Azure region.',
+    help: [
+      'An ITAR program decides where its technical data may be stored: by default (profile `us-only`) the US regions of Azure public and Azure Government; `us-government` allows only Azure Government, DoD and the air-gapped US clouds; `not-proscribed` allows every region outside 22 CFR 126.1 countries. An explicit `allowedRegions` list in `itar-guard.json` replaces the profile.',
+      'Every possible value counts: parameter defaults, each allowed-values entry or union-type member, parameter-file and tfvars values, module arguments, both branches of a condition, replication targets (Cosmos DB locations) and the paired region of a geo-redundant storage account. A name that is no Azure region is reported too, so a typo is never silently allowed.',
+      'Fix: replace the value with an allowed region (the quick fix offers the nearest ones), or change the profile if the program allows that region.',
+    ].join('\n\n'),
+    policies: ['e56962a6-4747-49cd-b67b-bf8b01975c4c', 'e765b5de-1225-4ba3-bd56-1ac6695af988', '0473574d-2d43-4217-aefe-941fcdf7e684'],
+    resourceTypes: [],
+    fixable: true,
+    examples: {
+      bad: {
+        bicep: "@allowed([\n  'eastus'\n  'westeurope'\n])\nparam location string = 'eastus'",
+        arm: '"location": {\n  "type": "string",\n  "defaultValue": "eastus",\n  "allowedValues": [ "eastus", "westeurope" ]\n}',
+        terraform: 'variable "location" {\n  default = "westeurope"\n}',
+      },
+      good: {
+        bicep: "@allowed([\n  'eastus'\n  'westus2'\n])\nparam location string = 'eastus'",
+        arm: '"location": {\n  "type": "string",\n  "defaultValue": "eastus",\n  "allowedValues": [ "eastus", "westus2" ]\n}',
+        terraform: 'variable "location" {\n  default = "eastus2"\n}',
+      },
+    },
+  },
+  check(ctx) {
+    const items = placementsOf(ctx.resources, ctx.policy).judged.filter((j) => j.verdict.kind === 'not-allowed' || j.verdict.kind === 'unknown');
+    reportGroups(ctx, items, (group) => message(group, ctx.policy));
+  },
+};

@@ -1,0 +1,69 @@
+import type { Fix, RelatedLocation } from '../model/finding';
+import { spanKey } from '../model/span';
+import { deployableAllowedRegions } from '../regions/profiles';
+import { describeResource } from './describe';
+import type { Rule, RuleContext } from './rule';
+import { placementsOf, useSite, type UnresolvedLocation } from './region/placements';
+
+function restrictFixes(ctx: RuleContext, item: UnresolvedLocation): Fix[] {
+  const input = item.unknown.input;
+  if (!input) return [];
+  const regions = deployableAllowedRegions(ctx.policy).map((r) => r.name);
+  const edits = ctx.edits.restrictInput(input, regions);
+  return edits ? [{ title: `Allow only the regions of the active profile for '${input.name}'`, edits, preferred: true }] : [];
+}
+
+export const regionUnresolved: Rule = {
+  meta: {
+    id: 'region-unresolved',
+    title: 'Region cannot be determined',
+    defaultSeverity: 'warning',
+    description: "A resource's region cannot be determined from the files: a parameter without a default, the deployment's resource group location, a data source, a function evaluated at deployment.",
+    help: [
+      "When the region comes from outside the files — `resourceGroup().location`, a parameter that has no default and no parameter file, a Terraform data source — nothing stops a deployment to a region the program does not allow. ITAR Guard cannot vouch for such a resource.",
+      'Fix: restrict the input to the allowed regions (the quick fix adds an `@allowed` list in Bicep, `allowedValues` in ARM or a `validation` block in Terraform with the regions of the active profile), or give the region in a parameter file, `.bicepparam` or tfvars file that the workspace contains. An Azure Policy "Allowed locations" assignment is the platform-side guard for the same risk.',
+    ].join('\n\n'),
+    policies: ['e56962a6-4747-49cd-b67b-bf8b01975c4c'],
+    resourceTypes: [],
+    fixable: true,
+    examples: {
+      bad: {
+        bicep: 'param location string = resourceGroup().location',
+        arm: '"location": { "type": "string", "defaultValue": "[resourceGroup().location]" }',
+        terraform: 'variable "location" {\n  type = string\n}',
+      },
+      good: {
+        bicep: "@allowed([\n  'usgovvirginia'\n  'usgovtexas'\n])\nparam location string = resourceGroup().location",
+        arm: '"location": {\n  "type": "string",\n  "defaultValue": "[resourceGroup().location]",\n  "allowedValues": [ "usgovvirginia", "usgovtexas" ]\n}',
+        terraform: 'variable "location" {\n  type = string\n  validation {\n    condition     = contains(["usgovvirginia", "usgovtexas"], var.location)\n    error_message = "Only ITAR-approved regions are allowed."\n  }\n}',
+      },
+    },
+  },
+  check(ctx) {
+    const groups = new Map<string, UnresolvedLocation[]>();
+    for (const item of placementsOf(ctx.resources, ctx.policy).unresolved) {
+      const key = `${spanKey(useSite(item.unknown))}|${item.resource.key}`;
+      const g = groups.get(key);
+      if (g) g.push(item);
+      else groups.set(key, [item]);
+    }
+    for (const group of groups.values()) {
+      const first = group[0];
+      const reasons = [...new Set(group.map((g) => g.unknown.reason))];
+      const related: RelatedLocation[] = [];
+      for (const g of group) {
+        if (g.unknown.via.length) related.push({ span: g.unknown.span, message: g.unknown.reason });
+        for (const hop of g.unknown.via.slice(1)) related.push({ span: hop, message: 'the value reaches the resource through here' });
+      }
+      for (const call of first.resource.via) related.push({ span: call, message: `${describeResource(first.resource)} is deployed through this module or nested deployment` });
+      const where = first.path === 'location' ? 'region' : `replication target (${first.path})`;
+      ctx.report({
+        span: useSite(first.unknown),
+        message: `The ${where} of ${describeResource(first.resource)} cannot be determined from the files: ${reasons.join('; ')}.`,
+        related,
+        fixes: restrictFixes(ctx, first),
+        resources: [first.resource.key],
+      });
+    }
+  },
+};

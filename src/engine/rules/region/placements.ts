@@ -1,0 +1,105 @@
+/**
+ * Where a resource puts data (DESIGN, region semantics 1): its `location`, and every place it replicates to —
+ * Cosmos DB's `locations[].locationName`, and the paired region that holds the copy of a geo-redundant storage
+ * account. The four region rules share this reading and differ only in the verdicts they report.
+ */
+import type { Resource } from '../../model/resource';
+import type { Span } from '../../model/span';
+import * as V from '../../model/value';
+import type { ScalarPossibility, Unknown, Value } from '../../model/value';
+import { findRegion, pairedRegion, type RegionInfo } from '../../regions/catalog';
+import { judgeRegion, type RegionPolicy, type RegionVerdict } from '../../regions/profiles';
+
+/** One location name a resource may place data in, with the literal that decides it. */
+export interface JudgedLocation {
+  readonly resource: Resource;
+  /** The literal to change: the location itself, or the SKU that makes a geo-redundant copy. */
+  readonly possibility: ScalarPossibility;
+  /** The location name judged (for a geo-redundant copy: the paired region). */
+  readonly name: string;
+  readonly verdict: RegionVerdict;
+  readonly role: Role;
+}
+
+export type Role =
+  | { readonly kind: 'location' }
+  | { readonly kind: 'replica'; readonly path: string }
+  /** the paired region of `primary`, where a geo-redundant SKU keeps a copy */
+  | { readonly kind: 'geo-copy'; readonly primary: RegionInfo; readonly sku: string };
+
+/** A location a resource's files leave undetermined. */
+export interface UnresolvedLocation {
+  readonly resource: Resource;
+  readonly unknown: Unknown;
+  readonly path: string;
+}
+
+export interface Placements {
+  readonly judged: JudgedLocation[];
+  readonly unresolved: UnresolvedLocation[];
+}
+
+/** Properties that list further regions a resource's data lives in, by ARM type (lower case). */
+const REPLICA_PATHS: Readonly<Record<string, readonly string[]>> = {
+  'microsoft.documentdb/databaseaccounts': ['properties.locations[*].locationName'],
+};
+
+/** Storage SKUs whose secondary copy lives in the paired region (Azure Storage redundancy documentation). */
+const GEO_REDUNDANT_STORAGE_SKUS = new Set(['standard_grs', 'standard_ragrs', 'standard_gzrs', 'standard_ragzrs']);
+
+const STORAGE_ACCOUNTS = 'microsoft.storage/storageaccounts';
+
+const cache = new WeakMap<readonly Resource[], WeakMap<RegionPolicy, Placements>>();
+
+/** The judged and unresolved locations of every deployed resource (memoised per resource list and policy). */
+export function placementsOf(resources: readonly Resource[], policy: RegionPolicy): Placements {
+  let byPolicy = cache.get(resources);
+  if (!byPolicy) cache.set(resources, (byPolicy = new WeakMap()));
+  let result = byPolicy.get(policy);
+  if (!result) {
+    result = { judged: [], unresolved: [] };
+    for (const r of resources) if (!r.existing) collect(r, policy, result);
+    byPolicy.set(policy, result);
+  }
+  return result;
+}
+
+function collect(resource: Resource, policy: RegionPolicy, out: Placements): void {
+  const location = V.lookup(resource.body, 'location');
+  judge(resource, location, { kind: 'location' }, policy, out, 'location');
+  for (const path of REPLICA_PATHS[resource.type.toLowerCase()] ?? []) {
+    judge(resource, V.lookup(resource.body, path), { kind: 'replica', path }, policy, out, path);
+  }
+  if (resource.type.toLowerCase() === STORAGE_ACCOUNTS) geoCopies(resource, location, policy, out);
+}
+
+function judge(resource: Resource, value: Value, role: Role, policy: RegionPolicy, out: Placements, path: string): void {
+  for (const p of V.strings(value)) {
+    out.judged.push({ resource, possibility: p, name: p.value, verdict: judgeRegion(p.value, policy), role });
+  }
+  for (const u of value.unknowns) out.unresolved.push({ resource, unknown: u, path });
+}
+
+function geoCopies(resource: Resource, location: Value, policy: RegionPolicy, out: Placements): void {
+  const skus = V.strings(V.lookup(resource.body, 'sku.name')).filter((s) => GEO_REDUNDANT_STORAGE_SKUS.has(s.value.toLowerCase()));
+  if (!skus.length) return;
+  for (const loc of V.strings(location)) {
+    const primary = findRegion(loc.value);
+    const paired = primary && pairedRegion(primary);
+    if (!primary || !paired) continue;
+    for (const sku of skus) {
+      out.judged.push({
+        resource,
+        possibility: sku,
+        name: paired.name,
+        verdict: judgeRegion(paired.name, policy),
+        role: { kind: 'geo-copy', primary, sku: sku.value },
+      });
+    }
+  }
+}
+
+/** Where the resource writes the value: the first hop of the value's path, or its origin. */
+export function useSite(p: { origin?: Span; span?: Span; via: readonly Span[] }): Span {
+  return p.via[0] ?? p.origin ?? p.span!;
+}

@@ -1,0 +1,75 @@
+/**
+ * What a rule is: metadata (which also generates its documentation page, the SARIF rule entry and the
+ * configuration schema) and a check over the model. Rules never see the file format (DESIGN invariant 3).
+ */
+import type { Fix, RelatedLocation, Severity, TextEdit } from '../model/finding';
+import type { Resource } from '../model/resource';
+import type { Span } from '../model/span';
+import type { InputRef, ScalarPossibility } from '../model/value';
+import type { RegionPolicy } from '../regions/profiles';
+
+/** Bad and good examples of a rule, one snippet per format. */
+export interface RuleExamples {
+  readonly bicep?: string;
+  readonly arm?: string;
+  readonly terraform?: string;
+}
+
+export interface RuleMeta {
+  /** Stable id: SARIF `ruleId`, suppressions and settings use it. */
+  readonly id: string;
+  readonly title: string;
+  readonly defaultSeverity: Severity;
+  /** One sentence: what the rule reports. */
+  readonly description: string;
+  /** Why it matters and how to fix it (Markdown). */
+  readonly help: string;
+  /** GUIDs of the Azure Policy built-in definitions the rule mirrors (from `data/policies.json`). */
+  readonly policies: readonly string[];
+  /** ARM types the rule looks at; empty when it applies to every type. */
+  readonly resourceTypes: readonly string[];
+  /** Whether the rule offers fixes. */
+  readonly fixable: boolean;
+  readonly examples?: { readonly bad: RuleExamples; readonly good: RuleExamples };
+}
+
+/** A finding as a rule reports it; the engine adds the rule id, the configured severity and suppressions. */
+export interface FindingDraft {
+  readonly span: Span;
+  readonly message: string;
+  readonly related?: readonly RelatedLocation[];
+  readonly fixes?: readonly Fix[];
+  readonly resources?: readonly string[];
+}
+
+/**
+ * Builds text edits in the syntax of whichever file a span lies in, so that rules can offer fixes without
+ * knowing the format.
+ */
+export interface EditFactory {
+  /** Replaces a literal possibility (one with `literal` set) by a string literal written the same way. */
+  replaceLiteral(p: ScalarPossibility, value: string): TextEdit | undefined;
+  /** Restricts an input (a parameter or variable) to a list of allowed strings. */
+  restrictInput(input: InputRef, values: readonly string[]): TextEdit[] | undefined;
+}
+
+/** Looks resources up across the whole workspace, for rules that follow references between resources. */
+export interface ResourceIndex {
+  byKey(key: string): Resource | undefined;
+  ofType(type: string): readonly Resource[];
+}
+
+export interface RuleContext {
+  /** The resources of the unit being checked (one template with its inputs, or one Terraform module). */
+  readonly resources: readonly Resource[];
+  readonly index: ResourceIndex;
+  readonly policy: RegionPolicy;
+  readonly edits: EditFactory;
+  report(finding: FindingDraft): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  /** Absent for rules whose findings come from the parsers or the workspace (syntax errors, suppressions). */
+  check?(ctx: RuleContext): void;
+}

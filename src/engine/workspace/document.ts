@@ -1,0 +1,51 @@
+/**
+ * The contract between the workspace and the format adapters.
+ */
+import type { TextEdit } from '../model/finding';
+import type { SourceFormat } from '../model/resource';
+import type { SourceText } from '../model/span';
+import type { InputRef } from '../model/value';
+import type { Evaluation } from '../formats/evaluation';
+import type { SyntaxProblem } from '../formats/syntax-problem';
+
+/** One parsed file. Adapters extend it with their syntax tree. */
+export interface ParsedDocument {
+  readonly uri: string;
+  readonly source: SourceText;
+  readonly format: Exclude<SourceFormat, 'live'>;
+  /** What the file is within its format: `template`, `parameters`, `bicep`, `bicepparam`, `tf`, `tfvars`… */
+  readonly kind: string;
+  readonly problems: readonly SyntaxProblem[];
+}
+
+/** The files an adapter can see while it groups documents into units: loaded on demand, parsed once. */
+export interface WorkspaceFiles {
+  /** The parsed document at a URI (read from disk when not open), or undefined when it cannot be read. */
+  get(uri: string): ParsedDocument | undefined;
+  /** Every document of the analysis, in a stable order. */
+  all(): readonly ParsedDocument[];
+}
+
+/**
+ * What is evaluated as one: a template with its parameter files, a Bicep file with its modules and
+ * `.bicepparam` files, a Terraform module folder with its tfvars and child modules.
+ */
+export interface AnalysisUnit {
+  /** Stable id, e.g. the root document's URI. */
+  readonly id: string;
+  /** Every document the evaluation reads; a change to any of them re-evaluates the unit. */
+  readonly inputs: readonly string[];
+  evaluate(): Evaluation;
+}
+
+export interface FormatAdapter {
+  readonly format: Exclude<SourceFormat, 'live'>;
+  /** Whether a file name may belong to this format (cheap: the name only). */
+  accepts(path: string): boolean;
+  /** Parses a file; undefined when it turns out not to be this format's (a JSON file that is no template). */
+  parse(source: SourceText): ParsedDocument | undefined;
+  /** Groups the adapter's documents into evaluation units. */
+  units(files: WorkspaceFiles): AnalysisUnit[];
+  /** Restricts an input declared in one of this format's documents to allowed values. */
+  restrictInput(doc: ParsedDocument, input: InputRef, values: readonly string[]): TextEdit[] | undefined;
+}

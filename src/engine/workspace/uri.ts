@@ -1,0 +1,29 @@
+/**
+ * Document URIs: `file:///…` strings. Relative references in templates (module paths, `metadata.template`,
+ * `using` lines) resolve against the referring document's URI.
+ */
+
+/** The URI a relative path refers to from a document, or undefined for an absolute or remote reference. */
+export function resolveUri(fromUri: string, relative: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(relative) && !/^[a-z]:[\\/]/i.test(relative)) return undefined;
+  try {
+    return new URL(relative.replace(/\\/g, '/'), fromUri).toString();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file name of a URI. */
+export function baseName(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/** The folder URI of a document, with a trailing slash. */
+export function folderOf(uri: string): string {
+  return uri.slice(0, uri.lastIndexOf('/') + 1);
+}
+
+export function sameFolder(a: string, b: string): boolean {
+  return folderOf(a) === folderOf(b);
+}

@@ -1,0 +1,276 @@
+/**
+ * Files → documents → evaluation units → resources → findings.
+ *
+ * The workspace holds the text of every file of an analysis, parses each once per content, lets each format
+ * adapter group its documents into units (a template with its parameter files, a Bicep file with its modules, a
+ * Terraform module with its tfvars), evaluates each unit once per content of its inputs, runs the rules per
+ * unit against an index of all resources, and turns syntax problems, adapter notices and rule drafts into
+ * findings with the configured severities and the in-source suppressions applied.
+ */
+import type { Finding, RelatedLocation, RuleLevel, Severity, TextEdit } from '../model/finding';
+import type { Resource } from '../model/resource';
+import { compareSpans, SourceText, spanKey } from '../model/span';
+import type { InputRef, ScalarPossibility } from '../model/value';
+import type { Evaluation } from '../formats/evaluation';
+import { renderStringLiteral } from '../formats/literals';
+import type { RegionPolicy } from '../regions/profiles';
+import { RULES, ruleById } from '../rules/registry';
+import type { EditFactory, FindingDraft, ResourceIndex } from '../rules/rule';
+import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from './document';
+import { readSuppressions } from './suppressions';
+
+/** Reads files that the analysis needs but was not given (a module outside the scanned folder). */
+export interface WorkspaceHost {
+  readFile(uri: string): string | undefined;
+}
+
+export interface AnalysisConfig {
+  readonly policy: RegionPolicy;
+  /** Rule levels that differ from the defaults. */
+  readonly rules?: Readonly<Record<string, RuleLevel>>;
+}
+
+export interface AnalysisResult {
+  /** Every finding, suppressed ones included (marked), sorted by file and position. */
+  readonly findings: Finding[];
+  readonly documents: readonly ParsedDocument[];
+  readonly resources: readonly Resource[];
+}
+
+interface Entry {
+  readonly text: string;
+  /** Whether the caller gave this file (scanned or open), rather than the analysis reading it on demand. */
+  readonly given: boolean;
+  doc?: ParsedDocument | null;
+}
+
+interface UnitResult {
+  readonly fingerprint: string;
+  readonly evaluation: Evaluation;
+}
+
+export class Workspace {
+  private readonly entries = new Map<string, Entry>();
+  private readonly unitCache = new Map<string, UnitResult>();
+
+  constructor(
+    private readonly adapters: readonly FormatAdapter[],
+    private readonly host: WorkspaceHost = { readFile: () => undefined },
+  ) {}
+
+  /** Sets (or replaces) the text of a file of the analysis. */
+  setText(uri: string, text: string): void {
+    const prev = this.entries.get(uri);
+    if (prev?.given && prev.text === text) return;
+    this.entries.set(uri, { text, given: true, doc: prev?.text === text ? prev.doc : undefined });
+  }
+
+  remove(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  /** Whether some adapter may read a file of this name. */
+  accepts(path: string): boolean {
+    return this.adapters.some((a) => a.accepts(path));
+  }
+
+  /** The parsed document at a URI, reading it through the host when it was not given. */
+  document(uri: string): ParsedDocument | undefined {
+    let entry = this.entries.get(uri);
+    if (!entry) {
+      const text = this.host.readFile(uri);
+      if (text === undefined) return undefined;
+      entry = { text, given: false };
+      this.entries.set(uri, entry);
+    }
+    if (entry.doc === undefined) entry.doc = this.parse(uri, entry.text) ?? null;
+    return entry.doc ?? undefined;
+  }
+
+  private parse(uri: string, text: string): ParsedDocument | undefined {
+    const source = new SourceText(uri, text);
+    for (const adapter of this.adapters) {
+      if (!adapter.accepts(uri)) continue;
+      const doc = adapter.parse(source);
+      if (doc) return doc;
+    }
+    return undefined;
+  }
+
+  private givenDocuments(): ParsedDocument[] {
+    const docs: ParsedDocument[] = [];
+    for (const [uri, entry] of this.entries) {
+      if (!entry.given) continue;
+      const doc = this.document(uri);
+      if (doc) docs.push(doc);
+    }
+    return docs.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  }
+
+  analyze(config: AnalysisConfig): AnalysisResult {
+    const documents = this.givenDocuments();
+    const files: WorkspaceFiles = { get: (uri) => this.document(uri), all: () => documents };
+    const units: AnalysisUnit[] = this.adapters.flatMap((a) => a.units(files));
+    const evaluated = units.map((u) => ({ unit: u, evaluation: this.evaluate(u) }));
+    const resources = evaluated.flatMap((e) => e.evaluation.resources);
+    const index = buildIndex(resources);
+    const edits = this.editFactory();
+    const collector = new FindingCollector(config);
+
+    for (const doc of documents) {
+      for (const p of doc.problems) collector.add('syntax-error', { span: p.span, message: p.message });
+    }
+    for (const { evaluation } of evaluated) {
+      for (const n of evaluation.notices) collector.add(n.ruleId, { span: n.span, message: n.message, related: n.related });
+      for (const rule of RULES) {
+        if (!rule.check || collector.level(rule.meta.id) === 'off') continue;
+        rule.check({
+          resources: evaluation.resources,
+          index,
+          policy: config.policy,
+          edits,
+          report: (draft) => collector.add(rule.meta.id, draft),
+        });
+      }
+    }
+    const findings = collector.finish((uri) => this.document(uri)?.source ?? this.sourceOf(uri));
+    return { findings, documents, resources };
+  }
+
+  private sourceOf(uri: string): SourceText | undefined {
+    const entry = this.entries.get(uri);
+    return entry ? new SourceText(uri, entry.text) : undefined;
+  }
+
+  /** Evaluates a unit, or reuses the last evaluation when none of its inputs changed. */
+  private evaluate(unit: AnalysisUnit): Evaluation {
+    const fingerprint = unit.inputs.map((uri) => `${uri}\u0000${this.entries.get(uri)?.text.length ?? -1}\u0000${hash(this.entries.get(uri)?.text ?? '')}`).join('\u0001');
+    const cached = this.unitCache.get(unit.id);
+    if (cached && cached.fingerprint === fingerprint) return cached.evaluation;
+    let evaluation: Evaluation;
+    try {
+      evaluation = unit.evaluate();
+    } catch (e) {
+      // Adapters are written not to throw; if one does, the unit is reported and the rest still analysed.
+      const doc = this.document(unit.inputs[0] ?? unit.id);
+      const span = doc ? doc.source.span(0, 0) : undefined;
+      evaluation = { resources: [], notices: span ? [{ ruleId: 'syntax-error', span, message: `ITAR Guard could not evaluate this file: ${(e as Error).message}` }] : [] };
+    }
+    this.unitCache.set(unit.id, { fingerprint, evaluation });
+    return evaluation;
+  }
+
+  private editFactory(): EditFactory {
+    return {
+      replaceLiteral: (p: ScalarPossibility, value: string): TextEdit | undefined =>
+        p.literal ? { span: p.origin, newText: renderStringLiteral(p.literal, value) } : undefined,
+      restrictInput: (input: InputRef, values: readonly string[]): TextEdit[] | undefined => {
+        const doc = this.document(input.declaration.uri);
+        const adapter = doc && this.adapters.find((a) => a.format === doc.format);
+        return doc && adapter ? adapter.restrictInput(doc, input, values) : undefined;
+      },
+    };
+  }
+}
+
+function buildIndex(resources: readonly Resource[]): ResourceIndex {
+  const byKey = new Map(resources.map((r) => [r.key, r]));
+  const byType = new Map<string, Resource[]>();
+  for (const r of resources) {
+    const t = r.type.toLowerCase();
+    const list = byType.get(t);
+    if (list) list.push(r);
+    else byType.set(t, [r]);
+  }
+  return { byKey: (k) => byKey.get(k), ofType: (t) => byType.get(t.toLowerCase()) ?? [] };
+}
+
+/** A cheap content hash (FNV-1a), to tell whether a unit's inputs changed. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+/**
+ * Collects drafts, merges those of one rule at one place (the same literal reached from several units), applies
+ * levels and suppressions.
+ */
+class FindingCollector {
+  private readonly byKey = new Map<string, { ruleId: string; draft: FindingDraft; related: Map<string, RelatedLocation>; resources: Set<string> }>();
+  constructor(private readonly config: AnalysisConfig) {}
+
+  level(ruleId: string): RuleLevel {
+    return this.config.rules?.[ruleId] ?? ruleById(ruleId)?.meta.defaultSeverity ?? 'warning';
+  }
+
+  add(ruleId: string, draft: FindingDraft): void {
+    if (this.level(ruleId) === 'off') return;
+    const key = `${ruleId}|${spanKey(draft.span)}`;
+    let entry = this.byKey.get(key);
+    if (!entry) {
+      entry = { ruleId, draft, related: new Map(), resources: new Set() };
+      this.byKey.set(key, entry);
+    }
+    for (const r of draft.related ?? []) entry.related.set(`${spanKey(r.span)}|${r.message}`, r);
+    for (const r of draft.resources ?? []) entry.resources.add(r);
+  }
+
+  finish(sourceOf: (uri: string) => SourceText | undefined): Finding[] {
+    const findings: Finding[] = [];
+    for (const e of this.byKey.values()) {
+      findings.push({
+        ruleId: e.ruleId,
+        severity: this.level(e.ruleId) as Severity,
+        message: e.draft.message,
+        span: e.draft.span,
+        related: [...e.related.values()],
+        fixes: e.draft.fixes ?? [],
+        resources: [...e.resources],
+      });
+    }
+    const out = applySuppressions(findings, sourceOf, (id) => this.level(id));
+    return out.sort((a, b) => compareSpans(a.span, b.span) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  }
+}
+
+/**
+ * Marks findings covered by a justified `itar-guard-ignore` comment on their line or the line above, and reports
+ * comments without a reason or without a known rule (which suppress nothing).
+ */
+function applySuppressions(findings: Finding[], sourceOf: (uri: string) => SourceText | undefined, level: (id: string) => RuleLevel): Finding[] {
+  const uris = new Set(findings.map((f) => f.span.uri));
+  const out: Finding[] = [];
+  const byUri = new Map<string, ReturnType<typeof readSuppressions>>();
+  for (const uri of uris) {
+    const source = sourceOf(uri);
+    if (source && source.text.includes('itar-guard-ignore')) byUri.set(uri, readSuppressions(source));
+  }
+  for (const [, comments] of byUri) {
+    for (const c of comments) {
+      const unknownIds = c.ruleIds.filter((id) => !ruleById(id));
+      const problem = !c.ruleIds.length ? 'names no rule' : unknownIds.length ? `names unknown rule(s) ${unknownIds.join(', ')}` : !c.reason ? 'gives no reason' : '';
+      if (problem && level('suppression-unjustified') !== 'off') {
+        out.push({
+          ruleId: 'suppression-unjustified',
+          severity: level('suppression-unjustified') as Severity,
+          message: `This itar-guard-ignore comment ${problem}, so it suppresses nothing. Write 'itar-guard-ignore <rule-id>: <reason>'.`,
+          span: c.span,
+          related: [],
+          fixes: [],
+          resources: [],
+        });
+      }
+    }
+  }
+  for (const f of findings) {
+    const comments = byUri.get(f.span.uri);
+    const match = comments?.find((c) => (c.line === f.span.startLine || c.line === f.span.startLine - 1) && c.reason && c.ruleIds.includes(f.ruleId));
+    out.push(match ? { ...f, suppression: { justification: match.reason, span: match.span } } : f);
+  }
+  return out;
+}
+
