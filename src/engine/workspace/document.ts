@@ -40,6 +40,8 @@ export interface AnalysisUnit {
 
 export interface FormatAdapter {
   readonly format: Exclude<SourceFormat, 'live'>;
+  /** The format's line-comment token, for the suppression comments an editor writes (`//` when absent). */
+  readonly lineComment?: string;
   /** Whether a file name may belong to this format (cheap: the name only). */
   accepts(path: string): boolean;
   /** Parses a file; undefined when it turns out not to be this format's (a JSON file that is no template). */

@@ -17,7 +17,7 @@ import type { RegionPolicy } from '../regions/profiles';
 import { RULES, ruleById } from '../rules/registry';
 import type { EditFactory, FindingDraft, ResourceIndex } from '../rules/rule';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from './document';
-import { readSuppressions } from './suppressions';
+import { readSuppressions, suppressionEdit } from './suppressions';
 
 /** Reads files that the analysis needs but was not given (a module outside the scanned folder). */
 export interface WorkspaceHost {
@@ -158,6 +158,14 @@ export class Workspace {
     }
     this.unitCache.set(unit.id, { fingerprint, evaluation });
     return evaluation;
+  }
+
+  /** The edit that suppresses a finding with a justified comment in its file's comment syntax. */
+  suppression(finding: Finding, reason: string): TextEdit | undefined {
+    const doc = this.document(finding.span.uri);
+    if (!doc) return undefined;
+    const adapter = this.adapters.find((a) => a.format === doc.format);
+    return suppressionEdit(doc.source, finding.span.startLine, finding.ruleId, reason, adapter?.lineComment);
   }
 
   private editFactory(): EditFactory {

@@ -1,0 +1,299 @@
+/**
+ * Keeps one engine `Workspace` per workspace folder (and one for files outside every folder) in step with the
+ * editor: the files on disk, found at start-up and kept current by a file watcher, with the text of open
+ * documents in their place. Changes are analysed after a short pause; a run whose inputs changed while it ran
+ * is not published, and the next run follows. The engine re-evaluates only the units whose inputs changed, so
+ * an edit to a parameter file, a module or a variables file re-checks exactly the templates that read it.
+ */
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { ADAPTERS } from '../engine/formats';
+import type { Finding } from '../engine/model/finding';
+import { isExcluded } from '../engine/workspace/glob';
+import { Workspace, type AnalysisResult, type WorkspaceHost } from '../engine/workspace/workspace';
+import { keyOf, uriOf } from './convert';
+import { configFileOf, loadScopeConfig, runMode, type ScopeConfig } from './settings';
+
+/** Folders no analysis descends into, as in the command-line tool. */
+const SKIPPED = '{**/node_modules/**,**/.git/**,**/.terraform/**}';
+const DEBOUNCE_MS = 200;
+const READ_BATCH = 32;
+
+export interface Scope {
+  readonly id: string;
+  readonly folder?: vscode.WorkspaceFolder;
+  readonly workspace: Workspace;
+  settings: ScopeConfig;
+  result?: AnalysisResult;
+  dirty: boolean;
+}
+
+/** Reads what the analysis needs beyond the workspace (a module outside every folder) from the local disk. */
+const host: WorkspaceHost = {
+  readFile(key) {
+    const uri = uriOf(key);
+    if (uri.scheme !== 'file') return undefined;
+    try {
+      return readFileSync(uri.fsPath, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+export class Analysis implements vscode.Disposable {
+  private readonly scopes = new Map<string, Scope>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly didAnalyze = new vscode.EventEmitter<void>();
+  /** Fires after each published run. */
+  readonly onDidAnalyze = this.didAnalyze.event;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | undefined;
+  private generation = 0;
+  private idleWaiters: (() => void)[] = [];
+  private starting: Promise<void> | undefined;
+
+  constructor() {
+    const docs = vscode.workspace;
+    this.disposables.push(
+      this.didAnalyze,
+      docs.onDidOpenTextDocument((d) => this.syncDocument(d)),
+      docs.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length && runMode() === 'onType') this.syncDocument(e.document);
+      }),
+      docs.onDidSaveTextDocument((d) => this.syncDocument(d, true)),
+      docs.onDidCloseTextDocument((d) => void this.closeDocument(d)),
+    );
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((u) => void this.fileChanged(u)),
+      watcher.onDidChange((u) => void this.fileChanged(u)),
+      watcher.onDidDelete((u) => this.fileDeleted(u)),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.start()),
+    );
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** Finds and reads every infrastructure file of every folder, then analyses them. */
+  start(progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<void> {
+    const run = (this.starting = this.load(progress).finally(() => {
+      if (this.starting === run) this.starting = undefined;
+      this.settle();
+    }));
+    return run;
+  }
+
+  private async load(progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<void> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    for (const id of [...this.scopes.keys()]) if (id && !folders.some((f) => keyOf(f.uri) === id)) this.scopes.delete(id);
+    for (const folder of folders) {
+      progress?.report({ message: `finding files in ${folder.name}` });
+      const scope = await this.freshScope(folder);
+      const files = (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), SKIPPED)).filter((u) => this.wanted(scope, u));
+      for (let i = 0; i < files.length; i += READ_BATCH) {
+        progress?.report({ message: `reading ${i}/${files.length} files in ${folder.name}`, increment: (READ_BATCH / Math.max(files.length, 1)) * (100 / folders.length) });
+        const batch = files.slice(i, i + READ_BATCH);
+        const texts = await Promise.all(batch.map(readText));
+        batch.forEach((u, j) => {
+          if (texts[j] !== undefined && !this.openText(u)) scope.workspace.setText(keyOf(u), texts[j]!);
+        });
+      }
+      this.scopes.set(scope.id, scope);
+    }
+    this.scopes.set('', this.scopes.get('') ?? (await this.freshScope(undefined)));
+    for (const doc of vscode.workspace.textDocuments) this.syncDocument(doc, false, false);
+    progress?.report({ message: 'checking' });
+    await this.flush();
+  }
+
+  private async freshScope(folder: vscode.WorkspaceFolder | undefined): Promise<Scope> {
+    return { id: folder ? keyOf(folder.uri) : '', folder, workspace: new Workspace(ADAPTERS, host), settings: await loadScopeConfig(folder), dirty: true };
+  }
+
+  /** Re-reads the configuration (settings or `itar-guard.json` changed); a changed `exclude` rescans. */
+  async reloadConfig(): Promise<void> {
+    const rescan: vscode.WorkspaceFolder[] = [];
+    for (const scope of this.scopes.values()) {
+      const next = await loadScopeConfig(scope.folder);
+      if (scope.folder && next.config.exclude.join('\0') !== scope.settings.config.exclude.join('\0')) rescan.push(scope.folder);
+      scope.settings = next;
+      scope.dirty = true;
+    }
+    if (rescan.length) await this.start();
+    else this.schedule(0);
+  }
+
+  /** The scope a document belongs to: its workspace folder's, or the one for loose files. */
+  scopeOf(uri: vscode.Uri): Scope | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    return this.scopes.get(folder ? keyOf(folder.uri) : '');
+  }
+
+  allScopes(): readonly Scope[] {
+    return [...this.scopes.values()];
+  }
+
+  /** Every finding of the last published run, suppressed ones included (marked). */
+  findings(): Finding[] {
+    return this.allScopes().flatMap((s) => s.result?.findings ?? []);
+  }
+
+  findingsOf(uri: vscode.Uri): Finding[] {
+    const key = keyOf(uri);
+    return (this.scopeOf(uri)?.result?.findings ?? []).filter((f) => f.span.uri === key);
+  }
+
+  /** Whether the analysed text of a document is the text in the editor, so that ranges and edits apply as they are. */
+  isCurrent(document: vscode.TextDocument): boolean {
+    return this.scopeOf(document.uri)?.workspace.document(keyOf(document.uri))?.source.text === document.getText();
+  }
+
+  /** Whether the workspace holds any infrastructure file. */
+  hasInfrastructure(): boolean {
+    return this.allScopes().some((s) => (s.result?.documents.length ?? 0) > 0);
+  }
+
+  private wanted(scope: Scope, uri: vscode.Uri): boolean {
+    if (!scope.workspace.accepts(uri.path)) return false;
+    if (!scope.folder) return true;
+    const rel = vscode.workspace.asRelativePath(uri, false);
+    return !isExcluded(rel, scope.settings.excludes);
+  }
+
+  /** Schemes whose documents are files of the workspace (not diffs, output or settings views). */
+  private isWorkspaceDocument(uri: vscode.Uri): boolean {
+    return uri.scheme === 'file' || (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === uri.scheme);
+  }
+
+  private openText(uri: vscode.Uri): string | undefined {
+    if (runMode() !== 'onType') return undefined;
+    const key = uri.toString();
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key)?.getText();
+  }
+
+  private syncDocument(doc: vscode.TextDocument, saved = false, schedule = true): void {
+    if (!this.isWorkspaceDocument(doc.uri) || (!saved && runMode() !== 'onType')) return;
+    const scope = this.scopeOf(doc.uri);
+    if (!scope || !this.wanted(scope, doc.uri)) return;
+    scope.workspace.setText(keyOf(doc.uri), doc.getText());
+    this.touch(scope, schedule ? DEBOUNCE_MS : undefined);
+  }
+
+  private async closeDocument(doc: vscode.TextDocument): Promise<void> {
+    const scope = this.scopeOf(doc.uri);
+    if (!scope || !this.isWorkspaceDocument(doc.uri)) return;
+    const key = keyOf(doc.uri);
+    if (!scope.folder) scope.workspace.remove(key);
+    else {
+      const text = await readText(doc.uri);
+      if (text === undefined) scope.workspace.remove(key);
+      else scope.workspace.setText(key, text);
+    }
+    this.touch(scope, DEBOUNCE_MS);
+  }
+
+  private isConfigFile(scope: Scope, uri: vscode.Uri): boolean {
+    return !!scope.folder && uri.toString() === configFileOf(scope.folder).toString();
+  }
+
+  private async fileChanged(uri: vscode.Uri): Promise<void> {
+    const scope = this.scopeOf(uri);
+    if (!scope?.folder) return;
+    if (this.isConfigFile(scope, uri)) return this.reloadConfig();
+    if (!this.wanted(scope, uri) || this.openText(uri) !== undefined) return;
+    const text = await readText(uri);
+    if (text === undefined) return;
+    scope.workspace.setText(keyOf(uri), text);
+    this.touch(scope, DEBOUNCE_MS);
+  }
+
+  private fileDeleted(uri: vscode.Uri): void {
+    const scope = this.scopeOf(uri);
+    if (!scope?.folder) return;
+    if (this.isConfigFile(scope, uri)) {
+      void this.reloadConfig();
+      return;
+    }
+    // A deleted folder reports only itself: drop every file under it.
+    const key = keyOf(uri);
+    for (const doc of scope.result?.documents ?? []) if (doc.uri === key || doc.uri.startsWith(key.endsWith('/') ? key : `${key}/`)) scope.workspace.remove(doc.uri);
+    scope.workspace.remove(key);
+    this.touch(scope, DEBOUNCE_MS);
+  }
+
+  private touch(scope: Scope, delay: number | undefined): void {
+    scope.dirty = true;
+    this.generation++;
+    if (delay !== undefined) this.schedule(delay);
+  }
+
+  /** Runs the analysis after `delay` ms; a later call restarts the wait, so a burst of edits is analysed once. */
+  schedule(delay: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run();
+    }, delay);
+  }
+
+  /** Analyses pending changes now and resolves when the results are published. */
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    await this.run();
+  }
+
+  /** Resolves when no analysis is pending, running or loading. */
+  idle(): Promise<void> {
+    if (!this.timer && !this.running && !this.starting) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private run(): Promise<void> {
+    if (this.running) {
+      // A run in progress finishes first; the changes that arrived since are analysed right after it.
+      const after = this.running.then(() => this.run());
+      return after;
+    }
+    const run = (this.running = this.analyzeDirty().finally(() => {
+      this.running = undefined;
+      this.settle();
+    }));
+    return run;
+  }
+
+  private settle(): void {
+    if (!this.timer && !this.running && !this.starting) for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  private async analyzeDirty(): Promise<void> {
+    const generation = this.generation;
+    for (const scope of this.scopes.values()) {
+      if (!scope.dirty) continue;
+      scope.dirty = false;
+      scope.result = scope.workspace.analyze({ policy: scope.settings.config.policy, rules: scope.settings.config.rules });
+      await new Promise((r) => setImmediate(r));
+      if (generation !== this.generation) {
+        // Inputs changed meanwhile: this run's results are stale; the scheduled run publishes fresh ones.
+        if (!this.timer) this.schedule(0);
+        return;
+      }
+    }
+    this.didAnalyze.fire();
+  }
+}
