@@ -45,7 +45,7 @@ export const armAdapter: FormatAdapter = {
     const docs = files.all().filter(isArmDocument);
     const templates = docs.filter((d) => d.kind === 'template' && d.root);
     const parameterFiles = docs.filter((d) => d.kind === 'parameters' && d.root);
-    return templates.map((t) => {
+    const units: AnalysisUnit[] = templates.map((t) => {
       const paired = parameterFiles.filter((p) => pairs(p, t));
       return {
         id: t.uri,
@@ -53,6 +53,7 @@ export const armAdapter: FormatAdapter = {
         evaluate: () => evaluateArmTemplate(t.source, t.root!, mergeInputs(paired)),
       };
     });
+    return [...units, ...parameterFiles.flatMap((p) => missingTemplate(p, files))];
   },
 
   restrictInput(doc: ParsedDocument, input: InputRef, values: readonly string[]): TextEdit[] | undefined {
@@ -69,6 +70,30 @@ function pairs(params: ArmDocument, template: ArmDocument): boolean {
   const pointer = declaredTemplate(params.root);
   if (pointer) return resolveUri(params.uri, pointer) === template.uri;
   return sameFolder(params.uri, template.uri) && templateNamesFor(baseName(params.uri)).some((n) => n.toLowerCase() === baseName(template.uri).toLowerCase());
+}
+
+/** A parameter file whose `metadata.template` names no template: a unit that says so. */
+function missingTemplate(params: ArmDocument, files: WorkspaceFiles): AnalysisUnit[] {
+  const pointer = declaredTemplate(params.root);
+  const target = pointer === undefined ? undefined : resolveUri(params.uri, pointer);
+  if (pointer === undefined || (target && isArmDocument(files.get(target)) && files.get(target)?.kind === 'template')) return [];
+  const node = prop(prop(params.root, 'metadata'), 'template')!;
+  return [
+    {
+      id: `${params.uri}#missing-template`,
+      inputs: [params.uri],
+      evaluate: () => ({
+        resources: [],
+        notices: [
+          {
+            ruleId: 'module-unresolved',
+            span: params.source.span(node.offset, node.offset + node.length),
+            message: `The template '${pointer}' that this parameter file names is not found, so its values are not checked.`,
+          },
+        ],
+      }),
+    },
+  ];
 }
 
 /** The values of every paired parameter file: each file's value is one more possibility. */
