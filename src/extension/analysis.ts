@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { decode } from '../cli/read-files';
 import { ADAPTERS } from '../engine/formats';
 import type { Finding } from '../engine/model/finding';
 import { isExcluded } from '../engine/workspace/glob';
@@ -41,9 +42,11 @@ const host: WorkspaceHost = {
   },
 };
 
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
+/** A file's text as the command-line tool reads it; undefined when it cannot be read, is too large or is not text. */
+async function readText(uri: vscode.Uri, maxFileSizeKb: number): Promise<string | undefined> {
   try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    return bytes.byteLength > maxFileSizeKb * 1024 ? undefined : decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch {
     return undefined;
   }
@@ -106,7 +109,7 @@ export class Analysis implements vscode.Disposable {
       for (let i = 0; i < files.length; i += READ_BATCH) {
         progress?.report({ message: `reading ${i}/${files.length} files in ${folder.name}`, increment: (READ_BATCH / Math.max(files.length, 1)) * (100 / folders.length) });
         const batch = files.slice(i, i + READ_BATCH);
-        const texts = await Promise.all(batch.map(readText));
+        const texts = await Promise.all(batch.map((u) => readText(u, scope.settings.config.maxFileSizeKb)));
         batch.forEach((u, j) => {
           if (texts[j] !== undefined && !this.openText(u)) scope.workspace.setText(keyOf(u), texts[j]!);
         });
@@ -198,7 +201,7 @@ export class Analysis implements vscode.Disposable {
     const key = keyOf(doc.uri);
     if (!scope.folder) scope.workspace.remove(key);
     else {
-      const text = await readText(doc.uri);
+      const text = await readText(doc.uri, scope.settings.config.maxFileSizeKb);
       if (text === undefined) scope.workspace.remove(key);
       else scope.workspace.setText(key, text);
     }
@@ -214,7 +217,7 @@ export class Analysis implements vscode.Disposable {
     if (!scope?.folder) return;
     if (this.isConfigFile(scope, uri)) return this.reloadConfig();
     if (!this.wanted(scope, uri) || this.openText(uri) !== undefined) return;
-    const text = await readText(uri);
+    const text = await readText(uri, scope.settings.config.maxFileSizeKb);
     if (text === undefined) return;
     scope.workspace.setText(keyOf(uri), text);
     this.touch(scope, DEBOUNCE_MS);
@@ -283,8 +286,9 @@ export class Analysis implements vscode.Disposable {
 
   private async analyzeDirty(): Promise<void> {
     const generation = this.generation;
-    for (const scope of this.scopes.values()) {
-      if (!scope.dirty) continue;
+    const dirty = [...this.scopes.values()].filter((s) => s.dirty);
+    if (!dirty.length) return;
+    for (const scope of dirty) {
       scope.dirty = false;
       scope.result = scope.workspace.analyze({ policy: scope.settings.config.policy, rules: scope.settings.config.rules });
       await new Promise((r) => setImmediate(r));

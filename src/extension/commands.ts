@@ -58,7 +58,9 @@ export class Commands {
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'ITAR Guard: checking the workspace' }, (p) => this.analysis.start(p));
   }
 
-  private finding(arg: unknown): Finding | undefined {
+  /** The finding an argument names, in the results of the current text (pending edits analysed first). */
+  private async finding(arg: unknown): Promise<Finding | undefined> {
+    await this.analysis.flush();
     const ref = refFrom(arg);
     const f = ref && lookup(this.analysis, ref);
     if (!f) void vscode.window.showWarningMessage('ITAR Guard: that finding is no longer current; the file has changed since.');
@@ -66,13 +68,13 @@ export class Commands {
   }
 
   async reveal(arg: unknown): Promise<void> {
-    const f = this.finding(arg);
+    const f = await this.finding(arg);
     if (f) await FindingsTree.reveal(f);
   }
 
   /** Applies a finding's fix: the one at `index`, the only one, or the one the user picks. */
   async applyFix(arg: unknown, index?: number): Promise<boolean> {
-    const f = this.finding(arg);
+    const f = await this.finding(arg);
     if (!f || !f.fixes.length) return false;
     const fix =
       index !== undefined
@@ -85,7 +87,7 @@ export class Commands {
 
   /** Writes `itar-guard-ignore <rule>: <reason>` above the finding, in its file's comment syntax. */
   async suppress(arg: unknown, reason?: string): Promise<boolean> {
-    const f = this.finding(arg);
+    const f = await this.finding(arg);
     if (!f) return false;
     const why =
       reason ??

@@ -74,6 +74,7 @@ export async function loadScopeConfig(folder: vscode.WorkspaceFolder | undefined
         },
         rules: { ...settings.rules, ...fromFile.rules },
         exclude: fileKeys.has('exclude') ? fromFile.exclude : settings.exclude,
+        maxFileSizeKb: fromFile.maxFileSizeKb,
       };
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;

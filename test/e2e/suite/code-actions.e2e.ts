@@ -1,0 +1,117 @@
+/// <reference types="mocha" />
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { codeOf, diagnosticsWhere, extensionApi, fixtureUri, openFixture, ours, rangeOfText, restoring, setText, waitFor } from './helpers';
+
+const REASON = 'approved by the export-control office, ticket 1234';
+
+/** The extension's code actions at a range (other extensions' actions left out: the command returns no diagnostics to tell them by). */
+async function actionsAt(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const ours = new Set((await extensionApi()).findings().flatMap((f) => f.fixes.map((x) => x.title)));
+  const all = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range)) ?? [];
+  return all.filter((a) => ours.has(a.title) || a.command?.command.startsWith('itarGuard.'));
+}
+
+/** Every (uri, range, newText) of a workspace edit. */
+function editsOf(edit: vscode.WorkspaceEdit): { uri: vscode.Uri; range: vscode.Range; newText: string }[] {
+  return edit.entries().flatMap(([uri, list]) => list.map((e) => ({ uri, range: e.range, newText: e.newText })));
+}
+
+describe('code actions', () => {
+  before(async () => {
+    await extensionApi();
+    await openFixture('arm/storage.json');
+  });
+
+  it('offers fixes, suppression and documentation for every finding, and each applies', async () => {
+    await restoring('arm/storage.json', async (doc) => {
+      const original = doc.getText();
+      const diagnostics = await diagnosticsWhere(doc.uri, 'three findings', (d) => d.length === 3);
+      for (const d of diagnostics) {
+        const actions = await actionsAt(doc.uri, d.range);
+        const titles = actions.map((a) => a.title);
+        assert.ok(titles.includes(`Suppress ${codeOf(d)} with justification…`), `suppress for ${codeOf(d)}: ${titles.join(' | ')}`);
+        assert.ok(titles.includes(`Show documentation for ${codeOf(d)}`), `docs for ${codeOf(d)}`);
+        const fixes = actions.filter((a) => a.edit);
+        assert.ok(fixes.length >= 1, `a fix for ${codeOf(d)}`);
+        assert.equal(fixes.filter((a) => a.isPreferred).length, 1, `one preferred fix for ${codeOf(d)}`);
+        for (const a of actions) {
+          assert.equal(a.kind?.value, 'quickfix');
+          if (a.edit) {
+            const edits = editsOf(a.edit);
+            assert.ok(await vscode.workspace.applyEdit(a.edit), `applies: ${a.title}`);
+            for (const e of edits) assert.equal(doc.getText(new vscode.Range(e.range.start, doc.positionAt(doc.offsetAt(e.range.start) + e.newText.length))), e.newText, a.title);
+            if (a.isPreferred) {
+              await diagnosticsWhere(doc.uri, `${codeOf(d)} fixed by '${a.title}'`, (ds) => !ds.some((x) => codeOf(x) === codeOf(d) && x.range.start.line === d.range.start.line));
+            }
+            await setText(doc, original, false);
+          } else if (a.command?.command === 'itarGuard.suppress') {
+            assert.ok(await vscode.commands.executeCommand(a.command.command, ...(a.command.arguments ?? []), REASON));
+            const line = doc.lineAt(d.range.start.line);
+            const indent = /^\s*/.exec(doc.lineAt(d.range.start.line + 1).text)![0];
+            assert.equal(line.text, `${indent}// itar-guard-ignore ${codeOf(d)}: ${REASON}`);
+            await diagnosticsWhere(doc.uri, `${codeOf(d)} suppressed`, (ds) => ds.length === 2 && !ds.some((x) => codeOf(x) === codeOf(d)));
+            await setText(doc, original, false);
+          } else if (a.command?.command === 'itarGuard.showRuleDocumentation') {
+            const uri = await vscode.commands.executeCommand<vscode.Uri>(a.command.command, ...(a.command.arguments ?? []));
+            const page = await vscode.workspace.openTextDocument(uri);
+            assert.match(page.getText(), new RegExp(`^# ${codeOf(d)}: `, 'm'));
+          } else {
+            assert.fail(`unexpected action ${a.title}`);
+          }
+        }
+        await diagnosticsWhere(doc.uri, 'the findings back after reverting', (ds) => ds.length === 3);
+      }
+    });
+  });
+
+  it('replaces a proscribed region with the nearest allowed one', async () => {
+    await restoring('arm/storage.json', async (doc) => {
+      const d = (await diagnosticsWhere(doc.uri, 'region-proscribed', (ds) => ds.some((x) => codeOf(x) === 'region-proscribed'))).find((x) => codeOf(x) === 'region-proscribed')!;
+      const preferred = (await actionsAt(doc.uri, d.range)).find((a) => a.isPreferred)!;
+      const [, , region] = /^Replace '(.+?)' with '(.+?)'/.exec(preferred.title) ?? [];
+      assert.ok(region, preferred.title);
+      await vscode.workspace.applyEdit(preferred.edit!);
+      assert.equal(doc.getText(rangeOfText(doc, `"${region}"`)), `"${region}"`);
+      const after = await diagnosticsWhere(doc.uri, 'no region-proscribed', (ds) => !ds.some((x) => codeOf(x) === 'region-proscribed'));
+      assert.equal(after.length, 2);
+    });
+  });
+
+  it('restricts an unresolved location parameter to the allowed regions', async () => {
+    await restoring('arm/storage.json', async (doc) => {
+      const d = (await diagnosticsWhere(doc.uri, 'region-unresolved', (ds) => ds.some((x) => codeOf(x) === 'region-unresolved'))).find((x) => codeOf(x) === 'region-unresolved')!;
+      const fix = (await actionsAt(doc.uri, d.range)).find((a) => a.edit)!;
+      assert.match(fix.title, /Allow only the regions of the active profile for 'networkLocation'/);
+      await vscode.workspace.applyEdit(fix.edit!);
+      const inserted = doc.lineAt(rangeOfText(doc, '"networkLocation": {').start.line + 1).text;
+      assert.match(inserted, /^ {6}"allowedValues": \["centralus", "eastus", .*"usgovvirginia".*\],$/);
+      await diagnosticsWhere(doc.uri, 'region-unresolved gone', (ds) => !ds.some((x) => codeOf(x) === 'region-unresolved'));
+    });
+  });
+
+  it('fixes every finding of a file at once (source.fixAll.itarGuard)', async () => {
+    await restoring('arm/storage.json', async (doc) => {
+      await diagnosticsWhere(doc.uri, 'three findings', (d) => d.length === 3);
+      const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.itarGuard');
+      const fixAll = all.filter((a) => a.kind?.value === 'source.fixAll.itarGuard');
+      assert.equal(fixAll.length, 1);
+      assert.equal(editsOf(fixAll[0].edit!).length, 3);
+      await vscode.workspace.applyEdit(fixAll[0].edit!);
+      await diagnosticsWhere(doc.uri, 'no findings left', (ds) => ds.length === 0);
+      assert.deepEqual(ours(fixtureUri('arm/storage.json')), []);
+    });
+  });
+
+  it('suppression without a reason is refused, and a finding with one on the line above stays suppressed', async () => {
+    await restoring('arm/storage.json', async (doc) => {
+      const d = (await diagnosticsWhere(doc.uri, 'region-not-allowed', (ds) => ds.some((x) => codeOf(x) === 'region-not-allowed'))).find((x) => codeOf(x) === 'region-not-allowed')!;
+      const suppress = (await actionsAt(doc.uri, d.range)).find((a) => a.command?.command === 'itarGuard.suppress')!;
+      assert.equal(await vscode.commands.executeCommand(suppress.command!.command, ...(suppress.command!.arguments ?? []), '   '), false);
+      assert.equal(doc.isDirty, false);
+      assert.ok(await vscode.commands.executeCommand(suppress.command!.command, ...(suppress.command!.arguments ?? []), REASON));
+      await waitFor('the suppression comment', () => doc.getText().includes(`// itar-guard-ignore region-not-allowed: ${REASON}`));
+      await diagnosticsWhere(doc.uri, 'region-not-allowed suppressed', (ds) => !ds.some((x) => codeOf(x) === 'region-not-allowed'));
+    });
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Shared steps of the end-to-end tests: the extension's API, the fixture workspace, waiting for diagnostics.
+ */
+import * as vscode from 'vscode';
+import type { ItarGuardApi } from '../../../src/extension/session';
+
+export const EXTENSION_ID = 'itar-guard.itar-guard';
+
+export async function extensionApi(): Promise<ItarGuardApi> {
+  const ext = vscode.extensions.getExtension<ItarGuardApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
+  const api = await ext.activate();
+  await api.idle();
+  return api;
+}
+
+export function fixtureUri(relative: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the tests need the fixture workspace open');
+  return vscode.Uri.joinPath(folder.uri, ...relative.split('/'));
+}
+
+export async function openFixture(relative: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(fixtureUri(relative));
+  return vscode.window.showTextDocument(doc);
+}
+
+export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'ITAR Guard');
+}
+
+export function codeOf(d: vscode.Diagnostic): string | undefined {
+  return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
+}
+
+/** Polls until `fn` returns a value other than undefined or false, or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, fn: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** The range of the n-th occurrence of `text` in a document. */
+export function rangeOfText(doc: vscode.TextDocument, text: string, occurrence = 0): vscode.Range {
+  let at = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    at = doc.getText().indexOf(text, at + 1);
+    if (at < 0) throw new Error(`'${text}' occurs fewer than ${occurrence + 1} times in ${doc.uri.path}`);
+  }
+  return new vscode.Range(doc.positionAt(at), doc.positionAt(at + text.length));
+}
+
+/** Replaces a document's whole text and saves it. */
+export async function setText(doc: vscode.TextDocument, text: string, save = true): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not edit ${doc.uri.path}`);
+  if (save) await doc.save();
+}
+
+/** Runs a test body on a document and puts its text back afterwards, whatever the body did. */
+export async function restoring<T>(relative: string, body: (doc: vscode.TextDocument) => Promise<T>): Promise<T> {
+  const doc = await vscode.workspace.openTextDocument(fixtureUri(relative));
+  const original = doc.getText();
+  try {
+    return await body(doc);
+  } finally {
+    if (doc.getText() !== original) await setText(doc, original);
+    else if (doc.isDirty) await doc.save();
+  }
+}
+
+/** Waits until the diagnostics of a file satisfy a condition, after an analysis has run. */
+export async function diagnosticsWhere(uri: vscode.Uri, what: string, ok: (ds: vscode.Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<vscode.Diagnostic[]> {
+  return waitFor(what, () => {
+    const ds = ours(uri);
+    return ok(ds) ? ds : undefined;
+  }, timeoutMs);
+}

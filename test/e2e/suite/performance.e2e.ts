@@ -1,0 +1,91 @@
+/// <reference types="mocha" />
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { codeOf, diagnosticsWhere, extensionApi, fixtureUri, rangeOfText, restoring } from './helpers';
+
+const REGIONS = ['eastus', 'westus2', 'usgovvirginia', 'eastasia', 'westeurope', 'centralus'];
+
+/** An ARM template of `resources` storage accounts, ten lines each, in a mix of allowed and other regions. */
+function largeTemplate(resources: number): string {
+  const items = Array.from({ length: resources }, (_, i) =>
+    [
+      '    {',
+      '      "type": "Microsoft.Storage/storageAccounts",',
+      '      "apiVersion": "2023-05-01",',
+      `      "name": "itardata${i}",`,
+      `      "location": "${REGIONS[i % REGIONS.length]}",`,
+      '      "sku": {',
+      '        "name": "Standard_LRS"',
+      '      },',
+      '      "kind": "StorageV2"',
+      `    }${i === resources - 1 ? '' : ','}`,
+    ].join('\n'),
+  );
+  return ['{', '  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",', '  "contentVersion": "1.0.0.0",', '  "resources": [', ...items, '  ]', '}', ''].join('\n');
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/**
+ * Time from an edit to the diagnostics that reflect it, over edits that replace `from` by `to` and back;
+ * `reflects(ds, toApplied)` tells whether the diagnostics show the current text.
+ */
+async function keystrokeLatency(doc: vscode.TextDocument, from: string, to: string, reflects: (ds: vscode.Diagnostic[], toApplied: boolean) => boolean, rounds: number): Promise<number[]> {
+  const times: number[] = [];
+  const editor = await vscode.window.showTextDocument(doc);
+  for (let i = 0; i < rounds; i++) {
+    const toApplied = i % 2 === 0;
+    const range = rangeOfText(doc, toApplied ? from : to);
+    const start = performance.now();
+    await editor.edit((e) => e.replace(range, toApplied ? to : from));
+    await diagnosticsWhere(doc.uri, `diagnostics after edit ${i}`, (ds) => reflects(ds, toApplied), 30_000);
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+describe('performance (figures are printed)', () => {
+  it('activates quickly and checks the workspace at start-up', async () => {
+    const api = await extensionApi();
+    console.log(`PERF activation: ${api.timings.activationMs.toFixed(1)} ms; start-up check of the workspace: ${api.timings.startupScanMs?.toFixed(0)} ms`);
+    assert.ok(api.timings.activationMs < 2000);
+  });
+
+  it('a 5,000-line template: first diagnostics and keystroke latency', async () => {
+    await extensionApi();
+    const text = largeTemplate(500);
+    const lines = text.split('\n').length;
+    assert.ok(lines >= 5000, `${lines} lines`);
+    const uri = fixtureUri('arm/large.json');
+    const start = performance.now();
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    try {
+      const ds = await diagnosticsWhere(uri, 'diagnostics of the large template', (d) => d.length > 0, 60_000);
+      const first = performance.now() - start;
+      // eastasia and westeurope: one finding per resource placed there.
+      assert.equal(ds.filter((d) => codeOf(d) === 'region-proscribed').length, Math.ceil((500 - 3) / 6));
+      console.log(`PERF ${lines}-line template: first diagnostics ${first.toFixed(0)} ms after the file appeared on disk (${ds.length} diagnostics)`);
+
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const line = rangeOfText(doc, '"location": "eastus",').start.line;
+      const unknownAt = (ds: vscode.Diagnostic[]) => ds.some((d) => d.range.start.line === line && codeOf(d) === 'region-not-allowed');
+      const times = await keystrokeLatency(doc, '"location": "eastus",', '"location": "eastuz",', (ds, typo) => unknownAt(ds) === typo, 6);
+      console.log(`PERF keystroke to diagnostics, ${lines}-line template: median ${median(times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms (debounce 200 ms included)`);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
+  it('keystroke latency in a small template', async () => {
+    await restoring('arm/storage.json', async (doc) => {
+      await diagnosticsWhere(doc.uri, 'findings', (ds) => ds.length === 3);
+      const times = await keystrokeLatency(doc, '"westeurope"', '"eastus2"', (ds, fixed) => ds.some((d) => codeOf(d) === 'region-not-allowed') !== fixed, 8);
+      console.log(`PERF keystroke to diagnostics, small template: median ${median(times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms (debounce 200 ms included)`);
+      assert.ok(median(times) < 2000);
+    });
+  });
+});

@@ -1,0 +1,87 @@
+/// <reference types="mocha" />
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { FindingsNode } from '../../../src/extension/findings-tree';
+import { codeOf, diagnosticsWhere, extensionApi, fixtureUri, openFixture, rangeOfText } from './helpers';
+
+function label(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
+
+async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+describe('views, hovers and the status bar', () => {
+  before(async () => {
+    await extensionApi();
+    await diagnosticsWhere(fixtureUri('arm/storage.json'), 'findings', (ds) => ds.length === 3);
+  });
+
+  it('groups findings by severity, rule and file with counts, and reveals a finding', async () => {
+    const api = await extensionApi();
+    const tree = api.findingsTree;
+    const roots = tree.getChildren();
+    assert.deepEqual(roots.map((n) => label(tree.getTreeItem(n))), ['Errors (2)', 'Warnings (2)']);
+    const rules = tree.getChildren(roots[0]);
+    assert.deepEqual(rules.map((n) => label(tree.getTreeItem(n))), ['Region in a 22 CFR 126.1 country (1)', 'Region outside the allowed regions (1)']);
+    const files = tree.getChildren(rules[0]);
+    assert.deepEqual(files.map((n) => label(tree.getTreeItem(n))), ['storage.json (1)']);
+    const [leaf] = tree.getChildren(files[0]);
+    const item = tree.getTreeItem(leaf);
+    assert.equal(item.contextValue, 'finding.fixable');
+    assert.equal(item.command?.command, 'itarGuard.revealFinding');
+    await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+    const editor = await new Promise<vscode.TextEditor>((resolve) => {
+      const e = vscode.window.activeTextEditor;
+      if (e?.document.uri.path.endsWith('storage.json')) resolve(e);
+      else vscode.window.onDidChangeActiveTextEditor((x) => x && resolve(x));
+    });
+    assert.ok(editor.selection.isEqual(rangeOfText(editor.document, '"eastasia"')));
+
+    await vscode.commands.executeCommand('itarGuard.findings.groupByFile');
+    const byFile = tree.getChildren();
+    assert.deepEqual(byFile.map((n) => label(tree.getTreeItem(n))), ['app.json (1)', 'storage.json (3)']);
+    assert.equal(tree.getChildren(byFile[1]).length, 3);
+    await vscode.commands.executeCommand('itarGuard.findings.groupBySeverity');
+    assert.equal(label(tree.getTreeItem(tree.getChildren()[0])), 'Errors (2)');
+  });
+
+  it('the context-menu commands take a tree item', async () => {
+    const api = await extensionApi();
+    const tree = api.findingsTree;
+    const severity = tree.getChildren()[0];
+    const rule = tree.getChildren(severity)[0] as Extract<FindingsNode, { kind: 'rule' }>;
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('itarGuard.showRuleDocumentation', rule);
+    assert.equal(uri.path, `/${rule.ruleId}.md`);
+  });
+
+  it('hovers on a region literal tell the region, its country, pair and verdict', async () => {
+    const editor = await openFixture('arm/storage.json');
+    const doc = editor.document;
+    const hk = await hoverText(doc.uri, rangeOfText(doc, 'eastasia').start.translate(0, 2));
+    assert.match(hk, /\*\*East Asia\*\* \(`eastasia`\)/);
+    assert.match(hk, /Country: HK — Hong Kong SAR/);
+    assert.match(hk, /Paired region: Southeast Asia \(`southeastasia`\)/);
+    assert.match(hk, /Proscribed/);
+    assert.match(hk, /Azure public cloud/);
+    // On a finding, the rule's help as well.
+    assert.match(hk, /ITAR Guard: Region in a 22 CFR 126\.1 country/);
+    const eu = await hoverText(doc.uri, rangeOfText(doc, 'westeurope').start);
+    assert.match(eu, /Not allowed\*\* under profile `us-only`/);
+  });
+
+  it('switching the profile re-checks with it', async () => {
+    const doc = (await openFixture('arm/storage.json')).document;
+    try {
+      assert.equal(await vscode.commands.executeCommand('itarGuard.switchProfile', 'not-proscribed'), 'not-proscribed');
+      await diagnosticsWhere(doc.uri, 'westeurope allowed under not-proscribed', (ds) => !ds.some((d) => codeOf(d) === 'region-not-allowed'));
+      const hover = await hoverText(doc.uri, rangeOfText(doc, 'westeurope').start);
+      assert.match(hover, /Allowed\*\* under profile `not-proscribed`/);
+    } finally {
+      await vscode.commands.executeCommand('itarGuard.switchProfile', 'us-only');
+    }
+    await diagnosticsWhere(doc.uri, 'westeurope not allowed again', (ds) => ds.some((d) => codeOf(d) === 'region-not-allowed'));
+  });
+});
