@@ -1,13 +1,14 @@
 // End-to-end tests in a real VS Code (code-server's, with its Node extension host), driven by Chromium:
 // 1. the mocha suite (test/e2e/suite) runs inside the extension host and reports its exit code;
-// 2. a browser check of what a person sees, saving screenshots into .e2e/screenshots.
+// 2. a browser check of what a person sees, saving screenshots into .e2e/screenshots, ending with the packaged
+//    .vsix installed the way a user installs it.
 // The tools install themselves into .e2e/tools on first use. `--suite-only` or `--ui-only` runs one part.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
-import { buildAll, freshWorkspace, SUITE } from './harness/build.mjs';
+import { buildAll, freshWorkspace, packageVsix, SUITE } from './harness/build.mjs';
 import { launchBrowser, workbenchUrl } from './harness/browser.mjs';
-import { startCodeServer } from './harness/code-server.mjs';
+import { installVsix, startCodeServer } from './harness/code-server.mjs';
 import { E2E_DIR, ensureTools, ROOT } from './harness/tools.mjs';
 import { checkUi } from './ui.mjs';
 
@@ -38,9 +39,11 @@ async function runSuite(context, server, runDir) {
 async function main() {
   const only = process.argv.slice(2);
   ensureTools();
-  await buildAll();
   const runDir = path.join(E2E_DIR, 'runs', String(Date.now()));
   mkdirSync(runDir, { recursive: true });
+  // The browser check also runs the packaged extension; packaging minifies dist/, so the test build follows it.
+  if (!only.includes('--suite-only')) installVsix(runDir, packageVsix(runDir));
+  await buildAll();
   const serverLog = [];
   const server = await startCodeServer(runDir, { log: (s) => serverLog.push(s) });
   const context = await launchBrowser(path.join(runDir, 'chromium-profile'));

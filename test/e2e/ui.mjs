@@ -22,9 +22,9 @@ function waitForText(page, selector, pattern, negate = false) {
   );
 }
 
-async function openWorkbench(context, server, folder) {
+async function openWorkbench(context, server, folder, options = { extensionDevelopmentPath: ROOT }) {
   const page = await context.newPage();
-  await page.goto(workbenchUrl(server, folder, { extensionDevelopmentPath: ROOT }));
+  await page.goto(workbenchUrl(server, folder, options));
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   return page;
 }
@@ -113,6 +113,14 @@ export async function checkUi(context, server, runDir, shots) {
     await page.locator('.activitybar .action-item a[aria-label^="ITAR Guard"]').click({ force: true, timeout: 60_000 });
     await waitForText(page, '.welcome-view-content', /No Bicep, ARM or Terraform files were found/);
     await shot(page, '7-welcome-view.png');
+    await page.close();
+
+    step = 'the packaged .vsix, installed as a user installs it';
+    page = await openWorkbench(context, server, freshWorkspace(runDir, 'workspace', 'vsix'), {});
+    await quickOpen(page, 'storage.json');
+    await page.waitForSelector('.squiggly-error', { timeout: 60_000 });
+    await waitForText(page, '.statusbar-item', /us-only\s+2\s+2/);
+    await shot(page, '8-packaged-vsix.png');
     await page.close();
     return true;
   } catch (e) {

@@ -11,10 +11,11 @@ export async function launchBrowser(profileDir) {
   return chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1400, height: 900 } });
 }
 
-/** The workbench URL for a folder, with the development/test options the smoke-test driver reads. */
+/** The workbench URL for a folder, with the development/test options the smoke-test driver reads (none: the installed extensions). */
 export function workbenchUrl(server, folder, options) {
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-  const payload = [['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)], ['skipWelcome', 'true']];
+  const payload = [['skipWelcome', 'true']];
+  if (options.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)]);
   if (options.extensionTestsPath) payload.push(['extensionTestsPath', remote(options.extensionTestsPath)]);
   return `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

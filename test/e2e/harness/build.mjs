@@ -24,6 +24,14 @@ export async function buildAll() {
   });
 }
 
+/** Packages the extension as users get it (`npm run package`) into the run's folder; returns the .vsix path. */
+export function packageVsix(runDir) {
+  const out = path.join(runDir, 'itar-guard.vsix');
+  const r = spawnSync('npm', ['run', '--silent', 'package', '--', '--out', out], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error('packaging the .vsix failed');
+  return out;
+}
+
 /** Copies a fixture workspace into the run's folder (one copy per part of the run), so that tests may edit it. */
 export function freshWorkspace(runDir, fixture, part) {
   const target = path.join(runDir, part, fixture);
