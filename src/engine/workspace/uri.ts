@@ -27,3 +27,16 @@ export function folderOf(uri: string): string {
 export function sameFolder(a: string, b: string): boolean {
   return folderOf(a) === folderOf(b);
 }
+
+/** The scheme of the synthetic documents of deployed resources (`azure:///subscriptions/…`). */
+const LIVE_SCHEME = 'azure://';
+
+/** The URI of the synthetic document that holds a deployed resource's JSON. */
+export function liveDocumentUri(resourceId: string): string {
+  return `${LIVE_SCHEME}${resourceId}`;
+}
+
+/** The resource ID a live document's URI stands for, or undefined for a file URI. */
+export function resourceIdOfUri(uri: string): string | undefined {
+  return uri.startsWith(LIVE_SCHEME) ? uri.slice(LIVE_SCHEME.length) : undefined;
+}

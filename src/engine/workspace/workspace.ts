@@ -18,6 +18,7 @@ import { RULES, ruleById } from '../rules/registry';
 import type { EditFactory, FindingDraft, ResourceIndex } from '../rules/rule';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from './document';
 import { readSuppressions } from './suppressions';
+import { resourceIdOfUri } from './uri';
 
 /** Reads files that the analysis needs but was not given (a module outside the scanned folder). */
 export interface WorkspaceHost {
@@ -122,16 +123,7 @@ export class Workspace {
     }
     for (const { evaluation } of evaluated) {
       for (const n of evaluation.notices) collector.add(n.ruleId, { span: n.span, message: n.message, related: n.related });
-      for (const rule of RULES) {
-        if (!rule.check || collector.level(rule.meta.id) === 'off') continue;
-        rule.check({
-          resources: evaluation.resources,
-          index,
-          policy: config.policy,
-          edits,
-          report: (draft) => collector.add(rule.meta.id, draft),
-        });
-      }
+      runRules(evaluation.resources, index, config.policy, edits, collector);
     }
     const findings = collector.finish((uri) => this.document(uri)?.source ?? this.sourceOf(uri));
     return { findings, documents, resources };
@@ -170,6 +162,28 @@ export class Workspace {
         return doc && adapter ? adapter.restrictInput(doc, input, values) : undefined;
       },
     };
+  }
+}
+
+/**
+ * Checks resources that come from no file — the deployed resources of live subscriptions — as one unit. Their
+ * findings carry the resource ID as logical location and no fixes (there is no text to edit); source comments
+ * cannot suppress them.
+ */
+export function checkResources(resources: readonly Resource[], config: AnalysisConfig): Finding[] {
+  const collector = new FindingCollector(config);
+  const noEdits: EditFactory = { replaceLiteral: () => undefined, restrictInput: () => undefined };
+  runRules(resources, buildIndex(resources), config.policy, noEdits, collector);
+  return collector.finish(() => undefined).map((f) => {
+    const id = resourceIdOfUri(f.span.uri);
+    return id ? { ...f, logicalLocation: id, fixes: [] } : f;
+  });
+}
+
+function runRules(resources: readonly Resource[], index: ResourceIndex, policy: RegionPolicy, edits: EditFactory, collector: FindingCollector): void {
+  for (const rule of RULES) {
+    if (!rule.check || collector.level(rule.meta.id) === 'off') continue;
+    rule.check({ resources, index, policy, edits, report: (draft) => collector.add(rule.meta.id, draft) });
   }
 }
 
