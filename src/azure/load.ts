@@ -69,9 +69,20 @@ export async function loadLiveState(connection: ArmConnection, options: LoadOpti
   const loads = new Map<string, SubscriptionLoad>();
   let fallbackReason: string | undefined;
   let count = 0;
+  const readThroughResourceManager = (batch: readonly LiveSubscription[]) =>
+    runLimited(batch, ARM_CONCURRENCY, async (s) => {
+      const loaded = await loadThroughResourceManager(connection, s, (n) => progress({ message: `Reading ${s.displayName} through Resource Manager`, resources: count + n }));
+      loads.set(s.id, loaded);
+      count += loaded.resources.length;
+    });
 
-  for (let i = 0; i < selected.length; i += SUBSCRIPTIONS_PER_QUERY) {
-    const batch = selected.slice(i, i + SUBSCRIPTIONS_PER_QUERY);
+  // Resource Graph leaves out subscriptions the account cannot see without saying so; those asked for by ID
+  // are read one by one, so that a refusal is reported.
+  const listed = new Set(visible.map((s) => s.id.toLowerCase()));
+  const queried = selected.filter((s) => listed.has(s.id.toLowerCase()));
+  await readThroughResourceManager(selected.filter((s) => !listed.has(s.id.toLowerCase())));
+  for (let i = 0; i < queried.length; i += SUBSCRIPTIONS_PER_QUERY) {
+    const batch = queried.slice(i, i + SUBSCRIPTIONS_PER_QUERY);
     const rows = new Map<string, LiveResourceJson[]>(batch.map((s) => [s.id.toLowerCase(), []]));
     try {
       const outcome = await queryResources(
@@ -87,10 +98,7 @@ export async function loadLiveState(connection: ArmConnection, options: LoadOpti
     } catch (e) {
       if (connection.signal?.aborted) throw e;
       fallbackReason = `Resource Graph refused the query (${describeAzureError(e)}); resources were read through Resource Manager`;
-      await runLimited(batch, ARM_CONCURRENCY, async (s) => {
-        loads.set(s.id, await loadThroughResourceManager(connection, s, (n) => progress({ message: `Reading ${s.displayName} through Resource Manager`, resources: count + n })));
-        count += loads.get(s.id)!.resources.length;
-      });
+      await readThroughResourceManager(batch);
     }
   }
   return { subscriptions: selected.map((s) => loads.get(s.id)!), fallbackReason };

@@ -70,7 +70,8 @@ async function readDetails(client: ResourceManagementClient, resources: LiveReso
     try {
       const version = await apiVersion(r.type);
       if (!version) throw new Error(`no API version registered for ${r.type}`);
-      const full = await client.resources.getById(r.id, version, options);
+      // The client's path template adds the leading slash; with the ID's own, the URL would read `//subscriptions/…`.
+      const full = await client.resources.getById(r.id.replace(/^\/+/, ''), version, options);
       resources[i] = { ...r, ...compact(full as Record<string, unknown>), id: r.id, type: r.type };
     } catch (e) {
       if (options.abortSignal?.aborted) throw e;

@@ -196,7 +196,7 @@ export class FakeArm {
     }
     const sub = /^\/subscriptions\/([^/]+)/i.exec(p)?.[1];
     if (!sub || !this.tenant.subscriptions.some((s) => s.subscriptionId.toLowerCase() === sub.toLowerCase())) {
-      return send(404, armError('SubscriptionNotFound', `The subscription '${sub ?? ''}' could not be found.`));
+      return send(404, armError('SubscriptionNotFound', `The subscription '${sub ?? ''}' could not be found (${p}).`));
     }
     if (this.options.denied?.some((d) => d.toLowerCase() === sub.toLowerCase())) {
       return send(403, armError('AuthorizationFailed', `The client does not have authorization to perform action over scope '/subscriptions/${sub}'.`));
