@@ -38,7 +38,8 @@ function build(name: CloudName): Cloud {
     name,
     displayName: DISPLAY[name],
     resourceManager,
-    armScope: `${audience.replace(/\/+$/, '')}/.default`,
+    // An identifier ending in a slash keeps it (`…//.default`): that is the scope Microsoft Entra ID matches.
+    armScope: `${audience}/.default`,
     authorityHost: raw.activeDirectoryAuthority.replace(/\/+$/, ''),
     portal: raw.portal.replace(/\/+$/, ''),
   };

@@ -25,7 +25,8 @@ export async function discoverEndpointAuthentication(endpoint: string, signal?: 
     const audience = Array.isArray(body.authentication?.audiences) ? body.authentication.audiences.find((a): a is string => typeof a === 'string') : undefined;
     const login = body.authentication?.loginEndpoint;
     if (!audience || typeof login !== 'string') return undefined;
-    return { scope: `${audience.replace(/\/+$/, '')}/.default`, authorityHost: login.replace(/\/+$/, '') };
+    // A resource identifier that ends in a slash keeps it: its v2 scope is `…//.default`, as Microsoft Entra ID reads it.
+    return { scope: `${audience}/.default`, authorityHost: login.replace(/\/+$/, '') };
   } catch {
     return undefined;
   }
