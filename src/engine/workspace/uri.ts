@@ -3,9 +3,9 @@
  * `using` lines) resolve against the referring document's URI.
  */
 
-/** The URI a relative path refers to from a document, or undefined for an absolute or remote reference. */
+/** The URI a relative path (or a `file:` URI) refers to from a document, or undefined for a remote reference. */
 export function resolveUri(fromUri: string, relative: string): string | undefined {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(relative) && !/^[a-z]:[\\/]/i.test(relative)) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(relative) && !/^(file:|[a-z]:[\\/])/i.test(relative)) return undefined;
   try {
     return new URL(relative.replace(/\\/g, '/'), fromUri).toString();
   } catch {
