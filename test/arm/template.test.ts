@@ -135,6 +135,33 @@ describe('ARM templates', () => {
     assert.equal(byRule(r, 'region-unresolved').length, 0, 'the linked template is not also evaluated on its own');
   });
 
+  test('the artifacts-location pattern: uri(deployment().properties.templateLink.uri, relative) names a workspace file', () => {
+    const r = analyzeTexts({
+      'azuredeploy.json': template({
+        parameters: {
+          _artifactsLocation: { type: 'string', defaultValue: '[deployment().properties.templateLink.uri]' },
+          _artifactsLocationSasToken: { type: 'securestring', defaultValue: '' },
+        },
+        resources: [
+          {
+            type: 'Microsoft.Resources/deployments',
+            apiVersion: '2022-09-01',
+            name: 'storage',
+            properties: {
+              mode: 'Incremental',
+              templateLink: { uri: "[uri(parameters('_artifactsLocation'), concat('nested/storage.json', parameters('_artifactsLocationSasToken')))]" },
+              parameters: { location: { value: 'chinanorth2' } },
+            },
+          },
+        ],
+      }),
+      'nested/storage.json': template({ parameters: { location: { type: 'string' } }, resources: [storage('linked', "[parameters('location')]")] }),
+    });
+    assert.equal(byRule(r, 'module-unresolved').length, 0);
+    assert.equal(anchorText(r, byRule(r, 'region-proscribed')[0]), '"chinanorth2"');
+    assert.equal(byRule(r, 'region-unresolved').length, 0);
+  });
+
   test('linked templates that link each other in a cycle, or a missing one, are reported and the scan ends', () => {
     const link = (path: string) => ({ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'd', properties: { mode: 'Incremental', templateLink: { relativePath: path } } });
     const r = analyzeTexts({

@@ -9,7 +9,7 @@ import { ADAPTERS } from '../../src/engine/formats';
 import { DEFAULT_POLICY } from '../../src/engine/regions/profiles';
 import { Workspace } from '../../src/engine/workspace/workspace';
 import { seededRandom } from '../helpers/random';
-import { FIXTURES, filesIn } from '../helpers/workspace';
+import { FIXTURES, fixtureSources } from '../helpers/workspace';
 import { extremeInputs, randomMutations, truncations, type Mutation } from './mutations';
 
 const ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 40);
@@ -35,7 +35,7 @@ function check(uri: string, m: Mutation): void {
   }
 }
 
-const fixtures = filesIn(FIXTURES).filter((f) => ADAPTERS.some((a) => a.accepts(f)));
+const fixtures = fixtureSources();
 
 describe('fuzzing the parsers and evaluators', () => {
   let tried = 0;

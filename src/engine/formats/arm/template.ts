@@ -37,14 +37,21 @@ export interface LinkedTemplate {
 /** Finds the template a relative path names, from the template that names it. */
 export type TemplateResolver = (fromUri: string, relativePath: string) => LinkedTemplate | undefined;
 
-/** The literal `templateLink.relativePath` values of a template, at any depth. */
+/**
+ * The files a template links to, at any depth: literal `templateLink.relativePath` values, and the `.json`
+ * literals of a `templateLink.uri` expression (`uri(parameters('_artifactsLocation'), 'nested/x.json')`). Used to
+ * decide which templates are only deployed through others and what a unit reads; evaluation follows links exactly.
+ */
 export function relativeLinks(root: JsonNode | undefined): string[] {
   const out: string[] = [];
   const visit = (node: JsonNode | undefined, depth: number) => {
     if (!node || depth > 200) return;
     if (node.type === 'object') {
-      const path = stringValue(prop(prop(node, 'templateLink'), 'relativePath'));
+      const link = prop(node, 'templateLink');
+      const path = stringValue(prop(link, 'relativePath'));
       if (path && !path.startsWith('[')) out.push(path);
+      const uri = stringValue(prop(link, 'uri'));
+      if (uri?.startsWith('[')) for (const m of uri.matchAll(/'([^'?]+\.json)'/g)) out.push(m[1]);
     }
     for (const child of node.children ?? []) visit(child, depth + 1);
   };
@@ -133,7 +140,7 @@ class Walker {
     }
     const link = prop(props, 'templateLink');
     if (!link) return;
-    const relativePath = stringValue(prop(link, 'relativePath'));
+    const relativePath = stringValue(prop(link, 'relativePath')) ?? workspaceUri(scope, prop(link, 'uri'));
     const linked = relativePath && !relativePath.startsWith('[') ? this.resolve(scope.source.uri, relativePath) : undefined;
     if (linked && !this.linkStack.includes(linked.source.uri) && linked.source.uri !== scope.source.uri) {
       // A linked template always has its own scope: it sees only the parameters the deployment passes.
@@ -161,6 +168,16 @@ class Walker {
     }
     return inputs;
   }
+}
+
+/**
+ * A `templateLink.uri` that evaluates to one file in the workspace (`uri(deployment().properties.templateLink.uri,
+ * 'nested/x.json')`), without its query string (a SAS token); undefined otherwise.
+ */
+function workspaceUri(scope: TemplateScope, node: JsonNode | undefined): string | undefined {
+  if (!node) return undefined;
+  const targets = [...new Set(V.strings(scope.evaluate(node)).map((p) => p.value.replace(/[?#].*$/, '')))];
+  return targets.length === 1 && targets[0].startsWith('file:') ? targets[0] : undefined;
 }
 
 function quote(s: string): string {
