@@ -83,9 +83,13 @@ export function startSession(context: vscode.ExtensionContext, activationStart: 
 
   const timings: { activationMs: number; startupScanMs?: number } = { activationMs: 0 };
   const scanStart = performance.now();
+  void vscode.commands.executeCommand('setContext', 'itarGuard.scanning', true);
   void vscode.window
     .withProgress({ location: vscode.ProgressLocation.Window, title: 'ITAR Guard' }, (p) => analysis.start(p))
-    .then(() => (timings.startupScanMs = performance.now() - scanStart));
+    .then(() => {
+      timings.startupScanMs = performance.now() - scanStart;
+      void vscode.commands.executeCommand('setContext', 'itarGuard.scanning', false);
+    });
   timings.activationMs = performance.now() - activationStart;
   return { timings, idle: () => analysis.idle(), findings: () => analysis.findings(), findingsTree: tree, commands };
 }

@@ -14,11 +14,17 @@ import { checkUi } from './ui.mjs';
 
 const SUITE_TIMEOUT_MS = 10 * 60_000;
 
+/** Test counts, from mocha's summary lines and the browser check. */
+const counts = { passed: 0, failed: 0 };
+
 async function runSuite(context, server, runDir) {
   const page = await context.newPage();
   const done = new Promise((resolve) => {
     void page.exposeFunction('codeAutomationLog', (_type, args) => {
-      console.log(format(...(Array.isArray(args) ? args : [args])));
+      const line = format(...(Array.isArray(args) ? args : [args]));
+      const summary = /^\s*(\d+) (passing|failing)\b/.exec(line);
+      if (summary) counts[summary[2] === 'passing' ? 'passed' : 'failed'] += Number(summary[1]);
+      console.log(line);
     });
     void page.exposeFunction('codeAutomationExit', (code) => resolve(code));
   });
@@ -60,6 +66,7 @@ async function main() {
       mkdirSync(shots, { recursive: true });
       const ok = await checkUi(context, server, runDir, shots);
       console.log(`e2e: browser check ${ok ? 'passed' : 'failed'} (screenshots in .e2e/screenshots)`);
+      counts[ok ? 'passed' : 'failed']++;
       if (!ok) failed++;
     }
   } finally {
@@ -67,6 +74,7 @@ async function main() {
     await server.stop();
     writeFileSync(path.join(runDir, 'code-server.log'), serverLog.join(''));
   }
+  console.log(`e2e: ${counts.passed} passed, ${counts.failed + (failed && !counts.failed ? 1 : 0)} failed`);
   if (!failed) rmSync(runDir, { recursive: true, force: true });
   else console.error(`e2e: logs kept in ${path.relative(ROOT, runDir)}`);
   process.exit(failed ? 1 : 0);
