@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { ALWAYS_SKIPPED } from '../cli/discover';
 import { decode } from '../cli/read-files';
 import { ADAPTERS } from '../engine/formats';
 import type { Finding } from '../engine/model/finding';
@@ -16,7 +17,7 @@ import { keyOf, uriOf } from './convert';
 import { configFileOf, loadScopeConfig, runMode, type ScopeConfig } from './settings';
 
 /** Folders no analysis descends into, as in the command-line tool. */
-const SKIPPED = '{**/node_modules/**,**/.git/**,**/.terraform/**}';
+const SKIPPED = `{${[...ALWAYS_SKIPPED].map((d) => `**/${d}/**`).join(',')}}`;
 const DEBOUNCE_MS = 200;
 const READ_BATCH = 32;
 
@@ -27,6 +28,8 @@ export interface Scope {
   settings: ScopeConfig;
   result?: AnalysisResult;
   dirty: boolean;
+  /** The files given to the workspace (found on disk or open). */
+  readonly files: Set<string>;
 }
 
 /** Reads what the analysis needs beyond the workspace (a module outside every folder) from the local disk. */
@@ -42,15 +45,6 @@ const host: WorkspaceHost = {
   },
 };
 
-/** A file's text as the command-line tool reads it; undefined when it cannot be read, is too large or is not text. */
-async function readText(uri: vscode.Uri, maxFileSizeKb: number): Promise<string | undefined> {
-  try {
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    return bytes.byteLength > maxFileSizeKb * 1024 ? undefined : decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  } catch {
-    return undefined;
-  }
-}
 
 export class Analysis implements vscode.Disposable {
   private readonly scopes = new Map<string, Scope>();
@@ -64,7 +58,7 @@ export class Analysis implements vscode.Disposable {
   private idleWaiters: (() => void)[] = [];
   private starting: Promise<void> | undefined;
 
-  constructor() {
+  constructor(private readonly log: vscode.LogOutputChannel) {
     const docs = vscode.workspace;
     this.disposables.push(
       this.didAnalyze,
@@ -109,9 +103,9 @@ export class Analysis implements vscode.Disposable {
       for (let i = 0; i < files.length; i += READ_BATCH) {
         progress?.report({ message: `reading ${i}/${files.length} files in ${folder.name}`, increment: (READ_BATCH / Math.max(files.length, 1)) * (100 / folders.length) });
         const batch = files.slice(i, i + READ_BATCH);
-        const texts = await Promise.all(batch.map((u) => readText(u, scope.settings.config.maxFileSizeKb)));
+        const texts = await Promise.all(batch.map((u) => this.readText(scope, u)));
         batch.forEach((u, j) => {
-          if (texts[j] !== undefined && !this.openText(u)) scope.workspace.setText(keyOf(u), texts[j]!);
+          if (texts[j] !== undefined && !this.openText(u)) this.give(scope, keyOf(u), texts[j]!);
         });
       }
       this.scopes.set(scope.id, scope);
@@ -123,7 +117,7 @@ export class Analysis implements vscode.Disposable {
   }
 
   private async freshScope(folder: vscode.WorkspaceFolder | undefined): Promise<Scope> {
-    return { id: folder ? keyOf(folder.uri) : '', folder, workspace: new Workspace(ADAPTERS, host), settings: await loadScopeConfig(folder), dirty: true };
+    return { id: folder ? keyOf(folder.uri) : '', folder, workspace: new Workspace(ADAPTERS, host), settings: await loadScopeConfig(folder), dirty: true, files: new Set() };
   }
 
   /** Re-reads the configuration (settings or `itar-guard.json` changed); a changed `exclude` rescans. */
@@ -170,7 +164,7 @@ export class Analysis implements vscode.Disposable {
   }
 
   private wanted(scope: Scope, uri: vscode.Uri): boolean {
-    if (!scope.workspace.accepts(uri.path)) return false;
+    if (!scope.workspace.accepts(uri.path) || uri.path.split('/').some((segment) => ALWAYS_SKIPPED.has(segment))) return false;
     if (!scope.folder) return true;
     const rel = vscode.workspace.asRelativePath(uri, false);
     return !isExcluded(rel, scope.settings.excludes);
@@ -191,7 +185,7 @@ export class Analysis implements vscode.Disposable {
     if (!this.isWorkspaceDocument(doc.uri) || (!saved && runMode() !== 'onType')) return;
     const scope = this.scopeOf(doc.uri);
     if (!scope || !this.wanted(scope, doc.uri)) return;
-    scope.workspace.setText(keyOf(doc.uri), doc.getText());
+    this.give(scope, keyOf(doc.uri), doc.getText());
     this.touch(scope, schedule ? DEBOUNCE_MS : undefined);
   }
 
@@ -199,12 +193,9 @@ export class Analysis implements vscode.Disposable {
     const scope = this.scopeOf(doc.uri);
     if (!scope || !this.isWorkspaceDocument(doc.uri)) return;
     const key = keyOf(doc.uri);
-    if (!scope.folder) scope.workspace.remove(key);
-    else {
-      const text = await readText(doc.uri, scope.settings.config.maxFileSizeKb);
-      if (text === undefined) scope.workspace.remove(key);
-      else scope.workspace.setText(key, text);
-    }
+    const text = scope.folder ? await this.readText(scope, doc.uri) : undefined;
+    if (text === undefined) this.drop(scope, key);
+    else this.give(scope, key, text);
     this.touch(scope, DEBOUNCE_MS);
   }
 
@@ -217,9 +208,9 @@ export class Analysis implements vscode.Disposable {
     if (!scope?.folder) return;
     if (this.isConfigFile(scope, uri)) return this.reloadConfig();
     if (!this.wanted(scope, uri) || this.openText(uri) !== undefined) return;
-    const text = await readText(uri, scope.settings.config.maxFileSizeKb);
-    if (text === undefined) return;
-    scope.workspace.setText(keyOf(uri), text);
+    const text = await this.readText(scope, uri);
+    if (text === undefined) this.drop(scope, keyOf(uri));
+    else this.give(scope, keyOf(uri), text);
     this.touch(scope, DEBOUNCE_MS);
   }
 
@@ -232,9 +223,36 @@ export class Analysis implements vscode.Disposable {
     }
     // A deleted folder reports only itself: drop every file under it.
     const key = keyOf(uri);
-    for (const doc of scope.result?.documents ?? []) if (doc.uri === key || doc.uri.startsWith(key.endsWith('/') ? key : `${key}/`)) scope.workspace.remove(doc.uri);
-    scope.workspace.remove(key);
+    const under = key.endsWith('/') ? key : `${key}/`;
+    for (const file of [...scope.files]) if (file === key || file.startsWith(under)) this.drop(scope, file);
     this.touch(scope, DEBOUNCE_MS);
+  }
+
+  private give(scope: Scope, key: string, text: string): void {
+    scope.workspace.setText(key, text);
+    scope.files.add(key);
+  }
+
+  private drop(scope: Scope, key: string): void {
+    scope.workspace.remove(key);
+    scope.files.delete(key);
+  }
+
+  /** A file's text as the command-line tool reads it; undefined (and a log line) when it is too large, not text or unreadable. */
+  private async readText(scope: Scope, uri: vscode.Uri): Promise<string | undefined> {
+    const limit = scope.settings.config.maxFileSizeKb;
+    let reason: string;
+    try {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      const text = bytes.byteLength > limit * 1024 ? undefined : decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      if (text !== undefined) return text;
+      reason = bytes.byteLength > limit * 1024 ? `is larger than ${limit} KB (maxFileSizeKb in itar-guard.json)` : 'is not a text file';
+    } catch (e) {
+      if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return undefined;
+      reason = `cannot be read (${(e as Error).message})`;
+    }
+    this.log.warn(`skipped ${vscode.workspace.asRelativePath(uri)}: ${reason}`);
+    return undefined;
   }
 
   private touch(scope: Scope, delay: number | undefined): void {
@@ -290,7 +308,14 @@ export class Analysis implements vscode.Disposable {
     if (!dirty.length) return;
     for (const scope of dirty) {
       scope.dirty = false;
-      scope.result = scope.workspace.analyze({ policy: scope.settings.config.policy, rules: scope.settings.config.rules });
+      const started = performance.now();
+      try {
+        scope.result = scope.workspace.analyze({ policy: scope.settings.config.policy, rules: scope.settings.config.rules });
+        this.log.trace(`checked ${scope.folder?.name ?? 'files outside the folders'}: ${scope.result.documents.length} files, ${scope.result.findings.length} findings, ${(performance.now() - started).toFixed(0)} ms`);
+      } catch (e) {
+        // The engine is written not to throw; if it does, the last results stay and the error is logged.
+        this.log.error(`checking ${scope.folder?.name ?? 'files outside the folders'} failed: ${(e as Error).stack ?? e}`);
+      }
       await new Promise((r) => setImmediate(r));
       if (generation !== this.generation) {
         // Inputs changed meanwhile: this run's results are stale; the scheduled run publishes fresh ones.

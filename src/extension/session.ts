@@ -32,7 +32,8 @@ function configDiagnostic(p: ConfigProblem): vscode.Diagnostic {
 }
 
 export function startSession(context: vscode.ExtensionContext, activationStart: number): ItarGuardApi {
-  const analysis = new Analysis();
+  const log = vscode.window.createOutputChannel('ITAR Guard', { log: true });
+  const analysis = new Analysis(log);
   const diagnostics = new DiagnosticsPublisher();
   const configDiagnostics = vscode.languages.createDiagnosticCollection('itar-guard-config');
   const tree = new FindingsTree(analysis);
@@ -63,6 +64,7 @@ export function startSession(context: vscode.ExtensionContext, activationStart: 
   };
 
   context.subscriptions.push(
+    log,
     analysis,
     diagnostics,
     configDiagnostics,
