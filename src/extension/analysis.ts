@@ -18,6 +18,11 @@ import { configFileOf, loadScopeConfig, runMode, type ScopeConfig } from './sett
 
 /** Folders no analysis descends into, as in the command-line tool. */
 const SKIPPED = `{${[...ALWAYS_SKIPPED].map((d) => `**/${d}/**`).join(',')}}`;
+/**
+ * The file names the formats read, so that the start-up search lists only candidates; each adapter's `accepts`
+ * still decides (the activation events in package.json name the same extensions).
+ */
+const CANDIDATES = '**/*.{json,jsonc,bicep,bicepparam,tf,tfvars}';
 const DEBOUNCE_MS = 200;
 const READ_BATCH = 32;
 
@@ -69,6 +74,7 @@ export class Analysis implements vscode.Disposable {
       docs.onDidSaveTextDocument((d) => this.syncDocument(d, true)),
       docs.onDidCloseTextDocument((d) => void this.closeDocument(d)),
     );
+    // Every file: a deleted folder is reported as the folder alone.
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     this.disposables.push(
       watcher,
@@ -99,7 +105,7 @@ export class Analysis implements vscode.Disposable {
     for (const folder of folders) {
       progress?.report({ message: `finding files in ${folder.name}` });
       const scope = await this.freshScope(folder);
-      const files = (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), SKIPPED)).filter((u) => this.wanted(scope, u));
+      const files = (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, CANDIDATES), SKIPPED)).filter((u) => this.wanted(scope, u));
       for (let i = 0; i < files.length; i += READ_BATCH) {
         progress?.report({ message: `reading ${i}/${files.length} files in ${folder.name}`, increment: (READ_BATCH / Math.max(files.length, 1)) * (100 / folders.length) });
         const batch = files.slice(i, i + READ_BATCH);

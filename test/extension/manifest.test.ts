@@ -52,4 +52,7 @@ test('activation: workspaces and editors with infrastructure code, for every lan
   for (const lang of contributes.languages.map((l: { id: string }) => l.id)) assert.ok(events.includes(`onLanguage:${lang}`), lang);
   for (const ext of ['bicep', 'bicepparam', 'tf', 'tfvars']) assert.ok(events.includes(`workspaceContains:**/*.${ext}`), ext);
   assert.ok(!events.includes('*'));
+  // The start-up search lists the same file names.
+  const candidates = /const CANDIDATES = '\*\*\/\*\.\{([^}]+)\}'/.exec(extensionSource)?.[1].split(',') ?? [];
+  for (const e of events.flatMap((x) => /^workspaceContains:\*\*\/.*\.(\w+)$/.exec(x)?.[1] ?? [])) assert.ok(candidates.includes(e), `.${e} files are searched at start-up`);
 });
