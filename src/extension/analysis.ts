@@ -198,10 +198,17 @@ export class Analysis implements vscode.Disposable {
   private async closeDocument(doc: vscode.TextDocument): Promise<void> {
     const scope = this.scopeOf(doc.uri);
     if (!scope || !this.isWorkspaceDocument(doc.uri)) return;
-    const key = keyOf(doc.uri);
-    const text = scope.folder ? await this.readText(scope, doc.uri) : undefined;
-    if (text === undefined) this.drop(scope, key);
-    else this.give(scope, key, text);
+    if (scope.folder) return this.reloadFromDisk(scope, doc.uri);
+    this.drop(scope, keyOf(doc.uri));
+    this.touch(scope, DEBOUNCE_MS);
+  }
+
+  /** Gives the workspace a file's text from disk, unless the file is open (again) by the time it is read. */
+  private async reloadFromDisk(scope: Scope, uri: vscode.Uri): Promise<void> {
+    const text = await this.readText(scope, uri);
+    if (this.openText(uri) !== undefined) return;
+    if (text === undefined) this.drop(scope, keyOf(uri));
+    else this.give(scope, keyOf(uri), text);
     this.touch(scope, DEBOUNCE_MS);
   }
 
@@ -213,11 +220,7 @@ export class Analysis implements vscode.Disposable {
     const scope = this.scopeOf(uri);
     if (!scope?.folder) return;
     if (this.isConfigFile(scope, uri)) return this.reloadConfig();
-    if (!this.wanted(scope, uri) || this.openText(uri) !== undefined) return;
-    const text = await this.readText(scope, uri);
-    if (text === undefined) this.drop(scope, keyOf(uri));
-    else this.give(scope, keyOf(uri), text);
-    this.touch(scope, DEBOUNCE_MS);
+    if (this.wanted(scope, uri) && this.openText(uri) === undefined) await this.reloadFromDisk(scope, uri);
   }
 
   private fileDeleted(uri: vscode.Uri): void {

@@ -10,6 +10,7 @@ import { Commands } from './commands';
 import { DiagnosticsPublisher, SOURCE } from './diagnostics';
 import { FindingsTree } from './findings-tree';
 import { Hovers } from './hover';
+import { JsonComments } from './json-comments';
 import { RULE_DOCS_SCHEME, RuleDocs } from './rule-docs';
 import { SECTION, type ConfigProblem } from './settings';
 import { StatusBar } from './status-bar';
@@ -42,10 +43,12 @@ export function startSession(context: vscode.ExtensionContext, activationStart: 
   const commands = new Commands(analysis, tree);
   const selector = [...new Set(['file', ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme)])].map((scheme) => ({ scheme }));
   const shownProblems = new Set<string>();
+  const jsonComments = new JsonComments(analysis);
 
   const refresh = () => {
     const findings = analysis.findings();
     diagnostics.publish(findings);
+    jsonComments.update();
     tree.refresh();
     status.update();
     const active = findings.filter((f) => !f.suppression).length;

@@ -96,6 +96,21 @@ export async function checkUi(context, server, runDir, shots) {
     await waitForText(page, '.markers-panel', /region-proscribed/, true);
     await shot(page, '4-fix-applied.png');
 
+    step = 'suppressing with a justification typed into the input box';
+    await quickFixMenuAt(page, 35, 23);
+    await page.locator('.action-widget .monaco-list-row', { hasText: 'Suppress region-not-allowed with justification' }).first().click();
+    await page.waitForSelector('.quick-input-widget input', { timeout: STEP_TIMEOUT });
+    await page.keyboard.type('hosted by the EU partner under licence DSP-5 1234');
+    await shot(page, '4b-suppress-reason.png');
+    await page.keyboard.press('Enter');
+    await waitForText(page, '.monaco-editor .view-lines', /\/\/ itar-guard-ignore region-not-allowed: hosted by the EU partner under licence DSP-5 1234/);
+    await waitForText(page, '.markers-panel', /region-not-allowed/, true);
+    await waitForText(page, '.markers-panel', /Comments are not permitted/, true);
+    await waitForText(page, '.statusbar-item', /us-only\s+0\s+2/);
+    await shot(page, '4c-suppressed.png');
+    await page.keyboard.press('Control+Z');
+    await waitForText(page, '.markers-panel', /region-not-allowed/);
+
     step = 'the Findings view';
     await page.locator('.activitybar .action-item a[aria-label^="ITAR Guard"]').click({ force: true });
     await waitForText(page, '.monaco-list-row', /Errors \(1\)/);
@@ -106,6 +121,10 @@ export async function checkUi(context, server, runDir, shots) {
     step = 'the status bar after the fix';
     await waitForText(page, '.statusbar-item', /us-only\s+1\s+2/);
     await page.locator('.part.statusbar').screenshot({ path: path.join(shots, '6-status-bar.png') });
+    await page.locator('.statusbar-item', { hasText: 'us-only' }).first().click();
+    await waitForText(page, '.quick-input-list', /us-government/);
+    await shot(page, '6b-switch-profile.png');
+    await page.keyboard.press('Escape');
     await page.close();
 
     step = 'the welcome view of a workspace without infrastructure code';

@@ -16,9 +16,23 @@ const onig = (async () => {
   return { createOnigScanner: (s: string[]) => new oniguruma.OnigScanner(s), createOnigString: (s: string) => new oniguruma.OnigString(s) };
 })();
 
+/**
+ * A stand-in for VS Code's JSON with Comments grammar, written the way it matches comments: a line comment is
+ * one `match`, which leaves an injection nothing inside it to apply to.
+ */
+const JSONC_STAND_IN = {
+  scopeName: 'source.json.comments',
+  patterns: [
+    { name: 'comment.line.double-slash.js', match: '(//).*$\\n?' },
+    { name: 'comment.block.json', begin: '/\\*', end: '\\*/' },
+    { name: 'string.quoted.double.json', begin: '"', end: '"' },
+  ],
+};
+
 const registry = new Registry({
   onigLib: onig,
   loadGrammar: async (scopeName) => {
+    if (scopeName === JSONC_STAND_IN.scopeName) return parseRawGrammar(JSON.stringify(JSONC_STAND_IN), 'jsonc.json');
     const g = grammars.find((x) => x.scopeName === scopeName);
     return g ? parseRawGrammar(readFileSync(path.join(ROOT, g.path), 'utf8'), g.path) : null;
   },
@@ -80,6 +94,8 @@ test('itar-guard-ignore comments are highlighted in every comment syntax of the 
     ['source.itar-guard.bicep', "/* itar-guard-ignore region-proscribed: approved by the office */ param location string = 'eastasia'"],
     ['source.itar-guard.terraform', '# itar-guard-ignore region-proscribed: approved by the office\nlocation = "eastasia"'],
     ['source.itar-guard.terraform', '// itar-guard-ignore region-proscribed: approved by the office\nlocation = "eastasia"'],
+    ['source.json.comments', '{\n  // itar-guard-ignore region-proscribed: approved by the office\n  "location": "eastasia"\n}'],
+    ['source.json.comments', '{\n  /* itar-guard-ignore region-proscribed: approved by the office */ "location": "eastasia"\n}'],
   ];
   for (const [scope, text] of cases) {
     const toks = await tokens(scope, text);
@@ -88,6 +104,11 @@ test('itar-guard-ignore comments are highlighted in every comment syntax of the 
     assert.ok(toks.find((t) => t.text.startsWith('approved by the office'))?.scopes.includes('string.unquoted.justification.itar-guard'), text);
   }
   // Outside comments the marker is plain text.
-  const code = await tokens('source.itar-guard.bicep', "var s = 'itar-guard-ignore'");
-  assert.ok(!code.some((t) => t.scopes.includes('keyword.control.directive.suppression.itar-guard')));
+  for (const [scope, text] of [
+    ['source.itar-guard.bicep', "var s = 'itar-guard-ignore'"],
+    ['source.json.comments', '{ "note": "// itar-guard-ignore region-proscribed: x" } // other comment'],
+  ]) {
+    const code = await tokens(scope, text);
+    assert.ok(!code.some((t) => t.scopes.includes('keyword.control.directive.suppression.itar-guard')), text);
+  }
 });

@@ -112,6 +112,13 @@ describe('code actions', () => {
       assert.ok(await vscode.commands.executeCommand(suppress.command!.command, ...(suppress.command!.arguments ?? []), REASON));
       await waitFor('the suppression comment', () => doc.getText().includes(`// itar-guard-ignore region-not-allowed: ${REASON}`));
       await diagnosticsWhere(doc.uri, 'region-not-allowed suppressed', (ds) => !ds.some((x) => codeOf(x) === 'region-not-allowed'));
+      // A template with comments is JSON with Comments: VS Code's JSON language would flag the comment.
+      await waitFor('the template in the jsonc language', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.uri.toString())?.languageId === 'jsonc');
+      assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => /Comments are not permitted/.test(d.message)), []);
+      // Switching the language closes and reopens the document: the edited text must stay the one analysed.
+      await new Promise((r) => setTimeout(r, 500));
+      await (await extensionApi()).idle();
+      assert.deepEqual(ours(doc.uri).map(codeOf).sort(), ['region-proscribed', 'region-unresolved']);
     });
   });
 });
