@@ -36,3 +36,15 @@ export function parameterValue(p: ParameterParts): Value {
   if (!value.unknowns.length) return value;
   return { options: value.options, unknowns: value.unknowns.map((u) => (u.input ? u : { ...u, input })) };
 }
+
+/** The values of several parameter files for one template: each file is an alternative, so every value counts. */
+export function mergeAlternatives(files: readonly ReadonlyMap<string, Value>[]): Map<string, Value> {
+  const merged = new Map<string, Value>();
+  for (const values of files) {
+    for (const [name, value] of values) {
+      const prev = merged.get(name);
+      merged.set(name, prev ? V.union(prev, value) : value);
+    }
+  }
+  return merged;
+}

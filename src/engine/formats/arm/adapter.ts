@@ -4,8 +4,8 @@
 import { findNodeAtOffset } from 'jsonc-parser';
 import type { TextEdit } from '../../model/finding';
 import type { SourceText } from '../../model/span';
-import type { InputRef, Value } from '../../model/value';
-import * as V from '../../model/value';
+import type { InputRef } from '../../model/value';
+import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
 import { baseName, resolveUri, sameFolder } from '../../workspace/uri';
 import { renderStringLiteral } from '../literals';
@@ -50,7 +50,7 @@ export const armAdapter: FormatAdapter = {
       return {
         id: t.uri,
         inputs: [t.uri, ...paired.map((p) => p.uri)],
-        evaluate: () => evaluateArmTemplate(t.source, t.root!, mergeInputs(paired)),
+        evaluate: () => evaluateArmTemplate(t.source, t.root!, mergeAlternatives(paired.map((p) => parameterFileValues(p.source, p.root!)))),
       };
     });
   },
@@ -71,18 +71,6 @@ function pairs(params: ArmDocument, template: ArmDocument): boolean {
   return sameFolder(params.uri, template.uri) && templateNamesFor(baseName(params.uri)).some((n) => n.toLowerCase() === baseName(template.uri).toLowerCase());
 }
 
-/** The values of every paired parameter file: each file's value is one more possibility. */
-function mergeInputs(files: readonly ArmDocument[]): Map<string, Value> {
-  const merged = new Map<string, Value>();
-  for (const f of files) {
-    for (const [name, value] of parameterFileValues(f.source, f.root!)) {
-      const prev = merged.get(name);
-      merged.set(name, prev ? V.union(prev, value) : value);
-    }
-  }
-  return merged;
-}
-
 /** Inserts `"name": json` as the first property of an object, matching the object's layout. */
 function insertFirstProperty(source: SourceText, object: JsonNode, name: string, json: string): TextEdit {
   const open = object.offset + 1;
@@ -92,9 +80,5 @@ function insertFirstProperty(source: SourceText, object: JsonNode, name: string,
   const firstLine = source.lineOf(first.offset);
   if (firstLine === source.lineOf(object.offset)) return { span: source.span(first.offset, first.offset), newText: `${entry}, ` };
   const indent = source.text.slice(source.lineStart(firstLine), first.offset);
-  return { span: source.span(source.lineStart(firstLine), source.lineStart(firstLine)), newText: `${indent}${entry},${eol(source)}` };
-}
-
-function eol(source: SourceText): string {
-  return source.text.includes('\r\n') ? '\r\n' : '\n';
+  return { span: source.span(source.lineStart(firstLine), source.lineStart(firstLine)), newText: `${indent}${entry},${source.eol}` };
 }
