@@ -19,7 +19,7 @@ export interface ArmDocument extends ParsedDocument {
   readonly root: JsonNode | undefined;
 }
 
-function isArmDocument(doc: ParsedDocument | undefined): doc is ArmDocument {
+export function isArmDocument(doc: ParsedDocument | undefined): doc is ArmDocument {
   return doc?.format === 'arm';
 }
 

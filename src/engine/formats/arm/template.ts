@@ -34,7 +34,11 @@ interface Parent {
 class Walker {
   readonly resources: Resource[] = [];
   readonly notices: Notice[] = [];
-  constructor(private readonly source: SourceText) {}
+  constructor(
+    private readonly source: SourceText,
+    /** Makes resource keys unique when one template is instantiated several times (as a module of several calls). */
+    private readonly keyPrefix: string,
+  ) {}
 
   span(node: JsonNode): Span {
     return this.source.span(node.offset, node.offset + node.length);
@@ -75,7 +79,7 @@ class Walker {
       bodyProps.push({ name: key, nameSpan: this.span(k), value: scope.evaluate(v) });
     }
     const resource: Resource = {
-      key: `${this.source.uri}#${pointer}`,
+      key: `${this.source.uri}#${this.keyPrefix}${pointer}`,
       type,
       apiVersion: stringValue(prop(node, 'apiVersion')) ?? apiFromType,
       symbolicName,
@@ -128,12 +132,21 @@ function quote(s: string): string {
   return s.startsWith('[') ? 'given by an expression' : `'${s}'`;
 }
 
+/** How a template is instantiated when it is not deployed on its own (a Bicep module that is an ARM template). */
+export interface ArmInstance {
+  /** The module calls that lead to it, outermost first. */
+  readonly via: readonly Span[];
+  /** Unique per instantiation. */
+  readonly keyPrefix: string;
+}
+
 /**
- * The resources a template deploys. `inputs` are the values of its parameters from paired parameter files,
- * each anchored in its file; they add to the template's defaults as further possibilities.
+ * The resources a template deploys. `inputs` are the values of its parameters from paired parameter files, each
+ * anchored in its file; they add to the template's defaults as further possibilities. For a template used as a
+ * module (`instance`), they are the caller's arguments and replace the defaults.
  */
-export function evaluateArmTemplate(source: SourceText, root: JsonNode, inputs: ParameterInputs): Evaluation {
-  const walker = new Walker(source);
-  walker.template(new TemplateScope(source, root, inputs, false), root, [], '');
+export function evaluateArmTemplate(source: SourceText, root: JsonNode, inputs: ParameterInputs, instance?: ArmInstance): Evaluation {
+  const walker = new Walker(source, instance?.keyPrefix ?? '');
+  walker.template(new TemplateScope(source, root, inputs, !!instance), root, instance?.via ?? [], '');
   return { resources: walker.resources, notices: walker.notices };
 }

@@ -113,8 +113,10 @@ class Parser extends TypeParser {
     const t = this.token;
     const parse = t.kind === 'identifier' && Object.hasOwn(this.declarations, t.value) ? this.declarations[t.value] : undefined;
     if (!parse) {
-      const message = decorators.length ? 'expected a declaration after the decorators' : 'expected a declaration (param, var, resource, module, output, …)';
-      this.reportError(this.error(message));
+      if (decorators.length) {
+        const last = decorators[decorators.length - 1];
+        this.report(`expected a declaration after the decorator${decorators.length > 1 ? 's' : ''}`, last.start, last.end);
+      } else this.reportError(this.error('expected a declaration (param, var, resource, module, output, …)'));
       this.skipTo(LINE_END);
       return { kind: 'invalid', decorators, start, end: Math.max(start, this.prevEnd()) };
     }

@@ -11,6 +11,8 @@ import * as V from '../../model/value';
 import type { Value } from '../../model/value';
 import type { WorkspaceFiles } from '../../workspace/document';
 import { resolveUri } from '../../workspace/uri';
+import { isArmDocument, type ArmDocument } from '../arm/adapter';
+import { evaluateArmTemplate } from '../arm/template';
 import type { Evaluation, Notice } from '../evaluation';
 import { bodyObject, childResources, isBicepDocument, plainString, type BicepDocument } from './document';
 import { BicepScope, type Env, type EvaluationContext, type Instance, type ModuleResolver } from './scope';
@@ -39,7 +41,10 @@ interface ResourceInfo {
 
 interface ModuleCall {
   readonly body: Value;
+  /** A Bicep module, evaluated with the caller's values. */
   readonly scope: BicepScope | undefined;
+  /** An ARM JSON module, evaluated with the caller's values. */
+  readonly arm: Evaluation | undefined;
 }
 
 /** A new evaluation context over the workspace files. */
@@ -77,6 +82,10 @@ class Walker implements ModuleResolver {
       else if (s.kind === 'module') {
         const call = this.moduleCall(scope, s);
         if (call.scope) this.walk(call.scope);
+        if (call.arm) {
+          this.resources.push(...call.arm.resources);
+          this.notices.push(...call.arm.notices);
+        }
       }
     }
   }
@@ -206,7 +215,7 @@ class Walker implements ModuleResolver {
     let call = byDecl.get(decl);
     if (!call) {
       // Registered before evaluating, so a module body that refers to its own outputs ends.
-      byDecl.set(decl, { body: V.EMPTY, scope: undefined });
+      byDecl.set(decl, { body: V.EMPTY, scope: undefined, arm: undefined });
       call = this.computeCall(scope, decl);
       byDecl.set(decl, call);
     }
@@ -218,28 +227,33 @@ class Walker implements ModuleResolver {
     const env = bodyEnv(scope, decl.value, undefined);
     const body = object ? scope.evaluate(withoutMembers(object, NOT_BODY), env) : V.EMPTY;
     const target = this.moduleTarget(scope, decl);
-    if (!target) return { body, scope: undefined };
+    if (!target) return { body, scope: undefined, arm: undefined };
     const inputs = new Map<string, Value>();
     for (const p of V.member(body, 'params').options) {
       if (p.kind !== 'object') continue;
       for (const prop of p.props.values()) {
+        // ARM reads parameter names without regard to case.
+        const name = target.format === 'arm' ? prop.name.toLowerCase() : prop.name;
         const value = V.via(prop.value, prop.nameSpan);
-        const prev = inputs.get(prop.name);
-        inputs.set(prop.name, prev ? V.union(prev, value) : value);
+        const prev = inputs.get(name);
+        inputs.set(name, prev ? V.union(prev, value) : value);
       }
     }
+    const id = `${scope.instance.id}/${decl.name.text}>`;
+    const via = [...scope.instance.via, declarationLine(scope, decl.keyword.start)];
+    if (target.format === 'arm') return { body, scope: undefined, arm: evaluateArmTemplate(target.source, target.root!, inputs, { via, keyPrefix: id }) };
     const instance: Instance = {
-      id: `${scope.instance.id}/${decl.name.text}>`,
-      via: [...scope.instance.via, declarationLine(scope, decl.keyword.start)],
+      id,
+      via,
       chain: [...scope.instance.chain, target.uri],
       unsetReason: `the module call '${decl.name.text}' does not pass it`,
       resourceGroupLocation: this.resourceGroupLocation(scope, object),
     };
-    return { body, scope: new BicepScope(target, inputs, true, instance, this.ctx, this) };
+    return { body, scope: new BicepScope(target, inputs, true, instance, this.ctx, this), arm: undefined };
   }
 
-  /** The Bicep file a module declaration uses, or undefined (with a notice) when it cannot be evaluated. */
-  private moduleTarget(scope: BicepScope, decl: ModuleDecl): BicepDocument | undefined {
+  /** The Bicep file or ARM template a module declaration uses, or undefined (with a notice) when it cannot be evaluated. */
+  private moduleTarget(scope: BicepScope, decl: ModuleDecl): BicepDocument | ArmDocument | undefined {
     const path = plainString(decl.path);
     const span = scope.span(decl.path);
     const notice = (message: string) => this.notices.push({ ruleId: 'module-unresolved', span, message });
@@ -252,8 +266,9 @@ class Walker implements ModuleResolver {
     }
     const uri = resolveUri(scope.doc.uri, path);
     const doc = uri ? this.ctx.files.get(uri) : undefined;
-    if (!uri || !isBicepDocument(doc) || doc.kind !== 'bicep') {
-      notice(`The module '${path}' is not a Bicep file in the workspace, so the resources it deploys are not checked.`);
+    const usable = (isBicepDocument(doc) && doc.kind === 'bicep') || (isArmDocument(doc) && doc.kind === 'template' && !!doc.root);
+    if (!uri || !usable) {
+      notice(`The module '${path}' is not a Bicep file or ARM template in the workspace, so the resources it deploys are not checked.`);
       return undefined;
     }
     const chain = scope.instance.chain;
