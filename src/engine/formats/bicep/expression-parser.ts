@@ -123,10 +123,11 @@ export abstract class ExpressionParser extends TokenReader {
 
   private binary(minPrecedence: number): Expr {
     let left = this.unary();
-    for (;;) {
+    for (let length = 1; ; length++) {
       const op = this.token.kind;
       const precedence = PRECEDENCE[op];
       if (precedence === undefined || precedence <= minPrecedence) return left;
+      this.checkChain(length);
       this.next();
       const right = this.nest(() => this.binary(precedence));
       left = { kind: 'binary', operator: op as BinaryOperator, left, right, start: left.start, end: right.end };
@@ -144,8 +145,9 @@ export abstract class ExpressionParser extends TokenReader {
   }
 
   private postfix(expr: Expr): Expr {
-    for (;;) {
+    for (let length = 1; ; length++) {
       const t = this.token;
+      if (t.kind === '[' || t.kind === '.' || t.kind === '::' || t.kind === '!') this.checkChain(length);
       if (t.kind === '[') {
         this.next();
         const safe = this.at('?') && !!this.next();

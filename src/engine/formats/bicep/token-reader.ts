@@ -146,6 +146,11 @@ export abstract class TokenReader {
     }
   }
 
+  /** A chain of operators or accessors deepens the tree as nesting does; it is bounded the same way. */
+  protected checkChain(length: number): void {
+    if (this.depth + length >= MAX_DEPTH) throw this.error('expression too long: nesting too deep');
+  }
+
   /**
    * Whether an open bracket must end here: at the end of the file, or at a declaration keyword that starts a
    * line in column 0 (a bracket left open while typing must not swallow the declarations after it).
