@@ -8,12 +8,15 @@ import type {
   ArrayItem,
   ArrayNode,
   BinaryOperator,
+  BooleanNode,
   Decorator,
   ErrorNode,
   Expr,
   ForNode,
   IfNode,
+  IntegerNode,
   Name,
+  NullNode,
   ObjectItem,
   ObjectNode,
   ResourceDecl,
@@ -189,7 +192,8 @@ export abstract class ExpressionParser extends TokenReader {
     return { kind: 'error', start: this.prevEnd(), end: this.prevEnd() };
   }
 
-  private primary(): Expr {
+  /** An integer, `true`, `false` or `null` (as a value or as a literal type), or undefined. */
+  protected literal(): IntegerNode | BooleanNode | NullNode | undefined {
     const t = this.token;
     switch (t.kind) {
       case 'integer':
@@ -202,6 +206,16 @@ export abstract class ExpressionParser extends TokenReader {
       case 'null':
         this.next();
         return { kind: 'null', start: t.start, end: t.end };
+      default:
+        return undefined;
+    }
+  }
+
+  private primary(): Expr {
+    const literal = this.literal();
+    if (literal) return literal;
+    const t = this.token;
+    switch (t.kind) {
       case 'string':
       case 'string-left':
         return this.string();

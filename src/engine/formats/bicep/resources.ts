@@ -109,14 +109,7 @@ class Walker implements ModuleResolver {
   }
 
   private info(scope: BicepScope, decl: ResourceDecl): ResourceInfo {
-    let byDecl = this.infos.get(scope);
-    if (!byDecl) this.infos.set(scope, (byDecl = new Map()));
-    let info = byDecl.get(decl);
-    if (!info) {
-      info = this.computeInfo(scope, decl);
-      byDecl.set(decl, info);
-    }
-    return info;
+    return cached(this.infos, scope, decl, () => this.computeInfo(scope, decl));
   }
 
   private computeInfo(scope: BicepScope, decl: ResourceDecl): ResourceInfo {
@@ -210,16 +203,8 @@ class Walker implements ModuleResolver {
   }
 
   private moduleCall(scope: BicepScope, decl: ModuleDecl): ModuleCall {
-    let byDecl = this.calls.get(scope);
-    if (!byDecl) this.calls.set(scope, (byDecl = new Map()));
-    let call = byDecl.get(decl);
-    if (!call) {
-      // Registered before evaluating, so a module body that refers to its own outputs ends.
-      byDecl.set(decl, { body: V.EMPTY, scope: undefined, arm: undefined });
-      call = this.computeCall(scope, decl);
-      byDecl.set(decl, call);
-    }
-    return call;
+    // A placeholder while evaluating, so a module body that refers to its own outputs ends.
+    return cached(this.calls, scope, decl, () => this.computeCall(scope, decl), { body: V.EMPTY, scope: undefined, arm: undefined });
   }
 
   private computeCall(scope: BicepScope, decl: ModuleDecl): ModuleCall {
@@ -298,6 +283,19 @@ class Walker implements ModuleResolver {
     const location = V.dropAbsent(V.member(info.body, 'location'));
     return V.isPresent(location) ? location : undefined;
   }
+}
+
+/** A value computed once per scope and declaration; `pending` answers while it is being computed. */
+function cached<K, T>(store: WeakMap<BicepScope, Map<K, T>>, scope: BicepScope, key: K, compute: () => T, pending?: T): T {
+  let byKey = store.get(scope);
+  if (!byKey) store.set(scope, (byKey = new Map()));
+  let value = byKey.get(key);
+  if (value === undefined) {
+    if (pending !== undefined) byKey.set(key, pending);
+    value = compute();
+    byKey.set(key, value);
+  }
+  return value;
 }
 
 /** The names the loops around a resource or module body bind. */

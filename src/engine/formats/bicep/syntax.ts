@@ -349,18 +349,20 @@ export interface ResourceDecl extends DeclarationBase {
   readonly value: Expr;
 }
 
-export interface ModuleDecl extends DeclarationBase {
-  readonly kind: 'module';
+/** A `module` or `test`: a name, the path of the file it runs, and its body. */
+interface FileCallDecl extends DeclarationBase {
   readonly name: Name;
   readonly path: StringNode;
+  /** An object, `if (…) {…}`, or `[for … : …]`. */
   readonly value: Expr;
 }
 
-export interface TestDecl extends DeclarationBase {
+export interface ModuleDecl extends FileCallDecl {
+  readonly kind: 'module';
+}
+
+export interface TestDecl extends FileCallDecl {
   readonly kind: 'test';
-  readonly name: Name;
-  readonly path: StringNode;
-  readonly value: Expr;
 }
 
 export interface OutputDecl extends DeclarationBase {

@@ -73,18 +73,10 @@ export abstract class TypeParser extends ExpressionParser {
   }
 
   private typePrimary(): TypeExpr {
+    const literal = this.literal();
+    if (literal) return literal;
     const t = this.token;
     switch (t.kind) {
-      case 'integer':
-        this.next();
-        return { kind: 'integer', value: Number(t.value), start: t.start, end: t.end };
-      case 'true':
-      case 'false':
-        this.next();
-        return { kind: 'boolean', value: t.kind === 'true', start: t.start, end: t.end };
-      case 'null':
-        this.next();
-        return { kind: 'null', start: t.start, end: t.end };
       case 'string':
       case 'string-left':
         return this.string();
