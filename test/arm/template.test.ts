@@ -115,6 +115,66 @@ describe('ARM templates', () => {
     assert.match(f.message, /https:\/\/example\.org\/t\.json/);
   });
 
+  test('a template linked by relativePath is evaluated with the values its caller passes, and only through its callers', () => {
+    const linked = template({ parameters: { location: { type: 'string' } }, resources: [storage('linked', "[parameters('location')]")] });
+    const deployment = (name: string, path: string, location: string) => ({
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name,
+      properties: { mode: 'Incremental', templateLink: { relativePath: path }, parameters: { location: { value: location } } },
+    });
+    const r = analyzeTexts({
+      'main.json': template({ resources: [deployment('a', 'nested/storage.json', 'eastasia'), deployment('b', './nested/storage.json', 'usgovvirginia')] }),
+      'nested/storage.json': linked,
+    });
+    const instances = r.resources.filter((x) => x.type === 'Microsoft.Storage/storageAccounts');
+    assert.equal(instances.length, 2, 'one instance per deployment');
+    assert.notEqual(instances[0].key, instances[1].key);
+    const [f] = byRule(r, 'region-proscribed');
+    assert.equal(f.span.uri, r.uri('main.json'), 'anchored in the caller');
+    assert.equal(byRule(r, 'region-unresolved').length, 0, 'the linked template is not also evaluated on its own');
+  });
+
+  test('the artifacts-location pattern: uri(deployment().properties.templateLink.uri, relative) names a workspace file', () => {
+    const r = analyzeTexts({
+      'azuredeploy.json': template({
+        parameters: {
+          _artifactsLocation: { type: 'string', defaultValue: '[deployment().properties.templateLink.uri]' },
+          _artifactsLocationSasToken: { type: 'securestring', defaultValue: '' },
+        },
+        resources: [
+          {
+            type: 'Microsoft.Resources/deployments',
+            apiVersion: '2022-09-01',
+            name: 'storage',
+            properties: {
+              mode: 'Incremental',
+              templateLink: { uri: "[uri(parameters('_artifactsLocation'), concat('nested/storage.json', parameters('_artifactsLocationSasToken')))]" },
+              parameters: { location: { value: 'chinanorth2' } },
+            },
+          },
+        ],
+      }),
+      'nested/storage.json': template({ parameters: { location: { type: 'string' } }, resources: [storage('linked', "[parameters('location')]")] }),
+    });
+    assert.equal(byRule(r, 'module-unresolved').length, 0);
+    assert.equal(anchorText(r, byRule(r, 'region-proscribed')[0]), '"chinanorth2"');
+    assert.equal(byRule(r, 'region-unresolved').length, 0);
+  });
+
+  test('linked templates that link each other in a cycle, or a missing one, are reported and the scan ends', () => {
+    const link = (path: string) => ({ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'd', properties: { mode: 'Incremental', templateLink: { relativePath: path } } });
+    const r = analyzeTexts({
+      'a.json': template({ resources: [link('b.json'), storage('a', 'chinanorth')] }),
+      'b.json': template({ resources: [link('a.json')] }),
+      'c.json': template({ resources: [link('missing.json')] }),
+    });
+    const notices = byRule(r, 'module-unresolved').map((f) => f.message);
+    assert.ok(notices.some((m) => /a cycle/.test(m)), notices.join('\n'));
+    assert.ok(notices.some((m) => /'missing\.json' is not in the workspace/.test(m)), notices.join('\n'));
+    assert.equal(byRule(r, 'region-proscribed').length, 1);
+  });
+
   test('property copy loops: Cosmos DB locations built by copy are replication targets', () => {
     const r = analyzeTexts({
       'main.json': template({

@@ -1,54 +1,27 @@
 /**
- * Truncated and mutated Bicep: the parser must always finish, never throw, and keep its offsets inside the text;
- * the evaluator must not throw either. A fixed seed makes every run read the same inputs.
+ * Truncated and mutated Bicep, beyond the shared fuzzing of every adapter (test/robustness): the parser's own
+ * guarantees — it finishes, never throws, keeps tokens in order and every offset inside the text, in both
+ * modes — and long operator and accessor chains through the evaluator. A fixed seed makes every run the same.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { parseBicep } from '../../src/engine/formats/bicep/parser';
+import { seededRandom } from '../helpers/random';
 import { analyzeTexts, FIXTURES, filesIn } from '../helpers/workspace';
-
-/** Mulberry32: a small deterministic generator. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { randomMutations } from '../robustness/mutations';
 
 /** Characters that matter to the grammar, and a few that it does not know. */
 const NOISE = ['{', '}', '[', ']', '(', ')', "'", "'''", '$', '${', '\n', '\r\n', ':', '=', '@', '.', '?', '!', '::', '...', ',', '|', '"', '&', '#', '/*', '//', '\\', 'resource', 'for', 'if', ' ', '\t', '\u{1F600}'];
 
+/** One mutation: Bicep's own punctuation and keywords inserted, or one of the shared hostile variants. */
 function mutate(text: string, next: () => number): string {
-  const at = () => Math.floor(next() * (text.length + 1));
-  switch (Math.floor(next() * 5)) {
-    case 0:
-      return text.slice(0, at());
-    case 1: {
-      const a = at();
-      return text.slice(0, a) + text.slice(Math.min(text.length, a + 1 + Math.floor(next() * 40)));
-    }
-    case 2: {
-      const a = at();
-      return text.slice(0, a) + NOISE[Math.floor(next() * NOISE.length)] + text.slice(a);
-    }
-    case 3: {
-      const a = at();
-      const b = at();
-      return text.slice(0, a) + text.slice(Math.min(a, b), Math.max(a, b)) + text.slice(a);
-    }
-    default: {
-      const lines = text.split('\n');
-      const i = Math.floor(next() * lines.length);
-      const j = Math.floor(next() * lines.length);
-      [lines[i], lines[j]] = [lines[j], lines[i]];
-      return lines.join('\n');
-    }
+  if (next() < 0.5) {
+    const at = Math.floor(next() * (text.length + 1));
+    return text.slice(0, at) + NOISE[Math.floor(next() * NOISE.length)] + text.slice(at);
   }
+  const [shared] = next() < 0.3 ? [{ text: text.slice(0, Math.floor(next() * (text.length + 1))) }] : randomMutations(text, next, 1);
+  return shared.text;
 }
 
 const SEEDS = filesIn(FIXTURES)
@@ -62,7 +35,7 @@ const MAX_MS = 500;
 describe('Bicep parsing of truncated and mutated files', () => {
   test(`${CASES} mutations: parsing never throws, always finishes, offsets stay in the text`, { timeout: 60_000 }, () => {
     assert.ok(SEEDS.length > 10, 'the fixtures give seeds');
-    const next = random(20260829);
+    const next = seededRandom(20260829);
     for (let n = 0; n < CASES; n++) {
       let text = SEEDS[n % SEEDS.length];
       const rounds = 1 + Math.floor(next() * 4);
@@ -82,7 +55,7 @@ describe('Bicep parsing of truncated and mutated files', () => {
   });
 
   test('evaluating mutated files never throws', { timeout: 60_000 }, () => {
-    const next = random(7);
+    const next = seededRandom(7);
     for (let n = 0; n < CASES / 4; n++) {
       let text = SEEDS[n % SEEDS.length];
       for (let k = 0; k < 3; k++) text = mutate(text, next);

@@ -63,6 +63,12 @@ describe('Bicep parser: recovery', () => {
     assert.deepEqual(problems(text), ["1:61 '{' is not closed: expected '}'", "3:15 '{' is not closed: expected '}'"]);
   });
 
+  test('an unclosed brace also ends at a decorated declaration in column 0', () => {
+    const r = parseBicep("var a = {\n  x: 1\n@allowed([\n  'eastus'\n])\n@description('b')\nparam b string\n");
+    assert.deepEqual(r.program.statements.map((s) => `${s.kind} ${s.decorators.length}`), ['var 0', 'param 2']);
+    assert.equal(r.problems.length, 1);
+  });
+
   test('nested resources written in column 0 are still nested', () => {
     const text = "resource vnet 'Microsoft.Network/virtualNetworks@2023-09-01' = {\n  name: 'v'\n\nresource subnet 'subnets' = {\n  name: 's'\n}\n}\n";
     const r = parseBicep(text);

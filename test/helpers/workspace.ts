@@ -59,3 +59,19 @@ export function unquote(s: string): string {
 export function byRule(result: AnalysisResult, ruleId: string): Finding[] {
   return result.findings.filter((f) => f.ruleId === ruleId);
 }
+
+/** Fixture files some format adapter reads (expectation and configuration files left out). */
+export function fixtureSources(): string[] {
+  return filesIn(FIXTURES).filter((f) => ADAPTERS.some((a) => a.accepts(f)) && !/(^|[\\/])(expected|itar-guard)\.json$/.test(f));
+}
+
+/** The fixture folders that hold sources directly: each is analysed as one workspace. */
+export function fixtureFolders(): string[] {
+  return [...new Set(fixtureSources().map((f) => path.dirname(f)))].sort();
+}
+
+/** The sources of one analysis: the folder's own files and those of sub-folders that are not analyses themselves. */
+export function folderSources(folder: string): string[] {
+  const folders = new Set(fixtureFolders());
+  return fixtureSources().filter((f) => f.startsWith(folder + path.sep) && (path.dirname(f) === folder || !folders.has(path.dirname(f))));
+}

@@ -7,11 +7,12 @@ import type { SourceText } from '../../model/span';
 import type { InputRef } from '../../model/value';
 import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
+import { reachable, rootDocuments } from '../../workspace/roots';
 import { baseName, resolveUri, sameFolder } from '../../workspace/uri';
 import { renderStringLiteral } from '../literals';
 import { parseJsonc, prop, type JsonNode } from './jsonc';
 import { declaredTemplate, isArmParameterFile, looksLikeArmParameterFile, parameterFileValues, templateNamesFor } from './parameters';
-import { evaluateArmTemplate, isArmTemplate, looksLikeArmTemplate } from './template';
+import { evaluateArmTemplate, isArmTemplate, looksLikeArmTemplate, relativeLinks } from './template';
 
 export interface ArmDocument extends ParsedDocument {
   readonly format: 'arm';
@@ -45,14 +46,25 @@ export const armAdapter: FormatAdapter = {
     const docs = files.all().filter(isArmDocument);
     const templates = docs.filter((d) => d.kind === 'template' && d.root);
     const parameterFiles = docs.filter((d) => d.kind === 'parameters' && d.root);
-    return templates.map((t) => {
+    const resolve = (from: string, relativePath: string): ArmDocument | undefined => {
+      const uri = resolveUri(from, relativePath);
+      const doc = uri ? files.get(uri) : undefined;
+      return isArmDocument(doc) && doc.kind === 'template' && doc.root ? doc : undefined;
+    };
+    const linked = (t: ArmDocument) => relativeLinks(t.root).flatMap((p) => resolve(t.uri, p) ?? []);
+    const units: AnalysisUnit[] = rootDocuments(templates, linked).map((t) => {
       const paired = parameterFiles.filter((p) => pairs(p, t));
       return {
         id: t.uri,
-        inputs: [t.uri, ...paired.map((p) => p.uri)],
-        evaluate: () => evaluateArmTemplate(t.source, t.root!, mergeAlternatives(paired.map((p) => parameterFileValues(p.source, p.root!)))),
+        inputs: [t.uri, ...paired.map((p) => p.uri), ...reachable(t, linked).map((d) => d.uri)],
+        evaluate: () =>
+          evaluateArmTemplate(t.source, t.root!, mergeAlternatives(paired.map((p) => parameterFileValues(p.source, p.root!))), (from, path) => {
+            const doc = resolve(from, path);
+            return doc?.root ? { source: doc.source, root: doc.root } : undefined;
+          }),
       };
     });
+    return [...units, ...parameterFiles.flatMap((p) => missingTemplate(p, files))];
   },
 
   restrictInput(doc: ParsedDocument, input: InputRef, values: readonly string[]): TextEdit[] | undefined {
@@ -69,6 +81,30 @@ function pairs(params: ArmDocument, template: ArmDocument): boolean {
   const pointer = declaredTemplate(params.root);
   if (pointer) return resolveUri(params.uri, pointer) === template.uri;
   return sameFolder(params.uri, template.uri) && templateNamesFor(baseName(params.uri)).some((n) => n.toLowerCase() === baseName(template.uri).toLowerCase());
+}
+
+/** A parameter file whose `metadata.template` names no template: a unit that says so. */
+function missingTemplate(params: ArmDocument, files: WorkspaceFiles): AnalysisUnit[] {
+  const pointer = declaredTemplate(params.root);
+  const target = pointer === undefined ? undefined : resolveUri(params.uri, pointer);
+  if (pointer === undefined || (target && isArmDocument(files.get(target)) && files.get(target)?.kind === 'template')) return [];
+  const node = prop(prop(params.root, 'metadata'), 'template')!;
+  return [
+    {
+      id: `${params.uri}#missing-template`,
+      inputs: [params.uri],
+      evaluate: () => ({
+        resources: [],
+        notices: [
+          {
+            ruleId: 'module-unresolved',
+            span: params.source.span(node.offset, node.offset + node.length),
+            message: `The template '${pointer}' that this parameter file names is not found, so its values are not checked.`,
+          },
+        ],
+      }),
+    },
+  ];
 }
 
 /** Inserts `"name": json` as the first property of an object, matching the object's layout. */

@@ -12,6 +12,7 @@ import type { SourceText } from '../../model/span';
 import type { InputRef } from '../../model/value';
 import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
+import { reachable, rootDocuments } from '../../workspace/roots';
 import { resolveUri } from '../../workspace/uri';
 import { renderStringLiteral } from '../literals';
 import { isBicepDocument, parseBicepDocument, plainString, type BicepDocument } from './document';
@@ -33,43 +34,33 @@ export const bicepAdapter: FormatAdapter = {
   units(files: WorkspaceFiles): AnalysisUnit[] {
     const docs = files.all().filter(isBicepDocument);
     const templates = docs.filter((d) => d.kind === 'bicep');
-    const given = new Set(templates.map((t) => t.uri));
     const paramsFor = new Map<string, BicepDocument[]>();
+    const units: AnalysisUnit[] = [];
     for (const p of docs.filter((d) => d.kind === 'bicepparam')) {
       const target = usingTarget(p);
-      if (target) paramsFor.set(target, [...(paramsFor.get(target) ?? []), p]);
+      if (target === undefined) continue;
+      paramsFor.set(target, [...(paramsFor.get(target) ?? []), p]);
+      if (!isTemplate(files.get(target))) units.push(missingTemplate(p));
     }
-    const called = new Set<string>();
-    for (const t of templates) for (const uri of moduleTargets(t)) if (uri !== t.uri && given.has(uri)) called.add(uri);
-    const roots = templates.filter((t) => !called.has(t.uri) || paramsFor.has(t.uri));
-    const reached = new Set<string>();
-    for (const r of roots) reach(r, files, reached);
-    for (const t of templates) {
-      if (reached.has(t.uri)) continue;
-      roots.push(t);
-      reach(t, files, reached);
-    }
-    // A .bicepparam file scanned without its template: the template is read and evaluated with it.
+    const modules = (d: BicepDocument) => references(d, files, false);
+    const roots = rootDocuments(templates, modules);
+    // A template a .bicepparam file names is deployed on its own too, even when it is also a module; one that
+    // is not among the files given (a .bicepparam file scanned alone) is read.
     for (const uri of paramsFor.keys()) {
-      if (given.has(uri)) continue;
       const doc = files.get(uri);
-      if (isBicepDocument(doc) && doc.kind === 'bicep') roots.push(doc);
+      if (isTemplate(doc) && !roots.includes(doc)) roots.push(doc);
     }
-    return roots.map((root) => {
+    for (const root of roots) {
       const params = paramsFor.get(root.uri) ?? [];
-      const dependencies = new Set<string>();
-      reach(root, files, dependencies);
-      for (const p of params) {
-        dependencies.add(p.uri);
-        const base = extendsTarget(p);
-        if (base) dependencies.add(base);
-      }
-      return {
+      const inputs = reachable(root, (d) => references(d, files, true)).map((d) => d.uri);
+      for (const p of params) inputs.push(p.uri, ...(extendsTarget(p) ? [extendsTarget(p)!] : []));
+      units.push({
         id: root.uri,
-        inputs: [root.uri, ...[...dependencies].filter((u) => u !== root.uri)],
+        inputs,
         evaluate: () => evaluateBicep(root, mergeAlternatives(params.map((p) => bicepparamValues(p, files))), files),
-      };
-    });
+      });
+    }
+    return units;
   },
 
   restrictInput(doc: ParsedDocument, input: InputRef, values: readonly string[]): TextEdit[] | undefined {
@@ -87,30 +78,38 @@ export const bicepAdapter: FormatAdapter = {
   },
 };
 
-/** The local files a template's module declarations name. */
-function moduleTargets(doc: BicepDocument): string[] {
-  return localReferences(doc, (s) => s.kind === 'module');
+function isTemplate(doc: ParsedDocument | undefined): doc is BicepDocument {
+  return isBicepDocument(doc) && doc.kind === 'bicep';
 }
 
-function localReferences(doc: BicepDocument, which: (s: BicepDocument['program']['statements'][number]) => boolean): string[] {
-  const out: string[] = [];
+/** The Bicep templates a template uses as local modules, and with `imports`, those it imports from. */
+function references(doc: BicepDocument, files: WorkspaceFiles, imports: boolean): BicepDocument[] {
+  const out: BicepDocument[] = [];
   for (const s of doc.program.statements) {
-    if (!which(s)) continue;
-    const path = s.kind === 'module' ? plainString(s.path) : s.kind === 'import' ? plainString(s.from) : undefined;
+    const path = s.kind === 'module' ? plainString(s.path) : imports && s.kind === 'import' ? plainString(s.from) : undefined;
     if (path === undefined || /^(br|ts)[:/]/i.test(path)) continue;
     const uri = resolveUri(doc.uri, path);
-    if (uri) out.push(uri);
+    const target = uri ? files.get(uri) : undefined;
+    if (isTemplate(target)) out.push(target);
   }
   return out;
 }
 
-/** Every file a template reaches through modules and imports (itself included), read on demand. */
-function reach(doc: BicepDocument, files: WorkspaceFiles, into: Set<string>): void {
-  if (into.has(doc.uri)) return;
-  into.add(doc.uri);
-  for (const uri of localReferences(doc, (s) => s.kind === 'module' || s.kind === 'import')) {
-    const next = files.get(uri);
-    if (isBicepDocument(next)) reach(next, files, into);
-    else into.add(uri);
-  }
+/** A `.bicepparam` file whose `using` line names no template in the workspace: a unit that says so. */
+function missingTemplate(params: BicepDocument): AnalysisUnit {
+  const using = params.symbols.using!;
+  return {
+    id: `${params.uri}#missing-template`,
+    inputs: [params.uri],
+    evaluate: () => ({
+      resources: [],
+      notices: [
+        {
+          ruleId: 'module-unresolved',
+          span: params.source.span(using.start, using.end),
+          message: `The template '${plainString(using)}' that this .bicepparam file names is not found, so its values are not checked.`,
+        },
+      ],
+    }),
+  };
 }

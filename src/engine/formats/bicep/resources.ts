@@ -224,11 +224,10 @@ class Walker implements ModuleResolver {
         inputs.set(name, prev ? V.union(prev, value) : value);
       }
     }
-    const id = `${scope.instance.id}/${decl.name.text}>`;
     const via = [...scope.instance.via, declarationLine(scope, decl.keyword.start)];
-    if (target.format === 'arm') return { body, scope: undefined, arm: evaluateArmTemplate(target.source, target.root!, inputs, { via, keyPrefix: id }) };
+    if (target.format === 'arm') return { body, scope: undefined, arm: evaluateArmTemplate(target.source, target.root!, inputs, this.linkedTemplate, via) };
     const instance: Instance = {
-      id,
+      id: `${scope.instance.id}/${decl.name.text}>`,
       via,
       chain: [...scope.instance.chain, target.uri],
       unsetReason: `the module call '${decl.name.text}' does not pass it`,
@@ -236,6 +235,13 @@ class Walker implements ModuleResolver {
     };
     return { body, scope: new BicepScope(target, inputs, true, instance, this.ctx, this), arm: undefined };
   }
+
+  /** The ARM template a `templateLink.relativePath` of an ARM module names. */
+  private readonly linkedTemplate = (from: string, path: string) => {
+    const uri = resolveUri(from, path);
+    const doc = uri ? this.ctx.files.get(uri) : undefined;
+    return isArmDocument(doc) && doc.kind === 'template' && doc.root ? { source: doc.source, root: doc.root } : undefined;
+  };
 
   /** The Bicep file or ARM template a module declaration uses, or undefined (with a notice) when it cannot be evaluated. */
   private moduleTarget(scope: BicepScope, decl: ModuleDecl): BicepDocument | ArmDocument | undefined {

@@ -152,20 +152,44 @@ export abstract class TokenReader {
   }
 
   /**
-   * Whether an open bracket must end here: at the end of the file, or at a declaration keyword that starts a
-   * line in column 0 (a bracket left open while typing must not swallow the declarations after it).
+   * Whether an open bracket must end here: at the end of the file, or at a declaration that starts a line in
+   * column 0, decorators included (a bracket left open while typing must not swallow the declarations after it).
    */
   protected atUnclosedEnd(): boolean {
-    const t = this.token;
-    if (t.kind === 'eof') return true;
-    if (t.kind !== 'identifier' || !DECLARATION_KEYWORDS.has(t.value)) return false;
+    return this.token.kind === 'eof' || this.declarationAt(this.afterDecorators(this.i));
+  }
+
+  private inColumnZero(t: Token): boolean {
     const before = t.start === 0 ? 10 : this.text.charCodeAt(t.start - 1);
-    if (before !== 10 && before !== 13) return false;
-    const after = this.peek(1).kind;
+    return before === 10 || before === 13;
+  }
+
+  /** The first token after the decorators that start lines in column 0 from token `j` (`j` when there are none). */
+  private afterDecorators(j: number): number {
+    const tokens = this.tokens;
+    let k = j;
+    for (let budget = 1000; tokens[k].kind === '@' && this.inColumnZero(tokens[k]) && budget > 0; ) {
+      let depth = 0;
+      while (tokens[k].kind !== 'eof' && budget-- > 0) {
+        const kind = tokens[k].kind;
+        if (kind === '(' || kind === '[' || kind === '{') depth++;
+        else if (kind === ')' || kind === ']' || kind === '}') depth--;
+        else if (kind === 'newline' && depth <= 0) break;
+        k++;
+      }
+      while (tokens[k].kind === 'newline') k++;
+    }
+    return tokens[k].kind === '@' ? j : k;
+  }
+
+  private declarationAt(j: number): boolean {
+    const t = this.tokens[j];
+    if (t.kind !== 'identifier' || !DECLARATION_KEYWORDS.has(t.value) || !this.inColumnZero(t)) return false;
+    const after = this.tokens[Math.min(j + 1, this.tokens.length - 1)].kind;
     if (t.value === 'resource') {
       // Nested resources are object items, and some are written in column 0; those have a child type
       // ('subnets@…'), while a top-level declaration names its full type ('Microsoft.Network/…').
-      const type = this.peek(2);
+      const type = this.tokens[Math.min(j + 2, this.tokens.length - 1)];
       return after === 'identifier' && (type.kind === 'string' || type.kind === 'string-left') && type.value.includes('/');
     }
     return after === 'identifier' || (t.value === 'targetScope' && after === '=') || (t.value === 'import' && (after === '{' || after === '*'));
