@@ -41,6 +41,13 @@ describe('.bicepparam files', () => {
     assert.deepEqual(findings(r, 'region-proscribed'), ["base.bicepparam 'chinaeast'"]);
   });
 
+  test('a .bicepparam file whose template is not found says so', () => {
+    const r = analyzeTexts({ 'dev.bicepparam': "using './missing.bicep'\nparam location = 'eastasia'\n" });
+    const [f] = byRule(r, 'module-unresolved');
+    assert.equal(anchorText(r, f), "'./missing.bicep'");
+    assert.match(f.message, /The template '\.\/missing\.bicep' that this \.bicepparam file names is not found/);
+  });
+
   test('a value Azure decides is unresolved, with the reason', () => {
     const r = analyzeTexts({ 'main.bicep': MAIN, 'main.bicepparam': "using 'main.bicep'\nparam location = readEnvironmentVariable('REGION')\n" });
     assert.match(byRule(r, 'region-unresolved')[0].message, /readEnvironmentVariable\(\) is not evaluated/);

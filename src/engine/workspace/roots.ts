@@ -4,7 +4,8 @@
  * would be judged with defaults its callers replace. Documents that only cycles reach are roots all the same
  * (the first of each cycle), so every document is evaluated.
  */
-import type { ParsedDocument } from './document';
+import type { Span } from '../model/span';
+import type { AnalysisUnit, ParsedDocument } from './document';
 
 /** The roots among `docs`, given the documents each one deploys. */
 export function rootDocuments<D extends ParsedDocument>(docs: readonly D[], deploys: (d: D) => readonly D[]): D[] {
@@ -31,4 +32,16 @@ export function reachable<D extends ParsedDocument>(d: D, next: (d: D) => readon
     }
   }
   return [...seen.values()];
+}
+
+/** A unit for an input file (a parameter file) whose template is not found: one notice that says so. */
+export function missingTemplateUnit(inputUri: string, pointer: Span, template: string, what: string): AnalysisUnit {
+  return {
+    id: `${inputUri}#missing-template`,
+    inputs: [inputUri],
+    evaluate: () => ({
+      resources: [],
+      notices: [{ ruleId: 'module-unresolved', span: pointer, message: `The template '${template}' that this ${what} names is not found, so its values are not checked.` }],
+    }),
+  };
 }

@@ -7,7 +7,7 @@ import type { SourceText } from '../../model/span';
 import type { InputRef } from '../../model/value';
 import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
-import { reachable, rootDocuments } from '../../workspace/roots';
+import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
 import { baseName, resolveUri, sameFolder } from '../../workspace/uri';
 import { renderStringLiteral } from '../literals';
 import { parseJsonc, prop, type JsonNode } from './jsonc';
@@ -89,22 +89,7 @@ function missingTemplate(params: ArmDocument, files: WorkspaceFiles): AnalysisUn
   const target = pointer === undefined ? undefined : resolveUri(params.uri, pointer);
   if (pointer === undefined || (target && isArmDocument(files.get(target)) && files.get(target)?.kind === 'template')) return [];
   const node = prop(prop(params.root, 'metadata'), 'template')!;
-  return [
-    {
-      id: `${params.uri}#missing-template`,
-      inputs: [params.uri],
-      evaluate: () => ({
-        resources: [],
-        notices: [
-          {
-            ruleId: 'module-unresolved',
-            span: params.source.span(node.offset, node.offset + node.length),
-            message: `The template '${pointer}' that this parameter file names is not found, so its values are not checked.`,
-          },
-        ],
-      }),
-    },
-  ];
+  return [missingTemplateUnit(params.uri, params.source.span(node.offset, node.offset + node.length), pointer, 'parameter file')];
 }
 
 /** Inserts `"name": json` as the first property of an object, matching the object's layout. */

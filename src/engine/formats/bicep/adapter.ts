@@ -12,7 +12,7 @@ import type { SourceText } from '../../model/span';
 import type { InputRef } from '../../model/value';
 import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
-import { reachable, rootDocuments } from '../../workspace/roots';
+import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
 import { resolveUri } from '../../workspace/uri';
 import { renderStringLiteral } from '../literals';
 import { isBicepDocument, parseBicepDocument, plainString, type BicepDocument } from './document';
@@ -40,7 +40,8 @@ export const bicepAdapter: FormatAdapter = {
       const target = usingTarget(p);
       if (target === undefined) continue;
       paramsFor.set(target, [...(paramsFor.get(target) ?? []), p]);
-      if (!isTemplate(files.get(target))) units.push(missingTemplate(p));
+      const using = p.symbols.using!;
+      if (!isTemplate(files.get(target))) units.push(missingTemplateUnit(p.uri, p.source.span(using.start, using.end), plainString(using)!, '.bicepparam file'));
     }
     const modules = (d: BicepDocument) => references(d, files, false);
     const roots = rootDocuments(templates, modules);
@@ -93,23 +94,4 @@ function references(doc: BicepDocument, files: WorkspaceFiles, imports: boolean)
     if (isTemplate(target)) out.push(target);
   }
   return out;
-}
-
-/** A `.bicepparam` file whose `using` line names no template in the workspace: a unit that says so. */
-function missingTemplate(params: BicepDocument): AnalysisUnit {
-  const using = params.symbols.using!;
-  return {
-    id: `${params.uri}#missing-template`,
-    inputs: [params.uri],
-    evaluate: () => ({
-      resources: [],
-      notices: [
-        {
-          ruleId: 'module-unresolved',
-          span: params.source.span(using.start, using.end),
-          message: `The template '${plainString(using)}' that this .bicepparam file names is not found, so its values are not checked.`,
-        },
-      ],
-    }),
-  };
 }
