@@ -67,6 +67,7 @@ class Walker implements ModuleResolver {
   readonly resources: Resource[] = [];
   private readonly infos = new WeakMap<BicepScope, Map<ResourceDecl, ResourceInfo>>();
   private readonly calls = new WeakMap<BicepScope, Map<ModuleDecl, ModuleCall>>();
+  private readonly references = new WeakMap<BicepScope, Map<ModuleDecl, Value>>();
   private readonly parents = new WeakMap<BicepDocument, Map<ResourceDecl, ResourceDecl>>();
   private instances = 0;
 
@@ -185,7 +186,12 @@ class Walker implements ModuleResolver {
     return info.loop ? V.array([value], span, true) : value;
   }
 
-  moduleReference(scope: BicepScope, decl: ModuleDecl, use: Span): Value {
+  moduleReference(scope: BicepScope, decl: ModuleDecl): Value {
+    // Evaluated once per call; EMPTY answers a module body that refers to its own outputs.
+    return cached(this.references, scope, decl, () => this.computeReference(scope, decl), V.EMPTY);
+  }
+
+  private computeReference(scope: BicepScope, decl: ModuleDecl): Value {
     const call = this.moduleCall(scope, decl);
     const span = scope.span(decl.name);
     const props: V.Property[] = [{ name: 'name', nameSpan: span, value: V.dropAbsent(V.member(call.body, 'name')) }];
@@ -199,7 +205,7 @@ class Walker implements ModuleResolver {
       props.push({ name: 'outputs', nameSpan: span, value: V.object(outputs, span) });
     }
     const value = V.object(props, span);
-    return decl.value.kind === 'for' ? V.array([value], use, true) : value;
+    return decl.value.kind === 'for' ? V.array([value], span, true) : value;
   }
 
   private moduleCall(scope: BicepScope, decl: ModuleDecl): ModuleCall {

@@ -229,7 +229,7 @@ export class BicepScope {
     const resource = symbols.resources.get(name);
     if (resource) return this.resourceValue(resource, span);
     const module = symbols.modules.get(name);
-    if (module) return this.modules?.moduleReference(this, module, span) ?? V.unknown(`module '${name}' is not evaluated`, span);
+    if (module) return this.modules?.moduleReference(this, module) ?? V.unknown(`module '${name}' is not evaluated`, span);
     const imported = this.importedScope(name);
     if (imported) return imported.scope.variable(imported.name, span);
     return V.unknown(`'${name}' is not declared`, span);
@@ -390,7 +390,7 @@ export class BicepScope {
 /** How resource and module symbols become values; the walker provides it, as it owns resources and modules. */
 export interface ModuleResolver {
   resourceReference(scope: BicepScope, decl: ResourceDecl): Value;
-  moduleReference(scope: BicepScope, decl: ModuleDecl, use: Span): Value;
+  moduleReference(scope: BicepScope, decl: ModuleDecl): Value;
 }
 
 function bound(env: Env | undefined, name: string): boolean {
