@@ -69,6 +69,8 @@ const PUNCTUATION1: Record<string, TokenKind> = {
   '+': '+', '-': '-', '*': '*', '/': '/', '%': '%', '!': '!', '<': '<', '>': '>', '^': '^', '|': '|',
 };
 
+const MULTI_START = new Set(Object.keys(PUNCTUATION2).map((p) => p[0]));
+
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\', "'": "'", $: '$' };
 
 /** Bicep limits identifiers to 255 characters. */
@@ -214,16 +216,16 @@ class Lexer {
   private punctuation(): void {
     const text = this.text;
     const start = this.pos;
-    const three = PUNCTUATION3[text.substr(start, 3)];
-    const two = three ? undefined : PUNCTUATION2[text.substr(start, 2)];
-    const one = three || two ? undefined : PUNCTUATION1[text[start]];
-    const kind = three ?? two ?? one;
+    const ch = text[start];
+    // Most punctuation is one character; only these can start a longer one.
+    const three = ch === '.' ? PUNCTUATION3[text.substr(start, 3)] : undefined;
+    const two = !three && MULTI_START.has(ch) ? PUNCTUATION2[text.substr(start, 2)] : undefined;
+    const kind = three ?? two ?? PUNCTUATION1[ch];
     if (kind) {
       this.pos += three ? 3 : two ? 2 : 1;
       this.push(kind, start, this.pos);
       return;
     }
-    const ch = text[start];
     // Surrogate pairs stay one token, so offsets never split a character.
     const width = (text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1;
     const message =
