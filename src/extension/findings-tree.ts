@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { SEVERITY_ORDER, type Finding, type Severity } from '../engine/model/finding';
 import { compareSpans } from '../engine/model/span';
-import { ruleById } from '../engine/rules/registry';
+import { RULES, ruleById } from '../engine/rules/registry';
 import type { Analysis } from './analysis';
 import { rangeOf, uriOf } from './convert';
 import { refOf } from './findings';
@@ -23,6 +23,12 @@ const SEVERITY_ICON: Record<Severity, vscode.ThemeIcon> = {
   warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
   information: new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground')),
 };
+
+/** Rules in the order reports list them (the registry's). */
+function ruleOrder(id: string): number {
+  const rule = ruleById(id);
+  return rule ? RULES.indexOf(rule) : RULES.length;
+}
 
 function groupBy<K>(findings: readonly Finding[], key: (f: Finding) => K): Map<K, Finding[]> {
   const out = new Map<K, Finding[]>();
@@ -69,7 +75,9 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
     }
     switch (node.kind) {
       case 'severity':
-        return [...groupBy(node.findings, (f) => f.ruleId)].map(([ruleId, findings]) => ({ kind: 'rule', ruleId, findings }));
+        return [...groupBy(node.findings, (f) => f.ruleId)]
+          .sort(([a], [b]) => ruleOrder(a) - ruleOrder(b))
+          .map(([ruleId, findings]) => ({ kind: 'rule', ruleId, findings }));
       case 'rule':
         return this.files(node.findings);
       case 'file':

@@ -1,16 +1,9 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, diagnosticsWhere, extensionApi, fixtureUri, openFixture, ours, rangeOfText, restoring, setText, waitFor } from './helpers';
+import { codeOf, diagnosticsWhere, extensionApi, fixtureUri, itarGuardActions, openFixture, ours, rangeOfText, restoring, setText, waitFor } from './helpers';
 
 const REASON = 'approved by the export-control office, ticket 1234';
-
-/** The extension's code actions at a range (other extensions' actions left out: the command returns no diagnostics to tell them by). */
-async function actionsAt(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const ours = new Set((await extensionApi()).findings().flatMap((f) => f.fixes.map((x) => x.title)));
-  const all = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range)) ?? [];
-  return all.filter((a) => ours.has(a.title) || a.command?.command.startsWith('itarGuard.'));
-}
 
 /** Every (uri, range, newText) of a workspace edit. */
 function editsOf(edit: vscode.WorkspaceEdit): { uri: vscode.Uri; range: vscode.Range; newText: string }[] {
@@ -28,7 +21,7 @@ describe('code actions', () => {
       const original = doc.getText();
       const diagnostics = await diagnosticsWhere(doc.uri, 'three findings', (d) => d.length === 3);
       for (const d of diagnostics) {
-        const actions = await actionsAt(doc.uri, d.range);
+        const actions = await itarGuardActions(doc.uri, d.range);
         const titles = actions.map((a) => a.title);
         assert.ok(titles.includes(`Suppress ${codeOf(d)} with justification…`), `suppress for ${codeOf(d)}: ${titles.join(' | ')}`);
         assert.ok(titles.includes(`Show documentation for ${codeOf(d)}`), `docs for ${codeOf(d)}`);
@@ -68,7 +61,7 @@ describe('code actions', () => {
   it('replaces a proscribed region with the nearest allowed one', async () => {
     await restoring('arm/storage.json', async (doc) => {
       const d = (await diagnosticsWhere(doc.uri, 'region-proscribed', (ds) => ds.some((x) => codeOf(x) === 'region-proscribed'))).find((x) => codeOf(x) === 'region-proscribed')!;
-      const preferred = (await actionsAt(doc.uri, d.range)).find((a) => a.isPreferred)!;
+      const preferred = (await itarGuardActions(doc.uri, d.range)).find((a) => a.isPreferred)!;
       const [, , region] = /^Replace '(.+?)' with '(.+?)'/.exec(preferred.title) ?? [];
       assert.ok(region, preferred.title);
       await vscode.workspace.applyEdit(preferred.edit!);
@@ -81,7 +74,7 @@ describe('code actions', () => {
   it('restricts an unresolved location parameter to the allowed regions', async () => {
     await restoring('arm/storage.json', async (doc) => {
       const d = (await diagnosticsWhere(doc.uri, 'region-unresolved', (ds) => ds.some((x) => codeOf(x) === 'region-unresolved'))).find((x) => codeOf(x) === 'region-unresolved')!;
-      const fix = (await actionsAt(doc.uri, d.range)).find((a) => a.edit)!;
+      const fix = (await itarGuardActions(doc.uri, d.range)).find((a) => a.edit)!;
       assert.match(fix.title, /Allow only the regions of the active profile for 'networkLocation'/);
       await vscode.workspace.applyEdit(fix.edit!);
       const inserted = doc.lineAt(rangeOfText(doc, '"networkLocation": {').start.line + 1).text;
@@ -106,7 +99,7 @@ describe('code actions', () => {
   it('suppression without a reason is refused, and a finding with one on the line above stays suppressed', async () => {
     await restoring('arm/storage.json', async (doc) => {
       const d = (await diagnosticsWhere(doc.uri, 'region-not-allowed', (ds) => ds.some((x) => codeOf(x) === 'region-not-allowed'))).find((x) => codeOf(x) === 'region-not-allowed')!;
-      const suppress = (await actionsAt(doc.uri, d.range)).find((a) => a.command?.command === 'itarGuard.suppress')!;
+      const suppress = (await itarGuardActions(doc.uri, d.range)).find((a) => a.command?.command === 'itarGuard.suppress')!;
       assert.equal(await vscode.commands.executeCommand(suppress.command!.command, ...(suppress.command!.arguments ?? []), '   '), false);
       assert.equal(doc.isDirty, false);
       assert.ok(await vscode.commands.executeCommand(suppress.command!.command, ...(suppress.command!.arguments ?? []), REASON));

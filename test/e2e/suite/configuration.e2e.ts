@@ -99,7 +99,9 @@ describe('configuration', () => {
         'region-proscribed@arm/storage.json:7',
         'region-unresolved@arm/app.json:17',
         'region-unresolved@arm/storage.json:45',
-      ]);
+        'region-not-allowed@bicep/main.bicep:18',
+        'region-proscribed@bicep/main.bicep:2',
+      ].sort());
     } finally {
       await vscode.workspace.fs.delete(target);
     }

@@ -81,3 +81,16 @@ export async function diagnosticsWhere(uri: vscode.Uri, what: string, ok: (ds: v
     return ok(ds) ? ds : undefined;
   }, timeoutMs);
 }
+
+/** The extension's code actions at a range (other extensions' left out: the command returns no diagnostics to tell them by). */
+export async function itarGuardActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const titles = new Set((await extensionApi()).findings().flatMap((f) => f.fixes.map((x) => x.title)));
+  const all = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range)) ?? [];
+  return all.filter((a) => titles.has(a.title) || a.command?.command.startsWith('itarGuard.'));
+}
+
+/** The text of every hover at a position. */
+export async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
