@@ -1,9 +1,12 @@
 /**
- * The value of a template parameter, for ARM and Bicep alike: every allowed value (an `allowedValues` or
- * `@allowed` entry, a member of a union type), the value given from outside (parameter files add to the default;
- * a module or nested-deployment argument replaces it), and the default. With an allowed list, a default that only
- * Azure knows is still bounded by the list. A parameter with none of these is unknown, with an {@link InputRef}
- * so that a fix can restrict it; so is an unknown default.
+ * The value of a template parameter, for ARM and Bicep alike.
+ *
+ * For a template deployed on its own, whoever deploys it chooses: every allowed value (an `allowedValues` or
+ * `@allowed` entry, a member of a union type) is possible, and so are the default and the values of parameter
+ * files (alternatives that add to the default). For a module or nested-deployment instance, the caller chooses:
+ * its argument is the value, or else the default; the allowed list only bounds a default that only Azure knows.
+ * A parameter with none of these is unknown, with an {@link InputRef} so that a fix can restrict it; so is an
+ * unknown default.
  */
 import type { Span } from '../model/span';
 import * as V from '../model/value';
@@ -25,11 +28,16 @@ export interface ParameterParts {
 
 export function parameterValue(p: ParameterParts): Value {
   const input: InputRef = { kind: 'parameter', name: p.name, declaration: p.declaration };
-  const parts: Value[] = [...p.allowed];
+  if (p.inputReplacesDefault && p.input) return p.input;
+  const parts: Value[] = [];
   if (p.input) parts.push(p.input);
-  if (p.defaultValue && !(p.input && p.inputReplacesDefault)) {
-    const def = p.defaultValue();
-    parts.push(p.allowed.length ? { options: def.options, unknowns: [] } : def);
+  const def = p.defaultValue?.();
+  if (p.inputReplacesDefault) {
+    if (def?.unknowns.length && p.allowed.length) parts.push({ options: def.options, unknowns: [] }, ...p.allowed);
+    else if (def) parts.push(def);
+  } else {
+    parts.push(...p.allowed);
+    if (def) parts.push(p.allowed.length ? { options: def.options, unknowns: [] } : def);
   }
   if (!parts.length) return V.unknown(`parameter '${p.name}' has no default value and ${p.unsetReason}`, p.declaration, input);
   const value = V.union(...parts);
