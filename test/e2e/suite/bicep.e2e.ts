@@ -18,7 +18,7 @@ describe('Bicep', () => {
     const proscribed = ds.find((d) => codeOf(d) === 'region-proscribed')!;
     assert.ok(proscribed.range.isEqual(rangeOfText(doc, "'eastasia'")));
     assert.equal(proscribed.severity, vscode.DiagnosticSeverity.Error);
-    assert.ok((proscribed.relatedInformation ?? []).some((r) => r.location.range.start.line === rangeOfText(doc, "resource data").start.line && /'data' is deployed to 'eastasia'/.test(r.message)));
+    assert.ok((proscribed.relatedInformation ?? []).some((r) => r.location.range.start.line === rangeOfText(doc, "resource data").start.line && /'itardata'.* is deployed to 'eastasia'/.test(r.message)));
     const notAllowed = ds.find((d) => codeOf(d) === 'region-not-allowed')!;
     assert.ok(notAllowed.range.isEqual(rangeOfText(doc, "'westeurope'")));
   });
@@ -51,7 +51,7 @@ describe('Bicep', () => {
       await vscode.workspace.applyEdit(toHk);
       const [d] = await diagnosticsWhere(params.uri, 'region-proscribed in the .bicepparam file', (ds) => ds.some((x) => codeOf(x) === 'region-proscribed'));
       assert.ok(d.range.isEqual(rangeOfText(params, "'eastasia'")));
-      assert.ok((d.relatedInformation ?? []).some((r) => r.location.uri.toString() === template.toString() && /'backup' is deployed to 'eastasia'/.test(r.message)));
+      assert.ok((d.relatedInformation ?? []).some((r) => r.location.uri.toString() === template.toString() && /'itarbackup'.* is deployed to 'eastasia'/.test(r.message)));
 
       const unset = new vscode.WorkspaceEdit();
       unset.replace(params.uri, params.lineAt(rangeOfText(params, 'param backupLocation').start.line).range, '');
