@@ -67,7 +67,7 @@ export async function checkUi(context, server, runDir, shots) {
     step = 'status bar shows the profile and counts';
     const status = page.locator('.statusbar-item', { hasText: 'us-only' });
     await status.first().waitFor({ timeout: 60_000 });
-    await waitForText(page, '.statusbar-item', /us-only\s+4\s+2/);
+    await waitForText(page, '.statusbar-item', /us-only\s+5\s+2/);
 
     step = 'squiggles in a template';
     await quickOpen(page, 'storage.json');
@@ -93,7 +93,7 @@ export async function checkUi(context, server, runDir, shots) {
     if (!region) throw new Error(`unexpected fix title: ${title}`);
     await fix.click();
     await waitForText(page, '.monaco-editor .view-lines', new RegExp(`"defaultValue": "${region}"`));
-    await waitForText(page, '.statusbar-item', /us-only\s+3\s+2/);
+    await waitForText(page, '.statusbar-item', /us-only\s+4\s+2/);
     await shot(page, '4-fix-applied.png');
 
     step = 'suppressing with a justification typed into the input box';
@@ -105,14 +105,14 @@ export async function checkUi(context, server, runDir, shots) {
     await page.keyboard.press('Enter');
     await waitForText(page, '.monaco-editor .view-lines', /\/\/ itar-guard-ignore region-not-allowed: hosted by the EU partner under licence DSP-5 1234/);
     await waitForText(page, '.markers-panel', /Comments are not permitted/, true);
-    await waitForText(page, '.statusbar-item', /us-only\s+2\s+2/);
+    await waitForText(page, '.statusbar-item', /us-only\s+3\s+2/);
     await shot(page, '4c-suppressed.png');
     await page.keyboard.press('Control+Z');
-    await waitForText(page, '.statusbar-item', /us-only\s+3\s+2/);
+    await waitForText(page, '.statusbar-item', /us-only\s+4\s+2/);
 
     step = 'the Findings view';
     await page.locator('.activitybar .action-item a[aria-label^="ITAR Guard"]').click({ force: true });
-    await waitForText(page, '.monaco-list-row', /Errors \(3\)/);
+    await waitForText(page, '.monaco-list-row', /Errors \(4\)/);
     await waitForText(page, '.monaco-list-row', /Warnings \(2\)/);
     await waitForText(page, '.monaco-list-row', /Region outside the allowed regions \(2\)/);
     await shot(page, '5-findings-view.png');
@@ -127,7 +127,7 @@ export async function checkUi(context, server, runDir, shots) {
     await page.mouse.move(5, 5);
 
     step = 'the status bar after the fix';
-    await waitForText(page, '.statusbar-item', /us-only\s+3\s+2/);
+    await waitForText(page, '.statusbar-item', /us-only\s+4\s+2/);
     await page.locator('.part.statusbar').screenshot({ path: path.join(shots, '6-status-bar.png') });
     await page.locator('.statusbar-item', { hasText: 'us-only' }).first().click();
     await waitForText(page, '.quick-input-list', /us-government/);
@@ -146,7 +146,7 @@ export async function checkUi(context, server, runDir, shots) {
     page = await openWorkbench(context, server, freshWorkspace(runDir, 'workspace', 'vsix'), {});
     await quickOpen(page, 'storage.json');
     await page.waitForSelector('.squiggly-error', { timeout: 60_000 });
-    await waitForText(page, '.statusbar-item', /us-only\s+4\s+2/);
+    await waitForText(page, '.statusbar-item', /us-only\s+5\s+2/);
     await shot(page, '8-packaged-vsix.png');
     await page.close();
     return true;

@@ -62,6 +62,21 @@ describe('Bicep', () => {
     await diagnosticsWhere(template, 'main.bicep as before', (ds) => ds.length === 2 && !ds.some((x) => codeOf(x) === 'region-unresolved'));
   });
 
+  it('editing a module re-checks the Bicep file that calls it', async () => {
+    const caller = fixtureUri('bicep/archive.bicep');
+    const callerDoc = await vscode.workspace.openTextDocument(caller);
+    const [d] = await diagnosticsWhere(caller, 'region-proscribed at the module argument', (ds) => ds.some((x) => codeOf(x) === 'region-proscribed'));
+    assert.ok(d.range.isEqual(rangeOfText(callerDoc, "'chinaeast2'")));
+    assert.ok((d.relatedInformation ?? []).some((r) => r.location.uri.toString() === fixtureUri('bicep/modules/archive.bicep').toString()), 'the module resource is a related location');
+    await restoring('bicep/modules/archive.bicep', async (mod) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(mod.uri, rangeOfText(mod, '  location: location'), "  location: 'usgovvirginia'");
+      await vscode.workspace.applyEdit(edit);
+      await diagnosticsWhere(caller, 'the caller clean once the module no longer uses the argument for a location', (ds) => ds.length === 0);
+    });
+    await diagnosticsWhere(caller, 'the finding back', (ds) => ds.some((x) => codeOf(x) === 'region-proscribed'));
+  });
+
   it('hovers on a single-quoted region', async () => {
     const doc = (await openFixture('bicep/main.bicep')).document;
     const text = await hoverText(doc.uri, rangeOfText(doc, 'westeurope').start);

@@ -101,6 +101,7 @@ describe('configuration', () => {
         'region-unresolved@arm/storage.json:45',
         'region-not-allowed@bicep/main.bicep:18',
         'region-proscribed@bicep/main.bicep:2',
+        'region-proscribed@bicep/archive.bicep:4',
       ].sort());
     } finally {
       await vscode.workspace.fs.delete(target);

@@ -18,11 +18,11 @@ describe('views, hovers and the status bar', () => {
     const api = await extensionApi();
     const tree = api.findingsTree;
     const roots = tree.getChildren();
-    assert.deepEqual(roots.map((n) => label(tree.getTreeItem(n))), ['Errors (4)', 'Warnings (2)']);
+    assert.deepEqual(roots.map((n) => label(tree.getTreeItem(n))), ['Errors (5)', 'Warnings (2)']);
     const rules = tree.getChildren(roots[0]);
-    assert.deepEqual(rules.map((n) => label(tree.getTreeItem(n))), ['Region in a 22 CFR 126.1 country (2)', 'Region outside the allowed regions (2)']);
+    assert.deepEqual(rules.map((n) => label(tree.getTreeItem(n))), ['Region in a 22 CFR 126.1 country (3)', 'Region outside the allowed regions (2)']);
     const files = tree.getChildren(rules[0]);
-    assert.deepEqual(files.map((n) => label(tree.getTreeItem(n))), ['storage.json (1)', 'main.bicep (1)']);
+    assert.deepEqual(files.map((n) => label(tree.getTreeItem(n))), ['storage.json (1)', 'archive.bicep (1)', 'main.bicep (1)']);
     const [leaf] = tree.getChildren(files[0]);
     const item = tree.getTreeItem(leaf);
     assert.equal(item.contextValue, 'finding.fixable');
@@ -37,10 +37,10 @@ describe('views, hovers and the status bar', () => {
 
     await vscode.commands.executeCommand('itarGuard.findings.groupByFile');
     const byFile = tree.getChildren();
-    assert.deepEqual(byFile.map((n) => label(tree.getTreeItem(n))), ['app.json (1)', 'storage.json (3)', 'main.bicep (2)']);
+    assert.deepEqual(byFile.map((n) => label(tree.getTreeItem(n))), ['app.json (1)', 'storage.json (3)', 'archive.bicep (1)', 'main.bicep (2)']);
     assert.equal(tree.getChildren(byFile[1]).length, 3);
     await vscode.commands.executeCommand('itarGuard.findings.groupBySeverity');
-    assert.equal(label(tree.getTreeItem(tree.getChildren()[0])), 'Errors (4)');
+    assert.equal(label(tree.getTreeItem(tree.getChildren()[0])), 'Errors (5)');
   });
 
   it('the context-menu commands take a tree item', async () => {
