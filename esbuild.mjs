@@ -21,7 +21,8 @@ const common = {
 
 const builds = [{ ...common, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }];
 if (existsSync('src/extension/extension.ts')) {
-  builds.push({ ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] });
+  // The engine runs in a worker thread of the extension host: a bundle of its own.
+  builds.push({ ...common, entryPoints: { extension: 'src/extension/extension.ts', 'engine-worker': 'src/extension/engine-worker.ts' }, outdir: 'dist', external: ['vscode'] });
 }
 
 if (watch) {

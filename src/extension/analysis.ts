@@ -1,19 +1,20 @@
 /**
- * Keeps one engine `Workspace` per workspace folder (and one for files outside every folder) in step with the
+ * Keeps one engine workspace per workspace folder (and one for files outside every folder) in step with the
  * editor: the files on disk, found at start-up and kept current by a file watcher, with the text of open
- * documents in their place. Changes are analysed after a short pause; a run whose inputs changed while it ran
- * is not published, and the next run follows. The engine re-evaluates only the units whose inputs changed, so
- * an edit to a parameter file, a module or a variables file re-checks exactly the templates that read it.
+ * documents in their place. The engine runs in a worker thread. Changes are analysed after a short pause; a
+ * run whose inputs changed while it ran is not published, and the next run follows. The engine re-evaluates
+ * only the units whose inputs changed, so an edit to a parameter file, a module or a variables file re-checks
+ * exactly the templates that read it.
  */
-import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ALWAYS_SKIPPED } from '../cli/discover';
 import { decode } from '../cli/read-files';
 import { ADAPTERS } from '../engine/formats';
-import type { Finding } from '../engine/model/finding';
+import type { Finding, TextEdit } from '../engine/model/finding';
 import { isExcluded } from '../engine/workspace/glob';
-import { Workspace, type AnalysisResult, type WorkspaceHost } from '../engine/workspace/workspace';
 import { keyOf, uriOf } from './convert';
+import { EngineClient } from './engine-client';
+import type { ScopeResult } from './engine-protocol';
 import { configFileOf, loadScopeConfig, runMode, type ScopeConfig } from './settings';
 
 /** Folders no analysis descends into, as in the command-line tool. */
@@ -28,28 +29,19 @@ const READ_BATCH = 32;
 
 export interface Scope {
   readonly id: string;
+  /** The scope's workspace in the engine worker (a new one each time the folder is read afresh). */
+  readonly engineId: string;
   readonly folder?: vscode.WorkspaceFolder;
-  readonly workspace: Workspace;
   settings: ScopeConfig;
-  result?: AnalysisResult;
+  result?: ScopeResult;
   dirty: boolean;
-  /** The files given to the workspace (found on disk or open). */
-  readonly files: Set<string>;
+  /** Counts changes, so that a run can tell whether its inputs changed while it ran. */
+  generation: number;
+  /** The files given to the engine, with the editor version of the document whose text was given (if any). */
+  readonly given: Map<string, number | undefined>;
+  /** `given` as it was when the published result was computed. */
+  analyzedFrom?: ReadonlyMap<string, number | undefined>;
 }
-
-/** Reads what the analysis needs beyond the workspace (a module outside every folder) from the local disk. */
-const host: WorkspaceHost = {
-  readFile(key) {
-    const uri = uriOf(key);
-    if (uri.scheme !== 'file') return undefined;
-    try {
-      return readFileSync(uri.fsPath, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
-
 
 export class Analysis implements vscode.Disposable {
   private readonly scopes = new Map<string, Scope>();
@@ -59,11 +51,17 @@ export class Analysis implements vscode.Disposable {
   readonly onDidAnalyze = this.didAnalyze.event;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
-  private generation = 0;
   private idleWaiters: (() => void)[] = [];
   private starting: Promise<void> | undefined;
+  private readonly engine: EngineClient;
+  private scopeCount = 0;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  /** `engineScript`: the bundled engine worker. */
+  constructor(
+    engineScript: string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.engine = new EngineClient(engineScript, log, () => void this.start());
     const docs = vscode.workspace;
     this.disposables.push(
       this.didAnalyze,
@@ -88,6 +86,7 @@ export class Analysis implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.timer);
     for (const d of this.disposables) d.dispose();
+    this.engine.dispose();
   }
 
   /** Finds and reads every infrastructure file of every folder, then analyses them. */
@@ -101,7 +100,11 @@ export class Analysis implements vscode.Disposable {
 
   private async load(progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<void> {
     const folders = vscode.workspace.workspaceFolders ?? [];
-    for (const id of [...this.scopes.keys()]) if (id && !folders.some((f) => keyOf(f.uri) === id)) this.scopes.delete(id);
+    for (const [id, scope] of [...this.scopes]) {
+      if (!id || folders.some((f) => keyOf(f.uri) === id)) continue;
+      this.scopes.delete(id);
+      this.engine.dropScope(scope.engineId);
+    }
     for (const folder of folders) {
       progress?.report({ message: `finding files in ${folder.name}` });
       const scope = await this.freshScope(folder);
@@ -114,6 +117,8 @@ export class Analysis implements vscode.Disposable {
           if (texts[j] !== undefined && !this.openText(u)) this.give(scope, keyOf(u), texts[j]!);
         });
       }
+      const previous = this.scopes.get(scope.id);
+      if (previous) this.engine.dropScope(previous.engineId);
       this.scopes.set(scope.id, scope);
     }
     this.scopes.set('', this.scopes.get('') ?? (await this.freshScope(undefined)));
@@ -123,7 +128,8 @@ export class Analysis implements vscode.Disposable {
   }
 
   private async freshScope(folder: vscode.WorkspaceFolder | undefined): Promise<Scope> {
-    return { id: folder ? keyOf(folder.uri) : '', folder, workspace: new Workspace(ADAPTERS, host), settings: await loadScopeConfig(folder), dirty: true, files: new Set() };
+    const id = folder ? keyOf(folder.uri) : '';
+    return { id, engineId: `${id}#${++this.scopeCount}`, folder, settings: await loadScopeConfig(folder), dirty: true, generation: 0, given: new Map() };
   }
 
   /** Re-reads the configuration (settings or `itar-guard.json` changed); a changed `exclude` rescans. */
@@ -133,7 +139,7 @@ export class Analysis implements vscode.Disposable {
       const next = await loadScopeConfig(scope.folder);
       if (scope.folder && next.config.exclude.join('\0') !== scope.settings.config.exclude.join('\0')) rescan.push(scope.folder);
       scope.settings = next;
-      scope.dirty = true;
+      this.touch(scope, undefined);
     }
     if (rescan.length) await this.start();
     else this.schedule(0);
@@ -159,9 +165,26 @@ export class Analysis implements vscode.Disposable {
     return (this.scopeOf(uri)?.result?.findings ?? []).filter((f) => f.span.uri === key);
   }
 
-  /** Whether the analysed text of a document is the text in the editor, so that ranges and edits apply as they are. */
+  /** Whether the published findings of a document are for the text in the editor, so that ranges and edits apply as they are. */
   isCurrent(document: vscode.TextDocument): boolean {
-    return this.scopeOf(document.uri)?.workspace.document(keyOf(document.uri))?.source.text === document.getText();
+    return this.scopeOf(document.uri)?.analyzedFrom?.get(keyOf(document.uri)) === document.version;
+  }
+
+  /** Whether some format may read a file of this name. */
+  accepts(path: string): boolean {
+    return ADAPTERS.some((a) => a.accepts(path));
+  }
+
+  /** The format of a document the engine read (`arm`, `bicep`, …), if it read it as one. */
+  formatOf(uri: vscode.Uri): string | undefined {
+    const key = keyOf(uri);
+    return this.scopeOf(uri)?.result?.documents.find((d) => d.uri === key)?.format;
+  }
+
+  /** The edit that suppresses a finding with a justified comment, in its file's comment syntax. */
+  suppression(finding: Finding, reason: string): Promise<TextEdit | undefined> {
+    const scope = this.scopeOf(uriOf(finding.span.uri));
+    return scope ? this.engine.suppression(scope.engineId, finding, reason) : Promise.resolve(undefined);
   }
 
   /** Whether the workspace holds any infrastructure file. */
@@ -170,7 +193,7 @@ export class Analysis implements vscode.Disposable {
   }
 
   private wanted(scope: Scope, uri: vscode.Uri): boolean {
-    if (!scope.workspace.accepts(uri.path) || uri.path.split('/').some((segment) => ALWAYS_SKIPPED.has(segment))) return false;
+    if (!this.accepts(uri.path) || uri.path.split('/').some((segment) => ALWAYS_SKIPPED.has(segment))) return false;
     if (!scope.folder) return true;
     const rel = vscode.workspace.asRelativePath(uri, false);
     return !isExcluded(rel, scope.settings.excludes);
@@ -191,7 +214,7 @@ export class Analysis implements vscode.Disposable {
     if (!this.isWorkspaceDocument(doc.uri) || (!saved && runMode() !== 'onType')) return;
     const scope = this.scopeOf(doc.uri);
     if (!scope || !this.wanted(scope, doc.uri)) return;
-    this.give(scope, keyOf(doc.uri), doc.getText());
+    this.give(scope, keyOf(doc.uri), doc.getText(), doc.version);
     this.touch(scope, schedule ? DEBOUNCE_MS : undefined);
   }
 
@@ -233,18 +256,18 @@ export class Analysis implements vscode.Disposable {
     // A deleted folder reports only itself: drop every file under it.
     const key = keyOf(uri);
     const under = key.endsWith('/') ? key : `${key}/`;
-    for (const file of [...scope.files]) if (file === key || file.startsWith(under)) this.drop(scope, file);
+    for (const file of [...scope.given.keys()]) if (file === key || file.startsWith(under)) this.drop(scope, file);
     this.touch(scope, DEBOUNCE_MS);
   }
 
-  private give(scope: Scope, key: string, text: string): void {
-    scope.workspace.setText(key, text);
-    scope.files.add(key);
+  private give(scope: Scope, key: string, text: string, documentVersion?: number): void {
+    this.engine.setText(scope.engineId, key, text);
+    scope.given.set(key, documentVersion);
   }
 
   private drop(scope: Scope, key: string): void {
-    scope.workspace.remove(key);
-    scope.files.delete(key);
+    this.engine.remove(scope.engineId, key);
+    scope.given.delete(key);
   }
 
   /** A file's text as the command-line tool reads it; undefined (and a log line) when it is too large, not text or unreadable. */
@@ -266,7 +289,7 @@ export class Analysis implements vscode.Disposable {
 
   private touch(scope: Scope, delay: number | undefined): void {
     scope.dirty = true;
-    this.generation++;
+    scope.generation++;
     if (delay !== undefined) this.schedule(delay);
   }
 
@@ -312,26 +335,24 @@ export class Analysis implements vscode.Disposable {
   }
 
   private async analyzeDirty(): Promise<void> {
-    const generation = this.generation;
-    const dirty = [...this.scopes.values()].filter((s) => s.dirty);
-    if (!dirty.length) return;
-    for (const scope of dirty) {
+    let published = false;
+    for (const scope of [...this.scopes.values()].filter((s) => s.dirty)) {
       scope.dirty = false;
-      const started = performance.now();
+      const generation = scope.generation;
+      const from = new Map(scope.given);
+      const name = scope.folder?.name ?? 'files outside the folders';
       try {
-        scope.result = scope.workspace.analyze({ policy: scope.settings.config.policy, rules: scope.settings.config.rules });
-        this.log.trace(`checked ${scope.folder?.name ?? 'files outside the folders'}: ${scope.result.documents.length} files, ${scope.result.findings.length} findings, ${(performance.now() - started).toFixed(0)} ms`);
+        const { result, ms } = await this.engine.analyze(scope.engineId, { policy: scope.settings.config.policy, rules: scope.settings.config.rules });
+        this.log.trace(`checked ${name}: ${result.documents.length} files, ${result.findings.length} findings, ${ms.toFixed(0)} ms`);
+        // Inputs changed meanwhile, or the folder was read afresh: the result is stale; the scheduled run follows.
+        if (scope.generation !== generation || this.scopes.get(scope.id) !== scope) continue;
+        scope.result = result;
+        scope.analyzedFrom = from;
+        published = true;
       } catch (e) {
-        // The engine is written not to throw; if it does, the last results stay and the error is logged.
-        this.log.error(`checking ${scope.folder?.name ?? 'files outside the folders'} failed: ${(e as Error).stack ?? e}`);
-      }
-      await new Promise((r) => setImmediate(r));
-      if (generation !== this.generation) {
-        // Inputs changed meanwhile: this run's results are stale; the scheduled run publishes fresh ones.
-        if (!this.timer) this.schedule(0);
-        return;
+        this.log.error(`checking ${name} failed: ${(e as Error).message}`);
       }
     }
-    this.didAnalyze.fire();
+    if (published) this.didAnalyze.fire();
   }
 }

@@ -98,7 +98,7 @@ export class Commands {
         validateInput: (v) => (v.trim() ? undefined : 'A reason is required: a suppression without one suppresses nothing.'),
       }));
     if (!why?.trim()) return false;
-    const edit = this.analysis.scopeOf(uriOf(f.span.uri))?.workspace.suppression(f, why);
+    const edit = await this.analysis.suppression(f, why);
     return edit ? vscode.workspace.applyEdit(workspaceEdit([edit])) : false;
   }
 

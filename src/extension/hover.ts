@@ -58,7 +58,7 @@ export class Hovers implements vscode.HoverProvider {
     let range: vscode.Range | undefined;
     const quoted = document.getWordRangeAtPosition(position, QUOTED);
     const scope = this.analysis.scopeOf(document.uri);
-    if (quoted && scope?.workspace.accepts(document.uri.path)) {
+    if (quoted && scope && this.analysis.accepts(document.uri.path)) {
       const name = document.getText(quoted).slice(1, -1);
       const region = findRegion(name);
       if (region || isGlobalLocation(name)) {

@@ -25,7 +25,7 @@ export class JsonComments {
     for (const doc of vscode.workspace.textDocuments) {
       const key = keyOf(doc.uri);
       if (doc.languageId !== 'json' || this.switched.has(key)) continue;
-      if (this.analysis.scopeOf(doc.uri)?.workspace.document(key)?.format !== 'arm' || !hasComment(doc.getText())) continue;
+      if (this.analysis.formatOf(doc.uri) !== 'arm' || !hasComment(doc.getText())) continue;
       this.switched.add(key);
       void vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
     }

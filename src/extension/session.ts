@@ -34,7 +34,7 @@ function configDiagnostic(p: ConfigProblem): vscode.Diagnostic {
 
 export function startSession(context: vscode.ExtensionContext, activationStart: number): ItarGuardApi {
   const log = vscode.window.createOutputChannel('ITAR Guard', { log: true });
-  const analysis = new Analysis(log);
+  const analysis = new Analysis(vscode.Uri.joinPath(context.extensionUri, 'dist', 'engine-worker.js').fsPath, log);
   const diagnostics = new DiagnosticsPublisher();
   const configDiagnostics = vscode.languages.createDiagnosticCollection('itar-guard-config');
   const tree = new FindingsTree(analysis);

@@ -35,6 +35,7 @@ test('the files the manifest points at exist and are packaged', () => {
     assert.ok(packaged(f), `${f} is in the .vsix allow-list`);
   }
   assert.match(ignore, /^!dist\/extension\.js$/m);
+  assert.match(ignore, /^!dist\/engine-worker\.js$/m);
   assert.equal(manifest.main, './dist/extension.js');
 });
 
