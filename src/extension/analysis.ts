@@ -80,6 +80,7 @@ export class Analysis implements vscode.Disposable {
       watcher.onDidChange((u) => void this.fileChanged(u)),
       watcher.onDidDelete((u) => this.fileDeleted(u)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.start()),
+      vscode.window.tabGroups.onDidChangeTabs(() => this.syncLooseFiles()),
     );
   }
 
@@ -224,6 +225,28 @@ export class Analysis implements vscode.Disposable {
     if (scope.folder) return this.reloadFromDisk(scope, doc.uri);
     this.drop(scope, keyOf(doc.uri));
     this.touch(scope, DEBOUNCE_MS);
+  }
+
+  /**
+   * Files outside every folder are checked while a tab shows them. The editor reports a document closed only
+   * some time after its last tab closes, so their findings go with the tab.
+   */
+  private syncLooseFiles(): void {
+    const loose = this.scopes.get('');
+    if (!loose) return;
+    const shown = new Set(
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .flatMap((t) => (t.input instanceof vscode.TabInputText ? [t.input.uri] : t.input instanceof vscode.TabInputTextDiff ? [t.input.modified] : []))
+        .map(keyOf),
+    );
+    const hidden = [...loose.given.keys()].filter((key) => !shown.has(key));
+    for (const key of hidden) this.drop(loose, key);
+    if (hidden.length) this.touch(loose, DEBOUNCE_MS);
+    for (const doc of vscode.workspace.textDocuments) {
+      const key = keyOf(doc.uri);
+      if (shown.has(key) && !loose.given.has(key) && this.scopeOf(doc.uri) === loose) this.syncDocument(doc);
+    }
   }
 
   /** Gives the workspace a file's text from disk, unless the file is open (again) by the time it is read. */

@@ -1,5 +1,7 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { codeOf, diagnosticsWhere, extensionApi, fixtureUri, openFixture, ours, rangeOfText } from './helpers';
 
@@ -45,6 +47,23 @@ describe('diagnostics', () => {
     assert.ok(unresolved.range.isEqual(rangeOfText(doc, "parameters('networkLocation')")));
     assert.equal(unresolved.severity, vscode.DiagnosticSeverity.Warning);
     assert.ok((unresolved.relatedInformation ?? []).some((r) => r.location.range.isEqual(rangeOfText(doc, 'resourceGroup()'))));
+  });
+
+  it('checks a template outside every workspace folder while it is open', async () => {
+    const dir = vscode.Uri.file(path.join(os.tmpdir(), `itar-guard-loose-${Date.now()}`));
+    const loose = vscode.Uri.joinPath(dir, 'loose.json');
+    const template = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'loose', location: 'chinanorth3' }] };
+    await vscode.workspace.fs.writeFile(loose, new TextEncoder().encode(JSON.stringify(template, null, 2)));
+    try {
+      const editor = await vscode.window.showTextDocument(loose);
+      const [d] = await diagnosticsWhere(loose, 'region-proscribed in the loose file', (ds) => ds.length > 0);
+      assert.equal(codeOf(d), 'region-proscribed');
+      assert.ok(d.range.isEqual(rangeOfText(editor.document, '"chinanorth3"')));
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await diagnosticsWhere(loose, 'cleared once closed', (ds) => ds.length === 0);
+    } finally {
+      await vscode.workspace.fs.delete(dir, { recursive: true });
+    }
   });
 
   it('shows no diagnostics for JSON files that are no templates', async () => {
