@@ -89,7 +89,8 @@ describe('code actions', () => {
       const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.itarGuard');
       const fixAll = all.filter((a) => a.kind?.value === 'source.fixAll.itarGuard');
       assert.equal(fixAll.length, 1);
-      assert.equal(editsOf(fixAll[0].edit!).length, 3);
+      // One edit per region finding (the rules added later may add theirs).
+      assert.ok(editsOf(fixAll[0].edit!).length >= 3);
       await vscode.workspace.applyEdit(fixAll[0].edit!);
       await diagnosticsWhere(doc.uri, 'no findings left', (ds) => ds.length === 0);
       assert.deepEqual(ours(fixtureUri('arm/storage.json')), []);
