@@ -23,7 +23,7 @@ const SKIPPED = `{${[...ALWAYS_SKIPPED].map((d) => `**/${d}/**`).join(',')}}`;
  * The file names the formats read, so that the start-up search lists only candidates; each adapter's `accepts`
  * still decides (the activation events in package.json name the same extensions).
  */
-const CANDIDATES = '**/*.{json,jsonc,bicep,bicepparam,tf,tfvars}';
+const CANDIDATES = '**/*.{json,jsonc,bicep,bicepparam,tf,tfvars,hcl}';
 const DEBOUNCE_MS = 200;
 const READ_BATCH = 32;
 
