@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, diagnosticsWhere, extensionApi, fixtureUri, itarGuardActions, openFixture, ours, rangeOfText, restoring, setText, waitFor } from './helpers';
+import { codeOf, diagnosticsWhere, extensionApi, fixtureUri, itarGuardActions, openFixture, ours, rangeOfText, restoring, RULES_UNDER_TEST, setText, waitFor } from './helpers';
 
 const REASON = 'approved by the export-control office, ticket 1234';
 
@@ -16,44 +16,53 @@ describe('code actions', () => {
     await openFixture('arm/storage.json');
   });
 
-  it('offers fixes, suppression and documentation for every finding, and each applies', async () => {
-    await restoring('arm/storage.json', async (doc) => {
-      const original = doc.getText();
-      const diagnostics = await diagnosticsWhere(doc.uri, 'three findings', (d) => d.length === 3);
-      for (const d of diagnostics) {
-        const actions = await itarGuardActions(doc.uri, d.range);
-        const titles = actions.map((a) => a.title);
-        assert.ok(titles.includes(`Suppress ${codeOf(d)} with justification…`), `suppress for ${codeOf(d)}: ${titles.join(' | ')}`);
-        assert.ok(titles.includes(`Show documentation for ${codeOf(d)}`), `docs for ${codeOf(d)}`);
+  it('every finding offers its fixes, a justified suppression and its documentation, and each applies', async () => {
+    await restoring('arm/storage.json', async (opened) => {
+      const uri = opened.uri;
+      const original = opened.getText();
+      const all = () => vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'ITAR Guard');
+      const countOf = (code: string) => all().filter((x) => codeOf(x) === code).length;
+      await diagnosticsWhere(uri, 'the region findings', (d) => d.length === 3);
+      const before = all();
+      for (const d of before) {
+        const code = codeOf(d)!;
+        const finding = (await extensionApi()).findings().find((f) => f.ruleId === code && !f.suppression && new vscode.Range(f.span.startLine, f.span.startCharacter, f.span.endLine, f.span.endCharacter).isEqual(d.range))!;
+        assert.ok(finding, `the finding behind ${code}`);
+        const titles = new Set(finding.fixes.map((x) => x.title));
+        const actions = (await itarGuardActions(uri, d.range)).filter(
+          (a) => titles.has(a.title) || (a.command?.command === 'itarGuard.suppress' && (a.command.arguments?.[0] as { ruleId: string; start: number }).ruleId === code && (a.command.arguments?.[0] as { start: number }).start === finding.span.start) || (a.command?.command === 'itarGuard.showRuleDocumentation' && a.command.arguments?.[0] === code),
+        );
         const fixes = actions.filter((a) => a.edit);
-        assert.ok(fixes.length >= 1, `a fix for ${codeOf(d)}`);
-        assert.equal(fixes.filter((a) => a.isPreferred).length, 1, `one preferred fix for ${codeOf(d)}`);
+        assert.equal(fixes.length, finding.fixes.length, `the fixes of ${code}`);
+        assert.ok(actions.some((a) => a.title === `Suppress ${code} with justification…`), `suppress for ${code}`);
+        assert.ok(actions.some((a) => a.title === `Show documentation for ${code}`), `docs for ${code}`);
+        assert.ok(fixes.filter((a) => a.isPreferred).length <= 1, `at most one preferred fix for ${code}`);
+        if (RULES_UNDER_TEST.has(code)) assert.equal(fixes.filter((a) => a.isPreferred).length, 1, `the preferred fix for ${code}`);
         for (const a of actions) {
           assert.equal(a.kind?.value, 'quickfix');
+          const n = countOf(code);
           if (a.edit) {
             const edits = editsOf(a.edit);
             assert.ok(await vscode.workspace.applyEdit(a.edit), `applies: ${a.title}`);
+            const doc = await vscode.workspace.openTextDocument(uri);
             for (const e of edits) assert.equal(doc.getText(new vscode.Range(e.range.start, doc.positionAt(doc.offsetAt(e.range.start) + e.newText.length))), e.newText, a.title);
-            if (a.isPreferred) {
-              await diagnosticsWhere(doc.uri, `${codeOf(d)} fixed by '${a.title}'`, (ds) => !ds.some((x) => codeOf(x) === codeOf(d) && x.range.start.line === d.range.start.line));
-            }
+            await waitFor(`${code} fixed by '${a.title}'`, () => countOf(code) < n);
             await setText(doc, original, false);
           } else if (a.command?.command === 'itarGuard.suppress') {
             assert.ok(await vscode.commands.executeCommand(a.command.command, ...(a.command.arguments ?? []), REASON));
-            const line = doc.lineAt(d.range.start.line);
+            const doc = await vscode.workspace.openTextDocument(uri);
             const indent = /^\s*/.exec(doc.lineAt(d.range.start.line + 1).text)![0];
-            assert.equal(line.text, `${indent}// itar-guard-ignore ${codeOf(d)}: ${REASON}`);
-            await diagnosticsWhere(doc.uri, `${codeOf(d)} suppressed`, (ds) => ds.length === 2 && !ds.some((x) => codeOf(x) === codeOf(d)));
+            assert.equal(doc.lineAt(d.range.start.line).text, `${indent}// itar-guard-ignore ${code}: ${REASON}`);
+            await waitFor(`${code} suppressed`, () => countOf(code) < n);
             await setText(doc, original, false);
           } else if (a.command?.command === 'itarGuard.showRuleDocumentation') {
-            const uri = await vscode.commands.executeCommand<vscode.Uri>(a.command.command, ...(a.command.arguments ?? []));
-            const page = await vscode.workspace.openTextDocument(uri);
-            assert.match(page.getText(), new RegExp(`^# ${codeOf(d)}: `, 'm'));
+            const page = await vscode.workspace.openTextDocument(await vscode.commands.executeCommand<vscode.Uri>(a.command.command, ...(a.command.arguments ?? [])));
+            assert.match(page.getText(), new RegExp(`^# ${code}: `, 'm'));
           } else {
             assert.fail(`unexpected action ${a.title}`);
           }
+          await waitFor('the findings back after reverting', () => all().length === before.length && countOf(code) === n);
         }
-        await diagnosticsWhere(doc.uri, 'the findings back after reverting', (ds) => ds.length === 3);
       }
     });
   });

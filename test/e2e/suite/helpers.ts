@@ -61,8 +61,12 @@ export function rangeOfText(doc: vscode.TextDocument, text: string, occurrence =
   return new vscode.Range(doc.positionAt(at), doc.positionAt(at + text.length));
 }
 
-/** Replaces a document's whole text and saves it. */
-export async function setText(doc: vscode.TextDocument, text: string, save = true): Promise<void> {
+/**
+ * Replaces a document's whole text and saves it. The document is looked up again by its URI: switching its
+ * language (as the extension does for ARM files with comments) replaces the document object.
+ */
+export async function setText(stale: vscode.TextDocument, text: string, save = true): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(stale.uri);
   const edit = new vscode.WorkspaceEdit();
   edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not edit ${doc.uri.path}`);
@@ -71,11 +75,12 @@ export async function setText(doc: vscode.TextDocument, text: string, save = tru
 
 /** Runs a test body on a document and puts its text back afterwards, whatever the body did. */
 export async function restoring<T>(relative: string, body: (doc: vscode.TextDocument) => Promise<T>): Promise<T> {
-  const doc = await vscode.workspace.openTextDocument(fixtureUri(relative));
-  const original = doc.getText();
+  const uri = fixtureUri(relative);
+  const original = (await vscode.workspace.openTextDocument(uri)).getText();
   try {
-    return await body(doc);
+    return await body(await vscode.workspace.openTextDocument(uri));
   } finally {
+    const doc = await vscode.workspace.openTextDocument(uri);
     if (doc.getText() !== original) await setText(doc, original);
     else if (doc.isDirty) await doc.save();
   }
