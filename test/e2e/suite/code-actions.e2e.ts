@@ -5,6 +5,22 @@ import { codeOf, diagnosticsWhere, extensionApi, fixtureUri, itarGuardActions, o
 
 const REASON = 'approved by the export-control office, ticket 1234';
 
+/** The offset of a position in a text (lines split as the editor splits them). */
+function offsetIn(text: string, pos: vscode.Position): number {
+  const lines = text.split(/(?<=\r\n|\n|\r)/);
+  return lines.slice(0, pos.line).reduce((n, l) => n + l.length, 0) + pos.character;
+}
+
+/** Asserts that each edit's new text stands where the edit put it, edits before it shifting it. */
+function assertApplied(before: string, after: string, edits: { range: vscode.Range; newText: string }[], title: string): void {
+  let shift = 0;
+  const spans = edits.map((e) => ({ start: offsetIn(before, e.range.start), end: offsetIn(before, e.range.end), newText: e.newText })).sort((a, b) => a.start - b.start);
+  for (const e of spans) {
+    assert.equal(after.slice(e.start + shift, e.start + shift + e.newText.length), e.newText, title);
+    shift += e.newText.length - (e.end - e.start);
+  }
+}
+
 /** Every (uri, range, newText) of a workspace edit. */
 function editsOf(edit: vscode.WorkspaceEdit): { uri: vscode.Uri; range: vscode.Range; newText: string }[] {
   return edit.entries().flatMap(([uri, list]) => list.map((e) => ({ uri, range: e.range, newText: e.newText })));
@@ -43,9 +59,10 @@ describe('code actions', () => {
           const n = countOf(code);
           if (a.edit) {
             const edits = editsOf(a.edit);
+            assert.ok(edits.every((e) => e.uri.toString() === uri.toString()), 'the fix edits the template');
             assert.ok(await vscode.workspace.applyEdit(a.edit), `applies: ${a.title}`);
             const doc = await vscode.workspace.openTextDocument(uri);
-            for (const e of edits) assert.equal(doc.getText(new vscode.Range(e.range.start, doc.positionAt(doc.offsetAt(e.range.start) + e.newText.length))), e.newText, a.title);
+            assertApplied(original, doc.getText(), edits, a.title);
             await waitFor(`${code} fixed by '${a.title}'`, () => countOf(code) < n);
             await setText(doc, original, false);
           } else if (a.command?.command === 'itarGuard.suppress') {
