@@ -75,6 +75,7 @@ export async function runScan(args: ParsedArgs, io: Io): Promise<number> {
   const config = withPolicyFlags(loaded.config, args);
 
   const workspace = new Workspace(ADAPTERS, nodeHost);
+  await workspace.ready();
   const found = await discover(roots, { accepts: (f) => workspace.accepts(f), exclude: config.exclude.map(globToRegExp), base: loaded.base });
   const texts = await Promise.all(found.files.map((f) => fs.readFile(f, 'utf8').then((t) => [f, t] as const, () => undefined)));
   let checked = 0;

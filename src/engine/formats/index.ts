@@ -3,5 +3,6 @@
  */
 import type { FormatAdapter } from '../workspace/document';
 import { armAdapter } from './arm/adapter';
+import { terraformAdapter } from './terraform/adapter';
 
-export const ADAPTERS: readonly FormatAdapter[] = [armAdapter];
+export const ADAPTERS: readonly FormatAdapter[] = [armAdapter, terraformAdapter];

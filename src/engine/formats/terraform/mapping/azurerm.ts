@@ -1,0 +1,179 @@
+/**
+ * An azurerm resource's arguments (as written, evaluated) → its body at ARM paths, through the table.
+ */
+import type { Span } from '../../../model/span';
+import * as V from '../../../model/value';
+import type { Possibility, Scalar, Value } from '../../../model/value';
+import { combinations } from '../../../eval/functions';
+import { buildObject, type Placed } from './build';
+import type { ProviderVersion } from './provider-version';
+import { AZURERM, defaultFor, specs, type ArgumentMapping, type ArgumentTable, type ResourceMapping, type Transform } from './table';
+
+/** The ARM body of an azurerm resource. `declaration` anchors provider defaults and implied values. */
+export function azurermBody(args: Value, mapping: ResourceMapping, version: ProviderVersion, declaration: Span): Value {
+  const ctx: Context = { version, declaration };
+  const placed: Placed[] = [];
+  const location = mapping.location === 'global' ? V.scalar('global', declaration) : mapping.location ? present(V.member(args, 'location')) : undefined;
+  if (location && isSet(location)) placed.push({ path: 'location', value: location, at: declaration });
+  mapArguments(args, AZURERM.common, placed, ctx);
+  if (mapping.arguments) mapArguments(args, mapping.arguments, placed, ctx);
+  for (const c of mapping.compose ?? []) {
+    const composed = compose(args, c.from, c.separator, c.origin);
+    if (composed) placed.push({ path: c.path, value: composed, at: declaration });
+  }
+  for (const [path, value] of Object.entries(mapping.implies ?? {})) placed.push({ path, value: V.scalar(value, declaration), at: declaration });
+  addDefaults(mapping.arguments ?? {}, placed, ctx);
+  for (const [path, value] of Object.entries(mapping.defaults ?? {})) {
+    if (!placed.some((p) => p.path.toLowerCase() === path.toLowerCase())) placed.push({ path, value: V.scalar(value, declaration), at: declaration });
+  }
+  return buildObject(placed, declaration);
+}
+
+interface Context {
+  readonly version: ProviderVersion;
+  readonly declaration: Span;
+}
+
+function mapArguments(args: Value, table: ArgumentTable, placed: Placed[], ctx: Context): void {
+  for (const [name, spec] of Object.entries(table)) {
+    const value = present(V.member(args, name));
+    if (!isSet(value)) continue;
+    const at = origin(value, ctx.declaration);
+    for (const m of specs(spec)) {
+      if (m.block) mapBlock(value, m, placed, ctx);
+      else if (m.path) placed.push({ path: m.path, value: transformValue(value, m), at });
+      for (const [path, implied] of Object.entries(m.implies ?? {})) placed.push({ path, value: V.scalar(implied, at), at });
+    }
+  }
+}
+
+/** A nested block (a list of block objects): its arguments at absolute paths, or one array element per block. */
+function mapBlock(blocks: Value, m: ArgumentMapping, placed: Placed[], ctx: Context): void {
+  const table = m.block!;
+  for (const p of blocks.options) {
+    if (p.kind !== 'array') continue;
+    if (!m.list) {
+      for (const item of p.items) mapArguments(item, table, placed, ctx);
+      continue;
+    }
+    const elements = p.items.map((item) => {
+      const inner: Placed[] = [];
+      mapArguments(item, table, inner, ctx);
+      addDefaults(table, inner, ctx);
+      return buildObject(inner, item.options[0]?.origin ?? ctx.declaration);
+    });
+    placed.push({ path: m.list, value: V.array(elements, p.origin, p.open), at: p.origin });
+  }
+}
+
+/** Provider defaults for ARM paths no argument set, anchored at the declaration. */
+function addDefaults(table: ArgumentTable, placed: Placed[], ctx: Context): void {
+  for (const spec of Object.values(table)) {
+    for (const m of specs(spec)) {
+      // A single nested block's defaults apply whether or not the block is written.
+      if (m.block && !m.list) addDefaults(m.block, placed, ctx);
+      if (m.default === undefined || !m.path) continue;
+      const value = defaultFor(m.default, ctx.version);
+      const path = m.path.toLowerCase();
+      if (value === undefined || placed.some((p) => p.path.toLowerCase() === path)) continue;
+      placed.push({ path: m.path, value: V.scalar(value, ctx.declaration), at: ctx.declaration });
+    }
+  }
+}
+
+/** The value without `absent` and `null` possibilities (an argument set to null is not set). */
+function present(v: Value): Value {
+  return v.options.some((p) => p.kind === 'absent' || (p.kind === 'scalar' && p.value === null))
+    ? { options: v.options.filter((p) => p.kind !== 'absent' && !(p.kind === 'scalar' && p.value === null)), unknowns: v.unknowns }
+    : v;
+}
+
+function isSet(v: Value): boolean {
+  return v.options.length > 0 || v.unknowns.length > 0;
+}
+
+function origin(v: Value, fallback: Span): Span {
+  return v.options[0]?.origin ?? v.unknowns[0]?.span ?? fallback;
+}
+
+/** An argument's value as ARM sees it; a possibility keeps its literal only while its value is unchanged. */
+function transformValue(value: Value, m: ArgumentMapping): Value {
+  if (!m.values && !m.invert && !m.transform) return value;
+  if (m.transform === 'keys') return { options: value.options.map((p) => (p.kind === 'array' ? idsAsKeys(p) : p)), unknowns: value.unknowns };
+  if (m.transform === 'vault-uri') {
+    // The vault's URI is Azure's to tell; what the files give is its resource ID.
+    const ids = V.strings(value);
+    return { options: [], unknowns: [...value.unknowns, ...ids.flatMap((id) => V.unknown(`the URI of the key vault '${id.value}' is read from Azure when Terraform applies`, id.origin).unknowns)] };
+  }
+  const options: Possibility[] = [];
+  const unknowns = [...value.unknowns];
+  const each = (p: Possibility): void => {
+    if (p.kind === 'array') {
+      // A list of key IDs where ARM has one element per key: every element's parts.
+      for (const item of p.items) {
+        item.options.forEach(each);
+        unknowns.push(...item.unknowns);
+      }
+      return;
+    }
+    if (p.kind !== 'scalar') return void options.push(p);
+    const mapped = mapScalar(p.value, m);
+    if (mapped !== undefined) options.push(mapped === p.value ? p : { kind: 'scalar', value: mapped, origin: p.origin, via: p.via });
+  };
+  value.options.forEach(each);
+  return { options, unknowns };
+}
+
+function mapScalar(v: Scalar, m: ArgumentMapping): Scalar | undefined {
+  let out: Scalar | undefined = v;
+  if (m.invert && typeof out === 'boolean') out = !out;
+  if (m.values) {
+    const key = String(out);
+    out = Object.prototype.hasOwnProperty.call(m.values, key) ? m.values[key] : out;
+  }
+  if (m.transform && typeof out === 'string') out = keyPart(out, m.transform);
+  return out;
+}
+
+/** Parts of a Key Vault or Managed HSM key ID: `https://<vault>/keys/<name>[/<version>]`. */
+function keyPart(id: string, transform: Transform): string | undefined {
+  const m = /^(https:\/\/([^./]+)[^/]*\/)keys\/([^/]+)(?:\/([^/]*))?\/?$/i.exec(id);
+  if (!m) return undefined;
+  switch (transform) {
+    case 'key-vault-uri':
+      return m[1];
+    case 'key-name':
+      return m[3];
+    case 'key-version':
+      return m[4] ?? '';
+    case 'sql-server-key-name':
+      return `${m[2]}_${m[3]}_${m[4] ?? ''}`;
+    default:
+      return id;
+  }
+}
+
+function idsAsKeys(p: V.ArrayPossibility): Possibility {
+  const props: V.Property[] = [];
+  for (const item of p.items) {
+    for (const id of V.strings(item)) props.push({ name: id.value, nameSpan: id.origin, value: V.object([], id.origin) });
+  }
+  return { kind: 'object', props: new Map(props.map((x) => [x.name.toLowerCase(), x])), origin: p.origin, via: p.via };
+}
+
+/**
+ * A value joined from several arguments, anchored at the possibility of `originArg`: a finding about the composed
+ * value lands on the literal that decides it (`account_replication_type = "GRS"`).
+ */
+function compose(args: Value, from: readonly string[], separator: string, originArg: string): Value | undefined {
+  const values = from.map((name) => present(V.member(args, name)));
+  if (values.some((v) => !isSet(v))) return undefined;
+  const anchor = from.indexOf(originArg);
+  const options: Possibility[] = [];
+  for (const combo of combinations(values) ?? []) {
+    if (combo.some((p) => p.kind !== 'scalar')) continue;
+    const at = combo[anchor >= 0 ? anchor : combo.length - 1];
+    options.push({ kind: 'scalar', value: combo.map((p) => String((p as V.ScalarPossibility).value)).join(separator), origin: at.origin, via: at.via });
+  }
+  return { options, unknowns: values.flatMap((v) => v.unknowns) };
+}

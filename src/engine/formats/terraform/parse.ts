@@ -1,0 +1,181 @@
+/**
+ * Parsing a Terraform file: tree-sitter (incrementally when the same document was parsed before), recovery from
+ * unterminated strings, conversion to the plain syntax tree, syntax problems. Never throws.
+ *
+ * Incremental parsing: the parser keeps the last tree of the most recently parsed documents, by URI. A new text for
+ * the same URI is compared with the text that tree was parsed from; the differing middle is the edit, which is
+ * applied to the old tree before tree-sitter re-parses with it, and the top-level items tree-sitter reports
+ * unchanged are reused without converting them again.
+ */
+import { Edit, type Tree } from 'web-tree-sitter';
+import type { SourceText } from '../../model/span';
+import type { SyntaxProblem } from '../syntax-problem';
+import { convertTopItems, type OffsetMap } from './convert';
+import { terraformGrammar, terraformGrammarFailure, type TerraformGrammar } from './grammar';
+import { treeProblems } from './problems';
+import { firstRunawayQuote, lineEndAfter } from './recovery';
+import type { TopItem } from './syntax';
+
+export interface ParsedHcl {
+  readonly items: readonly TopItem[];
+  readonly problems: readonly SyntaxProblem[];
+}
+
+/** How many documents keep their tree for incremental re-parsing (each tree holds wasm memory). */
+const KEPT_TREES = 16;
+/** The most unterminated strings closed in one file; past it the rest of the file stays as tree-sitter read it. */
+const MAX_RECOVERIES = 20;
+
+interface Kept {
+  /** The text the tree was parsed from (the document's, plus any quotes recovery inserted). */
+  readonly text: string;
+  readonly tree: Tree;
+  /** Items by base, when the parsed text is the document's own (no insertions). */
+  readonly items?: ReadonlyMap<number, TopItem>;
+}
+
+const kept = new Map<string, Kept>();
+
+export function parseHcl(source: SourceText): ParsedHcl {
+  const grammar = terraformGrammar();
+  if (!grammar) {
+    const reason = terraformGrammarFailure() ?? 'it was used before it was initialised';
+    return { items: [], problems: [{ message: `The Terraform parser is not available: ${reason}.`, span: source.span(0, 0) }] };
+  }
+  try {
+    return parseWith(grammar, source);
+  } catch (e) {
+    forget(source.uri);
+    return { items: [], problems: [{ message: `The Terraform parser failed on this file: ${(e as Error)?.message ?? String(e)}.`, span: source.span(0, 0) }] };
+  }
+}
+
+/** Drops the tree kept for a document. */
+export function forget(uri: string): void {
+  const k = kept.get(uri);
+  if (!k) return;
+  kept.delete(uri);
+  k.tree.delete();
+}
+
+function parseWith(grammar: TerraformGrammar, source: SourceText): ParsedHcl {
+  const text = source.text;
+  const previous = kept.get(source.uri);
+  kept.delete(source.uri);
+  let tree: Tree | null;
+  let keep: ((start: number, end: number) => TopItem | undefined) | undefined;
+  if (previous) {
+    const edit = diff(previous.text, text);
+    previous.tree.edit(new Edit(edit));
+    tree = grammar.parser.parse(text, previous.tree);
+    if (tree && previous.items) keep = reusable(previous.tree, tree, previous.items, edit);
+  } else {
+    tree = grammar.parser.parse(text);
+  }
+  if (!tree) {
+    previous?.tree.delete();
+    return { items: [], problems: [{ message: 'The Terraform parser returned no tree for this file.', span: source.span(0, 0) }] };
+  }
+  let converted = convertTopItems(grammar, tree, text, undefined, keep);
+  previous?.tree.delete();
+
+  // Close unterminated strings one at a time, first to last, re-parsing incrementally after each.
+  let parsed = text;
+  const inserted: number[] = [];
+  const problems: SyntaxProblem[] = [];
+  for (let round = 0; round < MAX_RECOVERIES; round++) {
+    const quote = converted.runaway ?? (tree.rootNode.hasError ? firstRunawayQuote(grammar, tree, parsed) : undefined);
+    if (quote === undefined) break;
+    const at = lineEndAfter(parsed, quote);
+    const quoteInDocument = toDocument(inserted, quote);
+    problems.push({ message: 'This string is not terminated: a quoted string must end on the line where it starts.', span: source.span(quoteInDocument, quoteInDocument + 1) });
+    const next = parsed.slice(0, at) + '"' + parsed.slice(at);
+    tree.edit(new Edit(insertion(parsed, at)));
+    const reparsed = grammar.parser.parse(next, tree);
+    if (!reparsed) break;
+    tree.delete();
+    tree = reparsed;
+    parsed = next;
+    inserted.push(at);
+    converted = convertTopItems(grammar, tree, parsed, (i) => toDocument(inserted, i));
+  }
+  const map: OffsetMap = (i) => toDocument(inserted, i);
+  problems.push(...treeProblems(tree, source, map).filter((p) => !problems.some((q) => q.span.startLine === p.span.startLine && q.span.start <= p.span.start)));
+  remember(source.uri, { text: parsed, tree, items: inserted.length ? undefined : new Map(converted.items.map((i) => [i.base, i])) });
+  return { items: converted.items, problems: problems.sort((a, b) => a.span.start - b.span.start) };
+}
+
+function remember(uri: string, entry: Kept): void {
+  kept.set(uri, entry);
+  while (kept.size > KEPT_TREES) {
+    const oldest = kept.keys().next().value as string;
+    forget(oldest);
+  }
+}
+
+/** A document offset for an offset in the parsed text, given the sorted offsets where quotes were inserted. */
+function toDocument(inserted: readonly number[], offset: number): number {
+  let shift = 0;
+  for (const at of inserted) if (at < offset) shift++;
+  return offset - shift;
+}
+
+interface TextEdit {
+  startIndex: number;
+  oldEndIndex: number;
+  newEndIndex: number;
+  startPosition: { row: number; column: number };
+  oldEndPosition: { row: number; column: number };
+  newEndPosition: { row: number; column: number };
+}
+
+/** The edit that turns `before` into `after`: the span between their common prefix and common suffix. */
+function diff(before: string, after: string): TextEdit {
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  const oldEnd = before.length - tail;
+  const newEnd = after.length - tail;
+  return {
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: pointAt(before, start),
+    oldEndPosition: pointAt(before, oldEnd),
+    newEndPosition: pointAt(after, newEnd),
+  };
+}
+
+function insertion(text: string, at: number): TextEdit {
+  const p = pointAt(text, at);
+  return { startIndex: at, oldEndIndex: at, newEndIndex: at + 1, startPosition: p, oldEndPosition: p, newEndPosition: { row: p.row, column: p.column + 1 } };
+}
+
+/** tree-sitter's row and column (rows split at `\n` only) of an offset. */
+function pointAt(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
+/**
+ * Which items of the previous parse can stand for items of the new one: those the edit does not touch and whose
+ * syntax tree-sitter reports unchanged.
+ */
+function reusable(oldTree: Tree, newTree: Tree, items: ReadonlyMap<number, TopItem>, edit: TextEdit): (start: number, end: number) => TopItem | undefined {
+  const changed = oldTree.getChangedRanges(newTree).map((r) => [r.startIndex, r.endIndex] as const);
+  changed.push([edit.startIndex, edit.newEndIndex]);
+  const delta = edit.newEndIndex - edit.oldEndIndex;
+  return (start, end) => {
+    for (const [s, e] of changed) if (s <= end && e >= start) return undefined;
+    const old = items.get(start < edit.startIndex ? start : start - delta);
+    if (!old || old.node.e - old.node.s !== end - start) return undefined;
+    return { base: start, node: old.node };
+  };
+}
