@@ -100,9 +100,58 @@ function parseWith(grammar: TerraformGrammar, source: SourceText): ParsedHcl {
     converted = convertTopItems(grammar, tree, parsed, (i) => toDocument(inserted, i));
   }
   const map: OffsetMap = (i) => toDocument(inserted, i);
-  problems.push(...treeProblems(tree, source, map).filter((p) => !problems.some((q) => q.span.startLine === p.span.startLine && q.span.start <= p.span.start)));
-  remember(source.uri, { text: parsed, tree, items: inserted.length ? undefined : new Map(converted.items.map((i) => [i.base, i])) });
-  return { items: converted.items, problems: problems.sort((a, b) => a.span.start - b.span.start) };
+  let items = converted.items;
+  let treeLevel: SyntaxProblem[];
+  const swallowed = tree.rootNode.hasError ? swallowedStarts(parsed, items, map) : [];
+  if (swallowed.length) {
+    const segmented = parseSegments(grammar, source, parsed, map);
+    items = segmented.items;
+    treeLevel = segmented.problems;
+  } else {
+    treeLevel = treeProblems(tree, source, map);
+  }
+  problems.push(...treeLevel.filter((p) => !problems.some((q) => q.span.startLine === p.span.startLine && q.span.start <= p.span.start)));
+  remember(source.uri, { text: parsed, tree, items: inserted.length || swallowed.length ? undefined : new Map(items.map((i) => [i.base, i])) });
+  return { items, problems: problems.sort((a, b) => a.span.start - b.span.start) };
+}
+
+/** Lines that start a top-level block: a Terraform block keyword at the start of the line. */
+const TOP_LEVEL = /^(?:resource|data|module|variable|output|locals|provider|terraform|moved|import|removed|check|ephemeral)\b/gm;
+
+/**
+ * Top-level block starts that no top-level item starts at: an error made tree-sitter read them as part of an
+ * earlier block.
+ */
+function swallowedStarts(parsed: string, items: readonly TopItem[], map: OffsetMap): number[] {
+  const bases = new Set(items.map((i) => i.base));
+  const out: number[] = [];
+  for (const m of parsed.matchAll(TOP_LEVEL)) if (!bases.has(map(m.index))) out.push(m.index);
+  return out;
+}
+
+/**
+ * Parses each top-level block on its own (from one block keyword line to the next), so that an error in one
+ * block cannot take the blocks after it along.
+ */
+function parseSegments(grammar: TerraformGrammar, source: SourceText, parsed: string, map: OffsetMap): { items: TopItem[]; problems: SyntaxProblem[] } {
+  const starts = [...parsed.matchAll(TOP_LEVEL)].map((m) => m.index);
+  if (starts[0] !== 0) starts.unshift(0);
+  const items: TopItem[] = [];
+  const problems: SyntaxProblem[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const from = starts[i];
+    const segment = parsed.slice(from, starts[i + 1] ?? parsed.length);
+    const tree = grammar.parser.parse(segment);
+    if (!tree) continue;
+    try {
+      const shifted: OffsetMap = (o) => map(o + from);
+      items.push(...convertTopItems(grammar, tree, segment, shifted).items);
+      problems.push(...treeProblems(tree, source, shifted));
+    } finally {
+      tree.delete();
+    }
+  }
+  return { items, problems };
 }
 
 function remember(uri: string, entry: Kept): void {
