@@ -26,10 +26,12 @@ export interface VariableInputs {
   /** Values that replace the default: module arguments, `terraform.tfvars` and `*.auto.tfvars`. */
   readonly override: ReadonlyMap<string, Value>;
   /** Values that add possibilities: the other `*.tfvars` files of the folder, each an alternative run. */
-  readonly alternatives: ReadonlyMap<string, Value>;
+  readonly alternatives: ReadonlyMap<string, readonly Value[]>;
+  /** How many alternative runs there are (a variable some of them leave unset has no value in those runs). */
+  readonly alternativeRuns: number;
 }
 
-export const NO_INPUTS: VariableInputs = { override: new Map(), alternatives: new Map() };
+export const NO_INPUTS: VariableInputs = { override: new Map(), alternatives: new Map(), alternativeRuns: 0 };
 
 /** What module instances need from the unit that evaluates them. */
 export interface InstanceHost {
@@ -93,19 +95,19 @@ export class ModuleInstance {
   private computeVariable(name: string, use: Span): Value {
     const decl = this.decls.variables.get(name);
     const override = this.inputs.override.get(name);
-    const alternative = this.inputs.alternatives.get(name);
-    if (!decl) return override ?? alternative ?? V.unknown(`variable '${name}' is not declared in this module`, use);
+    const alternatives = this.inputs.alternatives.get(name) ?? [];
+    if (!decl) return override ?? (alternatives.length ? V.union(...alternatives) : V.unknown(`variable '${name}' is not declared in this module`, use));
     const label = decl.node.labels[0];
     const declaration = spanAt(decl.site, label ?? decl.node);
     const input: InputRef = { kind: 'variable', name, declaration };
     const allowed = allowedValues(this.scope(decl.site), decl.node, name);
     const def = attribute(decl.node.body, 'default');
     const base = override ?? (def ? evaluate(def.value, this.scope(decl.site)) : undefined);
-    const parts: Value[] = [...allowed];
+    const parts: Value[] = [...allowed, ...alternatives];
     if (base) parts.push(allowed.length ? { options: base.options, unknowns: [] } : base);
-    if (alternative) parts.push(alternative);
-    if (!parts.length) {
-      return V.unknown(`variable '${name}' has no default value, and no tfvars file or module argument gives one`, declaration, input);
+    else if (!allowed.length && alternatives.length < Math.max(1, this.inputs.alternativeRuns)) {
+      const unset = alternatives.length ? 'some tfvars files leave it unset' : 'no tfvars file or module argument gives one';
+      parts.push(V.unknown(`variable '${name}' has no default value, and ${unset}`, declaration, input));
     }
     const value = V.union(...parts);
     return { options: value.options, unknowns: value.unknowns.map((u) => (u.input ? u : { ...u, input })) };
@@ -181,7 +183,7 @@ export class ModuleInstance {
       if (item.k !== 'attribute' || MODULE_META.has(item.name)) continue;
       args.set(item.name, V.via(evaluate(item.value, this.scope(decl.site, bindings)), spanAt(decl.site, { s: item.s, e: item.nameEnd })));
     }
-    return new ModuleInstance(this.host, decls, { override: args, alternatives: new Map() }, [...this.via, declaration], `${this.address}module.${name}.`, [...this.ancestors, this.decls.folder]);
+    return new ModuleInstance(this.host, decls, { ...NO_INPUTS, override: args }, [...this.via, declaration], `${this.address}module.${name}.`, [...this.ancestors, this.decls.folder]);
   }
 
   /** `module.<name>.<output>`. */

@@ -5,11 +5,10 @@
  * replace the defaults; any other `.tfvars` file is given with `-var-file` for some runs, so each of its values is
  * one more possibility.
  */
-import * as V from '../../model/value';
 import type { Value } from '../../model/value';
 import { baseName } from '../../workspace/uri';
 import { siteOf, type TerraformDocument } from './document';
-import { evaluate, ModuleInstance, type InstanceHost, type VariableInputs } from './evaluator';
+import { evaluate, ModuleInstance, NO_INPUTS, type InstanceHost, type VariableInputs } from './evaluator';
 import { moduleDecls } from './module';
 import { attribute } from './syntax';
 
@@ -21,9 +20,9 @@ export function isAutoLoaded(uri: string): boolean {
 /** The inputs a root module gets from the tfvars files of its folder. */
 export function tfvarsInputs(folder: string, files: readonly TerraformDocument[], host: InstanceHost): VariableInputs {
   // tfvars hold literal values only; anything else evaluates to an unknown with the reason.
-  const constants = new ModuleInstance(host, moduleDecls(folder, []), { override: new Map(), alternatives: new Map() }, [], '', []);
+  const constants = new ModuleInstance(host, moduleDecls(folder, []), NO_INPUTS, [], '', []);
   const override = new Map<string, Value>();
-  const alternatives = new Map<string, Value>();
+  const alternatives = new Map<string, Value[]>();
   const ordered = [...files].sort((a, b) => order(a.uri) - order(b.uri) || (baseName(a.uri) < baseName(b.uri) ? -1 : 1));
   for (const doc of ordered) {
     const auto = isAutoLoaded(doc.uri);
@@ -31,10 +30,10 @@ export function tfvarsInputs(folder: string, files: readonly TerraformDocument[]
       if (item.node.k !== 'attribute') continue;
       const value = evaluate(item.node.value, constants.scope(siteOf(doc, item)));
       if (auto) override.set(item.node.name, value);
-      else alternatives.set(item.node.name, V.union(alternatives.get(item.node.name) ?? V.EMPTY, value));
+      else alternatives.set(item.node.name, [...(alternatives.get(item.node.name) ?? []), value]);
     }
   }
-  return { override, alternatives };
+  return { override, alternatives, alternativeRuns: files.filter((f) => !isAutoLoaded(f.uri)).length };
 }
 
 function order(uri: string): number {
