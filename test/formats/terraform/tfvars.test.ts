@@ -42,7 +42,7 @@ test('the fix for an unresolved region adds a validation block to the variable',
   const edit = unresolved.fixes[0].edits[0];
   const text = files['f/main.tf'];
   const fixed = text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end);
-  assert.match(fixed, /variable "open" \{\n  type = string\n  validation \{\n    condition     = contains\(\["usgov[a-z]+", .*\], var\.open\)\n    error_message = ".+"\n  \}\n\}/);
+  assert.match(fixed, /variable "open" \{\n {2}type = string\n {2}validation \{\n {4}condition {5}= contains\(\["usgov[a-z]+", .*\], var\.open\)\n {4}error_message = ".+"\n {2}\}\n\}/);
   ws.setText(`${ROOT}f/main.tf`, fixed);
   assert.ok(!ws.analyze({ policy: { profile: 'us-government' } }).findings.some((f) => f.ruleId.startsWith('region-') && f.span.uri.endsWith('main.tf') && f.ruleId !== 'region-not-allowed'));
 });
@@ -54,5 +54,5 @@ test('the fix opens a one-line variable block', async () => {
   const edit = unresolved.fixes[0].edits[0];
   const text = files['g/main.tf'];
   const fixed = text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end);
-  assert.match(fixed, /^variable "open" \{\n  validation \{\n    condition {5}= contains\(\[.*"eastus".*\], var\.open\)\n    error_message = ".+"\n  \}\n\}\n/);
+  assert.match(fixed, /^variable "open" \{\n {2}validation \{\n {4}condition {5}= contains\(\[.*"eastus".*\], var\.open\)\n {4}error_message = ".+"\n {2}\}\n\}\n/);
 });
