@@ -194,7 +194,9 @@ class Converter {
         const start = c.startIndex;
         const end = c.endIndex;
         this.noteString(start, end);
-        return { k: 'str', value: decodeQuoted(this.text.slice(start + 1, Math.max(start + 1, end - 1))), s, e };
+        const value = decodeQuoted(this.text.slice(start + 1, Math.max(start + 1, end - 1)));
+        // A string recovery closed is no literal a fix may replace: its end is not in the document.
+        return this.map(end) - this.map(start) === end - start ? { k: 'str', value, s, e } : { k: 'lit', value, s, e };
       }
       case ids.variable_expr:
         return { k: 'var', name: this.slice(), s, e };

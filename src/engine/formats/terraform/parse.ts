@@ -23,6 +23,17 @@ export interface ParsedHcl {
 
 /** How many documents keep their tree for incremental re-parsing (each tree holds wasm memory). */
 const KEPT_TREES = 16;
+/**
+ * The time parsing one file may take: generous for real files (tree-sitter reads several MB a second), while a
+ * pathological input (a megabyte of one unexpected character) is stopped instead of holding up the analysis.
+ */
+const BUDGET_BASE_MS = 300;
+const BUDGET_PER_KB_MS = 0.5;
+/**
+ * The largest edit re-parsed incrementally. Incremental parsing pays off for typing; a large replacement parses
+ * as fast from scratch, and tree-sitter does not check its time budget while it reconciles a huge edit.
+ */
+const MAX_INCREMENTAL_EDIT = 16_384;
 /** The most unterminated strings closed in one file; past it the rest of the file stays as tree-sitter read it. */
 const MAX_RECOVERIES = 20;
 
@@ -46,7 +57,11 @@ export function parseHcl(source: SourceText): ParsedHcl {
     return parseWith(grammar, source);
   } catch (e) {
     forget(source.uri);
-    return { items: [], problems: [{ message: `The Terraform parser failed on this file: ${(e as Error)?.message ?? String(e)}.`, span: source.span(0, 0) }] };
+    const message =
+      e instanceof OutOfTime
+        ? 'Parsing this file takes too long (it is very large or very irregular), so it is not checked.'
+        : `The Terraform parser failed on this file: ${(e as Error)?.message ?? String(e)}.`;
+    return { items: [], problems: [{ message, span: source.span(0, 0) }] };
   }
 }
 
@@ -58,29 +73,65 @@ export function forget(uri: string): void {
   k.tree.delete();
 }
 
+/** Thrown by {@link timedParse} when the budget is spent; turned into a problem by {@link parseHcl}. */
+class OutOfTime extends Error {}
+
+/** tree-sitter's parse, stopped when the deadline passes. */
+function timedParse(grammar: TerraformGrammar, text: string, deadline: number, old?: Tree): Tree {
+  const tree = grammar.parser.parse(text, old, { progressCallback: () => performance.now() > deadline });
+  if (!tree) {
+    grammar.parser.reset();
+    throw new OutOfTime();
+  }
+  return tree;
+}
+
 function parseWith(grammar: TerraformGrammar, source: SourceText): ParsedHcl {
   const text = source.text;
+  const deadline = performance.now() + BUDGET_BASE_MS + (BUDGET_PER_KB_MS * text.length) / 1024;
   const previous = kept.get(source.uri);
   kept.delete(source.uri);
-  let tree: Tree | null;
+  let tree: Tree;
   let keep: ((start: number, end: number) => TopItem | undefined) | undefined;
-  if (previous) {
-    const edit = diff(previous.text, text);
-    previous.tree.edit(new Edit(edit));
-    tree = grammar.parser.parse(text, previous.tree);
-    if (tree && previous.items) keep = reusable(previous.tree, tree, previous.items, edit);
-  } else {
-    tree = grammar.parser.parse(text);
+  try {
+    const edit = previous && diff(previous.text, text);
+    if (previous && edit && Math.max(edit.oldEndIndex, edit.newEndIndex) - edit.startIndex <= MAX_INCREMENTAL_EDIT) {
+      previous.tree.edit(new Edit(edit));
+      tree = timedParse(grammar, text, deadline, previous.tree);
+      if (previous.items) keep = reusable(previous.tree, tree, previous.items, edit);
+    } else {
+      tree = timedParse(grammar, text, deadline);
+    }
+  } finally {
+    if (!keep) previous?.tree.delete();
   }
-  if (!tree) {
-    previous?.tree.delete();
-    return { items: [], problems: [{ message: 'The Terraform parser returned no tree for this file.', span: source.span(0, 0) }] };
+  try {
+    const result = recoverAndConvert(grammar, source, tree, deadline, keep, (t) => (tree = t));
+    if (keep) previous?.tree.delete();
+    remember(source.uri, { text: result.parsed, tree, items: result.reusable ? new Map(result.items.map((i) => [i.base, i])) : undefined });
+    return { items: result.items, problems: result.problems };
+  } catch (e) {
+    tree.delete();
+    if (keep) previous?.tree.delete();
+    throw e;
   }
-  let converted = convertTopItems(grammar, tree, text, undefined, keep);
-  previous?.tree.delete();
+}
 
-  // Close unterminated strings one at a time, first to last, re-parsing incrementally after each.
-  let parsed = text;
+/**
+ * Converts a fresh tree, closing unterminated strings one at a time (first to last, re-parsing incrementally after
+ * each) and parsing block by block when an error swallowed later blocks. `replaced` hands over each new tree.
+ */
+function recoverAndConvert(
+  grammar: TerraformGrammar,
+  source: SourceText,
+  first: Tree,
+  deadline: number,
+  keep: ((start: number, end: number) => TopItem | undefined) | undefined,
+  replaced: (tree: Tree) => void,
+): { items: TopItem[]; problems: SyntaxProblem[]; parsed: string; reusable: boolean } {
+  let tree = first;
+  let converted = convertTopItems(grammar, tree, source.text, undefined, keep);
+  let parsed = source.text;
   const inserted: number[] = [];
   const problems: SyntaxProblem[] = [];
   for (let round = 0; round < MAX_RECOVERIES; round++) {
@@ -91,10 +142,9 @@ function parseWith(grammar: TerraformGrammar, source: SourceText): ParsedHcl {
     problems.push({ message: 'This string is not terminated: a quoted string must end on the line where it starts.', span: source.span(quoteInDocument, quoteInDocument + 1) });
     const next = parsed.slice(0, at) + '"' + parsed.slice(at);
     tree.edit(new Edit(insertion(parsed, at)));
-    const reparsed = grammar.parser.parse(next, tree);
-    if (!reparsed) break;
+    const reparsed = timedParse(grammar, next, deadline, tree);
     tree.delete();
-    tree = reparsed;
+    replaced((tree = reparsed));
     parsed = next;
     inserted.push(at);
     converted = convertTopItems(grammar, tree, parsed, (i) => toDocument(inserted, i));
@@ -104,15 +154,14 @@ function parseWith(grammar: TerraformGrammar, source: SourceText): ParsedHcl {
   let treeLevel: SyntaxProblem[];
   const swallowed = tree.rootNode.hasError ? swallowedStarts(parsed, items, map) : [];
   if (swallowed.length) {
-    const segmented = parseSegments(grammar, source, parsed, map);
+    const segmented = parseSegments(grammar, source, parsed, map, deadline);
     items = segmented.items;
     treeLevel = segmented.problems;
   } else {
     treeLevel = treeProblems(tree, source, map);
   }
   problems.push(...treeLevel.filter((p) => !problems.some((q) => q.span.startLine === p.span.startLine && q.span.start <= p.span.start)));
-  remember(source.uri, { text: parsed, tree, items: inserted.length || swallowed.length ? undefined : new Map(items.map((i) => [i.base, i])) });
-  return { items, problems: problems.sort((a, b) => a.span.start - b.span.start) };
+  return { items, problems: problems.sort((a, b) => a.span.start - b.span.start), parsed, reusable: !inserted.length && !swallowed.length };
 }
 
 /** Lines that start a top-level block: a Terraform block keyword at the start of the line. */
@@ -133,7 +182,7 @@ function swallowedStarts(parsed: string, items: readonly TopItem[], map: OffsetM
  * Parses each top-level block on its own (from one block keyword line to the next), so that an error in one
  * block cannot take the blocks after it along.
  */
-function parseSegments(grammar: TerraformGrammar, source: SourceText, parsed: string, map: OffsetMap): { items: TopItem[]; problems: SyntaxProblem[] } {
+function parseSegments(grammar: TerraformGrammar, source: SourceText, parsed: string, map: OffsetMap, deadline: number): { items: TopItem[]; problems: SyntaxProblem[] } {
   const starts = [...parsed.matchAll(TOP_LEVEL)].map((m) => m.index);
   if (starts[0] !== 0) starts.unshift(0);
   const items: TopItem[] = [];
@@ -141,8 +190,7 @@ function parseSegments(grammar: TerraformGrammar, source: SourceText, parsed: st
   for (let i = 0; i < starts.length; i++) {
     const from = starts[i];
     const segment = parsed.slice(from, starts[i + 1] ?? parsed.length);
-    const tree = grammar.parser.parse(segment);
-    if (!tree) continue;
+    const tree = timedParse(grammar, segment, deadline);
     try {
       const shifted: OffsetMap = (o) => map(o + from);
       items.push(...convertTopItems(grammar, tree, segment, shifted).items);
