@@ -172,8 +172,14 @@ class Converter {
     const c = this.c;
     const ids = this.ids;
     const id = c.nodeTypeId;
-    const s = this.rel(c.startIndex);
-    const e = this.rel(c.endIndex);
+    const start = c.startIndex;
+    const end = c.endIndex;
+    const s = this.rel(start);
+    const e = this.rel(end);
+    if (id === ids.expression) {
+      const atom = this.atom(start, end, s);
+      if (atom) return atom;
+    }
     switch (id) {
       case ids.expression:
       case ids.operation:
@@ -222,6 +228,31 @@ class Converter {
       default:
         return { k: 'bad', reason: c.nodeType === 'ERROR' ? 'the expression does not parse' : `'${c.nodeType}' is not an expression`, s, e };
     }
+  }
+
+  /**
+   * Most values are a plain string, a number, a boolean or a reference like `var.x` or `azurerm_x.y.name`: read
+   * from the text of an expression tree-sitter parsed, those need no walk through their nodes.
+   */
+  private atom(start: number, end: number, s: number): Expr | undefined {
+    const text = this.text.slice(start, end);
+    if (end - start !== this.map(end) - this.map(start)) return undefined;
+    if (ATOM_STRING.test(text)) {
+      this.noteString(start, end);
+      return { k: 'str', value: text.slice(1, -1), s, e: s + text.length };
+    }
+    if (ATOM_NUMBER.test(text)) return { k: 'lit', value: Number(text), s, e: s + text.length };
+    if (text === 'true' || text === 'false') return { k: 'lit', value: text === 'true', s, e: s + text.length };
+    if (text === 'null') return { k: 'lit', value: null, s, e: s + text.length };
+    if (!ATOM_REFERENCE.test(text)) return undefined;
+    const names = text.split('.');
+    let at = s + names[0].length;
+    let expr: Expr = { k: 'var', name: names[0], s, e: at };
+    for (const name of names.slice(1)) {
+      at += name.length + 1;
+      expr = { k: 'attr', obj: expr, name, s, e: at };
+    }
+    return expr;
   }
 
   /**
@@ -427,6 +458,12 @@ class Converter {
     return { k: 'tpl', parts: cleaned, s, e };
   }
 }
+
+/** A quoted string with nothing to decode: no escapes, interpolations or line breaks. */
+const ATOM_STRING = /^"[^"\\$%\n\r]*"$/;
+const ATOM_NUMBER = /^\d+(?:\.\d+)?$/;
+/** `name(.name)*` with HCL identifiers (a `-` inside a name, as Terraform allows). */
+const ATOM_REFERENCE = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*$/;
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 

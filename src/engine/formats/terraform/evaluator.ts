@@ -278,7 +278,7 @@ export function evaluateBody(body: Body, scope: Scope, origin: Span): Value {
   };
   for (const item of body.items) {
     if (item.k === 'attribute') {
-      props.push({ name: item.name, nameSpan: spanAt(scope.site, { s: item.s, e: item.nameEnd }), value: evaluate(item.value, scope) });
+      props.push(lazyProperty(item.name, spanAt(scope.site, { s: item.s, e: item.nameEnd }), () => evaluate(item.value, scope)));
       continue;
     }
     if (META_BLOCKS.has(item.type)) continue;
@@ -302,6 +302,31 @@ export function evaluateBody(body: Body, scope: Scope, origin: Span): Value {
   }
   for (const [name, g] of groups) props.push({ name, nameSpan: g.nameSpan, value: V.array(g.items, g.nameSpan, g.open) });
   return V.object(props, origin);
+}
+
+/**
+ * A property whose value is evaluated when first read: the mapping reads only the arguments it knows, and most
+ * arguments (names, tags, network rules) are never read. Reading it again while it is being evaluated is a
+ * reference cycle.
+ */
+function lazyProperty(name: string, nameSpan: Span, compute: () => Value): V.Property {
+  let value: Value | undefined;
+  let evaluating = false;
+  return {
+    name,
+    nameSpan,
+    get value(): Value {
+      if (value) return value;
+      if (evaluating) return V.unknown(`argument '${name}' refers to itself`, nameSpan);
+      evaluating = true;
+      try {
+        value = compute();
+      } finally {
+        evaluating = false;
+      }
+      return value;
+    },
+  };
 }
 
 /** The value of an expression. */

@@ -11,73 +11,105 @@ import { AZURERM, defaultFor, specs, type ArgumentMapping, type ArgumentTable, t
 
 /** The ARM body of an azurerm resource. `declaration` anchors provider defaults and implied values. */
 export function azurermBody(args: Value, mapping: ResourceMapping, version: ProviderVersion, declaration: Span): Value {
-  const ctx: Context = { version, declaration };
-  const placed: Placed[] = [];
+  const out = new Placement(version, declaration);
   const location = mapping.location === 'global' ? V.scalar('global', declaration) : mapping.location ? present(V.member(args, 'location')) : undefined;
-  if (location && isSet(location)) placed.push({ path: 'location', value: location, at: declaration });
-  mapArguments(args, AZURERM.common, placed, ctx);
-  if (mapping.arguments) mapArguments(args, mapping.arguments, placed, ctx);
+  if (location && isSet(location)) out.place('location', location, declaration);
+  mapArguments(args, compiled(AZURERM.common), out);
+  const table = mapping.arguments && compiled(mapping.arguments);
+  if (table) mapArguments(args, table, out);
   for (const c of mapping.compose ?? []) {
     const composed = compose(args, c.from, c.separator, c.origin);
-    if (composed) placed.push({ path: c.path, value: composed, at: declaration });
+    if (composed) out.place(c.path, composed, declaration);
   }
-  for (const [path, value] of Object.entries(mapping.implies ?? {})) placed.push({ path, value: V.scalar(value, declaration), at: declaration });
-  addDefaults(mapping.arguments ?? {}, placed, ctx);
-  for (const [path, value] of Object.entries(mapping.defaults ?? {})) {
-    if (!placed.some((p) => p.path.toLowerCase() === path.toLowerCase())) placed.push({ path, value: V.scalar(value, declaration), at: declaration });
-  }
-  return buildObject(placed, declaration);
+  for (const [path, value] of Object.entries(mapping.implies ?? {})) out.place(path, V.scalar(value, declaration), declaration);
+  if (table) out.defaults(table.defaults);
+  for (const [path, value] of Object.entries(mapping.defaults ?? {})) out.fallback(path, value);
+  return buildObject(out.items, declaration);
 }
 
-interface Context {
-  readonly version: ProviderVersion;
-  readonly declaration: Span;
+/** The values placed at ARM paths so far, and which paths they are at. */
+class Placement {
+  readonly items: Placed[] = [];
+  private readonly paths = new Set<string>();
+  constructor(
+    readonly version: ProviderVersion,
+    readonly declaration: Span,
+  ) {}
+
+  place(path: string, value: Value, at: Span): void {
+    this.items.push({ path, value, at });
+    this.paths.add(path.toLowerCase());
+  }
+
+  /** A provider default for a path no argument set, anchored at the declaration. */
+  fallback(path: string, value: Scalar | undefined): void {
+    if (value !== undefined && !this.paths.has(path.toLowerCase())) this.place(path, V.scalar(value, this.declaration), this.declaration);
+  }
+
+  defaults(list: readonly CompiledDefault[]): void {
+    for (const d of list) this.fallback(d.path, defaultFor(d.value, this.version));
+  }
 }
 
-function mapArguments(args: Value, table: ArgumentTable, placed: Placed[], ctx: Context): void {
-  for (const [name, spec] of Object.entries(table)) {
+/** An argument table read once into lists, so that each resource walks arrays instead of objects. */
+interface CompiledTable {
+  readonly args: readonly { readonly name: string; readonly specs: readonly ArgumentMapping[] }[];
+  /** The defaults of the table and of its single (non-list) nested blocks, which apply whether or not the block is written. */
+  readonly defaults: readonly CompiledDefault[];
+}
+
+interface CompiledDefault {
+  readonly path: string;
+  readonly value: ArgumentMapping['default'];
+}
+
+const compiledTables = new WeakMap<ArgumentTable, CompiledTable>();
+
+function compiled(table: ArgumentTable): CompiledTable {
+  let c = compiledTables.get(table);
+  if (!c) {
+    const args = Object.entries(table).map(([name, spec]) => ({ name, specs: specs(spec) }));
+    const defaults: CompiledDefault[] = [];
+    for (const { specs: list } of args) {
+      for (const m of list) {
+        if (m.block && !m.list) defaults.push(...compiled(m.block).defaults);
+        if (m.default !== undefined && m.path) defaults.push({ path: m.path, value: m.default });
+      }
+    }
+    compiledTables.set(table, (c = { args, defaults }));
+  }
+  return c;
+}
+
+function mapArguments(args: Value, table: CompiledTable, out: Placement): void {
+  for (const { name, specs: list } of table.args) {
     const value = present(V.member(args, name));
     if (!isSet(value)) continue;
-    const at = origin(value, ctx.declaration);
-    for (const m of specs(spec)) {
-      if (m.block) mapBlock(value, m, placed, ctx);
-      else if (m.path) placed.push({ path: m.path, value: transformValue(value, m), at });
-      for (const [path, implied] of Object.entries(m.implies ?? {})) placed.push({ path, value: V.scalar(implied, at), at });
+    const at = origin(value, out.declaration);
+    for (const m of list) {
+      if (m.block) mapBlock(value, m, out);
+      else if (m.path) out.place(m.path, transformValue(value, m), at);
+      if (m.implies) for (const [path, implied] of Object.entries(m.implies)) out.place(path, V.scalar(implied, at), at);
     }
   }
 }
 
 /** A nested block (a list of block objects): its arguments at absolute paths, or one array element per block. */
-function mapBlock(blocks: Value, m: ArgumentMapping, placed: Placed[], ctx: Context): void {
-  const table = m.block!;
+function mapBlock(blocks: Value, m: ArgumentMapping, out: Placement): void {
+  const table = compiled(m.block!);
   for (const p of blocks.options) {
     if (p.kind !== 'array') continue;
     if (!m.list) {
-      for (const item of p.items) mapArguments(item, table, placed, ctx);
+      for (const item of p.items) mapArguments(item, table, out);
       continue;
     }
     const elements = p.items.map((item) => {
-      const inner: Placed[] = [];
-      mapArguments(item, table, inner, ctx);
-      addDefaults(table, inner, ctx);
-      return buildObject(inner, item.options[0]?.origin ?? ctx.declaration);
+      const inner = new Placement(out.version, out.declaration);
+      mapArguments(item, table, inner);
+      inner.defaults(table.defaults);
+      return buildObject(inner.items, item.options[0]?.origin ?? out.declaration);
     });
-    placed.push({ path: m.list, value: V.array(elements, p.origin, p.open), at: p.origin });
-  }
-}
-
-/** Provider defaults for ARM paths no argument set, anchored at the declaration. */
-function addDefaults(table: ArgumentTable, placed: Placed[], ctx: Context): void {
-  for (const spec of Object.values(table)) {
-    for (const m of specs(spec)) {
-      // A single nested block's defaults apply whether or not the block is written.
-      if (m.block && !m.list) addDefaults(m.block, placed, ctx);
-      if (m.default === undefined || !m.path) continue;
-      const value = defaultFor(m.default, ctx.version);
-      const path = m.path.toLowerCase();
-      if (value === undefined || placed.some((p) => p.path.toLowerCase() === path)) continue;
-      placed.push({ path: m.path, value: V.scalar(value, ctx.declaration), at: ctx.declaration });
-    }
+    out.place(m.list, V.array(elements, p.origin, p.open), p.origin);
   }
 }
 

@@ -15,58 +15,66 @@ export interface Placed {
   readonly at: Span;
 }
 
-interface Item {
-  readonly steps: readonly string[];
-  readonly value: Value;
-  readonly at: Span;
-}
-
 const ELEMENT = '[*]';
+
+interface Node {
+  readonly name: string;
+  readonly at: Span;
+  readonly values: Value[];
+  /** Properties by lower-cased name: ARM compares property names case-insensitively. */
+  children?: Map<string, Node>;
+  /** The single element of an array at this path. */
+  element?: Node;
+}
 
 /** The object with every placed value at its path; values placed at one path are all possibilities. */
 export function buildObject(placed: readonly Placed[], origin: Span): Value {
-  return build(
-    placed.map((p) => ({ steps: splitPath(p.path), value: p.value, at: p.at })),
-    origin,
-  );
+  const root: Node = { name: '', at: origin, values: [] };
+  for (const p of placed) {
+    let node = root;
+    for (const step of splitPath(p.path)) {
+      if (step === ELEMENT) {
+        node = node.element ??= { name: '', at: p.at, values: [] };
+        continue;
+      }
+      const children = (node.children ??= new Map());
+      const key = step.toLowerCase();
+      let child = children.get(key);
+      if (!child) children.set(key, (child = { name: step, at: p.at, values: [] }));
+      node = child;
+    }
+    node.values.push(p.value);
+  }
+  return objectOf(root, origin);
 }
 
-function build(items: readonly Item[], origin: Span): Value {
-  const groups = new Map<string, { name: string; items: Item[] }>();
-  for (const item of items) {
-    const [head] = item.steps;
-    if (head === undefined) continue;
-    const key = head.toLowerCase();
-    const g = groups.get(key);
-    if (g) g.items.push(item);
-    else groups.set(key, { name: head, items: [item] });
-  }
+function objectOf(node: Node, origin: Span): Value {
   const props: V.Property[] = [];
-  for (const { name, items: group } of groups.values()) {
-    const leaves = group.filter((i) => i.steps.length === 1).map((i) => i.value);
-    const element = group.filter((i) => i.steps[1] === ELEMENT).map((i) => ({ ...i, steps: i.steps.slice(2) }));
-    const nested = group.filter((i) => i.steps.length > 1 && i.steps[1] !== ELEMENT).map((i) => ({ ...i, steps: i.steps.slice(1) }));
-    const at = group[0].at;
-    const parts = [...leaves];
-    if (nested.length) parts.push(build(nested, at));
-    if (element.length) {
-      const whole = element.filter((i) => i.steps.length === 0).map((i) => i.value);
-      const inner = element.filter((i) => i.steps.length > 0);
-      parts.push(V.array([V.union(...whole, ...(inner.length ? [build(inner, at)] : []))], at));
-    }
-    props.push({ name, nameSpan: at, value: V.union(...parts) });
-  }
+  for (const child of node.children?.values() ?? []) props.push({ name: child.name, nameSpan: child.at, value: valueOf(child) });
   return V.object(props, origin);
 }
 
+function valueOf(node: Node): Value {
+  const parts = node.values.slice();
+  if (node.children) parts.push(objectOf(node, node.at));
+  if (node.element) parts.push(V.array([valueOf(node.element)], node.at));
+  return parts.length === 1 ? parts[0] : V.union(...parts);
+}
+
+const splitCache = new Map<string, readonly string[]>();
+
 /** `a.b[*].c['d.e']` → `a`, `b`, `[*]`, `c`, `d.e`. */
-function splitPath(path: string): string[] {
-  const steps: string[] = [];
-  const re = /\['((?:[^']|'')*)'\]|\[\*\]|([^.[\]]+)/g;
-  for (let m = re.exec(path); m; m = re.exec(path)) {
-    if (m[1] !== undefined) steps.push(m[1].replace(/''/g, "'"));
-    else if (m[2] !== undefined) steps.push(m[2]);
-    else steps.push(ELEMENT);
+function splitPath(path: string): readonly string[] {
+  let steps = splitCache.get(path);
+  if (!steps) {
+    const out: string[] = [];
+    const re = /\['((?:[^']|'')*)'\]|\[\*\]|([^.[\]]+)/g;
+    for (let m = re.exec(path); m; m = re.exec(path)) {
+      if (m[1] !== undefined) out.push(m[1].replace(/''/g, "'"));
+      else if (m[2] !== undefined) out.push(m[2]);
+      else out.push(ELEMENT);
+    }
+    splitCache.set(path, (steps = out));
   }
   return steps;
 }
