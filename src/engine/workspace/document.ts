@@ -25,7 +25,7 @@ export interface WorkspaceFiles {
   /** Every document of the analysis, in a stable order. */
   all(): readonly ParsedDocument[];
   /** The URIs of the files directly in a folder (URI with a trailing slash): those given and those on disk. */
-  folder(uri: string): readonly string[];
+  folder?(uri: string): readonly string[];
 }
 
 /**

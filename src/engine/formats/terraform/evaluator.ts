@@ -13,7 +13,6 @@
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { InputRef, Possibility, Value } from '../../model/value';
-import { indexValue } from '../arm/evaluator';
 import type { Notice } from '../evaluation';
 import { mapCombinations } from '../../eval/functions';
 import { spanAt, type Site } from './document';
@@ -527,7 +526,7 @@ function applySteps(value: Value, steps: readonly TStep[] | readonly Step[], sco
   let current = value;
   for (const step of steps) {
     if ('name' in step) current = dropAbsent(V.member(current, step.name));
-    else if ('index' in step) current = indexValue(current, evaluate(step.index, scope));
+    else if ('index' in step) current = V.indexValue(current, evaluate(step.index, scope));
     else {
       const items = V.element(current, undefined);
       current = V.array([applySteps(items, step.splat, scope)], spanAt(scope.site, { s: step.end, e: step.end }), true);

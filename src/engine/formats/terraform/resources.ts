@@ -49,7 +49,7 @@ export function instanceResources(inst: ModuleInstance, version: ProviderVersion
     key: d.key,
     type: d.type,
     apiVersion: d.apiVersion,
-    symbolicName: d.address,
+    symbolicName: `${inst.address}${d.decl.node.labels[1]?.value ?? d.address}`,
     name: d.name,
     body: d.body,
     declaration: d.declaration,

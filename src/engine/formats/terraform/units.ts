@@ -6,6 +6,7 @@
  */
 import type { Notice } from '../evaluation';
 import type { AnalysisUnit, WorkspaceFiles } from '../../workspace/document';
+import { reachable, rootDocuments } from '../../workspace/roots';
 import { folderOf } from '../../workspace/uri';
 import { isTerraformDocument, terraformKind, type TerraformDocument } from './document';
 import { ModuleInstance, type InstanceHost } from './evaluator';
@@ -23,39 +24,21 @@ export function terraformUnits(files: WorkspaceFiles): AnalysisUnit[] {
     if (list) list.push(doc);
     else byFolder.set(folder, [doc]);
   }
-  const modules = [...byFolder].filter(([, docs]) => docs.some((d) => d.kind === 'tf')).map(([folder]) => folder);
   const loader = new ModuleLoader(files);
-  const calls = new Map(modules.map((f) => [f, loader.localCalls(f)]));
-  const called = new Set([...calls.values()].flat());
-  const roots = modules.filter((f) => !called.has(f));
-  const reached = new Set<string>();
-  const reach = (f: string) => {
-    if (reached.has(f)) return;
-    reached.add(f);
-    for (const c of calls.get(f) ?? loader.localCalls(f)) reach(c);
-  };
-  roots.forEach(reach);
-  for (const f of modules) {
-    if (reached.has(f)) continue;
-    roots.push(f);
-    reach(f);
-  }
-  return roots.map((folder) => rootUnit(folder, byFolder.get(folder) ?? [], loader));
+  // A module is a folder; its first .tf file stands for it in the shared choice of roots.
+  const modules = [...byFolder.keys()].map((f) => loader.decls(f)?.documents[0]).filter((d): d is TerraformDocument => !!d);
+  const calls = (d: TerraformDocument) => loader.localCalls(folderOf(d.uri)).map((f) => loader.decls(f)?.documents[0]).filter((c): c is TerraformDocument => !!c);
+  return rootDocuments(modules, calls).map((root) => {
+    const folder = folderOf(root.uri);
+    const reached = reachable(root, calls).flatMap((d) => loader.decls(folderOf(d.uri))?.documents ?? []);
+    return rootUnit(folder, byFolder.get(folder) ?? [], [...new Set([...reached, ...(byFolder.get(folder) ?? [])].map((d) => d.uri))], loader);
+  });
 }
 
-function rootUnit(folder: string, docs: readonly TerraformDocument[], loader: ModuleLoader): AnalysisUnit {
-  const inputs = new Set<string>();
-  const visit = (f: string) => {
-    const decls = loader.decls(f);
-    if (!decls || inputs.has(decls.documents[0]?.uri ?? f)) return;
-    for (const d of decls.documents) inputs.add(d.uri);
-    for (const c of loader.localCalls(f)) visit(c);
-  };
-  visit(folder);
-  for (const d of docs) inputs.add(d.uri);
+function rootUnit(folder: string, docs: readonly TerraformDocument[], inputs: readonly string[], loader: ModuleLoader): AnalysisUnit {
   return {
     id: `terraform:${folder}`,
-    inputs: [...inputs],
+    inputs,
     evaluate: () => {
       const notices: Notice[] = [];
       const host: InstanceHost = { moduleDecls: (f) => loader.decls(f), notice: (n) => notices.push(n) };
@@ -82,8 +65,8 @@ class ModuleLoader {
   decls(folder: string): ModuleDecls | undefined {
     let d = this.cache.get(folder);
     if (d === undefined) {
-      const docs = this.files
-        .folder(folder)
+      const listed = this.files.folder?.(folder) ?? this.files.all().map((d) => d.uri).filter((uri) => folderOf(uri) === folder);
+      const docs = listed
         .filter((uri) => terraformKind(uri) === 'tf')
         .map((uri) => this.files.get(uri))
         .filter(isTerraformDocument);
