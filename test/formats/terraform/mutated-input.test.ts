@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { terraformAdapter } from '../../../src/engine/formats/terraform/adapter';
 import { SourceText } from '../../../src/engine/model/span';
+import { seededRandom } from '../../helpers/random';
 import { workspaceWith } from './helpers';
 
 const SAMPLE = `terraform {
@@ -78,18 +79,6 @@ output "id" {
 }
 `;
 
-/** mulberry32: a small deterministic generator, so a failure reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PUNCTUATION = ['"', '{', '}', '[', ']', '(', ')', '=', ',', '.', '${', '%{', '#', '//', '/*', '\n', '<<EOT', '<<-', '?', ':', '\\', '\r\n', '\u00e9', '\ud83d\ude00', '=>', '...'];
 
 function mutate(text: string, random: () => number): string {
@@ -129,7 +118,7 @@ function mutate(text: string, random: () => number): string {
 
 test('parsing mutated configurations never throws or hangs', async () => {
   await terraformAdapter.init!();
-  const random = rng(20240611);
+  const random = seededRandom(20240611);
   let slowest = 0;
   for (let i = 0; i < 400; i++) {
     const text = mutate(SAMPLE, random);
@@ -146,7 +135,7 @@ test('parsing mutated configurations never throws or hangs', async () => {
 });
 
 test('analysing mutated configurations never throws', async () => {
-  const random = rng(7);
+  const random = seededRandom(7);
   for (let i = 0; i < 60; i++) {
     const ws = await workspaceWith({ 'fuzz/main.tf': mutate(SAMPLE, random), 'fuzz/modules/net/main.tf': mutate('variable "location" {}\nresource "azurerm_virtual_network" "v" {\n  location = var.location\n}\n', random) });
     const result = ws.analyze({ policy: { profile: 'us-only' } });
