@@ -18,7 +18,7 @@ import { mapCombinations } from '../../eval/functions';
 import { spanAt, type Site } from './document';
 import { callTerraformFunction } from './functions';
 import { localModuleFolder, moduleSource, type Decl, type ModuleDecls } from './module';
-import { attribute, blocks, type Block, type Body, type Expr, type Step } from './syntax';
+import { attribute, blocks, type Attribute, type Block, type Body, type Expr, type Step } from './syntax';
 
 /** What a module instance receives for its variables. */
 export interface VariableInputs {
@@ -140,9 +140,10 @@ export class ModuleInstance {
   bindingsOf(key: string, decl: Decl<Block>): ReadonlyMap<string, Value> | undefined {
     const cached = this.bindingCache.get(key);
     if (cached) return cached.size ? cached : undefined;
-    const bindings = new Map<string, Value>();
     const forEach = attribute(decl.node.body, 'for_each');
     const count = attribute(decl.node.body, 'count');
+    if (!forEach && !count) return undefined;
+    const bindings = new Map<string, Value>();
     if (forEach) bindings.set('each', iteratorValue(evaluate(forEach.value, this.scope(decl.site)), spanAt(decl.site, forEach.value)));
     if (count) bindings.set('count', countValue(evaluate(count.value, this.scope(decl.site)), spanAt(decl.site, count.value)));
     this.bindingCache.set(key, bindings);
@@ -277,7 +278,7 @@ export function evaluateBody(body: Body, scope: Scope, origin: Span): Value {
   };
   for (const item of body.items) {
     if (item.k === 'attribute') {
-      props.push(lazyProperty(item.name, spanAt(scope.site, { s: item.s, e: item.nameEnd }), () => evaluate(item.value, scope)));
+      props.push(new LazyArgument(item, scope));
       continue;
     }
     if (META_BLOCKS.has(item.type)) continue;
@@ -304,28 +305,39 @@ export function evaluateBody(body: Body, scope: Scope, origin: Span): Value {
 }
 
 /**
- * A property whose value is evaluated when first read: the mapping reads only the arguments it knows, and most
- * arguments (names, tags, network rules) are never read. Reading it again while it is being evaluated is a
- * reference cycle.
+ * An argument whose value (and name span) is evaluated when first read: the mapping reads only the arguments it
+ * knows, and most arguments (names, tags, network rules) are never read. Reading it again while it is being
+ * evaluated is a reference cycle.
  */
-function lazyProperty(name: string, nameSpan: Span, compute: () => Value): V.Property {
-  let value: Value | undefined;
-  let evaluating = false;
-  return {
-    name,
-    nameSpan,
-    get value(): Value {
-      if (value) return value;
-      if (evaluating) return V.unknown(`argument '${name}' refers to itself`, nameSpan);
-      evaluating = true;
-      try {
-        value = compute();
-      } finally {
-        evaluating = false;
-      }
-      return value;
-    },
-  };
+class LazyArgument implements V.Property {
+  private computed: Value | undefined;
+  private evaluating = false;
+  private span: Span | undefined;
+
+  constructor(
+    private readonly item: Attribute,
+    private readonly scope: Scope,
+  ) {}
+
+  get name(): string {
+    return this.item.name;
+  }
+
+  get nameSpan(): Span {
+    return (this.span ??= spanAt(this.scope.site, { s: this.item.s, e: this.item.nameEnd }));
+  }
+
+  get value(): Value {
+    if (this.computed) return this.computed;
+    if (this.evaluating) return V.unknown(`argument '${this.item.name}' refers to itself`, this.nameSpan);
+    this.evaluating = true;
+    try {
+      this.computed = evaluate(this.item.value, this.scope);
+    } finally {
+      this.evaluating = false;
+    }
+    return this.computed;
+  }
 }
 
 /** The value of an expression. */

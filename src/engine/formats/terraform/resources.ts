@@ -26,7 +26,8 @@ interface Draft {
   readonly type: string;
   readonly apiVersion?: string;
   readonly sourceType: string;
-  name: Value;
+  /** The arguments as written (evaluated when read). */
+  readonly args: Value;
   body: Value;
   readonly declaration: Span;
   existing: boolean;
@@ -45,25 +46,48 @@ export function instanceResources(inst: ModuleInstance, version: ProviderVersion
     if (draft) drafts.set(address, draft);
   }
   applyMerges(drafts);
-  const out: Resource[] = [...drafts.values()].map((d) => ({
-    key: d.key,
-    type: d.type,
-    apiVersion: d.apiVersion,
-    symbolicName: `${inst.address}${d.decl.node.labels[1]?.value ?? d.address}`,
-    name: d.name,
-    body: d.body,
-    declaration: d.declaration,
-    format: 'terraform',
-    sourceType: d.sourceType,
-    existing: d.existing,
-    via: inst.via,
-    links: d.links,
-  }));
+  const out: Resource[] = [];
+  for (const d of drafts.values()) out.push(new TerraformResource(d, inst));
   for (const name of inst.decls.modules.keys()) {
     const child = inst.child(name);
     if (typeof child !== 'string') out.push(...instanceResources(child, version, keyPrefix));
   }
   return out;
+}
+
+/** A resource in the model. Only messages read its name, which is evaluated when first read. */
+class TerraformResource implements Resource {
+  readonly key: string;
+  readonly type: string;
+  readonly apiVersion?: string;
+  readonly symbolicName: string;
+  readonly body: Value;
+  readonly declaration: Span;
+  readonly format = 'terraform' as const;
+  readonly sourceType: string;
+  readonly existing: boolean;
+  readonly via: readonly Span[];
+  readonly links: ResourceLink[];
+  readonly #args: Value;
+  #name: Value | undefined;
+
+  constructor(d: Draft, inst: ModuleInstance) {
+    this.key = d.key;
+    this.type = d.type;
+    if (d.apiVersion) this.apiVersion = d.apiVersion;
+    this.symbolicName = `${inst.address}${d.decl.node.labels[1]?.value ?? d.address}`;
+    this.body = d.body;
+    this.declaration = d.declaration;
+    this.sourceType = d.sourceType;
+    this.existing = d.existing;
+    this.via = inst.via;
+    this.links = d.links;
+    this.#args = d.args;
+  }
+
+  get name(): Value {
+    return (this.#name ??= dropAbsent(V.member(this.#args, 'name')));
+  }
 }
 
 function resourceDraft(inst: ModuleInstance, address: string, decl: Decl<Block>, version: ProviderVersion, keyPrefix: string): Draft | undefined {
@@ -73,24 +97,30 @@ function resourceDraft(inst: ModuleInstance, address: string, decl: Decl<Block>,
   const args = inst.resourceArguments(address);
   if (!args) return undefined;
   const declaration = spanAt(decl.site, { s: decl.node.s, e: decl.node.open });
-  const base = {
+  const draft = (type: string, body: Value, apiVersion?: string): Draft => ({
     address,
     key: resourceKey(decl.doc.uri, keyPrefix, inst, address),
     keyPrefix,
     decl,
+    type,
+    apiVersion,
     sourceType,
-    name: dropAbsent(V.member(args, 'name')),
+    args,
+    body,
     declaration,
     existing: false,
-    links: [] as ResourceLink[],
-    configures: [] as { address: string; span: Span }[],
-    mergeInto: [] as { address: string; span: Span }[],
-  };
-  if (isAzapi) return azapiDraft(inst, base, args, version);
+    links: [],
+    configures: [],
+    mergeInto: [],
+  });
+  if (isAzapi) return azapiDraft(inst, draft, args, version, declaration, sourceType === 'azapi_update_resource');
   // A type the table does not know keeps its azurerm name; its location is still read, as every type's is.
   const mapping: ResourceMapping = azurermMapping(sourceType) ?? { type: sourceType, location: true };
-  const draft: Draft = { ...base, type: mapping.type, body: azurermBody(args, mapping, version, declaration) };
-  linkArguments(inst, draft, mapping.arguments ?? {}, []);
+  return azurermDraft(inst, draft(mapping.type, azurermBody(args, mapping, version, declaration)), mapping);
+}
+
+function azurermDraft(inst: ModuleInstance, draft: Draft, mapping: ResourceMapping): Draft {
+  if (mapping.arguments) linkArguments(inst, draft, mapping.arguments);
   if (mapping.parent) addLinks(inst, draft, [mapping.parent], 'parent');
   if (mapping.configures) {
     for (const ref of refs(inst, draft, [mapping.configures])) {
@@ -109,15 +139,14 @@ function resourceDraft(inst: ModuleInstance, address: string, decl: Decl<Block>,
 }
 
 /** `azapi_resource`: `type = "Microsoft.X/y@version"`, `body` at ARM paths; `azapi_update_resource` merges its body into its target. */
-function azapiDraft(inst: ModuleInstance, base: Omit<Draft, 'type' | 'body'>, args: Value, version: ProviderVersion): Draft | undefined {
+function azapiDraft(inst: ModuleInstance, make: (type: string, body: Value, apiVersion?: string) => Draft, args: Value, version: ProviderVersion, declaration: Span, update: boolean): Draft | undefined {
   const typeText = V.strings(V.member(args, 'type'))[0]?.value;
   if (!typeText) return undefined;
   const [type, apiVersion] = typeText.split('@');
-  const update = base.sourceType === 'azapi_update_resource';
-  const envelope = azurermBody(args, { type, location: update ? undefined : true }, version, base.declaration);
+  const envelope = azurermBody(args, { type, location: update ? undefined : true }, version, declaration);
   const body = dropAbsent(V.member(args, 'body'));
-  const merged = body.options.length || body.unknowns.length ? BUILTINS.get('union')!([body, envelope], base.declaration) : envelope;
-  const draft: Draft = { ...base, type, apiVersion, body: merged };
+  const merged = body.options.length || body.unknowns.length ? BUILTINS.get('union')!([body, envelope], declaration) : envelope;
+  const draft = make(type, merged, apiVersion);
   addLinks(inst, draft, ['parent_id'], 'parent');
   if (update) {
     draft.existing = true;
@@ -128,13 +157,26 @@ function azapiDraft(inst: ModuleInstance, base: Omit<Draft, 'type' | 'body'>, ar
 }
 
 /** Links for the table's arguments that reference other resources (`key_vault_key_id` → the key). */
-function linkArguments(inst: ModuleInstance, draft: Draft, table: ArgumentTable, path: readonly string[]): void {
-  for (const [name, spec] of Object.entries(table)) {
-    for (const m of specs(spec)) {
-      if (m.block) linkArguments(inst, draft, m.block, [...path, name]);
-      else if (m.link) addLinks(inst, draft, [...path, name], m.link);
+function linkArguments(inst: ModuleInstance, draft: Draft, table: ArgumentTable): void {
+  for (const { path, kind } of linkPaths(table)) addLinks(inst, draft, path, kind);
+}
+
+const linkPathCache = new WeakMap<ArgumentTable, { path: readonly string[]; kind: ResourceLinkKind }[]>();
+
+/** The argument paths of a table that carry a link, found once per table. */
+function linkPaths(table: ArgumentTable, prefix: readonly string[] = []): { path: readonly string[]; kind: ResourceLinkKind }[] {
+  let paths = prefix.length ? undefined : linkPathCache.get(table);
+  if (!paths) {
+    paths = [];
+    for (const [name, spec] of Object.entries(table)) {
+      for (const m of specs(spec)) {
+        if (m.block) paths.push(...linkPaths(m.block, [...prefix, name]));
+        else if (m.link) paths.push({ path: [...prefix, name], kind: m.link });
+      }
     }
+    if (!prefix.length) linkPathCache.set(table, paths);
   }
+  return paths;
 }
 
 function addLinks(inst: ModuleInstance, draft: Draft, path: readonly string[], kind: ResourceLinkKind): void {

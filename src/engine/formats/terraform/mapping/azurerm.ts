@@ -12,7 +12,7 @@ import { AZURERM, defaultFor, specs, type ArgumentMapping, type ArgumentTable, t
 /** The ARM body of an azurerm resource. `declaration` anchors provider defaults and implied values. */
 export function azurermBody(args: Value, mapping: ResourceMapping, version: ProviderVersion, declaration: Span): Value {
   const out = new Placement(version, declaration);
-  const location = mapping.location === 'global' ? V.scalar('global', declaration) : mapping.location ? present(V.member(args, 'location')) : undefined;
+  const location = mapping.location === 'global' ? V.scalar('global', declaration) : mapping.location ? argument(args, 'location') : undefined;
   if (location && isSet(location)) out.place('location', location, declaration);
   mapArguments(args, compiled(AZURERM.common), out);
   const table = mapping.arguments && compiled(mapping.arguments);
@@ -83,8 +83,8 @@ function compiled(table: ArgumentTable): CompiledTable {
 
 function mapArguments(args: Value, table: CompiledTable, out: Placement): void {
   for (const { name, specs: list } of table.args) {
-    const value = present(V.member(args, name));
-    if (!isSet(value)) continue;
+    const value = argument(args, name);
+    if (!value) continue;
     const at = origin(value, out.declaration);
     for (const m of list) {
       if (m.block) mapBlock(value, m, out);
@@ -114,6 +114,21 @@ function mapBlock(blocks: Value, m: ArgumentMapping, out: Placement): void {
 }
 
 /** The value without `absent` and `null` possibilities (an argument set to null is not set). */
+/**
+ * An argument's value without `absent` and `null` possibilities (an argument set to null is not set), or
+ * undefined when it is not set at all. Arguments are one object, so most look-ups allocate nothing.
+ */
+function argument(args: Value, name: string): Value | undefined {
+  if (args.options.length === 1 && !args.unknowns.length && args.options[0].kind === 'object') {
+    const prop = args.options[0].props.get(name.toLowerCase());
+    if (!prop) return undefined;
+    const v = present(prop.value);
+    return isSet(v) ? v : undefined;
+  }
+  const v = present(V.member(args, name));
+  return isSet(v) ? v : undefined;
+}
+
 function present(v: Value): Value {
   return v.options.some((p) => p.kind === 'absent' || (p.kind === 'scalar' && p.value === null))
     ? { options: v.options.filter((p) => p.kind !== 'absent' && !(p.kind === 'scalar' && p.value === null)), unknowns: v.unknowns }
@@ -198,8 +213,9 @@ function idsAsKeys(p: V.ArrayPossibility): Possibility {
  * value lands on the literal that decides it (`account_replication_type = "GRS"`).
  */
 function compose(args: Value, from: readonly string[], separator: string, originArg: string): Value | undefined {
-  const values = from.map((name) => present(V.member(args, name)));
-  if (values.some((v) => !isSet(v))) return undefined;
+  const found = from.map((name) => argument(args, name));
+  if (found.some((v) => !v)) return undefined;
+  const values = found as Value[];
   const anchor = from.indexOf(originArg);
   const options: Possibility[] = [];
   for (const combo of combinations(values) ?? []) {

@@ -92,7 +92,7 @@ export interface AzurermTable {
   readonly sources: Readonly<Record<string, string>>;
   /** The provider major versions the table knows, oldest first. */
   readonly providerMajors: readonly number[];
-  /** Arguments every azurerm resource maps the same way (`tags`, `identity`). */
+  /** Arguments every azurerm resource maps the same way (`identity`). */
   readonly common: ArgumentTable;
   readonly resources: Readonly<Record<string, ResourceMapping>>;
 }
