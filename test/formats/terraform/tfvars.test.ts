@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import * as V from '../../../src/engine/model/value';
 import { Workspace } from '../../../src/engine/workspace/workspace';
 import { analyze, ROOT, workspaceWith } from './helpers';
 
@@ -28,10 +29,12 @@ test('terraform.tfvars and *.auto.tfvars replace the default; findings land in t
   assert.deepEqual(anchors(result, files), ['region-proscribed t/terraform.tfvars "eastasia"', 'region-proscribed t/z.auto.tfvars "chinanorth"']);
 });
 
-test('other .tfvars files are alternative runs: each value is one more possibility', async () => {
+test('other .tfvars files are alternative runs: each value is one more possibility, as with ARM parameter files', async () => {
   const files = { 'a/main.tf': MAIN, 'a/dev.tfvars': 'location = "uaenorth"\n', 'a/prod.tfvars': 'location = "eastus2"\nopen = "westus"\n' };
   const result = await analyze(files);
-  assert.deepEqual(anchors(result, files), ['region-not-allowed a/dev.tfvars "uaenorth"', 'region-unresolved a/main.tf var.open']);
+  assert.deepEqual(anchors(result, files), ['region-not-allowed a/dev.tfvars "uaenorth"']);
+  const rg = result.resources.find((r) => r.key.endsWith('azurerm_resource_group.rg'))!;
+  assert.deepEqual(V.strings(V.lookup(rg.body, 'location')).map((p) => p.value).sort(), ['eastus', 'eastus2', 'uaenorth']);
 });
 
 test('the fix for an unresolved region adds a validation block to the variable', async () => {

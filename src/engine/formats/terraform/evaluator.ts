@@ -12,9 +12,10 @@
  */
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
-import type { InputRef, Possibility, Value } from '../../model/value';
+import type { Possibility, Value } from '../../model/value';
 import type { Notice } from '../evaluation';
 import { mapCombinations } from '../../eval/functions';
+import { parameterValue } from '../../eval/parameters';
 import { spanAt, type Site } from './document';
 import { callTerraformFunction } from './functions';
 import { localModuleFolder, moduleSource, type Decl, type ModuleDecls } from './module';
@@ -22,15 +23,15 @@ import { attribute, blocks, type Attribute, type Block, type Body, type Expr, ty
 
 /** What a module instance receives for its variables. */
 export interface VariableInputs {
-  /** Values that replace the default: module arguments, `terraform.tfvars` and `*.auto.tfvars`. */
-  readonly override: ReadonlyMap<string, Value>;
-  /** Values that add possibilities: the other `*.tfvars` files of the folder, each an alternative run. */
-  readonly alternatives: ReadonlyMap<string, readonly Value[]>;
-  /** How many alternative runs there are (a variable some of them leave unset has no value in those runs). */
-  readonly alternativeRuns: number;
+  /** A module call's arguments: the caller's value is the value (else the default). */
+  readonly arguments?: ReadonlyMap<string, Value>;
+  /** A root module's `terraform.tfvars` and `*.auto.tfvars` values: they replace the default. */
+  readonly autoLoaded?: ReadonlyMap<string, Value>;
+  /** A root module's other `*.tfvars` files: alternative runs, whose values add to the default. */
+  readonly alternatives?: ReadonlyMap<string, Value>;
 }
 
-export const NO_INPUTS: VariableInputs = { override: new Map(), alternatives: new Map(), alternativeRuns: 0 };
+export const NO_INPUTS: VariableInputs = {};
 
 /** What module instances need from the unit that evaluates them. */
 export interface InstanceHost {
@@ -93,23 +94,20 @@ export class ModuleInstance {
 
   private computeVariable(name: string, use: Span): Value {
     const decl = this.decls.variables.get(name);
-    const override = this.inputs.override.get(name);
-    const alternatives = this.inputs.alternatives.get(name) ?? [];
-    if (!decl) return override ?? (alternatives.length ? V.union(...alternatives) : V.unknown(`variable '${name}' is not declared in this module`, use));
-    const label = decl.node.labels[0];
-    const declaration = spanAt(decl.site, label ?? decl.node);
-    const input: InputRef = { kind: 'variable', name, declaration };
-    const allowed = allowedValues(this.scope(decl.site), decl.node, name);
+    const given = this.inputs.arguments?.get(name) ?? this.inputs.alternatives?.get(name);
+    if (!decl) return given ?? V.unknown(`variable '${name}' is not declared in this module`, use);
     const def = attribute(decl.node.body, 'default');
-    const base = override ?? (def ? evaluate(def.value, this.scope(decl.site)) : undefined);
-    const parts: Value[] = [...allowed, ...alternatives];
-    if (base) parts.push(allowed.length ? { options: base.options, unknowns: [] } : base);
-    else if (!allowed.length && alternatives.length < Math.max(1, this.inputs.alternativeRuns)) {
-      const unset = alternatives.length ? 'some tfvars files leave it unset' : 'no tfvars file or module argument gives one';
-      parts.push(V.unknown(`variable '${name}' has no default value, and ${unset}`, declaration, input));
-    }
-    const value = V.union(...parts);
-    return { options: value.options, unknowns: value.unknowns.map((u) => (u.input ? u : { ...u, input })) };
+    const auto = this.inputs.autoLoaded?.get(name);
+    return parameterValue({
+      kind: 'variable',
+      name,
+      declaration: spanAt(decl.site, decl.node.labels[0] ?? decl.node),
+      allowed: allowedValues(this.scope(decl.site), decl.node, name),
+      input: given,
+      inputReplacesDefault: !!this.inputs.arguments,
+      defaultValue: auto ? () => auto : def ? () => evaluate(def.value, this.scope(decl.site)) : undefined,
+      unsetReason: this.inputs.arguments ? 'the module call does not pass it' : 'no tfvars file gives one',
+    });
   }
 
   local(name: string, use: Span): Value {
@@ -183,7 +181,7 @@ export class ModuleInstance {
       if (item.k !== 'attribute' || MODULE_META.has(item.name)) continue;
       args.set(item.name, V.via(evaluate(item.value, this.scope(decl.site, bindings)), spanAt(decl.site, { s: item.s, e: item.nameEnd })));
     }
-    return new ModuleInstance(this.host, decls, { ...NO_INPUTS, override: args }, [...this.via, declaration], `${this.address}module.${name}.`, [...this.ancestors, this.decls.folder]);
+    return new ModuleInstance(this.host, decls, { arguments: args }, [...this.via, declaration], `${this.address}module.${name}.`, [...this.ancestors, this.decls.folder]);
   }
 
   /** `module.<name>.<output>`. */

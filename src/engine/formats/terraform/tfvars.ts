@@ -10,6 +10,7 @@ import { baseName } from '../../workspace/uri';
 import { siteOf, type TerraformDocument } from './document';
 import { evaluate, ModuleInstance, NO_INPUTS, type InstanceHost, type VariableInputs } from './evaluator';
 import { moduleDecls } from './module';
+import { mergeAlternatives } from '../../eval/parameters';
 import { attribute } from './syntax';
 
 export function isAutoLoaded(uri: string): boolean {
@@ -21,19 +22,17 @@ export function isAutoLoaded(uri: string): boolean {
 export function tfvarsInputs(folder: string, files: readonly TerraformDocument[], host: InstanceHost): VariableInputs {
   // tfvars hold literal values only; anything else evaluates to an unknown with the reason.
   const constants = new ModuleInstance(host, moduleDecls(folder, []), NO_INPUTS, [], '', []);
-  const override = new Map<string, Value>();
-  const alternatives = new Map<string, Value[]>();
+  const autoLoaded = new Map<string, Value>();
+  const alternatives: Map<string, Value>[] = [];
   const ordered = [...files].sort((a, b) => order(a.uri) - order(b.uri) || (baseName(a.uri) < baseName(b.uri) ? -1 : 1));
   for (const doc of ordered) {
-    const auto = isAutoLoaded(doc.uri);
+    const values = isAutoLoaded(doc.uri) ? autoLoaded : new Map<string, Value>();
+    if (values !== autoLoaded) alternatives.push(values);
     for (const item of doc.items) {
-      if (item.node.k !== 'attribute') continue;
-      const value = evaluate(item.node.value, constants.scope(siteOf(doc, item)));
-      if (auto) override.set(item.node.name, value);
-      else alternatives.set(item.node.name, [...(alternatives.get(item.node.name) ?? []), value]);
+      if (item.node.k === 'attribute') values.set(item.node.name, evaluate(item.node.value, constants.scope(siteOf(doc, item))));
     }
   }
-  return { override, alternatives, alternativeRuns: files.filter((f) => !isAutoLoaded(f.uri)).length };
+  return { autoLoaded, alternatives: mergeAlternatives(alternatives) };
 }
 
 function order(uri: string): number {
