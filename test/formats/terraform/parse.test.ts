@@ -95,3 +95,34 @@ test('an incremental re-parse gives the same tree as a fresh parse', async () =>
     assert.deepEqual(incremental.problems.map((p) => [p.span.start, p.message]), fresh.problems.map((p) => [p.span.start, p.message]));
   }
 });
+
+test('typing a string character by character, in a resource and in a heredoc, parses as a fresh parse does', async () => {
+  await loadTerraformGrammar();
+  const uri = 'file:///p/typing.tf';
+  const base = Array.from({ length: 30 }, (_, i) => `resource "azurerm_resource_group" "rg${i}" {\n  location = "eastus"\n}\n`).join('\n');
+  const heredoc = 'locals {\n  doc = <<EOT\nEOT\n}\n';
+  let text = heredoc + base;
+  parseHcl(new SourceText(uri, text));
+  const places: [string, string][] = [
+    ['rg12" {\n', '  name = "it\\"ar-rg"'],
+    ['doc = <<EOT\n', 'say "hello'],
+  ];
+  for (const [after, typed] of places) {
+    for (let k = 1; k <= typed.length; k++) {
+      const at = text.indexOf(after) + after.length;
+      const line = typed.slice(0, k) + '\n';
+      const next = k === 1 ? text.slice(0, at) + line + text.slice(at) : text.slice(0, at) + line + text.slice(at + k);
+      text = next;
+      const incremental = parseHcl(new SourceText(uri, text));
+      const fresh = parseHcl(new SourceText(`file:///p/typing-fresh-${k}-${typed.length}.tf`, text));
+      assert.deepEqual(incremental.items, fresh.items, `typing ${JSON.stringify(typed.slice(0, k))}`);
+      assert.deepEqual(
+        incremental.problems.map((p) => [p.span.start, p.message]),
+        fresh.problems.map((p) => [p.span.start, p.message]),
+        `typing ${JSON.stringify(typed.slice(0, k))}`,
+      );
+    }
+  }
+  assert.ok(!parseHcl(new SourceText(uri, text)).problems.some((p) => /not terminated/.test(p.message) && p.span.startLine < 3), 'a quote in a heredoc is text');
+});
+

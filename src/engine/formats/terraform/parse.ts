@@ -13,7 +13,7 @@ import type { SyntaxProblem } from '../syntax-problem';
 import { convertTopItems, type OffsetMap } from './convert';
 import { terraformGrammar, terraformGrammarFailure, type TerraformGrammar } from './grammar';
 import { treeProblems } from './problems';
-import { firstRunawayQuote, lineEndAfter } from './recovery';
+import { closesString, firstRunawayQuote, lineEndAfter, unterminatedOnEditedLines } from './recovery';
 import type { TopItem } from './syntax';
 
 export interface ParsedHcl {
@@ -93,12 +93,23 @@ function parseWith(grammar: TerraformGrammar, source: SourceText): ParsedHcl {
   kept.delete(source.uri);
   let tree: Tree;
   let keep: ((start: number, end: number) => TopItem | undefined) | undefined;
+  let closed: { quote: number; at: number } | undefined;
   try {
     const edit = previous && diff(previous.text, text);
     if (previous && edit && Math.max(edit.oldEndIndex, edit.newEndIndex) - edit.startIndex <= MAX_INCREMENTAL_EDIT) {
-      previous.tree.edit(new Edit(edit));
-      tree = timedParse(grammar, text, deadline, previous.tree);
-      if (previous.items) keep = reusable(previous.tree, tree, previous.items, edit);
+      const quote = unterminatedOnEditedLines(text, edit.startIndex, edit.newEndIndex);
+      if (quote !== undefined) {
+        closed = { quote, at: lineEndAfter(text, quote) };
+        tree = parseClosed(grammar, previous, text, closed, deadline);
+        if (!closesString(tree, closed.quote, closed.at)) {
+          tree = reparseWithout(grammar, tree, text, closed.at, deadline);
+          closed = undefined;
+        }
+      } else {
+        previous.tree.edit(new Edit(edit));
+        tree = timedParse(grammar, text, deadline, previous.tree);
+        if (previous.items) keep = reusable(previous.tree, tree, previous.items, edit);
+      }
     } else {
       tree = timedParse(grammar, text, deadline);
     }
@@ -106,7 +117,7 @@ function parseWith(grammar: TerraformGrammar, source: SourceText): ParsedHcl {
     if (!keep) previous?.tree.delete();
   }
   try {
-    const result = recoverAndConvert(grammar, source, tree, deadline, keep, (t) => (tree = t));
+    const result = recoverAndConvert(grammar, source, tree, deadline, keep, (t) => (tree = t), closed);
     if (keep) previous?.tree.delete();
     remember(source.uri, { text: result.parsed, tree, items: result.reusable ? new Map(result.items.map((i) => [i.base, i])) : undefined });
     return { items: result.items, problems: result.problems };
@@ -128,19 +139,19 @@ function recoverAndConvert(
   deadline: number,
   keep: ((start: number, end: number) => TopItem | undefined) | undefined,
   replaced: (tree: Tree) => void,
+  closed: { quote: number; at: number } | undefined,
 ): { items: TopItem[]; problems: SyntaxProblem[]; parsed: string; reusable: boolean } {
   let tree = first;
-  let converted = convertTopItems(grammar, tree, source.text, undefined, keep);
-  let parsed = source.text;
-  const inserted: number[] = [];
-  const problems: SyntaxProblem[] = [];
+  const inserted: number[] = closed ? [closed.at] : [];
+  let parsed = closed ? withQuote(source.text, closed.at) : source.text;
+  const problems: SyntaxProblem[] = closed ? [unterminated(source, closed.quote)] : [];
+  let converted = convertTopItems(grammar, tree, parsed, (i) => toDocument(inserted, i), keep);
   for (let round = 0; round < MAX_RECOVERIES; round++) {
     const quote = converted.runaway ?? (tree.rootNode.hasError ? firstRunawayQuote(grammar, tree, parsed) : undefined);
     if (quote === undefined) break;
     const at = lineEndAfter(parsed, quote);
-    const quoteInDocument = toDocument(inserted, quote);
-    problems.push({ message: 'This string is not terminated: a quoted string must end on the line where it starts.', span: source.span(quoteInDocument, quoteInDocument + 1) });
-    const next = parsed.slice(0, at) + '"' + parsed.slice(at);
+    problems.push(unterminated(source, toDocument(inserted, quote)));
+    const next = withQuote(parsed, at);
     tree.edit(new Edit(insertion(parsed, at)));
     const reparsed = timedParse(grammar, next, deadline, tree);
     tree.delete();
@@ -162,6 +173,32 @@ function recoverAndConvert(
   }
   problems.push(...treeLevel.filter((p) => !problems.some((q) => q.span.startLine === p.span.startLine && q.span.start <= p.span.start)));
   return { items, problems: problems.sort((a, b) => a.span.start - b.span.start), parsed, reusable: !inserted.length && !swallowed.length };
+}
+
+function unterminated(source: SourceText, quote: number): SyntaxProblem {
+  return { message: 'This string is not terminated: a quoted string must end on the line where it starts.', span: source.span(quote, quote + 1) };
+}
+
+function withQuote(text: string, at: number): string {
+  return text.slice(0, at) + '"' + text.slice(at);
+}
+
+/** Parses `text` with a closing quote at `closed.at`, incrementally from the previous tree. */
+function parseClosed(grammar: TerraformGrammar, previous: Kept, text: string, closed: { at: number }, deadline: number): Tree {
+  const target = withQuote(text, closed.at);
+  previous.tree.edit(new Edit(diff(previous.text, target)));
+  return timedParse(grammar, target, deadline, previous.tree);
+}
+
+/** Takes the quote at `at` out again (it did not close the string the line seemed to end in). */
+function reparseWithout(grammar: TerraformGrammar, tree: Tree, text: string, at: number, deadline: number): Tree {
+  const p = pointAt(text, at);
+  tree.edit(new Edit({ startIndex: at, oldEndIndex: at + 1, newEndIndex: at, startPosition: p, oldEndPosition: { row: p.row, column: p.column + 1 }, newEndPosition: p }));
+  try {
+    return timedParse(grammar, text, deadline, tree);
+  } finally {
+    tree.delete();
+  }
 }
 
 /** Lines that start a top-level block: a Terraform block keyword at the start of the line. */
