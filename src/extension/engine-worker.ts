@@ -19,7 +19,7 @@ function workspace(scope: string): Workspace {
   return ws;
 }
 
-function handle(req: Request): Reply | undefined {
+async function handle(req: Request): Promise<Reply | undefined> {
   switch (req.type) {
     case 'set':
       workspace(req.scope).setText(req.uri, req.text);
@@ -31,8 +31,11 @@ function handle(req: Request): Reply | undefined {
       scopes.delete(req.scope);
       return undefined;
     case 'analyze': {
+      const ws = workspace(req.scope);
+      // Formats whose parsers load asynchronously (Terraform's WebAssembly grammar) are ready before the first parse.
+      await ws.ready();
       const started = performance.now();
-      const r = workspace(req.scope).analyze(req.config);
+      const r = ws.analyze(req.config);
       const documents = r.documents.map((d) => ({ uri: d.uri, format: d.format, kind: d.kind }));
       return { type: 'analyzed', id: req.id, result: { findings: r.findings, documents }, ms: performance.now() - started };
     }
@@ -41,12 +44,17 @@ function handle(req: Request): Reply | undefined {
   }
 }
 
+/** Requests are handled one after the other, in the order they were sent, even while one awaits. */
+let queue: Promise<void> = Promise.resolve();
+
 parentPort?.on('message', (req: Request) => {
-  try {
-    const reply = handle(req);
-    if (reply) parentPort?.postMessage(reply);
-  } catch (e) {
-    // The engine is written not to throw; if it does, the request fails and the worker goes on.
-    if ('id' in req) parentPort?.postMessage({ type: 'failed', id: req.id, message: (e as Error).stack ?? String(e) } satisfies Reply);
-  }
+  queue = queue.then(async () => {
+    try {
+      const reply = await handle(req);
+      if (reply) parentPort?.postMessage(reply);
+    } catch (e) {
+      // The engine is written not to throw; if it does, the request fails and the worker goes on.
+      if ('id' in req) parentPort?.postMessage({ type: 'failed', id: req.id, message: (e as Error).stack ?? String(e) } satisfies Reply);
+    }
+  });
 });

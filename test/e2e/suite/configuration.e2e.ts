@@ -105,6 +105,8 @@ describe('configuration', () => {
         'region-not-allowed@bicep/main.bicep:18',
         'region-proscribed@bicep/main.bicep:2',
         'region-proscribed@bicep/archive.bicep:4',
+        'region-proscribed@terraform/main.tf:3',
+        'region-not-allowed@terraform/main.tf:22',
       ].sort());
     } finally {
       await vscode.workspace.fs.delete(target);

@@ -23,9 +23,9 @@ describe('views, hovers and the status bar', () => {
     const roots = tree.getChildren();
     assert.deepEqual(roots.map((n) => label(tree.getTreeItem(n))).slice(0, 2), [`Errors (${count((f) => f.severity === 'error')})`, `Warnings (${count((f) => f.severity === 'warning')})`]);
     const rules = tree.getChildren(roots[0]);
-    assert.deepEqual(rules.map((n) => label(tree.getTreeItem(n))).slice(0, 2), ['Region in a 22 CFR 126.1 country (3)', 'Region outside the allowed regions (2)']);
+    assert.deepEqual(rules.map((n) => label(tree.getTreeItem(n))).slice(0, 2), ['Region in a 22 CFR 126.1 country (4)', 'Region outside the allowed regions (3)']);
     const files = tree.getChildren(rules[0]);
-    assert.deepEqual(files.map((n) => label(tree.getTreeItem(n))), ['storage.json (1)', 'archive.bicep (1)', 'main.bicep (1)']);
+    assert.deepEqual(files.map((n) => label(tree.getTreeItem(n))), ['storage.json (1)', 'archive.bicep (1)', 'main.bicep (1)', 'main.tf (1)']);
     const [leaf] = tree.getChildren(files[0]);
     const item = tree.getTreeItem(leaf);
     assert.equal(item.contextValue, 'finding.fixable');
@@ -45,7 +45,7 @@ describe('views, hovers and the status bar', () => {
       byFile.map((n) => label(tree.getTreeItem(n))),
       uris.map((u) => `${u.slice(u.lastIndexOf('/') + 1)} (${count((x) => x.span.uri === u)})`),
     );
-    assert.ok(uris.some((u) => u.endsWith('/arm/app.json')) && uris.some((u) => u.endsWith('/bicep/main.bicep')));
+    assert.ok(['/arm/app.json', '/bicep/main.bicep', '/terraform/main.tf'].every((f) => uris.some((u) => u.endsWith(f))));
     const storage = uris.findIndex((u) => u.endsWith('/arm/storage.json'));
     assert.equal(tree.getChildren(byFile[storage]).length, count((x) => x.span.uri === uris[storage]));
     await vscode.commands.executeCommand('itarGuard.findings.groupBySeverity');
