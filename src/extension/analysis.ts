@@ -9,7 +9,6 @@
 import * as vscode from 'vscode';
 import { ALWAYS_SKIPPED } from '../cli/discover';
 import { decode } from '../cli/read-files';
-import { ADAPTERS } from '../engine/formats';
 import type { Finding, TextEdit } from '../engine/model/finding';
 import { isExcluded } from '../engine/workspace/glob';
 import { keyOf, uriOf } from './convert';
@@ -20,10 +19,13 @@ import { configFileOf, loadScopeConfig, runMode, type ScopeConfig } from './sett
 /** Folders no analysis descends into, as in the command-line tool. */
 const SKIPPED = `{${[...ALWAYS_SKIPPED].map((d) => `**/${d}/**`).join(',')}}`;
 /**
- * The file names the formats read, so that the start-up search lists only candidates; each adapter's `accepts`
- * still decides (the activation events in package.json name the same extensions).
+ * The file name extensions the formats read, so that the search lists only candidates; the engine's format
+ * adapters still decide, in the worker (this side never loads the parsers). The activation events in
+ * package.json name the same extensions.
  */
-const CANDIDATES = '**/*.{json,jsonc,bicep,bicepparam,tf,tfvars,hcl}';
+const EXTENSIONS = ['json', 'jsonc', 'bicep', 'bicepparam', 'tf', 'tfvars', 'hcl'];
+const CANDIDATES = `**/*.{${EXTENSIONS.join(',')}}`;
+const CANDIDATE_NAME = new RegExp(`\\.(${EXTENSIONS.join('|')})$`, 'i');
 const DEBOUNCE_MS = 200;
 const READ_BATCH = 32;
 
@@ -171,11 +173,6 @@ export class Analysis implements vscode.Disposable {
     return this.scopeOf(document.uri)?.analyzedFrom?.get(keyOf(document.uri)) === document.version;
   }
 
-  /** Whether some format may read a file of this name. */
-  accepts(path: string): boolean {
-    return ADAPTERS.some((a) => a.accepts(path));
-  }
-
   /** The format of a document the engine read (`arm`, `bicep`, …), if it read it as one. */
   formatOf(uri: vscode.Uri): string | undefined {
     const key = keyOf(uri);
@@ -194,7 +191,7 @@ export class Analysis implements vscode.Disposable {
   }
 
   private wanted(scope: Scope, uri: vscode.Uri): boolean {
-    if (!this.accepts(uri.path) || uri.path.split('/').some((segment) => ALWAYS_SKIPPED.has(segment))) return false;
+    if (!CANDIDATE_NAME.test(uri.path) || uri.path.split('/').some((segment) => ALWAYS_SKIPPED.has(segment))) return false;
     if (!scope.folder) return true;
     const rel = vscode.workspace.asRelativePath(uri, false);
     return !isExcluded(rel, scope.settings.excludes);

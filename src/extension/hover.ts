@@ -3,6 +3,7 @@
  * its rule's help.
  */
 import * as vscode from 'vscode';
+import { CONFIG_FILE_NAME } from '../engine/config';
 import { cloudName, findRegion, isGlobalLocation, pairedRegion, proscribedCountryName, type RegionInfo } from '../engine/regions/catalog';
 import { judgeRegion, PROFILE_DESCRIPTIONS, type RegionPolicy } from '../engine/regions/profiles';
 import { ruleById, ruleDocsUrl } from '../engine/rules/registry';
@@ -58,7 +59,8 @@ export class Hovers implements vscode.HoverProvider {
     let range: vscode.Range | undefined;
     const quoted = document.getWordRangeAtPosition(position, QUOTED);
     const scope = this.analysis.scopeOf(document.uri);
-    if (quoted && scope && this.analysis.accepts(document.uri.path)) {
+    // In infrastructure files and the configuration file (its allowed regions).
+    if (quoted && scope && (this.analysis.formatOf(document.uri) || document.uri.path.endsWith(`/${CONFIG_FILE_NAME}`))) {
       const name = document.getText(quoted).slice(1, -1);
       const region = findRegion(name);
       if (region || isGlobalLocation(name)) {

@@ -54,6 +54,6 @@ test('activation: workspaces and editors with infrastructure code, for every lan
   for (const ext of ['bicep', 'bicepparam', 'tf', 'tfvars']) assert.ok(events.includes(`workspaceContains:**/*.${ext}`), ext);
   assert.ok(!events.includes('*'));
   // The start-up search lists the same file names.
-  const candidates = /const CANDIDATES = '\*\*\/\*\.\{([^}]+)\}'/.exec(extensionSource)?.[1].split(',') ?? [];
+  const candidates = [.../const EXTENSIONS = \[([^\]]+)\]/.exec(extensionSource)![1].matchAll(/'(\w+)'/g)].map((m) => m[1]);
   for (const e of events.flatMap((x) => /^workspaceContains:\*\*\/.*\.(\w+)$/.exec(x)?.[1] ?? [])) assert.ok(candidates.includes(e), `.${e} files are searched at start-up`);
 });
