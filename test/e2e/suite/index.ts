@@ -11,8 +11,7 @@ export async function run(): Promise<void> {
   await import('./diagnostics.e2e');
   await import('./code-actions.e2e');
   await import('./cross-file.e2e');
-  await import('./bicep.e2e');
-  await import('./terraform.e2e');
+  await import('./formats.e2e');
   await import('./views.e2e');
   await import('./configuration.e2e');
   await import('./performance.e2e');
