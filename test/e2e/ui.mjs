@@ -144,6 +144,11 @@ export async function checkUi(context, server, runDir, shots) {
     await shot(page, '5b-bicep-hover.png');
     await page.mouse.move(5, 5);
 
+    step = 'a Terraform file: highlighting, squiggles and a suppression comment';
+    await quickOpen(page, 'main.tf');
+    await page.waitForSelector('.squiggly-error', { timeout: STEP_TIMEOUT });
+    await shot(page, '5c-terraform.png');
+
     step = 'the status bar after the fix';
     await waitForCounts(page, less(1));
     await page.locator('.part.statusbar').screenshot({ path: path.join(shots, '6-status-bar.png') });
