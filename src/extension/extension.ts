@@ -1,6 +1,7 @@
 /**
- * The VS Code extension's entry point. The engine, its parsers and data load only when the extension activates
- * (a workspace or an editor with infrastructure code), and then outside the module's own load.
+ * The VS Code extension's entry point. Nothing of the engine loads with this module: on activation (a workspace
+ * or an editor with infrastructure code) the session loads, and the parsers load only in the engine's worker
+ * thread.
  */
 import type * as vscode from 'vscode';
 import type { ItarGuardApi } from './session';

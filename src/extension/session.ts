@@ -22,7 +22,6 @@ export interface ItarGuardApi {
   idle(): Promise<void>;
   findings(): Finding[];
   readonly findingsTree: FindingsTree;
-  readonly commands: Commands;
 }
 
 function configDiagnostic(p: ConfigProblem): vscode.Diagnostic {
@@ -96,5 +95,5 @@ export function startSession(context: vscode.ExtensionContext, activationStart: 
       void vscode.commands.executeCommand('setContext', 'itarGuard.scanning', false);
     });
   timings.activationMs = performance.now() - activationStart;
-  return { timings, idle: () => analysis.idle(), findings: () => analysis.findings(), findingsTree: tree, commands };
+  return { timings, idle: () => analysis.idle(), findings: () => analysis.findings(), findingsTree: tree };
 }
