@@ -124,8 +124,10 @@ export class Analysis implements vscode.Disposable {
       if (previous) this.engine.dropScope(previous.engineId);
       this.scopes.set(scope.id, scope);
     }
-    this.scopes.set('', this.scopes.get('') ?? (await this.freshScope(undefined)));
-    for (const doc of vscode.workspace.textDocuments) this.syncDocument(doc, false, false);
+    const loose = this.scopes.get('') ?? (await this.freshScope(undefined));
+    this.scopes.set('', loose);
+    for (const doc of vscode.workspace.textDocuments) if (this.scopeOf(doc.uri) !== loose) this.syncDocument(doc, false, false);
+    this.syncLooseFiles();
     progress?.report({ message: 'checking' });
     await this.flush();
   }

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Finding } from '../../../src/engine/model/finding';
 import type { FindingsNode } from '../../../src/extension/findings-tree';
-import { codeOf, diagnosticsWhere, extensionApi, fixtureUri, hoverText, openFixture, rangeOfText } from './helpers';
+import { codeOf, diagnosticsWhere, extensionApi, fixtureUri, hoverText, openFixture, rangeOfText, restoring } from './helpers';
 
 function label(item: vscode.TreeItem): string {
   return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
@@ -59,6 +59,33 @@ describe('views, hovers and the status bar', () => {
     const rule = tree.getChildren(severity)[0] as Extract<FindingsNode, { kind: 'rule' }>;
     const uri = await vscode.commands.executeCommand<vscode.Uri>('itarGuard.showRuleDocumentation', rule);
     assert.equal(uri.path, `/${rule.ruleId}.md`);
+
+    // Fix and suppress from a finding's item: the proscribed region in storage.json.
+    const findingNode = () => {
+      const proscribed = tree.getChildren(tree.getChildren()[0]).find((n) => n.kind === 'rule' && n.ruleId === 'region-proscribed')!;
+      const file = tree.getChildren(proscribed).find((n) => n.kind === 'file' && n.uri.endsWith('/arm/storage.json'))!;
+      return tree.getChildren(file)[0];
+    };
+    await restoring('arm/storage.json', async (doc) => {
+      assert.equal(await vscode.commands.executeCommand('itarGuard.applyFix', findingNode(), 1), true);
+      assert.ok(!doc.getText().includes('"eastasia"'), 'the second fix replaced the region');
+      await diagnosticsWhere(doc.uri, 'region-proscribed fixed from the tree', (ds) => !ds.some((d) => codeOf(d) === 'region-proscribed'));
+    });
+    await diagnosticsWhere(fixtureUri('arm/storage.json'), 'region-proscribed back', (ds) => ds.some((d) => codeOf(d) === 'region-proscribed'));
+    await restoring('arm/storage.json', async (doc) => {
+      assert.equal(await vscode.commands.executeCommand('itarGuard.suppress', findingNode(), 'accepted for the pilot'), true);
+      assert.match(doc.getText(), /\/\/ itar-guard-ignore region-proscribed: accepted for the pilot\n\s*"defaultValue": "eastasia"/);
+    });
+  });
+
+  it('Scan Workspace reads the workspace afresh', async () => {
+    const api = await extensionApi();
+    const list = () => api.findings().map((f) => `${f.ruleId}@${f.span.uri.slice(f.span.uri.lastIndexOf('/') + 1)}:${f.span.startLine}${f.suppression ? ' (suppressed)' : ''}`).sort();
+    const before = list();
+    await vscode.commands.executeCommand('itarGuard.scanWorkspace');
+    await api.idle();
+    assert.deepEqual(list(), before);
+    await diagnosticsWhere(fixtureUri('arm/storage.json'), 'findings after the scan', (ds) => ds.length === 3);
   });
 
   it('hovers on a region literal tell the region, its country, pair and verdict', async () => {
