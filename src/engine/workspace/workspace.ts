@@ -18,7 +18,7 @@ import { RULES, ruleById } from '../rules/registry';
 import type { EditFactory, FindingDraft, ResourceIndex } from '../rules/rule';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from './document';
 import { readSuppressions, suppressionEdit } from './suppressions';
-import { resourceIdOfUri } from './uri';
+import { folderOf, resourceIdOfUri } from './uri';
 
 /** Reads files that the analysis needs but was not given (a module outside the scanned folder). */
 export interface WorkspaceHost {
@@ -76,11 +76,12 @@ export class Workspace {
     const prev = this.entries.get(uri);
     if (prev?.given && prev.text === text) return;
     const same = prev?.text === text;
+    if (!prev) this.folders = undefined;
     this.entries.set(uri, { text, given: true, version: same ? prev.version : this.nextVersion++, doc: same ? prev.doc : undefined });
   }
 
   remove(uri: string): void {
-    this.entries.delete(uri);
+    if (this.entries.delete(uri)) this.folders = undefined;
   }
 
   /** Whether some adapter may read a file of this name. */
@@ -96,6 +97,7 @@ export class Workspace {
       if (text === undefined) return undefined;
       entry = { text, given: false, version: this.nextVersion++ };
       this.entries.set(uri, entry);
+      this.folders = undefined;
     }
     if (entry.doc === undefined) entry.doc = this.parse(uri, entry.text) ?? null;
     return entry.doc ?? undefined;
@@ -123,7 +125,13 @@ export class Workspace {
 
   analyze(config: AnalysisConfig): AnalysisResult {
     const documents = this.givenDocuments();
-    const files: WorkspaceFiles = { get: (uri) => this.document(uri), all: () => documents, folder: (uri) => this.folder(uri) };
+    const listings = new Map<string, string[]>();
+    const folder = (uri: string) => {
+      let list = listings.get(uri);
+      if (!list) listings.set(uri, (list = this.folder(uri)));
+      return list;
+    };
+    const files: WorkspaceFiles = { get: (uri) => this.document(uri), all: () => documents, folder };
     const units: AnalysisUnit[] = this.adapters.flatMap((a) => a.units(files));
     const evaluated = units.map((u) => ({ unit: u, evaluation: this.evaluate(u) }));
     const live = new Set(units.map((u) => u.id));
@@ -144,12 +152,26 @@ export class Workspace {
     return { findings, documents, resources };
   }
 
+  /** The files directly in a folder: those on disk and those given, by the folder index of the entries. */
   private folder(uri: string): string[] {
     const out = new Set(this.host.listFolder?.(uri) ?? []);
-    for (const key of this.entries.keys()) {
-      if (key.startsWith(uri) && !key.slice(uri.length).includes('/')) out.add(key);
-    }
+    for (const key of this.folderIndex().get(uri) ?? []) out.add(key);
     return [...out].sort();
+  }
+
+  private folders: Map<string, string[]> | undefined;
+
+  private folderIndex(): Map<string, string[]> {
+    if (!this.folders) {
+      this.folders = new Map();
+      for (const key of this.entries.keys()) {
+        const folder = folderOf(key);
+        const list = this.folders.get(folder);
+        if (list) list.push(key);
+        else this.folders.set(folder, [key]);
+      }
+    }
+    return this.folders;
   }
 
   private sourceOf(uri: string): SourceText | undefined {

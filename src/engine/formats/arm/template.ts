@@ -42,7 +42,10 @@ export type TemplateResolver = (fromUri: string, relativePath: string) => Linked
  * literals of a `templateLink.uri` expression (`uri(parameters('_artifactsLocation'), 'nested/x.json')`). Used to
  * decide which templates are only deployed through others and what a unit reads; evaluation follows links exactly.
  */
-export function relativeLinks(root: JsonNode | undefined): string[] {
+export function relativeLinks(root: JsonNode | undefined, text: string): string[] {
+  if (!root || !text.includes('templateLink')) return [];
+  const known = linkCache.get(root);
+  if (known) return known;
   const out: string[] = [];
   const visit = (node: JsonNode | undefined, depth: number) => {
     if (!node || depth > 200) return;
@@ -56,8 +59,11 @@ export function relativeLinks(root: JsonNode | undefined): string[] {
     for (const child of node.children ?? []) visit(child, depth + 1);
   };
   visit(root, 0);
+  linkCache.set(root, out);
   return out;
 }
+
+const linkCache = new WeakMap<JsonNode, string[]>();
 
 interface Parent {
   readonly type: string;
@@ -103,7 +109,7 @@ class Walker {
       const key = String(k.value);
       if (NOT_BODY.has(key.toLowerCase())) continue;
       if (isDeployment && key.toLowerCase() === 'properties') continue;
-      bodyProps.push({ name: key, nameSpan: scope.span(k), value: scope.evaluate(v) });
+      bodyProps.push(V.lazyProperty(key, () => scope.span(k), () => scope.evaluate(v)));
     }
     const resource: Resource = {
       // One declaration instantiated through several deployments is several resources.
