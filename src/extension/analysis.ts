@@ -78,7 +78,7 @@ export class Analysis implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     this.disposables.push(
       watcher,
-      watcher.onDidCreate((u) => void this.fileChanged(u)),
+      watcher.onDidCreate((u) => void this.created(u)),
       watcher.onDidChange((u) => void this.fileChanged(u)),
       watcher.onDidDelete((u) => this.fileDeleted(u)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.start()),
@@ -266,6 +266,16 @@ export class Analysis implements vscode.Disposable {
     if (!scope?.folder) return;
     if (this.isConfigFile(scope, uri)) return this.reloadConfig();
     if (this.wanted(scope, uri) && this.openText(uri) === undefined) await this.reloadFromDisk(scope, uri);
+  }
+
+  /** A created (or moved-in) folder is reported as the folder alone: read the files in it. */
+  private async created(uri: vscode.Uri): Promise<void> {
+    const scope = this.scopeOf(uri);
+    if (!scope?.folder || CANDIDATE_NAME.test(uri.path)) return this.fileChanged(uri);
+    const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
+    if (!stat || !(stat.type & vscode.FileType.Directory)) return;
+    const files = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, CANDIDATES), SKIPPED);
+    await Promise.all(files.map((f) => this.fileChanged(f)));
   }
 
   private fileDeleted(uri: vscode.Uri): void {

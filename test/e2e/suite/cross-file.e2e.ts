@@ -1,5 +1,7 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { codeOf, diagnosticsWhere, extensionApi, fixtureUri, ours, rangeOfText, restoring } from './helpers';
 
@@ -46,5 +48,19 @@ describe('cross-file analysis', () => {
       await vscode.workspace.fs.delete(extra);
     }
     await diagnosticsWhere(extra, 'diagnostics cleared after deletion', (ds) => ds.length === 0);
+  });
+
+  it('a folder moved into the workspace is read, though the watcher reports the folder alone', async () => {
+    const outside = vscode.Uri.file(path.join(os.tmpdir(), `itar-guard-moved-${Date.now()}`));
+    const template = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'moved', location: 'chinaeast' }] };
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(outside, 'nested', 'moved.json'), new TextEncoder().encode(JSON.stringify(template, null, 2)));
+    const inside = fixtureUri('arm/moved');
+    await vscode.workspace.fs.rename(outside, inside);
+    try {
+      await diagnosticsWhere(vscode.Uri.joinPath(inside, 'nested', 'moved.json'), 'region-proscribed in the moved folder', (ds) => ds.some((d) => codeOf(d) === 'region-proscribed'));
+    } finally {
+      await vscode.workspace.fs.delete(inside, { recursive: true });
+    }
+    await diagnosticsWhere(vscode.Uri.joinPath(inside, 'nested', 'moved.json'), 'cleared when the folder is deleted', (ds) => ds.length === 0);
   });
 });
