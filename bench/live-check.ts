@@ -3,7 +3,7 @@
  * evaluate, render SARIF. Prints its figures as JSON. Memory is measured from after the modules are loaded.
  */
 import { CLOUDS } from '../src/azure/clouds';
-import { LoopbackTestCredential, TEST_TOKEN_ENDPOINT_VARIABLE } from '../src/azure/credentials';
+import { LoopbackTestCredential, TEST_TOKEN_ENDPOINT_VARIABLE } from '../src/azure/test-credential';
 import { evaluateLive } from '../src/azure/evaluate';
 import { connect } from '../src/azure/connection';
 import { loadLiveState } from '../src/azure/load';

@@ -3,7 +3,7 @@
  * own: `bench/live-check.ts` reports its figures as one JSON line.
  */
 import { spawn } from 'node:child_process';
-import { TEST_TOKEN_ENDPOINT_VARIABLE } from '../src/azure/credentials';
+import { TEST_TOKEN_ENDPOINT_VARIABLE } from '../src/azure/test-credential';
 import { FakeArm } from '../test/azure/fake-arm/server';
 import { fillSubscription, subscription, TENANT_ID } from '../test/azure/fake-arm/tenant';
 

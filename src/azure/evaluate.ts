@@ -1,8 +1,9 @@
 /**
- * Applies the rules to a live load: every deployed resource through the ARM reader into the engine's model,
- * then the same rules and profiles as for templates. Findings are indexed by the resources they concern.
+ * Applies the rules to deployed resources: every resource through the ARM reader into the engine's model, then
+ * the same rules and profiles as for templates. Findings are indexed by the resources they concern. Nothing here
+ * talks to Azure, so the extension's engine worker runs it too.
  */
-import { liveResource } from '../engine/formats/arm/live';
+import { liveResource, type LiveResourceJson } from '../engine/formats/arm/live';
 import type { Finding } from '../engine/model/finding';
 import type { Resource } from '../engine/model/resource';
 import { checkResources, type AnalysisConfig } from '../engine/workspace/workspace';
@@ -16,16 +17,18 @@ export interface LiveEvaluation {
 }
 
 export function evaluateLive(load: LiveLoad, config: AnalysisConfig): LiveEvaluation {
+  return evaluateLiveResources(load.subscriptions.flatMap((s) => s.resources), config);
+}
+
+export function evaluateLiveResources(rows: readonly LiveResourceJson[], config: AnalysisConfig): LiveEvaluation {
   const seen = new Set<string>();
   const resources: Resource[] = [];
-  for (const s of load.subscriptions) {
-    for (const json of s.resources) {
-      const key = json.id.toLowerCase();
-      // Pages of a changing inventory can repeat a row; one resource is checked once.
-      if (seen.has(key)) continue;
-      seen.add(key);
-      resources.push(liveResource(json));
-    }
+  for (const json of rows) {
+    const key = json.id.toLowerCase();
+    // Pages of a changing inventory can repeat a row; one resource is checked once.
+    if (seen.has(key)) continue;
+    seen.add(key);
+    resources.push(liveResource(json));
   }
   const findings = checkResources(resources, config);
   const byResource = new Map<string, Finding[]>();

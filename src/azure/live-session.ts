@@ -13,7 +13,7 @@ import { evaluateLive, type LiveEvaluation } from './evaluate';
 import { loadLiveState, type LiveLoad, type LoadProgress } from './load';
 
 export { CLOUD_NAMES } from './clouds';
-export { CredentialSetupError } from './credentials';
+export { CredentialSetupError } from './test-credential';
 export { LiveLoadError } from './load';
 
 export interface LiveCheckOptions {

@@ -58,14 +58,32 @@ const ARM_CONCURRENCY = 4;
 export async function loadLiveState(connection: ArmConnection, options: LoadOptions = {}): Promise<LiveLoad> {
   const progress = options.onProgress ?? (() => undefined);
   progress({ message: 'Listing subscriptions', resources: 0 });
-  let visible: LiveSubscription[];
+  const visible = await listVisibleSubscriptions(connection);
+  return loadSubscriptions(connection, visible, select(visible, options.subscriptionIds), progress);
+}
+
+/** The subscriptions the account can see; a {@link LiveLoadError} when they cannot be listed. */
+export async function listVisibleSubscriptions(connection: ArmConnection): Promise<LiveSubscription[]> {
   try {
-    visible = await listSubscriptions(connection);
+    return await listSubscriptions(connection);
   } catch (e) {
     if (connection.signal?.aborted) throw e;
-    throw new LiveLoadError(`the subscriptions could not be listed: ${describeAzureError(e)}`);
+    throw new LiveLoadError(`the subscriptions could not be listed: ${describeAzureError(e)}`, { cause: e });
   }
-  const selected = select(visible, options.subscriptionIds);
+}
+
+/**
+ * Reads the selected subscriptions. `visible` are those the account lists: Resource Graph leaves out
+ * subscriptions the account cannot see without saying so, so the others are read one by one, and a refusal is
+ * reported.
+ */
+export async function loadSubscriptions(
+  connection: ArmConnection,
+  visible: readonly LiveSubscription[],
+  selected: readonly LiveSubscription[],
+  onProgress?: (progress: LoadProgress) => void,
+): Promise<LiveLoad> {
+  const progress = onProgress ?? (() => undefined);
   const loads = new Map<string, SubscriptionLoad>();
   let fallbackReason: string | undefined;
   let count = 0;
@@ -76,8 +94,6 @@ export async function loadLiveState(connection: ArmConnection, options: LoadOpti
       count += loaded.resources.length;
     });
 
-  // Resource Graph leaves out subscriptions the account cannot see without saying so; those asked for by ID
-  // are read one by one, so that a refusal is reported.
   const listed = new Set(visible.map((s) => s.id.toLowerCase()));
   const queried = selected.filter((s) => listed.has(s.id.toLowerCase()));
   await readThroughResourceManager(selected.filter((s) => !listed.has(s.id.toLowerCase())));

@@ -24,12 +24,20 @@ export async function listSubscriptions(connection: ArmConnection): Promise<Live
   return out.sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
 }
 
+export interface LiveTenant {
+  readonly id: string;
+  readonly displayName: string;
+  readonly defaultDomain?: string;
+  /** The account's home tenant (ARM's `tenantCategory: Home`), as opposed to one it is a guest in or manages. */
+  readonly home: boolean;
+}
+
 /** The tenants the account can sign in to, for a choice of tenant. */
-export async function listTenants(connection: ArmConnection): Promise<{ id: string; displayName: string; defaultDomain?: string }[]> {
+export async function listTenants(connection: ArmConnection): Promise<LiveTenant[]> {
   const client = connection.authorize(new SubscriptionClient(connection.credential, connection.clientOptions()));
-  const out: { id: string; displayName: string; defaultDomain?: string }[] = [];
+  const out: LiveTenant[] = [];
   for await (const t of client.tenants.list({ abortSignal: connection.signal })) {
-    if (t.tenantId) out.push({ id: t.tenantId, displayName: t.displayName ?? t.tenantId, defaultDomain: t.defaultDomain });
+    if (t.tenantId) out.push({ id: t.tenantId, displayName: t.displayName ?? t.tenantId, defaultDomain: t.defaultDomain, home: t.tenantCategory === 'Home' });
   }
   return out;
 }

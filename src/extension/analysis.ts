@@ -55,7 +55,7 @@ export class Analysis implements vscode.Disposable {
   private running: Promise<void> | undefined;
   private idleWaiters: (() => void)[] = [];
   private starting: Promise<void> | undefined;
-  private readonly engine: EngineClient;
+  readonly engine: EngineClient;
   private scopeCount = 0;
 
   /** `engineScript`: the bundled engine worker. */

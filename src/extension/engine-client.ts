@@ -4,7 +4,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
+import type { LiveResourceJson } from '../engine/formats/arm/live';
 import type { Finding, TextEdit } from '../engine/model/finding';
+import type { Span } from '../engine/model/span';
 import type { AnalysisConfig } from '../engine/workspace/workspace';
 import type { Reply, Request, ScopeResult } from './engine-protocol';
 
@@ -81,6 +83,21 @@ export class EngineClient {
     const reply = await this.ask((id) => ({ type: 'suppression', id, scope, finding, reason }));
     if (reply.type === 'failed') throw new Error(reply.message);
     return reply.type === 'edit' ? reply.edit : undefined;
+  }
+
+  /** The findings of each deployed resource, in the order given. */
+  async checkLive(resources: readonly LiveResourceJson[], config: AnalysisConfig): Promise<{ findings: readonly (readonly Finding[])[]; ms: number }> {
+    const reply = await this.ask((id) => ({ type: 'check-live', id, resources, config }));
+    if (reply.type === 'failed') throw new Error(reply.message);
+    if (reply.type !== 'live-checked') throw new Error(`unexpected reply ${reply.type}`);
+    return { findings: reply.findings, ms: reply.ms };
+  }
+
+  /** Where the analysed workspace declares a resource of this ARM type and full name. */
+  async declarations(resourceType: string, name: string): Promise<readonly Span[]> {
+    const reply = await this.ask((id) => ({ type: 'declarations', id, resourceType, name }));
+    if (reply.type === 'failed') throw new Error(reply.message);
+    return reply.type === 'declarations' ? reply.spans : [];
   }
 
   dispose(): void {

@@ -5,10 +5,15 @@
 import { parentPort } from 'node:worker_threads';
 import { nodeHost } from '../cli/io';
 import { ADAPTERS } from '../engine/formats';
+import type { Resource } from '../engine/model/resource';
+import { spanKey, type Span } from '../engine/model/span';
+import * as V from '../engine/model/value';
 import { Workspace } from '../engine/workspace/workspace';
 import type { Reply, Request } from './engine-protocol';
 
 const scopes = new Map<string, Workspace>();
+/** Each scope's resources as its last analysis found them, for looking up declarations. */
+const analysed = new Map<string, readonly Resource[]>();
 
 function workspace(scope: string): Workspace {
   let ws = scopes.get(scope);
@@ -29,6 +34,7 @@ async function handle(req: Request): Promise<Reply | undefined> {
       return undefined;
     case 'drop-scope':
       scopes.delete(req.scope);
+      analysed.delete(req.scope);
       return undefined;
     case 'analyze': {
       const ws = workspace(req.scope);
@@ -36,12 +42,36 @@ async function handle(req: Request): Promise<Reply | undefined> {
       await ws.ready();
       const started = performance.now();
       const r = ws.analyze(req.config);
+      analysed.set(req.scope, r.resources);
       const documents = r.documents.map((d) => ({ uri: d.uri, format: d.format, kind: d.kind }));
       return { type: 'analyzed', id: req.id, result: { findings: r.findings, documents }, ms: performance.now() - started };
     }
     case 'suppression':
       return { type: 'edit', id: req.id, edit: workspace(req.scope).suppression(req.finding, req.reason) };
+    case 'check-live': {
+      const started = performance.now();
+      // The live checker holds nothing of the Azure SDK: the rules over resources as Azure returns them.
+      const { evaluateLiveResources } = await import('../azure/evaluate');
+      const evaluation = evaluateLiveResources(req.resources, req.config);
+      return { type: 'live-checked', id: req.id, findings: req.resources.map((r) => evaluation.findingsOf(r.id)), ms: performance.now() - started };
+    }
+    case 'declarations':
+      return { type: 'declarations', id: req.id, spans: declarations(req.resourceType, req.name) };
   }
+}
+
+/** Where the workspace declares a resource that deploys this type and name (references to existing ones left out). */
+function declarations(type: string, name: string): Span[] {
+  const wantedType = type.toLowerCase();
+  const wantedName = name.toLowerCase();
+  const found = new Map<string, Span>();
+  for (const resources of analysed.values()) {
+    for (const r of resources) {
+      if (r.existing || r.type.toLowerCase() !== wantedType) continue;
+      if (V.strings(r.name).some((s) => s.value.toLowerCase() === wantedName)) found.set(spanKey(r.declaration), r.declaration);
+    }
+  }
+  return [...found.values()];
 }
 
 /** Requests are handled one after the other, in the order they were sent, even while one awaits. */

@@ -18,7 +18,7 @@ export type FindingsNode =
   | { readonly kind: 'finding'; readonly finding: Finding };
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', information: 'Information' };
-const SEVERITY_ICON: Record<Severity, vscode.ThemeIcon> = {
+export const SEVERITY_ICON: Record<Severity, vscode.ThemeIcon> = {
   error: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
   warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
   information: new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground')),

@@ -11,6 +11,9 @@ import { DiagnosticsPublisher, SOURCE } from './diagnostics';
 import { FindingsTree } from './findings-tree';
 import { Hovers } from './hover';
 import { JsonComments } from './json-comments';
+import { AzureCommands } from './live/live-commands';
+import { AZURE_VIEW, LiveState } from './live/live-state';
+import { AzureTree } from './live/live-tree';
 import { RULE_DOCS_SCHEME, RuleDocs } from './rule-docs';
 import { SECTION, type ConfigProblem } from './settings';
 import { StatusBar } from './status-bar';
@@ -22,6 +25,7 @@ export interface ItarGuardApi {
   idle(): Promise<void>;
   findings(): Finding[];
   readonly findingsTree: FindingsTree;
+  readonly azureTree: AzureTree;
 }
 
 function configDiagnostic(p: ConfigProblem): vscode.Diagnostic {
@@ -43,6 +47,10 @@ export function startSession(context: vscode.ExtensionContext, activationStart: 
   const selector = [...new Set(['file', ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme)])].map((scheme) => ({ scheme }));
   const shownProblems = new Set<string>();
   const jsonComments = new JsonComments(analysis);
+  // The Azure Compliance view: its state and items need no Azure SDK until the view is shown.
+  const live = new LiveState(context, analysis, log);
+  const azureTree = new AzureTree(live, context.workspaceState);
+  const azureView = vscode.window.createTreeView(AZURE_VIEW, { treeDataProvider: azureTree, showCollapseAll: true });
 
   const refresh = () => {
     const findings = analysis.findings();
@@ -72,6 +80,11 @@ export function startSession(context: vscode.ExtensionContext, activationStart: 
     configDiagnostics,
     view,
     status,
+    live,
+    azureTree,
+    azureView,
+    live.attach(azureView),
+    ...new AzureCommands(live, azureTree, analysis).register(),
     analysis.onDidAnalyze(refresh),
     vscode.languages.registerCodeActionsProvider(selector, new CodeActions(analysis), { providedCodeActionKinds: CodeActions.kinds }),
     vscode.languages.registerHoverProvider(selector, new Hovers(analysis)),
@@ -95,5 +108,5 @@ export function startSession(context: vscode.ExtensionContext, activationStart: 
       void vscode.commands.executeCommand('setContext', 'itarGuard.scanning', false);
     });
   timings.activationMs = performance.now() - activationStart;
-  return { timings, idle: () => analysis.idle(), findings: () => analysis.findings(), findingsTree: tree };
+  return { timings, idle: () => analysis.idle(), findings: () => analysis.findings(), findingsTree: tree, azureTree };
 }

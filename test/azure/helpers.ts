@@ -1,7 +1,7 @@
 /** Shared set-up of the live tests: a fake server with a tenant, and a connection to it with quick retries. */
 import { CLOUDS, type CloudName } from '../../src/azure/clouds';
 import { connect, type ArmConnection, type ConnectionOptions } from '../../src/azure/connection';
-import { LoopbackTestCredential } from '../../src/azure/credentials';
+import { LoopbackTestCredential } from '../../src/azure/test-credential';
 import { FakeArm, type FakeArmOptions } from './fake-arm/server';
 import type { FakeTenant } from './fake-arm/tenant';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CLOUDS } from '../../src/azure/clouds';
 import { connect } from '../../src/azure/connection';
-import { LoopbackTestCredential } from '../../src/azure/credentials';
+import { LoopbackTestCredential } from '../../src/azure/test-credential';
 import { evaluateLive } from '../../src/azure/evaluate';
 import { LiveLoadError, loadLiveState } from '../../src/azure/load';
 import type { FakeArm } from './fake-arm/server';

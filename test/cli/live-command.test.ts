@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { TEST_TOKEN_ENDPOINT_VARIABLE } from '../../src/azure/credentials';
+import { TEST_TOKEN_ENDPOINT_VARIABLE } from '../../src/azure/test-credential';
 import { main } from '../../src/cli/main';
 import { GEO_TO_HONG_KONG, governmentTenant, IN_HONG_KONG, PUBLIC_SUB, publicTenant } from '../azure/fake-arm/scenario';
 import type { FakeArm } from '../azure/fake-arm/server';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canonicalLiveType, liveResource } from '../../src/engine/formats/arm/live';
+import { canonicalLiveType, liveResource, liveResourceName } from '../../src/engine/formats/arm/live';
 import * as V from '../../src/engine/model/value';
 import { checkResources } from '../../src/engine/workspace/workspace';
 
@@ -36,4 +36,11 @@ test('findings on live resources carry the resource ID as logical location and n
     ],
   );
   assert.match(findings[1].message, /geo-redundant copy in 'eastasia'/);
+});
+
+test('the full name of a deployed resource comes from its ID, as templates write it', () => {
+  assert.equal(liveResourceName('/subscriptions/s/resourceGroups/rg/providers/Microsoft.Sql/servers/a/databases/b'), 'a/b');
+  assert.equal(liveResourceName(ID), 'sa');
+  assert.equal(liveResourceName('/subscriptions/s/resourceGroups/rg-1'), 'rg-1');
+  assert.equal(liveResourceName('/subscriptions/s'), undefined);
 });

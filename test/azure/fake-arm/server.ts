@@ -4,6 +4,9 @@
  * list with `nextLink` paging, `GET {resourceId}`, providers with their API versions, Resource Graph queries
  * with `$skipToken` paging, and ARM's `/metadata/endpoints`. Faults are injected per test. Every request is
  * logged, so tests can check that only reads were sent and how.
+ *
+ * An account may reach several tenants, in one cloud or both: a token is issued by one tenant (the one asked
+ * for, else the first of the cloud its scope names) and reads that tenant only, as Azure's tokens do.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
@@ -61,16 +64,20 @@ export class FakeArm {
   /** Scopes asked of the token endpoint, in order. */
   readonly tokenScopes: string[] = [];
   private readonly faults: { fault: Fault; seen: number; used: number }[] = [];
-  private readonly validTokens = new Set<string>();
+  /** The tenant each valid token reads. */
+  private readonly validTokens = new Map<string, FakeTenant>();
+  private readonly tenants: readonly FakeTenant[];
   private readonly issuedTokens: string[] = [];
   private readonly sockets = new Set<Socket>();
   private server?: Server;
   private port = 0;
 
   constructor(
-    private readonly tenant: FakeTenant,
+    tenants: FakeTenant | readonly FakeTenant[],
     private readonly options: FakeArmOptions = {},
-  ) {}
+  ) {
+    this.tenants = Array.isArray(tenants) ? tenants : [tenants as FakeTenant];
+  }
 
   get url(): string {
     return `https://127.0.0.1:${this.port}`;
@@ -108,14 +115,23 @@ export class FakeArm {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  /** A fresh token, as the token endpoint issues them. */
-  issueToken(): { access_token: string; expires_on: number } {
+  /** A fresh token of a tenant, as the token endpoint issues them (with the tenant and expiry claims). */
+  private issueToken(tenant: FakeTenant): { access_token: string; expires_on: number } {
     const n = this.issuedTokens.length + 1;
-    const payload = Buffer.from(JSON.stringify({ aud: 'fake-arm', n })).toString('base64url');
+    const expires = Math.floor(Date.now() / 1000) + (this.options.tokenLifetimeSeconds ?? 3600);
+    const payload = Buffer.from(JSON.stringify({ aud: 'fake-arm', tid: tenant.tenantId, exp: expires, n })).toString('base64url');
     const token = `eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.${payload}.fake-signature-${n}`;
     this.issuedTokens.push(token);
-    this.validTokens.add(token);
-    return { access_token: token, expires_on: Math.floor(Date.now() / 1000) + (this.options.tokenLifetimeSeconds ?? 3600) };
+    this.validTokens.set(token, tenant);
+    return { access_token: token, expires_on: expires };
+  }
+
+  /** The tenant that issues a token for a scope (its audience names the cloud) and an optional tenant ID. */
+  private tenantFor(scope: string, tenantId: string | undefined): FakeTenant | undefined {
+    const audience = scope.replace(/\/?\.default$/, '').replace(/\/+$/, '');
+    const cloud = (Object.keys(METADATA) as (keyof typeof METADATA)[]).find((c) => METADATA[c].audiences.some((a) => a.replace(/\/+$/, '') === audience));
+    const candidates = this.tenants.filter((t) => !t.cloud || t.cloud === cloud);
+    return tenantId ? candidates.find((t) => t.tenantId.toLowerCase() === tenantId.toLowerCase()) : candidates[0];
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -130,9 +146,12 @@ export class FakeArm {
     };
 
     if (method === 'POST' && url.pathname === '/token') {
-      const scope = (JSON.parse(body || '{}') as { scope?: string }).scope ?? '';
+      const request = JSON.parse(body || '{}') as { scope?: string; tenantId?: string };
+      const scope = request.scope ?? '';
       this.tokenScopes.push(scope);
-      return send(200, this.issueToken());
+      const tenant = this.tenantFor(scope, request.tenantId);
+      if (!tenant) return send(400, { error: 'invalid_request', error_description: `AADSTS90002: no tenant of this account issues tokens for '${scope}'.` });
+      return send(200, this.issueToken(tenant));
     }
     if (method === 'GET' && url.pathname === '/metadata/endpoints') {
       return send(200, { galleryEndpoint: '', graphEndpoint: '', portalEndpoint: '', authentication: METADATA[this.options.cloud ?? 'AzureCloud'] });
@@ -160,11 +179,12 @@ export class FakeArm {
 
     const auth = req.headers.authorization ?? '';
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-    if (!this.validTokens.has(token)) return this.unauthorized(send, token ? 'The access token is invalid or expired.' : 'Authentication information is not given in the correct format.');
+    const tenant = this.validTokens.get(token);
+    if (!tenant) return this.unauthorized(send, token ? 'The access token is invalid or expired.' : 'Authentication information is not given in the correct format.');
     if (method !== 'GET' && !(method === 'POST' && /^\/providers\/microsoft\.resourcegraph\/resources$/i.test(url.pathname))) {
       return send(405, armError('MethodNotAllowed', `The fake answers reads only, not ${method}.`));
     }
-    return this.route(method, url, body, send);
+    return this.route(tenant, method, url, body, send);
   }
 
   private unauthorized(send: (status: number, json: unknown, headers?: Record<string, string>) => void, description: string): void {
@@ -184,24 +204,28 @@ export class FakeArm {
     return undefined;
   }
 
-  private route(method: string, url: URL, body: string, send: (status: number, json: unknown, headers?: Record<string, string>) => void): void {
+  private route(tenant: FakeTenant, method: string, url: URL, body: string, send: (status: number, json: unknown, headers?: Record<string, string>) => void): void {
     const p = url.pathname.replace(/\/+$/, '');
     const lower = p.toLowerCase();
-    if (method === 'POST') return this.graph(body, send);
+    if (method === 'POST') return this.graph(tenant, body, send);
     if (lower === '/subscriptions') {
-      return send(200, { value: this.tenant.subscriptions.map((s) => ({ id: `/subscriptions/${s.subscriptionId}`, authorizationSource: 'RoleBased', subscriptionId: s.subscriptionId, tenantId: s.tenantId, displayName: s.displayName, state: s.state, subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'PayAsYouGo_2014-09-01', spendingLimit: 'Off' } })) });
+      return send(200, { value: tenant.subscriptions.map((s) => ({ id: `/subscriptions/${s.subscriptionId}`, authorizationSource: 'RoleBased', subscriptionId: s.subscriptionId, tenantId: s.tenantId, displayName: s.displayName, state: s.state, subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'PayAsYouGo_2014-09-01', spendingLimit: 'Off' } })) });
     }
     if (lower === '/tenants') {
-      return send(200, { value: [{ id: `/tenants/${this.tenant.tenantId}`, tenantId: this.tenant.tenantId, tenantCategory: 'Home', displayName: 'Contoso', defaultDomain: 'contoso.onmicrosoft.com' }] });
+      // The account's tenants in the cloud of the token; the first is its home.
+      const reachable = this.tenants.filter((t) => !t.cloud || !tenant.cloud || t.cloud === tenant.cloud);
+      return send(200, {
+        value: reachable.map((t, i) => ({ id: `/tenants/${t.tenantId}`, tenantId: t.tenantId, tenantCategory: i ? 'ProjectedBy' : 'Home', displayName: t.displayName ?? 'Contoso', defaultDomain: t.defaultDomain ?? 'contoso.onmicrosoft.com' })),
+      });
     }
     const sub = /^\/subscriptions\/([^/]+)/i.exec(p)?.[1];
-    if (!sub || !this.tenant.subscriptions.some((s) => s.subscriptionId.toLowerCase() === sub.toLowerCase())) {
+    if (!sub || !tenant.subscriptions.some((s) => s.subscriptionId.toLowerCase() === sub.toLowerCase())) {
       return send(404, armError('SubscriptionNotFound', `The subscription '${sub ?? ''}' could not be found (${p}).`));
     }
     if (this.options.denied?.some((d) => d.toLowerCase() === sub.toLowerCase())) {
       return send(403, armError('AuthorizationFailed', `The client does not have authorization to perform action over scope '/subscriptions/${sub}'.`));
     }
-    const inSub = this.tenant.resources.filter((r) => r.subscriptionId.toLowerCase() === sub.toLowerCase());
+    const inSub = tenant.resources.filter((r) => r.subscriptionId.toLowerCase() === sub.toLowerCase());
     const rest = lower.slice(`/subscriptions/${sub}`.length);
     if (rest === '/resourcegroups') {
       return send(200, { value: inSub.filter(isGroup).map((g) => ({ id: g.id, name: g.name, type: g.type, location: g.location, properties: g.properties })) });
@@ -231,7 +255,7 @@ export class FakeArm {
     send(200, { value: page, ...(next ? { nextLink: next.toString() } : {}) });
   }
 
-  private graph(body: string, send: (status: number, json: unknown) => void): void {
+  private graph(tenant: FakeTenant, body: string, send: (status: number, json: unknown) => void): void {
     if (this.options.withoutResourceGraph) return send(404, armError('InvalidResourceNamespace', "The resource namespace 'Microsoft.ResourceGraph' is invalid."));
     const request = JSON.parse(body || '{}') as { subscriptions?: string[]; query?: string; options?: { $top?: number; $skipToken?: string; resultFormat?: string } };
     const subs = (request.subscriptions ?? []).map((s) => s.toLowerCase());
@@ -239,7 +263,7 @@ export class FakeArm {
     if (this.options.denied?.some((d) => subs.includes(d.toLowerCase()))) {
       return send(403, armError('AuthorizationFailed', 'The client does not have authorization to query one of the subscriptions.'));
     }
-    const rows = this.tenant.resources.filter((r) => subs.includes(r.subscriptionId.toLowerCase())).map(graphRow);
+    const rows = tenant.resources.filter((r) => subs.includes(r.subscriptionId.toLowerCase())).map(graphRow);
     const size = Math.min(request.options?.$top ?? 100, this.options.graphPageSize ?? 1000);
     const offset = request.options?.$skipToken ? Number(Buffer.from(request.options.$skipToken, 'base64').toString()) : 0;
     const data = rows.slice(offset, offset + size);

@@ -27,6 +27,10 @@ export interface FakeResource {
 
 export interface FakeTenant {
   readonly tenantId: string;
+  /** The cloud whose tokens read this tenant; any cloud's when absent. */
+  readonly cloud?: 'AzureCloud' | 'AzureUSGovernment';
+  readonly displayName?: string;
+  readonly defaultDomain?: string;
   readonly subscriptions: FakeSubscription[];
   /** Resource groups and resources. */
   readonly resources: FakeResource[];

@@ -17,23 +17,42 @@ import { plainJson } from './parameters';
 export type LiveResourceJson = { readonly id: string; readonly type: string } & Readonly<Record<string, unknown>>;
 
 /** Resource Graph spells resource groups as a subscription child type; templates declare this one. */
-const RESOURCE_GROUP_TYPE = 'Microsoft.Resources/resourceGroups';
+export const RESOURCE_GROUP_TYPE = 'Microsoft.Resources/resourceGroups';
+
+const RESOURCE_GROUP_ID = /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)$/i;
+
+/** A provider resource ID's namespace, type segments and name segments (`…/providers/NS/type/name/child/name`). */
+function providerPath(id: string): { type: string; name: string } | undefined {
+  const at = id.toLowerCase().lastIndexOf('/providers/');
+  if (at < 0) return undefined;
+  const parts = id.slice(at + '/providers/'.length).split('/');
+  const types = [parts[0]];
+  const names: string[] = [];
+  for (let i = 1; i < parts.length; i += 2) {
+    types.push(parts[i]);
+    if (i + 1 < parts.length) names.push(parts[i + 1]);
+  }
+  return { type: types.join('/'), name: names.join('/') };
+}
 
 /**
  * The resource type with the casing of its resource ID (Resource Graph lower-cases types; IDs keep the casing
  * the provider registered), falling back to the type as given.
  */
 export function canonicalLiveType(id: string, type: string): string {
-  if (type.toLowerCase() === 'microsoft.resources/subscriptions/resourcegroups' || /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+$/i.test(id)) {
+  if (type.toLowerCase() === 'microsoft.resources/subscriptions/resourcegroups' || RESOURCE_GROUP_ID.test(id)) {
     return RESOURCE_GROUP_TYPE;
   }
-  const at = id.toLowerCase().lastIndexOf('/providers/');
-  if (at < 0) return type;
-  const parts = id.slice(at + '/providers/'.length).split('/');
-  const segments = [parts[0]];
-  for (let i = 1; i < parts.length; i += 2) segments.push(parts[i]);
-  const fromId = segments.join('/');
-  return fromId.toLowerCase() === type.toLowerCase() ? fromId : type;
+  const fromId = providerPath(id)?.type;
+  return fromId?.toLowerCase() === type.toLowerCase() ? fromId : type;
+}
+
+/**
+ * The resource's name as a template declares it, from its ID: `server/db` for a child resource (Azure returns
+ * the last segment alone), the group's name for a resource group.
+ */
+export function liveResourceName(id: string): string | undefined {
+  return RESOURCE_GROUP_ID.exec(id)?.[1] ?? (providerPath(id)?.name || undefined);
 }
 
 /** One deployed resource in the engine's model: format `live`, keyed and identified by its resource ID. */
