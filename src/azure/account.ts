@@ -37,10 +37,10 @@ export interface CloudReading {
 
 export async function readCloud(options: CloudReadOptions): Promise<CloudReading> {
   const connectWith = (credential: TokenCredential) => connect(options.cloud, credential, { ...options.connection, endpoint: options.endpoint, signal: options.signal });
-  const home = options.credentialFor();
+  const home = connectWith(options.credentialFor());
   let tenants: LiveTenant[];
   try {
-    tenants = await listTenants(connectWith(home));
+    tenants = await listTenants(home);
   } catch (e) {
     if (options.signal?.aborted) throw e;
     throw new LiveLoadError(`the tenants could not be listed: ${describeAzureError(e)}`, { cause: e });
@@ -48,7 +48,8 @@ export async function readCloud(options: CloudReadOptions): Promise<CloudReading
   const preferred = options.preferredTenant?.toLowerCase();
   const tenant = tenants.find((t) => t.id.toLowerCase() === preferred) ?? tenants.find((t) => t.home) ?? tenants[0];
   if (!tenant) throw new LiveLoadError('the account has no tenant in this cloud');
-  const connection = connectWith(tenant.home ? home : options.credentialFor(tenant.id));
+  // The home tenant's token (and its cache) serves the home tenant's subscriptions too.
+  const connection = tenant.home ? home : connectWith(options.credentialFor(tenant.id));
   options.onProgress?.({ message: 'Listing subscriptions', resources: 0 });
   const visible = await listVisibleSubscriptions(connection);
   const wanted = new Set((options.subscriptionFilter ?? []).map((id) => id.trim().toLowerCase()).filter(Boolean));

@@ -49,6 +49,9 @@ export class LoopbackTestCredential implements TokenCredential {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ scope, ...(tenantId ? { tenantId } : {}) }),
       signal: options?.abortSignal as AbortSignal | undefined,
+    }).catch((e: Error) => {
+      // fetch's own message ('fetch failed') hides the reason (a refused connection, an untrusted certificate).
+      throw e.name === 'AbortError' ? e : new Error(`the test token endpoint could not be reached: ${(e.cause as Error | undefined)?.message ?? e.message}`);
     });
     if (!response.ok) throw new Error(`the test token endpoint answered ${response.status}`);
     const body = (await response.json()) as { access_token?: unknown; expires_on?: unknown };

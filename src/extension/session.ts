@@ -26,6 +26,8 @@ export interface ItarGuardApi {
   findings(): Finding[];
   readonly findingsTree: FindingsTree;
   readonly azureTree: AzureTree;
+  /** The folder of the extension's log (`ITAR Guard.log`), which tests read to see that no token is written. */
+  readonly logUri: vscode.Uri;
 }
 
 function configDiagnostic(p: ConfigProblem): vscode.Diagnostic {
@@ -108,5 +110,5 @@ export function startSession(context: vscode.ExtensionContext, activationStart: 
       void vscode.commands.executeCommand('setContext', 'itarGuard.scanning', false);
     });
   timings.activationMs = performance.now() - activationStart;
-  return { timings, idle: () => analysis.idle(), findings: () => analysis.findings(), findingsTree: tree, azureTree };
+  return { timings, idle: () => analysis.idle(), findings: () => analysis.findings(), findingsTree: tree, azureTree, logUri: context.logUri };
 }

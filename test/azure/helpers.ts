@@ -7,7 +7,7 @@ import type { FakeTenant } from './fake-arm/tenant';
 
 export const QUICK: ConnectionOptions = { attemptTimeoutMs: 1000, retry: { maxRetries: 3, retryDelayInMs: 10, maxRetryDelayInMs: 40 } };
 
-export async function withFake<T>(tenant: FakeTenant, options: FakeArmOptions, fn: (fake: FakeArm) => Promise<T>): Promise<T> {
+export async function withFake<T>(tenant: FakeTenant | readonly FakeTenant[], options: FakeArmOptions, fn: (fake: FakeArm) => Promise<T>): Promise<T> {
   const fake = await new FakeArm(tenant, options).start();
   try {
     return await fn(fake);

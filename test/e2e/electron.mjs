@@ -3,12 +3,15 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
+import { prepareTestTls } from '../azure/fake-arm/tls.mjs';
 import { buildAll, freshWorkspace, SUITE } from './harness/build.mjs';
 import { writeUserSettings } from './harness/code-server.mjs';
 import { E2E_DIR, ROOT } from './harness/tools.mjs';
 
 const runDir = path.join(E2E_DIR, 'runs', `electron-${Date.now()}`);
 mkdirSync(runDir, { recursive: true });
+// The Azure tests serve a fake Azure over HTTPS with a certificate the extension host must trust from its start.
+const tls = prepareTestTls();
 try {
   await buildAll();
   const workspace = freshWorkspace(runDir, 'workspace', 'suite');
@@ -16,8 +19,11 @@ try {
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: SUITE,
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', writeUserSettings(path.join(runDir, 'user-data'))],
+    extensionTestsEnv: { ...tls.env, AZURE_TOKEN_CREDENTIALS: 'dev' },
   });
 } catch (e) {
   console.error(`test:electron: ${e instanceof Error ? e.message : e}`);
-  process.exit(1);
+  process.exitCode = 1;
+} finally {
+  tls.cleanup();
 }

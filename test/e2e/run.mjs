@@ -2,11 +2,14 @@
 // 1. the mocha suite (test/e2e/suite) runs inside the extension host and reports its exit code;
 // 2. a browser check of what a person sees, saving screenshots into .e2e/screenshots, ending with the packaged
 //    .vsix installed the way a user installs it.
+// A fake Azure (HTTPS on 127.0.0.1, with a certificate made for the run) stands in for Azure: the extension host
+// inherits the variables that name it and trusts the certificate.
 // The tools install themselves into .e2e/tools on first use. `--suite-only` or `--ui-only` runs one part.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
-import { buildAll, freshWorkspace, packageVsix, SUITE } from './harness/build.mjs';
+import { prepareTestTls } from '../azure/fake-arm/tls.mjs';
+import { buildAll, freshWorkspace, packageVsix, startFakeAzure, SUITE } from './harness/build.mjs';
 import { launchBrowser, workbenchUrl } from './harness/browser.mjs';
 import { installVsix, startCodeServer } from './harness/code-server.mjs';
 import { E2E_DIR, ensureTools, ROOT } from './harness/tools.mjs';
@@ -50,6 +53,11 @@ async function main() {
   // The browser check also runs the packaged extension; packaging minifies dist/, so the test build follows it.
   if (!only.includes('--suite-only')) installVsix(runDir, packageVsix(runDir));
   await buildAll();
+  const tls = prepareTestTls();
+  // Tests never reach a real identity endpoint (the command line's DefaultAzureCredential would probe one).
+  Object.assign(process.env, tls.env, { AZURE_TOKEN_CREDENTIALS: 'dev' });
+  const fakeAzure = await startFakeAzure();
+  Object.assign(process.env, fakeAzure.env);
   const serverLog = [];
   const server = await startCodeServer(runDir, { log: (s) => serverLog.push(s) });
   const context = await launchBrowser(path.join(runDir, 'chromium-profile'));
@@ -72,6 +80,8 @@ async function main() {
   } finally {
     await context.close();
     await server.stop();
+    await fakeAzure.stop();
+    tls.cleanup();
     writeFileSync(path.join(runDir, 'code-server.log'), serverLog.join(''));
   }
   console.log(`e2e: ${counts.passed} passed, ${counts.failed + (failed && !counts.failed ? 1 : 0)} failed`);

@@ -113,7 +113,22 @@ export class LiveState implements vscode.Disposable {
     return [...this.entries.values()].some((e) => e.loading);
   }
 
-  /** Reads the clouds (every configured one by default); a read of a cloud under way is replaced. */
+  /** Resolves when no cloud is being read. */
+  idle(): Promise<void> {
+    if (!this.isLoading()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const listener = this.onDidChange(() => {
+        if (this.isLoading()) return;
+        listener.dispose();
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * Reads the clouds (every configured one by default); a read of a cloud under way is replaced. Resolves when
+   * every read, including any that replaced these, is done.
+   */
   async refresh(clouds: readonly CloudName[] = configuredClouds()): Promise<void> {
     this.started = true;
     this.stale = false;
@@ -125,6 +140,7 @@ export class LiveState implements vscode.Disposable {
       return this.read(cloud, entry, controller);
     });
     await this.withProgress(Promise.all(reads));
+    await this.idle();
   }
 
   /** Stops every read under way; what was read before stays. */

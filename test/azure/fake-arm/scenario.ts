@@ -6,6 +6,9 @@
  */
 import { fillSubscription, keyVault, storageAccount, subscription, TENANT_ID, type FakeTenant } from './tenant';
 
+export const GUEST_TENANT_ID = '0b9a8f3e-5c2d-4e1f-9a7b-6c5d4e3f2a1b';
+export const GUEST_SUB = { ...subscription(3, 'Fabrikam research'), tenantId: GUEST_TENANT_ID };
+
 export const PUBLIC_SUB = subscription(1, 'Contoso ITAR (public)');
 export const GOV_SUB = subscription(2, 'Contoso ITAR (Government)');
 const rg = 'rg-0';
@@ -23,4 +26,16 @@ export function publicTenant(): FakeTenant {
 
 export function governmentTenant(): FakeTenant {
   return { tenantId: TENANT_ID, subscriptions: [GOV_SUB], resources: fillSubscription(GOV_SUB.subscriptionId, 500, 'usgovvirginia') };
+}
+
+/**
+ * The acceptance estate as one account sees it: its home tenant in each cloud (the two subscriptions above), and a
+ * second tenant in Azure public that it is a guest in.
+ */
+export function bothClouds(): FakeTenant[] {
+  return [
+    { ...publicTenant(), cloud: 'AzureCloud', displayName: 'Contoso', defaultDomain: 'contoso.onmicrosoft.com' },
+    { tenantId: GUEST_TENANT_ID, cloud: 'AzureCloud', displayName: 'Fabrikam', defaultDomain: 'fabrikam.onmicrosoft.com', subscriptions: [GUEST_SUB], resources: fillSubscription(GUEST_SUB.subscriptionId, 20, 'eastus') },
+    { ...governmentTenant(), cloud: 'AzureUSGovernment', displayName: 'Contoso Government', defaultDomain: 'contosogov.onmicrosoft.us' },
+  ];
 }

@@ -3,10 +3,12 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { ROOT } from './tools.mjs';
 
 export const SUITE = path.join(ROOT, 'out', 'e2e', 'suite.js');
+const FAKE_AZURE = path.join(ROOT, 'out', 'e2e', 'fake-azure.js');
 
 export async function buildAll() {
   const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
@@ -20,8 +22,17 @@ export async function buildAll() {
     format: 'cjs',
     sourcemap: 'inline',
     external: ['vscode', 'mocha'],
+    // jsonc-parser's UMD build cannot be bundled (see esbuild.mjs): its ESM build.
+    mainFields: ['module', 'main'],
     logLevel: 'warning',
   });
+  await esbuild.build({ entryPoints: [path.join(ROOT, 'test', 'e2e', 'fake-azure.ts')], outfile: FAKE_AZURE, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+}
+
+/** Starts the fake Azure of the browser check (built by {@link buildAll}); returns its variables and a stop function. */
+export async function startFakeAzure() {
+  const { startFakeAzure: start } = await import(pathToFileURL(FAKE_AZURE).href);
+  return start();
 }
 
 /** Packages the extension as users get it (`npm run package`) into the run's folder; returns the .vsix path. */

@@ -6,7 +6,10 @@ import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { CODE_SERVER, NODE24 } from './tools.mjs';
 
-/** User settings for test runs: no AI entries in the quick-fix menu, no autosave rewriting fixtures. */
+/**
+ * User settings for test runs: no AI entries in the quick-fix menu, no autosave rewriting fixtures; the fake Azure's
+ * certificate trusted as Node trusts it (NODE_EXTRA_CA_CERTS), not replaced by the system's certificates.
+ */
 export const USER_SETTINGS = {
   'chat.disableAIFeatures': true,
   'files.autoSave': 'off',
@@ -16,6 +19,7 @@ export const USER_SETTINGS = {
   'extensions.autoCheckUpdates': false,
   'workbench.tips.enabled': false,
   'update.mode': 'none',
+  'http.systemCertificates': false,
 };
 
 /** Writes the test user settings into a VS Code user-data folder; returns the folder. */

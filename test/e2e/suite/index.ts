@@ -13,6 +13,7 @@ export async function run(): Promise<void> {
   await import('./cross-file.e2e');
   await import('./formats.e2e');
   await import('./views.e2e');
+  await import('./azure.e2e');
   await import('./configuration.e2e');
   await import('./performance.e2e');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
