@@ -1,6 +1,7 @@
 // What a person sees, in the real workbench: squiggles in a template, the Problems panel, the quick-fix menu
-// applying a fix, the Findings view, the status bar, and the welcome view of a workspace without infrastructure
-// code. Each step saves a screenshot.
+// applying a fix, the Findings view, the status bar, the Azure Compliance view over the fake Azure of the run, the
+// welcome view of a workspace without infrastructure code, and the packaged extension (which honours no fake
+// Azure: it asks to sign in). Each step saves a screenshot.
 /* global document -- page functions run in the workbench */
 import * as path from 'node:path';
 import { freshWorkspace } from './harness/build.mjs';
@@ -44,6 +45,28 @@ async function openWorkbench(context, server, folder, options = { extensionDevel
   await page.goto(workbenchUrl(server, folder, options));
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   return page;
+}
+
+/** Expands a view of the sidebar by its title, unless it is expanded already. */
+async function expandView(page, title) {
+  const header = page.locator('.pane-header', { hasText: title }).first();
+  await header.waitFor({ timeout: STEP_TIMEOUT });
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+}
+
+/** Expands a tree row by its label, unless it is expanded already. */
+async function expandRow(page, text) {
+  const row = page.locator('.monaco-list-row', { hasText: text }).first();
+  await row.waitFor({ timeout: STEP_TIMEOUT });
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget input', { timeout: STEP_TIMEOUT });
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: STEP_TIMEOUT });
+  await page.keyboard.press('Enter');
 }
 
 async function quickOpen(page, file) {
@@ -156,6 +179,49 @@ export async function checkUi(context, server, runDir, shots) {
     await waitForText(page, '.quick-input-list', /us-government/);
     await shot(page, '6b-switch-profile.png');
     await page.keyboard.press('Escape');
+
+    step = 'the Azure Compliance view: both clouds chosen, subscriptions with their counts';
+    await runCommand(page, 'Focus on Azure Compliance View');
+    await expandView(page, 'Azure Compliance');
+    await waitForText(page, '.monaco-list-row', /Contoso ITAR \(public\)\s*\d+ violations? · (\d+ warnings? · )?\d+ compliant/);
+    await runCommand(page, 'ITAR Guard: Choose Clouds…');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Azure US Government' }).first().click();
+    await page.keyboard.press('Enter');
+    await waitForText(page, '.monaco-list-row', /Contoso ITAR \(Government\)/);
+    // Room for the tree: no panel, the Findings view collapsed, the sidebar wider.
+    await page.keyboard.press('Control+J');
+    await page.locator('.pane-header', { hasText: 'Findings' }).first().click();
+    const sidebar = await page.locator('.part.sidebar').boundingBox();
+    await page.mouse.move(sidebar.x + sidebar.width + 1, sidebar.y + sidebar.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(sidebar.x + sidebar.width + 300, sidebar.y + sidebar.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expandRow(page, 'Contoso ITAR (public)');
+    await expandRow(page, 'Contoso ITAR (Government)');
+    await waitForText(page, '.monaco-list-row', /rg-0\s*2 violations · /);
+    await shot(page, '9-azure-compliance.png');
+
+    step = 'the Azure Compliance view: violations only, a resource in Hong Kong with its findings and tooltip';
+    await page.locator('.action-label[aria-label="Show Violations Only"]').click({ force: true });
+    await waitForText(page, '.monaco-list-row', /^\s*rg-1\b/, true);
+    await expandRow(page, 'rg-0');
+    await expandRow(page, 'sthongkong');
+    await expandRow(page, 'stsingapore');
+    await waitForText(page, '.monaco-list-row', /Region in a 22 CFR 126\.1 country/);
+    await shot(page, '9b-azure-violations.png');
+    await page.locator('.monaco-list-row', { hasText: 'sthongkong' }).first().hover();
+    await page.locator('.workbench-hover:visible, .monaco-hover:visible', { hasText: 'region-proscribed' }).first().waitFor({ timeout: STEP_TIMEOUT });
+    await shot(page, '9c-azure-tooltip.png');
+    await page.mouse.move(900, 850);
+    await page.keyboard.press('Escape');
+    await page.locator('.workbench-hover:visible, .monaco-hover:visible', { hasText: 'region-proscribed' }).first().waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+
+    step = 'the Azure Compliance view: grouped by region';
+    await page.locator('.action-label[aria-label="Show All Resources"]').click({ force: true });
+    await page.locator('.action-label[aria-label="Group by Region"]').click({ force: true });
+    await waitForText(page, '.monaco-list-row', /East Asia\s*eastasia · 1 violation · 0 compliant/);
+    await waitForText(page, '.monaco-list-row', /US Gov Virginia\s*usgovvirginia · /);
+    await shot(page, '9d-azure-by-region.png');
     await page.close();
 
     step = 'the welcome view of a workspace without infrastructure code';
@@ -171,6 +237,12 @@ export async function checkUi(context, server, runDir, shots) {
     await page.waitForSelector('.squiggly-error', { timeout: 60_000 });
     await waitForCounts(page, initial);
     await shot(page, '8-packaged-vsix.png');
+    step = 'the packaged extension asks to sign in: it honours no fake Azure';
+    await runCommand(page, 'Focus on Azure Compliance View');
+    await expandView(page, 'Azure Compliance');
+    await waitForText(page, '.monaco-list-row', /Sign in to Azure…/);
+    await waitForText(page, '.monaco-list-row', /Sign in to Azure US Government…/);
+    await shot(page, '8b-packaged-sign-in.png');
     await page.close();
     return true;
   } catch (e) {

@@ -96,7 +96,10 @@ describe('the Azure Compliance view model', () => {
     assert.equal(result.subscriptions.find((s) => s.subscription.id === PUBLIC_SUB.subscriptionId)!.items.length, 500);
   });
 
-  test('counts in words', () => {
+  test('counts in words, leaving out no violation and no warning', () => {
     assert.equal(describeCounts({ violation: 1, warning: 2, compliant: 497 }), '1 violation · 2 warnings · 497 compliant');
+    assert.equal(describeCounts({ violation: 2, warning: 0, compliant: 47 }), '2 violations · 47 compliant');
+    assert.equal(describeCounts({ violation: 0, warning: 1, compliant: 0 }), '1 warning · 0 compliant');
+    assert.equal(describeCounts({ violation: 0, warning: 0, compliant: 500 }), '500 compliant');
   });
 });

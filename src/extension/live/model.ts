@@ -186,8 +186,8 @@ function sortItems(items: LiveItem[]): LiveItem[] {
   return items.sort((a, b) => RANK[b.status] - RANK[a.status] || a.name.localeCompare(b.name));
 }
 
-/** `3 violations · 1 warning · 496 compliant`. */
+/** `3 violations · 1 warning · 496 compliant`; no violation or warning goes unsaid. */
 export function describeCounts(c: Counts): string {
-  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
-  return [n(c.violation, 'violation', 'violations'), n(c.warning, 'warning', 'warnings'), `${c.compliant} compliant`].join(' · ');
+  const n = (k: number, one: string, many: string) => (k ? [`${k} ${k === 1 ? one : many}`] : []);
+  return [...n(c.violation, 'violation', 'violations'), ...n(c.warning, 'warning', 'warnings'), `${c.compliant} compliant`].join(' · ');
 }
