@@ -23,8 +23,8 @@ export type CloudState =
   /** Not read yet. */
   | { readonly kind: 'idle' }
   | { readonly kind: 'signed-out' }
-  /** VS Code cannot sign in to the cloud as configured. */
-  | { readonly kind: 'unavailable'; readonly message: string }
+  /** VS Code cannot sign in to the cloud as configured; `fix` is the command that changes the configuration. */
+  | { readonly kind: 'unavailable'; readonly message: string; readonly fix?: string }
   /** A tenant needs the user to sign in again. */
   | { readonly kind: 'sign-in-required'; readonly tenantId?: string; readonly message: string }
   | { readonly kind: 'failed'; readonly message: string }
@@ -201,7 +201,7 @@ export class LiveState implements vscode.Disposable {
 
   private async signInAndRead(cloud: CloudName, entry: Entry, signal: AbortSignal): Promise<CloudState> {
     const problem = signInProblem(cloud);
-    if (problem) return { kind: 'unavailable', message: problem };
+    if (problem) return { kind: 'unavailable', message: problem, fix: 'itarGuard.azure.chooseClouds' };
     let test;
     try {
       test = testEndpoints(this.context.extensionMode);

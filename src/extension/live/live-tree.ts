@@ -128,21 +128,21 @@ export class AzureTree implements vscode.TreeDataProvider<AzureNode>, vscode.Dis
     const name = CLOUDS[c].displayName;
     const s = view.state;
     const id = (what: string) => `${c}:${what}`;
+    const refresh = { command: 'itarGuard.azure.refresh', title: 'Refresh', arguments: [c] };
+    // Until a cloud is read, the read under way; a loaded cloud keeps its results on show while it is read again.
+    if (s.kind === 'loaded') return this.loadedChildren(view, s.result, s.checkedAt);
+    if (view.loading || (s.kind === 'idle' && !view.cancelled)) return [message(id('reading'), `Reading ${name}…`, 'loading~spin')];
     switch (s.kind) {
       case 'idle':
-        return [message(id('reading'), `Reading ${name}…`, 'loading~spin')];
+        return [message(id('cancelled'), `Reading ${name} was cancelled`, 'debug-pause', refresh)];
       case 'signed-out':
-        return view.loading
-          ? [message(id('reading'), `Reading ${name}…`, 'loading~spin')]
-          : [message(id('sign-in'), `Sign in to ${name}…`, 'sign-in', { command: 'itarGuard.azure.signIn', title: 'Sign In', arguments: [c] })];
+        return [message(id('sign-in'), `Sign in to ${name}…`, 'sign-in', { command: 'itarGuard.azure.signIn', title: 'Sign In', arguments: [c] })];
       case 'unavailable':
-        return [message(id('unavailable'), s.message, 'error', { command: 'itarGuard.azure.chooseClouds', title: 'Choose Clouds' }, s.message)];
+        return [message(id('unavailable'), s.message, 'error', s.fix ? { command: s.fix, title: 'Fix' } : undefined, s.message)];
       case 'sign-in-required':
         return [message(id('sign-in'), `Sign in again to read ${name}: ${s.message}`, 'sign-in', { command: 'itarGuard.azure.signIn', title: 'Sign In', arguments: [c, s.tenantId] }, s.message)];
       case 'failed':
-        return [message(id('failed'), `Could not read ${name}: ${s.message}`, 'error', { command: 'itarGuard.azure.refresh', title: 'Refresh', arguments: [c] }, s.message)];
-      case 'loaded':
-        return this.loadedChildren(view, s.result, s.checkedAt);
+        return [message(id('failed'), `Could not read ${name}: ${s.message}`, 'error', refresh, s.message)];
     }
   }
 

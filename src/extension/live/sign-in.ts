@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { CLOUD_NAMES, CLOUDS, type CloudName } from '../../azure/clouds';
 import { loopbackUrl, TEST_ARM_ENDPOINT_VARIABLE, TEST_TOKEN_ENDPOINT_VARIABLE } from '../../azure/test-credential';
 import { SECTION } from '../settings';
+import { tokenExpiry } from './token-expiry';
 
 export const AUTH_PROVIDERS: Readonly<Record<CloudName, string>> = { AzureCloud: 'microsoft', AzureUSGovernment: 'microsoft-sovereign-cloud' };
 
@@ -91,19 +92,8 @@ export class SessionCredential implements TokenCredential {
     const tenant = options?.tenantId ?? this.tenantId;
     const session = await vscode.authentication.getSession(AUTH_PROVIDERS[this.cloud], scopesFor(this.cloud, scopes, tenant), { silent: true });
     if (!session) throw new SignInRequired(tenant);
-    return { token: session.accessToken, expiresOnTimestamp: expiryOf(session.accessToken) };
+    return { token: session.accessToken, expiresOnTimestamp: tokenExpiry(session.accessToken) };
   }
-}
-
-/** Sessions do not say when their token expires; a JSON Web Token does (`exp`). Opaque tokens are kept briefly. */
-function expiryOf(token: string): number {
-  try {
-    const exp = (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown }).exp;
-    if (typeof exp === 'number') return exp * 1000;
-  } catch {
-    // not a JSON Web Token
-  }
-  return Date.now() + 5 * 60_000;
 }
 
 export interface TestEndpoints {
