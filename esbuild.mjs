@@ -26,14 +26,21 @@ const common = {
   banner: { js: importMetaUrl },
 };
 
+/** Leaves a module that `importer` imports on demand out of the importer's bundle: the import loads `bundle` instead. */
+function apart(filter, importer, bundle) {
+  return {
+    name: `apart-${bundle}`,
+    setup(build) {
+      build.onResolve({ filter }, (args) => (args.importer.endsWith(importer) ? { path: `./${bundle}.js`, external: true } : undefined));
+    },
+  };
+}
+
 // `itar-guard live` and the Azure SDK it needs are a bundle of their own, so that every other command starts fast:
 // the CLI loads dist/cli-live.js only when `live` runs.
-const liveApart = {
-  name: 'live-apart',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/live$/ }, (args) => (args.importer.endsWith('main.ts') ? { path: './cli-live.js', external: true } : undefined));
-  },
-};
+const liveApart = apart(/^\.\/live$/, 'main.ts', 'cli-live');
+// Likewise the extension's Azure Compliance view loads dist/azure.js only when it first reads a cloud.
+const azureApart = apart(/\/azure\/extension-entry$/, 'live-state.ts', 'azure');
 
 const builds = [
   { ...common, entryPoints: { cli: 'src/cli/bin.ts' }, outdir, banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` }, plugins: [liveApart] },
@@ -42,7 +49,7 @@ const builds = [
 if (existsSync('src/extension/extension.ts')) {
   // The engine runs in a worker thread of the extension host, and the Azure SDK loads only for the Azure
   // Compliance view: bundles of their own.
-  builds.push({ ...common, entryPoints: { extension: 'src/extension/extension.ts', 'engine-worker': 'src/extension/engine-worker.ts', azure: 'src/azure/extension-entry.ts' }, outdir, external: ['vscode'] });
+  builds.push({ ...common, entryPoints: { extension: 'src/extension/extension.ts', 'engine-worker': 'src/extension/engine-worker.ts', azure: 'src/azure/extension-entry.ts' }, outdir, external: ['vscode'], plugins: [azureApart] });
 }
 
 // The Terraform grammar and the tree-sitter runtime are WebAssembly, loaded at run time from beside the bundles.

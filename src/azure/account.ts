@@ -4,6 +4,9 @@
  * tenant, since Azure's tokens are issued by one tenant and read that tenant only.
  */
 import type { TokenCredential } from '@azure/core-auth';
+
+/** The credential types the extension implements with VS Code's sessions. */
+export type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import type { Cloud } from './clouds';
 import { connect, type ConnectionOptions } from './connection';
 import { describeAzureError } from './errors';

@@ -13,7 +13,6 @@ import type { LoadProgress } from '../../azure/load';
 import type { AnalysisConfig } from '../../engine/workspace/workspace';
 import type { Analysis } from '../analysis';
 import { loadScopeConfig, SECTION } from '../settings';
-import { azureModule, type AzureModule } from './azure-module';
 import { cloudResult, type CloudResult } from './model';
 import { AUTH_PROVIDERS, configuredClouds, existingSession, SessionCredential, signInProblem, SignInRequired, testEndpoints } from './sign-in';
 
@@ -52,6 +51,9 @@ interface Entry {
 
 /** A read that lasts longer than this also shows a notification with a Cancel button. */
 const LONG_READ_MS = 1500;
+
+/** The Azure SDK side: a bundle of its own (`dist/azure.js`), loaded the first time a cloud is read. */
+type AzureModule = typeof import('../../azure/extension-entry');
 const TENANT_KEY = (cloud: CloudName) => `itarGuard.azure.tenant.${cloud}`;
 
 export class LiveState implements vscode.Disposable {
@@ -66,6 +68,7 @@ export class LiveState implements vscode.Disposable {
   private reportProgress: ((message: string) => void) | undefined;
   /** The configuration the loaded clouds were checked with. */
   private checkedWith = '';
+  private azure: AzureModule | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -187,16 +190,9 @@ export class LiveState implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** What went wrong, in one line with anything like a token blanked (the Azure side's description, once loaded). */
   private describe(e: unknown): string {
-    try {
-      return this.azure().describeAzureError(e);
-    } catch {
-      return e instanceof Error ? e.message : String(e);
-    }
-  }
-
-  private azure(): AzureModule {
-    return azureModule(this.context.extensionPath);
+    return this.azure?.describeAzureError(e) ?? (e instanceof Error ? e.message : String(e));
   }
 
   private async signInAndRead(cloud: CloudName, entry: Entry, signal: AbortSignal): Promise<CloudState> {
@@ -219,7 +215,7 @@ export class LiveState implements vscode.Disposable {
       if (!session) return { kind: 'signed-out' };
       account = session.account.label;
     }
-    const azure = this.azure();
+    const azure = (this.azure ??= await import('../../azure/extension-entry'));
     const endpoints = test;
     let reading: CloudReading;
     try {

@@ -7,8 +7,8 @@
  * Under test only (a development or test extension host, never an installed extension), tokens and Resource
  * Manager may come from a fake on this machine's loopback interface instead, named by environment variables.
  */
-import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import * as vscode from 'vscode';
+import type { AccessToken, GetTokenOptions, TokenCredential } from '../../azure/account';
 import { CLOUD_NAMES, CLOUDS, type CloudName } from '../../azure/clouds';
 import { loopbackUrl, TEST_ARM_ENDPOINT_VARIABLE, TEST_TOKEN_ENDPOINT_VARIABLE } from '../../azure/test-credential';
 import { SECTION } from '../settings';
