@@ -83,8 +83,8 @@ export class LiveState implements vscode.Disposable {
           if (this.started) void this.refresh();
         }
       }),
-      vscode.authentication.onDidChangeSessions((e) => void this.sessionsChanged(e.provider.id)),
-      analysis.onDidAnalyze(() => void this.recheckIfConfigChanged()),
+      vscode.authentication.onDidChangeSessions((e) => void this.sessionsChanged(e.provider.id).catch((err: unknown) => this.log.warn(`Azure Compliance: ${this.describe(err)}`))),
+      analysis.onDidAnalyze(() => void this.recheckIfConfigChanged().catch((err: unknown) => this.log.warn(`Azure Compliance: checking again failed: ${this.describe(err)}`))),
     );
     this.schedule();
   }

@@ -160,9 +160,11 @@ describe('the Azure Compliance view', function () {
       assert.ok(!viewFindings(tree, govSub).some((f) => f.startsWith('region-')), 'no region finding in usgovvirginia under us-only');
     });
 
-    it('the view and itar-guard live report the same findings, in both clouds', async () => {
+    it('the view and itar-guard live report the same findings, in both clouds; the view only reads', async () => {
       assert.deepEqual(viewFindings(tree, cloudNode(tree, 'Azure')), await cliFindings('AzureCloud', 'us-only'));
       assert.deepEqual(viewFindings(tree, cloudNode(tree, 'Azure US Government')), await cliFindings('AzureUSGovernment', 'us-only'));
+      assert.ok(fake.log.length > 0);
+      for (const r of fake.log) assert.ok(r.method === 'GET' || (r.method === 'POST' && (GRAPH.test(`POST ${r.url}`) || r.url === '/token')), `${r.method} ${r.url}`);
     });
 
     it('another profile re-checks what was read, without reading Azure again: the geo-redundant copy in Hong Kong under not-proscribed', async () => {
