@@ -2,10 +2,11 @@
  * What a rule is: metadata (which also generates its documentation page, the SARIF rule entry and the
  * configuration schema) and a check over the model. Rules never see the file format (DESIGN invariant 3).
  */
+import type { ResourceChange } from '../model/change';
 import type { Fix, RelatedLocation, Severity, TextEdit } from '../model/finding';
 import type { Resource } from '../model/resource';
 import type { Span } from '../model/span';
-import type { InputRef, ScalarPossibility } from '../model/value';
+import type { InputRef, Scalar, ScalarPossibility } from '../model/value';
 import type { RegionPolicy } from '../regions/profiles';
 
 /** Bad and good examples of a rule, one snippet per format. */
@@ -47,10 +48,16 @@ export interface FindingDraft {
  * knowing the format.
  */
 export interface EditFactory {
-  /** Replaces a literal possibility (one with `literal` set) by a string literal written the same way. */
-  replaceLiteral(p: ScalarPossibility, value: string): TextEdit | undefined;
+  /** Replaces a literal possibility (one with `literal` set) by a literal written the same way. */
+  replaceLiteral(p: ScalarPossibility, value: Scalar): TextEdit | undefined;
   /** Restricts an input (a parameter or variable) to a list of allowed strings. */
   restrictInput(input: InputRef, values: readonly string[]): TextEdit[] | undefined;
+  /**
+   * Sets properties of a resource at ARM paths, in the syntax of the file that declares it, declaring the new
+   * inputs the values refer to. Undefined when the declaration cannot take the change (a body built by an
+   * expression, a live resource).
+   */
+  configure(resource: Resource, change: ResourceChange): TextEdit[] | undefined;
 }
 
 /** Looks resources up across the whole workspace, for rules that follow references between resources. */

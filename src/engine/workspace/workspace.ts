@@ -10,9 +10,10 @@
 import type { Finding, RelatedLocation, RuleLevel, Severity, TextEdit } from '../model/finding';
 import type { Resource } from '../model/resource';
 import { compareSpans, SourceText, spanKey } from '../model/span';
-import type { InputRef, ScalarPossibility } from '../model/value';
+import type { ResourceChange } from '../model/change';
+import type { InputRef, Scalar, ScalarPossibility } from '../model/value';
 import type { Evaluation } from '../formats/evaluation';
-import { renderStringLiteral } from '../formats/literals';
+import { renderLiteral } from '../formats/literals';
 import type { RegionPolicy } from '../regions/profiles';
 import { RULES, ruleById } from '../rules/registry';
 import type { EditFactory, FindingDraft, ResourceIndex } from '../rules/rule';
@@ -161,13 +162,21 @@ export class Workspace {
   }
 
   private editFactory(): EditFactory {
+    const adapterFor = (uri: string) => {
+      const doc = this.document(uri);
+      const adapter = doc && this.adapters.find((a) => a.format === doc.format);
+      return doc && adapter ? { doc, adapter } : undefined;
+    };
     return {
-      replaceLiteral: (p: ScalarPossibility, value: string): TextEdit | undefined =>
-        p.literal ? { span: p.origin, newText: renderStringLiteral(p.literal, value) } : undefined,
+      replaceLiteral: (p: ScalarPossibility, value: Scalar): TextEdit | undefined => (p.literal ? { span: p.origin, newText: renderLiteral(p.literal, value) } : undefined),
       restrictInput: (input: InputRef, values: readonly string[]): TextEdit[] | undefined => {
-        const doc = this.document(input.declaration.uri);
-        const adapter = doc && this.adapters.find((a) => a.format === doc.format);
-        return doc && adapter ? adapter.restrictInput(doc, input, values) : undefined;
+        const found = adapterFor(input.declaration.uri);
+        return found?.adapter.restrictInput(found.doc, input, values);
+      },
+      configure: (resource: Resource, change: ResourceChange): TextEdit[] | undefined => {
+        if (resource.format === 'live') return undefined;
+        const found = adapterFor(resource.declaration.uri);
+        return found?.adapter.configure?.(found.doc, resource, change);
       },
     };
   }

@@ -2,14 +2,18 @@
  * ARM JSON in the workspace: templates and parameter files, paired as DESIGN.md's CLI contract says.
  */
 import { findNodeAtOffset } from 'jsonc-parser';
+import type { ResourceChange } from '../../model/change';
 import type { TextEdit } from '../../model/finding';
+import type { Resource } from '../../model/resource';
 import type { SourceText } from '../../model/span';
 import type { InputRef, Value } from '../../model/value';
 import * as V from '../../model/value';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
 import { baseName, resolveUri, sameFolder } from '../../workspace/uri';
 import { renderStringLiteral } from '../literals';
+import { configureArmResource } from './configure';
 import { parseJsonc, prop, type JsonNode } from './jsonc';
+import { insertProperties, layoutOf } from './layout';
 import { declaredTemplate, isArmParameterFile, looksLikeArmParameterFile, parameterFileValues, templateNamesFor } from './parameters';
 import { evaluateArmTemplate, isArmTemplate, looksLikeArmTemplate } from './template';
 
@@ -60,7 +64,12 @@ export const armAdapter: FormatAdapter = {
     const key = findNodeAtOffset(doc.root, input.declaration.start + 1);
     const decl = key?.parent?.children?.[1];
     if (!decl || decl.type !== 'object' || prop(decl, 'allowedValues')) return undefined;
-    return [insertFirstProperty(doc.source, decl, 'allowedValues', `[${values.map((v) => renderStringLiteral('json', v)).join(', ')}]`)];
+    const list = `[${values.map((v) => renderStringLiteral('json', v)).join(', ')}]`;
+    return insertProperties(doc.source, layoutOf(doc.source), decl, [{ name: 'allowedValues', render: () => list }], decl.children?.[0]);
+  },
+
+  configure(doc: ParsedDocument, resource: Resource, change: ResourceChange): TextEdit[] | undefined {
+    return isArmDocument(doc) && doc.root ? configureArmResource(doc.source, doc.root, resource, change) : undefined;
   },
 };
 
@@ -81,20 +90,4 @@ function mergeInputs(files: readonly ArmDocument[]): Map<string, Value> {
     }
   }
   return merged;
-}
-
-/** Inserts `"name": json` as the first property of an object, matching the object's layout. */
-function insertFirstProperty(source: SourceText, object: JsonNode, name: string, json: string): TextEdit {
-  const open = object.offset + 1;
-  const first = object.children?.[0];
-  const entry = `${renderStringLiteral('json', name)}: ${json}`;
-  if (!first) return { span: source.span(open, open), newText: ` ${entry} ` };
-  const firstLine = source.lineOf(first.offset);
-  if (firstLine === source.lineOf(object.offset)) return { span: source.span(first.offset, first.offset), newText: `${entry}, ` };
-  const indent = source.text.slice(source.lineStart(firstLine), first.offset);
-  return { span: source.span(source.lineStart(firstLine), source.lineStart(firstLine)), newText: `${indent}${entry},${eol(source)}` };
-}
-
-function eol(source: SourceText): string {
-  return source.text.includes('\r\n') ? '\r\n' : '\n';
 }

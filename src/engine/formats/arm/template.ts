@@ -11,6 +11,7 @@ import { mapCombinations } from '../../eval/functions';
 import type { Evaluation, Notice } from '../evaluation';
 import { TemplateScope, type ParameterInputs } from './evaluator';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
+import { linkReferences, referencesOf, type Reference } from './links';
 
 const DEPLOYMENTS = 'microsoft.resources/deployments';
 /** Resource members that are not part of what is deployed, or that are walked on their own. */
@@ -29,11 +30,13 @@ export function looksLikeArmTemplate(text: string): boolean {
 interface Parent {
   readonly type: string;
   readonly name: Value;
+  readonly key: string;
 }
 
 class Walker {
   readonly resources: Resource[] = [];
   readonly notices: Notice[] = [];
+  readonly references: { resource: Resource; refs: Reference[] }[] = [];
   constructor(private readonly source: SourceText) {}
 
   span(node: JsonNode): Span {
@@ -68,11 +71,13 @@ class Walker {
     const typeProp = typeNode.parent ?? typeNode;
     const isDeployment = type.toLowerCase() === DEPLOYMENTS;
     const bodyProps: V.Property[] = [];
+    const bodyNodes: JsonNode[] = [];
     for (const [k, v] of entries(node)) {
       const key = String(k.value);
       if (NOT_BODY.has(key.toLowerCase())) continue;
       if (isDeployment && key.toLowerCase() === 'properties') continue;
       bodyProps.push({ name: key, nameSpan: this.span(k), value: scope.evaluate(v) });
+      bodyNodes.push(v);
     }
     const resource: Resource = {
       key: `${this.source.uri}#${pointer}`,
@@ -85,11 +90,12 @@ class Walker {
       format: 'arm',
       existing: prop(node, 'existing')?.value === true,
       via,
-      links: [],
+      links: parent ? [{ kind: 'parent', target: parent.key }] : [],
     };
     this.resources.push(resource);
+    this.references.push({ resource, refs: referencesOf(scope, bodyNodes) });
     if (isDeployment) this.deployment(scope, node, resource, pointer);
-    this.resourceList(scope, prop(node, 'resources'), { type, name }, via, `${pointer}/resources`);
+    this.resourceList(scope, prop(node, 'resources'), { type, name, key: resource.key }, via, `${pointer}/resources`);
   }
 
   private deployment(scope: TemplateScope, node: JsonNode, resource: Resource, pointer: string): void {
@@ -135,5 +141,6 @@ function quote(s: string): string {
 export function evaluateArmTemplate(source: SourceText, root: JsonNode, inputs: ParameterInputs): Evaluation {
   const walker = new Walker(source);
   walker.template(new TemplateScope(source, root, inputs, false), root, [], '');
+  linkReferences(walker.references, walker.resources);
   return { resources: walker.resources, notices: walker.notices };
 }

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Finding } from '../../../src/engine/model/finding';
+import { analyze, applyEdits, ENCRYPTION_RULES, fixtureCases, readFixture } from './harness';
+
+/** What identifies a finding across an edit that moves text: its rule, resources and message. */
+function identity(f: Finding): string {
+  return `${f.ruleId} | ${[...f.resources].sort().join(', ')} | ${f.message}`;
+}
+
+function counts(findings: readonly Finding[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const f of findings) m.set(identity(f), (m.get(identity(f)) ?? 0) + 1);
+  return m;
+}
+
+for (const c of fixtureCases()) {
+  test(`every encryption fix applies cleanly: ${c.name}`, () => {
+    const files = readFixture(c.dir);
+    const before = analyze(files);
+    const beforeCounts = counts(before.findings);
+    for (const finding of before.findings.filter((f) => ENCRYPTION_RULES.has(f.ruleId))) {
+      for (const fix of finding.fixes) {
+        const label = `${identity(finding)} — ${fix.title}`;
+        const changed = new Map(files);
+        for (const uri of new Set(fix.edits.map((e) => e.span.uri))) {
+          changed.set(uri, applyEdits(files.get(uri)!, fix.edits.filter((e) => e.span.uri === uri)));
+        }
+        const after = analyze(changed);
+        assert.deepEqual(after.findings.filter((f) => f.ruleId === 'syntax-error').map((f) => f.message), [], `${label}: the file still parses`);
+        const afterCounts = counts(after.findings);
+        const id = identity(finding);
+        assert.equal(afterCounts.get(id) ?? 0, (beforeCounts.get(id) ?? 0) - 1, `${label}: the finding is gone`);
+        for (const key of new Set([...beforeCounts.keys(), ...afterCounts.keys()])) {
+          if (key === id) continue;
+          assert.equal(afterCounts.get(key) ?? 0, beforeCounts.get(key) ?? 0, `${label}: nothing else changed (${key})`);
+        }
+      }
+    }
+  });
+}

@@ -1,0 +1,107 @@
+/**
+ * The encryption fixtures: `test/fixtures/encryption/<case>/<variant>/` holds one folder per format (`arm`,
+ * `bicep`, `terraform`) and an `expect.json` that says, format-neutrally, which findings each format's files
+ * must give: rule, resource name, where it is anchored (`declaration`, or the text of the value, quotes
+ * dropped) and which other resources it names as protected (for vault and key findings).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ADAPTERS } from '../../../src/engine/formats';
+import type { Finding, TextEdit } from '../../../src/engine/model/finding';
+import type { Resource } from '../../../src/engine/model/resource';
+import { sameSpan } from '../../../src/engine/model/span';
+import * as V from '../../../src/engine/model/value';
+import { DEFAULT_POLICY } from '../../../src/engine/regions/profiles';
+import { Workspace, type AnalysisResult } from '../../../src/engine/workspace/workspace';
+
+export const ENCRYPTION_RULES = new Set(['cmk-missing', 'key-not-hsm', 'key-vault-protection', 'infrastructure-encryption', 'tls-version', 'https-only']);
+export const FORMATS = ['arm', 'bicep', 'terraform'] as const;
+export type FormatName = (typeof FORMATS)[number];
+
+const ROOT = path.join(__dirname, '..', '..', 'fixtures', 'encryption');
+
+export interface ExpectedFinding {
+  readonly rule: string;
+  readonly resource: string | readonly string[];
+  readonly at: string | Partial<Record<FormatName, string>>;
+  readonly protects?: readonly string[];
+  /** Only for these formats (a setting azurerm defaults safely, for instance). */
+  readonly formats?: readonly FormatName[];
+}
+
+export interface FixtureCase {
+  /** `<case>/<variant>/<format>` */
+  readonly name: string;
+  readonly format: FormatName;
+  readonly dir: string;
+  readonly expected: readonly ExpectedFinding[];
+}
+
+export function fixtureCases(): FixtureCase[] {
+  const out: FixtureCase[] = [];
+  for (const c of readdirSync(ROOT).sort()) {
+    for (const variant of readdirSync(path.join(ROOT, c)).sort()) {
+      const base = path.join(ROOT, c, variant);
+      if (!statSync(base).isDirectory()) continue;
+      const expected = (JSON.parse(readFileSync(path.join(base, 'expect.json'), 'utf8')) as { findings: ExpectedFinding[] }).findings;
+      for (const format of FORMATS) {
+        const dir = path.join(base, format);
+        try {
+          if (statSync(dir).isDirectory()) out.push({ name: `${c}/${variant}/${format}`, format, dir, expected: expected.filter((e) => !e.formats || e.formats.includes(format)) });
+        } catch {
+          // this format has no fixture for the case
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const full = path.join(dir, n);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+/** The fixture's files by URI. */
+export function readFixture(dir: string): Map<string, string> {
+  return new Map(filesUnder(dir).map((f) => [pathToFileURL(f).toString(), readFileSync(f, 'utf8')]));
+}
+
+export function analyze(files: ReadonlyMap<string, string>): AnalysisResult {
+  const ws = new Workspace(ADAPTERS);
+  for (const [uri, text] of files) ws.setText(uri, text);
+  return ws.analyze({ policy: DEFAULT_POLICY });
+}
+
+function names(r: Resource): string[] {
+  return V.strings(r.name).map((s) => s.value);
+}
+
+/** A finding as the expectations describe it. */
+export function describeFinding(f: Finding, result: AnalysisResult, files: ReadonlyMap<string, string>): string {
+  const own = result.resources.filter((r) => f.resources.includes(r.key));
+  const text = files.get(f.span.uri)?.slice(f.span.start, f.span.end) ?? '';
+  const at = own.some((r) => sameSpan(r.declaration, f.span)) ? 'declaration' : text.replace(/^["']|["']$/g, '');
+  const protects = result.resources.filter((r) => !f.resources.includes(r.key) && f.related.some((rel) => sameSpan(rel.span, r.declaration))).flatMap(names);
+  return `${f.ruleId} | ${[...new Set(own.flatMap(names))].sort().join(', ')} | at ${at} | protects ${[...new Set(protects)].sort().join(', ')}`;
+}
+
+export function describeExpected(e: ExpectedFinding, format: FormatName): string {
+  const resources = typeof e.resource === 'string' ? [e.resource] : [...e.resource];
+  const at = typeof e.at === 'string' ? e.at : (e.at[format] ?? 'declaration');
+  return `${e.rule} | ${resources.sort().join(', ')} | at ${at} | protects ${[...(e.protects ?? [])].sort().join(', ')}`;
+}
+
+/** The text after the edits (which must not overlap). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i].span.end > sorted[i - 1].span.start) throw new Error(`overlapping edits at ${sorted[i].span.start}`);
+  }
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  return out;
+}
