@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { prepareTestTls } from '../test/azure/fake-arm/tls.mjs';
 
 function find(dir, out = []) {
   for (const name of readdirSync(dir)) {
@@ -22,5 +23,13 @@ if (!files.length) {
   console.error('no test files matched');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+// The fake Azure servers answer over HTTPS (the Azure SDK sends tokens over nothing else) with a certificate the
+// test processes must trust from their start.
+const tls = prepareTestTls();
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+  // Tests never reach a real identity endpoint: DefaultAzureCredential would probe the managed-identity one.
+  env: { ...process.env, ...tls.env, AZURE_TOKEN_CREDENTIALS: 'dev' },
+});
+tls.cleanup();
 process.exit(result.status ?? 1);

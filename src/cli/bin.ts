@@ -3,6 +3,7 @@ import { main } from './main';
 const io = {
   cwd: process.cwd(),
   color: !!process.stdout.isTTY && !process.env.NO_COLOR,
+  interactive: !!process.stderr.isTTY,
   stdout: (t: string) => void process.stdout.write(t),
   stderr: (t: string) => void process.stderr.write(t),
 };

@@ -68,7 +68,10 @@ export async function discover(roots: readonly string[], opts: DiscoverOptions):
         }
       }
       if (isDir) subdirs.push(full);
-      else if (isFile && opts.accepts(full)) files.add(full);
+      else if (opts.accepts(full)) {
+        if (isFile) files.add(full);
+        else skipped.push({ path: full, reason: 'is not a regular file' });
+      }
     }
     await Promise.all(subdirs.map(walk));
   }

@@ -9,6 +9,8 @@ import type { WorkspaceHost } from '../engine/workspace/workspace';
 export interface Io {
   readonly cwd: string;
   readonly color: boolean;
+  /** Whether stderr is a terminal, where long operations show their progress. */
+  readonly interactive?: boolean;
   stdout(text: string): void;
   stderr(text: string): void;
 }

@@ -7,6 +7,7 @@ import { ConfigError } from '../engine/config';
 import { VERSION } from '../version';
 import { choice, parseArgs, UsageError } from './args';
 import type { Io } from './io';
+import { LIVE_OPTIONS, runLive } from './live';
 import { runRules } from './rules-command';
 import { runScan, SCAN_OPTIONS } from './scan';
 
@@ -15,9 +16,13 @@ const HELP = `itar-guard ${VERSION} — ITAR region and encryption checks for Az
 Usage:
   itar-guard scan [paths…] [--format text|json|sarif] [--output FILE] [--profile NAME]
                   [--allowed-regions a,b,…] [--config FILE] [--fail-on error|warning|information|never]
+  itar-guard live [--cloud AzureCloud|AzureUSGovernment] [--subscription ID…] [--profile NAME]
+                  [--allowed-regions a,b,…] [--config FILE] [--arm-endpoint URL]
+                  [--format text|json|sarif] [--output FILE] [--fail-on error|warning|information|never]
   itar-guard rules [--format text|json]
   itar-guard --version | --help
 
+live signs in with DefaultAzureCredential (environment, managed identity, Azure CLI, Azure Developer CLI…).
 Profiles: us-only (default), us-government, not-proscribed.
 Exit codes: 0 no findings at or above --fail-on (default error); 1 findings at or above it; 2 usage or configuration error.
 `;
@@ -38,6 +43,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return 0;
       case 'scan':
         return await runScan(parseArgs(rest, SCAN_OPTIONS), io);
+      case 'live':
+        return await runLive(parseArgs(rest, LIVE_OPTIONS), io);
       case 'rules':
         return runRules(io, choice(parseArgs(rest, { format: { value: true } }), 'format', ['text', 'json'] as const, 'text'));
       default:

@@ -10,6 +10,7 @@ import type { Finding, Severity } from '../engine/model/finding';
 import { SEVERITY_ORDER } from '../engine/model/finding';
 import { toJson } from '../engine/report/json';
 import { toSarif } from '../engine/report/sarif';
+import type { RunInfo } from '../engine/report/options';
 import { toText } from '../engine/report/text';
 import { globToRegExp } from '../engine/workspace/glob';
 import { Workspace } from '../engine/workspace/workspace';
@@ -17,6 +18,7 @@ import { VERSION } from '../version';
 import { choice, single, UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { loadConfig } from './config-file';
 import { discover } from './discover';
+import { readFiles } from './read-files';
 import { displayPathFor, nodeHost, type Io } from './io';
 
 export const SCAN_OPTIONS: Record<string, OptionSpec> = {
@@ -37,11 +39,11 @@ export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): numbe
   return findings.some((f) => !f.suppression && SEVERITY_ORDER[f.severity] >= floor) ? 1 : 0;
 }
 
-export function renderReport(findings: readonly Finding[], format: 'text' | 'json' | 'sarif', io: Io, color: boolean, checkedFiles?: number): string {
-  const opts = { displayPath: displayPathFor(io.cwd), toolVersion: VERSION };
+export function renderReport(findings: readonly Finding[], format: 'text' | 'json' | 'sarif', io: Io, color: boolean, run: RunInfo = {}): string {
+  const opts = { displayPath: displayPathFor(io.cwd), toolVersion: VERSION, ...run };
   if (format === 'sarif') return JSON.stringify(toSarif(findings, opts), null, 2) + '\n';
   if (format === 'json') return JSON.stringify(toJson(findings, opts), null, 2) + '\n';
-  return toText(findings, { ...opts, color, checkedFiles });
+  return toText(findings, { ...opts, color });
 }
 
 /** Applies `--profile` and `--allowed-regions` over the configuration file. */
@@ -76,20 +78,15 @@ export async function runScan(args: ParsedArgs, io: Io): Promise<number> {
 
   const workspace = new Workspace(ADAPTERS, nodeHost);
   const found = await discover(roots, { accepts: (f) => workspace.accepts(f), exclude: config.exclude.map(globToRegExp), base: loaded.base });
-  const texts = await Promise.all(found.files.map((f) => fs.readFile(f, 'utf8').then((t) => [f, t] as const, () => undefined)));
-  let checked = 0;
-  for (const entry of texts) {
-    if (!entry) continue;
-    workspace.setText(pathToFileURL(entry[0]).toString(), entry[1]);
-    checked++;
-  }
+  const read = await readFiles(found.files, config.maxFileSizeKb * 1024);
+  for (const { path: file, text } of read.texts) workspace.setText(pathToFileURL(file).toString(), text);
   const result = workspace.analyze({ policy: config.policy, rules: config.rules });
-  const checkedFiles = result.documents.length;
-  const report = renderReport(result.findings, format, io, !single(args, 'output') && io.color, checked === 0 ? 0 : checkedFiles);
+  const skipped = [...found.skipped, ...read.skipped].map((s) => ({ path: path.relative(io.cwd, s.path) || s.path, reason: s.reason }));
+  const report = renderReport(result.findings, format, io, !single(args, 'output') && io.color, { checkedFiles: result.documents.length, skipped });
   const output = single(args, 'output');
   if (output) await fs.writeFile(path.resolve(io.cwd, output), report);
   else io.stdout(report);
-  for (const s of found.skipped) io.stderr(`itar-guard: skipped ${path.relative(io.cwd, s.path) || s.path}: ${s.reason}\n`);
+  for (const s of skipped) io.stderr(`itar-guard: skipped ${s.path}: ${s.reason}\n`);
   return exitCodeFor(result.findings, failOn);
 }
 

@@ -13,14 +13,19 @@ export interface ItarGuardConfig {
   readonly rules: Readonly<Record<string, RuleLevel>>;
   /** Glob patterns (relative to the configuration's folder) of files and folders not to scan. */
   readonly exclude: readonly string[];
+  /** Files larger than this (in KB) are skipped, with a message naming them. */
+  readonly maxFileSizeKb: number;
 }
 
-export const DEFAULT_CONFIG: ItarGuardConfig = { policy: { profile: 'us-only' }, rules: {}, exclude: [] };
+/** Four times the 4 MB Azure accepts for a template: anything larger is not infrastructure code. */
+export const DEFAULT_MAX_FILE_SIZE_KB = 16 * 1024;
+
+export const DEFAULT_CONFIG: ItarGuardConfig = { policy: { profile: 'us-only' }, rules: {}, exclude: [], maxFileSizeKb: DEFAULT_MAX_FILE_SIZE_KB };
 
 export class ConfigError extends Error {}
 
 const LEVELS: readonly RuleLevel[] = ['error', 'warning', 'information', 'off'];
-const KEYS = new Set(['$schema', 'profile', 'allowedRegions', 'rules', 'exclude']);
+const KEYS = new Set(['$schema', 'profile', 'allowedRegions', 'rules', 'exclude', 'maxFileSizeKb']);
 
 /** Reads a configuration; throws {@link ConfigError} with a one-line reason when it is not valid. */
 export function parseConfig(text: string, where = CONFIG_FILE_NAME): ItarGuardConfig {
@@ -39,7 +44,14 @@ export function parseConfig(text: string, where = CONFIG_FILE_NAME): ItarGuardCo
     policy: policyFrom(obj.profile, obj.allowedRegions, where),
     rules: rulesFrom(obj.rules, where),
     exclude: stringList(obj.exclude, 'exclude', where),
+    maxFileSizeKb: sizeFrom(obj.maxFileSizeKb, where),
   };
+}
+
+function sizeFrom(value: unknown, where: string): number {
+  if (value === undefined) return DEFAULT_MAX_FILE_SIZE_KB;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new ConfigError(`${where}: maxFileSizeKb must be a positive number`);
+  return value;
 }
 
 /** Checks a profile name and an allowed-regions list (from a file, a flag or a setting) into a policy. */
@@ -105,6 +117,12 @@ export function configSchema(): object {
         description: "Glob patterns, relative to this file's folder, of files and folders not to check (node_modules, .git and .terraform are always skipped).",
         type: 'array',
         items: { type: 'string' },
+      },
+      maxFileSizeKb: {
+        description: 'Files larger than this many KB are skipped, with a message naming them.',
+        type: 'number',
+        exclusiveMinimum: 0,
+        default: DEFAULT_MAX_FILE_SIZE_KB,
       },
     },
   };

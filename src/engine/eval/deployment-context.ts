@@ -25,15 +25,22 @@ const DEPLOYMENT_TIME = new Set([
 /**
  * The value of a deployment-context function such as `resourceGroup()`: an object whose properties are
  * unknown with the reason (so `resourceGroup().location` explains itself), or undefined when `name` is not one.
+ *
+ * `templateUri` is the evaluated template's own document: a linked template's
+ * `deployment().properties.templateLink.uri` is where the template lives, which in a workspace is that file — so
+ * the common `uri(deployment().properties.templateLink.uri, 'nested/x.json')` pattern names a workspace file.
  */
-export function deploymentContext(name: string, call: Span): Value | undefined {
+export function deploymentContext(name: string, call: Span, templateUri?: string): Value | undefined {
   const lower = name.toLowerCase().replace(/^(az|sys)\./, '');
   const ctx = CONTEXT_OBJECTS[lower];
   if (ctx) {
     const props = ctx.props.map((p) => ({
       name: p,
       nameSpan: call,
-      value: V.unknown(`${name}().${p} is ${ctx.what}'s ${p}, decided at deployment, not in the files`, call),
+      value:
+        lower === 'deployment' && p === 'properties' && templateUri
+          ? V.object([{ name: 'templateLink', nameSpan: call, value: V.object([{ name: 'uri', nameSpan: call, value: V.scalar(templateUri, call) }], call) }], call)
+          : V.unknown(`${name}().${p} is ${ctx.what}'s ${p}, decided at deployment, not in the files`, call),
     }));
     return V.object(props, call);
   }

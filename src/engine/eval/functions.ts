@@ -192,6 +192,18 @@ function replace(args: readonly Value[], call: Span): Value {
   return mapCombinations('replace', args, call, ([s, a, b]) => (typeof s === 'string' && typeof a === 'string' && typeof b === 'string' ? s.split(a).join(b) : undefined));
 }
 
+/** `uri(base, relative)`: RFC 3986 resolution, as ARM's and Bicep's `uri` function does. */
+function uriFn(args: readonly Value[], call: Span): Value {
+  return mapCombinations('uri', args, call, ([base, rel]) => {
+    if (typeof base !== 'string' || typeof rel !== 'string') return undefined;
+    try {
+      return new URL(rel, base).toString();
+    } catch {
+      return undefined;
+    }
+  });
+}
+
 /** Shared functions by lower-case name. Context functions (`parameters`, `resourceGroup`, …) live in each evaluator. */
 export const BUILTINS: ReadonlyMap<string, BuiltinFunction> = new Map<string, BuiltinFunction>([
   ['concat', concat],
@@ -208,6 +220,7 @@ export const BUILTINS: ReadonlyMap<string, BuiltinFunction> = new Map<string, Bu
   ['trim', caseFn((s) => s.trim())],
   ['if', bothBranches],
   ['replace', replace],
+  ['uri', uriFn],
   ['equals', booleanOf('equals', ([a, b]) => a === b)],
   ['not', booleanOf('not', ([a]) => (typeof a === 'boolean' ? !a : undefined))],
   ['and', booleanOf('and', (parts) => parts.every((p) => p === true))],

@@ -14,6 +14,8 @@ export function toJson(findings: readonly Finding[], opts: ReportOptions): objec
   return {
     tool: { name: 'ITAR Guard', version: opts.toolVersion },
     summary: summarize(findings),
+    ...(opts.checkedFiles !== undefined ? { checkedFiles: opts.checkedFiles } : {}),
+    skipped: opts.skipped ?? [],
     findings: findings.map((f) => ({
       ruleId: f.ruleId,
       severity: f.severity,

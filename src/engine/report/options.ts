@@ -1,6 +1,14 @@
 /** What every report needs from its caller. */
-export interface ReportOptions {
+export interface ReportOptions extends RunInfo {
   /** How a document URI is written in the report (a path relative to the working directory, for instance). */
   readonly displayPath: (uri: string) => string;
   readonly toolVersion: string;
+}
+
+/** Facts about the run that reports mention besides the findings. */
+export interface RunInfo {
+  /** How many files were checked. */
+  readonly checkedFiles?: number;
+  /** Files passed over, with the reason (paths as displayed). */
+  readonly skipped?: readonly { readonly path: string; readonly reason: string }[];
 }

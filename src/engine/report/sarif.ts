@@ -81,6 +81,16 @@ export function toSarif(findings: readonly Finding[], opts: ReportOptions): obje
       {
         tool: { driver: { name: 'ITAR Guard', informationUri: INFORMATION_URI, version: opts.toolVersion, semanticVersion: opts.toolVersion, rules } },
         columnKind: 'utf16CodeUnits',
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: (opts.skipped ?? []).map((s) => ({
+              level: 'warning',
+              message: { text: `Skipped ${s.path}: ${s.reason}` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: encodeUriPath(s.path) } } }],
+            })),
+          },
+        ],
         results,
       },
     ],

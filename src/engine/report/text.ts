@@ -10,8 +10,6 @@ export interface TextOptions extends ReportOptions {
   readonly color: boolean;
   /** Whether suppressed findings are listed (they are always counted). */
   readonly showSuppressed?: boolean;
-  /** How many files were checked, for the summary line. */
-  readonly checkedFiles?: number;
 }
 
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
@@ -46,6 +44,7 @@ export function toText(findings: readonly Finding[], opts: TextOptions): string 
   if (lines.length) lines.push('');
   const counts = [paint(COLORS.error, plural(s.error, 'error')), paint(COLORS.warning, plural(s.warning, 'warning')), paint(COLORS.information, `${s.information} information`)];
   const scope = opts.checkedFiles === undefined ? plural(s.files, 'file') : `${s.files} of ${plural(opts.checkedFiles, 'file')} checked`;
-  lines.push(`${counts.join(', ')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''} in ${scope}`);
+  const skipped = opts.skipped?.length ? `; ${plural(opts.skipped.length, 'file')} skipped` : '';
+  lines.push(`${counts.join(', ')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''} in ${scope}${skipped}`);
   return lines.join('\n') + '\n';
 }

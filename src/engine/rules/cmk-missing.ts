@@ -45,7 +45,8 @@ function fixFor(ctx: RuleContext, resource: Resource, req: CmkRequirement, resul
   const edits = ctx.edits.configure(resource, { purpose: 'customer-managed-key', set });
   if (!edits) return [];
   const inputs = [...new Set(set.flatMap((a) => (a.value.kind === 'input' ? [a.value.input.name] : [])))];
-  const title = `Encrypt with a customer-managed key${inputs.length ? ` (new inputs: ${inputs.join(', ')})` : ''}`;
+  // The resource is named: the fix declares inputs at the top of the file, which moves the other findings.
+  const title = `Encrypt ${describeResource(resource)} with a customer-managed key${inputs.length ? ` (new inputs: ${inputs.join(', ')})` : ''}`;
   return [{ title, edits, preferred: true }];
 }
 

@@ -3,9 +3,9 @@
  * `using` lines) resolve against the referring document's URI.
  */
 
-/** The URI a relative path refers to from a document, or undefined for an absolute or remote reference. */
+/** The URI a relative path (or a `file:` URI) refers to from a document, or undefined for a remote reference. */
 export function resolveUri(fromUri: string, relative: string): string | undefined {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(relative) && !/^[a-z]:[\\/]/i.test(relative)) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(relative) && !/^(file:|[a-z]:[\\/])/i.test(relative)) return undefined;
   try {
     return new URL(relative.replace(/\\/g, '/'), fromUri).toString();
   } catch {
@@ -26,4 +26,17 @@ export function folderOf(uri: string): string {
 
 export function sameFolder(a: string, b: string): boolean {
   return folderOf(a) === folderOf(b);
+}
+
+/** The scheme of the synthetic documents of deployed resources (`azure:///subscriptions/…`). */
+const LIVE_SCHEME = 'azure://';
+
+/** The URI of the synthetic document that holds a deployed resource's JSON. */
+export function liveDocumentUri(resourceId: string): string {
+  return `${LIVE_SCHEME}${resourceId}`;
+}
+
+/** The resource ID a live document's URI stands for, or undefined for a file URI. */
+export function resourceIdOfUri(uri: string): string | undefined {
+  return uri.startsWith(LIVE_SCHEME) ? uri.slice(LIVE_SCHEME.length) : undefined;
 }

@@ -19,6 +19,7 @@ import { RULES, ruleById } from '../rules/registry';
 import type { EditFactory, FindingDraft, ResourceIndex } from '../rules/rule';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from './document';
 import { readSuppressions } from './suppressions';
+import { resourceIdOfUri } from './uri';
 
 /** Reads files that the analysis needs but was not given (a module outside the scanned folder). */
 export interface WorkspaceHost {
@@ -42,6 +43,8 @@ interface Entry {
   readonly text: string;
   /** Whether the caller gave this file (scanned or open), rather than the analysis reading it on demand. */
   readonly given: boolean;
+  /** Changes whenever the text does, so a unit can tell cheaply whether its inputs changed. */
+  readonly version: number;
   doc?: ParsedDocument | null;
 }
 
@@ -52,6 +55,7 @@ interface UnitResult {
 
 export class Workspace {
   private readonly entries = new Map<string, Entry>();
+  private nextVersion = 1;
   private readonly unitCache = new Map<string, UnitResult>();
 
   constructor(
@@ -63,7 +67,8 @@ export class Workspace {
   setText(uri: string, text: string): void {
     const prev = this.entries.get(uri);
     if (prev?.given && prev.text === text) return;
-    this.entries.set(uri, { text, given: true, doc: prev?.text === text ? prev.doc : undefined });
+    const same = prev?.text === text;
+    this.entries.set(uri, { text, given: true, version: same ? prev.version : this.nextVersion++, doc: same ? prev.doc : undefined });
   }
 
   remove(uri: string): void {
@@ -81,7 +86,7 @@ export class Workspace {
     if (!entry) {
       const text = this.host.readFile(uri);
       if (text === undefined) return undefined;
-      entry = { text, given: false };
+      entry = { text, given: false, version: this.nextVersion++ };
       this.entries.set(uri, entry);
     }
     if (entry.doc === undefined) entry.doc = this.parse(uri, entry.text) ?? null;
@@ -113,6 +118,8 @@ export class Workspace {
     const files: WorkspaceFiles = { get: (uri) => this.document(uri), all: () => documents };
     const units: AnalysisUnit[] = this.adapters.flatMap((a) => a.units(files));
     const evaluated = units.map((u) => ({ unit: u, evaluation: this.evaluate(u) }));
+    const live = new Set(units.map((u) => u.id));
+    for (const id of this.unitCache.keys()) if (!live.has(id)) this.unitCache.delete(id);
     const resources = evaluated.flatMap((e) => e.evaluation.resources);
     const index = buildIndex(resources);
     const edits = this.editFactory();
@@ -123,16 +130,7 @@ export class Workspace {
     }
     for (const { evaluation } of evaluated) {
       for (const n of evaluation.notices) collector.add(n.ruleId, { span: n.span, message: n.message, related: n.related });
-      for (const rule of RULES) {
-        if (!rule.check || collector.level(rule.meta.id) === 'off') continue;
-        rule.check({
-          resources: evaluation.resources,
-          index,
-          policy: config.policy,
-          edits,
-          report: (draft) => collector.add(rule.meta.id, draft),
-        });
-      }
+      runRules(evaluation.resources, index, config.policy, edits, collector);
     }
     const findings = collector.finish((uri) => this.document(uri)?.source ?? this.sourceOf(uri));
     return { findings, documents, resources };
@@ -145,7 +143,7 @@ export class Workspace {
 
   /** Evaluates a unit, or reuses the last evaluation when none of its inputs changed. */
   private evaluate(unit: AnalysisUnit): Evaluation {
-    const fingerprint = unit.inputs.map((uri) => `${uri}\u0000${this.entries.get(uri)?.text.length ?? -1}\u0000${hash(this.entries.get(uri)?.text ?? '')}`).join('\u0001');
+    const fingerprint = unit.inputs.map((uri) => `${uri}@${this.entries.get(uri)?.version ?? 0}`).join('|');
     const cached = this.unitCache.get(unit.id);
     if (cached && cached.fingerprint === fingerprint) return cached.evaluation;
     let evaluation: Evaluation;
@@ -182,6 +180,28 @@ export class Workspace {
   }
 }
 
+/**
+ * Checks resources that come from no file — the deployed resources of live subscriptions — as one unit. Their
+ * findings carry the resource ID as logical location and no fixes (there is no text to edit); source comments
+ * cannot suppress them.
+ */
+export function checkResources(resources: readonly Resource[], config: AnalysisConfig): Finding[] {
+  const collector = new FindingCollector(config);
+  const noEdits: EditFactory = { replaceLiteral: () => undefined, restrictInput: () => undefined, configure: () => undefined };
+  runRules(resources, buildIndex(resources), config.policy, noEdits, collector);
+  return collector.finish(() => undefined).map((f) => {
+    const id = resourceIdOfUri(f.span.uri);
+    return id ? { ...f, logicalLocation: id, fixes: [] } : f;
+  });
+}
+
+function runRules(resources: readonly Resource[], index: ResourceIndex, policy: RegionPolicy, edits: EditFactory, collector: FindingCollector): void {
+  for (const rule of RULES) {
+    if (!rule.check || collector.level(rule.meta.id) === 'off') continue;
+    rule.check({ resources, index, policy, edits, report: (draft) => collector.add(rule.meta.id, draft) });
+  }
+}
+
 function buildIndex(resources: readonly Resource[]): ResourceIndex {
   const byKey = new Map(resources.map((r) => [r.key, r]));
   const byType = new Map<string, Resource[]>();
@@ -192,16 +212,6 @@ function buildIndex(resources: readonly Resource[]): ResourceIndex {
     else byType.set(t, [r]);
   }
   return { byKey: (k) => byKey.get(k), ofType: (t) => byType.get(t.toLowerCase()) ?? [] };
-}
-
-/** A cheap content hash (FNV-1a), to tell whether a unit's inputs changed. */
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
 }
 
 /**

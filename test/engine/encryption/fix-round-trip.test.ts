@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Finding } from '../../../src/engine/model/finding';
-import { analyze, applyEdits, ENCRYPTION_RULES, fixtureCases, readFixture } from './harness';
+import { applyEdits } from '../../helpers/edits';
+import { ENCRYPTION_RULES } from '../../helpers/workspace';
+import { analyze, fixtureCases, readFixture } from './harness';
 
 /** What identifies a finding across an edit that moves text: its rule, resources and message. */
 function identity(f: Finding): string {
@@ -19,7 +21,7 @@ for (const c of fixtureCases()) {
     const files = readFixture(c.dir);
     const before = analyze(files);
     const beforeCounts = counts(before.findings);
-    for (const finding of before.findings.filter((f) => ENCRYPTION_RULES.has(f.ruleId))) {
+    for (const finding of before.findings.filter((f) => ENCRYPTION_RULES.includes(f.ruleId))) {
       for (const fix of finding.fixes) {
         const label = `${identity(finding)} — ${fix.title}`;
         const changed = new Map(files);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze, describeExpected, describeFinding, ENCRYPTION_RULES, fixtureCases, readFixture } from './harness';
+import { ENCRYPTION_RULES } from '../../helpers/workspace';
+import { analyze, describeExpected, describeFinding, fixtureCases, readFixture } from './harness';
 
 for (const c of fixtureCases()) {
   test(`encryption fixture ${c.name}`, () => {
@@ -8,7 +9,7 @@ for (const c of fixtureCases()) {
     const result = analyze(files);
     const syntax = result.findings.filter((f) => f.ruleId === 'syntax-error');
     assert.deepEqual(syntax.map((f) => f.message), [], 'the fixture parses');
-    const actual = result.findings.filter((f) => ENCRYPTION_RULES.has(f.ruleId)).map((f) => describeFinding(f, result, files)).sort();
+    const actual = result.findings.filter((f) => ENCRYPTION_RULES.includes(f.ruleId)).map((f) => describeFinding(f, result, files)).sort();
     const expected = c.expected.map((e) => describeExpected(e, c.format)).sort();
     assert.deepEqual(actual, expected);
   });

@@ -1,25 +1,24 @@
 /**
  * The encryption fixtures: `test/fixtures/encryption/<case>/<variant>/` holds one folder per format (`arm`,
- * `bicep`, `terraform`) and an `expect.json` that says, format-neutrally, which findings each format's files
+ * `bicep`, `terraform`) and an `expected.json` that says, format-neutrally, which findings each format's files
  * must give: rule, resource name, where it is anchored (`declaration`, or the text of the value, quotes
  * dropped) and which other resources it names as protected (for vault and key findings).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ADAPTERS } from '../../../src/engine/formats';
-import type { Finding, TextEdit } from '../../../src/engine/model/finding';
+import type { Finding } from '../../../src/engine/model/finding';
 import type { Resource } from '../../../src/engine/model/resource';
 import { sameSpan } from '../../../src/engine/model/span';
 import * as V from '../../../src/engine/model/value';
 import { DEFAULT_POLICY } from '../../../src/engine/regions/profiles';
 import { Workspace, type AnalysisResult } from '../../../src/engine/workspace/workspace';
+import { filesIn, FIXTURES, unquote, uriOf } from '../../helpers/workspace';
 
-export const ENCRYPTION_RULES = new Set(['cmk-missing', 'key-not-hsm', 'key-vault-protection', 'infrastructure-encryption', 'tls-version', 'https-only']);
 export const FORMATS = ['arm', 'bicep', 'terraform'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
-const ROOT = path.join(__dirname, '..', '..', 'fixtures', 'encryption');
+const ROOT = path.join(FIXTURES, 'encryption');
 
 export interface ExpectedFinding {
   readonly rule: string;
@@ -44,30 +43,19 @@ export function fixtureCases(): FixtureCase[] {
     for (const variant of readdirSync(path.join(ROOT, c)).sort()) {
       const base = path.join(ROOT, c, variant);
       if (!statSync(base).isDirectory()) continue;
-      const expected = (JSON.parse(readFileSync(path.join(base, 'expect.json'), 'utf8')) as { findings: ExpectedFinding[] }).findings;
+      const expected = (JSON.parse(readFileSync(path.join(base, 'expected.json'), 'utf8')) as { findings: ExpectedFinding[] }).findings;
       for (const format of FORMATS) {
         const dir = path.join(base, format);
-        try {
-          if (statSync(dir).isDirectory()) out.push({ name: `${c}/${variant}/${format}`, format, dir, expected: expected.filter((e) => !e.formats || e.formats.includes(format)) });
-        } catch {
-          // this format has no fixture for the case
-        }
+        if (existsSync(dir)) out.push({ name: `${c}/${variant}/${format}`, format, dir, expected: expected.filter((e) => !e.formats || e.formats.includes(format)) });
       }
     }
   }
   return out;
 }
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const full = path.join(dir, n);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
-}
-
 /** The fixture's files by URI. */
 export function readFixture(dir: string): Map<string, string> {
-  return new Map(filesUnder(dir).map((f) => [pathToFileURL(f).toString(), readFileSync(f, 'utf8')]));
+  return new Map(filesIn(dir).map((f) => [uriOf(f), readFileSync(f, 'utf8')]));
 }
 
 export function analyze(files: ReadonlyMap<string, string>): AnalysisResult {
@@ -84,7 +72,7 @@ function names(r: Resource): string[] {
 export function describeFinding(f: Finding, result: AnalysisResult, files: ReadonlyMap<string, string>): string {
   const own = result.resources.filter((r) => f.resources.includes(r.key));
   const text = files.get(f.span.uri)?.slice(f.span.start, f.span.end) ?? '';
-  const at = own.some((r) => sameSpan(r.declaration, f.span)) ? 'declaration' : text.replace(/^["']|["']$/g, '');
+  const at = own.some((r) => sameSpan(r.declaration, f.span)) ? 'declaration' : unquote(text);
   const protects = result.resources.filter((r) => !f.resources.includes(r.key) && f.related.some((rel) => sameSpan(rel.span, r.declaration))).flatMap(names);
   return `${f.ruleId} | ${[...new Set(own.flatMap(names))].sort().join(', ')} | at ${at} | protects ${[...new Set(protects)].sort().join(', ')}`;
 }
@@ -93,15 +81,4 @@ export function describeExpected(e: ExpectedFinding, format: FormatName): string
   const resources = typeof e.resource === 'string' ? [e.resource] : [...e.resource];
   const at = typeof e.at === 'string' ? e.at : (e.at[format] ?? 'declaration');
   return `${e.rule} | ${resources.sort().join(', ')} | at ${at} | protects ${[...(e.protects ?? [])].sort().join(', ')}`;
-}
-
-/** The text after the edits (which must not overlap). */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
-  for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i].span.end > sorted[i - 1].span.start) throw new Error(`overlapping edits at ${sorted[i].span.start}`);
-  }
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
-  return out;
 }

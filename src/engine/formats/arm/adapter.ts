@@ -15,7 +15,7 @@ import { configureArmResource } from './configure';
 import { parseJsonc, prop, type JsonNode } from './jsonc';
 import { insertProperties, layoutOf } from './layout';
 import { declaredTemplate, isArmParameterFile, looksLikeArmParameterFile, parameterFileValues, templateNamesFor } from './parameters';
-import { evaluateArmTemplate, isArmTemplate, looksLikeArmTemplate } from './template';
+import { evaluateArmTemplate, isArmTemplate, looksLikeArmTemplate, relativeLinks } from './template';
 
 export interface ArmDocument extends ParsedDocument {
   readonly format: 'arm';
@@ -49,14 +49,25 @@ export const armAdapter: FormatAdapter = {
     const docs = files.all().filter(isArmDocument);
     const templates = docs.filter((d) => d.kind === 'template' && d.root);
     const parameterFiles = docs.filter((d) => d.kind === 'parameters' && d.root);
-    return templates.map((t) => {
+    const resolve = (from: string, relativePath: string): ArmDocument | undefined => {
+      const uri = resolveUri(from, relativePath);
+      const doc = uri ? files.get(uri) : undefined;
+      return isArmDocument(doc) && doc.kind === 'template' && doc.root ? doc : undefined;
+    };
+    const linked = (t: ArmDocument) => relativeLinks(t.root).flatMap((p) => resolve(t.uri, p) ?? []);
+    const units: AnalysisUnit[] = rootTemplates(templates, linked).map((t) => {
       const paired = parameterFiles.filter((p) => pairs(p, t));
       return {
         id: t.uri,
-        inputs: [t.uri, ...paired.map((p) => p.uri)],
-        evaluate: () => evaluateArmTemplate(t.source, t.root!, mergeInputs(paired)),
+        inputs: [t.uri, ...paired.map((p) => p.uri), ...reachable(t, linked).map((d) => d.uri)],
+        evaluate: () =>
+          evaluateArmTemplate(t.source, t.root!, mergeInputs(paired), (from, path) => {
+            const doc = resolve(from, path);
+            return doc?.root ? { source: doc.source, root: doc.root } : undefined;
+          }),
       };
     });
+    return [...units, ...parameterFiles.flatMap((p) => missingTemplate(p, files))];
   },
 
   restrictInput(doc: ParsedDocument, input: InputRef, values: readonly string[]): TextEdit[] | undefined {
@@ -69,7 +80,9 @@ export const armAdapter: FormatAdapter = {
   },
 
   configure(doc: ParsedDocument, resource: Resource, change: ResourceChange): TextEdit[] | undefined {
-    return isArmDocument(doc) && doc.root ? configureArmResource(doc.source, doc.root, resource, change) : undefined;
+    // Where the file does not parse, the tree's shape is a guess: an insertion could land in the wrong object.
+    if (!isArmDocument(doc) || !doc.root || doc.problems.length) return undefined;
+    return configureArmResource(doc.source, doc.root, resource, change);
   },
 };
 
@@ -78,6 +91,60 @@ function pairs(params: ArmDocument, template: ArmDocument): boolean {
   const pointer = declaredTemplate(params.root);
   if (pointer) return resolveUri(params.uri, pointer) === template.uri;
   return sameFolder(params.uri, template.uri) && templateNamesFor(baseName(params.uri)).some((n) => n.toLowerCase() === baseName(template.uri).toLowerCase());
+}
+
+/**
+ * The templates evaluated on their own: those no other template links to (a linked template is evaluated
+ * through its callers, with the values they pass), and any left unreached because its callers link in a cycle.
+ */
+function rootTemplates(templates: readonly ArmDocument[], linked: (t: ArmDocument) => ArmDocument[]): ArmDocument[] {
+  const linkedTo = new Set(templates.flatMap((t) => linked(t).filter((d) => d.uri !== t.uri).map((d) => d.uri)));
+  const roots = templates.filter((t) => !linkedTo.has(t.uri));
+  const reached = new Set(roots.flatMap((r) => reachable(r, linked).map((d) => d.uri)));
+  for (const t of templates) {
+    if (reached.has(t.uri)) continue;
+    roots.push(t);
+    for (const d of reachable(t, linked)) reached.add(d.uri);
+  }
+  return roots;
+}
+
+/** Every template reachable through links from `t`, `t` included. */
+function reachable(t: ArmDocument, linked: (t: ArmDocument) => ArmDocument[]): ArmDocument[] {
+  const seen = new Map<string, ArmDocument>([[t.uri, t]]);
+  const queue = [t];
+  while (queue.length) {
+    for (const d of linked(queue.shift()!)) {
+      if (seen.has(d.uri)) continue;
+      seen.set(d.uri, d);
+      queue.push(d);
+    }
+  }
+  return [...seen.values()];
+}
+
+/** A parameter file whose `metadata.template` names no template: a unit that says so. */
+function missingTemplate(params: ArmDocument, files: WorkspaceFiles): AnalysisUnit[] {
+  const pointer = declaredTemplate(params.root);
+  const target = pointer === undefined ? undefined : resolveUri(params.uri, pointer);
+  if (pointer === undefined || (target && isArmDocument(files.get(target)) && files.get(target)?.kind === 'template')) return [];
+  const node = prop(prop(params.root, 'metadata'), 'template')!;
+  return [
+    {
+      id: `${params.uri}#missing-template`,
+      inputs: [params.uri],
+      evaluate: () => ({
+        resources: [],
+        notices: [
+          {
+            ruleId: 'module-unresolved',
+            span: params.source.span(node.offset, node.offset + node.length),
+            message: `The template '${pointer}' that this parameter file names is not found, so its values are not checked.`,
+          },
+        ],
+      }),
+    },
+  ];
 }
 
 /** The values of every paired parameter file: each file's value is one more possibility. */

@@ -262,7 +262,7 @@ function callFunction(scope: TemplateScope, e: Extract<ArmExpr, { kind: 'call' }
     return name === 'parameters' ? scope.parameter(names[0].value, span) : scope.variable(names[0].value, span);
   }
   if (name === 'copyindex') return V.unknown('copyIndex() is the position in a copy loop, which the files do not fix', span);
-  const context = deploymentContext(e.name, span);
+  const context = deploymentContext(e.name, span, scope.source.uri);
   if (context) return context;
   if (e.name.includes('.')) return V.unknown(`user-defined function ${e.name}() is not evaluated`, span);
   const args = e.args.map((a) => evaluateExpr(scope, a));

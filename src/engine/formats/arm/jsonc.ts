@@ -19,6 +19,10 @@ export interface JsonDocument {
  */
 export function parseJsonc(source: SourceText): JsonDocument {
   const text = protectMultilineStrings(source.text);
+  const tooDeep = firstTooDeep(text);
+  if (tooDeep >= 0) {
+    return { root: undefined, problems: [{ message: `JSON: nested deeper than ${MAX_DEPTH} levels; the file is not read`, span: source.span(tooDeep, tooDeep + 1) }], text };
+  }
   const errors: ParseError[] = [];
   let root: JsonNode | undefined;
   try {
@@ -31,6 +35,30 @@ export function parseJsonc(source: SourceText): JsonDocument {
     span: source.span(e.offset, e.offset + Math.max(e.length, 1)),
   }));
   return { root, problems, text };
+}
+
+/** Deeper nesting than any real template has; the JSON parser recurses per level, so it is refused up front. */
+export const MAX_DEPTH = 1000;
+
+/** The offset where brackets nest deeper than {@link MAX_DEPTH}, or -1 (strings and comments are skipped). */
+function firstTooDeep(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22 && text.charCodeAt(i) !== 10; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
+      while (i < text.length && text.charCodeAt(i) !== 10) i++;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return -1;
 }
 
 function describe(e: ParseError): string {

@@ -1,9 +1,11 @@
 /**
  * ARM templates → resources: the top-level `resources` array, `languageVersion: "2.0"` resource objects keyed
- * by symbolic name, nested child `resources` (full type and `parent/child` name), copy loops, and nested
- * `Microsoft.Resources/deployments` with an inline template in either expression scope.
+ * by symbolic name, nested child `resources` (full type and `parent/child` name), copy loops, nested
+ * `Microsoft.Resources/deployments` with an inline template in either expression scope, and linked templates
+ * referenced by `templateLink.relativePath` when the file is in the workspace.
  */
 import type { SourceText, Span } from '../../model/span';
+import { spanKey } from '../../model/span';
 import type { Resource } from '../../model/resource';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
@@ -27,6 +29,37 @@ export function looksLikeArmTemplate(text: string): boolean {
   return /"\$schema"\s*:\s*"[^"]*deploymentTemplate\.json/i.test(text.slice(0, 4096));
 }
 
+/** A parsed template in the workspace that a `templateLink.relativePath` can name. */
+export interface LinkedTemplate {
+  readonly source: SourceText;
+  readonly root: JsonNode;
+}
+
+/** Finds the template a relative path names, from the template that names it. */
+export type TemplateResolver = (fromUri: string, relativePath: string) => LinkedTemplate | undefined;
+
+/**
+ * The files a template links to, at any depth: literal `templateLink.relativePath` values, and the `.json`
+ * literals of a `templateLink.uri` expression (`uri(parameters('_artifactsLocation'), 'nested/x.json')`). Used to
+ * decide which templates are only deployed through others and what a unit reads; evaluation follows links exactly.
+ */
+export function relativeLinks(root: JsonNode | undefined): string[] {
+  const out: string[] = [];
+  const visit = (node: JsonNode | undefined, depth: number) => {
+    if (!node || depth > 200) return;
+    if (node.type === 'object') {
+      const link = prop(node, 'templateLink');
+      const path = stringValue(prop(link, 'relativePath'));
+      if (path && !path.startsWith('[')) out.push(path);
+      const uri = stringValue(prop(link, 'uri'));
+      if (uri?.startsWith('[')) for (const m of uri.matchAll(/'([^'?]+\.json)'/g)) out.push(m[1]);
+    }
+    for (const child of node.children ?? []) visit(child, depth + 1);
+  };
+  visit(root, 0);
+  return out;
+}
+
 interface Parent {
   readonly type: string;
   readonly name: Value;
@@ -37,11 +70,10 @@ class Walker {
   readonly resources: Resource[] = [];
   readonly notices: Notice[] = [];
   readonly references: { resource: Resource; refs: Reference[] }[] = [];
-  constructor(private readonly source: SourceText) {}
+  /** The linked templates being evaluated, outermost first, to stop a template that links itself. */
+  private readonly linkStack: string[] = [];
 
-  span(node: JsonNode): Span {
-    return this.source.span(node.offset, node.offset + node.length);
-  }
+  constructor(private readonly resolve: TemplateResolver) {}
 
   template(scope: TemplateScope, template: JsonNode, via: readonly Span[], pointer: string): void {
     this.resourceList(scope, prop(template, 'resources'), undefined, via, `${pointer}/resources`);
@@ -64,11 +96,10 @@ class Walker {
     const [typeOnly, apiFromType] = typeText.split('@');
     const type = parent ? `${parent.type}/${typeOnly}` : typeOnly;
     const nameNode = prop(node, 'name');
-    const ownName = nameNode ? scope.evaluate(nameNode) : V.unknown('the resource has no name', this.span(node));
+    const ownName = nameNode ? scope.evaluate(nameNode) : V.unknown('the resource has no name', scope.span(node));
     const name = parent
-      ? mapCombinations('name', [parent.name, ownName], this.span(nameNode ?? node), ([a, b]) => `${String(a)}/${String(b)}`)
+      ? mapCombinations('name', [parent.name, ownName], scope.span(nameNode ?? node), ([a, b]) => `${String(a)}/${String(b)}`)
       : ownName;
-    const typeProp = typeNode.parent ?? typeNode;
     const isDeployment = type.toLowerCase() === DEPLOYMENTS;
     const bodyProps: V.Property[] = [];
     const bodyNodes: JsonNode[] = [];
@@ -76,17 +107,18 @@ class Walker {
       const key = String(k.value);
       if (NOT_BODY.has(key.toLowerCase())) continue;
       if (isDeployment && key.toLowerCase() === 'properties') continue;
-      bodyProps.push({ name: key, nameSpan: this.span(k), value: scope.evaluate(v) });
+      bodyProps.push({ name: key, nameSpan: scope.span(k), value: scope.evaluate(v) });
       bodyNodes.push(v);
     }
     const resource: Resource = {
-      key: `${this.source.uri}#${pointer}`,
+      // One declaration instantiated through several deployments is several resources.
+      key: `${scope.source.uri}#${pointer}${via.length ? `@${via.map(spanKey).join('>')}` : ''}`,
       type,
       apiVersion: stringValue(prop(node, 'apiVersion')) ?? apiFromType,
       symbolicName,
       name,
-      body: V.object(bodyProps, this.span(node)),
-      declaration: this.span(typeProp),
+      body: V.object(bodyProps, scope.span(node)),
+      declaration: scope.span(typeNode.parent ?? typeNode),
       format: 'arm',
       existing: prop(node, 'existing')?.value === true,
       via,
@@ -105,13 +137,7 @@ class Walker {
     if (inner?.type === 'object') {
       const scopeKind = stringValue(prop(prop(props, 'expressionEvaluationOptions'), 'scope'))?.toLowerCase();
       if (scopeKind === 'inner') {
-        const inputs = new Map<string, Value>();
-        for (const [k, v] of entries(prop(props, 'parameters'))) {
-          const valueNode = prop(v, 'value');
-          const entrySpan = this.span(k);
-          inputs.set(String(k.value).toLowerCase(), valueNode ? V.via(scope.evaluate(valueNode), entrySpan) : V.unknown(`parameter '${String(k.value)}' is passed as a Key Vault reference`, this.span(v)));
-        }
-        this.template(new TemplateScope(this.source, inner, inputs, true), inner, via, `${pointer}/properties/template`);
+        this.template(new TemplateScope(scope.source, inner, this.passedParameters(scope, props), true), inner, via, `${pointer}/properties/template`);
       } else {
         // Outer scope: the nested template's expressions read the enclosing template's parameters and variables.
         this.template(scope, inner, via, `${pointer}/properties/template`);
@@ -119,15 +145,45 @@ class Walker {
       return;
     }
     const link = prop(props, 'templateLink');
-    if (link) {
-      const target = stringValue(prop(link, 'relativePath')) ?? stringValue(prop(link, 'uri')) ?? stringValue(prop(link, 'id')) ?? 'a linked template';
-      this.notices.push({
-        ruleId: 'module-unresolved',
-        span: this.span(link.parent ?? link),
-        message: `The linked template ${quote(target)} is not in this file, so the resources it deploys are not checked.`,
-      });
+    if (!link) return;
+    const relativePath = stringValue(prop(link, 'relativePath')) ?? workspaceUri(scope, prop(link, 'uri'));
+    const linked = relativePath && !relativePath.startsWith('[') ? this.resolve(scope.source.uri, relativePath) : undefined;
+    if (linked && !this.linkStack.includes(linked.source.uri) && linked.source.uri !== scope.source.uri) {
+      // A linked template always has its own scope: it sees only the parameters the deployment passes.
+      this.linkStack.push(scope.source.uri);
+      this.template(new TemplateScope(linked.source, linked.root, this.passedParameters(scope, props), true), linked.root, via, '');
+      this.linkStack.pop();
+      return;
     }
+    const target = relativePath ?? stringValue(prop(link, 'uri')) ?? stringValue(prop(link, 'id')) ?? 'a linked template';
+    const why = linked ? 'links back to a template that is already being deployed (a cycle)' : 'is not in the workspace';
+    this.notices.push({
+      ruleId: 'module-unresolved',
+      span: scope.span(link.parent ?? link),
+      message: `The linked template ${quote(target)} ${why}, so the resources it deploys are not checked.`,
+    });
   }
+
+  /** The values a deployment passes to its template, evaluated in the caller's scope (the caller's literals stay the origins). */
+  private passedParameters(scope: TemplateScope, props: JsonNode | undefined): Map<string, Value> {
+    const inputs = new Map<string, Value>();
+    for (const [k, v] of entries(prop(props, 'parameters'))) {
+      const valueNode = prop(v, 'value');
+      const name = String(k.value);
+      inputs.set(name.toLowerCase(), valueNode ? V.via(scope.evaluate(valueNode), scope.span(k)) : V.unknown(`parameter '${name}' is passed as a Key Vault reference`, scope.span(v)));
+    }
+    return inputs;
+  }
+}
+
+/**
+ * A `templateLink.uri` that evaluates to one file in the workspace (`uri(deployment().properties.templateLink.uri,
+ * 'nested/x.json')`), without its query string (a SAS token); undefined otherwise.
+ */
+function workspaceUri(scope: TemplateScope, node: JsonNode | undefined): string | undefined {
+  if (!node) return undefined;
+  const targets = [...new Set(V.strings(scope.evaluate(node)).map((p) => p.value.replace(/[?#].*$/, '')))];
+  return targets.length === 1 && targets[0].startsWith('file:') ? targets[0] : undefined;
 }
 
 function quote(s: string): string {
@@ -138,8 +194,8 @@ function quote(s: string): string {
  * The resources a template deploys. `inputs` are the values of its parameters from paired parameter files,
  * each anchored in its file; they add to the template's defaults as further possibilities.
  */
-export function evaluateArmTemplate(source: SourceText, root: JsonNode, inputs: ParameterInputs): Evaluation {
-  const walker = new Walker(source);
+export function evaluateArmTemplate(source: SourceText, root: JsonNode, inputs: ParameterInputs, resolve: TemplateResolver = () => undefined): Evaluation {
+  const walker = new Walker(resolve);
   walker.template(new TemplateScope(source, root, inputs, false), root, [], '');
   linkReferences(walker.references, walker.resources);
   return { resources: walker.resources, notices: walker.notices };

@@ -40,7 +40,7 @@ export interface Placements {
 }
 
 /** Properties that list further regions a resource's data lives in, by ARM type (lower case). */
-const REPLICA_PATHS: Readonly<Record<string, readonly string[]>> = {
+export const REPLICA_PATHS: Readonly<Record<string, readonly string[]>> = {
   'microsoft.documentdb/databaseaccounts': ['properties.locations[*].locationName'],
 };
 

@@ -1,0 +1,272 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import * as V from '../../src/engine/model/value';
+import { analyzeTexts, anchorText, byRule } from '../helpers/workspace';
+
+const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+
+function template(body: object): string {
+  return JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', ...body }, null, 2);
+}
+
+function storage(name: string, location: string, extra: object = {}) {
+  return { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name, location, sku: { name: 'Standard_LRS' }, kind: 'StorageV2', ...extra };
+}
+
+describe('ARM templates', () => {
+  test('languageVersion 2.0: resources keyed by symbolic name; existing resources are references', () => {
+    const r = analyzeTexts({
+      'main.json': template({
+        languageVersion: '2.0',
+        resources: {
+          data: storage('itardata', 'eastasia'),
+          old: { ...storage('legacy', 'chinanorth'), existing: true },
+        },
+      }),
+    });
+    const data = r.resources.find((x) => x.symbolicName === 'data')!;
+    assert.equal(data.type, 'Microsoft.Storage/storageAccounts');
+    assert.equal(r.resources.find((x) => x.symbolicName === 'old')!.existing, true);
+    assert.deepEqual(byRule(r, 'region-proscribed').map((f) => anchorText(r, f)), ['"eastasia"']);
+  });
+
+  test('child resources get the full type and the parent/child name', () => {
+    const r = analyzeTexts({
+      'main.json': template({
+        resources: [
+          {
+            type: 'Microsoft.Sql/servers',
+            apiVersion: '2023-05-01-preview',
+            name: 'itarsql',
+            location: 'eastus',
+            resources: [{ type: 'databases', apiVersion: '2023-05-01-preview', name: 'db', location: 'westeurope' }],
+          },
+        ],
+      }),
+    });
+    const child = r.resources.find((x) => x.type === 'Microsoft.Sql/servers/databases')!;
+    assert.deepEqual(V.strings(child.name).map((p) => p.value), ['itarsql/db']);
+    assert.equal(byRule(r, 'region-not-allowed').length, 1);
+  });
+
+  test('nested deployment, inner scope: the caller passes values; the inner template has its own parameters', () => {
+    const r = analyzeTexts({
+      'main.json': template({
+        parameters: { location: { type: 'string', defaultValue: 'eastus' } },
+        resources: [
+          {
+            type: 'Microsoft.Resources/deployments',
+            apiVersion: '2022-09-01',
+            name: 'inner',
+            properties: {
+              mode: 'Incremental',
+              expressionEvaluationOptions: { scope: 'inner' },
+              parameters: { location: { value: 'chinaeast2' } },
+              template: {
+                $schema: SCHEMA,
+                contentVersion: '1.0.0.0',
+                parameters: { location: { type: 'string', defaultValue: 'westus' } },
+                resources: [storage('nested', "[parameters('location')]")],
+              },
+            },
+          },
+        ],
+      }),
+    });
+    const nested = r.resources.find((x) => V.strings(x.name).some((p) => p.value === 'nested'))!;
+    assert.equal(nested.via.length, 1, 'deployed through the nested deployment');
+    // The caller's value replaces the inner default: westus is not a possibility.
+    assert.deepEqual(V.strings(V.lookup(nested.body, 'location')).map((p) => p.value), ['chinaeast2']);
+    const [f] = byRule(r, 'region-proscribed');
+    assert.equal(anchorText(r, f), '"chinaeast2"');
+  });
+
+  test('nested deployment, outer scope: the inner template reads the outer parameters and variables', () => {
+    const r = analyzeTexts({
+      'main.json': template({
+        parameters: { location: { type: 'string', defaultValue: 'eastasia' } },
+        variables: { suffix: 'data' },
+        resources: [
+          {
+            type: 'Microsoft.Resources/deployments',
+            apiVersion: '2022-09-01',
+            name: 'outer',
+            properties: {
+              mode: 'Incremental',
+              template: { $schema: SCHEMA, contentVersion: '1.0.0.0', resources: [storage("[concat('itar', variables('suffix'))]", "[parameters('location')]")] },
+            },
+          },
+        ],
+      }),
+    });
+    const nested = r.resources.find((x) => x.type === 'Microsoft.Storage/storageAccounts')!;
+    assert.deepEqual(V.strings(nested.name).map((p) => p.value), ['itardata']);
+    assert.equal(anchorText(r, byRule(r, 'region-proscribed')[0]), '"eastasia"');
+  });
+
+  test('a linked template is not read: one module-unresolved information', () => {
+    const r = analyzeTexts({
+      'main.json': template({
+        resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'linked', properties: { mode: 'Incremental', templateLink: { uri: 'https://example.org/t.json' } } }],
+      }),
+    });
+    const [f] = byRule(r, 'module-unresolved');
+    assert.equal(f.severity, 'information');
+    assert.match(f.message, /https:\/\/example\.org\/t\.json/);
+  });
+
+  test('a template linked by relativePath is evaluated with the values its caller passes, and only through its callers', () => {
+    const linked = template({ parameters: { location: { type: 'string' } }, resources: [storage('linked', "[parameters('location')]")] });
+    const deployment = (name: string, path: string, location: string) => ({
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name,
+      properties: { mode: 'Incremental', templateLink: { relativePath: path }, parameters: { location: { value: location } } },
+    });
+    const r = analyzeTexts({
+      'main.json': template({ resources: [deployment('a', 'nested/storage.json', 'eastasia'), deployment('b', './nested/storage.json', 'usgovvirginia')] }),
+      'nested/storage.json': linked,
+    });
+    const instances = r.resources.filter((x) => x.type === 'Microsoft.Storage/storageAccounts');
+    assert.equal(instances.length, 2, 'one instance per deployment');
+    assert.notEqual(instances[0].key, instances[1].key);
+    const [f] = byRule(r, 'region-proscribed');
+    assert.equal(f.span.uri, r.uri('main.json'), 'anchored in the caller');
+    assert.equal(byRule(r, 'region-unresolved').length, 0, 'the linked template is not also evaluated on its own');
+  });
+
+  test('the artifacts-location pattern: uri(deployment().properties.templateLink.uri, relative) names a workspace file', () => {
+    const r = analyzeTexts({
+      'azuredeploy.json': template({
+        parameters: {
+          _artifactsLocation: { type: 'string', defaultValue: '[deployment().properties.templateLink.uri]' },
+          _artifactsLocationSasToken: { type: 'securestring', defaultValue: '' },
+        },
+        resources: [
+          {
+            type: 'Microsoft.Resources/deployments',
+            apiVersion: '2022-09-01',
+            name: 'storage',
+            properties: {
+              mode: 'Incremental',
+              templateLink: { uri: "[uri(parameters('_artifactsLocation'), concat('nested/storage.json', parameters('_artifactsLocationSasToken')))]" },
+              parameters: { location: { value: 'chinanorth2' } },
+            },
+          },
+        ],
+      }),
+      'nested/storage.json': template({ parameters: { location: { type: 'string' } }, resources: [storage('linked', "[parameters('location')]")] }),
+    });
+    assert.equal(byRule(r, 'module-unresolved').length, 0);
+    assert.equal(anchorText(r, byRule(r, 'region-proscribed')[0]), '"chinanorth2"');
+    assert.equal(byRule(r, 'region-unresolved').length, 0);
+  });
+
+  test('linked templates that link each other in a cycle, or a missing one, are reported and the scan ends', () => {
+    const link = (path: string) => ({ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'd', properties: { mode: 'Incremental', templateLink: { relativePath: path } } });
+    const r = analyzeTexts({
+      'a.json': template({ resources: [link('b.json'), storage('a', 'chinanorth')] }),
+      'b.json': template({ resources: [link('a.json')] }),
+      'c.json': template({ resources: [link('missing.json')] }),
+    });
+    const notices = byRule(r, 'module-unresolved').map((f) => f.message);
+    assert.ok(notices.some((m) => /a cycle/.test(m)), notices.join('\n'));
+    assert.ok(notices.some((m) => /'missing\.json' is not in the workspace/.test(m)), notices.join('\n'));
+    assert.equal(byRule(r, 'region-proscribed').length, 1);
+  });
+
+  test('property copy loops: Cosmos DB locations built by copy are replication targets', () => {
+    const r = analyzeTexts({
+      'main.json': template({
+        parameters: { regions: { type: 'array', defaultValue: ['eastus', 'eastasia'] } },
+        resources: [
+          {
+            type: 'Microsoft.DocumentDB/databaseAccounts',
+            apiVersion: '2024-05-15',
+            name: 'cosmos',
+            location: 'eastus',
+            properties: {
+              databaseAccountOfferType: 'Standard',
+              copy: [{ name: 'locations', count: "[length(parameters('regions'))]", input: { locationName: "[parameters('regions')[copyIndex('locations')]]", failoverPriority: "[copyIndex('locations')]" } }],
+            },
+          },
+        ],
+      }),
+    });
+    assert.deepEqual(byRule(r, 'region-proscribed').map((f) => anchorText(r, f)), ['"eastasia"']);
+  });
+
+  test('a broken file still yields the resources before and after the error', () => {
+    const text = `{
+  "$schema": "${SCHEMA}",
+  "resources": [
+    { "type": "Microsoft.Storage/storageAccounts", "name": "before", "location": "eastasia" },
+    { "type": "Microsoft.Storage/storageAccounts", "name": "broken", "location": },
+    { "type": "Microsoft.Storage/storageAccounts", "name": "after", "location": "chinanorth" }
+  ]
+}`;
+    const r = analyzeTexts({ 'main.json': text });
+    const syntax = byRule(r, 'syntax-error');
+    assert.ok(syntax.length >= 1);
+    assert.equal(syntax[0].span.startLine, 4, 'reported on the broken line');
+    assert.deepEqual(byRule(r, 'region-proscribed').map((f) => anchorText(r, f)).sort(), ['"chinanorth"', '"eastasia"']);
+  });
+
+  test('an unterminated string ends at its line; the next lines are still read', () => {
+    const text = `{
+  "$schema": "${SCHEMA}",
+  "resources": [
+    { "type": "Microsoft.Storage/storageAccounts", "name": "a", "location": "eastus },
+    { "type": "Microsoft.Storage/storageAccounts", "name": "b", "location": "chinanorth" }
+  ]
+}`;
+    const r = analyzeTexts({ 'main.json': text });
+    assert.ok(byRule(r, 'syntax-error').some((f) => f.span.startLine === 3));
+    assert.deepEqual(byRule(r, 'region-proscribed').map((f) => anchorText(r, f)), ['"chinanorth"']);
+  });
+
+  test('a multi-line expression string (ARM accepts raw line breaks in strings) is evaluated', () => {
+    const text = `{
+  "$schema": "${SCHEMA}",
+  "resources": [
+    { "type": "Microsoft.Storage/storageAccounts", "name": "a", "location": "[if(true(),
+        'eastasia',
+        'eastus')]" }
+  ]
+}`;
+    const r = analyzeTexts({ 'main.json': text });
+    assert.equal(byRule(r, 'syntax-error').length, 0);
+    const [f] = byRule(r, 'region-proscribed');
+    assert.equal(anchorText(r, f), "'eastasia'");
+    assert.equal(f.span.startLine, 4);
+  });
+
+  test('comments and trailing commas are accepted', () => {
+    const text = `{
+  // a comment
+  "$schema": "${SCHEMA}",
+  /* block */
+  "resources": [
+    { "type": "Microsoft.Storage/storageAccounts", "name": "a", "location": "eastasia", },
+  ],
+}`;
+    const r = analyzeTexts({ 'main.json': text });
+    assert.equal(byRule(r, 'syntax-error').length, 0);
+    assert.equal(byRule(r, 'region-proscribed').length, 1);
+  });
+
+  test('CRLF line endings and a byte-order mark keep positions exact', () => {
+    const lines = ['{', `  "$schema": "${SCHEMA}",`, '  "resources": [', '    { "type": "Microsoft.Storage/storageAccounts", "name": "a", "location": "eastasia" }', '  ]', '}'];
+    const r = analyzeTexts({ 'main.json': '\ufeff' + lines.join('\r\n') });
+    const [f] = byRule(r, 'region-proscribed');
+    assert.equal(f.span.startLine, 3);
+    assert.equal(f.span.startCharacter, lines[3].indexOf('"eastasia"'));
+    assert.equal(anchorText(r, f), '"eastasia"');
+  });
+
+  test('JSON files that are not templates are ignored', () => {
+    const r = analyzeTexts({ 'package.json': '{ "name": "x", "location": "eastasia" }', 'broken.json': '{ "a": ' });
+    assert.equal(r.findings.length, 0);
+    assert.equal(r.documents.length, 0);
+  });
+});

@@ -1,0 +1,146 @@
+/**
+ * The built CLI, run as a user runs it: exit codes, output formats, SARIF validity, configuration.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import Ajv from 'ajv-draft-04';
+import { FIXTURES } from '../helpers/workspace';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const CASES = path.join(FIXTURES, 'cli');
+const REGION = path.join(FIXTURES, 'region');
+/** A configuration that leaves the encryption rules off, for tests about output formats on region fixtures. */
+const ENCRYPTION_OFF = path.join(CASES, 'encryption-off', 'itar-guard.json');
+
+function run(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let tmp: string;
+before(() => {
+  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(build.status, 0, build.stderr);
+  tmp = mkdtempSync(path.join(tmpdir(), 'itar-guard-cli-'));
+});
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('itar-guard scan', () => {
+  test('text output reads like a compiler: file:line:col  severity  rule-id  message, then a summary', () => {
+    const r = run(['scan', 'literal-proscribed', '--config', ENCRYPTION_OFF], REGION);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^literal-proscribed\/arm\/main\.json:9:19 {2}error {2}region-proscribed {2}'eastasia' \(East Asia/m);
+    assert.match(r.stdout, /^1 error, 0 warnings, 0 information in 1 of 1 file checked$/m);
+    assert.equal(r.stderr, '');
+  });
+
+  test('exit codes follow --fail-on', () => {
+    assert.equal(run(['scan', path.join(CASES, 'clean')]).code, 0);
+    assert.equal(run(['scan', path.join(CASES, 'warnings-only')]).code, 0, 'warnings do not fail by default');
+    assert.equal(run(['scan', path.join(CASES, 'warnings-only'), '--fail-on', 'warning']).code, 1);
+    assert.equal(run(['scan', path.join(REGION, 'literal-proscribed'), '--fail-on', 'never']).code, 0);
+    assert.equal(run(['scan', path.join(REGION, 'suppression'), '--fail-on', 'error']).code, 1, 'the unsuppressed finding still fails');
+  });
+
+  test('SARIF 2.1.0: valid against the schema, rules with helpUri, 1-based regions, relative URIs, related locations', () => {
+    const r = run(['scan', 'test/fixtures/region/param-default-shared', '--format', 'sarif']);
+    assert.equal(r.code, 1);
+    const sarif = JSON.parse(r.stdout);
+    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: false, logger: false }).compile(schema);
+    assert.ok(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors?.slice(0, 3)));
+    assert.equal(sarif.version, '2.1.0');
+    const run0 = sarif.runs[0];
+    assert.ok(run0.tool.driver.rules.every((x: { helpUri: string }) => /^https:\/\/.+\.md$/.test(x.helpUri)));
+    const [res] = run0.results;
+    assert.equal(res.ruleId, 'region-proscribed');
+    assert.equal(res.level, 'error');
+    assert.equal(run0.tool.driver.rules[res.ruleIndex].id, 'region-proscribed');
+    const loc = res.locations[0].physicalLocation;
+    assert.equal(loc.artifactLocation.uri, 'test/fixtures/region/param-default-shared/arm/main.json');
+    assert.deepEqual([loc.region.startLine, loc.region.startColumn, loc.region.endLine, loc.region.endColumn], [5, 53, 5, 66]);
+    assert.equal(res.relatedLocations.length, 4, 'two resources and two references');
+    assert.ok(res.fixes.length >= 1);
+  });
+
+  test('SARIF keeps suppressed findings, with the justification', () => {
+    const sarif = JSON.parse(run(['scan', path.join(REGION, 'suppression'), '--format', 'sarif']).stdout);
+    const suppressed = sarif.runs[0].results.filter((x: { suppressions?: unknown[] }) => x.suppressions);
+    assert.equal(suppressed.length, 1);
+    assert.deepEqual(suppressed[0].suppressions, [{ kind: 'inSource', justification: 'public marketing documents only, no technical data' }]);
+  });
+
+  test('JSON output and --output FILE', () => {
+    const out = path.join(tmp, 'report.json');
+    const r = run(['scan', path.join(REGION, 'literal-proscribed'), '--format', 'json', '--output', out, '--config', ENCRYPTION_OFF]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    assert.deepEqual(report.summary, { error: 1, warning: 0, information: 0, suppressed: 0, files: 1 });
+    assert.equal(report.findings[0].location.line, 9);
+  });
+
+  test('--profile and --allowed-regions override the configuration', () => {
+    const dir = path.join(REGION, 'geo-redundant-pair');
+    assert.match(run(['scan', dir]).stdout, /region-not-allowed/);
+    const np = run(['scan', dir, '--profile', 'not-proscribed']);
+    assert.match(np.stdout, /region-proscribed/);
+    assert.doesNotMatch(np.stdout, /region-not-allowed/);
+    assert.equal(run(['scan', path.join(CASES, 'clean'), '--allowed-regions', 'westus2']).code, 1);
+  });
+
+  test('itar-guard.json at the scan root: allowed regions, rule levels and exclusions', () => {
+    const r = run(['scan', path.join(CASES, 'configured')]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /region-not-allowed {2}'eastus'/);
+    assert.doesNotMatch(r.stdout, /region-global/, 'turned off');
+    assert.doesNotMatch(r.stdout, /chinanorth/, 'legacy/ is excluded');
+  });
+
+  test('usage and configuration errors exit 2 with a one-line reason', () => {
+    const cases: [string[], RegExp][] = [
+      [['scan', path.join(CASES, 'bad-config')], /unknown setting 'allowedRegion'/],
+      [['scan', '--config', path.join(tmp, 'missing.json'), path.join(CASES, 'clean')], /cannot be read/],
+      [['scan', '--format', 'xml'], /--format must be one of text, json, sarif/],
+      [['scan', '--bogus'], /unknown option '--bogus'/],
+      [['scan', 'no/such/folder'], /no such file or folder/],
+      [['scan', '--allowed-regions', 'westus2,atlantis', path.join(CASES, 'clean')], /allowedRegions names no Azure region: atlantis/],
+      [['scan', '--profile', 'eu-only'], /profile must be one of/],
+      [['frobnicate'], /unknown command 'frobnicate'/],
+    ];
+    for (const [args, reason] of cases) {
+      const r = run(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.stderr, reason);
+      assert.equal(r.stderr.trim().split('\n').length, 1, 'one line');
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    }
+  });
+
+  test('a file that does not parse is reported, never fatal', () => {
+    const r = run(['scan', path.join(FIXTURES, 'cli', 'clean'), path.join(ROOT, 'test', 'fixtures', 'broken')]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /syntax-error/);
+  });
+});
+
+describe('itar-guard rules', () => {
+  test('lists every rule with its default, Azure Policy built-ins and docs', () => {
+    const r = run(['rules']);
+    assert.equal(r.code, 0);
+    for (const id of ['region-proscribed', 'region-not-allowed', 'region-unresolved', 'region-global', 'syntax-error']) assert.match(r.stdout, new RegExp(`^${id} `, 'm'));
+    assert.match(r.stdout, /Azure Policy e56962a6-4747-49cd-b67b-bf8b01975c4c: Allowed locations/);
+    const json = JSON.parse(run(['rules', '--format', 'json']).stdout);
+    assert.ok(json.every((x: { docs: string }) => x.docs.endsWith('.md')));
+  });
+
+  test('--version and --help', () => {
+    assert.match(run(['--version']).stdout, /^\d+\.\d+\.\d+/);
+    assert.match(run(['--help']).stdout, /itar-guard scan/);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Every format adapter, fed hostile variants of every fixture it accepts: nothing throws, nothing hangs, every
+ * syntax problem lies inside the file. `npm run fuzz` runs longer (FUZZ_ITERATIONS, FUZZ_SEED).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { ADAPTERS } from '../../src/engine/formats';
+import { DEFAULT_POLICY } from '../../src/engine/regions/profiles';
+import { Workspace } from '../../src/engine/workspace/workspace';
+import { seededRandom } from '../helpers/random';
+import { FIXTURES, fixtureSources } from '../helpers/workspace';
+import { extremeInputs, randomMutations, truncations, type Mutation } from './mutations';
+
+const ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 40);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
+/** The most time one analysis of one mutated file may take. */
+const PER_FILE_LIMIT_MS = 2000;
+
+function check(uri: string, m: Mutation): void {
+  const ws = new Workspace(ADAPTERS);
+  ws.setText(uri, m.text);
+  const started = performance.now();
+  const result = ws.analyze({ policy: DEFAULT_POLICY });
+  const took = performance.now() - started;
+  assert.ok(took < PER_FILE_LIMIT_MS, `${m.name}: ${took.toFixed(0)} ms`);
+  for (const f of result.findings) {
+    assert.doesNotMatch(f.message, /could not evaluate/, `${m.name}: an adapter threw: ${f.message}`);
+  }
+  for (const doc of result.documents) {
+    for (const p of doc.problems) {
+      assert.ok(p.span.start >= 0 && p.span.start <= p.span.end && p.span.end <= doc.source.text.length, `${m.name}: problem outside the file: ${p.message}`);
+      assert.ok(p.message.length > 0);
+    }
+  }
+}
+
+const fixtures = fixtureSources();
+
+describe('fuzzing the parsers and evaluators', () => {
+  let tried = 0;
+  for (const file of fixtures) {
+    const uri = `file:///fuzz/${file.slice(FIXTURES.length + 1)}`;
+    test(file.slice(FIXTURES.length + 1), { timeout: 120_000 }, () => {
+      const text = readFileSync(file, 'utf8');
+      const random = seededRandom(SEED ^ text.length);
+      const mutations = [...truncations(text, 150), ...randomMutations(text, random, ITERATIONS), ...extremeInputs(text)];
+      for (const m of mutations) check(uri, m);
+      tried += mutations.length;
+    });
+  }
+  test('inputs tried', () => {
+    assert.ok(tried > 0);
+    console.log(`fuzz: ${tried} inputs from ${fixtures.length} fixtures, seed ${SEED}`);
+  });
+});

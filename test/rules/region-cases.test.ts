@@ -1,0 +1,65 @@
+/**
+ * The region behaviours, once per format: each case folder under test/fixtures/region/ holds equivalent
+ * templates per format (arm/, bicep/, terraform/) and one format-neutral expectation, so every format must give
+ * the same findings.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { parseAllowedRegions, type ProfileName, type RegionPolicy } from '../../src/engine/regions/profiles';
+import { analyzeDir, anchorText, ENCRYPTION_OFF, FIXTURES, unquote } from '../helpers/workspace';
+
+type Format = 'arm' | 'bicep' | 'terraform';
+
+interface Expected {
+  readonly description: string;
+  readonly profile?: ProfileName;
+  readonly allowedRegions?: string[];
+  readonly findings: {
+    readonly rule: string;
+    /** The anchor's text without quotes; per format where the formats write it differently. */
+    readonly text?: string | Partial<Record<Format, string>>;
+    /** How many resources the finding affects. */
+    readonly resources?: number;
+    readonly suppressed?: boolean;
+  }[];
+}
+
+const ROOT = path.join(FIXTURES, 'region');
+
+function normalize(parts: (string | number | boolean | undefined)[]): string {
+  return parts.map((p) => (p === undefined ? '*' : String(p))).join(' | ');
+}
+
+for (const name of readdirSync(ROOT).sort()) {
+  const expected = JSON.parse(readFileSync(path.join(ROOT, name, 'expected.json'), 'utf8')) as Expected;
+  const policy: RegionPolicy = {
+    profile: expected.profile ?? 'us-only',
+    ...(expected.allowedRegions ? { allowedRegions: parseAllowedRegions(expected.allowedRegions).regions } : {}),
+  };
+  describe(`region case ${name}: ${expected.description}`, () => {
+    for (const format of ['arm', 'bicep', 'terraform'] as const) {
+      const dir = path.join(ROOT, name, format);
+      if (!existsSync(dir)) continue;
+      test(format, () => {
+        const result = analyzeDir(dir, policy, ENCRYPTION_OFF);
+        const actual = result.findings
+          .map((f) => {
+            const want = expected.findings.find((e) => e.rule === f.ruleId);
+            return normalize([
+              f.ruleId,
+              want && want.text === undefined ? undefined : unquote(anchorText(result, f)),
+              want?.resources === undefined ? undefined : f.resources.length,
+              want?.suppressed === undefined ? undefined : !!f.suppression,
+            ]);
+          })
+          .sort();
+        const wanted = expected.findings
+          .map((e) => normalize([e.rule, typeof e.text === 'object' ? e.text[format] : e.text, e.resources, e.suppressed]))
+          .sort();
+        assert.deepEqual(actual, wanted);
+      });
+    }
+  });
+}
