@@ -64,7 +64,7 @@ export function analyze(files: ReadonlyMap<string, string>): AnalysisResult {
   return ws.analyze({ policy: DEFAULT_POLICY });
 }
 
-function names(r: Resource): string[] {
+export function names(r: Resource): string[] {
   return V.strings(r.name).map((s) => s.value);
 }
 
@@ -73,7 +73,9 @@ export function describeFinding(f: Finding, result: AnalysisResult, files: Reado
   const own = result.resources.filter((r) => f.resources.includes(r.key));
   const text = files.get(f.span.uri)?.slice(f.span.start, f.span.end) ?? '';
   const at = own.some((r) => sameSpan(r.declaration, f.span)) ? 'declaration' : unquote(text);
-  const protects = result.resources.filter((r) => !f.resources.includes(r.key) && f.related.some((rel) => sameSpan(rel.span, r.declaration))).flatMap(names);
+  // The key chain names, for a vault or key, each resource whose data it protects.
+  const uses = f.related.filter((rel) => rel.message.includes('encrypts its data with a key held here'));
+  const protects = result.resources.filter((r) => uses.some((rel) => sameSpan(rel.span, r.declaration))).flatMap(names);
   return `${f.ruleId} | ${[...new Set(own.flatMap(names))].sort().join(', ')} | at ${at} | protects ${[...new Set(protects)].sort().join(', ')}`;
 }
 

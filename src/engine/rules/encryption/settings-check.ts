@@ -75,17 +75,18 @@ function fixFor(ctx: RuleContext, spec: SettingRuleSpec, items: readonly Item[])
   const titles = new Set<string>();
   for (const item of items) {
     const value = valueOf(item);
-    titles.add(`${item.condition.path} to ${show(value)}`);
     const f = item.failure;
     if (f.kind === 'value' && f.possibility.kind === 'scalar' && f.possibility.literal) {
       const key = spanKey(f.possibility.origin);
       if (replaced.has(key)) continue;
       replaced.add(key);
+      titles.add(`replace ${show(f.possibility.value ?? 'null')} with ${show(value)} (${item.condition.path})`);
       const edit = ctx.edits.replaceLiteral(f.possibility, value);
       if (!edit) return [];
       edits.push(edit);
       continue;
     }
+    titles.add(`set ${item.condition.path} to ${show(value)}`);
     const key = spanKey(item.resource.declaration);
     const entry = configure.get(key) ?? { resource: item.resource, set: [] };
     if (!entry.set.some((a) => a.path === item.condition.path)) entry.set.push({ path: item.condition.path, value: { kind: 'scalar', value } });
@@ -96,7 +97,8 @@ function fixFor(ctx: RuleContext, spec: SettingRuleSpec, items: readonly Item[])
     if (!more) return [];
     edits.push(...more);
   }
-  return edits.length ? [{ title: `Set ${[...titles].join(' and ')}`, edits, preferred: true }] : [];
+  const title = [...titles].join(' and ');
+  return edits.length ? [{ title: title.charAt(0).toUpperCase() + title.slice(1), edits, preferred: true }] : [];
 }
 
 function describeGroup(items: readonly Item[]): string {
