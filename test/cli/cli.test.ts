@@ -32,7 +32,7 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('itar-guard scan', () => {
   test('text output reads like a compiler: file:line:col  severity  rule-id  message, then a summary', () => {
-    const r = run(['scan', 'literal-proscribed', '--config', ENCRYPTION_OFF], REGION);
+    const r = run(['scan', 'literal-proscribed/arm', '--config', ENCRYPTION_OFF], REGION);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^literal-proscribed\/arm\/main\.json:9:19 {2}error {2}region-proscribed {2}'eastasia' \(East Asia/m);
     assert.match(r.stdout, /^1 error, 0 warnings, 0 information in 1 of 1 file checked$/m);
@@ -69,7 +69,7 @@ describe('itar-guard scan', () => {
   });
 
   test('SARIF keeps suppressed findings, with the justification', () => {
-    const sarif = JSON.parse(run(['scan', path.join(REGION, 'suppression'), '--format', 'sarif']).stdout);
+    const sarif = JSON.parse(run(['scan', path.join(REGION, 'suppression', 'arm'), '--format', 'sarif']).stdout);
     const suppressed = sarif.runs[0].results.filter((x: { suppressions?: unknown[] }) => x.suppressions);
     assert.equal(suppressed.length, 1);
     assert.deepEqual(suppressed[0].suppressions, [{ kind: 'inSource', justification: 'public marketing documents only, no technical data' }]);
@@ -77,7 +77,7 @@ describe('itar-guard scan', () => {
 
   test('JSON output and --output FILE', () => {
     const out = path.join(tmp, 'report.json');
-    const r = run(['scan', path.join(REGION, 'literal-proscribed'), '--format', 'json', '--output', out, '--config', ENCRYPTION_OFF]);
+    const r = run(['scan', path.join(REGION, 'literal-proscribed', 'arm'), '--format', 'json', '--output', out, '--config', ENCRYPTION_OFF]);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
     const report = JSON.parse(readFileSync(out, 'utf8'));

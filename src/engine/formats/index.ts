@@ -3,5 +3,6 @@
  */
 import type { FormatAdapter } from '../workspace/document';
 import { armAdapter } from './arm/adapter';
+import { bicepAdapter } from './bicep/adapter';
 
-export const ADAPTERS: readonly FormatAdapter[] = [armAdapter];
+export const ADAPTERS: readonly FormatAdapter[] = [armAdapter, bicepAdapter];

@@ -73,6 +73,11 @@ export class SourceText {
     return lo;
   }
 
+  /** The line ending the document uses (`\r\n` when it has any), for edits that add lines. */
+  get eol(): string {
+    return this.text.includes('\r\n') ? '\r\n' : '\n';
+  }
+
   lineStart(line: number): number {
     return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
   }

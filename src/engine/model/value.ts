@@ -205,6 +205,30 @@ export function element(value: Value, index: number | undefined): Value {
   return value.unknowns.length ? { options: merged.options, unknowns: [...value.unknowns, ...merged.unknowns] } : merged;
 }
 
+/** `x[i]`: with a known index, that element or property; with an unknown index (a loop position), every one. */
+export function indexValue(target: Value, index: Value): Value {
+  const parts: Value[] = [];
+  const known = index.unknowns.length === 0 ? index.options : [];
+  if (known.length === 0) {
+    for (const p of target.options) {
+      if (p.kind === 'array') parts.push(...p.items);
+      else if (p.kind === 'object') parts.push(...[...p.props.values()].map((x) => x.value));
+    }
+  }
+  for (const i of known) {
+    if (i.kind !== 'scalar') continue;
+    if (typeof i.value === 'number') parts.push(element({ options: target.options, unknowns: [] }, i.value));
+    else if (typeof i.value === 'string') parts.push(dropAbsent(member({ options: target.options, unknowns: [] }, i.value)));
+  }
+  const merged = union(...parts);
+  return target.unknowns.length ? { options: merged.options, unknowns: [...target.unknowns, ...merged.unknowns] } : merged;
+}
+
+/** In an expression, reading a missing property is an error at deployment: it contributes no possibility. */
+export function dropAbsent(v: Value): Value {
+  return v.options.some((p) => p.kind === 'absent') ? { options: v.options.filter((p): p is Exclude<Possibility, { kind: 'absent' }> => p.kind !== 'absent'), unknowns: v.unknowns } : v;
+}
+
 /**
  * The value at an ARM property path such as `properties.encryption.keySource`; `[*]` steps into every array
  * element (`properties.locations[*].locationName`), `['a.b']` names a property whose name holds dots. Missing

@@ -1,10 +1,15 @@
 import type { Resource } from '../model/resource';
 import * as V from '../model/value';
 
-/** A short name for a resource in messages: its type and its symbolic or literal name. */
+/**
+ * A short name for a resource in messages: its type and its name, with the symbolic name the template uses when
+ * that differs (`Microsoft.Storage/storageAccounts 'itardrawings' (account)`).
+ */
 export function describeResource(r: Resource): string {
-  const names = V.strings(r.name);
-  const name = r.symbolicName ?? (names.length === 1 ? names[0].value : undefined);
+  const names = [...new Set(V.strings(r.name).map((p) => p.value))];
+  const name = names.length === 1 ? names[0] : undefined;
   const type = r.sourceType ?? r.type;
-  return name ? `${type} '${name}'` : type;
+  if (name && r.symbolicName && name !== r.symbolicName) return `${type} '${name}' (${r.symbolicName})`;
+  const label = name ?? r.symbolicName;
+  return label ? `${type} '${label}'` : type;
 }

@@ -6,9 +6,10 @@ import type { ResourceChange } from '../../model/change';
 import type { TextEdit } from '../../model/finding';
 import type { Resource } from '../../model/resource';
 import type { SourceText } from '../../model/span';
-import type { InputRef, Value } from '../../model/value';
-import * as V from '../../model/value';
+import type { InputRef } from '../../model/value';
+import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
+import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
 import { baseName, resolveUri, sameFolder } from '../../workspace/uri';
 import { renderStringLiteral } from '../literals';
 import { configureArmResource } from './configure';
@@ -23,7 +24,7 @@ export interface ArmDocument extends ParsedDocument {
   readonly root: JsonNode | undefined;
 }
 
-function isArmDocument(doc: ParsedDocument | undefined): doc is ArmDocument {
+export function isArmDocument(doc: ParsedDocument | undefined): doc is ArmDocument {
   return doc?.format === 'arm';
 }
 
@@ -55,13 +56,13 @@ export const armAdapter: FormatAdapter = {
       return isArmDocument(doc) && doc.kind === 'template' && doc.root ? doc : undefined;
     };
     const linked = (t: ArmDocument) => relativeLinks(t.root).flatMap((p) => resolve(t.uri, p) ?? []);
-    const units: AnalysisUnit[] = rootTemplates(templates, linked).map((t) => {
+    const units: AnalysisUnit[] = rootDocuments(templates, linked).map((t) => {
       const paired = parameterFiles.filter((p) => pairs(p, t));
       return {
         id: t.uri,
         inputs: [t.uri, ...paired.map((p) => p.uri), ...reachable(t, linked).map((d) => d.uri)],
         evaluate: () =>
-          evaluateArmTemplate(t.source, t.root!, mergeInputs(paired), (from, path) => {
+          evaluateArmTemplate(t.source, t.root!, mergeAlternatives(paired.map((p) => parameterFileValues(p.source, p.root!))), (from, path) => {
             const doc = resolve(from, path);
             return doc?.root ? { source: doc.source, root: doc.root } : undefined;
           }),
@@ -93,68 +94,11 @@ function pairs(params: ArmDocument, template: ArmDocument): boolean {
   return sameFolder(params.uri, template.uri) && templateNamesFor(baseName(params.uri)).some((n) => n.toLowerCase() === baseName(template.uri).toLowerCase());
 }
 
-/**
- * The templates evaluated on their own: those no other template links to (a linked template is evaluated
- * through its callers, with the values they pass), and any left unreached because its callers link in a cycle.
- */
-function rootTemplates(templates: readonly ArmDocument[], linked: (t: ArmDocument) => ArmDocument[]): ArmDocument[] {
-  const linkedTo = new Set(templates.flatMap((t) => linked(t).filter((d) => d.uri !== t.uri).map((d) => d.uri)));
-  const roots = templates.filter((t) => !linkedTo.has(t.uri));
-  const reached = new Set(roots.flatMap((r) => reachable(r, linked).map((d) => d.uri)));
-  for (const t of templates) {
-    if (reached.has(t.uri)) continue;
-    roots.push(t);
-    for (const d of reachable(t, linked)) reached.add(d.uri);
-  }
-  return roots;
-}
-
-/** Every template reachable through links from `t`, `t` included. */
-function reachable(t: ArmDocument, linked: (t: ArmDocument) => ArmDocument[]): ArmDocument[] {
-  const seen = new Map<string, ArmDocument>([[t.uri, t]]);
-  const queue = [t];
-  while (queue.length) {
-    for (const d of linked(queue.shift()!)) {
-      if (seen.has(d.uri)) continue;
-      seen.set(d.uri, d);
-      queue.push(d);
-    }
-  }
-  return [...seen.values()];
-}
-
 /** A parameter file whose `metadata.template` names no template: a unit that says so. */
 function missingTemplate(params: ArmDocument, files: WorkspaceFiles): AnalysisUnit[] {
   const pointer = declaredTemplate(params.root);
   const target = pointer === undefined ? undefined : resolveUri(params.uri, pointer);
   if (pointer === undefined || (target && isArmDocument(files.get(target)) && files.get(target)?.kind === 'template')) return [];
   const node = prop(prop(params.root, 'metadata'), 'template')!;
-  return [
-    {
-      id: `${params.uri}#missing-template`,
-      inputs: [params.uri],
-      evaluate: () => ({
-        resources: [],
-        notices: [
-          {
-            ruleId: 'module-unresolved',
-            span: params.source.span(node.offset, node.offset + node.length),
-            message: `The template '${pointer}' that this parameter file names is not found, so its values are not checked.`,
-          },
-        ],
-      }),
-    },
-  ];
-}
-
-/** The values of every paired parameter file: each file's value is one more possibility. */
-function mergeInputs(files: readonly ArmDocument[]): Map<string, Value> {
-  const merged = new Map<string, Value>();
-  for (const f of files) {
-    for (const [name, value] of parameterFileValues(f.source, f.root!)) {
-      const prev = merged.get(name);
-      merged.set(name, prev ? V.union(prev, value) : value);
-    }
-  }
-  return merged;
+  return [missingTemplateUnit(params.uri, params.source.span(node.offset, node.offset + node.length), pointer, 'parameter file')];
 }

@@ -13,9 +13,10 @@
  */
 import type { SourceText, Span } from '../../model/span';
 import * as V from '../../model/value';
-import type { Possibility, Value } from '../../model/value';
+import type { Value } from '../../model/value';
 import { callBuiltin } from '../../eval/functions';
 import { deploymentContext } from '../../eval/deployment-context';
+import { parameterValue } from '../../eval/parameters';
 import { isExpression, parseArmExpression, unescapeLiteral, type ArmExpr } from './expression-parser';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
 
@@ -74,30 +75,17 @@ export class TemplateScope {
     if (!decl) {
       return input ?? V.unknown(`parameter '${name}' is not declared`, this.source.span(0, 0));
     }
-    const declSpan = this.span(decl.parent?.children?.[0] ?? decl);
     const allowedNode = prop(decl, 'allowedValues');
-    const allowed = allowedNode?.type === 'array' ? (allowedNode.children ?? []).map((n) => this.evaluate(n)) : [];
     const defNode = prop(decl, 'defaultValue');
-    const parts: Value[] = [...allowed];
-    if (input) parts.push(input);
-    if (defNode && !(input && this.inputsReplaceDefault)) {
-      const def = this.evaluate(defNode);
-      // A default that only Azure knows is still bounded by the allowed list.
-      parts.push(allowed.length ? { options: def.options, unknowns: [] } : def);
-    }
-    if (!defNode && !input && !allowed.length) {
-      return V.unknown(`parameter '${name}' has no default value and no parameter file gives one`, declSpan, {
-        kind: 'parameter',
-        name,
-        declaration: declSpan,
-      });
-    }
-    const value = V.union(...parts);
-    // An unknown default of a parameter: remember the input, so a fix can restrict the parameter.
-    return {
-      options: value.options,
-      unknowns: value.unknowns.map((u) => (u.input ? u : { ...u, input: { kind: 'parameter' as const, name, declaration: declSpan } })),
-    };
+    return parameterValue({
+      name,
+      declaration: this.span(decl.parent?.children?.[0] ?? decl),
+      allowed: allowedNode?.type === 'array' ? (allowedNode.children ?? []).map((n) => this.evaluate(n)) : [],
+      input,
+      inputReplacesDefault: this.inputsReplaceDefault,
+      defaultValue: defNode && (() => this.evaluate(defNode)),
+      unsetReason: 'no parameter file gives one',
+    });
   }
 
   variable(name: string, use: Span): Value {
@@ -218,39 +206,15 @@ function evaluateExpr(scope: TemplateScope, e: ArmExpr): Value {
     case 'error':
       return V.unknown(`expression: ${e.message}`, span);
     case 'member':
-      return dropAbsent(V.member(evaluateExpr(scope, e.object), e.name));
+      return V.dropAbsent(V.member(evaluateExpr(scope, e.object), e.name));
     case 'index': {
       const target = evaluateExpr(scope, e.object);
       const index = evaluateExpr(scope, e.index);
-      return indexValue(target, index);
+      return V.indexValue(target, index);
     }
     case 'call':
       return callFunction(scope, e, span);
   }
-}
-
-/** `x[i]`: with a known index, that element or property; with an unknown one (`copyIndex()`), every one. */
-export function indexValue(target: Value, index: Value): Value {
-  const parts: Value[] = [];
-  const known = index.unknowns.length === 0 ? index.options : [];
-  if (known.length === 0) {
-    for (const p of target.options) {
-      if (p.kind === 'array') parts.push(...p.items);
-      else if (p.kind === 'object') parts.push(...[...p.props.values()].map((x) => x.value));
-    }
-  }
-  for (const i of known) {
-    if (i.kind !== 'scalar') continue;
-    if (typeof i.value === 'number') parts.push(V.element({ options: target.options, unknowns: [] }, i.value));
-    else if (typeof i.value === 'string') parts.push(dropAbsent(V.member({ options: target.options, unknowns: [] }, i.value)));
-  }
-  const merged = V.union(...parts);
-  return target.unknowns.length ? { options: merged.options, unknowns: [...target.unknowns, ...merged.unknowns] } : merged;
-}
-
-/** In an expression, reading a missing property is an error at deployment; it contributes no possibility. */
-function dropAbsent(v: Value): Value {
-  return v.options.some((p) => p.kind === 'absent') ? { options: v.options.filter((p): p is Exclude<Possibility, { kind: 'absent' }> => p.kind !== 'absent'), unknowns: v.unknowns } : v;
 }
 
 function callFunction(scope: TemplateScope, e: Extract<ArmExpr, { kind: 'call' }>, span: Span): Value {

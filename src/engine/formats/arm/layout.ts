@@ -14,7 +14,7 @@ export interface Layout {
 }
 
 export function layoutOf(source: SourceText): Layout {
-  const eol = source.text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = source.eol;
   let unit: string | undefined;
   for (let line = 0; line < Math.min(source.lineCount, 400); line++) {
     const lead = /^[ \t]*/.exec(source.lineText(line))![0];

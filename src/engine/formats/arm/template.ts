@@ -192,11 +192,19 @@ function quote(s: string): string {
 
 /**
  * The resources a template deploys. `inputs` are the values of its parameters from paired parameter files,
- * each anchored in its file; they add to the template's defaults as further possibilities.
+ * each anchored in its file; they add to the template's defaults as further possibilities. A template deployed
+ * by a caller in another file (a Bicep module) gets `via`, the calls that lead to it, outermost first; its
+ * `inputs` are then the caller's arguments, which replace the defaults.
  */
-export function evaluateArmTemplate(source: SourceText, root: JsonNode, inputs: ParameterInputs, resolve: TemplateResolver = () => undefined): Evaluation {
+export function evaluateArmTemplate(
+  source: SourceText,
+  root: JsonNode,
+  inputs: ParameterInputs,
+  resolve: TemplateResolver = () => undefined,
+  via: readonly Span[] = [],
+): Evaluation {
   const walker = new Walker(resolve);
-  walker.template(new TemplateScope(source, root, inputs, false), root, [], '');
+  walker.template(new TemplateScope(source, root, inputs, via.length > 0), root, via, '');
   linkReferences(walker.references, walker.resources);
   return { resources: walker.resources, notices: walker.notices };
 }

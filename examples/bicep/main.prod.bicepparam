@@ -1,0 +1,4 @@
+using './main.bicep'
+
+param location = 'usgovtexas'
+param portalLocation = 'East Asia'

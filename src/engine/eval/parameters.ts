@@ -1,0 +1,58 @@
+/**
+ * The value of a template parameter, for ARM and Bicep alike.
+ *
+ * For a template deployed on its own, whoever deploys it chooses: every allowed value (an `allowedValues` or
+ * `@allowed` entry, a member of a union type) is possible, and so are the default and the values of parameter
+ * files (alternatives that add to the default). For a module or nested-deployment instance, the caller chooses:
+ * its argument is the value, or else the default; the allowed list only bounds a default that only Azure knows.
+ * A parameter with none of these is unknown, with an {@link InputRef} so that a fix can restrict it; so is an
+ * unknown default.
+ */
+import type { Span } from '../model/span';
+import * as V from '../model/value';
+import type { InputRef, Value } from '../model/value';
+
+export interface ParameterParts {
+  readonly name: string;
+  /** The parameter's name where it is declared. */
+  readonly declaration: Span;
+  readonly allowed: readonly Value[];
+  /** The value given from outside, if any. */
+  readonly input: Value | undefined;
+  readonly inputReplacesDefault: boolean;
+  /** The default value, evaluated only when it counts. */
+  readonly defaultValue: (() => Value) | undefined;
+  /** Why nothing gives the parameter a value, for the message (`no parameter file gives one`). */
+  readonly unsetReason: string;
+}
+
+export function parameterValue(p: ParameterParts): Value {
+  const input: InputRef = { kind: 'parameter', name: p.name, declaration: p.declaration };
+  if (p.inputReplacesDefault && p.input) return p.input;
+  const parts: Value[] = [];
+  if (p.input) parts.push(p.input);
+  const def = p.defaultValue?.();
+  if (p.inputReplacesDefault) {
+    if (def?.unknowns.length && p.allowed.length) parts.push({ options: def.options, unknowns: [] }, ...p.allowed);
+    else if (def) parts.push(def);
+  } else {
+    parts.push(...p.allowed);
+    if (def) parts.push(p.allowed.length ? { options: def.options, unknowns: [] } : def);
+  }
+  if (!parts.length) return V.unknown(`parameter '${p.name}' has no default value and ${p.unsetReason}`, p.declaration, input);
+  const value = V.union(...parts);
+  if (!value.unknowns.length) return value;
+  return { options: value.options, unknowns: value.unknowns.map((u) => (u.input ? u : { ...u, input })) };
+}
+
+/** The values of several parameter files for one template: each file is an alternative, so every value counts. */
+export function mergeAlternatives(files: readonly ReadonlyMap<string, Value>[]): Map<string, Value> {
+  const merged = new Map<string, Value>();
+  for (const values of files) {
+    for (const [name, value] of values) {
+      const prev = merged.get(name);
+      merged.set(name, prev ? V.union(prev, value) : value);
+    }
+  }
+  return merged;
+}

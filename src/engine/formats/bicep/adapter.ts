@@ -1,0 +1,97 @@
+/**
+ * Bicep in the workspace: templates, their modules and their `.bicepparam` files.
+ *
+ * A unit is a root template with every file it reaches through local modules and imports, and the
+ * `.bicepparam` files whose `using` line names it. A template that another template of the analysis uses as a
+ * module is evaluated through its callers, with the values they pass, and is not a root of its own — unless a
+ * `.bicepparam` file names it (it is then deployed on its own too), or no root reaches it (files that only use
+ * each other in a cycle: the first of them becomes a root).
+ */
+import type { TextEdit } from '../../model/finding';
+import type { SourceText } from '../../model/span';
+import type { InputRef } from '../../model/value';
+import { mergeAlternatives } from '../../eval/parameters';
+import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
+import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
+import { resolveUri } from '../../workspace/uri';
+import { renderStringLiteral } from '../literals';
+import { isBicepDocument, parseBicepDocument, plainString, type BicepDocument } from './document';
+import { bicepparamValues, extendsTarget, usingTarget } from './params-file';
+import { evaluateBicep } from './resources';
+import { decoratorArgument } from './scope';
+
+export const bicepAdapter: FormatAdapter = {
+  format: 'bicep',
+
+  accepts(path) {
+    return /\.bicep(param)?$/i.test(path);
+  },
+
+  parse(source: SourceText): BicepDocument {
+    return parseBicepDocument(source);
+  },
+
+  units(files: WorkspaceFiles): AnalysisUnit[] {
+    const docs = files.all().filter(isBicepDocument);
+    const templates = docs.filter((d) => d.kind === 'bicep');
+    const paramsFor = new Map<string, BicepDocument[]>();
+    const units: AnalysisUnit[] = [];
+    for (const p of docs.filter((d) => d.kind === 'bicepparam')) {
+      const target = usingTarget(p);
+      if (target === undefined) continue;
+      paramsFor.set(target, [...(paramsFor.get(target) ?? []), p]);
+      const using = p.symbols.using!;
+      if (!isTemplate(files.get(target))) units.push(missingTemplateUnit(p.uri, p.source.span(using.start, using.end), plainString(using)!, '.bicepparam file'));
+    }
+    const modules = (d: BicepDocument) => references(d, files, false);
+    const roots = rootDocuments(templates, modules);
+    // A template a .bicepparam file names is deployed on its own too, even when it is also a module; one that
+    // is not among the files given (a .bicepparam file scanned alone) is read.
+    for (const uri of paramsFor.keys()) {
+      const doc = files.get(uri);
+      if (isTemplate(doc) && !roots.includes(doc)) roots.push(doc);
+    }
+    for (const root of roots) {
+      const params = paramsFor.get(root.uri) ?? [];
+      const inputs = reachable(root, (d) => references(d, files, true)).map((d) => d.uri);
+      for (const p of params) inputs.push(p.uri, ...(extendsTarget(p) ? [extendsTarget(p)!] : []));
+      units.push({
+        id: root.uri,
+        inputs,
+        evaluate: () => evaluateBicep(root, mergeAlternatives(params.map((p) => bicepparamValues(p, files))), files),
+      });
+    }
+    return units;
+  },
+
+  restrictInput(doc: ParsedDocument, input: InputRef, values: readonly string[]): TextEdit[] | undefined {
+    if (!isBicepDocument(doc) || input.kind !== 'parameter') return undefined;
+    const decl = doc.program.statements.find((s) => s.kind === 'param' && s.name.start === input.declaration.start);
+    if (!decl || decl.kind !== 'param' || decoratorArgument(decl.decorators, 'allowed')) return undefined;
+    const source = doc.source;
+    const lineStart = source.lineStart(source.lineOf(decl.keyword.start));
+    const before = source.text.slice(lineStart, decl.keyword.start);
+    const indent = /^[ \t]*$/.test(before) ? before : '';
+    const at = indent === before ? lineStart : decl.keyword.start;
+    const eol = source.eol;
+    const entries = values.map((v) => `${indent}  ${renderStringLiteral('bicep', v)}${eol}`).join('');
+    return [{ span: source.span(at, at), newText: `${at === lineStart ? indent : ''}@allowed([${eol}${entries}${indent}])${eol}${at === lineStart ? '' : indent}` }];
+  },
+};
+
+function isTemplate(doc: ParsedDocument | undefined): doc is BicepDocument {
+  return isBicepDocument(doc) && doc.kind === 'bicep';
+}
+
+/** The Bicep templates a template uses as local modules, and with `imports`, those it imports from. */
+function references(doc: BicepDocument, files: WorkspaceFiles, imports: boolean): BicepDocument[] {
+  const out: BicepDocument[] = [];
+  for (const s of doc.program.statements) {
+    const path = s.kind === 'module' ? plainString(s.path) : imports && s.kind === 'import' ? plainString(s.from) : undefined;
+    if (path === undefined || /^(br|ts)[:/]/i.test(path)) continue;
+    const uri = resolveUri(doc.uri, path);
+    const target = uri ? files.get(uri) : undefined;
+    if (isTemplate(target)) out.push(target);
+  }
+  return out;
+}

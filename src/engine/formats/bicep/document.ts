@@ -1,0 +1,162 @@
+/**
+ * A parsed `.bicep` or `.bicepparam` file and the names it declares.
+ */
+import type { SourceText, Span } from '../../model/span';
+import type { ParsedDocument } from '../../workspace/document';
+import { parseBicep } from './parser';
+import type {
+  FuncDecl,
+  ImportDecl,
+  ImportItem,
+  ModuleDecl,
+  OutputDecl,
+  ParamDecl,
+  Program,
+  ResourceDecl,
+  Statement,
+  StringNode,
+  TypeDecl,
+  VarDecl,
+} from './syntax';
+
+export interface BicepDocument extends ParsedDocument {
+  readonly format: 'bicep';
+  readonly kind: 'bicep' | 'bicepparam';
+  readonly program: Program;
+  readonly symbols: Symbols;
+}
+
+/** A name brought in by `import {name as alias} from 'file'`. */
+export interface ImportedName {
+  readonly decl: ImportDecl;
+  readonly item: ImportItem;
+}
+
+/** What a file declares, by name (Bicep names are case-sensitive). */
+export interface Symbols {
+  readonly params: ReadonlyMap<string, ParamDecl>;
+  readonly vars: ReadonlyMap<string, VarDecl>;
+  readonly types: ReadonlyMap<string, TypeDecl>;
+  readonly funcs: ReadonlyMap<string, FuncDecl>;
+  /** Top-level resources, then nested ones (reachable by name inside their parent, and through `::`). */
+  readonly resources: ReadonlyMap<string, ResourceDecl>;
+  readonly modules: ReadonlyMap<string, ModuleDecl>;
+  readonly outputs: ReadonlyMap<string, OutputDecl>;
+  readonly imports: ReadonlyMap<string, ImportedName>;
+  /** `import * as ns from 'file'` by namespace. */
+  readonly namespaces: ReadonlyMap<string, ImportDecl>;
+  /** The `using` path of a `.bicepparam` file. */
+  readonly using: StringNode | undefined;
+  /** The `extends` path of a `.bicepparam` file. */
+  readonly extends: StringNode | undefined;
+}
+
+export function isBicepDocument(doc: ParsedDocument | undefined): doc is BicepDocument {
+  return doc?.format === 'bicep';
+}
+
+export function parseBicepDocument(source: SourceText): BicepDocument {
+  const kind = /\.bicepparam$/i.test(source.uri) ? 'bicepparam' : 'bicep';
+  const { program, problems } = parseBicep(source.text, kind);
+  return {
+    uri: source.uri,
+    source,
+    format: 'bicep',
+    kind,
+    program,
+    symbols: collectSymbols(program.statements),
+    problems: problems.map((p) => ({ message: p.message, span: source.span(p.start, p.end) })),
+  };
+}
+
+/** The span of a node of a document. */
+export function spanOf(doc: BicepDocument, node: { start: number; end: number }): Span {
+  return doc.source.span(node.start, node.end);
+}
+
+/** The plain text of a string without holes, or undefined. */
+export function plainString(node: StringNode | undefined): string | undefined {
+  return node && node.holes.length === 0 ? node.parts[0] : undefined;
+}
+
+function collectSymbols(statements: readonly Statement[]): Symbols {
+  const params = new Map<string, ParamDecl>();
+  const vars = new Map<string, VarDecl>();
+  const types = new Map<string, TypeDecl>();
+  const funcs = new Map<string, FuncDecl>();
+  const resources = new Map<string, ResourceDecl>();
+  const nested: ResourceDecl[] = [];
+  const modules = new Map<string, ModuleDecl>();
+  const outputs = new Map<string, OutputDecl>();
+  const imports = new Map<string, ImportedName>();
+  const namespaces = new Map<string, ImportDecl>();
+  let using: StringNode | undefined;
+  let extendsPath: StringNode | undefined;
+  const first = <T>(map: Map<string, T>, name: string, value: T) => {
+    if (!map.has(name)) map.set(name, value);
+  };
+  for (const s of statements) {
+    switch (s.kind) {
+      case 'param':
+        first(params, s.name.text, s);
+        break;
+      case 'var':
+        first(vars, s.name.text, s);
+        break;
+      case 'type':
+        first(types, s.name.text, s);
+        break;
+      case 'func':
+        first(funcs, s.name.text, s);
+        break;
+      case 'resource':
+        first(resources, s.name.text, s);
+        nested.push(...nestedResources(s));
+        break;
+      case 'module':
+        first(modules, s.name.text, s);
+        break;
+      case 'output':
+        first(outputs, s.name.text, s);
+        break;
+      case 'import':
+        for (const item of s.items) first(imports, (item.alias ?? item.name).text, { decl: s, item });
+        if (s.wildcard) first(namespaces, s.wildcard.text, s);
+        break;
+      case 'using':
+        using ??= s.path;
+        break;
+      case 'extends':
+        extendsPath ??= s.path;
+        break;
+    }
+  }
+  for (const r of nested) first(resources, r.name.text, r);
+  return { params, vars, types, funcs, resources, modules, outputs, imports, namespaces, using, extends: extendsPath };
+}
+
+/** The resources declared inside a resource's body, at any depth. */
+export function nestedResources(decl: ResourceDecl): ResourceDecl[] {
+  const out: ResourceDecl[] = [];
+  for (const child of childResources(decl)) out.push(child, ...nestedResources(child));
+  return out;
+}
+
+/** The resources declared directly inside a resource's body (its object, under `if` and `for`). */
+export function childResources(decl: ResourceDecl): ResourceDecl[] {
+  const body = bodyObject(decl.value);
+  return body ? body.items.filter((i): i is ResourceDecl => i.kind === 'resource') : [];
+}
+
+/** The object of a resource or module value: `{…}`, `if (…) {…}`, `[for …: {…}]`, `[for …: if (…) {…}]`. */
+export function bodyObject(value: ResourceDecl['value']): Extract<ResourceDecl['value'], { kind: 'object' }> | undefined {
+  switch (value.kind) {
+    case 'object':
+      return value;
+    case 'if':
+    case 'for':
+      return bodyObject(value.body);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,344 @@
+/**
+ * Bicep declarations → resources: each `resource` (nested children and `parent:` children with their full type
+ * and `parent/child` name; `existing` ones as references), and through each local `module` the resources of the
+ * module file, evaluated with the values the caller passes. Registry and template-spec modules, missing module
+ * files and modules that use themselves become `module-unresolved` notices.
+ */
+import { mapCombinations } from '../../eval/functions';
+import type { Resource } from '../../model/resource';
+import type { Span } from '../../model/span';
+import * as V from '../../model/value';
+import type { Value } from '../../model/value';
+import type { WorkspaceFiles } from '../../workspace/document';
+import { resolveUri } from '../../workspace/uri';
+import { isArmDocument, type ArmDocument } from '../arm/adapter';
+import { evaluateArmTemplate } from '../arm/template';
+import type { Evaluation, Notice } from '../evaluation';
+import { bodyObject, childResources, isBicepDocument, plainString, type BicepDocument } from './document';
+import { BicepScope, type Env, type EvaluationContext, type Instance, type ModuleResolver } from './scope';
+import type { Expr, ModuleDecl, ObjectNode, ResourceDecl } from './syntax';
+
+/** Body members that are not part of what is deployed. */
+const NOT_BODY = new Set(['parent', 'dependsOn']);
+
+const RESOURCE_GROUPS = 'microsoft.resources/resourcegroups';
+
+/** The most module instances one evaluation follows (a module used by many callers is one instance each). */
+const MAX_MODULE_INSTANCES = 2000;
+
+interface ResourceInfo {
+  readonly key: string;
+  readonly type: string;
+  readonly apiVersion: string | undefined;
+  readonly name: Value;
+  readonly body: Value;
+  /** Declared in a for-loop: the symbol stands for a list of resources. */
+  readonly loop: boolean;
+  readonly parent: ResourceInfo | undefined;
+  /** Where `parent:` names the parent, when it does. */
+  readonly parentSpan: Span | undefined;
+}
+
+interface ModuleCall {
+  readonly body: Value;
+  /** A Bicep module, evaluated with the caller's values. */
+  readonly scope: BicepScope | undefined;
+  /** An ARM JSON module, evaluated with the caller's values. */
+  readonly arm: Evaluation | undefined;
+}
+
+/** A new evaluation context over the workspace files. */
+export function newContext(files: WorkspaceFiles): EvaluationContext {
+  return { files, notices: [], imported: new Map(), depth: 0 };
+}
+
+/**
+ * The resources a root template deploys. `inputs` are the values its `.bicepparam` files give, each anchored in
+ * its file; they add to the defaults as further possibilities.
+ */
+export function evaluateBicep(root: BicepDocument, inputs: ReadonlyMap<string, Value>, files: WorkspaceFiles): Evaluation {
+  const walker = new Walker(newContext(files));
+  const instance: Instance = { id: '', via: [], chain: [root.uri], unsetReason: 'no .bicepparam file gives one' };
+  walker.walk(new BicepScope(root, inputs, false, instance, walker.ctx, walker));
+  return { resources: walker.resources, notices: walker.ctx.notices };
+}
+
+class Walker implements ModuleResolver {
+  readonly resources: Resource[] = [];
+  private readonly infos = new WeakMap<BicepScope, Map<ResourceDecl, ResourceInfo>>();
+  private readonly calls = new WeakMap<BicepScope, Map<ModuleDecl, ModuleCall>>();
+  private readonly references = new WeakMap<BicepScope, Map<ModuleDecl, Value>>();
+  private readonly parents = new WeakMap<BicepDocument, Map<ResourceDecl, ResourceDecl>>();
+  private instances = 0;
+
+  constructor(readonly ctx: EvaluationContext) {}
+
+  private get notices(): Notice[] {
+    return this.ctx.notices;
+  }
+
+  walk(scope: BicepScope): void {
+    for (const s of scope.doc.program.statements) {
+      if (s.kind === 'resource') this.emit(scope, s);
+      else if (s.kind === 'module') {
+        const call = this.moduleCall(scope, s);
+        if (call.scope) this.walk(call.scope);
+        if (call.arm) {
+          this.resources.push(...call.arm.resources);
+          this.notices.push(...call.arm.notices);
+        }
+      }
+    }
+  }
+
+  private emit(scope: BicepScope, decl: ResourceDecl): void {
+    const info = this.info(scope, decl);
+    this.resources.push({
+      key: info.key,
+      type: info.type,
+      apiVersion: info.apiVersion,
+      symbolicName: decl.name.text,
+      name: info.name,
+      body: info.body,
+      declaration: declarationLine(scope, decl.keyword.start),
+      format: 'bicep',
+      existing: decl.existing,
+      via: scope.instance.via,
+      links: info.parent ? [{ kind: 'parent', target: info.parent.key, span: info.parentSpan }] : [],
+    });
+    for (const child of childResources(decl)) this.emit(scope, child);
+  }
+
+  private info(scope: BicepScope, decl: ResourceDecl): ResourceInfo {
+    return cached(this.infos, scope, decl, () => this.computeInfo(scope, decl));
+  }
+
+  private computeInfo(scope: BicepScope, decl: ResourceDecl): ResourceInfo {
+    const object = bodyObject(decl.value);
+    const env = bodyEnv(scope, decl.value, undefined);
+    const [typeOnly, apiVersion] = (plainString(decl.type) ?? '').split('@');
+    const lexicalParent = this.parentsOf(scope.doc).get(decl);
+    const parentExpr = object && property(object, 'parent');
+    const parentDecl = lexicalParent ?? (parentExpr && this.resourceNamed(scope, parentExpr));
+    const parent = parentDecl && parentDecl !== decl ? this.info(scope, parentDecl) : undefined;
+    const relative = !!lexicalParent && !typeOnly.includes('/');
+    const body = object ? scope.evaluate(withoutMembers(object, NOT_BODY), env) : V.unknown('the resource body does not parse', scope.span(decl.value));
+    const nameExpr = object && property(object, 'name');
+    const ownName = V.dropAbsent(V.member(body, 'name'));
+    const nameSpan = scope.span(nameExpr ?? decl.name);
+    const name = parent ? mapCombinations('name', [parent.name, ownName], nameSpan, ([a, b]) => `${String(a)}/${String(b)}`) : ownName;
+    const path = parent ? `${parent.key.slice(parent.key.indexOf('#') + 1)}/${decl.name.text}` : `${scope.instance.id}/${decl.name.text}`;
+    return {
+      key: `${scope.doc.uri}#${path}`,
+      type: relative && parent ? `${parent.type}/${typeOnly}` : typeOnly,
+      apiVersion: apiVersion ?? (relative ? parent?.apiVersion : undefined),
+      name: V.isPresent(name) ? name : V.unknown(`resource '${decl.name.text}' has no name`, nameSpan),
+      body,
+      loop: decl.value.kind === 'for' || !!parent?.loop,
+      parent,
+      parentSpan: !lexicalParent && parentExpr ? scope.span(parentExpr) : undefined,
+    };
+  }
+
+  /** Which resource declaration encloses each nested one, per document. */
+  private parentsOf(doc: BicepDocument): Map<ResourceDecl, ResourceDecl> {
+    let map = this.parents.get(doc);
+    if (!map) {
+      map = new Map();
+      const visit = (decl: ResourceDecl) => {
+        for (const child of childResources(decl)) {
+          map!.set(child, decl);
+          visit(child);
+        }
+      };
+      for (const s of doc.program.statements) if (s.kind === 'resource') visit(s);
+      this.parents.set(doc, map);
+    }
+    return map;
+  }
+
+  /** The resource an expression names: `sym`, or `a::b` for a nested one. */
+  private resourceNamed(scope: BicepScope, e: Expr): ResourceDecl | undefined {
+    if (e.kind === 'identifier') return scope.doc.symbols.resources.get(e.name);
+    if (e.kind === 'nested' && e.name) {
+      const parent = this.resourceNamed(scope, e.object);
+      const name = e.name.text;
+      return parent && childResources(parent).find((c) => c.name.text === name);
+    }
+    return e.kind === 'paren' || e.kind === 'non-null' ? this.resourceNamed(scope, e.expr) : undefined;
+  }
+
+  resourceReference(scope: BicepScope, decl: ResourceDecl): Value {
+    const info = this.info(scope, decl);
+    const span = scope.span(decl.name);
+    const props: V.Property[] = [
+      { name: 'name', nameSpan: span, value: info.name },
+      { name: 'type', nameSpan: span, value: V.scalar(info.type, scope.span(decl.type)) },
+    ];
+    if (info.apiVersion) props.push({ name: 'apiVersion', nameSpan: span, value: V.scalar(info.apiVersion, scope.span(decl.type)) });
+    if (!decl.existing) {
+      for (const p of info.body.options) {
+        if (p.kind !== 'object') continue;
+        for (const [key, prop] of p.props) if (key !== 'name') props.push(prop);
+      }
+    }
+    const value = V.object(props, span);
+    return info.loop ? V.array([value], span, true) : value;
+  }
+
+  moduleReference(scope: BicepScope, decl: ModuleDecl): Value {
+    // Evaluated once per call; EMPTY answers a module body that refers to its own outputs.
+    return cached(this.references, scope, decl, () => this.computeReference(scope, decl), V.EMPTY);
+  }
+
+  private computeReference(scope: BicepScope, decl: ModuleDecl): Value {
+    const call = this.moduleCall(scope, decl);
+    const span = scope.span(decl.name);
+    const props: V.Property[] = [{ name: 'name', nameSpan: span, value: V.dropAbsent(V.member(call.body, 'name')) }];
+    const target = call.scope;
+    if (target) {
+      const outputs = [...target.doc.symbols.outputs.values()].map((o) => ({
+        name: o.name.text,
+        nameSpan: target.span(o.name),
+        value: V.via(target.evaluate(o.value, undefined), target.span(o.name)),
+      }));
+      props.push({ name: 'outputs', nameSpan: span, value: V.object(outputs, span) });
+    }
+    const value = V.object(props, span);
+    return decl.value.kind === 'for' ? V.array([value], span, true) : value;
+  }
+
+  private moduleCall(scope: BicepScope, decl: ModuleDecl): ModuleCall {
+    // A placeholder while evaluating, so a module body that refers to its own outputs ends.
+    return cached(this.calls, scope, decl, () => this.computeCall(scope, decl), { body: V.EMPTY, scope: undefined, arm: undefined });
+  }
+
+  private computeCall(scope: BicepScope, decl: ModuleDecl): ModuleCall {
+    const object = bodyObject(decl.value);
+    const env = bodyEnv(scope, decl.value, undefined);
+    const body = object ? scope.evaluate(withoutMembers(object, NOT_BODY), env) : V.EMPTY;
+    const target = this.moduleTarget(scope, decl);
+    if (!target) return { body, scope: undefined, arm: undefined };
+    const inputs = new Map<string, Value>();
+    for (const p of V.member(body, 'params').options) {
+      if (p.kind !== 'object') continue;
+      for (const prop of p.props.values()) {
+        // ARM reads parameter names without regard to case.
+        const name = target.format === 'arm' ? prop.name.toLowerCase() : prop.name;
+        const value = V.via(prop.value, prop.nameSpan);
+        const prev = inputs.get(name);
+        inputs.set(name, prev ? V.union(prev, value) : value);
+      }
+    }
+    const via = [...scope.instance.via, declarationLine(scope, decl.keyword.start)];
+    if (target.format === 'arm') return { body, scope: undefined, arm: evaluateArmTemplate(target.source, target.root!, inputs, this.linkedTemplate, via) };
+    const instance: Instance = {
+      id: `${scope.instance.id}/${decl.name.text}>`,
+      via,
+      chain: [...scope.instance.chain, target.uri],
+      unsetReason: `the module call '${decl.name.text}' does not pass it`,
+      resourceGroupLocation: this.resourceGroupLocation(scope, object),
+    };
+    return { body, scope: new BicepScope(target, inputs, true, instance, this.ctx, this), arm: undefined };
+  }
+
+  /** The ARM template a `templateLink.relativePath` of an ARM module names. */
+  private readonly linkedTemplate = (from: string, path: string) => {
+    const uri = resolveUri(from, path);
+    const doc = uri ? this.ctx.files.get(uri) : undefined;
+    return isArmDocument(doc) && doc.kind === 'template' && doc.root ? { source: doc.source, root: doc.root } : undefined;
+  };
+
+  /** The Bicep file or ARM template a module declaration uses, or undefined (with a notice) when it cannot be evaluated. */
+  private moduleTarget(scope: BicepScope, decl: ModuleDecl): BicepDocument | ArmDocument | undefined {
+    const path = plainString(decl.path);
+    const span = scope.span(decl.path);
+    const notice = (message: string) => this.notices.push({ ruleId: 'module-unresolved', span, message });
+    if (path === undefined) return undefined;
+    const remote = /^(br|ts)[:/]/i.exec(path);
+    if (remote) {
+      const what = remote[1].toLowerCase() === 'br' ? 'registry module' : 'template spec';
+      notice(`The ${what} '${path}' is not in the workspace, so the resources it deploys are not checked.`);
+      return undefined;
+    }
+    const uri = resolveUri(scope.doc.uri, path);
+    const doc = uri ? this.ctx.files.get(uri) : undefined;
+    const usable = (isBicepDocument(doc) && doc.kind === 'bicep') || (isArmDocument(doc) && doc.kind === 'template' && !!doc.root);
+    if (!uri || !usable) {
+      notice(`The module '${path}' is not a Bicep file or ARM template in the workspace, so the resources it deploys are not checked.`);
+      return undefined;
+    }
+    const chain = scope.instance.chain;
+    if (chain.includes(uri)) {
+      const names = [...chain.slice(chain.indexOf(uri)), uri].map((u) => u.slice(u.lastIndexOf('/') + 1));
+      notice(`The module '${path}' uses itself (${names.join(' → ')}), so this call is not evaluated again.`);
+      return undefined;
+    }
+    if (++this.instances > MAX_MODULE_INSTANCES) {
+      if (this.instances === MAX_MODULE_INSTANCES + 1) notice(`More than ${MAX_MODULE_INSTANCES} module calls: the modules beyond are not checked.`);
+      return undefined;
+    }
+    return doc;
+  }
+
+  /**
+   * Where `resourceGroup()` is inside a module: the location of the resource group the caller declares and
+   * deploys the module into (`scope: rg`), or the caller's own when the module stays in its resource group.
+   */
+  private resourceGroupLocation(scope: BicepScope, object: ObjectNode | undefined): Value | undefined {
+    const target = object && property(object, 'scope');
+    if (!target) return scope.instance.resourceGroupLocation;
+    const rg = this.resourceNamed(scope, target);
+    if (!rg || rg.existing) return undefined;
+    const info = this.info(scope, rg);
+    if (info.type.toLowerCase() !== RESOURCE_GROUPS) return undefined;
+    const location = V.dropAbsent(V.member(info.body, 'location'));
+    return V.isPresent(location) ? location : undefined;
+  }
+}
+
+/** A value computed once per scope and declaration; `pending` answers while it is being computed. */
+function cached<K, T>(store: WeakMap<BicepScope, Map<K, T>>, scope: BicepScope, key: K, compute: () => T, pending?: T): T {
+  let byKey = store.get(scope);
+  if (!byKey) store.set(scope, (byKey = new Map()));
+  let value = byKey.get(key);
+  if (value === undefined) {
+    if (pending !== undefined) byKey.set(key, pending);
+    value = compute();
+    byKey.set(key, value);
+  }
+  return value;
+}
+
+/** The names the loops around a resource or module body bind. */
+function bodyEnv(scope: BicepScope, value: Expr, env: Env | undefined): Env | undefined {
+  if (value.kind === 'for') return bodyEnv(scope, value.body, scope.loop(value, env));
+  if (value.kind === 'if') return bodyEnv(scope, value.body, env);
+  return env;
+}
+
+/** The value of a property written with a plain name. */
+function property(object: ObjectNode, name: string): Expr | undefined {
+  for (const item of object.items) if (item.kind === 'property' && 'text' in item.key && item.key.text === name) return item.value;
+  return undefined;
+}
+
+function withoutMembers(object: ObjectNode, names: ReadonlySet<string>): ObjectNode {
+  const items = object.items.filter((i) => !(i.kind === 'property' && 'text' in i.key && names.has(i.key.text)));
+  return items.length === object.items.length ? object : { ...object, items };
+}
+
+/** The declaration line: from the keyword to the last token on its line (the `{` of the body, usually). */
+export function declarationLine(scope: BicepScope, keywordStart: number): Span {
+  const tokens = scope.doc.program.tokens;
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].start < keywordStart) lo = mid + 1;
+    else hi = mid;
+  }
+  let j = lo;
+  while (j + 1 < tokens.length && tokens[j + 1].kind !== 'newline' && tokens[j + 1].kind !== 'eof') j++;
+  return scope.doc.source.span(keywordStart, Math.max(keywordStart, tokens[j].end));
+}

@@ -1,0 +1,445 @@
+/**
+ * Evaluates Bicep expressions into possibility sets, for one instantiation of one file: the root template with
+ * its `.bicepparam` values, or a module with the values its caller passes.
+ *
+ * What it models: literals (a single-line string is a replaceable literal); parameters (default, each `@allowed`
+ * entry, each member of a union literal type, directly or through a named or imported `type`, the values given
+ * from outside); variables, typed or not, imported ones included; objects and arrays with spread; property access
+ * and indexing (`.?`, `[?…]`, `[^n]`, `!`); for-expressions (the loop variable is every element of the list);
+ * both branches of a ternary; string interpolation when every part is known; `??`; user-defined functions; the
+ * template functions shared with ARM. References to resources and module outputs read what the files declare;
+ * what Azure decides at deployment (resource IDs, runtime properties, `resourceGroup().location` …) is unknown
+ * with the reason. It never throws: whatever it cannot evaluate is unknown.
+ */
+import type { Notice } from '../evaluation';
+import { callBuiltin, mapCombinations } from '../../eval/functions';
+import { deploymentContext } from '../../eval/deployment-context';
+import { parameterValue } from '../../eval/parameters';
+import type { Span } from '../../model/span';
+import * as V from '../../model/value';
+import type { Scalar, Value } from '../../model/value';
+import type { WorkspaceFiles } from '../../workspace/document';
+import { resolveUri } from '../../workspace/uri';
+import { childResources, isBicepDocument, plainString, spanOf, type BicepDocument } from './document';
+import type { BinaryOperator, CallNode, Decorator, Expr, ForNode, FuncDecl, ModuleDecl, ObjectNode, ResourceDecl, StringNode, TypeExpr } from './syntax';
+import { literalMembers } from './types';
+
+/** Names bound by loops, lambdas and function parameters, innermost first. */
+export interface Env {
+  readonly names: ReadonlyMap<string, Value>;
+  readonly parent: Env | undefined;
+}
+
+/** What every scope of one evaluation shares. */
+export interface EvaluationContext {
+  readonly files: WorkspaceFiles;
+  readonly notices: Notice[];
+  /** Scopes of files read through `import … from`, evaluated without inputs, by URI. */
+  readonly imported: Map<string, BicepScope | null>;
+  /** How deep evaluation has gone through names, for input that refers in long chains. */
+  depth: number;
+}
+
+/** One instantiation of a file. */
+export interface Instance {
+  /** Unique within the evaluation; part of each resource's key. */
+  readonly id: string;
+  /** The module calls that lead here, outermost first. */
+  readonly via: readonly Span[];
+  /** The files of those calls, to stop a module that uses itself. */
+  readonly chain: readonly string[];
+  /** Why a parameter without a default has no value here (no `.bicepparam`, or the caller does not pass it). */
+  readonly unsetReason: string;
+  /** The location of the resource group a caller deploys this module into, when the caller declares it. */
+  readonly resourceGroupLocation?: Value;
+}
+
+/** How many names deep evaluation may go (a chain of variables, functions calling functions). */
+const MAX_DEPTH = 150;
+
+const NAMESPACES = new Set(['az', 'sys']);
+
+const ALLOWED = 'allowed';
+
+export class BicepScope {
+  private readonly paramCache = new Map<string, Value>();
+  private readonly varCache = new Map<string, Value>();
+  private readonly resourceCache = new Map<ResourceDecl, Value>();
+  private readonly evaluating = new Set<object>();
+
+  constructor(
+    readonly doc: BicepDocument,
+    private readonly inputs: ReadonlyMap<string, Value>,
+    private readonly inputsReplaceDefault: boolean,
+    readonly instance: Instance,
+    readonly ctx: EvaluationContext,
+    /** How a module's value and its instance are found; set by the walker. */
+    private readonly modules?: ModuleResolver,
+  ) {}
+
+  span(node: { start: number; end: number }): Span {
+    return spanOf(this.doc, node);
+  }
+
+  /** Runs `fn` one name deeper, guarding against cycles and against chains too long to follow. */
+  private guarded(key: object, what: string, use: Span, fn: () => Value): Value {
+    if (this.evaluating.has(key)) return V.unknown(`${what} refers to itself`, use);
+    if (this.ctx.depth >= MAX_DEPTH) return V.unknown(`${what} is reached through too many references to follow`, use);
+    this.evaluating.add(key);
+    this.ctx.depth++;
+    try {
+      return fn();
+    } finally {
+      this.ctx.depth--;
+      this.evaluating.delete(key);
+    }
+  }
+
+  parameter(name: string, use: Span): Value {
+    let value = this.paramCache.get(name);
+    if (!value) {
+      const decl = this.doc.symbols.params.get(name);
+      if (!decl) return this.inputs.get(name) ?? V.unknown(`parameter '${name}' is not declared`, use);
+      value = this.guarded(decl, `parameter '${name}'`, use, () => {
+        const allowed = this.allowedValues(decl.decorators, decl.type);
+        return parameterValue({
+          name,
+          declaration: this.span(decl.name),
+          allowed,
+          input: this.inputs.get(name),
+          inputReplacesDefault: this.inputsReplaceDefault,
+          defaultValue: decl.value && (() => this.evaluate(decl.value!, undefined)),
+          unsetReason: this.instance.unsetReason,
+        });
+      });
+      this.paramCache.set(name, value);
+    }
+    return V.via(value, use);
+  }
+
+  /** The `@allowed` entries and the members of a literal union type; for an array parameter, its possible elements. */
+  private allowedValues(decorators: readonly Decorator[], type: TypeExpr | undefined): Value[] {
+    const list = decoratorArgument(decorators, ALLOWED);
+    const entries = list?.kind === 'array' ? list.items.map((i) => (i.kind === 'spread' ? this.evaluate(i.expr, undefined) : this.evaluate(i, undefined))) : [];
+    const members = type ? (literalMembers(this, type) ?? []) : [];
+    const all = [...entries, ...members];
+    if (all.length && type && isArrayType(type) && list) return [V.array([V.union(...all)], this.span(list), true)];
+    return all;
+  }
+
+  variable(name: string, use: Span): Value {
+    let value = this.varCache.get(name);
+    if (!value) {
+      const decl = this.doc.symbols.vars.get(name);
+      if (!decl) return V.unknown(`variable '${name}' is not declared`, use);
+      value = this.guarded(decl, `variable '${name}'`, use, () => this.evaluate(decl.value, undefined));
+      this.varCache.set(name, value);
+    }
+    return V.via(value, use);
+  }
+
+  /** The value a resource symbol stands for: its declared name, type and body (an array for a loop). */
+  resourceValue(decl: ResourceDecl, use: Span): Value {
+    let value = this.resourceCache.get(decl);
+    if (!value) {
+      value = this.guarded(decl, `resource '${decl.name.text}'`, use, () => this.modules?.resourceReference(this, decl) ?? V.EMPTY);
+      this.resourceCache.set(decl, value);
+    }
+    return value;
+  }
+
+  /** Evaluates an expression; `env` holds the names bound by enclosing loops, lambdas and functions. */
+  evaluate(e: Expr, env: Env | undefined): Value {
+    const span = this.span(e);
+    switch (e.kind) {
+      case 'string':
+        return this.string(e, env);
+      case 'integer':
+        return V.scalar(e.value, span);
+      case 'boolean':
+        return V.scalar(e.value, span);
+      case 'null':
+        return V.scalar(null, span);
+      case 'identifier':
+        return this.identifier(e.name, span, env);
+      case 'object':
+        return this.object(e, env);
+      case 'array': {
+        if (!e.items.some((i) => i.kind === 'spread')) return V.array(e.items.map((i) => this.evaluate(i as Expr, env)), span);
+        const segments = e.items.map((i) => (i.kind === 'spread' ? this.evaluate(i.expr, env) : V.array([this.evaluate(i, env)], this.span(i))));
+        return callBuiltin('concat', segments, span)!;
+      }
+      case 'for':
+        return V.array([this.evaluate(e.body, this.loop(e, env))], span, true);
+      case 'if':
+        return this.evaluate(e.body, env);
+      case 'paren':
+      case 'non-null':
+        return this.evaluate(e.expr, env);
+      case 'call':
+        return this.call(e, span, env);
+      case 'member': {
+        if (!e.name) return V.unknown('the property name is missing', span);
+        return this.absentAs(V.member(this.evaluate(e.object, env), e.name.text), e.object, e.safe, span, env);
+      }
+      case 'index': {
+        const target = this.evaluate(e.object, env);
+        let index = this.evaluate(e.index, env);
+        if (e.fromEnd) index = mapCombinations('index', [index], span, ([n]) => (typeof n === 'number' ? -n : undefined));
+        return this.absentAs(V.indexValue(target, index), e.object, e.safe, span, env);
+      }
+      case 'nested': {
+        const decl = this.nestedResource(e, env);
+        return decl ? this.resourceValue(decl, span) : V.unknown('no such nested resource', span);
+      }
+      case 'unary':
+        return mapCombinations(`operator ${e.operator}`, [this.evaluate(e.operand, env)], span, ([a]) =>
+          e.operator === '!' ? (typeof a === 'boolean' ? !a : undefined) : typeof a === 'number' ? -a : undefined,
+        );
+      case 'binary':
+        return this.binary(e.operator, this.evaluate(e.left, env), e.right, span, env);
+      case 'ternary':
+        return V.union(this.evaluate(e.whenTrue, env), this.evaluate(e.whenFalse, env));
+      case 'lambda':
+        return V.unknown('a lambda is a function, not a value', span);
+      case 'error':
+        return V.unknown('the expression does not parse', span);
+    }
+  }
+
+  private string(e: StringNode, env: Env | undefined): Value {
+    const span = this.span(e);
+    if (!e.holes.length) return V.scalar(e.parts[0], span, e.multiline ? undefined : 'bicep');
+    const holes = e.holes.map((h) => this.evaluate(h, env));
+    return mapCombinations('string interpolation', holes, span, (values) => {
+      let out = e.parts[0];
+      for (let i = 0; i < values.length; i++) out += scalarText(values[i]) + e.parts[i + 1];
+      return out;
+    });
+  }
+
+  private identifier(name: string, span: Span, env: Env | undefined): Value {
+    for (let scope = env; scope; scope = scope.parent) {
+      const bound = scope.names.get(name);
+      if (bound) return V.via(bound, span);
+    }
+    const symbols = this.doc.symbols;
+    if (symbols.params.has(name)) return this.parameter(name, span);
+    if (symbols.vars.has(name)) return this.variable(name, span);
+    const resource = symbols.resources.get(name);
+    if (resource) return this.resourceValue(resource, span);
+    const module = symbols.modules.get(name);
+    if (module) return this.modules?.moduleReference(this, module) ?? V.unknown(`module '${name}' is not evaluated`, span);
+    const imported = this.importedScope(name);
+    if (imported) return imported.scope.variable(imported.name, span);
+    return V.unknown(`'${name}' is not declared`, span);
+  }
+
+  /** The scope of the file a name is imported from, and the name there. */
+  importedScope(name: string): { scope: BicepScope; name: string } | undefined {
+    const imported = this.doc.symbols.imports.get(name);
+    if (!imported?.decl.from) return undefined;
+    const scope = this.fileScope(imported.decl.from);
+    return scope ? { scope, name: imported.item.name.text } : undefined;
+  }
+
+  /** The scope of a file named by an `import … from` path, evaluated without inputs. */
+  fileScope(path: StringNode): BicepScope | undefined {
+    const target = plainString(path);
+    const uri = target && resolveUri(this.doc.uri, target);
+    if (!uri) return undefined;
+    let scope = this.ctx.imported.get(uri);
+    if (scope === undefined) {
+      const doc = this.ctx.files.get(uri);
+      scope = isBicepDocument(doc)
+        ? new BicepScope(doc, new Map(), false, { id: `${uri}#import`, via: [], chain: [uri], unsetReason: 'it is imported, not deployed' }, this.ctx, this.modules)
+        : null;
+      this.ctx.imported.set(uri, scope);
+    }
+    return scope ?? undefined;
+  }
+
+  /**
+   * A missing property: on a resource or module, a value Azure sets at deployment (unknown, with the reason); on
+   * a safe access, null; elsewhere, an error at deployment that yields no possibility.
+   */
+  private absentAs(value: Value, object: Expr, safe: boolean, span: Span, env: Env | undefined): Value {
+    if (!value.options.some((p) => p.kind === 'absent')) return value;
+    const present = V.dropAbsent(value);
+    const root = this.referenceRoot(object, env);
+    if (root) {
+      const text = this.doc.source.slice(span);
+      const reason = root.existing
+        ? `'${text}' belongs to the existing resource '${root.name}', which the files do not describe`
+        : `'${text}' is set by Azure when ${root.kind} '${root.name}' is deployed`;
+      return V.union(present, V.unknown(reason, span));
+    }
+    return safe ? V.union(present, V.scalar(null, span)) : present;
+  }
+
+  /** The resource or module a member chain starts from, unless a local name hides it. */
+  private referenceRoot(e: Expr, env: Env | undefined): { kind: 'resource' | 'module'; name: string; existing: boolean } | undefined {
+    let root = e;
+    while (root.kind === 'member' || root.kind === 'index' || root.kind === 'non-null' || root.kind === 'nested' || root.kind === 'paren') {
+      root = root.kind === 'member' || root.kind === 'index' || root.kind === 'nested' ? root.object : root.expr;
+    }
+    if (root.kind !== 'identifier' || bound(env, root.name)) return undefined;
+    const resource = this.doc.symbols.resources.get(root.name);
+    if (resource) return { kind: 'resource', name: root.name, existing: resource.existing };
+    return this.doc.symbols.modules.has(root.name) ? { kind: 'module', name: root.name, existing: false } : undefined;
+  }
+
+  /** The declaration `a::b::c` names. */
+  private nestedResource(e: Expr, env: Env | undefined): ResourceDecl | undefined {
+    if (e.kind === 'identifier') return bound(env, e.name) ? undefined : this.doc.symbols.resources.get(e.name);
+    if (e.kind !== 'nested' || !e.name) return undefined;
+    const parent = this.nestedResource(e.object, env);
+    const name = e.name.text;
+    return parent && childResources(parent).find((c) => c.name.text === name);
+  }
+
+  private object(e: ObjectNode, env: Env | undefined): Value {
+    const span = this.span(e);
+    const segments: Value[] = [];
+    let props: V.Property[] = [];
+    for (const item of e.items) {
+      if (item.kind === 'property') {
+        const name = 'text' in item.key ? item.key.text : this.keyText(item.key, env);
+        if (name !== undefined) props.push({ name, nameSpan: this.span(item.key), value: this.evaluate(item.value, env) });
+      } else if (item.kind === 'spread') {
+        if (props.length) segments.push(V.object(props, span));
+        props = [];
+        segments.push(this.evaluate(item.expr, env));
+      }
+    }
+    if (!segments.length) return V.object(props, span);
+    if (props.length) segments.push(V.object(props, span));
+    return callBuiltin('union', segments, span)!;
+  }
+
+  /** A quoted property name, when it is one known string. */
+  private keyText(key: StringNode, env: Env | undefined): string | undefined {
+    const value = this.string(key, env);
+    const names = V.strings(value);
+    return names.length === 1 && !value.unknowns.length ? names[0].value : undefined;
+  }
+
+  /** The names a for-expression binds: the item is every element of the list; the index is not fixed. */
+  loop(e: ForNode, env: Env | undefined): Env {
+    const names = new Map<string, Value>();
+    if (e.item) names.set(e.item.text, V.element(this.evaluate(e.iterable, env), undefined));
+    if (e.index) names.set(e.index.text, V.unknown('the loop index is the position in the loop, which the files do not fix', this.span(e.index)));
+    return { names, parent: env };
+  }
+
+  private binary(op: BinaryOperator, left: Value, rightExpr: Expr, span: Span, env: Env | undefined): Value {
+    const right = this.evaluate(rightExpr, env);
+    if (op === '??') return callBuiltin('coalesce', [left, right], span)!;
+    const fn = BINARY[op];
+    return mapCombinations(`operator ${op}`, [left, right], span, ([a, b]) => fn(a, b));
+  }
+
+  private call(e: CallNode, span: Span, env: Env | undefined): Value {
+    const name = e.name.text;
+    const target = e.target;
+    const args = () => e.args.map((a) => this.evaluate(a, env));
+    if (target) {
+      if (target.kind === 'identifier' && !bound(env, target.name)) {
+        const symbols = this.doc.symbols;
+        const namespace = symbols.namespaces.get(target.name);
+        if (namespace?.from) {
+          const scope = this.fileScope(namespace.from);
+          const func = scope?.doc.symbols.funcs.get(name);
+          return func && scope ? scope.callFunction(func, args(), span) : V.unknown(`${target.name}.${name}() is not found`, span);
+        }
+        const isSymbol = symbols.params.has(target.name) || symbols.vars.has(target.name) || symbols.resources.has(target.name) || symbols.modules.has(target.name);
+        if (NAMESPACES.has(target.name) && !isSymbol) return this.builtin(name, args, span);
+      }
+      // A method of a resource (`kv.getSecret('x')`, `sa.listKeys()`) is answered by Azure.
+      return V.unknown(`${this.doc.source.slice(this.span(e.name))}() is evaluated by Azure at deployment`, span);
+    }
+    const func = this.doc.symbols.funcs.get(name);
+    if (func && !bound(env, name)) return this.callFunction(func, args(), span);
+    const imported = this.importedScope(name);
+    const importedFunc = imported?.scope.doc.symbols.funcs.get(imported.name);
+    if (imported && importedFunc) return imported.scope.callFunction(importedFunc, args(), span);
+    return this.builtin(name, args, span);
+  }
+
+  private builtin(name: string, args: () => Value[], span: Span): Value {
+    const lower = name.toLowerCase();
+    if (lower === 'resourcegroup' && this.instance.resourceGroupLocation) {
+      return withLocation(deploymentContext(name, span)!, V.via(this.instance.resourceGroupLocation, span));
+    }
+    const context = deploymentContext(name, span);
+    if (context) return context;
+    if (lower === 'any') return args()[0] ?? V.EMPTY;
+    return callBuiltin(name, args(), span) ?? V.unknown(`function ${name}() is not evaluated by ITAR Guard`, span);
+  }
+
+  /** A user-defined function: its body with the parameters bound to the arguments. */
+  callFunction(func: FuncDecl, args: readonly Value[], span: Span): Value {
+    return this.guarded(func, `function '${func.name.text}'`, span, () => {
+      const names = new Map<string, Value>();
+      func.params.forEach((p, i) => names.set(p.name.text, args[i] ?? V.unknown(`argument '${p.name.text}' is missing`, span)));
+      return this.evaluate(func.body, { names, parent: undefined });
+    });
+  }
+}
+
+/** How resource and module symbols become values; the walker provides it, as it owns resources and modules. */
+export interface ModuleResolver {
+  resourceReference(scope: BicepScope, decl: ResourceDecl): Value;
+  moduleReference(scope: BicepScope, decl: ModuleDecl): Value;
+}
+
+function bound(env: Env | undefined, name: string): boolean {
+  for (let scope = env; scope; scope = scope.parent) if (scope.names.has(name)) return true;
+  return false;
+}
+
+/** The single argument of a decorator such as `@allowed([…])` or `@sys.allowed([…])`. */
+export function decoratorArgument(decorators: readonly Decorator[], name: string): Expr | undefined {
+  for (const d of decorators) {
+    const e = d.expr;
+    if (e.kind !== 'call' || e.name.text !== name) continue;
+    if (e.target && !(e.target.kind === 'identifier' && e.target.name === 'sys')) continue;
+    return e.args[0];
+  }
+  return undefined;
+}
+
+function isArrayType(type: TypeExpr): boolean {
+  if (type.kind === 'nullable-type' || type.kind === 'paren-type') return isArrayType(type.inner);
+  return type.kind === 'array-type' || type.kind === 'tuple-type' || (type.kind === 'type-ref' && type.name.text === 'array');
+}
+
+/** The deployment-context object with the location the caller gives. */
+function withLocation(context: Value, location: Value): Value {
+  return {
+    options: context.options.map((p) => (p.kind === 'object' ? { ...p, props: new Map(p.props).set('location', { name: 'location', nameSpan: p.origin, value: location }) } : p)),
+    unknowns: context.unknowns,
+  };
+}
+
+function scalarText(s: Scalar): string {
+  return s === null ? '' : typeof s === 'string' ? s : String(s);
+}
+
+const BINARY: Record<Exclude<BinaryOperator, '??'>, (a: Scalar, b: Scalar) => Scalar | undefined> = {
+  '||': (a, b) => (typeof a === 'boolean' && typeof b === 'boolean' ? a || b : undefined),
+  '&&': (a, b) => (typeof a === 'boolean' && typeof b === 'boolean' ? a && b : undefined),
+  '==': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
+  '=~': (a, b) => (typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : undefined),
+  '!~': (a, b) => (typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() !== b.toLowerCase() : undefined),
+  '<': (a, b) => (typeof a === 'number' && typeof b === 'number' ? a < b : undefined),
+  '<=': (a, b) => (typeof a === 'number' && typeof b === 'number' ? a <= b : undefined),
+  '>': (a, b) => (typeof a === 'number' && typeof b === 'number' ? a > b : undefined),
+  '>=': (a, b) => (typeof a === 'number' && typeof b === 'number' ? a >= b : undefined),
+  '+': (a, b) => (typeof a === 'number' && typeof b === 'number' ? a + b : undefined),
+  '-': (a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : undefined),
+  '*': (a, b) => (typeof a === 'number' && typeof b === 'number' ? a * b : undefined),
+  '/': (a, b) => (typeof a === 'number' && typeof b === 'number' && b !== 0 ? Math.trunc(a / b) : undefined),
+  '%': (a, b) => (typeof a === 'number' && typeof b === 'number' && b !== 0 ? a % b : undefined),
+};

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { bicepAdapter } from '../../src/engine/formats/bicep/adapter';
+import { parseBicepDocument } from '../../src/engine/formats/bicep/document';
+import { SourceText } from '../../src/engine/model/span';
+import type { WorkspaceFiles } from '../../src/engine/workspace/document';
+import { analyzeTexts, anchorText, byRule } from '../helpers/workspace';
+
+type Result = ReturnType<typeof analyzeTexts>;
+
+const STORAGE = "param location string = 'westus'\nresource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'sa'\n  location: location\n}\n";
+
+function findings(r: Result, ruleId: string): string[] {
+  return byRule(r, ruleId).map((f) => `${f.span.uri.replace('file:///virtual/', '')} ${anchorText(r, f)} ${f.resources.length}`);
+}
+
+function call(name: string, path: string, params = ''): string {
+  return `module ${name} '${path}' = {\n  name: '${name}'\n  params: {\n${params}  }\n}\n`;
+}
+
+describe('Bicep modules', () => {
+  test("a local module is evaluated with the caller's values; the finding is anchored in the caller", () => {
+    const r = analyzeTexts({ 'main.bicep': call('st', 'modules/storage.bicep', "    location: 'eastasia'\n"), 'modules/storage.bicep': STORAGE });
+    assert.deepEqual(findings(r, 'region-proscribed'), ["main.bicep 'eastasia' 1"]);
+    const [f] = byRule(r, 'region-proscribed');
+    const related = f.related.map((x) => `${x.span.uri.replace('file:///virtual/', '')}:${x.span.startLine} ${x.message}`);
+    assert.ok(related.includes("modules/storage.bicep:1 Microsoft.Storage/storageAccounts 'sa' is deployed to 'eastasia'"), related.join('\n'));
+    assert.ok(related.some((x) => x.startsWith('main.bicep:0') && x.includes('is deployed through this module')), related.join('\n'));
+    const sa = r.resources.find((x) => x.symbolicName === 'sa')!;
+    assert.equal(anchorText(r, { ...f, span: sa.via[0] }), "module st 'modules/storage.bicep' = {");
+    assert.deepEqual(findings(r, 'region-not-allowed'), [], "the module's default is replaced by the caller's value");
+  });
+
+  test('a parameter the caller does not pass keeps its default; a required one is unresolved with the reason', () => {
+    const r = analyzeTexts({
+      'main.bicep': call('a', 'storage.bicep') + call('b', 'required.bicep'),
+      'storage.bicep': STORAGE.replace("'westus'", "'chinanorth'"),
+      'required.bicep': STORAGE.replace(" = 'westus'", ''),
+    });
+    assert.deepEqual(findings(r, 'region-proscribed'), ["storage.bicep 'chinanorth' 1"]);
+    assert.match(byRule(r, 'region-unresolved')[0].message, /the module call 'b' does not pass it/);
+  });
+
+  test('a file used as a module is evaluated through its callers only, once per call', () => {
+    const r = analyzeTexts({
+      'main.bicep': call('east', 'storage.bicep', "    location: 'eastus'\n") + call('hk', 'storage.bicep', "    location: 'eastasia'\n"),
+      'storage.bicep': STORAGE,
+    });
+    assert.deepEqual(findings(r, 'region-proscribed'), ["main.bicep 'eastasia' 1"]);
+    assert.deepEqual(findings(r, 'region-not-allowed'), [], "the module's own default never applies");
+    assert.equal(r.resources.filter((x) => x.symbolicName === 'sa').length, 2);
+    assert.equal(new Set(r.resources.map((x) => x.key)).size, r.resources.length, 'keys are unique per instance');
+  });
+
+  test('module outputs carry the module values back to the caller', () => {
+    const r = analyzeTexts({
+      'main.bicep': call('cfg', 'config.bicep') + "resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'sa'\n  location: cfg.outputs.region\n}\n",
+      'config.bicep': "output region string = 'chinaeast2'\n",
+    });
+    assert.deepEqual(findings(r, 'region-proscribed'), ["config.bicep 'chinaeast2' 1"]);
+  });
+
+  test('loops, conditions and nested modules', () => {
+    const r = analyzeTexts({
+      'main.bicep': "var regions = [\n  'eastus'\n  'eastasia'\n]\nmodule m 'mid.bicep' = [for r in regions: if (true) {\n  name: r\n  params: {\n    region: r\n  }\n}]\n",
+      'mid.bicep': 'param region string\n' + call('leaf', 'storage.bicep', '    location: region\n'),
+      'storage.bicep': STORAGE,
+    });
+    assert.deepEqual(findings(r, 'region-proscribed'), ["main.bicep 'eastasia' 1"]);
+    const sa = r.resources.find((x) => x.symbolicName === 'sa')!;
+    assert.equal(sa.via.length, 2, 'both module calls, outermost first');
+  });
+
+  test('registry and template-spec modules: one information notice each', () => {
+    const r = analyzeTexts({
+      'main.bicep': call('a', 'br/public:avm/res/storage/storage-account:0.9.0', "    location: 'eastus'\n") + call('b', 'br:contoso.azurecr.io/modules/kv:v1') + call('c', 'ts:sub/rg/spec:1.0'),
+    });
+    const notices = byRule(r, 'module-unresolved');
+    assert.deepEqual(notices.map((f) => `${f.severity} ${anchorText(r, f)}`), [
+      "information 'br/public:avm/res/storage/storage-account:0.9.0'",
+      "information 'br:contoso.azurecr.io/modules/kv:v1'",
+      "information 'ts:sub/rg/spec:1.0'",
+    ]);
+    assert.match(notices[0].message, /registry module/);
+    assert.match(notices[2].message, /template spec/);
+  });
+
+  test('a missing module file is reported', () => {
+    const r = analyzeTexts({ 'main.bicep': call('a', 'nowhere.bicep') });
+    assert.match(byRule(r, 'module-unresolved')[0].message, /'nowhere\.bicep' is not a Bicep file or ARM template in the workspace/);
+  });
+
+  test('modules that use each other in a cycle terminate with a notice', () => {
+    const r = analyzeTexts({
+      'a.bicep': call('b', 'b.bicep') + STORAGE.replace("'westus'", "'eastasia'"),
+      'b.bicep': call('a', 'a.bicep'),
+      'self.bicep': call('me', 'self.bicep'),
+    });
+    const cycles = byRule(r, 'module-unresolved').map((f) => f.message);
+    assert.ok(cycles.some((m) => /uses itself \(a\.bicep → b\.bicep → a\.bicep\)/.test(m)), cycles.join('\n'));
+    assert.ok(cycles.some((m) => /uses itself \(self\.bicep → self\.bicep\)/.test(m)), cycles.join('\n'));
+    assert.deepEqual(findings(r, 'region-proscribed'), ["a.bicep 'eastasia' 1"]);
+  });
+
+  test('an ARM JSON template used as a module gets the caller values', () => {
+    const arm = JSON.stringify({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      parameters: { location: { type: 'string', defaultValue: 'westus' } },
+      resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'sa', location: "[parameters('location')]" }],
+    });
+    const r = analyzeTexts({ 'main.bicep': call('j', 'nested.json', "    Location: 'chinaeast'\n"), 'nested.json': arm });
+    assert.deepEqual(findings(r, 'region-proscribed'), ["main.bicep 'chinaeast' 1"]);
+    assert.equal(r.resources.filter((x) => x.type === 'Microsoft.Storage/storageAccounts').length, 2, 'once through the module, once as a template of its own');
+  });
+
+  test('units: one per root template, with its modules, imports and .bicepparam files as inputs', () => {
+    const texts: Record<string, string> = {
+      'main.bicep': "import { t } from 'types.bicep'\n" + call('m', 'mod.bicep'),
+      'mod.bicep': call('leaf', 'leaf.bicep'),
+      'leaf.bicep': STORAGE,
+      'types.bicep': "@export()\ntype t = 'a'\n",
+      'main.bicepparam': "using 'main.bicep'\n",
+      'loop1.bicep': call('x', 'loop2.bicep'),
+      'loop2.bicep': call('y', 'loop1.bicep'),
+    };
+    const docs = Object.entries(texts).map(([name, text]) => parseBicepDocument(new SourceText(`file:///w/${name}`, text)));
+    const files: WorkspaceFiles = { get: (uri) => docs.find((d) => d.uri === uri), all: () => docs };
+    const units = bicepAdapter.units(files).map((u) => `${u.id.slice(10)}: ${u.inputs.map((i) => i.slice(10)).join(' ')}`);
+    assert.deepEqual(units.sort(), [
+      'loop1.bicep: loop1.bicep loop2.bicep',
+      'main.bicep: main.bicep types.bicep mod.bicep leaf.bicep main.bicepparam',
+      'types.bicep: types.bicep',
+    ]);
+  });
+});

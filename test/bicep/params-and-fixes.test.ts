@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { bicepAdapter } from '../../src/engine/formats/bicep/adapter';
+import { parseBicepDocument } from '../../src/engine/formats/bicep/document';
+import { SourceText } from '../../src/engine/model/span';
+import { applyEdits } from '../helpers/edits';
+import { analyzeTexts, anchorText, byRule } from '../helpers/workspace';
+
+type Result = ReturnType<typeof analyzeTexts>;
+
+const MAIN = "param location string\nparam name string = 'itar'\nresource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: name\n  location: location\n}\n";
+
+function findings(r: Result, ruleId: string): string[] {
+  return byRule(r, ruleId).map((f) => `${f.span.uri.replace('file:///virtual/', '')} ${anchorText(r, f)}`);
+}
+
+describe('.bicepparam files', () => {
+  test('using pairs the file with its template; its values are anchored in the .bicepparam file', () => {
+    const r = analyzeTexts({ 'main.bicep': MAIN, 'main.bicepparam': "using 'main.bicep'\n\nparam location = 'eastasia'\n" });
+    assert.deepEqual(findings(r, 'region-proscribed'), ["main.bicepparam 'eastasia'"]);
+    assert.deepEqual(byRule(r, 'region-unresolved'), []);
+  });
+
+  test('several .bicepparam files for one template are alternatives: every value is possible', () => {
+    const r = analyzeTexts({
+      'main.bicep': MAIN,
+      'dev.bicepparam': "using './main.bicep'\nparam location = 'westeurope'\n",
+      'prod.bicepparam': "using './main.bicep'\nvar region = 'chinanorth'\nparam location = toLower('${region}')\n",
+      'other.bicepparam': "using 'elsewhere.bicep'\nparam location = 'eastasia'\n",
+    });
+    assert.deepEqual(findings(r, 'region-not-allowed'), ["dev.bicepparam 'westeurope'"]);
+    assert.deepEqual(findings(r, 'region-proscribed'), ["prod.bicepparam 'chinanorth'"]);
+  });
+
+  test('extends takes the base file values the file does not set', () => {
+    const r = analyzeTexts({
+      'main.bicep': MAIN,
+      'base.bicepparam': "using none\nparam location = 'chinaeast'\n",
+      'main.bicepparam': "using 'main.bicep'\nextends 'base.bicepparam'\nparam name = 'x'\n",
+    });
+    assert.deepEqual(findings(r, 'region-proscribed'), ["base.bicepparam 'chinaeast'"]);
+  });
+
+  test('a .bicepparam file whose template is not found says so', () => {
+    const r = analyzeTexts({ 'dev.bicepparam': "using './missing.bicep'\nparam location = 'eastasia'\n" });
+    const [f] = byRule(r, 'module-unresolved');
+    assert.equal(anchorText(r, f), "'./missing.bicep'");
+    assert.match(f.message, /The template '\.\/missing\.bicep' that this \.bicepparam file names is not found/);
+  });
+
+  test('a value Azure decides is unresolved, with the reason', () => {
+    const r = analyzeTexts({ 'main.bicep': MAIN, 'main.bicepparam': "using 'main.bicep'\nparam location = readEnvironmentVariable('REGION')\n" });
+    assert.match(byRule(r, 'region-unresolved')[0].message, /readEnvironmentVariable\(\) is not evaluated/);
+  });
+});
+
+describe('Bicep fixes', () => {
+  test('replacing a region literal keeps Bicep quoting', () => {
+    const text = "param location string = 'eastasia'\n" + MAIN.slice(MAIN.indexOf('\n') + 1);
+    const r = analyzeTexts({ 'main.bicep': text });
+    const [f] = byRule(r, 'region-proscribed');
+    const fixed = applyEdits(text, f.fixes[0].edits);
+    assert.match(fixed, /^param location string = 'westus\d?'\n/);
+    assert.deepEqual(analyzeTexts({ 'main.bicep': fixed }).findings.filter((x) => x.ruleId.startsWith('region')), []);
+  });
+
+  test('region-unresolved: an @allowed list of the profile regions goes above the parameter, with its indentation and line endings', () => {
+    const text = ["param name string = 'x'", '', '@description(\'Where the data lives\')', '  param location string = resourceGroup().location', '', "resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {", '  name: name', '  location: location', '}', ''].join('\r\n');
+    const r = analyzeTexts({ 'main.bicep': text }, { profile: 'us-government' });
+    const [f] = byRule(r, 'region-unresolved');
+    assert.equal(f.fixes.length, 1);
+    const fixed = applyEdits(text, f.fixes[0].edits);
+    const lines = fixed.split('\r\n');
+    assert.equal(lines[2], "@description('Where the data lives')");
+    assert.equal(lines[3], '  @allowed([');
+    assert.match(lines[4], /^ {4}'usgov[a-z]+'$/);
+    assert.ok(!fixed.replace(/\r\n/g, '').includes('\n'), 'no bare line feed');
+    const i = lines.indexOf('  ])');
+    assert.equal(lines[i + 1], '  param location string = resourceGroup().location');
+    const after = analyzeTexts({ 'main.bicep': fixed }, { profile: 'us-government' });
+    assert.deepEqual(after.findings.filter((x) => x.ruleId.startsWith('region')), []);
+  });
+
+  test('no second @allowed list when the parameter already has one', () => {
+    const doc = parseBicepDocument(new SourceText('file:///m.bicep', "@sys.allowed([\n  'eastus'\n])\nparam location string\nparam other string\n"));
+    const declaration = (name: string) => doc.source.span(doc.source.text.indexOf(`param ${name}`) + 6, doc.source.text.indexOf(`param ${name}`) + 6 + name.length);
+    assert.equal(bicepAdapter.restrictInput(doc, { kind: 'parameter', name: 'location', declaration: declaration('location') }, ['eastus']), undefined);
+    const [edit] = bicepAdapter.restrictInput(doc, { kind: 'parameter', name: 'other', declaration: declaration('other') }, ['eastus'])!;
+    assert.equal(edit.newText, "@allowed([\n  'eastus'\n])\n");
+  });
+});
