@@ -3,44 +3,16 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ADAPTERS } from '../../src/engine/formats';
-import type { NewInput, ResourceChange } from '../../src/engine/model/change';
-import type { TextEdit } from '../../src/engine/model/finding';
-import { DEFAULT_POLICY } from '../../src/engine/regions/profiles';
-import { Workspace } from '../../src/engine/workspace/workspace';
-import { applyEdits } from '../helpers/edits';
+import type { ResourceChange } from '../../src/engine/model/change';
+import type { Resource } from '../../src/engine/model/resource';
+import { configureIn, STORAGE_CMK as cmk, TLS_1_2 as tls, writeIn } from '../helpers/configure';
 
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 const URI = 'file:///virtual/main.json';
 
-/** The edits that write a change into the template's first resource of a type. */
-function configure(text: string, change: ResourceChange, type = 'Microsoft.Storage/storageAccounts'): TextEdit[] | undefined {
-  const ws = new Workspace(ADAPTERS);
-  ws.setText(URI, text);
-  const result = ws.analyze({ policy: DEFAULT_POLICY });
-  const resource = result.resources.find((r) => r.type === type);
-  assert.ok(resource, `no ${type}`);
-  const arm = ADAPTERS.find((a) => a.format === 'arm')!;
-  return arm.configure!(result.documents.find((d) => d.uri === URI)!, resource, change);
-}
-
-function write(text: string, change: ResourceChange, type?: string): string {
-  const edits = configure(text, change, type);
-  assert.ok(edits, 'the change can be written');
-  return applyEdits(text, edits);
-}
-
-const tls: ResourceChange = { purpose: 'tls-version', set: [{ path: 'properties.minimumTlsVersion', value: { kind: 'scalar', value: 'TLS1_2' } }] };
-const uri: NewInput = { name: 'cmkKeyVaultUri', description: 'Vault URI' };
-const name: NewInput = { name: 'cmkKeyName', description: 'Key name' };
-const cmk: ResourceChange = {
-  purpose: 'customer-managed-key',
-  set: [
-    { path: 'properties.encryption.keySource', value: { kind: 'scalar', value: 'Microsoft.Keyvault' } },
-    { path: 'properties.encryption.keyvaultproperties.keyvaulturi', value: { kind: 'input', input: uri } },
-    { path: 'properties.encryption.keyvaultproperties.keyname', value: { kind: 'input', input: name } },
-  ],
-};
+const ofType = (type: string) => (r: Resource) => r.type === type;
+const configure = (text: string, change: ResourceChange, type = 'Microsoft.Storage/storageAccounts') => configureIn(URI, text, change, ofType(type));
+const write = (text: string, change: ResourceChange, type = 'Microsoft.Storage/storageAccounts') => writeIn(URI, text, change, ofType(type));
 
 describe('ARM configure', () => {
   test('a missing property goes after the last one, on its own line, with CRLF and tabs kept', () => {
@@ -67,7 +39,7 @@ describe('ARM configure', () => {
     const out = write(text, cmk);
     const parsed = JSON.parse(out);
     assert.deepEqual(Object.keys(parsed), ['$schema', 'parameters', 'resources']);
-    assert.deepEqual(parsed.parameters, { cmkKeyVaultUri: { type: 'string', metadata: { description: 'Vault URI' } }, cmkKeyName: { type: 'string', metadata: { description: 'Key name' } } });
+    assert.deepEqual(parsed.parameters, { cmkKeyVaultUri: { type: 'string', metadata: { description: "The vault's URI" } }, cmkKeyName: { type: 'string', metadata: { description: 'Key name' } } });
     assert.deepEqual(parsed.resources[0].properties, {
       encryption: { keySource: 'Microsoft.Keyvault', keyvaultproperties: { keyvaulturi: "[parameters('cmkKeyVaultUri')]", keyname: "[parameters('cmkKeyName')]" } },
     });

@@ -14,7 +14,8 @@ import { baseName, resolveUri, sameFolder } from '../../workspace/uri';
 import { renderStringLiteral } from '../literals';
 import { configureArmResource } from './configure';
 import { parseJsonc, prop, type JsonNode } from './jsonc';
-import { insertProperties, layoutOf } from './layout';
+import { layoutOf } from '../text-layout';
+import { insertProperties } from './layout';
 import { declaredTemplate, isArmParameterFile, looksLikeArmParameterFile, parameterFileValues, templateNamesFor } from './parameters';
 import { evaluateArmTemplate, isArmTemplate, looksLikeArmTemplate, relativeLinks } from './template';
 

@@ -5,13 +5,14 @@
  * template declares already is reused, so applying the fix to several resources asks for the key once.
  */
 import { findNodeAtOffset } from 'jsonc-parser';
-import type { NewInput, ResourceChange, SettingValue } from '../../model/change';
+import type { NewInput, ResourceChange } from '../../model/change';
 import type { TextEdit } from '../../model/finding';
 import type { Resource } from '../../model/resource';
 import type { SourceText } from '../../model/span';
-import { changeInputs, changeTree, type ChangeNode, type ChangeObject } from '../change-tree';
+import { applyChange, changeInputs, changeTree, renderChange, type ChangeNode, type ChangeSyntax, type ChangeTarget } from '../change-tree';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
-import { insertProperties, layoutOf, lineIndent, mergeTouching, type Layout, type NewProperty } from './layout';
+import { layoutOf, lineIndent, mergeTouching, type Layout } from '../text-layout';
+import { insertProperties, type NewProperty } from './layout';
 
 interface Writer {
   readonly source: SourceText;
@@ -42,56 +43,30 @@ function templateOf(root: JsonNode, resource: JsonNode): { template: JsonNode; i
   return { template: root, inner: false };
 }
 
-function renderValue(w: Writer, v: SettingValue): string {
-  return JSON.stringify(v.kind === 'scalar' ? v.value : `[parameters('${w.names.get(v.input) ?? v.input.name}')]`);
-}
-
 function render(w: Writer, node: ChangeNode, indent: string, inline: boolean): string {
-  const { eol, unit } = w.layout;
-  switch (node.kind) {
-    case 'value':
-      return renderValue(w, node.value);
-    case 'each':
-      return inline ? `[ ${render(w, node.node, indent, true)} ]` : `[${eol}${indent}${unit}${render(w, node.node, indent + unit, false)}${eol}${indent}]`;
-    case 'object': {
-      const parts = [...node.props.values()].map((p) => `${JSON.stringify(p.name)}: ${render(w, p.node, indent + unit, inline)}`);
-      return inline ? `{ ${parts.join(', ')} }` : `{${eol}${parts.map((p) => indent + unit + p).join(`,${eol}`)}${eol}${indent}}`;
-    }
-  }
+  const syntax: ChangeSyntax = {
+    value: (v) => JSON.stringify(v.kind === 'scalar' ? v.value : `[parameters('${w.names.get(v.input) ?? v.input.name}')]`),
+    key: (name) => JSON.stringify(name),
+    lineSeparator: ',',
+  };
+  return renderChange(syntax, w.layout, node, indent, inline);
 }
 
-function replace(w: Writer, node: JsonNode, change: ChangeNode): void {
-  const inline = w.source.lineOf(node.offset) === w.source.lineOf(node.offset + node.length);
-  w.edits.push({ span: w.source.span(node.offset, node.offset + node.length), newText: render(w, change, lineIndent(w.source, node.offset), inline && change.kind === 'value') });
-}
-
-/**
- * Walks an object node and the change together. False when the template builds a part the change must enter by
- * an expression (`"properties": "[variables('props')]"`), where no text edit can set one property.
- */
-function apply(w: Writer, object: JsonNode, change: ChangeObject, before?: (name: string) => JsonNode | undefined): boolean {
-  const missing: NewProperty[] = [];
-  for (const { name, node } of change.props.values()) {
-    const value = prop(object, name);
-    if (!value) {
-      missing.push({ name, render: (indent, inline) => render(w, node, indent, inline) });
-      continue;
-    }
-    if (node.kind === 'value') replace(w, value, node);
-    else if (node.kind === 'object') {
-      if (value.type !== 'object' || !apply(w, value, node)) return false;
-    } else {
-      if (value.type !== 'array') return false;
-      const items = value.children ?? [];
-      if (!items.length) replace(w, value, node);
-      for (const item of items) {
-        if (node.node.kind === 'value') replace(w, item, node.node);
-        else if (node.node.kind !== 'object' || item.type !== 'object' || !apply(w, item, node.node)) return false;
-      }
-    }
-  }
-  if (missing.length) w.edits.push(...insertProperties(w.source, w.layout, object, missing, before?.(missing[0].name)));
-  return true;
+/** The ARM side of {@link applyChange}; `before` places the properties an object lacks (a template's `parameters`). */
+function target(w: Writer, before?: (object: JsonNode) => JsonNode | undefined): ChangeTarget<JsonNode> {
+  return {
+    property: (object, name) => prop(object, name),
+    shape: (node) => (node.type === 'object' ? 'object' : node.type === 'array' ? 'array' : 'other'),
+    elements: (array) => array.children ?? [],
+    replace: (node, change) => {
+      const inline = w.source.lineOf(node.offset) === w.source.lineOf(node.offset + node.length) && change.kind === 'value';
+      w.edits.push({ span: w.source.span(node.offset, node.offset + node.length), newText: render(w, change, lineIndent(w.source, node.offset), inline) });
+    },
+    insert: (object, missing) => {
+      const props: NewProperty[] = missing.map(({ name, node }) => ({ name, render: (indent, inline) => render(w, node, indent, inline) }));
+      w.edits.push(...insertProperties(w.source, w.layout, object, props, before?.(object)));
+    },
+  };
 }
 
 /** The properties that follow `parameters` in a template, before the first of which a new `parameters` goes. */
@@ -102,12 +77,13 @@ export function configureArmResource(source: SourceText, root: JsonNode, resourc
   if (!node) return undefined;
   const { template, inner } = templateOf(root, node);
   const inputs = changeInputs(change);
-  // An inner-scope nested template would need its caller to pass the new parameter too.
-  if (inputs.length && inner) return undefined;
+  // An inner-scope nested template, or a template another file deploys, would need its caller to pass the new
+  // parameter too.
+  if (inputs.length && (inner || resource.via.some((call) => call.uri !== resource.declaration.uri))) return undefined;
   const declared = new Map(entries(prop(template, 'parameters')).map(([k]) => [String(k.value).toLowerCase(), String(k.value)]));
   const names = new Map(inputs.map((i) => [i, declared.get(i.name.toLowerCase()) ?? i.name]));
   const w: Writer = { source, layout: layoutOf(source), names, edits: [] };
-  if (!apply(w, node, changeTree(change))) return undefined;
+  if (!applyChange(target(w), node, changeTree(change))) return undefined;
   const fresh = inputs.filter((i) => !declared.has(i.name.toLowerCase()));
   if (fresh.length) {
     const parameters = changeTree({
@@ -117,8 +93,8 @@ export function configureArmResource(source: SourceText, root: JsonNode, resourc
         { path: `parameters['${i.name}'].metadata.description`, value: { kind: 'scalar' as const, value: i.description } },
       ]),
     });
-    const before = () => AFTER_PARAMETERS.map((k) => prop(template, k)?.parent).find((p): p is JsonNode => !!p);
-    if (!apply(w, template, parameters, before)) return undefined;
+    const before = (object: JsonNode) => (object === template ? AFTER_PARAMETERS.map((k) => prop(template, k)?.parent).find((p): p is JsonNode => !!p) : undefined);
+    if (!applyChange(target(w, before), template, parameters)) return undefined;
   }
   return mergeTouching(source, w.edits);
 }

@@ -1,35 +1,12 @@
 /**
- * Text edits that insert into JSON objects the way the file is written: its line endings, its indentation unit,
- * one property per line in a multi-line object and inline in a one-line object, after a trailing comma or a
- * comment at the end of the last property's line.
+ * Text edits that insert into JSON objects the way the file is written: one property per line in a multi-line
+ * object and inline in a one-line object, after a trailing comma or a comment at the end of the last property's
+ * line.
  */
 import type { TextEdit } from '../../model/finding';
 import type { SourceText } from '../../model/span';
+import { lineIndent, type Layout } from '../text-layout';
 import type { JsonNode } from './jsonc';
-
-export interface Layout {
-  readonly eol: string;
-  /** One level of indentation. */
-  readonly unit: string;
-}
-
-export function layoutOf(source: SourceText): Layout {
-  const eol = source.eol;
-  let unit: string | undefined;
-  for (let line = 0; line < Math.min(source.lineCount, 400); line++) {
-    const lead = /^[ \t]*/.exec(source.lineText(line))![0];
-    if (!lead || lead.length === source.lineText(line).length) continue;
-    if (lead.startsWith('\t')) return { eol, unit: '\t' };
-    if (!unit || lead.length < unit.length) unit = lead;
-  }
-  return { eol, unit: unit ?? '  ' };
-}
-
-/** The indentation of the line an offset lies on. */
-export function lineIndent(source: SourceText, offset: number): string {
-  const line = source.lineOf(offset);
-  return /^[ \t]*/.exec(source.lineText(line))![0];
-}
 
 /** A property to insert: its name and its JSON, rendered for the indentation of the property's line. */
 export interface NewProperty {
@@ -87,17 +64,4 @@ export function insertProperties(source: SourceText, layout: Layout, object: Jso
     return comma !== undefined ? [at(lineEnd, text)] : [at(lastEnd, ','), at(lineEnd, text)];
   }
   return [at(after, `${comma !== undefined ? '' : ','}${text}`)];
-}
-
-/** Joins edits that touch (an insertion right at the end of a replacement), so that no two edits overlap. */
-export function mergeTouching(source: SourceText, edits: readonly TextEdit[]): TextEdit[] {
-  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  const out: TextEdit[] = [];
-  for (const e of sorted) {
-    const prev = out[out.length - 1];
-    if (prev && prev.span.end === e.span.start && (e.span.start === e.span.end || prev.span.start === prev.span.end)) {
-      out[out.length - 1] = { span: source.span(prev.span.start, e.span.end), newText: prev.newText + e.newText };
-    } else out.push(e);
-  }
-  return out;
 }

@@ -5,11 +5,12 @@
  * disk encryption set becomes a link of that kind, anchored at the expression, so that rules can follow a
  * customer-managed key to the vault that holds it.
  */
-import type { Resource, ResourceLinkKind } from '../../model/resource';
+import type { Resource } from '../../model/resource';
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
 import { mapCombinations } from '../../eval/functions';
+import { keyLinkKind } from '../key-links';
 import type { ArmExpr } from './expression-parser';
 import type { TemplateScope } from './evaluator';
 import { entries, type JsonNode } from './jsonc';
@@ -81,15 +82,6 @@ export function referencesOf(scope: TemplateScope, body: readonly JsonNode[]): R
   return out;
 }
 
-/** The link kind for a referenced type, when rules follow such links. */
-function kindOf(type: string): ResourceLinkKind | undefined {
-  const t = type.toLowerCase();
-  if (t === 'microsoft.keyvault/vaults' || t === 'microsoft.keyvault/managedhsms') return 'vault';
-  if (t === 'microsoft.keyvault/vaults/keys' || t === 'microsoft.keyvault/managedhsms/keys') return 'key';
-  if (t === 'microsoft.compute/diskencryptionsets') return 'disk-encryption-set';
-  return undefined;
-}
-
 function refersTo(ref: Reference, target: Resource): boolean {
   if (ref.type && ref.type.toLowerCase() !== target.type.toLowerCase()) return false;
   const names = new Set(V.strings(ref.name).map((s) => s.value.toLowerCase()));
@@ -102,7 +94,7 @@ export function linkReferences(pending: readonly { readonly resource: Resource; 
   for (const { resource, refs } of pending) {
     for (const ref of refs) {
       for (const target of resources) {
-        const kind = target !== resource && refersTo(ref, target) ? kindOf(target.type) : undefined;
+        const kind = target !== resource && refersTo(ref, target) ? keyLinkKind(target.type) : undefined;
         if (kind && !resource.links.some((l) => l.kind === kind && l.target === target.key && l.span === ref.span)) resource.links.push({ kind, target: target.key, span: ref.span });
       }
     }
