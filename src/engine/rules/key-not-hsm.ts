@@ -34,7 +34,7 @@ export const keyNotHsm: Rule = {
     checkSettings(ctx, {
       rule: 'key-not-hsm',
       purpose: 'hsm-key',
-      problem: 'its keys are not protected by a FIPS 140 validated HSM',
+      problem: 'keys are not held in a FIPS 140 validated HSM',
       context: (stores, c) => protectedData(stores, c.index),
     });
   },

@@ -34,7 +34,7 @@ export const keyVaultProtection: Rule = {
     checkSettings(ctx, {
       rule: 'key-vault-protection',
       purpose: 'key-vault-protection',
-      problem: 'its keys can be purged or lost for good',
+      problem: 'keys can be purged or lost for good',
       context: (stores, c) => protectedData(stores, c.index),
     });
   },
