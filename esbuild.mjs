@@ -1,10 +1,15 @@
-// Bundles the CLI and the extension into dist/. `--watch` rebuilds on change; `--minify` for packaging.
+// Bundles the CLI and the extension into dist/ (or `--outdir DIR`). `--watch` rebuilds on change; `--minify` for packaging.
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
+const outdirAt = process.argv.indexOf('--outdir');
+const outdir = outdirAt > 0 ? process.argv[outdirAt + 1] : 'dist';
+
+const importMetaUrl = "const import_meta_url = require('url').pathToFileURL(__filename).href;";
 
 const common = {
   bundle: true,
@@ -16,12 +21,24 @@ const common = {
   logLevel: 'warning',
   // jsonc-parser's UMD build loads its parts with a dynamic require that a bundle cannot follow; use its ESM build.
   mainFields: ['module', 'main'],
-  define: { ITAR_GUARD_VERSION: JSON.stringify(pkg.version) },
+  // web-tree-sitter's module build reads import.meta.url, which a CommonJS bundle lacks: give it the bundle's own URL.
+  define: { ITAR_GUARD_VERSION: JSON.stringify(pkg.version), 'import.meta.url': 'import_meta_url' },
+  banner: { js: importMetaUrl },
 };
 
-const builds = [{ ...common, entryPoints: { cli: 'src/cli/bin.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }];
+const builds = [{ ...common, entryPoints: { cli: 'src/cli/bin.ts' }, outdir, banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } }];
 if (existsSync('src/extension/extension.ts')) {
-  builds.push({ ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] });
+  builds.push({ ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir, external: ['vscode'] });
+}
+
+// The Terraform grammar and the tree-sitter runtime are WebAssembly, loaded at run time from beside the bundles.
+const require = createRequire(import.meta.url);
+mkdirSync(outdir, { recursive: true });
+for (const [name, module] of [
+  ['web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm'],
+  ['tree-sitter-terraform.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'],
+]) {
+  copyFileSync(require.resolve(module), `${outdir}/${name}`);
 }
 
 if (watch) {

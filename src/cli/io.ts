@@ -1,9 +1,9 @@
 /**
  * The CLI's contact with its environment, injectable so tests can run commands in-process.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WorkspaceHost } from '../engine/workspace/workspace';
 
 export interface Io {
@@ -21,6 +21,17 @@ export const nodeHost: WorkspaceHost = {
     if (!uri.startsWith('file:')) return undefined;
     try {
       return readFileSync(fileURLToPath(uri), 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  listFolder(uri) {
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      const dir = fileURLToPath(uri);
+      return readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => pathToFileURL(path.join(dir, e.name)).toString());
     } catch {
       return undefined;
     }

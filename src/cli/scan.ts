@@ -77,6 +77,7 @@ export async function runScan(args: ParsedArgs, io: Io): Promise<number> {
   const config = withPolicyFlags(loaded.config, args);
 
   const workspace = new Workspace(ADAPTERS, nodeHost);
+  await workspace.ready();
   const found = await discover(roots, { accepts: (f) => workspace.accepts(f), exclude: config.exclude.map(globToRegExp), base: loaded.base });
   const read = await readFiles(found.files, config.maxFileSizeKb * 1024);
   for (const { path: file, text } of read.texts) workspace.setText(pathToFileURL(file).toString(), text);

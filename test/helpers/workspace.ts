@@ -32,7 +32,12 @@ export function uriOf(file: string): string {
   return pathToFileURL(file).toString();
 }
 
-/** Analyses every file of a folder (or the given files). */
+/** Resolves once every adapter can parse (the Terraform grammar is WebAssembly, loaded asynchronously). */
+export function adaptersReady(): Promise<void> {
+  return new Workspace(ADAPTERS).ready();
+}
+
+/** Analyses every file of a folder (or the given files). Call {@link adaptersReady} once before. */
 export function analyzeFiles(files: readonly string[], policy: RegionPolicy = DEFAULT_POLICY, rules: Levels = {}): AnalysisResult {
   const ws = new Workspace(ADAPTERS);
   for (const f of files) ws.setText(uriOf(f), readFileSync(f, 'utf8'));

@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { ADAPTERS } from '../../src/engine/formats';
 import { DEFAULT_POLICY } from '../../src/engine/regions/profiles';
 import { Workspace } from '../../src/engine/workspace/workspace';
-import { FIXTURES, fixtureFolders, folderSources, uriOf } from '../helpers/workspace';
+import { adaptersReady, fixtureFolders, FIXTURES, folderSources, uriOf } from '../helpers/workspace';
 
 interface Variant {
   readonly name: string;
@@ -39,6 +39,8 @@ function analyze(files: readonly string[], transform: (t: string) => string) {
 }
 
 
+
+before(adaptersReady);
 describe('positions survive line endings and encodings', () => {
   for (const folder of fixtureFolders()) {
     const files = folderSources(folder);

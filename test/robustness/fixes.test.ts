@@ -5,14 +5,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { ADAPTERS } from '../../src/engine/formats';
 import type { Finding } from '../../src/engine/model/finding';
 import { DEFAULT_POLICY } from '../../src/engine/regions/profiles';
 import { Workspace, type AnalysisResult } from '../../src/engine/workspace/workspace';
 import { applyEdits } from '../helpers/edits';
 import { seededRandom } from '../helpers/random';
-import { FIXTURES, fixtureFolders, folderSources, uriOf } from '../helpers/workspace';
+import { adaptersReady, fixtureFolders, FIXTURES, folderSources, uriOf } from '../helpers/workspace';
 import { randomMutations } from './mutations';
 
 function analyze(texts: Map<string, string>): AnalysisResult {
@@ -60,6 +60,8 @@ function checkFixes(texts: Map<string, string>, label: string): number {
   return applied;
 }
 
+
+before(adaptersReady);
 describe('every fix is safe', () => {
   let applied = 0;
   for (const folder of fixtureFolders()) {

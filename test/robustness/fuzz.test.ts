@@ -4,12 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { ADAPTERS } from '../../src/engine/formats';
 import { DEFAULT_POLICY } from '../../src/engine/regions/profiles';
 import { Workspace } from '../../src/engine/workspace/workspace';
 import { seededRandom } from '../helpers/random';
-import { FIXTURES, fixtureSources } from '../helpers/workspace';
+import { adaptersReady, FIXTURES, fixtureSources } from '../helpers/workspace';
 import { extremeInputs, randomMutations, truncations, type Mutation } from './mutations';
 
 const ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 40);
@@ -37,6 +37,8 @@ function check(uri: string, m: Mutation): void {
 
 const fixtures = fixtureSources();
 
+
+before(adaptersReady);
 describe('fuzzing the parsers and evaluators', () => {
   let tried = 0;
   for (const file of fixtures) {

@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { parseAllowedRegions, type ProfileName, type RegionPolicy } from '../../src/engine/regions/profiles';
-import { analyzeDir, anchorText, ENCRYPTION_OFF, FIXTURES, unquote } from '../helpers/workspace';
+import { adaptersReady, analyzeDir, anchorText, ENCRYPTION_OFF, FIXTURES, unquote } from '../helpers/workspace';
 
 type Format = 'arm' | 'bicep' | 'terraform';
 
@@ -27,6 +27,8 @@ interface Expected {
 }
 
 const ROOT = path.join(FIXTURES, 'region');
+
+before(adaptersReady);
 
 function normalize(parts: (string | number | boolean | undefined)[]): string {
   return parts.map((p) => (p === undefined ? '*' : String(p))).join(' | ');

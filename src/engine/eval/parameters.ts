@@ -1,5 +1,5 @@
 /**
- * The value of a template parameter, for ARM and Bicep alike.
+ * The value of a template parameter, for ARM, Bicep and Terraform (whose variables are parameters) alike.
  *
  * For a template deployed on its own, whoever deploys it chooses: every allowed value (an `allowedValues` or
  * `@allowed` entry, a member of a union type) is possible, and so are the default and the values of parameter
@@ -13,6 +13,8 @@ import * as V from '../model/value';
 import type { InputRef, Value } from '../model/value';
 
 export interface ParameterParts {
+  /** What the format calls it (a Terraform `variable`); `parameter` by default. */
+  readonly kind?: InputRef['kind'];
   readonly name: string;
   /** The parameter's name where it is declared. */
   readonly declaration: Span;
@@ -27,7 +29,8 @@ export interface ParameterParts {
 }
 
 export function parameterValue(p: ParameterParts): Value {
-  const input: InputRef = { kind: 'parameter', name: p.name, declaration: p.declaration };
+  const kind = p.kind ?? 'parameter';
+  const input: InputRef = { kind, name: p.name, declaration: p.declaration };
   if (p.inputReplacesDefault && p.input) return p.input;
   const parts: Value[] = [];
   if (p.input) parts.push(p.input);
@@ -39,7 +42,7 @@ export function parameterValue(p: ParameterParts): Value {
     parts.push(...p.allowed);
     if (def) parts.push(p.allowed.length ? { options: def.options, unknowns: [] } : def);
   }
-  if (!parts.length) return V.unknown(`parameter '${p.name}' has no default value and ${p.unsetReason}`, p.declaration, input);
+  if (!parts.length) return V.unknown(`${kind} '${p.name}' has no default value and ${p.unsetReason}`, p.declaration, input);
   const value = V.union(...parts);
   if (!value.unknowns.length) return value;
   return { options: value.options, unknowns: value.unknowns.map((u) => (u.input ? u : { ...u, input })) };

@@ -4,5 +4,6 @@
 import type { FormatAdapter } from '../workspace/document';
 import { armAdapter } from './arm/adapter';
 import { bicepAdapter } from './bicep/adapter';
+import { terraformAdapter } from './terraform/adapter';
 
-export const ADAPTERS: readonly FormatAdapter[] = [armAdapter, bicepAdapter];
+export const ADAPTERS: readonly FormatAdapter[] = [armAdapter, bicepAdapter, terraformAdapter];

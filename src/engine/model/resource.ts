@@ -17,7 +17,7 @@ export interface Resource {
   /** The ARM resource type, e.g. `Microsoft.Storage/storageAccounts`; child types in full (`…/vaults/keys`). */
   readonly type: string;
   readonly apiVersion?: string;
-  /** The name the template gives the declaration (Bicep symbol, Terraform `type.name`, ARM 2.0 key). */
+  /** The name the template gives the declaration (Bicep symbol, Terraform name label, after the module path, ARM 2.0 key). */
   readonly symbolicName?: string;
   /** The resource name (for child types the full `parent/child` name). */
   readonly name: Value;

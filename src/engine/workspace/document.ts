@@ -25,6 +25,8 @@ export interface WorkspaceFiles {
   get(uri: string): ParsedDocument | undefined;
   /** Every document of the analysis, in a stable order. */
   all(): readonly ParsedDocument[];
+  /** The URIs of the files directly in a folder (URI with a trailing slash): those given and those on disk. */
+  folder?(uri: string): readonly string[];
 }
 
 /**
@@ -41,6 +43,11 @@ export interface AnalysisUnit {
 
 export interface FormatAdapter {
   readonly format: Exclude<SourceFormat, 'live'>;
+  /**
+   * Prepares what parsing needs and cannot get synchronously (a WebAssembly grammar). The workspace awaits it once,
+   * in `Workspace.ready()`, before it parses; `parse` stays synchronous.
+   */
+  init?(): Promise<void>;
   /** Whether a file name may belong to this format (cheap: the name only). */
   accepts(path: string): boolean;
   /** Parses a file; undefined when it turns out not to be this format's (a JSON file that is no template). */

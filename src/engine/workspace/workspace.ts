@@ -24,6 +24,8 @@ import { resourceIdOfUri } from './uri';
 /** Reads files that the analysis needs but was not given (a module outside the scanned folder). */
 export interface WorkspaceHost {
   readFile(uri: string): string | undefined;
+  /** The URIs of the files in a folder (a module folder outside the scanned paths). */
+  listFolder?(uri: string): readonly string[] | undefined;
 }
 
 export interface AnalysisConfig {
@@ -57,11 +59,18 @@ export class Workspace {
   private readonly entries = new Map<string, Entry>();
   private nextVersion = 1;
   private readonly unitCache = new Map<string, UnitResult>();
+  private initialised: Promise<void> | undefined;
 
   constructor(
     private readonly adapters: readonly FormatAdapter[],
     private readonly host: WorkspaceHost = { readFile: () => undefined },
   ) {}
+
+  /** Resolves once every adapter can parse (see `FormatAdapter.init`); call it before the first analysis. */
+  ready(): Promise<void> {
+    this.initialised ??= Promise.all(this.adapters.map((a) => a.init?.())).then(() => undefined);
+    return this.initialised;
+  }
 
   /** Sets (or replaces) the text of a file of the analysis. */
   setText(uri: string, text: string): void {
@@ -115,7 +124,7 @@ export class Workspace {
 
   analyze(config: AnalysisConfig): AnalysisResult {
     const documents = this.givenDocuments();
-    const files: WorkspaceFiles = { get: (uri) => this.document(uri), all: () => documents };
+    const files: WorkspaceFiles = { get: (uri) => this.document(uri), all: () => documents, folder: (uri) => this.folder(uri) };
     const units: AnalysisUnit[] = this.adapters.flatMap((a) => a.units(files));
     const evaluated = units.map((u) => ({ unit: u, evaluation: this.evaluate(u) }));
     const live = new Set(units.map((u) => u.id));
@@ -134,6 +143,14 @@ export class Workspace {
     }
     const findings = collector.finish((uri) => this.document(uri)?.source ?? this.sourceOf(uri));
     return { findings, documents, resources };
+  }
+
+  private folder(uri: string): string[] {
+    const out = new Set(this.host.listFolder?.(uri) ?? []);
+    for (const key of this.entries.keys()) {
+      if (key.startsWith(uri) && !key.slice(uri.length).includes('/')) out.add(key);
+    }
+    return [...out].sort();
   }
 
   private sourceOf(uri: string): SourceText | undefined {

@@ -1,0 +1,2 @@
+# An alternative input file: each value is a possibility.
+location = "East Asia"

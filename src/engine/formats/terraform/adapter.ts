@@ -1,0 +1,39 @@
+/**
+ * Terraform (azurerm and azapi) in the workspace: `.tf` files, `.tfvars` files and `.terraform.lock.hcl`, grouped
+ * into one unit per root module folder.
+ *
+ * The grammar is WebAssembly, which loads asynchronously: `init()` loads it once, and the workspace awaits it
+ * (`Workspace.ready()`) before it parses anything. Parsing itself is synchronous.
+ */
+import type { SourceText } from '../../model/span';
+import type { FormatAdapter, ParsedDocument } from '../../workspace/document';
+import { isTerraformDocument, terraformKind, type TerraformDocument } from './document';
+import { loadTerraformGrammar } from './grammar';
+import { parseHcl } from './parse';
+import { restrictVariable } from './restrict';
+import { terraformUnits } from './units';
+
+export const terraformAdapter: FormatAdapter = {
+  format: 'terraform',
+
+  async init() {
+    await loadTerraformGrammar();
+  },
+
+  accepts(path) {
+    return terraformKind(path) !== undefined;
+  },
+
+  parse(source: SourceText): TerraformDocument | undefined {
+    const kind = terraformKind(source.uri);
+    if (!kind) return undefined;
+    const parsed = parseHcl(source);
+    return { uri: source.uri, source, format: 'terraform', kind, problems: parsed.problems, items: parsed.items };
+  },
+
+  units: terraformUnits,
+
+  restrictInput(doc: ParsedDocument, input, values) {
+    return isTerraformDocument(doc) ? restrictVariable(doc, input, values) : undefined;
+  },
+};

@@ -1,0 +1,41 @@
+/**
+ * A parsed Terraform file: configuration (`.tf`), variable values (`.tfvars`) or the dependency lock file.
+ */
+import type { Span, SourceText } from '../../model/span';
+import type { ParsedDocument } from '../../workspace/document';
+import type { Range, TopItem } from './syntax';
+
+export type TerraformKind = 'tf' | 'tfvars' | 'lock';
+
+export interface TerraformDocument extends ParsedDocument {
+  readonly format: 'terraform';
+  readonly kind: TerraformKind;
+  readonly items: readonly TopItem[];
+}
+
+export function isTerraformDocument(doc: ParsedDocument | undefined): doc is TerraformDocument {
+  return doc?.format === 'terraform';
+}
+
+/** The kind of a Terraform file, by its name; undefined when the name is not one of Terraform's. */
+export function terraformKind(path: string): TerraformKind | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  if (name === '.terraform.lock.hcl') return 'lock';
+  if (name.endsWith('.tf')) return 'tf';
+  if (name.endsWith('.tfvars')) return 'tfvars';
+  return undefined;
+}
+
+/** A place in a document: the source and the offset the ranges of one top-level item are relative to. */
+export interface Site {
+  readonly source: SourceText;
+  readonly base: number;
+}
+
+export function siteOf(doc: TerraformDocument, item: TopItem): Site {
+  return { source: doc.source, base: item.base };
+}
+
+export function spanAt(site: Site, range: Range): Span {
+  return site.source.span(site.base + range.s, site.base + range.e);
+}

@@ -1,0 +1,550 @@
+/**
+ * Evaluates Terraform expressions into possibility sets, within one instance of a module.
+ *
+ * What it models: literals and string templates; `var.x` (a module argument or tfvars value, the default, and
+ * the allowed set of a `validation { condition = contains([...], var.x) }`); `local.x`; a resource's arguments
+ * (`azurerm_resource_group.rg.location` is the value written in that block, reached through one more hop);
+ * `module.m.output` of local modules; `each.key`/`each.value` over a known `for_each` collection (each element a
+ * possibility) and `count.index`; `for` expressions, `dynamic` blocks, conditionals (both branches), operators,
+ * indexing and splats; the built-in functions of `functions.ts`. What it reports as unknown, with the reason:
+ * data sources, attributes known only after apply (`id`, …), registry and git modules, `path.*`, functions it does
+ * not evaluate. It never throws.
+ */
+import type { Span } from '../../model/span';
+import * as V from '../../model/value';
+import type { Possibility, Value } from '../../model/value';
+import type { Notice } from '../evaluation';
+import { mapCombinations } from '../../eval/functions';
+import { parameterValue } from '../../eval/parameters';
+import { spanAt, type Site } from './document';
+import { callTerraformFunction } from './functions';
+import { localModuleFolder, moduleSource, type Decl, type ModuleDecls } from './module';
+import { attribute, blocks, type Attribute, type Block, type Body, type Expr, type Step } from './syntax';
+
+/** What a module instance receives for its variables. */
+export interface VariableInputs {
+  /** A module call's arguments: the caller's value is the value (else the default). */
+  readonly arguments?: ReadonlyMap<string, Value>;
+  /** A root module's `terraform.tfvars` and `*.auto.tfvars` values: they replace the default. */
+  readonly autoLoaded?: ReadonlyMap<string, Value>;
+  /** A root module's other `*.tfvars` files: alternative runs, whose values add to the default. */
+  readonly alternatives?: ReadonlyMap<string, Value>;
+}
+
+export const NO_INPUTS: VariableInputs = {};
+
+/** What module instances need from the unit that evaluates them. */
+export interface InstanceHost {
+  /** The declarations of the module in a folder, or undefined when the folder has no Terraform files. */
+  moduleDecls(folder: string): ModuleDecls | undefined;
+  notice(n: Notice): void;
+}
+
+export interface Scope {
+  readonly inst: ModuleInstance;
+  readonly site: Site;
+  /** Names bound by the enclosing construct: `each`, `count`, `for` variables, `dynamic` iterators. */
+  readonly bindings?: ReadonlyMap<string, Value>;
+}
+
+/** Block types inside a resource that are Terraform's own, not the resource's arguments. */
+const META_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection', 'timeouts', 'precondition', 'postcondition']);
+/** Module block arguments that are Terraform's own. */
+const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+const UNKNOWN_ROOTS: Record<string, string> = {
+  path: 'is a file-system path, decided where Terraform runs',
+  terraform: 'is decided where Terraform runs',
+  self: 'is only defined inside provisioners',
+};
+
+/** One instance of a module: the root module, or a local module as one `module` block calls it. */
+export class ModuleInstance {
+  private readonly variables = new Map<string, Value>();
+  private readonly locals = new Map<string, Value>();
+  private readonly raws = new Map<string, Value>();
+  private readonly bindingCache = new Map<string, ReadonlyMap<string, Value>>();
+  private readonly children = new Map<string, ModuleInstance | string>();
+  private readonly evaluating = new Set<string>();
+
+  constructor(
+    readonly host: InstanceHost,
+    readonly decls: ModuleDecls,
+    private readonly inputs: VariableInputs,
+    /** The module calls that lead here, outermost first. */
+    readonly via: readonly Span[],
+    /** The Terraform address prefix of this instance: '' for the root, `module.a.` for a child. */
+    readonly address: string,
+    /** The folders of the instances on the way here, to stop module cycles. */
+    private readonly ancestors: readonly string[],
+  ) {}
+
+  scope(site: Site, bindings?: ReadonlyMap<string, Value>): Scope {
+    return bindings ? { inst: this, site, bindings } : { inst: this, site };
+  }
+
+  variable(name: string, use: Span): Value {
+    let value = this.variables.get(name);
+    if (!value) {
+      value = this.guard(`var.${name}`, use, () => this.computeVariable(name, use));
+      this.variables.set(name, value);
+    }
+    return V.via(value, use);
+  }
+
+  private computeVariable(name: string, use: Span): Value {
+    const decl = this.decls.variables.get(name);
+    const given = this.inputs.arguments?.get(name) ?? this.inputs.alternatives?.get(name);
+    if (!decl) return given ?? V.unknown(`variable '${name}' is not declared in this module`, use);
+    const def = attribute(decl.node.body, 'default');
+    const auto = this.inputs.autoLoaded?.get(name);
+    return parameterValue({
+      kind: 'variable',
+      name,
+      declaration: spanAt(decl.site, decl.node.labels[0] ?? decl.node),
+      allowed: allowedValues(this.scope(decl.site), decl.node, name),
+      input: given,
+      inputReplacesDefault: !!this.inputs.arguments,
+      defaultValue: auto ? () => auto : def ? () => evaluate(def.value, this.scope(decl.site)) : undefined,
+      unsetReason: this.inputs.arguments ? 'the module call does not pass it' : 'no tfvars file gives one',
+    });
+  }
+
+  local(name: string, use: Span): Value {
+    let value = this.locals.get(name);
+    if (!value) {
+      const decl = this.decls.locals.get(name);
+      if (!decl) return V.unknown(`local value '${name}' is not declared in this module`, use);
+      value = this.guard(`local.${name}`, use, () => evaluate(decl.node.value, this.scope(decl.site)));
+      this.locals.set(name, value);
+    }
+    return V.via(value, use);
+  }
+
+  /** A managed resource's arguments and blocks as written (an object; blocks are lists of objects). */
+  resourceArguments(address: string): Value | undefined {
+    let value = this.raws.get(address);
+    if (!value) {
+      const decl = this.decls.resources.get(address);
+      if (!decl) return undefined;
+      const at = spanAt(decl.site, decl.node);
+      value = this.guard(address, at, () => evaluateBody(decl.node.body, this.scope(decl.site, this.bindingsOf(address, decl)), at));
+      this.raws.set(address, value);
+    }
+    return value;
+  }
+
+  /** `each` and `count` for a block with `for_each` or `count` (a resource or a module call). */
+  bindingsOf(key: string, decl: Decl<Block>): ReadonlyMap<string, Value> | undefined {
+    const cached = this.bindingCache.get(key);
+    if (cached) return cached.size ? cached : undefined;
+    const forEach = attribute(decl.node.body, 'for_each');
+    const count = attribute(decl.node.body, 'count');
+    if (!forEach && !count) return undefined;
+    const bindings = new Map<string, Value>();
+    if (forEach) bindings.set('each', iteratorValue(evaluate(forEach.value, this.scope(decl.site)), spanAt(decl.site, forEach.value)));
+    if (count) bindings.set('count', countValue(evaluate(count.value, this.scope(decl.site)), spanAt(decl.site, count.value)));
+    this.bindingCache.set(key, bindings);
+    return bindings.size ? bindings : undefined;
+  }
+
+  /** The instance a `module` block creates, or the reason there is none (already reported as a notice). */
+  child(name: string): ModuleInstance | string {
+    let child = this.children.get(name);
+    if (child === undefined) {
+      child = this.createChild(name);
+      this.children.set(name, child);
+    }
+    return child;
+  }
+
+  private createChild(name: string): ModuleInstance | string {
+    const decl = this.decls.modules.get(name);
+    if (!decl) return `no module '${name}' is declared in this module`;
+    const declaration = spanAt(decl.site, { s: decl.node.s, e: decl.node.open });
+    const source = moduleSource(decl.node);
+    const notice = (message: string, reason: string): string => {
+      this.host.notice({ ruleId: 'module-unresolved', span: declaration, message });
+      return reason;
+    };
+    if (source === undefined) return notice(`The source of module '${name}' is not a literal string, so the resources it deploys are not checked.`, `the source of module '${name}' is not known`);
+    const folder = localModuleFolder(this.decls.folder, source);
+    if (!folder) return notice(`Module '${name}' comes from '${source}', which is not in the workspace, so the resources it deploys are not checked.`, `module '${name}' comes from '${source}', outside the workspace`);
+    if (folder === this.decls.folder || this.ancestors.includes(folder)) {
+      return notice(`Module '${name}' calls '${source}', which is already being evaluated on this path (a module cycle); it is not evaluated again.`, `module '${name}' is part of a module cycle`);
+    }
+    const decls = this.host.moduleDecls(folder);
+    if (!decls) return notice(`Module '${name}' calls '${source}', which has no Terraform files, so the resources it deploys are not checked.`, `module '${name}' has no Terraform files`);
+    const bindings = this.bindingsOf(`module.${name}`, decl);
+    const args = new Map<string, Value>();
+    for (const item of decl.node.body.items) {
+      if (item.k !== 'attribute' || MODULE_META.has(item.name)) continue;
+      args.set(item.name, V.via(evaluate(item.value, this.scope(decl.site, bindings)), spanAt(decl.site, { s: item.s, e: item.nameEnd })));
+    }
+    return new ModuleInstance(this.host, decls, { arguments: args }, [...this.via, declaration], `${this.address}module.${name}.`, [...this.ancestors, this.decls.folder]);
+  }
+
+  /** `module.<name>.<output>`. */
+  output(moduleName: string, outputName: string, use: Span): Value {
+    const child = this.child(moduleName);
+    if (typeof child === 'string') return V.unknown(`module.${moduleName}.${outputName} is not known: ${child}`, use);
+    const decl = child.decls.outputs.get(outputName);
+    const value = decl && attribute(decl.node.body, 'value');
+    if (!decl || !value) return V.unknown(`module '${moduleName}' has no output '${outputName}'`, use);
+    return V.via(child.guard(`output.${outputName}`, use, () => evaluate(value.value, child.scope(decl.site))), use);
+  }
+
+  /** Runs `fn` unless the same name is already being evaluated (a reference cycle), which is unknown. */
+  private guard(name: string, use: Span, fn: () => Value): Value {
+    if (this.evaluating.has(name)) return V.unknown(`${name} refers to itself`, use);
+    this.evaluating.add(name);
+    try {
+      return fn();
+    } finally {
+      this.evaluating.delete(name);
+    }
+  }
+}
+
+/** The entries of `validation { condition = contains([...], var.<name>) }` blocks: the values the variable may take. */
+function allowedValues(scope: Scope, decl: Block, name: string): Value[] {
+  const out: Value[] = [];
+  for (const v of blocks(decl.body, 'validation')) {
+    const cond = attribute(v.body, 'condition')?.value;
+    if (cond?.k !== 'call' || cond.name !== 'contains' || cond.args.length !== 2) continue;
+    const [list, subject] = cond.args;
+    if (list.k !== 'tuple' || !refersToVariable(subject, name)) continue;
+    out.push(...list.items.map((item) => evaluate(item, scope)));
+  }
+  return out;
+}
+
+/** `var.<name>`, possibly through `lower()`/`upper()`/`trimspace()`. */
+function refersToVariable(e: Expr, name: string): boolean {
+  if (e.k === 'call' && ['lower', 'upper', 'trimspace'].includes(e.name) && e.args.length === 1) return refersToVariable(e.args[0], name);
+  return e.k === 'attr' && e.name === name && e.obj.k === 'var' && e.obj.name === 'var';
+}
+
+/** `each` over a `for_each` value: `each.key` and `each.value` are every key and every element. */
+export function iteratorValue(collection: Value, at: Span): Value {
+  const keys: Value[] = [];
+  const values: Value[] = [];
+  for (const p of collection.options) {
+    if (p.kind === 'array') {
+      for (const item of p.items) {
+        keys.push(item);
+        values.push(item);
+      }
+    } else if (p.kind === 'object') {
+      for (const prop of p.props.values()) {
+        keys.push(V.scalar(prop.name, prop.nameSpan));
+        values.push(prop.value);
+      }
+    }
+  }
+  const unknowns = { options: [], unknowns: collection.unknowns };
+  return V.object(
+    [
+      { name: 'key', nameSpan: at, value: V.union(unknowns, ...keys) },
+      { name: 'value', nameSpan: at, value: V.union(unknowns, ...values) },
+    ],
+    at,
+  );
+}
+
+/** `count.index`: 0 … n-1 for every known count. */
+function countValue(count: Value, at: Span): Value {
+  const indexes: Value[] = [{ options: [], unknowns: count.unknowns }];
+  for (const p of V.scalars(count)) {
+    if (typeof p.value !== 'number') continue;
+    for (let i = 0; i < Math.min(p.value, 256); i++) indexes.push(V.scalar(i, p.origin));
+  }
+  return V.object([{ name: 'index', nameSpan: at, value: V.union(...indexes) }], at);
+}
+
+/**
+ * A block body as written: each attribute's value, and each nested block type as a list of objects (`dynamic`
+ * blocks add an element that stands for every element of their `for_each`).
+ */
+export function evaluateBody(body: Body, scope: Scope, origin: Span): Value {
+  const props: V.Property[] = [];
+  const groups = new Map<string, { nameSpan: Span; items: Value[]; open: boolean }>();
+  const group = (type: string, nameSpan: Span) => {
+    let g = groups.get(type);
+    if (!g) groups.set(type, (g = { nameSpan, items: [], open: false }));
+    return g;
+  };
+  for (const item of body.items) {
+    if (item.k === 'attribute') {
+      props.push(new LazyArgument(item, scope));
+      continue;
+    }
+    if (META_BLOCKS.has(item.type)) continue;
+    const span = spanAt(scope.site, item);
+    if (item.type === 'dynamic') {
+      const label = item.labels[0];
+      const content = blocks(item.body, 'content')[0];
+      if (!label || !content) continue;
+      const forEach = attribute(item.body, 'for_each');
+      const iterator = attribute(item.body, 'iterator');
+      const iterName = iterator?.value.k === 'var' ? iterator.value.name : label.value;
+      const each = forEach ? iteratorValue(evaluate(forEach.value, scope), spanAt(scope.site, forEach.value)) : V.unknown('the dynamic block has no for_each', span);
+      const bindings = new Map(scope.bindings ?? []);
+      bindings.set(iterName, each);
+      const g = group(label.value, spanAt(scope.site, label));
+      g.items.push(evaluateBody(content.body, { ...scope, bindings }, span));
+      g.open = true;
+      continue;
+    }
+    group(item.type, spanAt(scope.site, { s: item.s, e: item.s + item.type.length })).items.push(evaluateBody(item.body, scope, span));
+  }
+  for (const [name, g] of groups) props.push({ name, nameSpan: g.nameSpan, value: V.array(g.items, g.nameSpan, g.open) });
+  return V.object(props, origin);
+}
+
+/**
+ * An argument whose value (and name span) is evaluated when first read: the mapping reads only the arguments it
+ * knows, and most arguments (names, tags, network rules) are never read. Reading it again while it is being
+ * evaluated is a reference cycle.
+ */
+class LazyArgument implements V.Property {
+  private computed: Value | undefined;
+  private evaluating = false;
+  private span: Span | undefined;
+
+  constructor(
+    private readonly item: Attribute,
+    private readonly scope: Scope,
+  ) {}
+
+  get name(): string {
+    return this.item.name;
+  }
+
+  get nameSpan(): Span {
+    return (this.span ??= spanAt(this.scope.site, { s: this.item.s, e: this.item.nameEnd }));
+  }
+
+  get value(): Value {
+    if (this.computed) return this.computed;
+    if (this.evaluating) return V.unknown(`argument '${this.item.name}' refers to itself`, this.nameSpan);
+    this.evaluating = true;
+    try {
+      this.computed = evaluate(this.item.value, this.scope);
+    } finally {
+      this.evaluating = false;
+    }
+    return this.computed;
+  }
+}
+
+/** The value of an expression. */
+export function evaluate(e: Expr, scope: Scope): Value {
+  try {
+    return evaluateExpr(e, scope);
+  } catch (err) {
+    return V.unknown(`could not be evaluated: ${(err as Error)?.message ?? String(err)}`, spanAt(scope.site, e));
+  }
+}
+
+function evaluateExpr(e: Expr, scope: Scope): Value {
+  const span = spanAt(scope.site, e);
+  switch (e.k) {
+    case 'lit':
+      return V.scalar(e.value, span);
+    case 'str':
+      return V.scalar(e.value, span, 'hcl');
+    case 'tpl':
+      return template(e.parts, scope, span);
+    case 'var':
+    case 'attr':
+    case 'index':
+    case 'splat':
+      return traversal(e, scope);
+    case 'tuple':
+      return V.array(e.items.map((i) => evaluate(i, scope)), span);
+    case 'obj':
+      return objectValue(e.items, scope, span);
+    case 'call':
+      return callTerraformFunction(e.name, e.args.map((a) => evaluate(a, scope)), span, e.expand);
+    case 'cond':
+      // Both branches: the condition usually depends on inputs that differ between runs.
+      return V.union(evaluate(e.then, scope), evaluate(e.else, scope));
+    case 'bin':
+      return binary(e.op, evaluate(e.left, scope), evaluate(e.right, scope), span);
+    case 'un':
+      return mapCombinations(e.op, [evaluate(e.arg, scope)], span, ([a]) => (e.op === '!' ? (typeof a === 'boolean' ? !a : undefined) : typeof a === 'number' ? -a : undefined));
+    case 'for':
+      return forExpression(e, scope, span);
+    case 'bad':
+      return V.unknown(e.reason, span);
+  }
+}
+
+function template(parts: readonly (string | Expr)[], scope: Scope, span: Span): Value {
+  if (parts.length === 1 && typeof parts[0] !== 'string') return evaluate(parts[0], scope);
+  const values = parts.map((p) => (typeof p === 'string' ? V.scalar(p, span) : evaluate(p, scope)));
+  return mapCombinations('template', values, span, (xs) => xs.map((x) => (x === null ? '' : String(x))).join(''));
+}
+
+function objectValue(items: readonly { key: Expr; value: Expr }[], scope: Scope, span: Span): Value {
+  const props: V.Property[] = [];
+  for (const item of items) {
+    const key = evaluate(item.key, scope);
+    const names = V.scalars(key);
+    if (names.length !== 1 || key.unknowns.length) return V.unknown('an object key is not a known string', spanAt(scope.site, item.key));
+    props.push({ name: String(names[0].value), nameSpan: spanAt(scope.site, item.key), value: evaluate(item.value, scope) });
+  }
+  return V.object(props, span);
+}
+
+const BINARY: Record<string, (a: V.Scalar, b: V.Scalar) => V.Scalar | undefined> = {
+  '==': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
+  '&&': (a, b) => (typeof a === 'boolean' && typeof b === 'boolean' ? a && b : undefined),
+  '||': (a, b) => (typeof a === 'boolean' && typeof b === 'boolean' ? a || b : undefined),
+  '+': (a, b) => (typeof a === 'number' && typeof b === 'number' ? a + b : undefined),
+  '-': (a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : undefined),
+  '*': (a, b) => (typeof a === 'number' && typeof b === 'number' ? a * b : undefined),
+  '/': (a, b) => (typeof a === 'number' && typeof b === 'number' && b !== 0 ? a / b : undefined),
+  '%': (a, b) => (typeof a === 'number' && typeof b === 'number' && b !== 0 ? a % b : undefined),
+  '<': (a, b) => (typeof a === 'number' && typeof b === 'number' ? a < b : undefined),
+  '<=': (a, b) => (typeof a === 'number' && typeof b === 'number' ? a <= b : undefined),
+  '>': (a, b) => (typeof a === 'number' && typeof b === 'number' ? a > b : undefined),
+  '>=': (a, b) => (typeof a === 'number' && typeof b === 'number' ? a >= b : undefined),
+};
+
+function binary(op: string, left: Value, right: Value, span: Span): Value {
+  const fn = BINARY[op];
+  if (!fn) return V.unknown(`operator '${op}' is not evaluated`, span);
+  return mapCombinations(op, [left, right], span, ([a, b]) => fn(a, b));
+}
+
+function forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, span: Span): Value {
+  const coll = evaluate(e.coll, scope);
+  const options: Possibility[] = [];
+  for (const p of coll.options) {
+    const elements: { key: Value; value: Value }[] = [];
+    if (p.kind === 'array') p.items.forEach((item, i) => elements.push({ key: V.scalar(i, span), value: item }));
+    else if (p.kind === 'object') for (const prop of p.props.values()) elements.push({ key: V.scalar(prop.name, prop.nameSpan), value: prop.value });
+    else continue;
+    const results: { key?: Value; value: Value }[] = [];
+    for (const el of elements) {
+      const bindings = new Map(scope.bindings ?? []);
+      bindings.set(e.valueVar, el.value);
+      if (e.keyVar) bindings.set(e.keyVar, el.key);
+      const inner: Scope = { ...scope, bindings };
+      if (e.cond && isCertainlyFalse(evaluate(e.cond, inner))) continue;
+      results.push({ key: e.key && evaluate(e.key, inner), value: evaluate(e.value, inner) });
+    }
+    const open = p.kind === 'array' && !!p.open;
+    if (!e.key) {
+      options.push(...V.array(results.map((r) => r.value), span, open).options);
+      continue;
+    }
+    const props: V.Property[] = [];
+    for (const r of results) {
+      const names = V.strings(r.key ?? V.EMPTY);
+      if (names.length !== 1 || r.key?.unknowns.length) return V.unknown('a for expression builds an object whose keys are not known', span);
+      props.push({ name: names[0].value, nameSpan: names[0].origin, value: r.value });
+    }
+    options.push(...V.object(props, span).options);
+  }
+  return { options, unknowns: coll.unknowns };
+}
+
+function isCertainlyFalse(v: Value): boolean {
+  return v.unknowns.length === 0 && v.options.length > 0 && v.options.every((p) => p.kind === 'scalar' && p.value === false);
+}
+
+type TStep = (Step & { readonly end: number }) | { readonly splat: readonly Step[]; readonly end: number };
+
+/** A reference such as `var.x`, `azurerm_resource_group.rg.location` or `each.value.name`. */
+function traversal(e: Expr, scope: Scope): Value {
+  const steps: TStep[] = [];
+  let root: Expr = e;
+  for (;;) {
+    if (root.k === 'attr') steps.unshift({ name: root.name, end: root.e });
+    else if (root.k === 'index') steps.unshift({ index: root.index, end: root.e });
+    else if (root.k === 'splat') steps.unshift({ splat: root.steps, end: root.e });
+    else break;
+    root = root.obj;
+  }
+  if (root.k !== 'var') return applySteps(evaluate(root, scope), steps, scope);
+  const use = (n: number): Span => spanAt(scope.site, { s: root.s, e: n === 0 ? root.e : steps[n - 1].end });
+  const nameAt = (i: number): string | undefined => {
+    const st = steps[i];
+    return st && 'name' in st ? st.name : undefined;
+  };
+  const bound = scope.bindings?.get(root.name);
+  if (bound) {
+    const member = nameAt(0);
+    if (member !== undefined) return applySteps(V.via(dropAbsent(V.member(bound, member)), use(1)), steps.slice(1), scope);
+    return applySteps(V.via(bound, use(0)), steps, scope);
+  }
+  const inst = scope.inst;
+  const first = nameAt(0);
+  switch (root.name) {
+    case 'var':
+      return first === undefined ? V.unknown("'var' needs a variable name", use(0)) : applySteps(inst.variable(first, use(1)), steps.slice(1), scope);
+    case 'local':
+      return first === undefined ? V.unknown("'local' needs a name", use(0)) : applySteps(inst.local(first, use(1)), steps.slice(1), scope);
+    case 'each':
+    case 'count':
+      return V.unknown(`'${root.name}' is only defined in a block with ${root.name === 'each' ? 'for_each' : 'count'}`, use(0));
+    case 'module': {
+      const output = nameAt(1);
+      if (first === undefined || output === undefined) return V.unknown('a module reference needs the module and output names', use(0));
+      return applySteps(inst.output(first, output, use(2)), steps.slice(2), scope);
+    }
+    case 'data': {
+      const name = nameAt(1);
+      const address = `data.${first ?? '?'}.${name ?? '?'}`;
+      return V.unknown(`${address} is read from Azure when Terraform plans; its values are not in the files`, use(Math.min(steps.length, 3)));
+    }
+  }
+  if (UNKNOWN_ROOTS[root.name]) return V.unknown(`${root.name}.${first ?? ''} ${UNKNOWN_ROOTS[root.name]}`, use(Math.min(steps.length, 1)));
+  if (first !== undefined) return resourceReference(scope, root.name, first, steps, use);
+  return V.unknown(`'${root.name}' is not a name Terraform knows here`, use(0));
+}
+
+/** `type.name[...].attribute…`: the argument as written in the resource block, one hop further. */
+function resourceReference(scope: Scope, type: string, name: string, steps: TStep[], use: (n: number) => Span): Value {
+  const address = `${type}.${name}`;
+  const args = scope.inst.resourceArguments(address);
+  if (!args) return V.unknown(`no resource ${address} is declared in this module`, use(1));
+  let i = 1;
+  let spread = false;
+  // Every instance of a resource with count or for_each is evaluated as one; an index selects any of them.
+  if (steps[i] && 'index' in steps[i]) i++;
+  else if (steps[i] && 'splat' in steps[i]) {
+    spread = true;
+    steps = [...steps.slice(0, i), ...(steps[i] as { splat: readonly Step[] }).splat.map((s) => ({ ...s, end: steps[i].end })), ...steps.slice(i + 1)];
+  }
+  const attr = steps[i] && 'name' in steps[i] ? (steps[i] as { name: string }).name : undefined;
+  if (attr === undefined) return V.unknown(`${address} as a whole is known only after Terraform applies the configuration`, use(i));
+  const written = V.member(args, attr);
+  const value = written.options.some((p) => p.kind === 'absent')
+    ? V.unknown(`${address}.${attr} is known only after Terraform applies the configuration`, use(i + 1))
+    : V.via(written, use(i + 1));
+  const rest = applySteps(value, steps.slice(i + 1), scope);
+  return spread ? V.array([rest], use(steps.length), true) : rest;
+}
+
+/** Attribute, index and splat steps applied to a value. */
+function applySteps(value: Value, steps: readonly TStep[] | readonly Step[], scope: Scope): Value {
+  let current = value;
+  for (const step of steps) {
+    if ('name' in step) current = dropAbsent(V.member(current, step.name));
+    else if ('index' in step) current = V.indexValue(current, evaluate(step.index, scope));
+    else {
+      const items = V.element(current, undefined);
+      current = V.array([applySteps(items, step.splat, scope)], spanAt(scope.site, { s: step.end, e: step.end }), true);
+    }
+  }
+  return current;
+}
+
+export function dropAbsent(v: Value): Value {
+  return v.options.some((p) => p.kind === 'absent') ? { options: v.options.filter((p) => p.kind !== 'absent'), unknowns: v.unknowns } : v;
+}

@@ -1,0 +1,239 @@
+/**
+ * Terraform's built-in functions over possibility sets. Where a Terraform function means what an ARM/Bicep one
+ * means (`lower` is `toLower`, `merge` is `union`, …) the shared implementation in `eval/functions.ts` serves;
+ * the rest are Terraform's own. Functions that read files, call Azure or depend on time are unknown, with the
+ * reason.
+ */
+import type { Span } from '../../model/span';
+import * as V from '../../model/value';
+import type { Possibility, Scalar, Value } from '../../model/value';
+import { BUILTINS, combinations, mapCombinations, MAX_COMBINATIONS, type BuiltinFunction } from '../../eval/functions';
+
+/** Terraform names for the shared functions. */
+const SHARED: Record<string, string> = {
+  lower: 'tolower',
+  upper: 'toupper',
+  trimspace: 'trim',
+  concat: 'concat',
+  merge: 'union',
+  replace: 'replace',
+};
+
+/** Functions whose result is their argument, as far as possible values go. */
+const IDENTITY = new Set(['toset', 'tolist', 'tomap', 'tostring', 'sensitive', 'nonsensitive', 'jsonencode', 'yamlencode', 'distinct']);
+
+/** Functions that read files, the clock, randomness or the network: their results are not in the files. */
+const OUTSIDE = new Set(['file', 'fileexists', 'fileset', 'filebase64', 'filemd5', 'filesha1', 'filesha256', 'filesha512', 'templatefile', 'timestamp', 'plantimestamp', 'uuid', 'uuidv5', 'bcrypt', 'pathexpand', 'abspath']);
+
+const OWN: Record<string, BuiltinFunction> = {
+  coalesce: (args, call) => BUILTINS.get('coalesce')!(args.map(withoutEmptyStrings), call),
+  format: (args, call) => mapCombinations('format', args, call, ([fmt, ...rest]) => (typeof fmt === 'string' ? printf(fmt, rest) : undefined)),
+  join: joinFn,
+  split: (args, call) => {
+    const out: Possibility[] = [];
+    for (const [sep, s] of combinations(args) ?? []) {
+      if (sep?.kind !== 'scalar' || s?.kind !== 'scalar' || typeof sep.value !== 'string' || typeof s.value !== 'string') continue;
+      out.push({ kind: 'array', items: s.value.split(sep.value).map((part) => V.scalar(part, call)), origin: call, via: [] });
+    }
+    return { options: out, unknowns: args.flatMap((a) => a.unknowns) };
+  },
+  lookup: (args) => {
+    const [map, key, fallback] = args;
+    const found = keyed(map ?? V.EMPTY, key ?? V.EMPTY);
+    return fallback && (found.missing || found.value.options.length === 0) ? V.union(found.value, fallback) : found.value;
+  },
+  element: (args) => {
+    const idx = V.scalars(args[1] ?? V.EMPTY).filter((p) => typeof p.value === 'number');
+    if (!idx.length || args[1]?.unknowns.length) return V.element(args[0] ?? V.EMPTY, undefined);
+    return V.union(...idx.map((i) => V.element(wrapIndex(args[0] ?? V.EMPTY, i.value as number), i.value as number)));
+  },
+  one: (args) => V.element(args[0] ?? V.EMPTY, 0),
+  keys: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'object' ? [...p.props.values()].map((x) => V.scalar(x.name, x.nameSpan)) : undefined)),
+  values: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'object' ? [...p.props.values()].map((x) => x.value) : undefined)),
+  flatten: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'array' ? p.items.flatMap((item) => flattenItem(item)) : undefined)),
+  compact: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'array' ? p.items.map((i) => ({ options: i.options.filter((o) => !(o.kind === 'scalar' && (o.value === null || o.value === ''))), unknowns: i.unknowns })) : undefined)),
+  length: (args, call) => {
+    const a = args[0] ?? V.EMPTY;
+    const options: Possibility[] = [];
+    for (const p of a.options) {
+      const n = p.kind === 'array' ? (p.open ? undefined : p.items.length) : p.kind === 'object' ? p.props.size : p.kind === 'scalar' && typeof p.value === 'string' ? [...p.value].length : undefined;
+      if (n !== undefined) options.push({ kind: 'scalar', value: n, origin: call, via: [] });
+    }
+    const open = a.options.some((p) => p.kind === 'array' && p.open);
+    return { options, unknowns: open ? [...a.unknowns, ...V.unknown('the length of a list built by a loop is not known', call).unknowns] : a.unknowns };
+  },
+  contains: (args, call) => {
+    const [list, value] = args;
+    if (!list || !value) return V.unknown('contains() needs a list and a value', call);
+    const out: Possibility[] = [];
+    for (const p of list.options) {
+      if (p.kind !== 'array') continue;
+      const items = p.items.flatMap((i) => V.scalars(i).map((s) => s.value));
+      for (const v of V.scalars(value)) out.push({ kind: 'scalar', value: items.includes(v.value), origin: call, via: [] });
+    }
+    return { options: out, unknowns: [...list.unknowns, ...value.unknowns] };
+  },
+  try: firstAvailable,
+  jsondecode: (args, call) => {
+    const out: Value[] = [];
+    for (const s of V.strings(args[0] ?? V.EMPTY)) {
+      try {
+        out.push(fromJson(JSON.parse(s.value), s.origin));
+      } catch {
+        out.push(V.unknown('jsondecode() of a string that is not JSON', call));
+      }
+    }
+    return V.union({ options: [], unknowns: args[0]?.unknowns ?? [] }, ...out);
+  },
+  tonumber: (args, call) => mapCombinations('tonumber', args, call, ([a]) => (typeof a === 'number' ? a : typeof a === 'string' && a.trim() !== '' && !isNaN(Number(a)) ? Number(a) : undefined)),
+  tobool: (args, call) => mapCombinations('tobool', args, call, ([a]) => (typeof a === 'boolean' ? a : a === 'true' ? true : a === 'false' ? false : undefined)),
+  title: (args, call) => mapCombinations('title', args, call, ([a]) => (typeof a === 'string' ? a.replace(/\b\w/g, (c) => c.toUpperCase()) : undefined)),
+  substr: (args, call) => mapCombinations('substr', args, call, ([s, o, l]) => (typeof s === 'string' && typeof o === 'number' && typeof l === 'number' ? [...s].slice(o, l < 0 ? undefined : o + l).join('') : undefined)),
+  trimprefix: (args, call) => mapCombinations('trimprefix', args, call, ([s, p]) => (typeof s === 'string' && typeof p === 'string' ? (s.startsWith(p) ? s.slice(p.length) : s) : undefined)),
+  trimsuffix: (args, call) => mapCombinations('trimsuffix', args, call, ([s, p]) => (typeof s === 'string' && typeof p === 'string' ? (p && s.endsWith(p) ? s.slice(0, -p.length) : s) : undefined)),
+  startswith: (args, call) => mapCombinations('startswith', args, call, ([s, p]) => (typeof s === 'string' && typeof p === 'string' ? s.startsWith(p) : undefined)),
+  endswith: (args, call) => mapCombinations('endswith', args, call, ([s, p]) => (typeof s === 'string' && typeof p === 'string' ? s.endsWith(p) : undefined)),
+  min: (args, call) => mapCombinations('min', args, call, (parts) => (parts.every((p) => typeof p === 'number') ? Math.min(...(parts as number[])) : undefined)),
+  max: (args, call) => mapCombinations('max', args, call, (parts) => (parts.every((p) => typeof p === 'number') ? Math.max(...(parts as number[])) : undefined)),
+};
+
+/**
+ * The value of a call to a Terraform built-in, or an unknown with the reason. `expand` is a final argument
+ * written with `...`, whose elements are the arguments.
+ */
+export function callTerraformFunction(name: string, args: readonly Value[], call: Span, expand: boolean): Value {
+  if (name.includes('::')) return V.unknown(`the provider function ${name}() is not evaluated by ITAR Guard`, call);
+  const lower = name.toLowerCase();
+  if (OUTSIDE.has(lower)) return V.unknown(`${name}() reads what is outside the configuration (files, the clock or randomness)`, call);
+  const actual = expand ? expandLast(args) : args;
+  if (!actual) return V.unknown(`${name}(…) expands a list whose elements are not known`, call);
+  if (IDENTITY.has(lower)) return actual[0] ?? V.EMPTY;
+  const own = OWN[lower];
+  if (own) return own(actual, call);
+  const shared = SHARED[lower] && BUILTINS.get(SHARED[lower]);
+  if (shared) return shared(actual, call);
+  return V.unknown(`function ${name}() is not evaluated by ITAR Guard`, call);
+}
+
+function expandLast(args: readonly Value[]): Value[] | undefined {
+  const last = args[args.length - 1];
+  const lists = last?.options.filter((p): p is V.ArrayPossibility => p.kind === 'array') ?? [];
+  if (!last || lists.length !== 1 || last.unknowns.length || lists[0].open) return undefined;
+  return [...args.slice(0, -1), ...lists[0].items];
+}
+
+function withoutEmptyStrings(v: Value): Value {
+  return v.options.some((p) => p.kind === 'scalar' && p.value === '') ? { options: v.options.filter((p) => !(p.kind === 'scalar' && p.value === '')), unknowns: v.unknowns } : v;
+}
+
+/** `try(a, b, …)`: the first argument that has a value; later ones only while earlier ones may fail. */
+function firstAvailable(args: readonly Value[]): Value {
+  const parts: Value[] = [];
+  for (const a of args) {
+    const present = { options: a.options.filter((p) => p.kind !== 'absent'), unknowns: a.unknowns };
+    if (present.options.length) parts.push({ options: present.options, unknowns: [] });
+    if (present.options.length && present.options.length === a.options.length && !a.unknowns.length) return V.union(...parts);
+  }
+  const last = args[args.length - 1];
+  return V.union(...parts, { options: [], unknowns: last?.unknowns ?? [] });
+}
+
+/** A map's (object's) value at a key, and whether some possibility lacks the key. */
+export function keyed(map: Value, key: Value): { value: Value; missing: boolean } {
+  const parts: Value[] = [];
+  let missing = false;
+  const keys = V.strings(key);
+  for (const k of keys) {
+    const m = V.member({ options: map.options, unknowns: [] }, k.value);
+    if (m.options.some((p) => p.kind === 'absent')) missing = true;
+    parts.push({ options: m.options.filter((p) => p.kind !== 'absent'), unknowns: m.unknowns });
+  }
+  if (!keys.length || key.unknowns.length) {
+    // An unknown key selects any of the map's values.
+    for (const p of map.options) if (p.kind === 'object') parts.push(...[...p.props.values()].map((x) => x.value));
+  }
+  const merged = V.union(...parts);
+  return { value: { options: merged.options, unknowns: [...map.unknowns, ...merged.unknowns] }, missing };
+}
+
+function wrapIndex(list: Value, index: number): Value {
+  // element() wraps around: element(["a", "b"], 2) is "a".
+  return {
+    options: list.options.map((p) => (p.kind === 'array' && !p.open && p.items.length && index >= p.items.length ? { ...p, items: p.items.map((_, i) => p.items[(i + index) % p.items.length]) } : p)),
+    unknowns: list.unknowns,
+  };
+}
+
+function mapCollections(v: Value | undefined, call: Span, fn: (p: Possibility) => Value[] | undefined): Value {
+  const a = v ?? V.EMPTY;
+  const options: Possibility[] = [];
+  for (const p of a.options) {
+    const items = fn(p);
+    if (items) options.push({ kind: 'array', items, origin: call, via: [], open: p.kind === 'array' && p.open ? true : undefined });
+  }
+  return { options: options.map((o) => (o.kind === 'array' && !o.open ? { kind: 'array', items: o.items, origin: o.origin, via: o.via } : o)), unknowns: a.unknowns };
+}
+
+function flattenItem(item: Value): Value[] {
+  const arrays = item.options.filter((p): p is V.ArrayPossibility => p.kind === 'array');
+  if (arrays.length === 1 && item.options.length === 1 && !item.unknowns.length) return arrays[0].items.flatMap(flattenItem);
+  return [item];
+}
+
+function joinFn(args: readonly Value[], call: Span): Value {
+  const [sep, ...lists] = args;
+  const options: Possibility[] = [];
+  const unknowns = args.flatMap((a) => a.unknowns);
+  for (const s of V.strings(sep ?? V.EMPTY)) {
+    for (const combo of combinations(lists) ?? []) {
+      const items = combo.flatMap((p) => (p.kind === 'array' && !p.open ? p.items : []));
+      if (combo.some((p) => p.kind !== 'array' || p.open)) continue;
+      const parts = combinations(items);
+      if (!parts) return V.unknown(`join() has more than ${MAX_COMBINATIONS} possible results`, call);
+      for (const part of parts) {
+        if (part.some((p) => p.kind !== 'scalar')) continue;
+        options.push({ kind: 'scalar', value: part.map((p) => scalarText((p as V.ScalarPossibility).value)).join(s.value), origin: call, via: [] });
+      }
+      unknowns.push(...items.flatMap((i) => i.unknowns));
+    }
+  }
+  return { options, unknowns };
+}
+
+function scalarText(s: Scalar): string {
+  return s === null ? '' : String(s);
+}
+
+/** Terraform's `format`: `%s`, `%d`, `%v`, `%q`, `%f`, `%%`, with an optional `[n]` argument index. */
+function printf(fmt: string, args: Scalar[]): string | undefined {
+  let next = 0;
+  let failed = false;
+  const out = fmt.replace(/%(?:\[(\d+)\])?[-+# 0]*\d*(?:\.\d+)?([a-zA-Z%])/g, (_m, idx: string | undefined, verb: string) => {
+    if (verb === '%') return '%';
+    const i = idx ? Number(idx) - 1 : next;
+    next = i + 1;
+    if (i >= args.length) {
+      failed = true;
+      return '';
+    }
+    const a = args[i];
+    switch (verb) {
+      case 'q':
+        return JSON.stringify(scalarText(a));
+      case 'd':
+        return typeof a === 'number' ? String(Math.trunc(a)) : scalarText(a);
+      default:
+        return scalarText(a);
+    }
+  });
+  return failed ? undefined : out;
+}
+
+/** A JSON value decoded from a string, every part of it anchored at the string. */
+function fromJson(json: unknown, origin: Span): Value {
+  if (Array.isArray(json)) return V.array(json.map((j) => fromJson(j, origin)), origin);
+  if (json && typeof json === 'object') {
+    return V.object(Object.entries(json).map(([name, v]) => ({ name, nameSpan: origin, value: fromJson(v, origin) })), origin);
+  }
+  return V.scalar(json as Scalar, origin);
+}

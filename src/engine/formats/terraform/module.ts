@@ -1,0 +1,105 @@
+/**
+ * The declarations of one Terraform module (the `.tf` files of a folder): variables, locals, managed resources,
+ * data sources, module calls, outputs and the azurerm provider version constraint.
+ */
+import type { Span } from '../../model/span';
+import { type Site, siteOf, spanAt, type TerraformDocument } from './document';
+import { attribute, blocks, type Attribute, type Block, type Expr } from './syntax';
+
+/** A declaration and where it is written. */
+export interface Decl<T> {
+  readonly site: Site;
+  readonly node: T;
+  readonly doc: TerraformDocument;
+}
+
+export interface ModuleDecls {
+  /** The folder URI, with a trailing slash. */
+  readonly folder: string;
+  readonly documents: readonly TerraformDocument[];
+  readonly variables: ReadonlyMap<string, Decl<Block>>;
+  readonly locals: ReadonlyMap<string, Decl<Attribute>>;
+  /** Managed resources by address `type.name`. */
+  readonly resources: ReadonlyMap<string, Decl<Block>>;
+  /** Data sources by address `type.name`. */
+  readonly data: ReadonlyMap<string, Decl<Block>>;
+  readonly modules: ReadonlyMap<string, Decl<Block>>;
+  readonly outputs: ReadonlyMap<string, Decl<Block>>;
+  /** The `required_providers` version constraints for a provider, by local name. */
+  readonly providerConstraints: ReadonlyMap<string, { text: string; span: Span }>;
+}
+
+export function moduleDecls(folder: string, documents: readonly TerraformDocument[]): ModuleDecls {
+  const variables = new Map<string, Decl<Block>>();
+  const locals = new Map<string, Decl<Attribute>>();
+  const resources = new Map<string, Decl<Block>>();
+  const data = new Map<string, Decl<Block>>();
+  const modules = new Map<string, Decl<Block>>();
+  const outputs = new Map<string, Decl<Block>>();
+  const providerConstraints = new Map<string, { text: string; span: Span }>();
+  for (const doc of documents) {
+    if (doc.kind !== 'tf') continue;
+    for (const item of doc.items) {
+      const node = item.node;
+      if (node.k !== 'block') continue;
+      const site = siteOf(doc, item);
+      const [l0, l1] = node.labels.map((l) => l.value);
+      switch (node.type) {
+        case 'variable':
+          if (l0 !== undefined) variables.set(l0, { site, node, doc });
+          break;
+        case 'locals':
+          for (const a of node.body.items) if (a.k === 'attribute') locals.set(a.name, { site, node: a, doc });
+          break;
+        case 'resource':
+          if (l0 !== undefined && l1 !== undefined) resources.set(`${l0}.${l1}`, { site, node, doc });
+          break;
+        case 'data':
+          if (l0 !== undefined && l1 !== undefined) data.set(`${l0}.${l1}`, { site, node, doc });
+          break;
+        case 'module':
+          if (l0 !== undefined) modules.set(l0, { site, node, doc });
+          break;
+        case 'output':
+          if (l0 !== undefined) outputs.set(l0, { site, node, doc });
+          break;
+        case 'terraform':
+          for (const rp of blocks(node.body, 'required_providers')) readConstraints(site, rp, providerConstraints);
+          break;
+      }
+    }
+  }
+  return { folder, documents, variables, locals, resources, data, modules, outputs, providerConstraints };
+}
+
+/** `azurerm = { source = "hashicorp/azurerm", version = "~> 3.0" }` (or the legacy `azurerm = "~> 3.0"`). */
+function readConstraints(site: Site, block: Block, out: Map<string, { text: string; span: Span }>): void {
+  for (const a of block.body.items) {
+    if (a.k !== 'attribute') continue;
+    const version = constraintExpr(a.value);
+    if (version && version.k === 'str') out.set(a.name, { text: version.value, span: spanAt(site, version) });
+  }
+}
+
+function constraintExpr(e: Expr): Expr | undefined {
+  if (e.k === 'str') return e;
+  if (e.k !== 'obj') return undefined;
+  return e.items.find((i) => i.key.k === 'lit' && i.key.value === 'version')?.value;
+}
+
+/** The local module a `source` names (`./x`, `../x`), as a folder URI; undefined for registry, git and other sources. */
+export function localModuleFolder(callerFolder: string, source: string): string | undefined {
+  if (!source.startsWith('./') && !source.startsWith('../')) return undefined;
+  try {
+    const url = new URL(source.replace(/\\/g, '/').replace(/\/*$/, '/'), callerFolder);
+    return url.toString();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The literal `source` of a module call, if it is written as one. */
+export function moduleSource(call: Block): string | undefined {
+  const src = attribute(call.body, 'source')?.value;
+  return src?.k === 'str' ? src.value : undefined;
+}

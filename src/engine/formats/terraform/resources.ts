@@ -1,0 +1,228 @@
+/**
+ * A module instance's resources in the model: azurerm resources through the table, azapi resources by their ARM
+ * type and body, then the links between them — separate customer-managed-key resources merged into and linked from
+ * the resource they configure, `azapi_update_resource` merged into its target, keys linked to their vault — and
+ * the resources of the local modules it calls.
+ */
+import type { Resource, ResourceLink, ResourceLinkKind } from '../../model/resource';
+import type { Span } from '../../model/span';
+import * as V from '../../model/value';
+import type { Value } from '../../model/value';
+import { BUILTINS } from '../../eval/functions';
+import { spanAt } from './document';
+import { dropAbsent, type ModuleInstance } from './evaluator';
+import { azurermBody } from './mapping/azurerm';
+import type { ProviderVersion } from './mapping/provider-version';
+import { azurermMapping, specs, type ArgumentTable, type ResourceMapping } from './mapping/table';
+import type { Decl } from './module';
+import { argumentExprs, referencedResources } from './references';
+import type { Block } from './syntax';
+
+interface Draft {
+  readonly address: string;
+  readonly key: string;
+  readonly keyPrefix: string;
+  readonly decl: Decl<Block>;
+  readonly type: string;
+  readonly apiVersion?: string;
+  readonly sourceType: string;
+  /** The arguments as written (evaluated when read). */
+  readonly args: Value;
+  body: Value;
+  readonly declaration: Span;
+  existing: boolean;
+  readonly links: ResourceLink[];
+  /** The resources this one configures (a separate customer-managed-key resource), with where each is referenced. */
+  readonly configures: { address: string; span: Span }[];
+  /** The resources this one's ARM values belong to (a configuration without an ARM type of its own, an update). */
+  readonly mergeInto: { address: string; span: Span }[];
+}
+
+/** Every resource of an instance and of the local modules it calls. `keyPrefix` makes keys unique per unit. */
+export function instanceResources(inst: ModuleInstance, version: ProviderVersion, keyPrefix: string): Resource[] {
+  const drafts = new Map<string, Draft>();
+  for (const [address, decl] of inst.decls.resources) {
+    const draft = resourceDraft(inst, address, decl, version, keyPrefix);
+    if (draft) drafts.set(address, draft);
+  }
+  applyMerges(drafts);
+  const out: Resource[] = [];
+  for (const d of drafts.values()) out.push(new TerraformResource(d, inst));
+  for (const name of inst.decls.modules.keys()) {
+    const child = inst.child(name);
+    if (typeof child !== 'string') out.push(...instanceResources(child, version, keyPrefix));
+  }
+  return out;
+}
+
+/** A resource in the model. Only messages read its name, which is evaluated when first read. */
+class TerraformResource implements Resource {
+  readonly key: string;
+  readonly type: string;
+  readonly apiVersion?: string;
+  readonly symbolicName: string;
+  readonly body: Value;
+  readonly declaration: Span;
+  readonly format = 'terraform' as const;
+  readonly sourceType: string;
+  readonly existing: boolean;
+  readonly via: readonly Span[];
+  readonly links: ResourceLink[];
+  readonly #args: Value;
+  #name: Value | undefined;
+
+  constructor(d: Draft, inst: ModuleInstance) {
+    this.key = d.key;
+    this.type = d.type;
+    if (d.apiVersion) this.apiVersion = d.apiVersion;
+    this.symbolicName = `${inst.address}${d.decl.node.labels[1]?.value ?? d.address}`;
+    this.body = d.body;
+    this.declaration = d.declaration;
+    this.sourceType = d.sourceType;
+    this.existing = d.existing;
+    this.via = inst.via;
+    this.links = d.links;
+    this.#args = d.args;
+  }
+
+  get name(): Value {
+    return (this.#name ??= dropAbsent(V.member(this.#args, 'name')));
+  }
+}
+
+function resourceDraft(inst: ModuleInstance, address: string, decl: Decl<Block>, version: ProviderVersion, keyPrefix: string): Draft | undefined {
+  const sourceType = decl.node.labels[0]?.value ?? '';
+  const isAzapi = sourceType === 'azapi_resource' || sourceType === 'azapi_update_resource';
+  if (!sourceType.startsWith('azurerm_') && !isAzapi) return undefined;
+  const args = inst.resourceArguments(address);
+  if (!args) return undefined;
+  const declaration = spanAt(decl.site, { s: decl.node.s, e: decl.node.open });
+  const draft = (type: string, body: Value, apiVersion?: string): Draft => ({
+    address,
+    key: resourceKey(decl.doc.uri, keyPrefix, inst, address),
+    keyPrefix,
+    decl,
+    type,
+    apiVersion,
+    sourceType,
+    args,
+    body,
+    declaration,
+    existing: false,
+    links: [],
+    configures: [],
+    mergeInto: [],
+  });
+  if (isAzapi) return azapiDraft(inst, draft, args, version, declaration, sourceType === 'azapi_update_resource');
+  // A type the table does not know keeps its azurerm name; its location is still read, as every type's is.
+  const mapping: ResourceMapping = azurermMapping(sourceType) ?? { type: sourceType, location: true };
+  return azurermDraft(inst, draft(mapping.type, azurermBody(args, mapping, version, declaration)), mapping);
+}
+
+function azurermDraft(inst: ModuleInstance, draft: Draft, mapping: ResourceMapping): Draft {
+  if (mapping.arguments) linkArguments(inst, draft, mapping.arguments);
+  if (mapping.parent) addLinks(inst, draft, [mapping.parent], 'parent');
+  if (mapping.configures) {
+    for (const ref of refs(inst, draft, [mapping.configures])) {
+      draft.configures.push(ref);
+      draft.links.push({ kind: 'parent', target: keyOf(inst, draft, ref.address), span: ref.span });
+      const target = inst.decls.resources.get(ref.address)?.node.labels[0]?.value;
+      const targetType = target && azurermMapping(target)?.type;
+      // Without an ARM type of its own it changes the resource it configures, and deploys nothing itself.
+      if (targetType === mapping.type) {
+        draft.existing = true;
+        draft.mergeInto.push(ref);
+      }
+    }
+  }
+  return draft;
+}
+
+/** `azapi_resource`: `type = "Microsoft.X/y@version"`, `body` at ARM paths; `azapi_update_resource` merges its body into its target. */
+function azapiDraft(inst: ModuleInstance, make: (type: string, body: Value, apiVersion?: string) => Draft, args: Value, version: ProviderVersion, declaration: Span, update: boolean): Draft | undefined {
+  const typeText = V.strings(V.member(args, 'type'))[0]?.value;
+  if (!typeText) return undefined;
+  const [type, apiVersion] = typeText.split('@');
+  const envelope = azurermBody(args, { type, location: update ? undefined : true }, version, declaration);
+  const body = dropAbsent(V.member(args, 'body'));
+  const merged = body.options.length || body.unknowns.length ? BUILTINS.get('union')!([body, envelope], declaration) : envelope;
+  const draft = make(type, merged, apiVersion);
+  addLinks(inst, draft, ['parent_id'], 'parent');
+  if (update) {
+    draft.existing = true;
+    for (const ref of refs(inst, draft, ['resource_id'])) draft.mergeInto.push(ref);
+    for (const ref of refs(inst, draft, ['parent_id'])) draft.mergeInto.push(ref);
+  }
+  return draft;
+}
+
+/** Links for the table's arguments that reference other resources (`key_vault_key_id` → the key). */
+function linkArguments(inst: ModuleInstance, draft: Draft, table: ArgumentTable): void {
+  for (const { path, kind } of linkPaths(table)) addLinks(inst, draft, path, kind);
+}
+
+const linkPathCache = new WeakMap<ArgumentTable, { path: readonly string[]; kind: ResourceLinkKind }[]>();
+
+/** The argument paths of a table that carry a link, found once per table. */
+function linkPaths(table: ArgumentTable, prefix: readonly string[] = []): { path: readonly string[]; kind: ResourceLinkKind }[] {
+  let paths = prefix.length ? undefined : linkPathCache.get(table);
+  if (!paths) {
+    paths = [];
+    for (const [name, spec] of Object.entries(table)) {
+      for (const m of specs(spec)) {
+        if (m.block) paths.push(...linkPaths(m.block, [...prefix, name]));
+        else if (m.link) paths.push({ path: [...prefix, name], kind: m.link });
+      }
+    }
+    if (!prefix.length) linkPathCache.set(table, paths);
+  }
+  return paths;
+}
+
+function addLinks(inst: ModuleInstance, draft: Draft, path: readonly string[], kind: ResourceLinkKind): void {
+  for (const ref of refs(inst, draft, path)) {
+    const link = { kind, target: keyOf(inst, draft, ref.address), span: ref.span };
+    if (!draft.links.some((l) => l.kind === link.kind && l.target === link.target)) draft.links.push(link);
+  }
+}
+
+/** The resources the argument at `path` refers to, with where each reference is written. */
+function refs(inst: ModuleInstance, draft: Draft, path: readonly string[]): { address: string; span: Span }[] {
+  const out: { address: string; span: Span }[] = [];
+  for (const expr of argumentExprs(draft.decl.node.body, path)) {
+    for (const r of referencedResources(expr, inst.decls)) {
+      if (r.address === draft.address) continue;
+      const local = r.viaLocal && inst.decls.locals.get(r.viaLocal);
+      out.push({ address: r.address, span: spanAt(local ? local.site : draft.decl.site, r.range) });
+    }
+  }
+  return out;
+}
+
+function keyOf(inst: ModuleInstance, draft: Draft, address: string): string {
+  const target = inst.decls.resources.get(address);
+  return resourceKey(target?.doc.uri ?? draft.decl.doc.uri, draft.keyPrefix, inst, address);
+}
+
+/** Unique per analysis: a module's file may be instantiated by several roots and calls. */
+function resourceKey(uri: string, keyPrefix: string, inst: ModuleInstance, address: string): string {
+  return `${uri}#${inst.address ? keyPrefix : ''}${inst.address}${address}`;
+}
+
+/** Separate configuration resources: the target links to them, and their ARM values join the target's body. */
+function applyMerges(drafts: Map<string, Draft>): void {
+  for (const draft of drafts.values()) {
+    for (const { address, span } of draft.configures) drafts.get(address)?.links.push({ kind: 'encryption-config', target: draft.key, span });
+    for (const { address } of draft.mergeInto) {
+      const target = drafts.get(address);
+      if (target && target !== draft) target.body = BUILTINS.get('union')!([target.body, withoutLocation(draft.body)], target.declaration);
+    }
+  }
+}
+
+function withoutLocation(body: Value): Value {
+  return {
+    options: body.options.map((p) => (p.kind === 'object' && p.props.has('location') ? { ...p, props: new Map([...p.props].filter(([k]) => k !== 'location')) } : p)),
+    unknowns: body.unknowns,
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Variable values from `.tfvars` files and from the lock file's pinned provider version.
+ *
+ * `terraform.tfvars` and `*.auto.tfvars` are loaded by every run, in that order (later files win), so their values
+ * replace the defaults; any other `.tfvars` file is given with `-var-file` for some runs, so each of its values is
+ * one more possibility.
+ */
+import type { Value } from '../../model/value';
+import { baseName } from '../../workspace/uri';
+import { siteOf, type TerraformDocument } from './document';
+import { evaluate, ModuleInstance, NO_INPUTS, type InstanceHost, type VariableInputs } from './evaluator';
+import { moduleDecls } from './module';
+import { mergeAlternatives } from '../../eval/parameters';
+import { attribute } from './syntax';
+
+export function isAutoLoaded(uri: string): boolean {
+  const name = baseName(uri).toLowerCase();
+  return name === 'terraform.tfvars' || name.endsWith('.auto.tfvars');
+}
+
+/** The inputs a root module gets from the tfvars files of its folder. */
+export function tfvarsInputs(folder: string, files: readonly TerraformDocument[], host: InstanceHost): VariableInputs {
+  // tfvars hold literal values only; anything else evaluates to an unknown with the reason.
+  const constants = new ModuleInstance(host, moduleDecls(folder, []), NO_INPUTS, [], '', []);
+  const autoLoaded = new Map<string, Value>();
+  const alternatives: Map<string, Value>[] = [];
+  const ordered = [...files].sort((a, b) => order(a.uri) - order(b.uri) || (baseName(a.uri) < baseName(b.uri) ? -1 : 1));
+  for (const doc of ordered) {
+    const values = isAutoLoaded(doc.uri) ? autoLoaded : new Map<string, Value>();
+    if (values !== autoLoaded) alternatives.push(values);
+    for (const item of doc.items) {
+      if (item.node.k === 'attribute') values.set(item.node.name, evaluate(item.node.value, constants.scope(siteOf(doc, item))));
+    }
+  }
+  return { autoLoaded, alternatives: mergeAlternatives(alternatives) };
+}
+
+function order(uri: string): number {
+  return baseName(uri).toLowerCase() === 'terraform.tfvars' ? 0 : 1;
+}
+
+/** The azurerm version `.terraform.lock.hcl` pins, if any. */
+export function lockedAzurermVersion(lock: TerraformDocument | undefined): string | undefined {
+  for (const item of lock?.items ?? []) {
+    const node = item.node;
+    if (node.k !== 'block' || node.type !== 'provider' || !/\/azurerm$/i.test(node.labels[0]?.value ?? '')) continue;
+    const version = attribute(node.body, 'version')?.value;
+    if (version?.k === 'str') return version.value;
+  }
+  return undefined;
+}

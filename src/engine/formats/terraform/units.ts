@@ -1,0 +1,91 @@
+/**
+ * Terraform's analysis units: one per root module folder. A folder that another scanned folder calls as a local
+ * module is evaluated through its callers (with their arguments), not also on its own; folders that only call each
+ * other in a cycle are roots, so nothing goes unchecked. A unit's inputs are its `.tf` files, its tfvars files, its
+ * lock file and the files of every local module it reaches.
+ */
+import type { Notice } from '../evaluation';
+import type { AnalysisUnit, WorkspaceFiles } from '../../workspace/document';
+import { reachable, rootDocuments } from '../../workspace/roots';
+import { folderOf } from '../../workspace/uri';
+import { isTerraformDocument, terraformKind, type TerraformDocument } from './document';
+import { ModuleInstance, type InstanceHost } from './evaluator';
+import { providerVersion } from './mapping/provider-version';
+import { localModuleFolder, moduleDecls, moduleSource, type ModuleDecls } from './module';
+import { instanceResources } from './resources';
+import { lockedAzurermVersion, tfvarsInputs } from './tfvars';
+
+export function terraformUnits(files: WorkspaceFiles): AnalysisUnit[] {
+  const byFolder = new Map<string, TerraformDocument[]>();
+  for (const doc of files.all()) {
+    if (!isTerraformDocument(doc)) continue;
+    const folder = folderOf(doc.uri);
+    const list = byFolder.get(folder);
+    if (list) list.push(doc);
+    else byFolder.set(folder, [doc]);
+  }
+  const loader = new ModuleLoader(files);
+  // A module is a folder; its first .tf file stands for it in the shared choice of roots.
+  const modules = [...byFolder.keys()].map((f) => loader.decls(f)?.documents[0]).filter((d): d is TerraformDocument => !!d);
+  const calls = (d: TerraformDocument) => loader.localCalls(folderOf(d.uri)).map((f) => loader.decls(f)?.documents[0]).filter((c): c is TerraformDocument => !!c);
+  return rootDocuments(modules, calls).map((root) => {
+    const folder = folderOf(root.uri);
+    const reached = reachable(root, calls).flatMap((d) => loader.decls(folderOf(d.uri))?.documents ?? []);
+    return rootUnit(folder, byFolder.get(folder) ?? [], [...new Set([...reached, ...(byFolder.get(folder) ?? [])].map((d) => d.uri))], loader);
+  });
+}
+
+function rootUnit(folder: string, docs: readonly TerraformDocument[], inputs: readonly string[], loader: ModuleLoader): AnalysisUnit {
+  return {
+    id: `terraform:${folder}`,
+    inputs,
+    evaluate: () => {
+      const notices: Notice[] = [];
+      const host: InstanceHost = { moduleDecls: (f) => loader.decls(f), notice: (n) => notices.push(n) };
+      const decls = loader.decls(folder);
+      if (!decls) return { resources: [], notices };
+      const tfvars = docs.filter((d) => d.kind === 'tfvars');
+      const lock = docs.find((d) => d.kind === 'lock');
+      const root = new ModuleInstance(host, decls, tfvarsInputs(folder, tfvars, host), [], '', []);
+      const version = providerVersion(azurermConstraint(decls), lockedAzurermVersion(lock));
+      return { resources: instanceResources(root, version, `${folder}|`), notices };
+    },
+  };
+}
+
+function azurermConstraint(decls: ModuleDecls): string | undefined {
+  return decls.providerConstraints.get('azurerm')?.text;
+}
+
+/** Reads module folders (scanned or not) once per unit listing. */
+class ModuleLoader {
+  private readonly cache = new Map<string, ModuleDecls | null>();
+  constructor(private readonly files: WorkspaceFiles) {}
+
+  decls(folder: string): ModuleDecls | undefined {
+    let d = this.cache.get(folder);
+    if (d === undefined) {
+      const listed = this.files.folder?.(folder) ?? this.files.all().map((d) => d.uri).filter((uri) => folderOf(uri) === folder);
+      const docs = listed
+        .filter((uri) => terraformKind(uri) === 'tf')
+        .map((uri) => this.files.get(uri))
+        .filter(isTerraformDocument);
+      d = docs.length ? moduleDecls(folder, docs) : null;
+      this.cache.set(folder, d);
+    }
+    return d ?? undefined;
+  }
+
+  /** The folders of the local modules a folder calls. */
+  localCalls(folder: string): string[] {
+    const decls = this.decls(folder);
+    if (!decls) return [];
+    const out: string[] = [];
+    for (const call of decls.modules.values()) {
+      const source = moduleSource(call.node);
+      const target = source && localModuleFolder(folder, source);
+      if (target && target !== folder && !out.includes(target)) out.push(target);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,255 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import cmkData from '../../../data/cmk.json';
+import { AZURERM, specs, type ArgumentTable } from '../../../src/engine/formats/terraform/mapping/table';
+import { providerVersion } from '../../../src/engine/formats/terraform/mapping/provider-version';
+import * as V from '../../../src/engine/model/value';
+import type { Value } from '../../../src/engine/model/value';
+import { analyze, resource } from './helpers';
+
+/** The plain values of a path (strings, numbers, booleans), in order. */
+function at(body: Value, path: string): unknown[] {
+  return V.lookup(body, path).options.filter((p) => p.kind === 'scalar').map((p) => (p as V.ScalarPossibility).value);
+}
+
+interface CmkEntry {
+  arm_type: string;
+  terraform?: { azurerm?: { resources?: string[] } };
+}
+
+test('every resource type data/cmk.json names for azurerm has an entry, with an ARM type', () => {
+  const missing: string[] = [];
+  for (const entry of cmkData as CmkEntry[]) {
+    for (const listed of entry.terraform?.azurerm?.resources ?? []) {
+      const name = /^azurerm_[a-z0-9_]+/.exec(listed)?.[0];
+      if (name && !AZURERM.resources[name]) missing.push(name);
+    }
+  }
+  assert.deepEqual(missing, []);
+  for (const [name, m] of Object.entries(AZURERM.resources)) assert.match(m.type, /^[A-Za-z0-9.]+\/[A-Za-z0-9/]+$/, name);
+});
+
+test('every ARM property the table maps to is named in data/cmk.json for that type (or a related type)', () => {
+  const named = new Map<string, string>();
+  for (const entry of cmkData as (CmkEntry & { related_types?: string[] })[]) {
+    const text = JSON.stringify(entry).toLowerCase();
+    for (const type of [entry.arm_type, ...(entry.related_types ?? []).map((t) => t.split(' ')[0])]) {
+      named.set(type.toLowerCase(), (named.get(type.toLowerCase()) ?? '') + text);
+    }
+  }
+  const unnamed: string[] = [];
+  const check = (resource: string, type: string, path: string) => {
+    const text = named.get(type.toLowerCase());
+    const leaf = path.split(/\.|\[\*\]|\['|'\]/).filter(Boolean).pop()!.toLowerCase();
+    if (text && !text.includes(leaf)) unnamed.push(`${resource}: ${path}`);
+  };
+  const walk = (resource: string, type: string, table: ArgumentTable, list?: string) => {
+    for (const spec of Object.values(table)) {
+      for (const m of specs(spec)) {
+        if (m.block) walk(resource, type, m.block, m.list);
+        for (const path of [m.path, ...Object.keys(m.implies ?? {})]) if (path) check(resource, type, list ? `${list}[*].${path}` : path);
+      }
+    }
+  };
+  for (const [name, m] of Object.entries(AZURERM.resources)) {
+    if (m.arguments) walk(name, m.type, m.arguments);
+    for (const path of [...Object.keys(m.implies ?? {}), ...Object.keys(m.defaults ?? {})]) check(name, m.type, path);
+  }
+  assert.deepEqual(unnamed, []);
+});
+
+test('storage account: SKU from tier and replication, anchored at the replication literal; defaults at the declaration', async () => {
+  const text = `resource "azurerm_storage_account" "sa" {
+  name                     = "sa"
+  location                 = "eastus"
+  account_tier             = "Standard"
+  account_replication_type = "RAGRS"
+  public_network_access_enabled = false
+}
+`;
+  const { resources } = await analyze({ 'sa/main.tf': text });
+  const sa = resource(resources, 'azurerm_storage_account.sa');
+  assert.equal(sa.type, 'Microsoft.Storage/storageAccounts');
+  assert.equal(sa.sourceType, 'azurerm_storage_account');
+  const sku = V.strings(V.lookup(sa.body, 'sku.name'));
+  assert.deepEqual(sku.map((s) => s.value), ['Standard_RAGRS']);
+  assert.equal(text.slice(sku[0].origin.start, sku[0].origin.end), '"RAGRS"');
+  assert.equal(sku[0].literal, undefined, 'the composed SKU is no literal a fix could replace');
+  assert.deepEqual(at(sa.body, 'properties.minimumTlsVersion'), ['TLS1_2']);
+  assert.deepEqual(at(sa.body, 'properties.supportsHttpsTrafficOnly'), [true]);
+  assert.deepEqual(at(sa.body, 'kind'), ['StorageV2']);
+  assert.deepEqual(at(sa.body, 'properties.publicNetworkAccess'), ['Disabled']);
+  const tls = V.scalars(V.lookup(sa.body, 'properties.minimumTlsVersion'))[0];
+  assert.equal(text.slice(tls.origin.start, tls.origin.end), 'resource "azurerm_storage_account" "sa" {', 'a provider default is anchored at the declaration');
+  const loc = V.strings(V.lookup(sa.body, 'location'))[0];
+  assert.equal(loc.literal, 'hcl');
+});
+
+test('an explicit weak TLS version stays a literal at its place', async () => {
+  const text = 'resource "azurerm_storage_account" "sa" {\n  location        = "eastus"\n  min_tls_version = "TLS1_0"\n}\n';
+  const { resources } = await analyze({ 'tls/main.tf': text });
+  const tls = V.strings(V.lookup(resource(resources, 'azurerm_storage_account.sa').body, 'properties.minimumTlsVersion'))[0];
+  assert.equal(tls.value, 'TLS1_0');
+  assert.equal(tls.literal, 'hcl');
+  assert.equal(text.slice(tls.origin.start, tls.origin.end), '"TLS1_0"');
+});
+
+test('a separate customer-managed-key resource is merged into the storage account and linked from it', async () => {
+  const text = `resource "azurerm_key_vault" "kv" {
+  name     = "kv"
+  location = "eastus"
+  sku_name = "premium"
+}
+resource "azurerm_key_vault_key" "key" {
+  name         = "cmk"
+  key_vault_id = azurerm_key_vault.kv.id
+  key_type     = "RSA-HSM"
+}
+resource "azurerm_storage_account" "sa" {
+  name     = "sa"
+  location = "eastus"
+}
+resource "azurerm_storage_account_customer_managed_key" "cmk" {
+  storage_account_id = azurerm_storage_account.sa.id
+  key_vault_key_id   = azurerm_key_vault_key.key.id
+}
+`;
+  const { resources } = await analyze({ 'cmk/main.tf': text });
+  const sa = resource(resources, 'azurerm_storage_account.sa');
+  const cmk = resource(resources, 'azurerm_storage_account_customer_managed_key.cmk');
+  const key = resource(resources, 'azurerm_key_vault_key.key');
+  const kv = resource(resources, 'azurerm_key_vault.kv');
+  assert.deepEqual(at(sa.body, 'properties.encryption.keySource'), ['Microsoft.Keyvault']);
+  assert.ok(V.isPresent(V.lookup(sa.body, 'properties.encryption.keyvaultproperties.keyvaulturi')), 'the key URI is there (known after apply)');
+  assert.deepEqual(sa.links.map((l) => [l.kind, l.target]), [['encryption-config', cmk.key]]);
+  assert.ok(cmk.existing, 'the configuration resource deploys nothing of its own');
+  assert.equal(cmk.type, 'Microsoft.Storage/storageAccounts');
+  assert.deepEqual(cmk.links.map((l) => [l.kind, l.target]), [['key', key.key], ['parent', sa.key]]);
+  assert.equal(key.type, 'Microsoft.KeyVault/vaults/keys');
+  assert.deepEqual(at(key.body, 'properties.kty'), ['RSA-HSM']);
+  assert.deepEqual(key.links.map((l) => [l.kind, l.target]).sort(), [['parent', kv.key], ['vault', kv.key]]);
+  assert.deepEqual(at(kv.body, 'properties.sku.name'), ['premium']);
+});
+
+test('an inline customer-managed key splits the key ID the way the provider does', async () => {
+  const text = `resource "azurerm_storage_account" "sa" {
+  location = "eastus"
+  customer_managed_key {
+    key_vault_key_id          = "https://kv1.vault.azure.net/keys/cmk/0123abcd"
+    user_assigned_identity_id = "/subscriptions/s/resourceGroups/r/providers/Microsoft.ManagedIdentity/userAssignedIdentities/u"
+  }
+}
+resource "azurerm_mssql_server" "sql" {
+  location = "eastus"
+}
+resource "azurerm_mssql_server_transparent_data_encryption" "tde" {
+  server_id        = azurerm_mssql_server.sql.id
+  key_vault_key_id = "https://kv1.vault.azure.net/keys/tde/v2"
+}
+`;
+  const { resources } = await analyze({ 'inline/main.tf': text });
+  const sa = resource(resources, 'azurerm_storage_account.sa');
+  assert.deepEqual(at(sa.body, 'properties.encryption.keySource'), ['Microsoft.Keyvault']);
+  assert.deepEqual(at(sa.body, 'properties.encryption.keyvaultproperties.keyvaulturi'), ['https://kv1.vault.azure.net/']);
+  assert.deepEqual(at(sa.body, 'properties.encryption.keyvaultproperties.keyname'), ['cmk']);
+  assert.deepEqual(at(sa.body, 'properties.encryption.keyvaultproperties.keyversion'), ['0123abcd']);
+  const tde = resource(resources, 'azurerm_mssql_server_transparent_data_encryption.tde');
+  const sql = resource(resources, 'azurerm_mssql_server.sql');
+  assert.equal(tde.type, 'Microsoft.Sql/servers/encryptionProtector');
+  assert.equal(tde.existing, false, 'the encryption protector is a resource of its own');
+  assert.deepEqual(at(tde.body, 'properties.serverKeyType'), ['AzureKeyVault']);
+  assert.deepEqual(at(tde.body, 'properties.serverKeyName'), ['kv1_tde_v2']);
+  assert.deepEqual(sql.links.map((l) => [l.kind, l.target]), [['encryption-config', tde.key]]);
+  assert.deepEqual(at(sql.body, 'properties.minimalTlsVersion'), ['1.2']);
+});
+
+test('provider versions: required_providers and the lock file choose defaults and argument names', async () => {
+  assert.deepEqual(providerVersion('~> 3.0', undefined), [3, Infinity]);
+  assert.deepEqual(providerVersion('>= 3.0, < 4.0', undefined), [3, Infinity]);
+  assert.deepEqual(providerVersion('>= 3.0', undefined), [5, Infinity]);
+  assert.deepEqual(providerVersion('~> 4.1.0', undefined), [4, Infinity]);
+  assert.deepEqual(providerVersion(undefined, undefined), [5, Infinity]);
+  assert.deepEqual(providerVersion('~> 4.0', '3.117.1'), [3, 117, 1]);
+  const cosmos = (constraint: string) => `terraform {\n  required_providers {\n    azurerm = { source = "hashicorp/azurerm", version = "${constraint}" }\n  }\n}\nresource "azurerm_cosmosdb_account" "db" {\n  location = "eastus"\n  local_authentication_disabled = true\n}\nresource "azurerm_storage_account" "sa" {\n  location = "eastus"\n}\n`;
+  const v3 = await analyze({ 'v3/main.tf': cosmos('~> 3.0') });
+  const v4 = await analyze({ 'v4/main.tf': cosmos('~> 4.0') });
+  const v5 = await analyze({ 'v5/main.tf': cosmos('~> 5.0') });
+  assert.deepEqual(at(resource(v3.resources, 'azurerm_cosmosdb_account.db').body, 'properties.minimalTlsVersion'), [], 'no provider default in 3.x: the service decides');
+  assert.deepEqual(at(resource(v4.resources, 'azurerm_cosmosdb_account.db').body, 'properties.minimalTlsVersion'), ['Tls12']);
+  assert.deepEqual(at(resource(v3.resources, 'azurerm_cosmosdb_account.db').body, 'properties.disableLocalAuth'), [true], 'the 3.x name still maps');
+  assert.deepEqual(at(resource(v4.resources, 'azurerm_storage_account.sa').body, 'properties.allowBlobPublicAccess'), [true]);
+  assert.deepEqual(at(resource(v5.resources, 'azurerm_storage_account.sa').body, 'properties.allowBlobPublicAccess'), [false]);
+  const locked = await analyze({ 'lock/main.tf': cosmos('~> 4.0'), 'lock/.terraform.lock.hcl': 'provider "registry.terraform.io/hashicorp/azurerm" {\n  version     = "3.117.1"\n  constraints = "~> 3.0"\n}\n' });
+  assert.deepEqual(at(resource(locked.resources, 'azurerm_cosmosdb_account.db').body, 'properties.minimalTlsVersion'), []);
+});
+
+test('global resources, web app HTTPS defaults, Cosmos DB replicas', async () => {
+  const text = `resource "azurerm_cdn_frontdoor_profile" "fd" {
+  name     = "edge"
+  sku_name = "Premium_AzureFrontDoor"
+}
+resource "azurerm_linux_web_app" "app" {
+  location = "eastus"
+  site_config {
+    minimum_tls_version = "1.0"
+  }
+}
+resource "azurerm_cosmosdb_account" "db" {
+  location = "eastus"
+  geo_location {
+    location          = "eastus"
+    failover_priority = 0
+  }
+  geo_location {
+    location          = "westus"
+    failover_priority = 1
+  }
+}
+`;
+  const { resources } = await analyze({ 'misc/main.tf': text });
+  assert.deepEqual(at(resource(resources, 'azurerm_cdn_frontdoor_profile.fd').body, 'location'), ['global']);
+  const app = resource(resources, 'azurerm_linux_web_app.app');
+  assert.deepEqual(at(app.body, 'properties.httpsOnly'), [false]);
+  assert.deepEqual(at(app.body, 'properties.siteConfig.minTlsVersion'), ['1.0']);
+  assert.deepEqual(at(app.body, 'properties.siteConfig.scmMinTlsVersion'), ['1.2']);
+  assert.deepEqual(at(resource(resources, 'azurerm_cosmosdb_account.db').body, 'properties.locations[*].locationName'), ['eastus', 'westus']);
+});
+
+test('azapi: type, location and body (an object or jsonencode) at ARM paths; an update merges into its target', async () => {
+  const text = `resource "azurerm_resource_group" "rg" {
+  location = "eastus"
+}
+resource "azapi_resource" "sa" {
+  type      = "Microsoft.Storage/storageAccounts@2023-05-01"
+  name      = "sa"
+  parent_id = azurerm_resource_group.rg.id
+  location  = "eastasia"
+  body = jsonencode({
+    kind = "StorageV2"
+    sku  = { name = "Standard_GRS" }
+    properties = { minimumTlsVersion = "TLS1_0" }
+  })
+}
+resource "azurerm_storage_account" "other" {
+  location = "eastus"
+}
+resource "azapi_update_resource" "tls" {
+  type        = "Microsoft.Storage/storageAccounts@2023-05-01"
+  resource_id = azurerm_storage_account.other.id
+  body = {
+    properties = { minimumTlsVersion = "TLS1_1" }
+  }
+}
+`;
+  const { resources } = await analyze({ 'azapi/main.tf': text });
+  const sa = resource(resources, 'azapi_resource.sa');
+  assert.equal(sa.type, 'Microsoft.Storage/storageAccounts');
+  assert.equal(sa.apiVersion, '2023-05-01');
+  assert.deepEqual(at(sa.body, 'location'), ['eastasia']);
+  assert.deepEqual(at(sa.body, 'sku.name'), ['Standard_GRS']);
+  assert.deepEqual(at(sa.body, 'properties.minimumTlsVersion'), ['TLS1_0']);
+  assert.deepEqual(sa.links.map((l) => l.kind), ['parent']);
+  const other = resource(resources, 'azurerm_storage_account.other');
+  assert.deepEqual(at(other.body, 'properties.minimumTlsVersion').sort(), ['TLS1_1', 'TLS1_2']);
+  assert.ok(resource(resources, 'azapi_update_resource.tls').existing);
+});

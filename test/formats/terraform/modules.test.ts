@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyze, resource, ROOT } from './helpers';
+
+const MODULE = `variable "location" {
+  type = string
+}
+variable "sku" {
+  default = "Standard_LRS"
+}
+resource "azurerm_storage_account" "sa" {
+  name     = "sa"
+  location = var.location
+}
+output "location" {
+  value = azurerm_storage_account.sa.location
+}
+`;
+
+test("a local module is evaluated with the caller's arguments; findings land in the caller", async () => {
+  const main = `module "one" {
+  source   = "./modules/storage"
+  location = "eastasia"
+}
+module "two" {
+  source   = "./modules/storage/"
+  location = "eastus"
+}
+resource "azurerm_resource_group" "rg" {
+  location = module.one.location
+}
+`;
+  const result = await analyze({ 'app/main.tf': main, 'app/modules/storage/main.tf': MODULE });
+  const one = resource(result.resources, 'module.one.azurerm_storage_account.sa');
+  const two = resource(result.resources, 'module.two.azurerm_storage_account.sa');
+  assert.notEqual(one.key, two.key);
+  assert.equal(main.slice(one.via[0].start, one.via[0].end), 'module "one" {');
+  const proscribed = result.findings.filter((f) => f.ruleId === 'region-proscribed');
+  assert.equal(proscribed.length, 1);
+  assert.equal(proscribed[0].span.uri, `${ROOT}app/main.tf`);
+  assert.equal(main.slice(proscribed[0].span.start, proscribed[0].span.end), '"eastasia"');
+  assert.equal(proscribed[0].resources.length, 2, 'the module resource and the resource group reading its output');
+  assert.ok(proscribed[0].related.some((r) => r.message.includes('deployed through this module')));
+  // The module folder is evaluated through its caller only: no finding about the module's own missing input.
+  assert.ok(!result.findings.some((f) => f.ruleId === 'region-unresolved'));
+});
+
+test('registry and git modules are one information notice each; a cycle ends with a notice', async () => {
+  const main = `module "avm" {
+  source  = "Azure/avm-res-storage-storageaccount/azurerm"
+  version = "0.2.0"
+}
+module "git" {
+  source = "git::https://example.com/modules.git//storage"
+}
+module "a" {
+  source = "./a"
+}
+`;
+  const result = await analyze({ 'c/main.tf': main, 'c/a/main.tf': 'module "b" {\n  source = "../b"\n}\n', 'c/b/main.tf': 'module "a" {\n  source = "../a"\n}\nresource "azurerm_resource_group" "rg" {\n  location = "eastus"\n}\n' });
+  const notices = result.findings.filter((f) => f.ruleId === 'module-unresolved');
+  assert.equal(notices.length, 3);
+  assert.equal(notices.every((n) => n.severity === 'information'), true);
+  assert.ok(notices.some((n) => /module cycle/.test(n.message)));
+  assert.ok(result.resources.some((r) => r.key.includes('module.a.module.b.azurerm_resource_group.rg')));
+});
+
+test('a module folder scanned on its own is a root', async () => {
+  const result = await analyze({ 'solo/main.tf': MODULE });
+  assert.ok(result.findings.some((f) => f.ruleId === 'region-unresolved'));
+});

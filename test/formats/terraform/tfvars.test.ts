@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as V from '../../../src/engine/model/value';
+import { Workspace } from '../../../src/engine/workspace/workspace';
+import { analyze, ROOT, workspaceWith } from './helpers';
+
+const MAIN = `variable "location" {
+  default = "eastus"
+}
+variable "open" {}
+resource "azurerm_resource_group" "rg" {
+  location = var.location
+}
+resource "azurerm_resource_group" "other" {
+  location = var.open
+}
+`;
+
+function anchors(result: Awaited<ReturnType<Workspace['analyze']>>, files: Record<string, string>) {
+  return result.findings
+    .filter((f) => f.ruleId.startsWith('region-'))
+    .map((f) => `${f.ruleId} ${f.span.uri.slice(ROOT.length)} ${files[f.span.uri.slice(ROOT.length)].slice(f.span.start, f.span.end)}`)
+    .sort();
+}
+
+test('terraform.tfvars and *.auto.tfvars replace the default; findings land in the tfvars file', async () => {
+  const files = { 't/main.tf': MAIN, 't/terraform.tfvars': 'location = "westus"\nopen = "eastasia"\n', 't/z.auto.tfvars': 'location = "chinanorth"\n' };
+  const result = await analyze(files);
+  assert.deepEqual(anchors(result, files), ['region-proscribed t/terraform.tfvars "eastasia"', 'region-proscribed t/z.auto.tfvars "chinanorth"']);
+});
+
+test('other .tfvars files are alternative runs: each value is one more possibility, as with ARM parameter files', async () => {
+  const files = { 'a/main.tf': MAIN, 'a/dev.tfvars': 'location = "uaenorth"\n', 'a/prod.tfvars': 'location = "eastus2"\nopen = "westus"\n' };
+  const result = await analyze(files);
+  assert.deepEqual(anchors(result, files), ['region-not-allowed a/dev.tfvars "uaenorth"']);
+  const rg = result.resources.find((r) => r.key.endsWith('azurerm_resource_group.rg'))!;
+  assert.deepEqual(V.strings(V.lookup(rg.body, 'location')).map((p) => p.value).sort(), ['eastus', 'eastus2', 'uaenorth']);
+});
+
+test('the fix for an unresolved region adds a validation block to the variable', async () => {
+  const files = { 'f/main.tf': MAIN.replace('variable "open" {}', 'variable "open" {\n  type = string\n}') };
+  const ws = await workspaceWith(files);
+  const result = ws.analyze({ policy: { profile: 'us-government' } });
+  const unresolved = result.findings.find((f) => f.ruleId === 'region-unresolved')!;
+  const edit = unresolved.fixes[0].edits[0];
+  const text = files['f/main.tf'];
+  const fixed = text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end);
+  assert.match(fixed, /variable "open" \{\n {2}type = string\n {2}validation \{\n {4}condition {5}= contains\(\["usgov[a-z]+", .*\], var\.open\)\n {4}error_message = ".+"\n {2}\}\n\}/);
+  ws.setText(`${ROOT}f/main.tf`, fixed);
+  assert.ok(!ws.analyze({ policy: { profile: 'us-government' } }).findings.some((f) => f.ruleId.startsWith('region-') && f.span.uri.endsWith('main.tf') && f.ruleId !== 'region-not-allowed'));
+});
+
+test('the fix opens a one-line variable block', async () => {
+  const files = { 'g/main.tf': 'variable "open" {}\nresource "azurerm_resource_group" "rg" {\n  location = var.open\n}\n' };
+  const ws = await workspaceWith(files);
+  const unresolved = ws.analyze({ policy: { profile: 'us-only' } }).findings.find((f) => f.ruleId === 'region-unresolved')!;
+  const edit = unresolved.fixes[0].edits[0];
+  const text = files['g/main.tf'];
+  const fixed = text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end);
+  assert.match(fixed, /^variable "open" \{\n {2}validation \{\n {4}condition {5}= contains\(\[.*"eastus".*\], var\.open\)\n {4}error_message = ".+"\n {2}\}\n\}\n/);
+});

@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as V from '../../../src/engine/model/value';
+import type { Value } from '../../../src/engine/model/value';
+import { analyze, resource } from './helpers';
+
+/** The location possibilities of a resource: value, the text at its origin, and the texts of its hops. */
+async function locations(main: string, address: string) {
+  const result = await analyze({ 'v/main.tf': main });
+  const r = resource(result.resources, address);
+  return describe(V.lookup(r.body, 'location'), main);
+}
+
+function describe(v: Value, text: string) {
+  return {
+    values: V.strings(v).map((p) => [p.value, text.slice(p.origin.start, p.origin.end), ...p.via.map((h) => text.slice(h.start, h.end))]),
+    unknowns: v.unknowns.map((u) => u.reason),
+  };
+}
+
+test('literals, display names and string templates', async () => {
+  const main = `variable "geo" {
+  default = "us"
+}
+resource "azurerm_resource_group" "a" {
+  location = "East US"
+}
+resource "azurerm_resource_group" "b" {
+  location = "\${var.geo}gov\${"virginia"}"
+}
+`;
+  assert.deepEqual((await locations(main, 'azurerm_resource_group.a')).values, [['East US', '"East US"']]);
+  const b = await locations(main, 'azurerm_resource_group.b');
+  assert.deepEqual(b.values.map((v) => v[0]), ['usgovvirginia']);
+});
+
+test('var: the default, and the allowed set of a contains() validation', async () => {
+  const main = `variable "location" {
+  type    = string
+  default = "eastus"
+  validation {
+    condition     = contains(["eastus", "eastasia"], var.location)
+    error_message = "no"
+  }
+}
+variable "nodefault" {
+  type = string
+}
+resource "azurerm_resource_group" "rg" {
+  location = var.location
+}
+resource "azurerm_resource_group" "open" {
+  location = var.nodefault
+}
+`;
+  const rg = await locations(main, 'azurerm_resource_group.rg');
+  assert.deepEqual(rg.values, [
+    ['eastus', '"eastus"', 'var.location'],
+    ['eastasia', '"eastasia"', 'var.location'],
+    ['eastus', '"eastus"', 'var.location'],
+  ]);
+  const open = await locations(main, 'azurerm_resource_group.open');
+  assert.deepEqual(open.values, []);
+  assert.match(open.unknowns[0], /variable 'nodefault' has no default value/);
+});
+
+test("local values and another resource's arguments keep the origin and add hops", async () => {
+  const main = `locals {
+  loc = azurerm_resource_group.rg.location
+}
+resource "azurerm_resource_group" "rg" {
+  location = "eastasia"
+}
+resource "azurerm_storage_account" "sa" {
+  location = local.loc
+}
+`;
+  const sa = await locations(main, 'azurerm_storage_account.sa');
+  assert.deepEqual(sa.values, [['eastasia', '"eastasia"', 'local.loc', 'azurerm_resource_group.rg.location']]);
+});
+
+test('data sources and attributes known only after apply are unknown, with the reason', async () => {
+  const main = `data "azurerm_resource_group" "existing" {
+  name = "rg"
+}
+resource "azurerm_storage_account" "a" {
+  location = data.azurerm_resource_group.existing.location
+}
+resource "azurerm_resource_group" "rg" {
+  location = "eastus"
+}
+resource "azurerm_storage_account" "b" {
+  location = azurerm_resource_group.rg.id
+}
+`;
+  assert.match((await locations(main, 'azurerm_storage_account.a')).unknowns[0], /data\.azurerm_resource_group\.existing is read from Azure/);
+  assert.match((await locations(main, 'azurerm_storage_account.b')).unknowns[0], /azurerm_resource_group\.rg\.id is known only after Terraform applies/);
+});
+
+test('for_each over a set or a map and count: every element is a possibility', async () => {
+  const main = `variable "regions" {
+  default = {
+    primary   = "eastus"
+    secondary = "westeurope"
+  }
+}
+resource "azurerm_resource_group" "set" {
+  for_each = toset(["eastus", "eastasia"])
+  name     = each.key
+  location = each.value
+}
+resource "azurerm_resource_group" "map" {
+  for_each = var.regions
+  location = each.value
+}
+resource "azurerm_resource_group" "count" {
+  count    = 2
+  location = ["eastus", "westus"][count.index]
+}
+`;
+  assert.deepEqual((await locations(main, 'azurerm_resource_group.set')).values.map((v) => v.slice(0, 3)), [
+    ['eastus', '"eastus"', 'each.value'],
+    ['eastasia', '"eastasia"', 'each.value'],
+  ]);
+  assert.deepEqual((await locations(main, 'azurerm_resource_group.map')).values.map((v) => v[0]), ['eastus', 'westeurope']);
+  assert.deepEqual((await locations(main, 'azurerm_resource_group.count')).values.map((v) => v[0]), ['eastus', 'westus']);
+});
+
+test('conditionals give both branches; functions over known inputs', async () => {
+  const main = `variable "dr" {
+  default = false
+}
+locals {
+  regions = { a = "EASTUS", b = "westus" }
+}
+resource "azurerm_resource_group" "cond" {
+  location = var.dr ? "eastasia" : "eastus"
+}
+resource "azurerm_resource_group" "fns" {
+  location = lower(lookup(local.regions, "a", "centralus"))
+}
+resource "azurerm_resource_group" "coalesce" {
+  location = coalesce("", null, upper("westus2"))
+}
+resource "azurerm_resource_group" "list" {
+  location = tolist(toset(["northeurope"]))[0]
+}
+resource "azurerm_resource_group" "fmt" {
+  location = format("%s%s", "west", "us3")
+}
+resource "azurerm_resource_group" "map" {
+  location = tomap({ x = "southcentralus" })["x"]
+}
+`;
+  assert.deepEqual((await locations(main, 'azurerm_resource_group.cond')).values.map((v) => v[0]), ['eastasia', 'eastus']);
+  const fns = await locations(main, 'azurerm_resource_group.fns');
+  assert.deepEqual(fns.values.map((v) => v.slice(0, 2)), [['eastus', '"EASTUS"']], 'lower() keeps the literal as origin');
+  assert.deepEqual((await locations(main, 'azurerm_resource_group.coalesce')).values.map((v) => v[0]), ['WESTUS2']);
+  assert.deepEqual((await locations(main, 'azurerm_resource_group.list')).values.map((v) => v[0]), ['northeurope']);
+  assert.deepEqual((await locations(main, 'azurerm_resource_group.fmt')).values.map((v) => v[0]), ['westus3']);
+  assert.deepEqual((await locations(main, 'azurerm_resource_group.map')).values.map((v) => v[0]), ['southcentralus']);
+});
+
+test('dynamic blocks and for expressions', async () => {
+  const main = `variable "replicas" {
+  default = ["eastus", "japaneast"]
+}
+resource "azurerm_cosmosdb_account" "db" {
+  location = "eastus"
+  dynamic "geo_location" {
+    for_each = var.replicas
+    content {
+      location          = geo_location.value
+      failover_priority = geo_location.key
+    }
+  }
+}
+resource "azurerm_resource_group" "rg" {
+  location = [for r in var.replicas : upper(r) if r != "eastus"][0]
+}
+`;
+  const result = await analyze({ 'd/main.tf': main });
+  const db = resource(result.resources, 'azurerm_cosmosdb_account.db');
+  assert.deepEqual(V.strings(V.lookup(db.body, 'properties.locations[*].locationName')).map((p) => p.value), ['eastus', 'japaneast']);
+  const rg = resource(result.resources, 'azurerm_resource_group.rg');
+  assert.deepEqual(V.strings(V.lookup(rg.body, 'location')).map((p) => p.value), ['JAPANEAST']);
+  assert.ok(result.findings.some((f) => f.ruleId === 'region-not-allowed' && main.slice(f.span.start, f.span.end) === '"japaneast"'));
+});
