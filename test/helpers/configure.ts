@@ -1,6 +1,6 @@
 /**
  * Writes a format-neutral change into one resource of an in-memory file through its format's adapter, as the
- * rules' fixes do, for tests of each adapter's side of `configure`.
+ * rules' fixes do, for tests of each adapter's side of `configure`. Call `adaptersReady()` once before.
  */
 import assert from 'node:assert/strict';
 import { ADAPTERS } from '../../src/engine/formats';
@@ -23,7 +23,8 @@ export function configureIn(uri: string, text: string, change: ResourceChange, p
   const resource = result.resources.find(pick);
   assert.ok(resource, 'no such resource');
   const doc = result.documents.find((d) => d.uri === uri)!;
-  return ADAPTERS.find((a) => a.format === doc.format)!.configure!(doc, resource, change);
+  const files = { get: (u: string) => result.documents.find((d) => d.uri === u), all: () => result.documents };
+  return ADAPTERS.find((a) => a.format === doc.format)!.configure!(doc, resource, change, files);
 }
 
 /** The text after the change, which the adapter must accept. */

@@ -86,7 +86,9 @@ export function applyChange<N>(target: ChangeTarget<N>, object: N, change: Chang
 export interface ChangeSyntax {
   value(v: SettingValue): string;
   key(name: string): string;
-  /** What ends a property line that another follows: `,` in JSON, nothing in Bicep. */
+  /** Between a key and its value: `: ` in JSON and Bicep, ` = ` in HCL. */
+  readonly assign: string;
+  /** What ends a property line that another follows: `,` in JSON, nothing in Bicep and HCL. */
   readonly lineSeparator: string;
 }
 
@@ -99,7 +101,7 @@ export function renderChange(syntax: ChangeSyntax, layout: Layout, node: ChangeN
     case 'each':
       return inline ? `[ ${renderChange(syntax, layout, node.node, indent, true)} ]` : `[${eol}${indent}${unit}${renderChange(syntax, layout, node.node, indent + unit, false)}${eol}${indent}]`;
     case 'object': {
-      const parts = [...node.props.values()].map((p) => `${syntax.key(p.name)}: ${renderChange(syntax, layout, p.node, indent + unit, inline)}`);
+      const parts = [...node.props.values()].map((p) => `${syntax.key(p.name)}${syntax.assign}${renderChange(syntax, layout, p.node, indent + unit, inline)}`);
       return inline ? `{ ${parts.join(', ')} }` : `{${eol}${parts.map((p) => indent + unit + p).join(`${syntax.lineSeparator}${eol}`)}${eol}${indent}}`;
     }
   }

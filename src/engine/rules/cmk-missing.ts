@@ -44,9 +44,10 @@ function fixFor(ctx: RuleContext, resource: Resource, req: CmkRequirement, resul
   if (!set.length) return [];
   const edits = ctx.edits.configure(resource, { purpose: 'customer-managed-key', set });
   if (!edits) return [];
-  const inputs = [...new Set(set.flatMap((a) => (a.value.kind === 'input' ? [a.value.input.name] : [])))];
-  // The resource is named: the fix declares inputs at the top of the file, which moves the other findings.
-  const title = `Encrypt ${describeResource(resource)} with a customer-managed key${inputs.length ? ` (new inputs: ${inputs.join(', ')})` : ''}`;
+  // The resource is named: the fix may declare inputs at the top of the file, which moves the other findings. Each
+  // format names the inputs its own way (one Terraform key ID stands for a vault URI and a key name).
+  const inputs = set.some((a) => a.value.kind === 'input');
+  const title = `Encrypt ${describeResource(resource)} with a customer-managed key${inputs ? ', the key given as new inputs' : ''}`;
   return [{ title, edits, preferred: true }];
 }
 

@@ -61,6 +61,7 @@ export interface FormatAdapter {
    * ARM path as the format expresses it (a property, an argument, a block or a separate resource), every new
    * input declared once where the format declares inputs, with the file's indentation and line endings. The
    * result must parse, and evaluating it must give the resource the values set. Undefined when it cannot.
+   * `files` gives the rest of the workspace (the other files of a Terraform module, its lock file).
    */
-  configure?(doc: ParsedDocument, resource: Resource, change: ResourceChange): TextEdit[] | undefined;
+  configure?(doc: ParsedDocument, resource: Resource, change: ResourceChange, files: WorkspaceFiles): TextEdit[] | undefined;
 }

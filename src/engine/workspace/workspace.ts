@@ -131,7 +131,7 @@ export class Workspace {
     for (const id of this.unitCache.keys()) if (!live.has(id)) this.unitCache.delete(id);
     const resources = evaluated.flatMap((e) => e.evaluation.resources);
     const index = buildIndex(resources);
-    const edits = this.editFactory();
+    const edits = this.editFactory(files);
     const collector = new FindingCollector(config);
 
     for (const doc of documents) {
@@ -176,7 +176,7 @@ export class Workspace {
     return evaluation;
   }
 
-  private editFactory(): EditFactory {
+  private editFactory(files: WorkspaceFiles): EditFactory {
     const adapterFor = (uri: string) => {
       const doc = this.document(uri);
       const adapter = doc && this.adapters.find((a) => a.format === doc.format);
@@ -191,7 +191,7 @@ export class Workspace {
       configure: (resource: Resource, change: ResourceChange): TextEdit[] | undefined => {
         if (resource.format === 'live') return undefined;
         const found = adapterFor(resource.declaration.uri);
-        return found?.adapter.configure?.(found.doc, resource, change);
+        return found?.adapter.configure?.(found.doc, resource, change, files);
       },
     };
   }

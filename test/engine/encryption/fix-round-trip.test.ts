@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import type { Finding } from '../../../src/engine/model/finding';
 import type { AnalysisResult } from '../../../src/engine/workspace/workspace';
 import { applyEdits } from '../../helpers/edits';
-import { ENCRYPTION_RULES } from '../../helpers/workspace';
+import { adaptersReady, ENCRYPTION_RULES } from '../../helpers/workspace';
 import { analyze, fixtureCases, names, readFixture } from './harness';
 
 /**
@@ -20,6 +20,8 @@ function counts(result: AnalysisResult): Map<string, number> {
   for (const f of result.findings) m.set(identity(result, f), (m.get(identity(result, f)) ?? 0) + 1);
   return m;
 }
+
+before(() => adaptersReady());
 
 for (const c of fixtureCases()) {
   test(`every encryption fix applies cleanly: ${c.name}`, () => {

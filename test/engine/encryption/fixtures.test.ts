@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { ENCRYPTION_RULES } from '../../helpers/workspace';
+import { before, test } from 'node:test';
+import { adaptersReady, ENCRYPTION_RULES } from '../../helpers/workspace';
 import { analyze, describeExpected, describeFinding, fixtureCases, readFixture } from './harness';
+
+before(() => adaptersReady());
 
 for (const c of fixtureCases()) {
   test(`encryption fixture ${c.name}`, () => {

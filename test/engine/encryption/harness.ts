@@ -64,8 +64,12 @@ export function analyze(files: ReadonlyMap<string, string>): AnalysisResult {
   return ws.analyze({ policy: DEFAULT_POLICY });
 }
 
+/**
+ * A resource's names as the expectations give them: the last segment, since Terraform names a child by itself
+ * (`cmk`) where ARM and Bicep give `parent/child`.
+ */
 export function names(r: Resource): string[] {
-  return V.strings(r.name).map((s) => s.value);
+  return V.strings(r.name).map((s) => s.value.slice(s.value.lastIndexOf('/') + 1));
 }
 
 /** A finding as the expectations describe it. */
@@ -80,7 +84,8 @@ export function describeFinding(f: Finding, result: AnalysisResult, files: Reado
 }
 
 export function describeExpected(e: ExpectedFinding, format: FormatName): string {
-  const resources = typeof e.resource === 'string' ? [e.resource] : [...e.resource];
+  const last = (n: string) => n.slice(n.lastIndexOf('/') + 1);
+  const resources = (typeof e.resource === 'string' ? [e.resource] : [...e.resource]).map(last);
   const at = typeof e.at === 'string' ? e.at : (e.at[format] ?? 'declaration');
-  return `${e.rule} | ${resources.sort().join(', ')} | at ${at} | protects ${[...(e.protects ?? [])].sort().join(', ')}`;
+  return `${e.rule} | ${resources.sort().join(', ')} | at ${at} | protects ${[...(e.protects ?? [])].map(last).sort().join(', ')}`;
 }

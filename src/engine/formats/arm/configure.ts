@@ -47,6 +47,7 @@ function render(w: Writer, node: ChangeNode, indent: string, inline: boolean): s
   const syntax: ChangeSyntax = {
     value: (v) => JSON.stringify(v.kind === 'scalar' ? v.value : `[parameters('${w.names.get(v.input) ?? v.input.name}')]`),
     key: (name) => JSON.stringify(name),
+    assign: ': ',
     lineSeparator: ',',
   };
   return renderChange(syntax, w.layout, node, indent, inline);

@@ -31,6 +31,7 @@ function render(w: Writer, node: ChangeNode, indent: string, inline: boolean): s
   const syntax: ChangeSyntax = {
     value: (v) => (v.kind === 'input' ? (w.names.get(v.input) ?? v.input.name) : typeof v.value === 'string' ? renderStringLiteral('bicep', v.value) : String(v.value)),
     key,
+    assign: ': ',
     lineSeparator: '',
   };
   return renderChange(syntax, w.layout, node, indent, inline);

@@ -351,7 +351,7 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
   const span = spanAt(scope.site, e);
   switch (e.k) {
     case 'lit':
-      return V.scalar(e.value, span);
+      return V.scalar(e.value, span, 'hcl');
     case 'str':
       return V.scalar(e.value, span, 'hcl');
     case 'tpl':

@@ -86,7 +86,7 @@ function directTargets(resource: Resource, index: ResourceIndex): Target[] {
         if (uri) {
           const stores = byName(index, uri[2].toLowerCase() === 'vault' ? VAULTS : HSMS, uri[1]);
           for (const vault of stores) vaults.push({ vault, span });
-          if (uri[3]) for (const vault of stores) for (const key of byName(index, `${vault.type}/keys`, `${uri[1]}/${uri[3]}`)) out.push({ target: key, span });
+          if (uri[3]) keyNames.push({ name: uri[3], span });
         } else if (s.value.startsWith('/')) {
           for (const target of byResourceId(index, s.value)) {
             out.push({ target, span });
