@@ -46,6 +46,11 @@ function value(v: Leaf): string {
   return typeof v.value === 'string' ? renderStringLiteral('hcl', v.value) : String(v.value);
 }
 
+/** An argument's value; azurerm names its list arguments `*_ids` (`key_vault_key_ids`, `identity_ids`). */
+function argumentText(name: string, v: Leaf): string {
+  return name.endsWith('_ids') && v.kind === 'input' ? `[${value(v)}]` : value(v);
+}
+
 const SYNTAX: ChangeSyntax = { value, key: (k) => (IDENTIFIER.test(k) ? k : renderStringLiteral('hcl', k)), assign: ' = ', lineSeparator: '' };
 
 /** `name = value` lines of one group, their `=` aligned. */
@@ -76,7 +81,7 @@ function argTree(writes: readonly { readonly path: readonly string[]; readonly v
 
 function renderBlock(w: Writer, name: string, tree: ArgTree, indent: string): string {
   const { eol, unit } = w.layout;
-  const attrs = [...tree].filter((e): e is [string, Leaf] => !(e[1] instanceof Map)).map(([n, v]) => [n, value(v)] as const);
+  const attrs = [...tree].filter((e): e is [string, Leaf] => !(e[1] instanceof Map)).map(([n, v]) => [n, argumentText(n, v)] as const);
   const inner = [...attributeLines(attrs, indent + unit)];
   for (const [n, sub] of tree) if (sub instanceof Map) inner.push(renderBlock(w, n, sub, indent + unit));
   return `${indent}${name} {${eol}${inner.join(eol)}${eol}${indent}}`;
@@ -127,8 +132,8 @@ function writeArguments(w: Writer, block: Block, tree: ArgTree): boolean {
   for (const [name, node] of tree) {
     if (!(node instanceof Map)) {
       const written = attribute(block.body, name);
-      if (written) w.edits.push({ span: w.source.span(abs(w, written.value).start, abs(w, written.value).end), newText: value(node) });
-      else attrs.push([name, value(node)]);
+      if (written) w.edits.push({ span: w.source.span(abs(w, written.value).start, abs(w, written.value).end), newText: argumentText(name, node) });
+      else attrs.push([name, argumentText(name, node)]);
       continue;
     }
     const existing = blocks(block.body, name);
@@ -221,11 +226,13 @@ function inputsOf(values: readonly SettingValue[]): NewInput[] {
   return out;
 }
 
+/** Whether a resource writes an argument or block at a path of argument names. */
 function writtenArgs(block: Block): (args: readonly string[]) => boolean {
   return (args) => {
     let body: Body | undefined = block.body;
     for (const name of args.slice(0, -1)) body = body && blocks(body, name)[0]?.body;
-    return !!body && !!attribute(body, args[args.length - 1]);
+    const last = args[args.length - 1];
+    return !!body && (!!attribute(body, last) || blocks(body, last).length > 0);
   };
 }
 

@@ -121,6 +121,15 @@ const CMK_SAME_AS: Readonly<Record<string, readonly string[]>> = {
   KB39: ['Microsoft.HealthcareApis/workspaces/dicomservices'],
 };
 
+/** How a missing property of a CMK condition reads, when the service fills it in. */
+const CMK_ABSENT: Readonly<Record<string, Readonly<Record<string, Condition['absent']>>>> = {
+  // A disk that names a disk encryption set and no encryption type takes the set's: Azure's own example creates
+  // one that way (azure-rest-api-specs DiskRP stable/2023-04-02 examples/diskExamples/
+  // Disk_Create_WithDiskEncryptionSet.json), and azurerm always does (managed_disk_resource.go copies the set's
+  // encryptionType; the entry's terraform.cmk: disk_encryption_set_id "set"). The other condition still asks for the set.
+  KB05: { 'properties.encryption.type': 'compliant' },
+};
+
 /** Settings a CMK fix must write together with the checked ones. */
 const CMK_FIX_ALSO: Readonly<Record<string, readonly Condition[]>> = {
   // KB25 condition note: the DBFS root key "needs properties.parameters.prepareEncryption.value == true; value
@@ -147,8 +156,9 @@ interface SettingCuration {
 const SETTING_CURATION: Readonly<Record<string, Readonly<Record<string, SettingCuration>>>> = {
   // default_if_absent: "supportsHttpsTrafficOnly defaults true (api >= 2019-04-01)"
   KB01: { 'properties.supportsHttpsTrafficOnly': { absent: { compliantFromApiVersion: '2019-04-01' } } },
-  // note: "requires a DES with encryptionType EncryptionAtRestWithPlatformAndCustomerKeys"
-  KB05: { 'properties.encryption.type': { withCmk: true } },
+  // note: "requires a DES with encryptionType EncryptionAtRestWithPlatformAndCustomerKeys". A disk that leaves
+  // the type out takes its set's (see CMK_ABSENT), and the set is judged itself.
+  KB05: { 'properties.encryption.type': { withCmk: true, absent: 'compliant' } },
   // default_if_absent: "default Tls (1.0) except Cassandra/Mongo (1.2)"
   KB10: {
     'properties.minimalTlsVersion': {
@@ -299,7 +309,7 @@ function cmkGroup(entry: KbEntry, conds: readonly KbCondition[], byType: Map<str
     for (const path of expand(c.path)) {
       const curated = CMK_PATHS[entry.id]?.[c.path];
       const placed: Placed = curated ? { type: curated.child ?? curated.type ?? entry.arm_type, path: curated.path } : place(entry, path);
-      const cond = condition(entry.id, c, placed.path);
+      const cond = condition(entry.id, c, placed.path, CMK_ABSENT[entry.id]?.[c.path]);
       if (!cond) continue;
       const isChild = curated?.child !== undefined || (!curated && placed.type !== entry.arm_type && placed.type.startsWith(`${entry.arm_type}/`));
       if (isChild) {

@@ -12,6 +12,7 @@ import type { ChangePurpose, SettingAssignment } from '../../model/change';
 import type { Fix, RelatedLocation, TextEdit } from '../../model/finding';
 import type { Resource } from '../../model/resource';
 import { spanKey, type Span } from '../../model/span';
+import type { Scalar } from '../../model/value';
 import { describeResource } from '../describe';
 import type { RuleContext } from '../rule';
 import { mayHaveCmk } from './cmk-check';
@@ -67,6 +68,15 @@ function collect(ctx: RuleContext, rule: SettingRuleId): Map<string, { anchor: S
   return groups;
 }
 
+/** Whether a written value is one the fix's value can replace: the same kind, or a string that spells one. */
+function sameKind(written: Scalar, value: Scalar): boolean {
+  if (written === null || typeof written === typeof value) return true;
+  if (typeof written !== 'string') return false;
+  if (typeof value === 'boolean') return /^(true|false)$/i.test(written);
+  if (typeof value === 'number') return /^-?\d+(\.\d+)?$/.test(written);
+  return false;
+}
+
 /** One fix for a group: replace each weak literal, set each missing or computed property on its resource. */
 function fixFor(ctx: RuleContext, spec: SettingRuleSpec, items: readonly Item[]): Fix[] {
   const edits: TextEdit[] = [];
@@ -80,6 +90,8 @@ function fixFor(ctx: RuleContext, spec: SettingRuleSpec, items: readonly Item[])
       const key = spanKey(f.possibility.origin);
       if (replaced.has(key)) continue;
       replaced.add(key);
+      // A value of another kind (a stray string where a switch belongs, as in text being typed) is not understood.
+      if (!sameKind(f.possibility.value, value)) return [];
       titles.add(`replace ${show(f.possibility.value ?? 'null')} with ${show(value)} (${item.condition.path})`);
       const edit = ctx.edits.replaceLiteral(f.possibility, value);
       if (!edit) return [];

@@ -28,21 +28,25 @@ interface Writable {
   /** The absolute ARM path (a repeatable block's elements at `list[*].`). */
   readonly armPath: string;
   readonly spec: ArgumentMapping;
-  /** What writing it (or anything in its block) implies. */
-  readonly implies: Readonly<Record<string, Scalar>>;
+  /** What writing it implies, with the block (path of argument names) that implies it; `[]` for the argument itself. */
+  readonly implies: readonly { readonly block: readonly string[]; readonly values: Readonly<Record<string, Scalar>> }[];
   readonly list: boolean;
 }
 
 const KEY_PARTS = new Set(['key-vault-uri', 'key-name', 'key-version', 'sql-server-key-name']);
 
-function writables(table: ArgumentTable, version: ProviderVersion, prefix: readonly string[] = [], armPrefix = '', implied: Readonly<Record<string, Scalar>> = {}, list = false): Writable[] {
+function writables(table: ArgumentTable, version: ProviderVersion, prefix: readonly string[] = [], armPrefix = '', implied: Writable['implies'] = [], list = false): Writable[] {
   const out: Writable[] = [];
   for (const [name, spec] of Object.entries(table)) {
     for (const m of specs(spec)) {
       if (!inRange(m, version)) continue;
-      const implies = { ...implied, ...(m.implies ?? {}) };
-      if (m.block) out.push(...writables(m.block, version, [...prefix, name], m.list ? `${m.list}[*].` : armPrefix, implies, list || !!m.list));
-      else if (m.path) out.push({ args: [...prefix, name], armPath: armPrefix + m.path, spec: m, implies, list });
+      const path = [...prefix, name];
+      if (m.block) {
+        const implies = m.implies ? [...implied, { block: path, values: m.implies }] : implied;
+        out.push(...writables(m.block, version, path, m.list ? `${m.list}[*].` : armPrefix, implies, list || !!m.list));
+      } else if (m.path) {
+        out.push({ args: path, armPath: armPrefix + m.path, spec: m, implies: m.implies ? [...implied, { block: [], values: m.implies }] : implied, list });
+      }
     }
   }
   return out;
@@ -65,18 +69,28 @@ function same(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
+/** Whether a change asks for this value at this path itself. */
+function asked(set: readonly SettingAssignment[], path: string, v: Scalar): boolean {
+  return set.some((a) => same(a.path, path) && a.value.kind === 'scalar' && same(String(a.value.value), String(v)));
+}
+
 /**
  * The arguments of one azurerm type that set the assignments, or undefined when some cannot be set through it.
- * `written(args)` says whether the resource writes an argument already; a written one is preferred over its
- * renamed twin.
+ * `written(args)` says whether the resource writes an argument, or a block, already: a written argument is
+ * preferred over its renamed twin, and a new block must not imply more than the change asks (a Service Bus
+ * `customer_managed_key` block for infrastructure encryption alone would also claim a customer-managed key).
  */
 export function reverseMap(mapping: ResourceMapping, set: readonly SettingAssignment[], version: ProviderVersion, written: (args: readonly string[]) => boolean): ArgumentWrite[] | undefined {
   const all = writables(mapping.arguments ?? {}, version);
+  // A resource that implies values whatever its arguments (a separate key resource claims the key) may be added
+  // only for a change that asks for them.
+  if (mapping.configures && Object.entries(mapping.implies ?? {}).some(([p, v]) => !asked(set, p, v))) return undefined;
   const writes: ArgumentWrite[] = [];
   const implied: Record<string, Scalar> = { ...(mapping.implies ?? {}) };
   const pending: SettingAssignment[] = [];
+  const honest = (w: Writable) => w.implies.every((i) => (i.block.length && written(i.block)) || Object.entries(i.values).every(([p, v]) => asked(set, p, v)));
   for (const a of set) {
-    const candidates = all.filter((w) => same(w.armPath, a.path) && w.spec.transform !== 'vault-uri');
+    const candidates = all.filter((w) => same(w.armPath, a.path) && w.spec.transform !== 'vault-uri' && honest(w));
     const pick = candidates.find((w) => written(w.args)) ?? candidates[0];
     const keyPart = pick?.spec.transform && KEY_PARTS.has(pick.spec.transform);
     const value: SettingValue | undefined = !pick ? undefined : keyPart ? (a.value.kind === 'input' ? { kind: 'input', input: KEY_ID_INPUT } : undefined) : argumentValue(pick.spec, a.value);
@@ -85,7 +99,7 @@ export function reverseMap(mapping: ResourceMapping, set: readonly SettingAssign
       continue;
     }
     if (!writes.some((w) => w.path.join('.') === pick.args.join('.'))) writes.push({ path: pick.args, value, list: pick.list });
-    Object.assign(implied, pick.implies);
+    for (const i of pick.implies) Object.assign(implied, i.values);
   }
   // What the written arguments (or the resource itself) imply needs no argument of its own.
   const unmet = pending.filter((a) => {
