@@ -12,76 +12,11 @@ import { ADAPTERS } from '../src/engine/formats';
 import { SourceText } from '../src/engine/model/span';
 import { DEFAULT_POLICY } from '../src/engine/regions/profiles';
 import { Workspace } from '../src/engine/workspace/workspace';
+import { largeBicep } from './lib/large-files';
 
 const TARGET_LINES = 5000;
 const WARM_UP = 30;
 const RUNS = 100;
-
-function block(i: number): string {
-  return `@description('Region of block ${i}')
-@allowed([
-  'eastus'
-  'westus2'
-  'usgovvirginia'
-])
-param location${i} string = 'eastus'
-
-var settings${i} = {
-  name: 'itar${i}'
-  tags: {
-    block: '${i}'
-    owner: 'itar'
-  }
-  regions: [
-    location${i}
-    'usgovvirginia'
-  ]
-}
-
-resource sa${i} 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-  name: toLower('\${settings${i}.name}data')
-  location: location${i}
-  sku: {
-    name: 'Standard_LRS'
-  }
-  kind: 'StorageV2'
-  tags: settings${i}.tags
-  properties: {
-    minimumTlsVersion: 'TLS1_2'
-    supportsHttpsTrafficOnly: true
-    encryption: {
-      keySource: 'Microsoft.Keyvault'
-      services: {
-        blob: { enabled: true }
-      }
-    }
-  }
-
-  resource blobs${i} 'blobServices' = {
-    name: 'default'
-  }
-}
-
-resource replicas${i} 'Microsoft.Storage/storageAccounts@2023-05-01' = [for (region, j) in settings${i}.regions: {
-  name: 'rep${i}\${j}'
-  location: region
-  kind: 'StorageV2'
-}]
-
-output id${i} string = sa${i}.id
-`;
-}
-
-function template(): string {
-  const parts: string[] = [];
-  let lines = 0;
-  for (let i = 0; lines < TARGET_LINES; i++) {
-    const b = block(i);
-    parts.push(b);
-    lines += b.split('\n').length;
-  }
-  return parts.join('\n').split('\n').slice(0, TARGET_LINES).join('\n');
-}
 
 function stats(samples: number[]): string {
   const s = [...samples].sort((a, b) => a - b);
@@ -100,7 +35,7 @@ function measure(fn: () => void): number[] {
   return samples;
 }
 
-const text = template();
+const text = largeBicep(TARGET_LINES);
 const uri = 'file:///bench/main.bicep';
 let resources = 0;
 const parseOnly = measure(() => parseBicepDocument(new SourceText(uri, text)));

@@ -1,0 +1,183 @@
+/**
+ * `npm run bench [-- <corpus folder>…]`: the scale benchmark. In one run it measures
+ *   - the floor: reading a generated 5,000-file workspace and only parsing it with the same parsers;
+ *   - a full scan of that workspace (in-process, and by the built CLI with its peak memory), and of any real
+ *     corpus folder named on the command line;
+ *   - a re-scan after one file changed;
+ *   - one-file analysis and keystroke re-analysis of 5,000-line files of each format;
+ *   - CLI start-up on a small folder.
+ * It prints a table and writes the figures as JSON to bench/results/. Medians of several runs, with the spread.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { discover } from '../src/cli/discover';
+import { ADAPTERS } from '../src/engine/formats';
+import { DEFAULT_POLICY } from '../src/engine/regions/profiles';
+import { Workspace } from '../src/engine/workspace/workspace';
+import { generateWorkspace } from './generate-workspace';
+import { readAndParse } from './lib/floor';
+import { largeArm, largeBicep, largeTerraform } from './lib/large-files';
+import { formatSummary, measure, measureAsync, summarize, type Summary } from './lib/stats';
+
+const ROOT = path.resolve(__dirname, '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+interface Row {
+  readonly name: string;
+  readonly value: Summary;
+  readonly unit: string;
+  /** The target, and whether the median meets it. */
+  readonly target?: { readonly text: string; readonly met: boolean };
+}
+
+const rows: Row[] = [];
+function row(name: string, value: Summary, unit = 'ms', target?: { limit: number; text: string }): void {
+  rows.push({ name, value, unit, target: target && { text: target.text, met: value.median <= target.limit } });
+  console.log(`  ${name}: ${formatSummary(value, unit)}${target ? `  [target ${target.text}: ${value.median <= target.limit ? 'met' : 'NOT met'}]` : ''}`);
+}
+
+async function filesOf(folder: string): Promise<string[]> {
+  const ws = new Workspace(ADAPTERS);
+  return (await discover([folder], { accepts: (f) => ws.accepts(f), exclude: [], base: folder })).files;
+}
+
+/** Scans a folder in-process the way the CLI does: read, parse, evaluate, check. */
+async function scan(files: readonly string[]): Promise<{ ws: Workspace; findings: number }> {
+  const ws = new Workspace(ADAPTERS);
+  await ws.ready();
+  const texts = await Promise.all(files.map((f) => import('node:fs/promises').then((fs) => fs.readFile(f, 'utf8'))));
+  files.forEach((f, i) => ws.setText(pathToFileURL(f).toString(), texts[i]));
+  return { ws, findings: ws.analyze({ policy: DEFAULT_POLICY }).findings.length };
+}
+
+/** The built CLI on a folder: wall time and peak resident memory (from the child's own resource usage). */
+function cliRun(folder: string): { ms: number; maxRssMb: number } {
+  const reportFile = path.join(mkdtempSync(path.join(tmpdir(), 'itar-guard-rss-')), 'rss');
+  const started = performance.now();
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(path.join(__dirname, 'lib', 'report-rss.mjs')).toString(), CLI, 'scan', folder, '--format', 'json', '--output', path.join(path.dirname(reportFile), 'out.json')], {
+    encoding: 'utf8',
+    env: { ...process.env, ITAR_GUARD_RSS_FILE: reportFile },
+  });
+  const ms = performance.now() - started;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`the CLI failed: ${r.stderr}`);
+  const maxRssMb = Number(readFileSync(reportFile, 'utf8')) / 1024;
+  rmSync(path.dirname(reportFile), { recursive: true, force: true });
+  return { ms, maxRssMb };
+}
+
+async function workspaceBenchmarks(folder: string, label: string, generated: boolean): Promise<void> {
+  const files = await filesOf(folder);
+  console.log(`\n${label}: ${files.length} files`);
+  await new Workspace(ADAPTERS).ready();
+  const floor = await measureAsync(async () => void (await readAndParse(files)), RUNS, 1);
+  row(`${label}: read + parse only (floor)`, floor);
+  let last: Awaited<ReturnType<typeof scan>> | undefined;
+  const full = await measureAsync(async () => void (last = await scan(files)), RUNS, 1);
+  row(`${label}: full scan in-process`, full, 'ms', { limit: 2 * floor.median, text: `≤ 2 × floor = ${(2 * floor.median).toFixed(0)} ms` });
+  rows.push({ name: `${label}: full scan / floor`, value: summarize([full.median / floor.median]), unit: '×' });
+  console.log(`  ${label}: ${last?.findings ?? 0} findings; full scan is ${(full.median / floor.median).toFixed(2)} × the floor`);
+
+  const cli = [0, 1, 2].map(() => cliRun(folder));
+  row(`${label}: full scan by the CLI`, summarize(cli.map((c) => c.ms)));
+  row(`${label}: CLI peak memory`, summarize(cli.map((c) => c.maxRssMb)), 'MB', generated ? { limit: 500, text: '< 500 MB' } : undefined);
+
+  if (!generated || !last) return;
+  // Re-scan after one file changed: one file of each format in turn, edited the way a user would.
+  const ws = last.ws;
+  const samples: number[] = [];
+  const editable = files.filter((f) => /\.(json|bicep|tf)$/.test(f));
+  for (let i = 0; i < 3 * RUNS; i++) {
+    const file = editable[(i * 7919) % editable.length];
+    const uri = pathToFileURL(file).toString();
+    const text = readFileSync(file, 'utf8');
+    const edited = text.replace(/(eastus2?|westus[23]?|centralus)/, (m) => (m === 'eastus' ? 'westus2' : 'eastus'));
+    const started = performance.now();
+    ws.setText(uri, edited);
+    ws.analyze({ policy: DEFAULT_POLICY });
+    samples.push(performance.now() - started);
+    ws.setText(uri, text);
+    ws.analyze({ policy: DEFAULT_POLICY });
+  }
+  row(`${label}: re-scan after one file changed`, summarize(samples), 'ms', { limit: 100, text: '< 100 ms' });
+}
+
+function oneFileBenchmarks(): void {
+  console.log('\n5,000-line files');
+  const cases = [
+    { format: 'ARM', name: 'main.json', make: (seed: number) => largeArm(5000, seed), keystroke: 30 },
+    { format: 'Bicep', name: 'main.bicep', make: () => largeBicep(5000), keystroke: 30 },
+    { format: 'Terraform', name: 'main.tf', make: (seed: number) => largeTerraform(5000, seed), keystroke: 10 },
+  ];
+  for (const c of cases) {
+    let n = 0;
+    const first = measure(() => {
+      const ws = new Workspace(ADAPTERS);
+      ws.setText(`file:///bench/first${n++}/${c.name}`, c.make(n));
+      ws.analyze({ policy: DEFAULT_POLICY });
+    }, 2 * RUNS, 5);
+    row(`${c.format}: one-file analysis`, first, 'ms', { limit: 30, text: '< 30 ms' });
+    const uri = `file:///bench/edit/${c.name}`;
+    let text = c.make(7);
+    const ws = new Workspace(ADAPTERS);
+    ws.setText(uri, text);
+    ws.analyze({ policy: DEFAULT_POLICY });
+    const samples: number[] = [];
+    for (let i = 0; i < 4 * RUNS; i++) {
+      // Type one character inside a string literal somewhere in the file, then delete it; the first half warms up.
+      const quote = c.format === 'Bicep' ? "'" : '"';
+      const at = text.indexOf(quote, Math.floor(((Math.floor(i / 2) + 1) * text.length) / (2 * RUNS + 2))) + 1;
+      text = i % 2 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + 'x' + text.slice(at);
+      const started = performance.now();
+      ws.setText(uri, text);
+      ws.analyze({ policy: DEFAULT_POLICY });
+      if (i >= 2 * RUNS) samples.push(performance.now() - started);
+    }
+    row(`${c.format}: keystroke re-analysis`, summarize(samples), 'ms', { limit: c.keystroke, text: `< ${c.keystroke} ms` });
+  }
+}
+
+function startupBenchmark(): void {
+  console.log('\nCLI start-up');
+  const small = path.join(ROOT, 'examples');
+  const samples: number[] = [];
+  for (let i = 0; i < 2 * RUNS + 2; i++) {
+    const started = performance.now();
+    spawnSync(process.execPath, [CLI, 'scan', small, '--format', 'json'], { encoding: 'utf8' });
+    if (i >= 2) samples.push(performance.now() - started);
+  }
+  row('CLI start-up and scan of examples/ (10 files)', summarize(samples), 'ms', { limit: 150, text: '< 150 ms' });
+}
+
+async function main(): Promise<void> {
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'esbuild.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+  console.log(`ITAR Guard benchmark — ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load average ${loadavg()[0].toFixed(2)}, Node ${process.version}`);
+  const generated = mkdtempSync(path.join(tmpdir(), 'itar-guard-bench-'));
+  try {
+    const written = generateWorkspace(generated, 5000);
+    console.log(`generated ${written.size} files (Bicep, ARM and Terraform with modules, parameter files and tfvars)`);
+    await workspaceBenchmarks(generated, 'generated workspace', true);
+    for (const corpus of process.argv.slice(2)) await workspaceBenchmarks(path.resolve(corpus), `corpus ${path.basename(path.resolve(corpus))}`, false);
+    oneFileBenchmarks();
+    startupBenchmark();
+  } finally {
+    rmSync(generated, { recursive: true, force: true });
+  }
+  const results = path.join(ROOT, 'bench', 'results');
+  mkdirSync(results, { recursive: true });
+  const file = path.join(results, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, loadAverage: loadavg()[0], runs: RUNS, rows }, null, 2));
+  const width = Math.max(...rows.map((r) => r.name.length));
+  console.log(`\n${'measure'.padEnd(width)}  median (min–max)          target`);
+  for (const r of rows) console.log(`${r.name.padEnd(width)}  ${formatSummary(r.value, r.unit).padEnd(26)}${r.target ? `${r.target.text} ${r.target.met ? '✓' : '✗'}` : ''}`);
+  console.log(`\nwritten to ${path.relative(ROOT, file)}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
