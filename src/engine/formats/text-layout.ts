@@ -11,7 +11,16 @@ export interface Layout {
   readonly unit: string;
 }
 
+const LAYOUTS = new WeakMap<SourceText, Layout>();
+
+/** The layout of a file, read once per text: every fix of every finding in the file asks for it. */
 export function layoutOf(source: SourceText): Layout {
+  let layout = LAYOUTS.get(source);
+  if (!layout) LAYOUTS.set(source, (layout = readLayout(source)));
+  return layout;
+}
+
+function readLayout(source: SourceText): Layout {
   const eol = source.eol;
   let unit: string | undefined;
   for (let line = 0; line < Math.min(source.lineCount, 400); line++) {

@@ -100,7 +100,7 @@ function checkResource(ctx: RuleContext, resource: Resource, req: CmkRequirement
     span: resource.declaration,
     message: `${describeResource(resource)}: data at rest is not encrypted with a customer-managed key (needs ${req.anyOf.map(groupText).join(', or ')}).`,
     related: relatedFor(resource, results),
-    fixes: fixFor(ctx, resource, req, results),
+    fixes: () => fixFor(ctx, resource, req, results),
     resources: [resource.key],
   });
 }

@@ -39,7 +39,11 @@ export interface FindingDraft {
   readonly span: Span;
   readonly message: string;
   readonly related?: readonly RelatedLocation[];
-  readonly fixes?: readonly Fix[];
+  /**
+   * The fixes, or a function that computes them when a report or an editor first asks: a fix that writes a
+   * resource's configuration costs more than finding what is missing, and most findings are never fixed.
+   */
+  readonly fixes?: readonly Fix[] | (() => readonly Fix[]);
   readonly resources?: readonly string[];
 }
 

@@ -7,7 +7,7 @@
  * unit against an index of all resources, and turns syntax problems, adapter notices and rule drafts into
  * findings with the configured severities and the in-source suppressions applied.
  */
-import type { Finding, RelatedLocation, RuleLevel, Severity, TextEdit } from '../model/finding';
+import type { Finding, Fix, RelatedLocation, RuleLevel, Severity, TextEdit } from '../model/finding';
 import type { Resource } from '../model/resource';
 import { compareSpans, SourceText, spanKey } from '../model/span';
 import type { ResourceChange } from '../model/change';
@@ -124,7 +124,13 @@ export class Workspace {
 
   analyze(config: AnalysisConfig): AnalysisResult {
     const documents = this.givenDocuments();
-    const files: WorkspaceFiles = { get: (uri) => this.document(uri), all: () => documents, folder: (uri) => this.folder(uri) };
+    // The documents as this analysis read them: fixes computed later (see FindingDraft.fixes) edit these texts.
+    const read = new Map<string, ParsedDocument | undefined>(documents.map((d) => [d.uri, d]));
+    const get = (uri: string) => {
+      if (!read.has(uri)) read.set(uri, this.document(uri));
+      return read.get(uri);
+    };
+    const files: WorkspaceFiles = { get, all: () => documents, folder: (uri) => this.folder(uri) };
     const units: AnalysisUnit[] = this.adapters.flatMap((a) => a.units(files));
     const evaluated = units.map((u) => ({ unit: u, evaluation: this.evaluate(u) }));
     const live = new Set(units.map((u) => u.id));
@@ -178,7 +184,7 @@ export class Workspace {
 
   private editFactory(files: WorkspaceFiles): EditFactory {
     const adapterFor = (uri: string) => {
-      const doc = this.document(uri);
+      const doc = files.get(uri);
       const adapter = doc && this.adapters.find((a) => a.format === doc.format);
       return doc && adapter ? { doc, adapter } : undefined;
     };
@@ -258,19 +264,27 @@ class FindingCollector {
   finish(sourceOf: (uri: string) => SourceText | undefined): Finding[] {
     const findings: Finding[] = [];
     for (const e of this.byKey.values()) {
-      findings.push({
+      const fixes = e.draft.fixes ?? [];
+      const finding = {
         ruleId: e.ruleId,
         severity: this.level(e.ruleId) as Severity,
         message: e.draft.message,
         span: e.draft.span,
         related: [...e.related.values()],
-        fixes: e.draft.fixes ?? [],
+        fixes: typeof fixes === 'function' ? [] : fixes,
         resources: [...e.resources],
-      });
+      };
+      findings.push(typeof fixes === 'function' ? withLazyFixes(finding, fixes) : finding);
     }
     const out = applySuppressions(findings, sourceOf, (id) => this.level(id));
     return out.sort((a, b) => compareSpans(a.span, b.span) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   }
+}
+
+/** A finding whose fixes are computed the first time they are read, once. */
+function withLazyFixes(finding: Finding, compute: () => readonly Fix[]): Finding {
+  let fixes: readonly Fix[] | undefined;
+  return Object.defineProperty(finding, 'fixes', { enumerable: true, get: () => (fixes ??= compute()) });
 }
 
 /**

@@ -17,9 +17,19 @@ import { insertProperties, type NewProperty } from './layout';
 interface Writer {
   readonly source: SourceText;
   readonly layout: Layout;
-  /** The parameter name each input is written as. */
-  readonly names: ReadonlyMap<NewInput, string>;
+  /** Values and keys in JSON, each input as a reference to the parameter it is written as. */
+  readonly syntax: ChangeSyntax;
   readonly edits: TextEdit[];
+}
+
+function writer(source: SourceText, names: ReadonlyMap<NewInput, string>): Writer {
+  const syntax: ChangeSyntax = {
+    value: (v) => JSON.stringify(v.kind === 'scalar' ? v.value : `[parameters('${names.get(v.input) ?? v.input.name}')]`),
+    key: (name) => JSON.stringify(name),
+    assign: ': ',
+    lineSeparator: ',',
+  };
+  return { source, layout: layoutOf(source), syntax, edits: [] };
 }
 
 /** The resource object whose `type` property starts at the declaration's offset. */
@@ -44,13 +54,7 @@ function templateOf(root: JsonNode, resource: JsonNode): { template: JsonNode; i
 }
 
 function render(w: Writer, node: ChangeNode, indent: string, inline: boolean): string {
-  const syntax: ChangeSyntax = {
-    value: (v) => JSON.stringify(v.kind === 'scalar' ? v.value : `[parameters('${w.names.get(v.input) ?? v.input.name}')]`),
-    key: (name) => JSON.stringify(name),
-    assign: ': ',
-    lineSeparator: ',',
-  };
-  return renderChange(syntax, w.layout, node, indent, inline);
+  return renderChange(w.syntax, w.layout, node, indent, inline);
 }
 
 /** The ARM side of {@link applyChange}; `before` places the properties an object lacks (a template's `parameters`). */
@@ -83,7 +87,7 @@ export function configureArmResource(source: SourceText, root: JsonNode, resourc
   if (inputs.length && (inner || resource.via.some((call) => call.uri !== resource.declaration.uri))) return undefined;
   const declared = new Map(entries(prop(template, 'parameters')).map(([k]) => [String(k.value).toLowerCase(), String(k.value)]));
   const names = new Map(inputs.map((i) => [i, declared.get(i.name.toLowerCase()) ?? i.name]));
-  const w: Writer = { source, layout: layoutOf(source), names, edits: [] };
+  const w = writer(source, names);
   if (!applyChange(target(w), node, changeTree(change))) return undefined;
   const fresh = inputs.filter((i) => !declared.has(i.name.toLowerCase()));
   if (fresh.length) {

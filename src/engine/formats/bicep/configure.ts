@@ -18,6 +18,8 @@ interface Writer {
   readonly source: SourceText;
   readonly layout: Layout;
   readonly names: ReadonlyMap<NewInput, string>;
+  /** Values and keys in Bicep, each input as the parameter it is written as. */
+  readonly syntax: ChangeSyntax;
   readonly edits: TextEdit[];
 }
 
@@ -27,14 +29,18 @@ function key(name: string): string {
   return IDENTIFIER.test(name) ? name : renderStringLiteral('bicep', name);
 }
 
-function render(w: Writer, node: ChangeNode, indent: string, inline: boolean): string {
+function writer(source: SourceText, names: ReadonlyMap<NewInput, string>): Writer {
   const syntax: ChangeSyntax = {
-    value: (v) => (v.kind === 'input' ? (w.names.get(v.input) ?? v.input.name) : typeof v.value === 'string' ? renderStringLiteral('bicep', v.value) : String(v.value)),
+    value: (v) => (v.kind === 'input' ? (names.get(v.input) ?? v.input.name) : typeof v.value === 'string' ? renderStringLiteral('bicep', v.value) : String(v.value)),
     key,
     assign: ': ',
     lineSeparator: '',
   };
-  return renderChange(syntax, w.layout, node, indent, inline);
+  return { source, layout: layoutOf(source), names, syntax, edits: [] };
+}
+
+function render(w: Writer, node: ChangeNode, indent: string, inline: boolean): string {
+  return renderChange(w.syntax, w.layout, node, indent, inline);
 }
 
 function keyText(item: ObjectNode['items'][number]): string | undefined {
@@ -88,14 +94,16 @@ function target(w: Writer): ChangeTarget<Expr> {
   };
 }
 
-/** The resource declaration whose keyword starts at the declaration's offset, at any depth. */
+const DECLARATIONS = new WeakMap<BicepDocument, ReadonlyMap<number, ResourceDecl>>();
+
+/** The resource declaration whose keyword starts at the declaration's offset, at any depth (indexed once per document). */
 function declarationAt(doc: BicepDocument, start: number): ResourceDecl | undefined {
-  for (const s of doc.program.statements) {
-    if (s.kind !== 'resource') continue;
-    const found = [s, ...nestedResources(s)].find((d) => d.keyword.start === start);
-    if (found) return found;
+  let index = DECLARATIONS.get(doc);
+  if (!index) {
+    const all = doc.program.statements.flatMap((s) => (s.kind === 'resource' ? [s, ...nestedResources(s)] : []));
+    DECLARATIONS.set(doc, (index = new Map(all.map((d) => [d.keyword.start, d]))));
   }
-  return undefined;
+  return index.get(start);
 }
 
 const DECLARED: ReadonlySet<Statement['kind']> = new Set(['param', 'var', 'resource', 'module', 'output', 'func', 'type']);
@@ -105,7 +113,8 @@ function declareInputs(w: Writer, doc: BicepDocument, inputs: readonly NewInput[
   const { eol } = w.layout;
   const text = inputs.map((i) => `@description(${renderStringLiteral('bicep', i.description)})${eol}param ${w.names.get(i)} string`);
   const statements = doc.program.statements;
-  const lastParam = [...statements].reverse().find((s) => s.kind === 'param');
+  let lastParam: Statement | undefined;
+  for (let i = statements.length - 1; i >= 0 && !lastParam; i--) if (statements[i].kind === 'param') lastParam = statements[i];
   if (lastParam) {
     const at = w.source.lineEnd(w.source.lineOf(lastParam.end));
     w.edits.push({ span: w.source.span(at, at), newText: text.map((t) => `${eol}${t}`).join('') });
@@ -134,7 +143,7 @@ export function configureBicepResource(doc: BicepDocument, resource: Resource, c
   if (inputs.length && resource.via.length) return undefined;
   const fresh = inputs.filter((i) => !doc.symbols.params.has(i.name));
   const names = new Map(inputs.map((i) => [i, doc.symbols.params.has(i.name) ? i.name : freeName(doc, i.name)]));
-  const w: Writer = { source: doc.source, layout: layoutOf(doc.source), names, edits: [] };
+  const w = writer(doc.source, names);
   if (!applyChange(target(w), body, changeTree(change))) return undefined;
   if (fresh.length) declareInputs(w, doc, fresh);
   return mergeTouching(doc.source, w.edits);

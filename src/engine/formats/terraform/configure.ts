@@ -15,13 +15,14 @@ import { folderOf } from '../../workspace/uri';
 import { applyChange, changeTree, renderChange, type ChangeNode, type ChangeSyntax, type ChangeTarget } from '../change-tree';
 import { renderStringLiteral } from '../literals';
 import { layoutOf, lineIndent, mergeTouching, type Layout } from '../text-layout';
-import { isTerraformDocument, type TerraformDocument } from './document';
+import type { TerraformDocument } from './document';
 import { providerVersion, type ProviderVersion } from './mapping/provider-version';
 import { reverseMap } from './mapping/reverse';
 import { AZURERM, azurermMapping } from './mapping/table';
 import { moduleDecls, type ModuleDecls } from './module';
 import { attribute, blocks, type Attribute, type Block, type Body, type Expr, type TopItem } from './syntax';
 import { lockedAzurermVersion } from './tfvars';
+import { moduleLoader } from './units';
 
 interface Writer {
   readonly source: SourceText;
@@ -197,14 +198,19 @@ interface Module {
   readonly version: ProviderVersion;
 }
 
-/** The module (folder) a document belongs to, and the azurerm version it runs with. */
+const VERSIONS = new WeakMap<ModuleDecls, ProviderVersion>();
+
+/** The module (folder) a document belongs to, as the analysis read it, and the azurerm version it runs with. */
 function moduleOf(doc: TerraformDocument, files: WorkspaceFiles): Module {
   const folder = folderOf(doc.uri);
-  const uris = files.folder?.(folder) ?? files.all().map((d) => d.uri).filter((u) => folderOf(u) === folder);
-  const docs = [...new Set([doc.uri, ...uris])].map((u) => (u === doc.uri ? doc : files.get(u))).filter(isTerraformDocument);
-  const decls = moduleDecls(folder, docs);
-  const lock = docs.find((d) => d.kind === 'lock');
-  return { decls, version: providerVersion(decls.providerConstraints.get('azurerm')?.text, lockedAzurermVersion(lock)) };
+  const loader = moduleLoader(files);
+  const decls = loader.decls(folder) ?? moduleDecls(folder, [doc]);
+  let version = VERSIONS.get(decls);
+  if (!version) {
+    version = providerVersion(decls.providerConstraints.get('azurerm')?.text, lockedAzurermVersion(loader.lock(folder)));
+    VERSIONS.set(decls, version);
+  }
+  return { decls, version };
 }
 
 /** `variable` blocks for the new inputs, at the end of the file. */

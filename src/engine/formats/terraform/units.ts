@@ -24,7 +24,7 @@ export function terraformUnits(files: WorkspaceFiles): AnalysisUnit[] {
     if (list) list.push(doc);
     else byFolder.set(folder, [doc]);
   }
-  const loader = new ModuleLoader(files);
+  const loader = moduleLoader(files);
   // A module is a folder; its first .tf file stands for it in the shared choice of roots.
   const modules = [...byFolder.keys()].map((f) => loader.decls(f)?.documents[0]).filter((d): d is TerraformDocument => !!d);
   const calls = (d: TerraformDocument) => loader.localCalls(folderOf(d.uri)).map((f) => loader.decls(f)?.documents[0]).filter((c): c is TerraformDocument => !!c);
@@ -57,15 +57,28 @@ function azurermConstraint(decls: ModuleDecls): string | undefined {
   return decls.providerConstraints.get('azurerm')?.text;
 }
 
+const LOADERS = new WeakMap<WorkspaceFiles, ModuleLoader>();
+
+/** The module folders of one listing, read once for the units and the fixes of the analysis that made it. */
+export function moduleLoader(files: WorkspaceFiles): ModuleLoader {
+  let loader = LOADERS.get(files);
+  if (!loader) LOADERS.set(files, (loader = new ModuleLoader(files)));
+  return loader;
+}
+
 /** Reads module folders (scanned or not) once per unit listing. */
 class ModuleLoader {
   private readonly cache = new Map<string, ModuleDecls | null>();
+  private readonly locks = new Map<string, TerraformDocument>();
   constructor(private readonly files: WorkspaceFiles) {}
 
   decls(folder: string): ModuleDecls | undefined {
     let d = this.cache.get(folder);
     if (d === undefined) {
       const listed = this.files.folder?.(folder) ?? this.files.all().map((d) => d.uri).filter((uri) => folderOf(uri) === folder);
+      const lock = listed.find((uri) => terraformKind(uri) === 'lock');
+      const lockDoc = lock && this.files.get(lock);
+      if (lockDoc && isTerraformDocument(lockDoc)) this.locks.set(folder, lockDoc);
       const docs = listed
         .filter((uri) => terraformKind(uri) === 'tf')
         .map((uri) => this.files.get(uri))
@@ -74,6 +87,11 @@ class ModuleLoader {
       this.cache.set(folder, d);
     }
     return d ?? undefined;
+  }
+
+  /** The folder's lock file, once the folder is read. */
+  lock(folder: string): TerraformDocument | undefined {
+    return this.decls(folder) && this.locks.get(folder);
   }
 
   /** The folders of the local modules a folder calls. */

@@ -77,31 +77,43 @@ interface Leaf {
   readonly beforeEach: boolean;
 }
 
+interface Walk {
+  readonly steps: readonly V.PathStep[];
+  /** The index of the path's last `[*]`, or -1. */
+  readonly lastEach: number;
+  readonly leaves: Leaf[];
+  readonly empty: V.ArrayPossibility[];
+  unknown: boolean;
+}
+
+function missing(w: Walk, p: Possibility, i: number): void {
+  w.leaves.push({ p: p.kind === 'absent' ? p : { kind: 'absent', origin: p.origin, via: p.via }, beforeEach: i <= w.lastEach });
+}
+
+function walk(w: Walk, v: Value, i: number): void {
+  if (v.unknowns.length) w.unknown = true;
+  const step = w.steps[i];
+  for (const p of v.options) {
+    if (!step) w.leaves.push({ p, beforeEach: false });
+    else if (p.kind === 'absent' || p.kind === 'scalar') missing(w, p, i - 1);
+    else if (step.kind === 'each') {
+      if (p.kind !== 'array') missing(w, p, i);
+      else {
+        if (!p.items.length && !p.open) w.empty.push(p);
+        for (const item of p.items) walk(w, item, i + 1);
+      }
+    } else if (p.kind === 'object') walk(w, V.member({ options: [p], unknowns: [] }, step.name), i + 1);
+    else missing(w, p, i);
+  }
+}
+
 /** Every possibility at the end of the path, absent ones included, and the arrays that had no elements. */
 function leaves(value: Value, steps: readonly V.PathStep[]): { leaves: Leaf[]; empty: V.ArrayPossibility[]; unknown: boolean } {
-  const out: Leaf[] = [];
-  const empty: V.ArrayPossibility[] = [];
-  const lastEach = steps.map((s) => s.kind).lastIndexOf('each');
-  let unknown = false;
-  const missing = (p: Possibility, i: number) => out.push({ p: p.kind === 'absent' ? p : { kind: 'absent', origin: p.origin, via: p.via }, beforeEach: i <= lastEach });
-  const walk = (v: Value, i: number): void => {
-    if (v.unknowns.length) unknown = true;
-    for (const p of v.options) {
-      const step = steps[i];
-      if (!step) out.push({ p, beforeEach: false });
-      else if (p.kind === 'absent' || p.kind === 'scalar') missing(p, i - 1);
-      else if (step.kind === 'each') {
-        if (p.kind !== 'array') missing(p, i);
-        else {
-          if (!p.items.length && !p.open) empty.push(p);
-          for (const item of p.items) walk(item, i + 1);
-        }
-      } else if (p.kind === 'object') walk(V.member({ options: [p], unknowns: [] }, step.name), i + 1);
-      else missing(p, i);
-    }
-  };
-  walk(value, 0);
-  return { leaves: out, empty, unknown };
+  let lastEach = -1;
+  for (let i = 0; i < steps.length; i++) if (steps[i].kind === 'each') lastEach = i;
+  const w: Walk = { steps, lastEach, leaves: [], empty: [], unknown: false };
+  walk(w, value, 0);
+  return w;
 }
 
 function values(c: Condition): readonly Scalar[] {

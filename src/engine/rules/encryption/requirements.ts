@@ -400,14 +400,14 @@ function byType<T extends { type: string }>(list: readonly T[]): ReadonlyMap<str
 }
 
 const CMK_BY_TYPE = byType(CMK_REQUIREMENTS);
-const SETTINGS_BY_TYPE = byType(SETTING_REQUIREMENTS);
+const SETTINGS_BY_RULE = new Map([...new Set(SETTING_REQUIREMENTS.map((r) => r.rule))].map((rule) => [rule, byType(SETTING_REQUIREMENTS.filter((r) => r.rule === rule))]));
 
 export function cmkRequirementsFor(type: string): readonly CmkRequirement[] {
   return CMK_BY_TYPE.get(type.toLowerCase()) ?? [];
 }
 
-export function settingRequirementsFor(type: string, rule: SettingRuleId): SettingRequirement[] {
-  return (SETTINGS_BY_TYPE.get(type.toLowerCase()) ?? []).filter((r) => r.rule === rule);
+export function settingRequirementsFor(type: string, rule: SettingRuleId): readonly SettingRequirement[] {
+  return SETTINGS_BY_RULE.get(rule)?.get(type.toLowerCase()) ?? [];
 }
 
 /** The ARM types a rule looks at, for its metadata. */

@@ -149,7 +149,7 @@ export function checkSettings(ctx: RuleContext, spec: SettingRuleSpec): void {
       span: anchor,
       message: `${describeGroup(items)}: ${spec.problem} (${details(items)}).${extra?.note ?? ''}`,
       related: [...relatedFor(anchor, items), ...(extra?.related ?? [])],
-      fixes: fixFor(ctx, spec, items),
+      fixes: () => fixFor(ctx, spec, items),
       resources: resources.map((r) => r.key),
     });
   }
