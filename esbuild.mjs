@@ -28,7 +28,8 @@ const common = {
 
 const builds = [{ ...common, entryPoints: { cli: 'src/cli/bin.ts' }, outdir, banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } }];
 if (existsSync('src/extension/extension.ts')) {
-  builds.push({ ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir, external: ['vscode'] });
+  // The engine runs in a worker thread of the extension host: a bundle of its own.
+  builds.push({ ...common, entryPoints: { extension: 'src/extension/extension.ts', 'engine-worker': 'src/extension/engine-worker.ts' }, outdir, external: ['vscode'] });
 }
 
 // The Terraform grammar and the tree-sitter runtime are WebAssembly, loaded at run time from beside the bundles.

@@ -54,6 +54,24 @@ export interface Property {
   readonly value: Value;
 }
 
+/**
+ * A property whose name span and value are computed when first read. Resource bodies hold far more than the rules
+ * look at (scripts, network rules, VM profiles); evaluating on demand keeps whole-workspace scans cheap.
+ */
+export function lazyProperty(name: string, nameSpan: () => Span, compute: () => Value): Property {
+  let span: Span | undefined;
+  let value: Value | undefined;
+  return {
+    name,
+    get nameSpan() {
+      return (span ??= nameSpan());
+    },
+    get value() {
+      return (value ??= compute());
+    },
+  };
+}
+
 export interface ObjectPossibility extends PossibilityBase {
   readonly kind: 'object';
   /** Properties keyed by lower-cased name: ARM compares property names case-insensitively. */

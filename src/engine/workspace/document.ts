@@ -43,6 +43,8 @@ export interface AnalysisUnit {
 
 export interface FormatAdapter {
   readonly format: Exclude<SourceFormat, 'live'>;
+  /** The format's line-comment token, for the suppression comments an editor writes (`//` when absent). */
+  readonly lineComment?: string;
   /**
    * Prepares what parsing needs and cannot get synchronously (a WebAssembly grammar). The workspace awaits it once,
    * in `Workspace.ready()`, before it parses; `parse` stays synchronous.

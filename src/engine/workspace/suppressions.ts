@@ -1,6 +1,7 @@
 /**
  * `itar-guard-ignore <rule-id>[, <rule-id>…]: <reason>` comments, in any of the formats' comment syntaxes.
  */
+import type { TextEdit } from '../model/finding';
 import type { SourceText, Span } from '../model/span';
 
 export interface SuppressionComment {
@@ -36,4 +37,21 @@ export function readSuppressions(source: SourceText): SuppressionComment[] {
     });
   }
   return out;
+}
+
+/**
+ * The edit that suppresses a rule on a line with a justified comment: a comment line above it, indented like it.
+ * When the line above already holds a suppression comment, a new line would push that one out of reach, so the
+ * comment goes at the end of the line itself.
+ */
+export function suppressionEdit(source: SourceText, line: number, ruleId: string, reason: string, lineComment = '//'): TextEdit {
+  const comment = `${lineComment} ${MARKER} ${ruleId}: ${reason.replace(/\s+/g, ' ').trim()}`;
+  if (line > 0 && COMMENT.test(source.lineText(line - 1))) {
+    const end = source.lineEnd(line);
+    return { span: source.span(end), newText: ` ${comment}` };
+  }
+  const start = source.lineStart(line);
+  const indent = /^[ \t]*/.exec(source.lineText(line))![0];
+  const eol = source.text.includes('\r\n') ? '\r\n' : '\n';
+  return { span: source.span(start), newText: `${indent}${comment}${eol}` };
 }

@@ -24,10 +24,6 @@ export function folderOf(uri: string): string {
   return uri.slice(0, uri.lastIndexOf('/') + 1);
 }
 
-export function sameFolder(a: string, b: string): boolean {
-  return folderOf(a) === folderOf(b);
-}
-
 /** The scheme of the synthetic documents of deployed resources (`azure:///subscriptions/…`). */
 const LIVE_SCHEME = 'azure://';
 

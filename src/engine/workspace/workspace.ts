@@ -18,8 +18,8 @@ import type { RegionPolicy } from '../regions/profiles';
 import { RULES, ruleById } from '../rules/registry';
 import type { EditFactory, FindingDraft, ResourceIndex } from '../rules/rule';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from './document';
-import { readSuppressions } from './suppressions';
-import { resourceIdOfUri } from './uri';
+import { readSuppressions, suppressionEdit } from './suppressions';
+import { folderOf, resourceIdOfUri } from './uri';
 
 /** Reads files that the analysis needs but was not given (a module outside the scanned folder). */
 export interface WorkspaceHost {
@@ -77,11 +77,12 @@ export class Workspace {
     const prev = this.entries.get(uri);
     if (prev?.given && prev.text === text) return;
     const same = prev?.text === text;
+    if (!prev) this.folders = undefined;
     this.entries.set(uri, { text, given: true, version: same ? prev.version : this.nextVersion++, doc: same ? prev.doc : undefined });
   }
 
   remove(uri: string): void {
-    this.entries.delete(uri);
+    if (this.entries.delete(uri)) this.folders = undefined;
   }
 
   /** Whether some adapter may read a file of this name. */
@@ -97,6 +98,7 @@ export class Workspace {
       if (text === undefined) return undefined;
       entry = { text, given: false, version: this.nextVersion++ };
       this.entries.set(uri, entry);
+      this.folders = undefined;
     }
     if (entry.doc === undefined) entry.doc = this.parse(uri, entry.text) ?? null;
     return entry.doc ?? undefined;
@@ -124,13 +126,20 @@ export class Workspace {
 
   analyze(config: AnalysisConfig): AnalysisResult {
     const documents = this.givenDocuments();
-    // The documents as this analysis read them: fixes computed later (see FindingDraft.fixes) edit these texts.
+    // The documents and folder listings as this analysis read them: fixes computed later (see FindingDraft.fixes)
+    // edit these texts.
     const read = new Map<string, ParsedDocument | undefined>(documents.map((d) => [d.uri, d]));
     const get = (uri: string) => {
       if (!read.has(uri)) read.set(uri, this.document(uri));
       return read.get(uri);
     };
-    const files: WorkspaceFiles = { get, all: () => documents, folder: (uri) => this.folder(uri) };
+    const listings = new Map<string, string[]>();
+    const folder = (uri: string) => {
+      let list = listings.get(uri);
+      if (!list) listings.set(uri, (list = this.folder(uri)));
+      return list;
+    };
+    const files: WorkspaceFiles = { get, all: () => documents, folder };
     const units: AnalysisUnit[] = this.adapters.flatMap((a) => a.units(files));
     const evaluated = units.map((u) => ({ unit: u, evaluation: this.evaluate(u) }));
     const live = new Set(units.map((u) => u.id));
@@ -151,12 +160,26 @@ export class Workspace {
     return { findings, documents, resources };
   }
 
+  /** The files directly in a folder: those on disk and those given, by the folder index of the entries. */
   private folder(uri: string): string[] {
     const out = new Set(this.host.listFolder?.(uri) ?? []);
-    for (const key of this.entries.keys()) {
-      if (key.startsWith(uri) && !key.slice(uri.length).includes('/')) out.add(key);
-    }
+    for (const key of this.folderIndex().get(uri) ?? []) out.add(key);
     return [...out].sort();
+  }
+
+  private folders: Map<string, string[]> | undefined;
+
+  private folderIndex(): Map<string, string[]> {
+    if (!this.folders) {
+      this.folders = new Map();
+      for (const key of this.entries.keys()) {
+        const folder = folderOf(key);
+        const list = this.folders.get(folder);
+        if (list) list.push(key);
+        else this.folders.set(folder, [key]);
+      }
+    }
+    return this.folders;
   }
 
   private sourceOf(uri: string): SourceText | undefined {
@@ -180,6 +203,14 @@ export class Workspace {
     }
     this.unitCache.set(unit.id, { fingerprint, evaluation });
     return evaluation;
+  }
+
+  /** The edit that suppresses a finding with a justified comment in its file's comment syntax. */
+  suppression(finding: Finding, reason: string): TextEdit | undefined {
+    const doc = this.document(finding.span.uri);
+    if (!doc) return undefined;
+    const adapter = this.adapters.find((a) => a.format === doc.format);
+    return suppressionEdit(doc.source, finding.span.startLine, finding.ruleId, reason, adapter?.lineComment);
   }
 
   private editFactory(files: WorkspaceFiles): EditFactory {

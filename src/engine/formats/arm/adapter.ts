@@ -10,7 +10,7 @@ import type { InputRef } from '../../model/value';
 import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
 import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
-import { baseName, resolveUri, sameFolder } from '../../workspace/uri';
+import { baseName, folderOf, resolveUri } from '../../workspace/uri';
 import { renderStringLiteral } from '../literals';
 import { configureArmResource } from './configure';
 import { parseJsonc, prop, type JsonNode } from './jsonc';
@@ -56,9 +56,10 @@ export const armAdapter: FormatAdapter = {
       const doc = uri ? files.get(uri) : undefined;
       return isArmDocument(doc) && doc.kind === 'template' && doc.root ? doc : undefined;
     };
-    const linked = (t: ArmDocument) => relativeLinks(t.root).flatMap((p) => resolve(t.uri, p) ?? []);
+    const linked = (t: ArmDocument) => relativeLinks(t.root, t.source.text).flatMap((p) => resolve(t.uri, p) ?? []);
+    const pairedWith = pairing(parameterFiles);
     const units: AnalysisUnit[] = rootDocuments(templates, linked).map((t) => {
-      const paired = parameterFiles.filter((p) => pairs(p, t));
+      const paired = pairedWith(t);
       return {
         id: t.uri,
         inputs: [t.uri, ...paired.map((p) => p.uri), ...reachable(t, linked).map((d) => d.uri)],
@@ -88,11 +89,27 @@ export const armAdapter: FormatAdapter = {
   },
 };
 
-/** Whether a parameter file belongs to a template: by `metadata.template`, else by name in the same folder. */
-function pairs(params: ArmDocument, template: ArmDocument): boolean {
-  const pointer = declaredTemplate(params.root);
-  if (pointer) return resolveUri(params.uri, pointer) === template.uri;
-  return sameFolder(params.uri, template.uri) && templateNamesFor(baseName(params.uri)).some((n) => n.toLowerCase() === baseName(template.uri).toLowerCase());
+/**
+ * Which parameter files belong to a template: those whose `metadata.template` names it, else those whose name
+ * pairs with the template's in the same folder.
+ */
+function pairing(parameterFiles: readonly ArmDocument[]): (template: ArmDocument) => ArmDocument[] {
+  const byTemplate = new Map<string, ArmDocument[]>();
+  const add = (key: string, p: ArmDocument) => {
+    const list = byTemplate.get(key);
+    if (list) list.push(p);
+    else byTemplate.set(key, [p]);
+  };
+  for (const p of parameterFiles) {
+    const pointer = declaredTemplate(p.root);
+    if (pointer) {
+      const target = resolveUri(p.uri, pointer);
+      if (target) add(target, p);
+    } else {
+      for (const name of templateNamesFor(baseName(p.uri))) add(`${folderOf(p.uri)}${name.toLowerCase()}`, p);
+    }
+  }
+  return (t) => [...new Set([...(byTemplate.get(t.uri) ?? []), ...(byTemplate.get(`${folderOf(t.uri)}${baseName(t.uri).toLowerCase()}`) ?? [])])];
 }
 
 /** A parameter file whose `metadata.template` names no template: a unit that says so. */

@@ -167,7 +167,7 @@ function evaluateNode(scope: TemplateScope, node: JsonNode): Value {
           }
           continue;
         }
-        props.push({ name, nameSpan: scope.span(k), value: scope.evaluate(v) });
+        props.push(V.lazyProperty(name, () => scope.span(k), () => scope.evaluate(v)));
       }
       return V.object(props, span);
     }

@@ -43,7 +43,10 @@ export type TemplateResolver = (fromUri: string, relativePath: string) => Linked
  * literals of a `templateLink.uri` expression (`uri(parameters('_artifactsLocation'), 'nested/x.json')`). Used to
  * decide which templates are only deployed through others and what a unit reads; evaluation follows links exactly.
  */
-export function relativeLinks(root: JsonNode | undefined): string[] {
+export function relativeLinks(root: JsonNode | undefined, text: string): string[] {
+  if (!root || !text.includes('templateLink')) return [];
+  const known = linkCache.get(root);
+  if (known) return known;
   const out: string[] = [];
   const visit = (node: JsonNode | undefined, depth: number) => {
     if (!node || depth > 200) return;
@@ -57,8 +60,11 @@ export function relativeLinks(root: JsonNode | undefined): string[] {
     for (const child of node.children ?? []) visit(child, depth + 1);
   };
   visit(root, 0);
+  linkCache.set(root, out);
   return out;
 }
+
+const linkCache = new WeakMap<JsonNode, string[]>();
 
 interface Parent {
   readonly type: string;
@@ -107,7 +113,7 @@ class Walker {
       const key = String(k.value);
       if (NOT_BODY.has(key.toLowerCase())) continue;
       if (isDeployment && key.toLowerCase() === 'properties') continue;
-      bodyProps.push({ name: key, nameSpan: scope.span(k), value: scope.evaluate(v) });
+      bodyProps.push(V.lazyProperty(key, () => scope.span(k), () => scope.evaluate(v)));
       bodyNodes.push(v);
     }
     const resource: Resource = {

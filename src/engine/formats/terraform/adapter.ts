@@ -16,6 +16,7 @@ import { terraformUnits } from './units';
 
 export const terraformAdapter: FormatAdapter = {
   format: 'terraform',
+  lineComment: '#',
 
   async init() {
     await loadTerraformGrammar();

@@ -1,0 +1,91 @@
+/**
+ * The extension's side of the engine worker: posts file texts, asks for analyses and edits, and starts a fresh
+ * worker when one ends unexpectedly (the caller then gives it the files again).
+ */
+import { Worker } from 'node:worker_threads';
+import type * as vscode from 'vscode';
+import type { Finding, TextEdit } from '../engine/model/finding';
+import type { AnalysisConfig } from '../engine/workspace/workspace';
+import type { Reply, Request, ScopeResult } from './engine-protocol';
+
+type Pending = { resolve: (r: Reply) => void; reject: (e: Error) => void };
+
+export class EngineClient {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(
+    private readonly script: string,
+    private readonly log: vscode.LogOutputChannel,
+    /** Called when a worker ended unexpectedly and a new one has none of the files. */
+    private readonly onRestart: () => void,
+  ) {}
+
+  private get port(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script);
+    worker.on('message', (reply: Reply) => {
+      const p = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      p?.resolve(reply);
+    });
+    worker.on('error', (e) => this.log.error(`the ITAR Guard engine failed: ${e.stack ?? e.message}`));
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      for (const p of this.pending.values()) p.reject(new Error(`the engine worker ended (exit code ${code})`));
+      this.pending.clear();
+      if (!this.disposed) {
+        this.log.warn(`the engine worker ended (exit code ${code}); starting a new one`);
+        this.onRestart();
+      }
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private post(req: Request): void {
+    this.port.postMessage(req);
+  }
+
+  private ask(make: (id: number) => Request): Promise<Reply> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.post(make(id));
+    });
+  }
+
+  setText(scope: string, uri: string, text: string): void {
+    this.post({ type: 'set', scope, uri, text });
+  }
+
+  remove(scope: string, uri: string): void {
+    this.post({ type: 'remove', scope, uri });
+  }
+
+  dropScope(scope: string): void {
+    this.post({ type: 'drop-scope', scope });
+  }
+
+  async analyze(scope: string, config: AnalysisConfig): Promise<{ result: ScopeResult; ms: number }> {
+    const reply = await this.ask((id) => ({ type: 'analyze', id, scope, config }));
+    if (reply.type === 'failed') throw new Error(reply.message);
+    if (reply.type !== 'analyzed') throw new Error(`unexpected reply ${reply.type}`);
+    return { result: reply.result, ms: reply.ms };
+  }
+
+  async suppression(scope: string, finding: Finding, reason: string): Promise<TextEdit | undefined> {
+    const reply = await this.ask((id) => ({ type: 'suppression', id, scope, finding, reason }));
+    if (reply.type === 'failed') throw new Error(reply.message);
+    return reply.type === 'edit' ? reply.edit : undefined;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+}

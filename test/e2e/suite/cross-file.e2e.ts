@@ -1,0 +1,66 @@
+/// <reference types="mocha" />
+import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { codeOf, diagnosticsWhere, extensionApi, fixtureUri, ours, rangeOfText, restoring } from './helpers';
+
+const LOCATION_VALUE = '"siteName": {\n      "value": "itar-portal"\n    }';
+
+describe('cross-file analysis', () => {
+  before(async () => {
+    await extensionApi();
+  });
+
+  it('editing a parameter file re-checks the template that uses it, before saving', async () => {
+    const template = fixtureUri('arm/app.json');
+    await diagnosticsWhere(template, 'region-unresolved in app.json', (ds) => ds.some((d) => codeOf(d) === 'region-unresolved'));
+    await restoring('arm/app.parameters.json', async (params) => {
+      await vscode.window.showTextDocument(params);
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(params.uri, rangeOfText(params, LOCATION_VALUE), `${LOCATION_VALUE},\n    "location": {\n      "value": "eastus"\n    }`);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await diagnosticsWhere(template, 'app.json clean once the parameter file gives an allowed region', (ds) => ds.length === 0);
+
+      const toHk = new vscode.WorkspaceEdit();
+      toHk.replace(params.uri, rangeOfText(params, '"eastus"'), '"eastasia"');
+      assert.ok(await vscode.workspace.applyEdit(toHk));
+      const [finding] = await diagnosticsWhere(params.uri, 'region-proscribed in the parameter file', (ds) => ds.some((d) => codeOf(d) === 'region-proscribed'));
+      assert.ok(finding.range.isEqual(rangeOfText(params, '"eastasia"')));
+      const templateDoc = await vscode.workspace.openTextDocument(template);
+      assert.ok(
+        (finding.relatedInformation ?? []).some((r) => r.location.uri.toString() === template.toString() && r.location.range.isEqual(rangeOfText(templateDoc, '"type": "Microsoft.Web/sites"'))),
+        'the template resource is a related location',
+      );
+      assert.deepEqual(ours(template), []);
+    });
+    await diagnosticsWhere(template, 'region-unresolved back after the parameter file is restored', (ds) => ds.some((d) => codeOf(d) === 'region-unresolved'));
+  });
+
+  it('a parameter file created and deleted on disk is picked up by the file watcher', async () => {
+    const extra = fixtureUri('arm/app.parameters.prod.json');
+    const text = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { location: { value: 'westeurope' } } }, null, 2);
+    await vscode.workspace.fs.writeFile(extra, new TextEncoder().encode(text));
+    try {
+      const [d] = await diagnosticsWhere(extra, 'region-not-allowed in the new parameter file', (ds) => ds.some((x) => codeOf(x) === 'region-not-allowed'));
+      assert.equal(d.range.start.line, 5);
+    } finally {
+      await vscode.workspace.fs.delete(extra);
+    }
+    await diagnosticsWhere(extra, 'diagnostics cleared after deletion', (ds) => ds.length === 0);
+  });
+
+  it('a folder moved into the workspace is read, though the watcher reports the folder alone', async () => {
+    const outside = vscode.Uri.file(path.join(os.tmpdir(), `itar-guard-moved-${Date.now()}`));
+    const template = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'moved', location: 'chinaeast' }] };
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(outside, 'nested', 'moved.json'), new TextEncoder().encode(JSON.stringify(template, null, 2)));
+    const inside = fixtureUri('arm/moved');
+    await vscode.workspace.fs.rename(outside, inside);
+    try {
+      await diagnosticsWhere(vscode.Uri.joinPath(inside, 'nested', 'moved.json'), 'region-proscribed in the moved folder', (ds) => ds.some((d) => codeOf(d) === 'region-proscribed'));
+    } finally {
+      await vscode.workspace.fs.delete(inside, { recursive: true });
+    }
+    await diagnosticsWhere(vscode.Uri.joinPath(inside, 'nested', 'moved.json'), 'cleared when the folder is deleted', (ds) => ds.length === 0);
+  });
+});

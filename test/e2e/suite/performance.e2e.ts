@@ -1,0 +1,123 @@
+/// <reference types="mocha" />
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { codeOf, diagnosticsWhere, extensionApi, fixtureUri, rangeOfText, restoring } from './helpers';
+
+const REGIONS = ['eastus', 'westus2', 'usgovvirginia', 'eastasia', 'westeurope', 'centralus'];
+
+/** A large file of one format: `resources` storage accounts, ten lines each, their regions written `location(r)`. */
+interface LargeFile {
+  readonly name: string;
+  readonly file: string;
+  readonly text: (resources: number) => string;
+  readonly location: (region: string) => string;
+}
+
+const regionOf = (i: number) => REGIONS[i % REGIONS.length];
+
+const LARGE_FILES: readonly LargeFile[] = [
+  {
+    name: 'ARM template',
+    file: 'arm/large.json',
+    location: (r) => `"location": "${r}",`,
+    text: (n) =>
+      [
+        '{',
+        '  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",',
+        '  "contentVersion": "1.0.0.0",',
+        '  "resources": [',
+        ...Array.from({ length: n }, (_, i) =>
+          ['    {', '      "type": "Microsoft.Storage/storageAccounts",', '      "apiVersion": "2023-05-01",', `      "name": "itardata${i}",`, `      "location": "${regionOf(i)}",`, '      "sku": {', '        "name": "Standard_LRS"', '      },', '      "kind": "StorageV2"', `    }${i === n - 1 ? '' : ','}`].join('\n'),
+        ),
+        '  ]',
+        '}',
+        '',
+      ].join('\n'),
+  },
+  {
+    name: 'Bicep file',
+    file: 'bicep/large.bicep',
+    location: (r) => `location: '${r}'`,
+    text: (n) =>
+      Array.from({ length: n }, (_, i) =>
+        [`resource data${i} 'Microsoft.Storage/storageAccounts@2023-05-01' = {`, `  name: 'itardata${i}'`, `  location: '${regionOf(i)}'`, '  sku: {', "    name: 'Standard_LRS'", '  }', "  kind: 'StorageV2'", '  properties: {', '  }', '}'].join('\n'),
+      ).join('\n') + '\n',
+  },
+  {
+    name: 'Terraform file',
+    file: 'terraform/large/main.tf',
+    location: (r) => `location                 = "${r}"`,
+    text: (n) =>
+      Array.from({ length: n }, (_, i) =>
+        [`resource "azurerm_storage_account" "data${i}" {`, `  name                     = "itardata${i}"`, '  resource_group_name      = "itar-rg"', `  location                 = "${regionOf(i)}"`, '  account_tier             = "Standard"', '  account_replication_type = "LRS"', '  account_kind             = "StorageV2"', '  tags = {', '  }', '}'].join('\n'),
+      ).join('\n') + '\n',
+  },
+];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/**
+ * Time from an edit to the diagnostics that reflect it, over edits that replace `from` by `to` and back;
+ * `reflects(ds, toApplied)` tells whether the diagnostics show the current text.
+ */
+async function keystrokeLatency(doc: vscode.TextDocument, from: string, to: string, reflects: (ds: vscode.Diagnostic[], toApplied: boolean) => boolean, rounds: number): Promise<number[]> {
+  const times: number[] = [];
+  const editor = await vscode.window.showTextDocument(doc);
+  for (let i = 0; i < rounds; i++) {
+    const toApplied = i % 2 === 0;
+    const range = rangeOfText(doc, toApplied ? from : to);
+    const start = performance.now();
+    await editor.edit((e) => e.replace(range, toApplied ? to : from));
+    await diagnosticsWhere(doc.uri, `diagnostics after edit ${i}`, (ds) => reflects(ds, toApplied), 30_000);
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+describe('performance (figures are printed)', () => {
+  it('activates quickly and checks the workspace at start-up', async () => {
+    const api = await extensionApi();
+    console.log(`PERF activation: ${api.timings.activationMs.toFixed(1)} ms; start-up check of the workspace: ${api.timings.startupScanMs?.toFixed(0)} ms`);
+    assert.ok(api.timings.activationMs < 2000);
+  });
+
+  for (const large of LARGE_FILES) {
+    it(`a 5,000-line ${large.name}: first diagnostics and keystroke latency`, async () => {
+      await extensionApi();
+      const text = large.text(500);
+      const lines = text.split('\n').length;
+      assert.ok(lines >= 5000, `${lines} lines`);
+      const uri = fixtureUri(large.file);
+      const start = performance.now();
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      try {
+        const ds = await diagnosticsWhere(uri, `diagnostics of the large ${large.name}`, (d) => d.length > 0, 60_000);
+        const first = performance.now() - start;
+        // One region-proscribed finding per resource placed in eastasia.
+        assert.equal(ds.filter((d) => codeOf(d) === 'region-proscribed').length, Math.ceil((500 - 3) / 6));
+        console.log(`PERF ${lines}-line ${large.name}: first diagnostics ${first.toFixed(0)} ms after the file appeared on disk (${ds.length} diagnostics)`);
+
+        const doc = await vscode.workspace.openTextDocument(uri);
+        const line = rangeOfText(doc, large.location('eastus')).start.line;
+        const typoAt = (d: vscode.Diagnostic[]) => d.some((x) => x.range.start.line === line && codeOf(x) === 'region-not-allowed');
+        const times = await keystrokeLatency(doc, large.location('eastus'), large.location('eastuz'), (d, typo) => typoAt(d) === typo, 6);
+        console.log(`PERF keystroke to diagnostics, ${lines}-line ${large.name}: median ${median(times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms (debounce 200 ms included)`);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      } finally {
+        await vscode.workspace.fs.delete(uri);
+      }
+    });
+  }
+
+  it('keystroke latency in a small template', async () => {
+    await restoring('arm/storage.json', async (doc) => {
+      await diagnosticsWhere(doc.uri, 'findings', (ds) => ds.length === 3);
+      const times = await keystrokeLatency(doc, '"westeurope"', '"eastus2"', (ds, fixed) => ds.some((d) => codeOf(d) === 'region-not-allowed') !== fixed, 8);
+      console.log(`PERF keystroke to diagnostics, small template: median ${median(times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms (debounce 200 ms included)`);
+      assert.ok(median(times) < 2000);
+    });
+  });
+});

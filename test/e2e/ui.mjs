@@ -1,0 +1,181 @@
+// What a person sees, in the real workbench: squiggles in a template, the Problems panel, the quick-fix menu
+// applying a fix, the Findings view, the status bar, and the welcome view of a workspace without infrastructure
+// code. Each step saves a screenshot.
+/* global document -- page functions run in the workbench */
+import * as path from 'node:path';
+import { freshWorkspace } from './harness/build.mjs';
+import { workbenchUrl } from './harness/browser.mjs';
+import { ROOT } from './harness/tools.mjs';
+
+const STEP_TIMEOUT = 30_000;
+
+/** Waits until the text of some element matching `selector` (spaces normalised) matches `pattern`. */
+function waitForText(page, selector, pattern, negate = false) {
+  return page.waitForFunction(
+    ([sel, source, neg]) => {
+      const re = new RegExp(source);
+      const hit = [...document.querySelectorAll(sel)].some((e) => re.test((e.textContent ?? '').replace(/\u00a0/g, ' ')));
+      return neg ? !hit : hit;
+    },
+    [selector, pattern.source, negate],
+    { timeout: STEP_TIMEOUT },
+  );
+}
+
+/** The error and warning counts the ITAR Guard status bar item shows (`$(shield) us-only  $(error) E  $(warning) W`). */
+async function statusCounts(page) {
+  await waitForText(page, '.statusbar-item', /us-only\s+\d+\s+\d+/);
+  return page.evaluate(() => {
+    for (const e of document.querySelectorAll('.statusbar-item')) {
+      const m = /us-only\s+(\d+)\s+(\d+)/.exec((e.textContent ?? '').replace(/\u00a0/g, ' '));
+      if (m) return { errors: Number(m[1]), warnings: Number(m[2]) };
+    }
+    return undefined;
+  });
+}
+
+/** Waits until the status bar shows these counts. */
+function waitForCounts(page, { errors, warnings }) {
+  return waitForText(page, '.statusbar-item', new RegExp(`us-only\\s+${errors}\\s+${warnings}(\\s|$)`));
+}
+
+async function openWorkbench(context, server, folder, options = { extensionDevelopmentPath: ROOT }) {
+  const page = await context.newPage();
+  await page.goto(workbenchUrl(server, folder, options));
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  return page;
+}
+
+async function quickOpen(page, file) {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { timeout: STEP_TIMEOUT });
+  await page.keyboard.type(file);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${file}"]`, { timeout: STEP_TIMEOUT });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`.tab.active[aria-label*="${file}"]`, { timeout: STEP_TIMEOUT });
+}
+
+/** Puts the cursor on a line and column through Go to Line, then opens the quick-fix menu (retrying: it can race focus). */
+async function quickFixMenuAt(page, line, column) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await page.keyboard.press('Control+G');
+    await page.waitForSelector('.quick-input-widget input', { timeout: STEP_TIMEOUT });
+    await page.keyboard.type(`${line}:${column}`);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Control+.');
+    try {
+      await page.waitForSelector('.action-widget .monaco-list-row', { timeout: 5000 });
+      return;
+    } catch {
+      await page.keyboard.press('Escape');
+    }
+  }
+  throw new Error('the quick-fix menu did not open');
+}
+
+export async function checkUi(context, server, runDir, shots) {
+  const shot = (page, name) => page.screenshot({ path: path.join(shots, name) });
+  let page;
+  let step = 'start';
+  try {
+    step = 'open the workbench';
+    page = await openWorkbench(context, server, freshWorkspace(runDir, 'workspace', 'ui'));
+    step = 'status bar shows the profile and counts';
+    const status = page.locator('.statusbar-item', { hasText: 'us-only' });
+    await status.first().waitFor({ timeout: 60_000 });
+    const initial = await statusCounts(page);
+    const less = (n) => ({ errors: initial.errors - n, warnings: initial.warnings });
+
+    step = 'squiggles in a template';
+    await quickOpen(page, 'storage.json');
+    await page.waitForSelector('.squiggly-error', { timeout: STEP_TIMEOUT });
+    await page.waitForSelector('.squiggly-warning', { timeout: STEP_TIMEOUT });
+    await shot(page, '1-squiggles.png');
+
+    step = 'the Problems panel';
+    await page.keyboard.press('Control+Shift+M');
+    await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: STEP_TIMEOUT });
+    await waitForText(page, '.markers-panel', /region-proscribed/);
+    await shot(page, '2-problems.png');
+
+    step = 'the quick-fix menu';
+    await page.click('.monaco-editor .view-lines');
+    await quickFixMenuAt(page, 7, 25);
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: "Replace 'eastasia' with" }).first();
+    await fix.waitFor({ timeout: STEP_TIMEOUT });
+    await waitForText(page, '.action-widget', /Suppress region-proscribed with justification/);
+    await shot(page, '3-quick-fix-menu.png');
+    const title = (await fix.textContent()) ?? '';
+    const region = /with '([a-z0-9]+)'/.exec(title)?.[1];
+    if (!region) throw new Error(`unexpected fix title: ${title}`);
+    await fix.click();
+    await waitForText(page, '.monaco-editor .view-lines', new RegExp(`"defaultValue": "${region}"`));
+    await waitForCounts(page, less(1));
+    await shot(page, '4-fix-applied.png');
+
+    step = 'suppressing with a justification typed into the input box';
+    await quickFixMenuAt(page, 35, 23);
+    await page.locator('.action-widget .monaco-list-row', { hasText: 'Suppress region-not-allowed with justification' }).first().click();
+    await page.waitForSelector('.quick-input-widget input', { timeout: STEP_TIMEOUT });
+    await page.keyboard.type('hosted by the EU partner under licence DSP-5 1234');
+    await shot(page, '4b-suppress-reason.png');
+    await page.keyboard.press('Enter');
+    await waitForText(page, '.monaco-editor .view-lines', /\/\/ itar-guard-ignore region-not-allowed: hosted by the EU partner under licence DSP-5 1234/);
+    await waitForText(page, '.markers-panel', /Comments are not permitted/, true);
+    await waitForCounts(page, less(2));
+    await shot(page, '4c-suppressed.png');
+    await page.keyboard.press('Control+Z');
+    await waitForCounts(page, less(1));
+
+    step = 'the Findings view';
+    await page.locator('.activitybar .action-item a[aria-label^="ITAR Guard"]').click({ force: true });
+    await waitForText(page, '.monaco-list-row', new RegExp(`Errors \\(${initial.errors - 1}\\)`));
+    await waitForText(page, '.monaco-list-row', new RegExp(`Warnings \\(${initial.warnings}\\)`));
+    await waitForText(page, '.monaco-list-row', /Region outside the allowed regions \(\d+\)/);
+    await shot(page, '5-findings-view.png');
+
+    step = 'a Bicep file: highlighting, squiggles and the hover on a region';
+    await quickOpen(page, 'main.bicep');
+    await page.waitForSelector('.squiggly-error', { timeout: STEP_TIMEOUT });
+    await page.locator('.view-lines span', { hasText: /^'eastasia'$/ }).first().hover();
+    await waitForText(page, '.monaco-hover', /East Asia/);
+    await waitForText(page, '.monaco-hover', /Proscribed/);
+    await shot(page, '5b-bicep-hover.png');
+    await page.mouse.move(5, 5);
+
+    step = 'a Terraform file: highlighting, squiggles and a suppression comment';
+    await quickOpen(page, 'main.tf');
+    await page.waitForSelector('.squiggly-error', { timeout: STEP_TIMEOUT });
+    await shot(page, '5c-terraform.png');
+
+    step = 'the status bar after the fix';
+    await waitForCounts(page, less(1));
+    await page.locator('.part.statusbar').screenshot({ path: path.join(shots, '6-status-bar.png') });
+    await page.locator('.statusbar-item', { hasText: 'us-only' }).first().click();
+    await waitForText(page, '.quick-input-list', /us-government/);
+    await shot(page, '6b-switch-profile.png');
+    await page.keyboard.press('Escape');
+    await page.close();
+
+    step = 'the welcome view of a workspace without infrastructure code';
+    page = await openWorkbench(context, server, freshWorkspace(runDir, 'empty', 'ui'));
+    await page.locator('.activitybar .action-item a[aria-label^="ITAR Guard"]').click({ force: true, timeout: 60_000 });
+    await waitForText(page, '.welcome-view-content', /No Bicep, ARM or Terraform files were found/);
+    await shot(page, '7-welcome-view.png');
+    await page.close();
+
+    step = 'the packaged .vsix, installed as a user installs it';
+    page = await openWorkbench(context, server, freshWorkspace(runDir, 'workspace', 'vsix'), {});
+    await quickOpen(page, 'storage.json');
+    await page.waitForSelector('.squiggly-error', { timeout: 60_000 });
+    await waitForCounts(page, initial);
+    await shot(page, '8-packaged-vsix.png');
+    await page.close();
+    return true;
+  } catch (e) {
+    console.error(`e2e: browser check failed at '${step}': ${e instanceof Error ? e.message : e}`);
+    if (page) await shot(page, 'failure.png').catch(() => undefined);
+    return false;
+  }
+}

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { ADAPTERS } from '../../src/engine/formats';
+import { SourceText } from '../../src/engine/model/span';
+import { DEFAULT_POLICY } from '../../src/engine/regions/profiles';
+import { readSuppressions, suppressionEdit } from '../../src/engine/workspace/suppressions';
+import { Workspace } from '../../src/engine/workspace/workspace';
+import { applyEdits } from '../helpers/edits';
+import { FIXTURES } from '../helpers/workspace';
+
+function suppress(text: string, line: number, comment?: string): string {
+  const source = new SourceText('file:///t', text);
+  return applyEdits(text, [suppressionEdit(source, line, 'region-proscribed', '  approved\n by the  office ', comment)]);
+}
+
+test('a suppression goes on the line above, indented like the finding, in the given comment syntax', () => {
+  assert.equal(suppress('{\n    "location": "eastasia"\n}\n', 1), '{\n    // itar-guard-ignore region-proscribed: approved by the office\n    "location": "eastasia"\n}\n');
+  assert.equal(suppress('resource "x" "y" {\n\tlocation = "eastasia"\n}\n', 1, '#'), 'resource "x" "y" {\n\t# itar-guard-ignore region-proscribed: approved by the office\n\tlocation = "eastasia"\n}\n');
+  assert.equal(suppress("param location string = 'eastasia'", 0), "// itar-guard-ignore region-proscribed: approved by the office\nparam location string = 'eastasia'");
+});
+
+test('line endings follow the file', () => {
+  assert.equal(suppress('{\r\n  "location": "eastasia"\r\n}', 1), '{\r\n  // itar-guard-ignore region-proscribed: approved by the office\r\n  "location": "eastasia"\r\n}');
+});
+
+test('when the line above already suppresses something, the comment goes at the end of the line', () => {
+  const text = '  // itar-guard-ignore region-not-allowed: pilot\n  location: \'eastasia\'\n';
+  const out = suppress(text, 1);
+  assert.equal(out, "  // itar-guard-ignore region-not-allowed: pilot\n  location: 'eastasia' // itar-guard-ignore region-proscribed: approved by the office\n");
+  const comments = readSuppressions(new SourceText('file:///t', out));
+  assert.deepEqual(comments.map((c) => [c.line, c.ruleIds, c.reason]), [
+    [0, ['region-not-allowed'], 'pilot'],
+    [1, ['region-proscribed'], 'approved by the office'],
+  ]);
+});
+
+test('the workspace writes a suppression in the finding file’s syntax, and it suppresses the finding', () => {
+  const uri = 'file:///virtual/main.json';
+  const text = readFileSync(path.join(FIXTURES, 'region', 'literal-proscribed', 'arm', 'main.json'), 'utf8');
+  const ws = new Workspace(ADAPTERS);
+  ws.setText(uri, text);
+  const [finding] = ws.analyze({ policy: DEFAULT_POLICY }).findings.filter((f) => f.ruleId === 'region-proscribed');
+  const edit = ws.suppression(finding, 'approved')!;
+  ws.setText(uri, applyEdits(text, [edit]));
+  const after = ws.analyze({ policy: DEFAULT_POLICY }).findings.filter((f) => f.ruleId === 'region-proscribed');
+  assert.deepEqual(after.map((f) => f.suppression?.justification), ['approved']);
+  assert.match(edit.newText, /^\s*\/\/ itar-guard-ignore region-proscribed: approved\n$/);
+});
