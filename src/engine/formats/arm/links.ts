@@ -32,6 +32,8 @@ function resourceIdReference(scope: TemplateScope, e: Extract<ArmExpr, { kind: '
   const at = args.findIndex((a) => V.strings(a).some((s) => TYPE.test(s.value)));
   if (at < 0) return undefined;
   const type = V.strings(args[at]).find((s) => TYPE.test(s.value))!.value;
+  // Only references to what holds keys become links.
+  if (!keyLinkKind(type)) return undefined;
   const names = args.slice(at + 1);
   if (!names.length) return undefined;
   return { type, name: mapCombinations('resourceId', names, span, (parts) => parts.map(String).join('/')), span };
@@ -76,7 +78,7 @@ function inNode(scope: TemplateScope, node: JsonNode, span: Span | undefined, ou
 }
 
 /** The references a resource's body makes (its `properties`, `sku`, …; not its child resources). */
-export function referencesOf(scope: TemplateScope, body: readonly JsonNode[]): Reference[] {
+function referencesOf(scope: TemplateScope, body: readonly JsonNode[]): Reference[] {
   const out: Reference[] = [];
   for (const node of body) inNode(scope, node, undefined, out, new Set());
   return out;
@@ -89,11 +91,27 @@ function refersTo(ref: Reference, target: Resource): boolean {
   return V.strings(target.name).some((s) => names.has(s.value.toLowerCase()));
 }
 
-/** Adds the links that a template's references make between its resources. */
-export function linkReferences(pending: readonly { readonly resource: Resource; readonly refs: readonly Reference[] }[], resources: readonly Resource[]): void {
-  for (const { resource, refs } of pending) {
-    for (const ref of refs) {
-      for (const target of resources) {
+/** A resource body whose references are read once the template is known to declare something they could name. */
+export interface PendingReferences {
+  readonly resource: Resource;
+  readonly scope: TemplateScope;
+  readonly body: readonly JsonNode[];
+}
+
+/** Adds the links that a template's references make to the vaults, keys and disk encryption sets it declares. */
+export function linkReferences(pending: readonly PendingReferences[], resources: readonly Resource[]): void {
+  const byName = new Map<string, Resource[]>();
+  const index = (name: string, r: Resource) => byName.set(name.toLowerCase(), [...(byName.get(name.toLowerCase()) ?? []), r]);
+  for (const r of resources) {
+    if (!keyLinkKind(r.type)) continue;
+    for (const s of V.strings(r.name)) index(s.value, r);
+    if (r.symbolicName) index(r.symbolicName, r);
+  }
+  if (!byName.size) return;
+  for (const { resource, scope, body } of pending) {
+    for (const ref of referencesOf(scope, body)) {
+      const candidates = new Set(V.strings(ref.name).flatMap((s) => byName.get(s.value.toLowerCase()) ?? []));
+      for (const target of candidates) {
         const kind = target !== resource && refersTo(ref, target) ? keyLinkKind(target.type) : undefined;
         if (kind && !resource.links.some((l) => l.kind === kind && l.target === target.key && l.span === ref.span)) resource.links.push({ kind, target: target.key, span: ref.span });
       }

@@ -13,7 +13,7 @@ import { mapCombinations } from '../../eval/functions';
 import type { Evaluation, Notice } from '../evaluation';
 import { TemplateScope, type ParameterInputs } from './evaluator';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
-import { linkReferences, referencesOf, type Reference } from './links';
+import { linkReferences, type PendingReferences } from './links';
 
 const DEPLOYMENTS = 'microsoft.resources/deployments';
 /** Resource members that are not part of what is deployed, or that are walked on their own. */
@@ -75,7 +75,7 @@ interface Parent {
 class Walker {
   readonly resources: Resource[] = [];
   readonly notices: Notice[] = [];
-  readonly references: { resource: Resource; refs: Reference[] }[] = [];
+  readonly references: PendingReferences[] = [];
   /** The linked templates being evaluated, outermost first, to stop a template that links itself. */
   private readonly linkStack: string[] = [];
 
@@ -131,7 +131,7 @@ class Walker {
       links: parent ? [{ kind: 'parent', target: parent.key }] : [],
     };
     this.resources.push(resource);
-    this.references.push({ resource, refs: referencesOf(scope, bodyNodes) });
+    this.references.push({ resource, scope, body: bodyNodes });
     if (isDeployment) this.deployment(scope, node, resource, pointer);
     this.resourceList(scope, prop(node, 'resources'), { type, name, key: resource.key }, via, `${pointer}/resources`);
   }
