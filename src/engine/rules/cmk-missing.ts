@@ -22,6 +22,15 @@ function groupText(g: CmkGroup): string {
   return [...own, ...child].join(', ');
 }
 
+const NEEDS = new WeakMap<CmkRequirement, string>();
+
+/** What a requirement asks for, in the message (written once per requirement). */
+function needsText(req: CmkRequirement): string {
+  let text = NEEDS.get(req);
+  if (text === undefined) NEEDS.set(req, (text = req.anyOf.map(groupText).join(', or ')));
+  return text;
+}
+
 /**
  * The value the fix writes for a condition: the one it names — of several allowed, the one that also turns on
  * the type's double encryption when the two share a property, as a disk's `encryption.type` does — or a new
@@ -98,7 +107,7 @@ function checkResource(ctx: RuleContext, resource: Resource, req: CmkRequirement
   if (anyOf(results.map((r) => r.verdict)) !== 'fails') return;
   ctx.report({
     span: resource.declaration,
-    message: `${describeResource(resource)}: data at rest is not encrypted with a customer-managed key (needs ${req.anyOf.map(groupText).join(', or ')}).`,
+    message: `${describeResource(resource)}: data at rest is not encrypted with a customer-managed key (needs ${needsText(req)}).`,
     related: relatedFor(resource, results),
     fixes: () => fixFor(ctx, resource, req, results),
     resources: [resource.key],

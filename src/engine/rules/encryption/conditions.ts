@@ -198,8 +198,18 @@ export function judgeValue(body: Value, c: Condition, apiVersion: string | undef
   return { failures, holds, unknown };
 }
 
+const JUDGED = new WeakMap<Resource, Map<Condition, Outcome>>();
+
+/**
+ * Judges one condition on a resource, once per resource: a unit whose files did not change keeps its resources,
+ * so a re-analysis after an edit elsewhere judges only what changed.
+ */
 export function judge(resource: Resource, c: Condition): Outcome {
-  return judgeValue(resource.body, c, resource.apiVersion);
+  let outcomes = JUDGED.get(resource);
+  if (!outcomes) JUDGED.set(resource, (outcomes = new Map()));
+  let outcome = outcomes.get(c);
+  if (!outcome) outcomes.set(c, (outcome = judgeValue(resource.body, c, resource.apiVersion)));
+  return outcome;
 }
 
 /** The verdict on several conditions that must all hold, or on alternatives of which one must. */

@@ -51,8 +51,10 @@ export interface SettingRequirement {
   readonly condition: Condition;
   /** The resource is judged only when the gate holds (a SKU with the feature, an SMB volume, a named parameter). */
   readonly gate?: Gate;
-  /** When this holds, a missing property is compliant (the service defaults it safely for such resources). */
+  /** When this holds, a missing property is compliant (the service defaults it safely for such resources)… */
   readonly absentCompliantWhen?: Gate;
+  /** …and this is the condition then. */
+  readonly whenAbsentCompliant?: Condition;
   /** The layer is a second encryption with the customer-managed key: judged only when the resource may have one. */
   readonly withCmk?: boolean;
   /** The value a fix writes. */
@@ -372,7 +374,7 @@ function settingRequirements(): SettingRequirement[] {
       condition: cond,
       fix,
       ...(g ? { gate: g } : {}),
-      ...(cur?.absentCompliantWhen ? { absentCompliantWhen: cur.absentCompliantWhen } : {}),
+      ...(cur?.absentCompliantWhen ? { absentCompliantWhen: cur.absentCompliantWhen, whenAbsentCompliant: { ...cond, absent: 'compliant' as const } } : {}),
       ...(cur?.withCmk ? { withCmk: true } : {}),
     });
   };
@@ -402,12 +404,22 @@ function byType<T extends { type: string }>(list: readonly T[]): ReadonlyMap<str
 const CMK_BY_TYPE = byType(CMK_REQUIREMENTS);
 const SETTINGS_BY_RULE = new Map([...new Set(SETTING_REQUIREMENTS.map((r) => r.rule))].map((rule) => [rule, byType(SETTING_REQUIREMENTS.filter((r) => r.rule === rule))]));
 
-export function cmkRequirementsFor(type: string): readonly CmkRequirement[] {
-  return CMK_BY_TYPE.get(type.toLowerCase()) ?? [];
+/** Looks a type up as written first: resources spell their types the same way, and lower-casing each costs. */
+function lookup<T>(map: ReadonlyMap<string, T[]>): (type: string) => readonly T[] {
+  const asWritten = new Map<string, readonly T[]>();
+  return (type) => {
+    let found = asWritten.get(type);
+    if (!found) asWritten.set(type, (found = map.get(type.toLowerCase()) ?? []));
+    return found;
+  };
 }
 
+export const cmkRequirementsFor: (type: string) => readonly CmkRequirement[] = lookup(CMK_BY_TYPE);
+
+const SETTING_LOOKUPS = new Map([...SETTINGS_BY_RULE].map(([rule, map]) => [rule, lookup(map)]));
+
 export function settingRequirementsFor(type: string, rule: SettingRuleId): readonly SettingRequirement[] {
-  return SETTINGS_BY_RULE.get(rule)?.get(type.toLowerCase()) ?? [];
+  return SETTING_LOOKUPS.get(rule)?.(type) ?? [];
 }
 
 /** The ARM types a rule looks at, for its metadata. */

@@ -55,7 +55,7 @@ function collect(ctx: RuleContext, rule: SettingRuleId): Map<string, { anchor: S
       if (req.gate && !checkGate(resource, req.gate).mayPass) continue;
       if (req.withCmk && !mayHaveCmk(resource, ctx.index)) continue;
       const safeDefault = req.absentCompliantWhen && checkGate(resource, req.absentCompliantWhen).mayPass;
-      const condition: Condition = safeDefault ? { ...req.condition, absent: 'compliant' } : req.condition;
+      const condition: Condition = (safeDefault && req.whenAbsentCompliant) || req.condition;
       for (const failure of judge(resource, condition).failures) {
         const anchor = failure.kind === 'absent' ? resource.declaration : failure.possibility.origin;
         const key = spanKey(anchor);
