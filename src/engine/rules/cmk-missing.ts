@@ -62,6 +62,8 @@ function fixFor(ctx: RuleContext, resource: Resource, req: CmkRequirement, resul
 
 /** Where the failures are written, when the template writes them (a wrong key source, an empty key name). */
 function relatedFor(resource: Resource, results: readonly GroupResult[]): RelatedLocation[] {
+  // Most resources leave the key out altogether: nothing written to point at.
+  if (!resource.via.length && results.every((r) => r.own.every((o) => o.failures.every((f) => f.kind === 'absent')))) return [];
   const out: RelatedLocation[] = [];
   const seen = new Set<string>([spanKey(resource.declaration)]);
   for (const r of results) {

@@ -296,26 +296,38 @@ class FindingCollector {
     const findings: Finding[] = [];
     for (const e of this.byKey.values()) {
       const fixes = e.draft.fixes ?? [];
-      const finding = {
+      const finding: Omit<Finding, 'fixes'> = {
         ruleId: e.ruleId,
         severity: this.level(e.ruleId) as Severity,
         message: e.draft.message,
         span: e.draft.span,
         related: [...e.related.values()],
-        fixes: typeof fixes === 'function' ? [] : fixes,
         resources: [...e.resources],
       };
-      findings.push(typeof fixes === 'function' ? withLazyFixes(finding, fixes) : finding);
+      findings.push(typeof fixes === 'function' ? withLazyFixes(finding, fixes) : { ...finding, fixes });
     }
     const out = applySuppressions(findings, sourceOf, (id) => this.level(id));
     return out.sort((a, b) => compareSpans(a.span, b.span) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   }
 }
 
-/** A finding whose fixes are computed the first time they are read, once. */
-function withLazyFixes(finding: Finding, compute: () => readonly Fix[]): Finding {
+/**
+ * A finding whose fixes are computed the first time they are read, once. An accessor written in the literal keeps
+ * the object as fast as a plain one, and copies (`{ ...finding }`) and JSON carry the fixes.
+ */
+function withLazyFixes(f: Omit<Finding, 'fixes'>, compute: () => readonly Fix[]): Finding {
   let fixes: readonly Fix[] | undefined;
-  return Object.defineProperty(finding, 'fixes', { enumerable: true, get: () => (fixes ??= compute()) });
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    span: f.span,
+    related: f.related,
+    resources: f.resources,
+    get fixes() {
+      return (fixes ??= compute());
+    },
+  };
 }
 
 /**
