@@ -10,6 +10,7 @@ import { cpus, loadavg } from 'node:os';
 import { ADAPTERS } from '../src/engine/formats';
 import { Workspace } from '../src/engine/workspace/workspace';
 import { largeTerraform } from './lib/large-files';
+import { formatSummary, summarize } from './lib/stats';
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -18,12 +19,6 @@ function option(name: string, fallback: number): number {
 
 const LINES = option('lines', 5000);
 const RUNS = option('runs', 20) & ~1;
-
-function stats(times: number[]): string {
-  const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return `median ${at(0.5).toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms (${times.length} runs)`;
-}
 
 async function main(): Promise<void> {
   const policy = { profile: 'us-only' as const };
@@ -67,8 +62,8 @@ async function main(): Promise<void> {
   }
 
   console.log(`Terraform, ${LINES} lines, ${resources} resources; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
-  console.log(`  whole file from scratch: ${stats(full)}   (target < 30 ms)`);
-  console.log(`  after a one-character edit: ${stats(edits)}   (target < 10 ms)`);
+  console.log(`  whole file from scratch: ${formatSummary(summarize(full))}   (target < 30 ms)`);
+  console.log(`  after a one-character edit: ${formatSummary(summarize(edits))}   (target < 10 ms)`);
 }
 
 main().catch((e: unknown) => {

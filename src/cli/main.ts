@@ -7,7 +7,6 @@ import { ConfigError } from '../engine/config';
 import { VERSION } from '../version';
 import { choice, parseArgs, UsageError } from './args';
 import type { Io } from './io';
-import { LIVE_OPTIONS, runLive } from './live';
 import { runRules } from './rules-command';
 import { runScan, SCAN_OPTIONS } from './scan';
 
@@ -43,8 +42,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return 0;
       case 'scan':
         return await runScan(parseArgs(rest, SCAN_OPTIONS), io);
-      case 'live':
+      case 'live': {
+        // The Azure SDK is large and only `live` needs it: it is a bundle of its own, loaded here.
+        const { LIVE_OPTIONS, runLive } = await import('./live');
         return await runLive(parseArgs(rest, LIVE_OPTIONS), io);
+      }
       case 'rules':
         return runRules(io, choice(parseArgs(rest, { format: { value: true } }), 'format', ['text', 'json'] as const, 'text'));
       default:

@@ -77,9 +77,8 @@ export async function runScan(args: ParsedArgs, io: Io): Promise<number> {
   const config = withPolicyFlags(loaded.config, args);
 
   const workspace = new Workspace(ADAPTERS, nodeHost);
-  await workspace.ready();
   const found = await discover(roots, { accepts: (f) => workspace.accepts(f), exclude: config.exclude.map(globToRegExp), base: loaded.base });
-  const read = await readFiles(found.files, config.maxFileSizeKb * 1024);
+  const [read] = await Promise.all([readFiles(found.files, config.maxFileSizeKb * 1024), workspace.ready(found.files)]);
   for (const { path: file, text } of read.texts) workspace.setText(pathToFileURL(file).toString(), text);
   const result = workspace.analyze({ policy: config.policy, rules: config.rules });
   const skipped = [...found.skipped, ...read.skipped].map((s) => ({ path: path.relative(io.cwd, s.path) || s.path, reason: s.reason }));

@@ -47,7 +47,7 @@ export interface FormatAdapter {
   readonly lineComment?: string;
   /**
    * Prepares what parsing needs and cannot get synchronously (a WebAssembly grammar). The workspace awaits it once,
-   * in `Workspace.ready()`, before it parses; `parse` stays synchronous.
+   * in `Workspace.ready()` (for the files it will read), before it parses; `parse` stays synchronous.
    */
   init?(): Promise<void>;
   /** Whether a file name may belong to this format (cheap: the name only). */

@@ -7,18 +7,19 @@
  * unit against an index of all resources, and turns syntax problems, adapter notices and rule drafts into
  * findings with the configured severities and the in-source suppressions applied.
  */
-import type { Finding, Fix, RelatedLocation, RuleLevel, Severity, TextEdit } from '../model/finding';
-import type { Resource } from '../model/resource';
-import { compareSpans, SourceText, spanKey } from '../model/span';
+import type { Finding, RuleLevel, TextEdit } from '../model/finding';
 import type { ResourceChange } from '../model/change';
+import type { Resource } from '../model/resource';
+import { SourceText } from '../model/span';
 import type { InputRef, Scalar, ScalarPossibility } from '../model/value';
 import type { Evaluation } from '../formats/evaluation';
 import { renderLiteral } from '../formats/literals';
 import type { RegionPolicy } from '../regions/profiles';
-import { RULES, ruleById } from '../rules/registry';
-import type { EditFactory, FindingDraft, ResourceIndex } from '../rules/rule';
+import type { EditFactory, ResourceIndex } from '../rules/rule';
+import { FindingCollector, levels, type LevelOf } from './findings';
+import { buildIndex, runRules, type RuleRun } from './rule-runner';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from './document';
-import { readSuppressions, suppressionEdit } from './suppressions';
+import { readSuppressions, suppressionEdit, type SuppressionComment } from './suppressions';
 import { folderOf, resourceIdOfUri } from './uri';
 
 /** Reads files that the analysis needs but was not given (a module outside the scanned folder). */
@@ -48,28 +49,37 @@ interface Entry {
   /** Changes whenever the text does, so a unit can tell cheaply whether its inputs changed. */
   readonly version: number;
   doc?: ParsedDocument | null;
+  suppressions?: readonly SuppressionComment[];
 }
 
 interface UnitResult {
   readonly fingerprint: string;
   readonly evaluation: Evaluation;
+  /** The rules' drafts for this evaluation under one configuration, and the index generation they saw. */
+  rules?: { readonly configKey: string; indexGeneration: number; run: RuleRun };
 }
 
 export class Workspace {
   private readonly entries = new Map<string, Entry>();
   private nextVersion = 1;
   private readonly unitCache = new Map<string, UnitResult>();
-  private initialised: Promise<void> | undefined;
+  /** The index of every resource, rebuilt when some unit's evaluation changes. */
+  private index: { readonly resources: readonly Resource[]; readonly lookup: ResourceIndex; readonly generation: number } | undefined;
 
   constructor(
     private readonly adapters: readonly FormatAdapter[],
     private readonly host: WorkspaceHost = { readFile: () => undefined },
   ) {}
 
-  /** Resolves once every adapter can parse (see `FormatAdapter.init`); call it before the first analysis. */
-  ready(): Promise<void> {
-    this.initialised ??= Promise.all(this.adapters.map((a) => a.init?.())).then(() => undefined);
-    return this.initialised;
+  /**
+   * Resolves once the adapters can parse (see `FormatAdapter.init`); call it before the first analysis. With
+   * `files`, only the adapters that read one of them are made ready (the CLI need not load the Terraform grammar
+   * for a folder without Terraform); others are made ready by a later call.
+   */
+  ready(files?: Iterable<string>): Promise<void> {
+    const wanted = files ? [...files] : undefined;
+    const adapters = this.adapters.filter((a) => !wanted || wanted.some((f) => a.accepts(f)));
+    return Promise.all(adapters.map((a) => a.init?.())).then(() => undefined);
   }
 
   /** Sets (or replaces) the text of a file of the analysis. */
@@ -126,8 +136,7 @@ export class Workspace {
 
   analyze(config: AnalysisConfig): AnalysisResult {
     const documents = this.givenDocuments();
-    // The documents and folder listings as this analysis read them: fixes computed later (see FindingDraft.fixes)
-    // edit these texts.
+    // The documents as this analysis read them: fixes computed later (see FindingDraft.fixes) edit these texts.
     const read = new Map<string, ParsedDocument | undefined>(documents.map((d) => [d.uri, d]));
     const get = (uri: string) => {
       if (!read.has(uri)) read.set(uri, this.document(uri));
@@ -141,23 +150,67 @@ export class Workspace {
     };
     const files: WorkspaceFiles = { get, all: () => documents, folder };
     const units: AnalysisUnit[] = this.adapters.flatMap((a) => a.units(files));
-    const evaluated = units.map((u) => ({ unit: u, evaluation: this.evaluate(u) }));
+    let changed = units.length !== this.unitCache.size;
+    const evaluated = units.map((unit) => {
+      const before = this.unitCache.get(unit.id);
+      const result = this.evaluate(unit);
+      changed ||= before !== result;
+      return { unit, result };
+    });
     const live = new Set(units.map((u) => u.id));
     for (const id of this.unitCache.keys()) if (!live.has(id)) this.unitCache.delete(id);
-    const resources = evaluated.flatMap((e) => e.evaluation.resources);
-    const index = buildIndex(resources);
+    if (changed || !this.index) {
+      const resources = evaluated.flatMap((e) => e.result.evaluation.resources);
+      this.index = { resources, lookup: buildIndex(resources), generation: (this.index?.generation ?? 0) + 1 };
+    }
+    const index = this.index;
     const edits = this.editFactory(files);
-    const collector = new FindingCollector(config);
+    const level = levels(config.rules);
+    const configKey = JSON.stringify(config);
+    const collector = new FindingCollector(level);
 
     for (const doc of documents) {
       for (const p of doc.problems) collector.add('syntax-error', { span: p.span, message: p.message });
     }
-    for (const { evaluation } of evaluated) {
-      for (const n of evaluation.notices) collector.add(n.ruleId, { span: n.span, message: n.message, related: n.related });
-      runRules(evaluation.resources, index, config.policy, edits, collector);
+    for (const { result } of evaluated) {
+      for (const n of result.evaluation.notices) collector.add(n.ruleId, { span: n.span, message: n.message, related: n.related });
+      const run = this.rulesOf(result, index, config.policy, edits, level, configKey);
+      for (const d of run.local) collector.add(d.ruleId, d.draft);
+      for (const d of run.indexed) collector.add(d.ruleId, d.draft);
     }
-    const findings = collector.finish((uri) => this.document(uri)?.source ?? this.sourceOf(uri));
-    return { findings, documents, resources };
+    const commented = documents.filter((d) => this.suppressionsOf(d.uri).length).map((d) => d.uri);
+    const findings = collector.finish((uri) => this.suppressionsOf(uri), commented);
+    return { findings, documents, resources: index.resources };
+  }
+
+  /**
+   * The rules' drafts for an evaluated unit: reused when the evaluation and the configuration are the same, with
+   * only the rules that read other units' resources run again when those changed.
+   */
+  private rulesOf(result: UnitResult, index: NonNullable<Workspace['index']>, policy: RegionPolicy, edits: EditFactory, level: LevelOf, configKey: string): RuleRun {
+    const cached = result.rules;
+    if (cached && cached.configKey === configKey) {
+      if (cached.indexGeneration !== index.generation && cached.run.indexRules.size) {
+        const again = runRules(result.evaluation.resources, index.lookup, policy, edits, level, cached.run.indexRules);
+        cached.run = { local: cached.run.local, indexed: again.indexed, indexRules: cached.run.indexRules };
+      }
+      cached.indexGeneration = index.generation;
+      return cached.run;
+    }
+    const run = runRules(result.evaluation.resources, index.lookup, policy, edits, level);
+    result.rules = { configKey, indexGeneration: index.generation, run };
+    return run;
+  }
+
+  /** A document's suppression comments, read once per version. */
+  private suppressionsOf(uri: string): readonly SuppressionComment[] {
+    const entry = this.entries.get(uri);
+    if (!entry) return [];
+    if (!entry.suppressions) {
+      const source = entry.doc?.source ?? new SourceText(uri, entry.text);
+      entry.suppressions = source.text.includes('itar-guard-ignore') ? readSuppressions(source) : [];
+    }
+    return entry.suppressions;
   }
 
   /** The files directly in a folder: those on disk and those given, by the folder index of the entries. */
@@ -182,16 +235,11 @@ export class Workspace {
     return this.folders;
   }
 
-  private sourceOf(uri: string): SourceText | undefined {
-    const entry = this.entries.get(uri);
-    return entry ? new SourceText(uri, entry.text) : undefined;
-  }
-
   /** Evaluates a unit, or reuses the last evaluation when none of its inputs changed. */
-  private evaluate(unit: AnalysisUnit): Evaluation {
+  private evaluate(unit: AnalysisUnit): UnitResult {
     const fingerprint = unit.inputs.map((uri) => `${uri}@${this.entries.get(uri)?.version ?? 0}`).join('|');
     const cached = this.unitCache.get(unit.id);
-    if (cached && cached.fingerprint === fingerprint) return cached.evaluation;
+    if (cached && cached.fingerprint === fingerprint) return cached;
     let evaluation: Evaluation;
     try {
       evaluation = unit.evaluate();
@@ -201,8 +249,9 @@ export class Workspace {
       const span = doc ? doc.source.span(0, 0) : undefined;
       evaluation = { resources: [], notices: span ? [{ ruleId: 'syntax-error', span, message: `ITAR Guard could not evaluate this file: ${(e as Error).message}` }] : [] };
     }
-    this.unitCache.set(unit.id, { fingerprint, evaluation });
-    return evaluation;
+    const result: UnitResult = { fingerprint, evaluation };
+    this.unitCache.set(unit.id, result);
+    return result;
   }
 
   /** The edit that suppresses a finding with a justified comment in its file's comment syntax. */
@@ -240,130 +289,13 @@ export class Workspace {
  * cannot suppress them.
  */
 export function checkResources(resources: readonly Resource[], config: AnalysisConfig): Finding[] {
-  const collector = new FindingCollector(config);
+  const level = levels(config.rules);
+  const collector = new FindingCollector(level);
   const noEdits: EditFactory = { replaceLiteral: () => undefined, restrictInput: () => undefined, configure: () => undefined };
-  runRules(resources, buildIndex(resources), config.policy, noEdits, collector);
-  return collector.finish(() => undefined).map((f) => {
+  const run = runRules(resources, buildIndex(resources), config.policy, noEdits, level);
+  for (const d of [...run.local, ...run.indexed]) collector.add(d.ruleId, d.draft);
+  return collector.finish(() => []).map((f) => {
     const id = resourceIdOfUri(f.span.uri);
     return id ? { ...f, logicalLocation: id, fixes: [] } : f;
   });
 }
-
-function runRules(resources: readonly Resource[], index: ResourceIndex, policy: RegionPolicy, edits: EditFactory, collector: FindingCollector): void {
-  for (const rule of RULES) {
-    if (!rule.check || collector.level(rule.meta.id) === 'off') continue;
-    rule.check({ resources, index, policy, edits, report: (draft) => collector.add(rule.meta.id, draft) });
-  }
-}
-
-function buildIndex(resources: readonly Resource[]): ResourceIndex {
-  const byKey = new Map(resources.map((r) => [r.key, r]));
-  const byType = new Map<string, Resource[]>();
-  for (const r of resources) {
-    const t = r.type.toLowerCase();
-    const list = byType.get(t);
-    if (list) list.push(r);
-    else byType.set(t, [r]);
-  }
-  return { byKey: (k) => byKey.get(k), ofType: (t) => byType.get(t.toLowerCase()) ?? [] };
-}
-
-/**
- * Collects drafts, merges those of one rule at one place (the same literal reached from several units), applies
- * levels and suppressions.
- */
-class FindingCollector {
-  private readonly byKey = new Map<string, { ruleId: string; draft: FindingDraft; related: Map<string, RelatedLocation>; resources: Set<string> }>();
-  constructor(private readonly config: AnalysisConfig) {}
-
-  level(ruleId: string): RuleLevel {
-    return this.config.rules?.[ruleId] ?? ruleById(ruleId)?.meta.defaultSeverity ?? 'warning';
-  }
-
-  add(ruleId: string, draft: FindingDraft): void {
-    if (this.level(ruleId) === 'off') return;
-    const key = `${ruleId}|${spanKey(draft.span)}`;
-    let entry = this.byKey.get(key);
-    if (!entry) {
-      entry = { ruleId, draft, related: new Map(), resources: new Set() };
-      this.byKey.set(key, entry);
-    }
-    for (const r of draft.related ?? []) entry.related.set(`${spanKey(r.span)}|${r.message}`, r);
-    for (const r of draft.resources ?? []) entry.resources.add(r);
-  }
-
-  finish(sourceOf: (uri: string) => SourceText | undefined): Finding[] {
-    const findings: Finding[] = [];
-    for (const e of this.byKey.values()) {
-      const fixes = e.draft.fixes ?? [];
-      const finding: Omit<Finding, 'fixes'> = {
-        ruleId: e.ruleId,
-        severity: this.level(e.ruleId) as Severity,
-        message: e.draft.message,
-        span: e.draft.span,
-        related: [...e.related.values()],
-        resources: [...e.resources],
-      };
-      findings.push(typeof fixes === 'function' ? withLazyFixes(finding, fixes) : { ...finding, fixes });
-    }
-    const out = applySuppressions(findings, sourceOf, (id) => this.level(id));
-    return out.sort((a, b) => compareSpans(a.span, b.span) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-  }
-}
-
-/**
- * A finding whose fixes are computed the first time they are read, once. An accessor written in the literal keeps
- * the object as fast as a plain one, and copies (`{ ...finding }`) and JSON carry the fixes.
- */
-function withLazyFixes(f: Omit<Finding, 'fixes'>, compute: () => readonly Fix[]): Finding {
-  let fixes: readonly Fix[] | undefined;
-  return {
-    ruleId: f.ruleId,
-    severity: f.severity,
-    message: f.message,
-    span: f.span,
-    related: f.related,
-    resources: f.resources,
-    get fixes() {
-      return (fixes ??= compute());
-    },
-  };
-}
-
-/**
- * Marks findings covered by a justified `itar-guard-ignore` comment on their line or the line above, and reports
- * comments without a reason or without a known rule (which suppress nothing).
- */
-function applySuppressions(findings: Finding[], sourceOf: (uri: string) => SourceText | undefined, level: (id: string) => RuleLevel): Finding[] {
-  const uris = new Set(findings.map((f) => f.span.uri));
-  const out: Finding[] = [];
-  const byUri = new Map<string, ReturnType<typeof readSuppressions>>();
-  for (const uri of uris) {
-    const source = sourceOf(uri);
-    if (source && source.text.includes('itar-guard-ignore')) byUri.set(uri, readSuppressions(source));
-  }
-  for (const [, comments] of byUri) {
-    for (const c of comments) {
-      const unknownIds = c.ruleIds.filter((id) => !ruleById(id));
-      const problem = !c.ruleIds.length ? 'names no rule' : unknownIds.length ? `names unknown rule(s) ${unknownIds.join(', ')}` : !c.reason ? 'gives no reason' : '';
-      if (problem && level('suppression-unjustified') !== 'off') {
-        out.push({
-          ruleId: 'suppression-unjustified',
-          severity: level('suppression-unjustified') as Severity,
-          message: `This itar-guard-ignore comment ${problem}, so it suppresses nothing. Write 'itar-guard-ignore <rule-id>: <reason>'.`,
-          span: c.span,
-          related: [],
-          fixes: [],
-          resources: [],
-        });
-      }
-    }
-  }
-  for (const f of findings) {
-    const comments = byUri.get(f.span.uri);
-    const match = comments?.find((c) => (c.line === f.span.startLine || c.line === f.span.startLine - 1) && c.reason && c.ruleIds.includes(f.ruleId));
-    out.push(match ? { ...f, suppression: { justification: match.reason, span: match.span } } : f);
-  }
-  return out;
-}
-

@@ -10,6 +10,7 @@ import type { InputRef } from '../../model/value';
 import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
 import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
+import { perDocument } from '../../workspace/memo';
 import { baseName, folderOf, resolveUri } from '../../workspace/uri';
 import { renderStringLiteral } from '../literals';
 import { configureArmResource } from './configure';
@@ -53,10 +54,9 @@ export const armAdapter: FormatAdapter = {
     const parameterFiles = docs.filter((d) => d.kind === 'parameters' && d.root);
     const resolve = (from: string, relativePath: string): ArmDocument | undefined => {
       const uri = resolveUri(from, relativePath);
-      const doc = uri ? files.get(uri) : undefined;
-      return isArmDocument(doc) && doc.kind === 'template' && doc.root ? doc : undefined;
+      return uri ? templateAt(files, uri) : undefined;
     };
-    const linked = (t: ArmDocument) => relativeLinks(t.root, t.source.text).flatMap((p) => resolve(t.uri, p) ?? []);
+    const linked = (t: ArmDocument) => linkedUris(t).flatMap((uri) => templateAt(files, uri) ?? []);
     const pairedWith = pairing(parameterFiles);
     const units: AnalysisUnit[] = rootDocuments(templates, linked).map((t) => {
       const paired = pairedWith(t);
@@ -88,6 +88,14 @@ export const armAdapter: FormatAdapter = {
     return configureArmResource(doc.source, doc.root, resource, change);
   },
 };
+
+function templateAt(files: WorkspaceFiles, uri: string): ArmDocument | undefined {
+  const doc = files.get(uri);
+  return isArmDocument(doc) && doc.kind === 'template' && doc.root ? doc : undefined;
+}
+
+/** The files a template links to. */
+const linkedUris = perDocument((t: ArmDocument) => relativeLinks(t.root, t.source.text).flatMap((p) => resolveUri(t.uri, p) ?? []));
 
 /**
  * Which parameter files belong to a template: those whose `metadata.template` names it, else those whose name

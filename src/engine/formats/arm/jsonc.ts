@@ -135,26 +135,20 @@ function closesValue(text: string, from: number): boolean {
   return text.startsWith('//', k) || text.startsWith('/*', k);
 }
 
-const propertyMaps = new WeakMap<JsonNode, Map<string, JsonNode>>();
-
 /** The property of an object node, by name (case-insensitive, as ARM reads property names). */
 export function prop(node: JsonNode | undefined, name: string): JsonNode | undefined {
   if (!node || node.type !== 'object' || !node.children) return undefined;
-  let map = propertyMaps.get(node);
-  if (!map) {
-    // Templates read the same objects' properties many times; one map per object replaces repeated scans.
-    map = new Map();
-    for (const p of node.children) {
-      const key = p.children?.[0];
-      const value = p.children?.[1];
-      if (key && value && typeof key.value === 'string') {
-        const lower = key.value.toLowerCase();
-        if (!map.has(lower)) map.set(lower, value);
-      }
-    }
-    propertyMaps.set(node, map);
+  // Templates nearly always spell names as the schema does: try the exact name before comparing case-insensitively.
+  for (const p of node.children) {
+    const key = p.children?.[0];
+    if (key?.value === name) return p.children?.[1];
   }
-  return map.get(name.toLowerCase());
+  const lower = name.toLowerCase();
+  for (const p of node.children) {
+    const key = p.children?.[0];
+    if (key && typeof key.value === 'string' && key.value.length === name.length && key.value.toLowerCase() === lower) return p.children?.[1];
+  }
+  return undefined;
 }
 
 /** The `[name, value]` pairs of an object node, in order; properties whose value did not parse are skipped. */

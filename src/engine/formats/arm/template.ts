@@ -45,8 +45,6 @@ export type TemplateResolver = (fromUri: string, relativePath: string) => Linked
  */
 export function relativeLinks(root: JsonNode | undefined, text: string): string[] {
   if (!root || !text.includes('templateLink')) return [];
-  const known = linkCache.get(root);
-  if (known) return known;
   const out: string[] = [];
   const visit = (node: JsonNode | undefined, depth: number) => {
     if (!node || depth > 200) return;
@@ -60,11 +58,8 @@ export function relativeLinks(root: JsonNode | undefined, text: string): string[
     for (const child of node.children ?? []) visit(child, depth + 1);
   };
   visit(root, 0);
-  linkCache.set(root, out);
   return out;
 }
-
-const linkCache = new WeakMap<JsonNode, string[]>();
 
 interface Parent {
   readonly type: string;

@@ -15,6 +15,7 @@ import type { InputRef } from '../../model/value';
 import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
 import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
+import { perDocument } from '../../workspace/memo';
 import { resolveUri } from '../../workspace/uri';
 import { renderStringLiteral } from '../literals';
 import { configureBicepResource } from './configure';
@@ -95,12 +96,22 @@ function isTemplate(doc: ParsedDocument | undefined): doc is BicepDocument {
 /** The Bicep templates a template uses as local modules, and with `imports`, those it imports from. */
 function references(doc: BicepDocument, files: WorkspaceFiles, imports: boolean): BicepDocument[] {
   const out: BicepDocument[] = [];
-  for (const s of doc.program.statements) {
-    const path = s.kind === 'module' ? plainString(s.path) : imports && s.kind === 'import' ? plainString(s.from) : undefined;
-    if (path === undefined || /^(br|ts)[:/]/i.test(path)) continue;
-    const uri = resolveUri(doc.uri, path);
-    const target = uri ? files.get(uri) : undefined;
+  for (const { uri, isImport } of referencedUris(doc)) {
+    if (isImport && !imports) continue;
+    const target = files.get(uri);
     if (isTemplate(target)) out.push(target);
   }
   return out;
 }
+
+/** The local files a document names in `module` and `import` statements. */
+const referencedUris = perDocument((doc: BicepDocument) => {
+  const out: { uri: string; isImport: boolean }[] = [];
+  for (const s of doc.program.statements) {
+    const path = s.kind === 'module' ? plainString(s.path) : s.kind === 'import' ? plainString(s.from) : undefined;
+    if (path === undefined || /^(br|ts)[:/]/i.test(path)) continue;
+    const uri = resolveUri(doc.uri, path);
+    if (uri) out.push({ uri, isImport: s.kind === 'import' });
+  }
+  return out;
+});

@@ -66,15 +66,40 @@ export function moduleLoader(files: WorkspaceFiles): ModuleLoader {
   return loader;
 }
 
+/** What a folder's files declare, and the local modules it calls: kept while the folder's documents are the same. */
+interface FolderFacts {
+  readonly docs: readonly TerraformDocument[];
+  readonly decls: ModuleDecls;
+  readonly calls: readonly string[];
+}
+
+/** Keyed by a folder's first document: a document object stands for one version of its file. */
+const factsCache = new WeakMap<TerraformDocument, FolderFacts>();
+
+function folderFacts(folder: string, docs: readonly TerraformDocument[]): FolderFacts {
+  const known = factsCache.get(docs[0]);
+  if (known && known.docs.length === docs.length && known.docs.every((d, i) => d === docs[i]) && known.decls.folder === folder) return known;
+  const decls = moduleDecls(folder, docs);
+  const calls: string[] = [];
+  for (const call of decls.modules.values()) {
+    const source = moduleSource(call.node);
+    const target = source && localModuleFolder(folder, source);
+    if (target && target !== folder && !calls.includes(target)) calls.push(target);
+  }
+  const facts = { docs, decls, calls };
+  factsCache.set(docs[0], facts);
+  return facts;
+}
+
 /** Reads module folders (scanned or not) once per unit listing. */
 class ModuleLoader {
-  private readonly cache = new Map<string, ModuleDecls | null>();
+  private readonly cache = new Map<string, FolderFacts | null>();
   private readonly locks = new Map<string, TerraformDocument>();
   constructor(private readonly files: WorkspaceFiles) {}
 
-  decls(folder: string): ModuleDecls | undefined {
-    let d = this.cache.get(folder);
-    if (d === undefined) {
+  private facts(folder: string): FolderFacts | undefined {
+    let f = this.cache.get(folder);
+    if (f === undefined) {
       const listed = this.files.folder?.(folder) ?? this.files.all().map((d) => d.uri).filter((uri) => folderOf(uri) === folder);
       const lock = listed.find((uri) => terraformKind(uri) === 'lock');
       const lockDoc = lock && this.files.get(lock);
@@ -83,10 +108,14 @@ class ModuleLoader {
         .filter((uri) => terraformKind(uri) === 'tf')
         .map((uri) => this.files.get(uri))
         .filter(isTerraformDocument);
-      d = docs.length ? moduleDecls(folder, docs) : null;
-      this.cache.set(folder, d);
+      f = docs.length ? folderFacts(folder, docs) : null;
+      this.cache.set(folder, f);
     }
-    return d ?? undefined;
+    return f ?? undefined;
+  }
+
+  decls(folder: string): ModuleDecls | undefined {
+    return this.facts(folder)?.decls;
   }
 
   /** The folder's lock file, once the folder is read. */
@@ -95,15 +124,7 @@ class ModuleLoader {
   }
 
   /** The folders of the local modules a folder calls. */
-  localCalls(folder: string): string[] {
-    const decls = this.decls(folder);
-    if (!decls) return [];
-    const out: string[] = [];
-    for (const call of decls.modules.values()) {
-      const source = moduleSource(call.node);
-      const target = source && localModuleFolder(folder, source);
-      if (target && target !== folder && !out.includes(target)) out.push(target);
-    }
-    return out;
+  localCalls(folder: string): readonly string[] {
+    return this.facts(folder)?.calls ?? [];
   }
 }

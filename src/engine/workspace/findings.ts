@@ -1,0 +1,94 @@
+/**
+ * From drafts to findings: one finding per rule and place (the same literal reached from several units is one
+ * finding with everything related), the configured levels, and in-source suppressions.
+ */
+import type { Finding, Fix, RelatedLocation, RuleLevel, Severity } from '../model/finding';
+import { compareSpans, spanKey } from '../model/span';
+import { ruleById } from '../rules/registry';
+import type { FindingDraft } from '../rules/rule';
+import type { SuppressionComment } from './suppressions';
+
+/** The configured level of a rule: the configuration's, else the rule's default. */
+export type LevelOf = (ruleId: string) => RuleLevel;
+
+export function levels(rules: Readonly<Record<string, RuleLevel>> | undefined): LevelOf {
+  return (id) => rules?.[id] ?? ruleById(id)?.meta.defaultSeverity ?? 'warning';
+}
+
+export class FindingCollector {
+  private readonly byKey = new Map<string, { ruleId: string; draft: FindingDraft; related: Map<string, RelatedLocation>; resources: Set<string> }>();
+  constructor(readonly level: LevelOf) {}
+
+  add(ruleId: string, draft: FindingDraft): void {
+    if (this.level(ruleId) === 'off') return;
+    const key = `${ruleId}|${spanKey(draft.span)}`;
+    let entry = this.byKey.get(key);
+    if (!entry) {
+      entry = { ruleId, draft, related: new Map(), resources: new Set() };
+      this.byKey.set(key, entry);
+    }
+    for (const r of draft.related ?? []) entry.related.set(`${spanKey(r.span)}|${r.message}`, r);
+    for (const r of draft.resources ?? []) entry.resources.add(r);
+  }
+
+  /**
+   * The findings, sorted by place. `suppressions` gives a document's comments; `commented` lists the documents
+   * that have any, so that a comment without a reason is reported even where nothing is found.
+   */
+  finish(suppressions: (uri: string) => readonly SuppressionComment[], commented: Iterable<string> = []): Finding[] {
+    const out: Finding[] = [];
+    for (const e of this.byKey.values()) {
+      const fixes = e.draft.fixes ?? [];
+      const base: Omit<Finding, 'fixes'> = {
+        ruleId: e.ruleId,
+        severity: this.level(e.ruleId) as Severity,
+        message: e.draft.message,
+        span: e.draft.span,
+        related: [...e.related.values()],
+        resources: [...e.resources],
+      };
+      const f: Finding = typeof fixes === 'function' ? withLazyFixes(base, fixes) : { ...base, fixes };
+      const match = suppressions(f.span.uri).find((c) => (c.line === f.span.startLine || c.line === f.span.startLine - 1) && c.reason && c.ruleIds.includes(f.ruleId));
+      out.push(match ? { ...f, suppression: { justification: match.reason, span: match.span } } : f);
+    }
+    if (this.level('suppression-unjustified') !== 'off') {
+      for (const uri of commented) for (const c of suppressions(uri)) this.unjustified(c, out);
+    }
+    return out.sort((a, b) => compareSpans(a.span, b.span) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  }
+
+  /** A comment without a reason, or naming no known rule, suppresses nothing and is reported. */
+  private unjustified(c: SuppressionComment, out: Finding[]): void {
+    const unknownIds = c.ruleIds.filter((id) => !ruleById(id));
+    const problem = !c.ruleIds.length ? 'names no rule' : unknownIds.length ? `names unknown rule(s) ${unknownIds.join(', ')}` : !c.reason ? 'gives no reason' : '';
+    if (!problem) return;
+    out.push({
+      ruleId: 'suppression-unjustified',
+      severity: this.level('suppression-unjustified') as Severity,
+      message: `This itar-guard-ignore comment ${problem}, so it suppresses nothing. Write 'itar-guard-ignore <rule-id>: <reason>'.`,
+      span: c.span,
+      related: [],
+      fixes: [],
+      resources: [],
+    });
+  }
+}
+
+/**
+ * A finding whose fixes are computed the first time they are read, once. An accessor written in the literal keeps
+ * the object as fast as a plain one, and copies (`{ ...finding }`) and JSON carry the fixes.
+ */
+function withLazyFixes(f: Omit<Finding, 'fixes'>, compute: () => readonly Fix[]): Finding {
+  let fixes: readonly Fix[] | undefined;
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    span: f.span,
+    related: f.related,
+    resources: f.resources,
+    get fixes() {
+      return (fixes ??= compute());
+    },
+  };
+}

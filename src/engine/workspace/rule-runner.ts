@@ -1,0 +1,66 @@
+/**
+ * Running the rules over one unit's resources, and knowing which results can be reused.
+ *
+ * A rule's drafts for a unit depend on the unit's resources and the configuration — unless the rule looked at
+ * other units' resources through the index (a key in another template's vault). The runner records which rules
+ * did, so that after an edit elsewhere only those are run again for an unchanged unit.
+ */
+import type { Resource } from '../model/resource';
+import type { RegionPolicy } from '../regions/profiles';
+import { RULES } from '../rules/registry';
+import type { EditFactory, FindingDraft, ResourceIndex } from '../rules/rule';
+import type { LevelOf } from './findings';
+
+export interface Draft {
+  readonly ruleId: string;
+  readonly draft: FindingDraft;
+}
+
+export interface RuleRun {
+  /** Drafts of the rules that read only the unit's own resources. */
+  readonly local: readonly Draft[];
+  /** Drafts of the rules that read other resources through the index. */
+  readonly indexed: readonly Draft[];
+  readonly indexRules: ReadonlySet<string>;
+}
+
+/** Runs the enabled rules (or only those in `only`) and sorts their drafts by whether they used the index. */
+export function runRules(resources: readonly Resource[], index: ResourceIndex, policy: RegionPolicy, edits: EditFactory, level: LevelOf, only?: ReadonlySet<string>): RuleRun {
+  const local: Draft[] = [];
+  const indexed: Draft[] = [];
+  const indexRules = new Set<string>();
+  for (const rule of RULES) {
+    const id = rule.meta.id;
+    if (!rule.check || level(id) === 'off' || (only && !only.has(id))) continue;
+    let touched = false;
+    const watched: ResourceIndex = {
+      byKey: (k) => {
+        touched = true;
+        return index.byKey(k);
+      },
+      ofType: (t) => {
+        touched = true;
+        return index.ofType(t);
+      },
+    };
+    const drafts: Draft[] = [];
+    rule.check({ resources, index: watched, policy, edits, report: (draft) => drafts.push({ ruleId: id, draft }) });
+    if (touched) {
+      indexRules.add(id);
+      indexed.push(...drafts);
+    } else local.push(...drafts);
+  }
+  return { local, indexed, indexRules };
+}
+
+export function buildIndex(resources: readonly Resource[]): ResourceIndex {
+  const byKey = new Map(resources.map((r) => [r.key, r]));
+  const byType = new Map<string, Resource[]>();
+  for (const r of resources) {
+    const t = r.type.toLowerCase();
+    const list = byType.get(t);
+    if (list) list.push(r);
+    else byType.set(t, [r]);
+  }
+  return { byKey: (k) => byKey.get(k), ofType: (t) => byType.get(t.toLowerCase()) ?? [] };
+}
