@@ -79,10 +79,14 @@ interface Leaf {
 
 interface Walk {
   readonly steps: readonly V.PathStep[];
+  /** Each step's property name, lower-cased. */
+  readonly lower: readonly string[];
   /** The index of the path's last `[*]`, or -1. */
   readonly lastEach: number;
   readonly leaves: Leaf[];
   readonly empty: V.ArrayPossibility[];
+  /** Leaves already found: objects that share a property value reach it more than once. */
+  readonly seen: Set<Possibility>;
   unknown: boolean;
 }
 
@@ -94,7 +98,10 @@ function walk(w: Walk, v: Value, i: number): void {
   if (v.unknowns.length) w.unknown = true;
   const step = w.steps[i];
   for (const p of v.options) {
-    if (!step) w.leaves.push({ p, beforeEach: false });
+    if (!step) {
+      if (!w.seen.has(p)) w.leaves.push({ p, beforeEach: false });
+      w.seen.add(p);
+    }
     else if (p.kind === 'absent' || p.kind === 'scalar') missing(w, p, i - 1);
     else if (step.kind === 'each') {
       if (p.kind !== 'array') missing(w, p, i);
@@ -102,16 +109,28 @@ function walk(w: Walk, v: Value, i: number): void {
         if (!p.items.length && !p.open) w.empty.push(p);
         for (const item of p.items) walk(w, item, i + 1);
       }
-    } else if (p.kind === 'object') walk(w, V.member({ options: [p], unknowns: [] }, step.name), i + 1);
-    else missing(w, p, i);
+    } else if (p.kind === 'object') {
+      // Property names are compared case-insensitively (the object's keys are lower-cased).
+      const prop = p.props.get(w.lower[i]);
+      if (prop) walk(w, prop.value, i + 1);
+      else missing(w, { kind: 'absent', origin: p.origin, via: p.via }, i);
+    } else missing(w, p, i);
   }
+}
+
+const LOWER = new WeakMap<readonly V.PathStep[], readonly string[]>();
+
+function lowerNames(steps: readonly V.PathStep[]): readonly string[] {
+  let names = LOWER.get(steps);
+  if (!names) LOWER.set(steps, (names = steps.map((s) => (s.kind === 'property' ? s.name.toLowerCase() : ''))));
+  return names;
 }
 
 /** Every possibility at the end of the path, absent ones included, and the arrays that had no elements. */
 function leaves(value: Value, steps: readonly V.PathStep[]): { leaves: Leaf[]; empty: V.ArrayPossibility[]; unknown: boolean } {
   let lastEach = -1;
   for (let i = 0; i < steps.length; i++) if (steps[i].kind === 'each') lastEach = i;
-  const w: Walk = { steps, lastEach, leaves: [], empty: [], unknown: false };
+  const w: Walk = { steps, lower: lowerNames(steps), lastEach, leaves: [], empty: [], seen: new Set(), unknown: false };
   walk(w, value, 0);
   return w;
 }
