@@ -1,19 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { applyEdits } from '../helpers/edits';
-import { analyzeTexts, byRule } from '../helpers/workspace';
+import { DEFAULT_POLICY } from '../../src/engine/regions/profiles';
+import { analyzeTexts, byRule, ENCRYPTION_OFF } from '../helpers/workspace';
 
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 
 /** Applies the first fix of the first finding of a rule and analyses the result again. */
 function applyFirstFix(text: string, ruleId: string, fixIndex = 0) {
-  const before = analyzeTexts({ 'main.json': text });
+  const before = analyzeTexts({ 'main.json': text }, DEFAULT_POLICY, ENCRYPTION_OFF);
   const finding = byRule(before, ruleId)[0];
   assert.ok(finding, `no ${ruleId} finding`);
   const fix = finding.fixes[fixIndex];
   assert.ok(fix, `${ruleId} has no fix`);
   const fixed = applyEdits(text, fix.edits);
-  return { fix, fixed, after: analyzeTexts({ 'main.json': fixed }) };
+  return { fix, fixed, after: analyzeTexts({ 'main.json': fixed }, DEFAULT_POLICY, ENCRYPTION_OFF) };
 }
 
 describe('ARM fixes', () => {
@@ -40,7 +41,7 @@ describe('ARM fixes', () => {
     assert.equal(f.fixes.length, 1);
     const fixed = applyEdits(text, f.fixes[0].edits);
     assert.match(fixed, /"Standard_ZRS"/);
-    assert.equal(analyzeTexts({ 'main.json': fixed }, { profile: 'not-proscribed' }).findings.length, 0);
+    assert.equal(analyzeTexts({ 'main.json': fixed }, { profile: 'not-proscribed' }, ENCRYPTION_OFF).findings.length, 0);
   });
 
   test('region-unresolved: allowedValues with the profile regions is added to the parameter, in the file layout', () => {

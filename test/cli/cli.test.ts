@@ -14,6 +14,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const CASES = path.join(FIXTURES, 'cli');
 const REGION = path.join(FIXTURES, 'region');
+/** A configuration that leaves the encryption rules off, for tests about output formats on region fixtures. */
+const ENCRYPTION_OFF = path.join(CASES, 'encryption-off', 'itar-guard.json');
 
 function run(args: string[], cwd = ROOT) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -30,7 +32,7 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('itar-guard scan', () => {
   test('text output reads like a compiler: file:line:col  severity  rule-id  message, then a summary', () => {
-    const r = run(['scan', 'literal-proscribed/arm'], REGION);
+    const r = run(['scan', 'literal-proscribed/arm', '--config', ENCRYPTION_OFF], REGION);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^literal-proscribed\/arm\/main\.json:9:19 {2}error {2}region-proscribed {2}'eastasia' \(East Asia/m);
     assert.match(r.stdout, /^1 error, 0 warnings, 0 information in 1 of 1 file checked$/m);
@@ -75,7 +77,7 @@ describe('itar-guard scan', () => {
 
   test('JSON output and --output FILE', () => {
     const out = path.join(tmp, 'report.json');
-    const r = run(['scan', path.join(REGION, 'literal-proscribed', 'arm'), '--format', 'json', '--output', out]);
+    const r = run(['scan', path.join(REGION, 'literal-proscribed', 'arm'), '--format', 'json', '--output', out, '--config', ENCRYPTION_OFF]);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
     const report = JSON.parse(readFileSync(out, 'utf8'));

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
+import { ENCRYPTION_OFF } from '../helpers/workspace';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -26,7 +27,7 @@ before(() => {
   symlinkSync(path.join(dir, 'nowhere.json'), path.join(dir, 'dangling.json'));
   writeFileSync(path.join(dir, 'binary.json'), Buffer.from([0x7b, 0x00, 0x01, 0x02, 0xff, 0x00]));
   writeFileSync(path.join(dir, 'big.json'), TEMPLATE('eastasia') + ' '.repeat(4096));
-  writeFileSync(path.join(dir, 'itar-guard.json'), JSON.stringify({ maxFileSizeKb: 2 }));
+  writeFileSync(path.join(dir, 'itar-guard.json'), JSON.stringify({ maxFileSizeKb: 2, rules: ENCRYPTION_OFF }));
   // A template saved as UTF-16 with a byte-order mark (as Windows PowerShell writes files) is still read.
   writeFileSync(path.join(dir, 'utf16.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TEMPLATE('chinanorth'), 'utf16le')]));
   writeFileSync(

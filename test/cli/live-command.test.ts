@@ -7,8 +7,11 @@ import { main } from '../../src/cli/main';
 import { GEO_TO_HONG_KONG, governmentTenant, IN_HONG_KONG, PUBLIC_SUB, publicTenant } from '../azure/fake-arm/scenario';
 import type { FakeArm } from '../azure/fake-arm/server';
 import { withFake } from '../azure/helpers';
+import { FIXTURES } from '../helpers/workspace';
 
 const ROOT = path.resolve(__dirname, '../..');
+/** The fake tenants hold region cases; their resources have no encryption settings, which are not the subject here. */
+const ENCRYPTION_OFF = path.join(FIXTURES, 'cli', 'encryption-off', 'itar-guard.json');
 
 interface Run {
   readonly code: number | null;
@@ -19,7 +22,7 @@ interface Run {
 /** Runs the real CLI in a process of its own, signing in through the fake's token endpoint. */
 function cli(fake: FakeArm, args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/bin.ts'), 'live', '--arm-endpoint', fake.url, ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/bin.ts'), 'live', '--arm-endpoint', fake.url, '--config', ENCRYPTION_OFF, ...args], {
       cwd: ROOT,
       env: { ...process.env, [TEST_TOKEN_ENDPOINT_VARIABLE]: fake.tokenEndpoint, NO_COLOR: '1' },
     });

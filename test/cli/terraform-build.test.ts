@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
+import { ENCRYPTION_OFF } from '../helpers/workspace';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const tmp = mkdtempSync(path.join(tmpdir(), 'itar-guard-tf-'));
@@ -20,6 +21,7 @@ test('the built CLI, run from a folder outside the repository, reads Terraform',
   const project = path.join(tmp, 'project');
   mkdirSync(project);
   writeFileSync(path.join(project, 'main.tf'), 'resource "azurerm_storage_account" "sa" {\n  name     = "sa"\n  location = "eastasia"\n}\n');
+  writeFileSync(path.join(project, 'itar-guard.json'), JSON.stringify({ rules: ENCRYPTION_OFF }));
   const r = spawnSync(process.execPath, [path.join(dist, 'cli.js'), 'scan', '.', '--format', 'json'], { cwd: project, encoding: 'utf8', env: { ...process.env, NODE_PATH: '' } });
   assert.equal(r.stderr, '');
   assert.equal(r.status, 1);

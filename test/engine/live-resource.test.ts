@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { canonicalLiveType, liveResource, liveResourceName } from '../../src/engine/formats/arm/live';
 import * as V from '../../src/engine/model/value';
 import { checkResources } from '../../src/engine/workspace/workspace';
+import { ENCRYPTION_OFF } from '../helpers/workspace';
 
 const ID = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/sa';
 
@@ -27,7 +28,7 @@ test('findings on live resources carry the resource ID as logical location and n
     liveResource({ id: ID, type: 'Microsoft.Storage/storageAccounts', name: 'sa', location: 'southeastasia', sku: { name: 'Standard_GRS' } }),
     liveResource({ id: '/subscriptions/s1/resourceGroups/rg', type: 'microsoft.resources/subscriptions/resourcegroups', name: 'rg', location: 'East Asia' }),
   ];
-  const findings = checkResources(resources, { policy: { profile: 'not-proscribed' } });
+  const findings = checkResources(resources, { policy: { profile: 'not-proscribed' }, rules: ENCRYPTION_OFF });
   assert.deepEqual(
     findings.map((f) => [f.ruleId, f.logicalLocation, f.fixes.length]),
     [

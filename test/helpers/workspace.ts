@@ -11,6 +11,12 @@ import { Workspace, type AnalysisResult } from '../../src/engine/workspace/works
 
 export const FIXTURES = path.resolve(__dirname, '..', 'fixtures');
 
+type Levels = Record<string, 'error' | 'warning' | 'information' | 'off'>;
+
+/** The rules of the encryption pillar, which tests about other behaviour (regions, the CLI, live) turn off. */
+export const ENCRYPTION_RULES: readonly string[] = ['cmk-missing', 'key-not-hsm', 'key-vault-protection', 'infrastructure-encryption', 'tls-version', 'https-only'];
+export const ENCRYPTION_OFF: Levels = Object.fromEntries(ENCRYPTION_RULES.map((id) => [id, 'off' as const]));
+
 /** Every file below a folder. */
 export function filesIn(dir: string): string[] {
   const out: string[] = [];
@@ -32,22 +38,22 @@ export function adaptersReady(): Promise<void> {
 }
 
 /** Analyses every file of a folder (or the given files). Call {@link adaptersReady} once before. */
-export function analyzeFiles(files: readonly string[], policy: RegionPolicy = DEFAULT_POLICY, rules: Record<string, 'error' | 'warning' | 'information' | 'off'> = {}): AnalysisResult {
+export function analyzeFiles(files: readonly string[], policy: RegionPolicy = DEFAULT_POLICY, rules: Levels = {}): AnalysisResult {
   const ws = new Workspace(ADAPTERS);
   for (const f of files) ws.setText(uriOf(f), readFileSync(f, 'utf8'));
   return ws.analyze({ policy, rules });
 }
 
-export function analyzeDir(dir: string, policy?: RegionPolicy): AnalysisResult {
-  return analyzeFiles(filesIn(dir), policy);
+export function analyzeDir(dir: string, policy?: RegionPolicy, rules?: Levels): AnalysisResult {
+  return analyzeFiles(filesIn(dir), policy, rules);
 }
 
 /** Analyses in-memory documents keyed by a file name (placed in a virtual folder). */
-export function analyzeTexts(texts: Record<string, string>, policy: RegionPolicy = DEFAULT_POLICY): AnalysisResult & { uri: (name: string) => string } {
+export function analyzeTexts(texts: Record<string, string>, policy: RegionPolicy = DEFAULT_POLICY, rules: Levels = {}): AnalysisResult & { uri: (name: string) => string } {
   const ws = new Workspace(ADAPTERS);
   const uri = (name: string) => `file:///virtual/${name}`;
   for (const [name, text] of Object.entries(texts)) ws.setText(uri(name), text);
-  return { ...ws.analyze({ policy }), uri };
+  return { ...ws.analyze({ policy, rules }), uri };
 }
 
 /** The source text a finding is anchored at. */

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { parseAllowedRegions, type ProfileName, type RegionPolicy } from '../../src/engine/regions/profiles';
-import { adaptersReady, analyzeDir, anchorText, FIXTURES, unquote } from '../helpers/workspace';
+import { adaptersReady, analyzeDir, anchorText, ENCRYPTION_OFF, FIXTURES, unquote } from '../helpers/workspace';
 
 type Format = 'arm' | 'bicep' | 'terraform';
 
@@ -45,7 +45,7 @@ for (const name of readdirSync(ROOT).sort()) {
       const dir = path.join(ROOT, name, format);
       if (!existsSync(dir)) continue;
       test(format, () => {
-        const result = analyzeDir(dir, policy);
+        const result = analyzeDir(dir, policy, ENCRYPTION_OFF);
         const actual = result.findings
           .map((f) => {
             const want = expected.findings.find((e) => e.rule === f.ruleId);

@@ -1,7 +1,7 @@
 /**
- * Writing a string literal in each syntax, for fixes that replace or insert values.
+ * Writing literals in each syntax, for fixes that replace or insert values.
  */
-import type { LiteralSyntax } from '../model/value';
+import type { LiteralSyntax, Scalar } from '../model/value';
 
 export function renderStringLiteral(syntax: LiteralSyntax, value: string): string {
   switch (syntax) {
@@ -15,4 +15,14 @@ export function renderStringLiteral(syntax: LiteralSyntax, value: string): strin
     case 'hcl':
       return JSON.stringify(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
   }
+}
+
+/**
+ * Any scalar as a literal. Numbers, booleans and null are written alike in JSON, Bicep and HCL; inside an ARM
+ * expression booleans and null are the functions `true()`, `false()` and `null()`.
+ */
+export function renderLiteral(syntax: LiteralSyntax, value: Scalar): string {
+  if (typeof value === 'string') return renderStringLiteral(syntax, value);
+  if (syntax === 'arm-expression' && typeof value !== 'number') return `${String(value)}()`;
+  return String(value);
 }

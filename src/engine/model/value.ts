@@ -17,17 +17,17 @@ export interface Value {
 export type Scalar = string | number | boolean | null;
 
 /**
- * How a string literal is written. When a possibility carries one, its origin covers exactly that literal
- * (quotes included), so a fix can replace it with a new literal written the same way.
+ * How a literal is written. When a possibility carries one, its origin covers exactly that literal (a string
+ * with its quotes, a number or a boolean), so a fix can replace it with a new literal written the same way.
  */
 export type LiteralSyntax =
-  /** a JSON string `"…"` (ARM JSON values, parameter files) */
+  /** JSON: a string `"…"`, a number, `true` or `false` (ARM JSON values, parameter files) */
   | 'json'
   /** a single-quoted string inside an ARM expression, itself inside a JSON string: `"[if(x, 'a', 'b')]"` */
   | 'arm-expression'
-  /** a Bicep single-quoted string `'…'` */
+  /** Bicep: a single-quoted string `'…'`, a number, `true` or `false` */
   | 'bicep'
-  /** an HCL double-quoted string `"…"` */
+  /** HCL: a double-quoted string `"…"`, a number, `true` or `false` */
   | 'hcl';
 
 interface PossibilityBase {
@@ -43,7 +43,7 @@ interface PossibilityBase {
 export interface ScalarPossibility extends PossibilityBase {
   readonly kind: 'scalar';
   readonly value: Scalar;
-  /** Set when `origin` is exactly one replaceable literal, written in this syntax. */
+  /** Set when `origin` is exactly one replaceable literal (string, number or boolean), written in this syntax. */
   readonly literal?: LiteralSyntax;
 }
 
@@ -249,31 +249,40 @@ export function dropAbsent(v: Value): Value {
 
 /**
  * The value at an ARM property path such as `properties.encryption.keySource`; `[*]` steps into every array
- * element (`properties.locations[*].locationName`). Missing properties show as `absent` possibilities.
+ * element (`properties.locations[*].locationName`), `['a.b']` names a property whose name holds dots. Missing
+ * properties show as `absent` possibilities.
  */
 export function lookup(value: Value, path: string): Value {
   let current = value;
-  for (const step of parsePath(path)) {
-    current = step === '*' ? element(current, undefined) : member(current, step);
+  for (const step of pathSteps(path)) {
+    current = step.kind === 'each' ? element(current, undefined) : member(current, step.name);
   }
   return current;
 }
 
-const pathCache = new Map<string, string[]>();
+/** One step of an ARM property path: a property, or every element of an array (`[*]`). */
+export type PathStep = { readonly kind: 'property'; readonly name: string } | { readonly kind: 'each' };
 
-function parsePath(path: string): string[] {
+const pathCache = new Map<string, readonly PathStep[]>();
+const STEP = /\[\*\]|\['((?:[^']|'')*)'\]|\.?([^.[\]]+)/y;
+
+/** The steps of an ARM property path (`a.b[*].c`, `a['x.y'].z`); a malformed remainder is read as one name. */
+export function pathSteps(path: string): readonly PathStep[] {
   let steps = pathCache.get(path);
   if (!steps) {
-    steps = [];
-    for (const part of path.split('.')) {
-      const m = /^([^[]*)((?:\[\*\])*)$/.exec(part);
+    const out: PathStep[] = [];
+    STEP.lastIndex = 0;
+    while (STEP.lastIndex < path.length) {
+      const at = STEP.lastIndex;
+      const m = STEP.exec(path);
       if (!m) {
-        steps.push(part);
-        continue;
+        out.push({ kind: 'property', name: path.slice(at) });
+        break;
       }
-      if (m[1]) steps.push(m[1]);
-      for (let i = 0; i < m[2].length / 3; i++) steps.push('*');
+      if (m[0] === '[*]') out.push({ kind: 'each' });
+      else out.push({ kind: 'property', name: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2] });
     }
+    steps = out;
     pathCache.set(path, steps);
   }
   return steps;

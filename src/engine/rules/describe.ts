@@ -6,6 +6,15 @@ import * as V from '../model/value';
  * that differs (`Microsoft.Storage/storageAccounts 'itardrawings' (account)`).
  */
 export function describeResource(r: Resource): string {
+  let text = DESCRIBED.get(r);
+  if (text === undefined) DESCRIBED.set(r, (text = describe(r)));
+  return text;
+}
+
+/** Descriptions once per resource: every analysis reports the findings of unchanged units again. */
+const DESCRIBED = new WeakMap<Resource, string>();
+
+function describe(r: Resource): string {
   const names = [...new Set(V.strings(r.name).map((p) => p.value))];
   const name = names.length === 1 ? names[0] : undefined;
   const type = r.sourceType ?? r.type;

@@ -2,6 +2,11 @@
  * Every rule, in the order reports list them. Adding a rule: one module with its metadata and check, listed here,
  * then `npm run gen` to write its documentation page and the configuration schema.
  */
+import { cmkMissing } from './cmk-missing';
+import { httpsOnly } from './https-only';
+import { infrastructureEncryption } from './infrastructure-encryption';
+import { keyNotHsm } from './key-not-hsm';
+import { keyVaultProtection } from './key-vault-protection';
 import { moduleUnresolved } from './module-unresolved';
 import { regionGlobal } from './region-global';
 import { regionNotAllowed } from './region-not-allowed';
@@ -10,8 +15,23 @@ import { regionUnresolved } from './region-unresolved';
 import type { Rule, RuleMeta } from './rule';
 import { suppressionUnjustified } from './suppression-unjustified';
 import { syntaxError } from './syntax-error';
+import { tlsVersion } from './tls-version';
 
-export const RULES: readonly Rule[] = [regionProscribed, regionNotAllowed, regionUnresolved, regionGlobal, moduleUnresolved, suppressionUnjustified, syntaxError];
+export const RULES: readonly Rule[] = [
+  regionProscribed,
+  regionNotAllowed,
+  regionUnresolved,
+  regionGlobal,
+  cmkMissing,
+  keyNotHsm,
+  keyVaultProtection,
+  infrastructureEncryption,
+  tlsVersion,
+  httpsOnly,
+  moduleUnresolved,
+  suppressionUnjustified,
+  syntaxError,
+];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
 

@@ -2,10 +2,11 @@
  * What a rule is: metadata (which also generates its documentation page, the SARIF rule entry and the
  * configuration schema) and a check over the model. Rules never see the file format (DESIGN invariant 3).
  */
+import type { ResourceChange } from '../model/change';
 import type { Fix, RelatedLocation, Severity, TextEdit } from '../model/finding';
 import type { Resource } from '../model/resource';
 import type { Span } from '../model/span';
-import type { InputRef, ScalarPossibility } from '../model/value';
+import type { InputRef, Scalar, ScalarPossibility } from '../model/value';
 import type { RegionPolicy } from '../regions/profiles';
 
 /** Bad and good examples of a rule, one snippet per format. */
@@ -38,7 +39,11 @@ export interface FindingDraft {
   readonly span: Span;
   readonly message: string;
   readonly related?: readonly RelatedLocation[];
-  readonly fixes?: readonly Fix[];
+  /**
+   * The fixes, or a function that computes them when a report or an editor first asks: a fix that writes a
+   * resource's configuration costs more than finding what is missing, and most findings are never fixed.
+   */
+  readonly fixes?: readonly Fix[] | (() => readonly Fix[]);
   readonly resources?: readonly string[];
 }
 
@@ -47,10 +52,16 @@ export interface FindingDraft {
  * knowing the format.
  */
 export interface EditFactory {
-  /** Replaces a literal possibility (one with `literal` set) by a string literal written the same way. */
-  replaceLiteral(p: ScalarPossibility, value: string): TextEdit | undefined;
+  /** Replaces a literal possibility (one with `literal` set) by a literal written the same way. */
+  replaceLiteral(p: ScalarPossibility, value: Scalar): TextEdit | undefined;
   /** Restricts an input (a parameter or variable) to a list of allowed strings. */
   restrictInput(input: InputRef, values: readonly string[]): TextEdit[] | undefined;
+  /**
+   * Sets properties of a resource at ARM paths, in the syntax of the file that declares it, declaring the new
+   * inputs the values refer to. Undefined when the declaration cannot take the change (a body built by an
+   * expression, a live resource).
+   */
+  configure(resource: Resource, change: ResourceChange): TextEdit[] | undefined;
 }
 
 /** Looks resources up across the whole workspace, for rules that follow references between resources. */

@@ -1,8 +1,9 @@
 /**
  * The contract between the workspace and the format adapters.
  */
+import type { ResourceChange } from '../model/change';
 import type { TextEdit } from '../model/finding';
-import type { SourceFormat } from '../model/resource';
+import type { Resource, SourceFormat } from '../model/resource';
 import type { SourceText } from '../model/span';
 import type { InputRef } from '../model/value';
 import type { Evaluation } from '../formats/evaluation';
@@ -57,4 +58,12 @@ export interface FormatAdapter {
   units(files: WorkspaceFiles): AnalysisUnit[];
   /** Restricts an input declared in one of this format's documents to allowed values. */
   restrictInput(doc: ParsedDocument, input: InputRef, values: readonly string[]): TextEdit[] | undefined;
+  /**
+   * Writes a {@link ResourceChange} into the declaration of a resource this adapter produced from `doc`: each
+   * ARM path as the format expresses it (a property, an argument, a block or a separate resource), every new
+   * input declared once where the format declares inputs, with the file's indentation and line endings. The
+   * result must parse, and evaluating it must give the resource the values set. Undefined when it cannot.
+   * `files` gives the rest of the workspace (the other files of a Terraform module, its lock file).
+   */
+  configure?(doc: ParsedDocument, resource: Resource, change: ResourceChange, files: WorkspaceFiles): TextEdit[] | undefined;
 }

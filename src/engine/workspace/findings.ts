@@ -2,7 +2,7 @@
  * From drafts to findings: one finding per rule and place (the same literal reached from several units is one
  * finding with everything related), the configured levels, and in-source suppressions.
  */
-import type { Finding, RelatedLocation, RuleLevel, Severity } from '../model/finding';
+import type { Finding, Fix, RelatedLocation, RuleLevel, Severity } from '../model/finding';
 import { compareSpans, spanKey } from '../model/span';
 import { ruleById } from '../rules/registry';
 import type { FindingDraft } from '../rules/rule';
@@ -38,15 +38,16 @@ export class FindingCollector {
   finish(suppressions: (uri: string) => readonly SuppressionComment[], commented: Iterable<string> = []): Finding[] {
     const out: Finding[] = [];
     for (const e of this.byKey.values()) {
-      const f: Finding = {
+      const fixes = e.draft.fixes ?? [];
+      const base: Omit<Finding, 'fixes'> = {
         ruleId: e.ruleId,
         severity: this.level(e.ruleId) as Severity,
         message: e.draft.message,
         span: e.draft.span,
         related: [...e.related.values()],
-        fixes: e.draft.fixes ?? [],
         resources: [...e.resources],
       };
+      const f: Finding = typeof fixes === 'function' ? withLazyFixes(base, fixes) : { ...base, fixes };
       const match = suppressions(f.span.uri).find((c) => (c.line === f.span.startLine || c.line === f.span.startLine - 1) && c.reason && c.ruleIds.includes(f.ruleId));
       out.push(match ? { ...f, suppression: { justification: match.reason, span: match.span } } : f);
     }
@@ -71,4 +72,23 @@ export class FindingCollector {
       resources: [],
     });
   }
+}
+
+/**
+ * A finding whose fixes are computed the first time they are read, once. An accessor written in the literal keeps
+ * the object as fast as a plain one, and copies (`{ ...finding }`) and JSON carry the fixes.
+ */
+function withLazyFixes(f: Omit<Finding, 'fixes'>, compute: () => readonly Fix[]): Finding {
+  let fixes: readonly Fix[] | undefined;
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    span: f.span,
+    related: f.related,
+    resources: f.resources,
+    get fixes() {
+      return (fixes ??= compute());
+    },
+  };
 }

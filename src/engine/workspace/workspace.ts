@@ -8,11 +8,12 @@
  * findings with the configured severities and the in-source suppressions applied.
  */
 import type { Finding, RuleLevel, TextEdit } from '../model/finding';
+import type { ResourceChange } from '../model/change';
 import type { Resource } from '../model/resource';
 import { SourceText } from '../model/span';
-import type { InputRef, ScalarPossibility } from '../model/value';
+import type { InputRef, Scalar, ScalarPossibility } from '../model/value';
 import type { Evaluation } from '../formats/evaluation';
-import { renderStringLiteral } from '../formats/literals';
+import { renderLiteral } from '../formats/literals';
 import type { RegionPolicy } from '../regions/profiles';
 import type { EditFactory, ResourceIndex } from '../rules/rule';
 import { FindingCollector, levels, type LevelOf } from './findings';
@@ -135,13 +136,19 @@ export class Workspace {
 
   analyze(config: AnalysisConfig): AnalysisResult {
     const documents = this.givenDocuments();
+    // The documents as this analysis read them: fixes computed later (see FindingDraft.fixes) edit these texts.
+    const read = new Map<string, ParsedDocument | undefined>(documents.map((d) => [d.uri, d]));
+    const get = (uri: string) => {
+      if (!read.has(uri)) read.set(uri, this.document(uri));
+      return read.get(uri);
+    };
     const listings = new Map<string, string[]>();
     const folder = (uri: string) => {
       let list = listings.get(uri);
       if (!list) listings.set(uri, (list = this.folder(uri)));
       return list;
     };
-    const files: WorkspaceFiles = { get: (uri) => this.document(uri), all: () => documents, folder };
+    const files: WorkspaceFiles = { get, all: () => documents, folder };
     const units: AnalysisUnit[] = this.adapters.flatMap((a) => a.units(files));
     let changed = units.length !== this.unitCache.size;
     const evaluated = units.map((unit) => {
@@ -157,7 +164,7 @@ export class Workspace {
       this.index = { resources, lookup: buildIndex(resources), generation: (this.index?.generation ?? 0) + 1 };
     }
     const index = this.index;
-    const edits = this.editFactory();
+    const edits = this.editFactory(files);
     const level = levels(config.rules);
     const configKey = JSON.stringify(config);
     const collector = new FindingCollector(level);
@@ -255,14 +262,22 @@ export class Workspace {
     return suppressionEdit(doc.source, finding.span.startLine, finding.ruleId, reason, adapter?.lineComment);
   }
 
-  private editFactory(): EditFactory {
+  private editFactory(files: WorkspaceFiles): EditFactory {
+    const adapterFor = (uri: string) => {
+      const doc = files.get(uri);
+      const adapter = doc && this.adapters.find((a) => a.format === doc.format);
+      return doc && adapter ? { doc, adapter } : undefined;
+    };
     return {
-      replaceLiteral: (p: ScalarPossibility, value: string): TextEdit | undefined =>
-        p.literal ? { span: p.origin, newText: renderStringLiteral(p.literal, value) } : undefined,
+      replaceLiteral: (p: ScalarPossibility, value: Scalar): TextEdit | undefined => (p.literal ? { span: p.origin, newText: renderLiteral(p.literal, value) } : undefined),
       restrictInput: (input: InputRef, values: readonly string[]): TextEdit[] | undefined => {
-        const doc = this.document(input.declaration.uri);
-        const adapter = doc && this.adapters.find((a) => a.format === doc.format);
-        return doc && adapter ? adapter.restrictInput(doc, input, values) : undefined;
+        const found = adapterFor(input.declaration.uri);
+        return found?.adapter.restrictInput(found.doc, input, values);
+      },
+      configure: (resource: Resource, change: ResourceChange): TextEdit[] | undefined => {
+        if (resource.format === 'live') return undefined;
+        const found = adapterFor(resource.declaration.uri);
+        return found?.adapter.configure?.(found.doc, resource, change, files);
       },
     };
   }
@@ -276,7 +291,7 @@ export class Workspace {
 export function checkResources(resources: readonly Resource[], config: AnalysisConfig): Finding[] {
   const level = levels(config.rules);
   const collector = new FindingCollector(level);
-  const noEdits: EditFactory = { replaceLiteral: () => undefined, restrictInput: () => undefined };
+  const noEdits: EditFactory = { replaceLiteral: () => undefined, restrictInput: () => undefined, configure: () => undefined };
   const run = runRules(resources, buildIndex(resources), config.policy, noEdits, level);
   for (const d of [...run.local, ...run.indexed]) collector.add(d.ruleId, d.draft);
   return collector.finish(() => []).map((f) => {

@@ -2,7 +2,9 @@
  * ARM JSON in the workspace: templates and parameter files, paired as DESIGN.md's CLI contract says.
  */
 import { findNodeAtOffset } from 'jsonc-parser';
+import type { ResourceChange } from '../../model/change';
 import type { TextEdit } from '../../model/finding';
+import type { Resource } from '../../model/resource';
 import type { SourceText } from '../../model/span';
 import type { InputRef } from '../../model/value';
 import { mergeAlternatives } from '../../eval/parameters';
@@ -11,7 +13,10 @@ import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/r
 import { perDocument } from '../../workspace/memo';
 import { baseName, folderOf, resolveUri } from '../../workspace/uri';
 import { renderStringLiteral } from '../literals';
+import { configureArmResource } from './configure';
 import { parseJsonc, prop, type JsonNode } from './jsonc';
+import { layoutOf } from '../text-layout';
+import { insertProperties } from './layout';
 import { declaredTemplate, isArmParameterFile, looksLikeArmParameterFile, parameterFileValues, templateNamesFor } from './parameters';
 import { evaluateArmTemplate, isArmTemplate, looksLikeArmTemplate, relativeLinks } from './template';
 
@@ -73,7 +78,14 @@ export const armAdapter: FormatAdapter = {
     const key = findNodeAtOffset(doc.root, input.declaration.start + 1);
     const decl = key?.parent?.children?.[1];
     if (!decl || decl.type !== 'object' || prop(decl, 'allowedValues')) return undefined;
-    return [insertFirstProperty(doc.source, decl, 'allowedValues', `[${values.map((v) => renderStringLiteral('json', v)).join(', ')}]`)];
+    const list = `[${values.map((v) => renderStringLiteral('json', v)).join(', ')}]`;
+    return insertProperties(doc.source, layoutOf(doc.source), decl, [{ name: 'allowedValues', render: () => list }], decl.children?.[0]);
+  },
+
+  configure(doc: ParsedDocument, resource: Resource, change: ResourceChange): TextEdit[] | undefined {
+    // Where the file does not parse, the tree's shape is a guess: an insertion could land in the wrong object.
+    if (!isArmDocument(doc) || !doc.root || doc.problems.length) return undefined;
+    return configureArmResource(doc.source, doc.root, resource, change);
   },
 };
 
@@ -115,16 +127,4 @@ function missingTemplate(params: ArmDocument, files: WorkspaceFiles): AnalysisUn
   if (pointer === undefined || (target && isArmDocument(files.get(target)) && files.get(target)?.kind === 'template')) return [];
   const node = prop(prop(params.root, 'metadata'), 'template')!;
   return [missingTemplateUnit(params.uri, params.source.span(node.offset, node.offset + node.length), pointer, 'parameter file')];
-}
-
-/** Inserts `"name": json` as the first property of an object, matching the object's layout. */
-function insertFirstProperty(source: SourceText, object: JsonNode, name: string, json: string): TextEdit {
-  const open = object.offset + 1;
-  const first = object.children?.[0];
-  const entry = `${renderStringLiteral('json', name)}: ${json}`;
-  if (!first) return { span: source.span(open, open), newText: ` ${entry} ` };
-  const firstLine = source.lineOf(first.offset);
-  if (firstLine === source.lineOf(object.offset)) return { span: source.span(first.offset, first.offset), newText: `${entry}, ` };
-  const indent = source.text.slice(source.lineStart(firstLine), first.offset);
-  return { span: source.span(source.lineStart(firstLine), source.lineStart(firstLine)), newText: `${indent}${entry},${source.eol}` };
 }

@@ -115,9 +115,27 @@ export class TemplateScope {
 
   /** The value of an expression written in a string node. */
   expression(node: JsonNode, raw: string): Value {
-    const map = offsetMap(this.source, node);
-    const expr = parseArmExpression(raw, map);
-    return evaluateExpr(this, expr);
+    return evaluateExpr(this, parseArmExpression(raw, offsetMap(this.source, node)));
+  }
+
+  /** The expression a string node holds, or undefined for a literal string (or any other node). */
+  parsed(node: JsonNode): ArmExpr | undefined {
+    const raw = node.type === 'string' ? String(node.value) : '';
+    return isExpression(raw) ? parseArmExpression(raw, offsetMap(this.source, node)) : undefined;
+  }
+
+  /** The value of a parsed expression or of a part of one. */
+  value(e: ArmExpr): Value {
+    try {
+      return evaluateExpr(this, e);
+    } catch (err) {
+      return V.unknown(`could not be evaluated: ${(err as Error).message}`, this.source.span(e.start, e.end));
+    }
+  }
+
+  /** The JSON node that defines a variable. */
+  variableNode(name: string): JsonNode | undefined {
+    return this.vars.get(name.toLowerCase())?.node;
   }
 }
 
@@ -132,7 +150,7 @@ function evaluateNode(scope: TemplateScope, node: JsonNode): Value {
     case 'number':
     case 'boolean':
     case 'null':
-      return V.scalar(node.value ?? null, span);
+      return V.scalar(node.value ?? null, span, 'json');
     case 'array':
       return V.array((node.children ?? []).map((c) => scope.evaluate(c)), span);
     case 'object': {

@@ -30,7 +30,7 @@ export function parameterFileValues(source: SourceText, root: JsonNode): Map<str
   return out;
 }
 
-/** A JSON value with every string a replaceable literal. */
+/** A JSON value with every scalar a replaceable literal. */
 export function plainJson(source: SourceText, node: JsonNode): Value {
   const span = source.span(node.offset, node.offset + node.length);
   switch (node.type) {
@@ -39,7 +39,7 @@ export function plainJson(source: SourceText, node: JsonNode): Value {
     case 'number':
     case 'boolean':
     case 'null':
-      return V.scalar(node.value ?? null, span);
+      return V.scalar(node.value ?? null, span, 'json');
     case 'array':
       return V.array((node.children ?? []).map((c) => plainJson(source, c)), span);
     case 'object':

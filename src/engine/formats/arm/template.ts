@@ -13,6 +13,7 @@ import { mapCombinations } from '../../eval/functions';
 import type { Evaluation, Notice } from '../evaluation';
 import { TemplateScope, type ParameterInputs } from './evaluator';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
+import { linkReferences, type PendingReferences } from './links';
 
 const DEPLOYMENTS = 'microsoft.resources/deployments';
 /** Resource members that are not part of what is deployed, or that are walked on their own. */
@@ -63,11 +64,13 @@ export function relativeLinks(root: JsonNode | undefined, text: string): string[
 interface Parent {
   readonly type: string;
   readonly name: Value;
+  readonly key: string;
 }
 
 class Walker {
   readonly resources: Resource[] = [];
   readonly notices: Notice[] = [];
+  readonly references: PendingReferences[] = [];
   /** The linked templates being evaluated, outermost first, to stop a template that links itself. */
   private readonly linkStack: string[] = [];
 
@@ -100,11 +103,13 @@ class Walker {
       : ownName;
     const isDeployment = type.toLowerCase() === DEPLOYMENTS;
     const bodyProps: V.Property[] = [];
+    const bodyNodes: JsonNode[] = [];
     for (const [k, v] of entries(node)) {
       const key = String(k.value);
       if (NOT_BODY.has(key.toLowerCase())) continue;
       if (isDeployment && key.toLowerCase() === 'properties') continue;
       bodyProps.push(V.lazyProperty(key, () => scope.span(k), () => scope.evaluate(v)));
+      bodyNodes.push(v);
     }
     const resource: Resource = {
       // One declaration instantiated through several deployments is several resources.
@@ -118,11 +123,12 @@ class Walker {
       format: 'arm',
       existing: prop(node, 'existing')?.value === true,
       via,
-      links: [],
+      links: parent ? [{ kind: 'parent', target: parent.key }] : [],
     };
     this.resources.push(resource);
+    this.references.push({ resource, scope, body: bodyNodes });
     if (isDeployment) this.deployment(scope, node, resource, pointer);
-    this.resourceList(scope, prop(node, 'resources'), { type, name }, via, `${pointer}/resources`);
+    this.resourceList(scope, prop(node, 'resources'), { type, name, key: resource.key }, via, `${pointer}/resources`);
   }
 
   private deployment(scope: TemplateScope, node: JsonNode, resource: Resource, pointer: string): void {
@@ -200,5 +206,6 @@ export function evaluateArmTemplate(
 ): Evaluation {
   const walker = new Walker(resolve);
   walker.template(new TemplateScope(source, root, inputs, via.length > 0), root, via, '');
+  linkReferences(walker.references, walker.resources);
   return { resources: walker.resources, notices: walker.notices };
 }

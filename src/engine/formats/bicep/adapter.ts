@@ -7,7 +7,9 @@
  * `.bicepparam` file names it (it is then deployed on its own too), or no root reaches it (files that only use
  * each other in a cycle: the first of them becomes a root).
  */
+import type { ResourceChange } from '../../model/change';
 import type { TextEdit } from '../../model/finding';
+import type { Resource } from '../../model/resource';
 import type { SourceText } from '../../model/span';
 import type { InputRef } from '../../model/value';
 import { mergeAlternatives } from '../../eval/parameters';
@@ -16,6 +18,7 @@ import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/r
 import { perDocument } from '../../workspace/memo';
 import { resolveUri } from '../../workspace/uri';
 import { renderStringLiteral } from '../literals';
+import { configureBicepResource } from './configure';
 import { isBicepDocument, parseBicepDocument, plainString, type BicepDocument } from './document';
 import { bicepparamValues, extendsTarget, usingTarget } from './params-file';
 import { evaluateBicep } from './resources';
@@ -77,6 +80,12 @@ export const bicepAdapter: FormatAdapter = {
     const eol = source.eol;
     const entries = values.map((v) => `${indent}  ${renderStringLiteral('bicep', v)}${eol}`).join('');
     return [{ span: source.span(at, at), newText: `${at === lineStart ? indent : ''}@allowed([${eol}${entries}${indent}])${eol}${at === lineStart ? '' : indent}` }];
+  },
+
+  configure(doc: ParsedDocument, resource: Resource, change: ResourceChange): TextEdit[] | undefined {
+    // Where the file does not parse, the tree's shape is a guess: an insertion could land in the wrong object.
+    if (!isBicepDocument(doc) || doc.kind !== 'bicep' || doc.problems.length) return undefined;
+    return configureBicepResource(doc, resource, change);
   },
 };
 

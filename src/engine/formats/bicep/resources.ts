@@ -5,7 +5,7 @@
  * files and modules that use themselves become `module-unresolved` notices.
  */
 import { mapCombinations } from '../../eval/functions';
-import type { Resource } from '../../model/resource';
+import type { Resource, ResourceLink } from '../../model/resource';
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
@@ -14,7 +14,9 @@ import { resolveUri } from '../../workspace/uri';
 import { isArmDocument, type ArmDocument } from '../arm/adapter';
 import { evaluateArmTemplate } from '../arm/template';
 import type { Evaluation, Notice } from '../evaluation';
+import { keyLinkKind } from '../key-links';
 import { bodyObject, childResources, isBicepDocument, plainString, type BicepDocument } from './document';
+import { symbolReferences } from './links';
 import { BicepScope, type Env, type EvaluationContext, type Instance, type ModuleResolver } from './scope';
 import type { Expr, ModuleDecl, ObjectNode, ResourceDecl } from './syntax';
 
@@ -70,6 +72,8 @@ class Walker implements ModuleResolver {
   private readonly references = new WeakMap<BicepScope, Map<ModuleDecl, Value>>();
   private readonly parents = new WeakMap<BicepDocument, Map<ResourceDecl, ResourceDecl>>();
   private instances = 0;
+  /** The declarations whose information is being computed, to cut `parent:` cycles. */
+  private readonly computing = new Set<ResourceDecl>();
 
   constructor(readonly ctx: EvaluationContext) {}
 
@@ -93,6 +97,12 @@ class Walker implements ModuleResolver {
 
   private emit(scope: BicepScope, decl: ResourceDecl): void {
     const info = this.info(scope, decl);
+    const links: ResourceLink[] = info.parent ? [{ kind: 'parent', target: info.parent.key, span: info.parentSpan }] : [];
+    for (const ref of symbolReferences(scope.doc, decl.value)) {
+      const target = ref.decl !== decl ? this.info(scope, ref.decl) : undefined;
+      const kind = target && keyLinkKind(target.type);
+      if (kind) links.push({ kind, target: target.key, span: scope.span(ref.at) });
+    }
     this.resources.push({
       key: info.key,
       type: info.type,
@@ -104,13 +114,20 @@ class Walker implements ModuleResolver {
       format: 'bicep',
       existing: decl.existing,
       via: scope.instance.via,
-      links: info.parent ? [{ kind: 'parent', target: info.parent.key, span: info.parentSpan }] : [],
+      links,
     });
     for (const child of childResources(decl)) this.emit(scope, child);
   }
 
   private info(scope: BicepScope, decl: ResourceDecl): ResourceInfo {
-    return cached(this.infos, scope, decl, () => this.computeInfo(scope, decl));
+    return cached(this.infos, scope, decl, () => {
+      this.computing.add(decl);
+      try {
+        return this.computeInfo(scope, decl);
+      } finally {
+        this.computing.delete(decl);
+      }
+    });
   }
 
   private computeInfo(scope: BicepScope, decl: ResourceDecl): ResourceInfo {
@@ -120,7 +137,8 @@ class Walker implements ModuleResolver {
     const lexicalParent = this.parentsOf(scope.doc).get(decl);
     const parentExpr = object && property(object, 'parent');
     const parentDecl = lexicalParent ?? (parentExpr && this.resourceNamed(scope, parentExpr));
-    const parent = parentDecl && parentDecl !== decl ? this.info(scope, parentDecl) : undefined;
+    // Resources that name each other as parent (`a` in `b`, `b` in `a`): the cycle is cut where it closes.
+    const parent = parentDecl && !this.computing.has(parentDecl) ? this.info(scope, parentDecl) : undefined;
     const relative = !!lexicalParent && !typeOnly.includes('/');
     const body = object ? scope.evaluate(withoutMembers(object, NOT_BODY), env) : V.unknown('the resource body does not parse', scope.span(decl.value));
     const nameExpr = object && property(object, 'name');

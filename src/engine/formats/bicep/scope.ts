@@ -155,9 +155,8 @@ export class BicepScope {
       case 'string':
         return this.string(e, env);
       case 'integer':
-        return V.scalar(e.value, span);
       case 'boolean':
-        return V.scalar(e.value, span);
+        return V.scalar(e.value, span, 'bicep');
       case 'null':
         return V.scalar(null, span);
       case 'identifier':

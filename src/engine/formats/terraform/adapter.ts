@@ -7,6 +7,7 @@
  */
 import type { SourceText } from '../../model/span';
 import type { FormatAdapter, ParsedDocument } from '../../workspace/document';
+import { configureTerraformResource } from './configure';
 import { isTerraformDocument, terraformKind, type TerraformDocument } from './document';
 import { loadTerraformGrammar } from './grammar';
 import { parseHcl } from './parse';
@@ -36,5 +37,11 @@ export const terraformAdapter: FormatAdapter = {
 
   restrictInput(doc: ParsedDocument, input, values) {
     return isTerraformDocument(doc) ? restrictVariable(doc, input, values) : undefined;
+  },
+
+  configure(doc, resource, change, files) {
+    // Where the file does not parse, the tree's shape is a guess: an insertion could land in the wrong block.
+    if (!isTerraformDocument(doc) || doc.kind !== 'tf' || doc.problems.length) return undefined;
+    return configureTerraformResource(doc, resource, change, files);
   },
 };

@@ -351,7 +351,8 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
   const span = spanAt(scope.site, e);
   switch (e.k) {
     case 'lit':
-      return V.scalar(e.value, span);
+      // Numbers and booleans can be rewritten in place; a string here was recovered from broken text.
+      return typeof e.value === 'number' || typeof e.value === 'boolean' ? V.scalar(e.value, span, 'hcl') : V.scalar(e.value, span);
     case 'str':
       return V.scalar(e.value, span, 'hcl');
     case 'tpl':

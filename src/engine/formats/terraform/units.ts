@@ -24,7 +24,7 @@ export function terraformUnits(files: WorkspaceFiles): AnalysisUnit[] {
     if (list) list.push(doc);
     else byFolder.set(folder, [doc]);
   }
-  const loader = new ModuleLoader(files);
+  const loader = moduleLoader(files);
   // A module is a folder; its first .tf file stands for it in the shared choice of roots.
   const modules = [...byFolder.keys()].map((f) => loader.decls(f)?.documents[0]).filter((d): d is TerraformDocument => !!d);
   const calls = (d: TerraformDocument) => loader.localCalls(folderOf(d.uri)).map((f) => loader.decls(f)?.documents[0]).filter((c): c is TerraformDocument => !!c);
@@ -57,6 +57,15 @@ function azurermConstraint(decls: ModuleDecls): string | undefined {
   return decls.providerConstraints.get('azurerm')?.text;
 }
 
+const LOADERS = new WeakMap<WorkspaceFiles, ModuleLoader>();
+
+/** The module folders of one listing, read once for the units and the fixes of the analysis that made it. */
+export function moduleLoader(files: WorkspaceFiles): ModuleLoader {
+  let loader = LOADERS.get(files);
+  if (!loader) LOADERS.set(files, (loader = new ModuleLoader(files)));
+  return loader;
+}
+
 /** What a folder's files declare, and the local modules it calls: kept while the folder's documents are the same. */
 interface FolderFacts {
   readonly docs: readonly TerraformDocument[];
@@ -85,12 +94,16 @@ function folderFacts(folder: string, docs: readonly TerraformDocument[]): Folder
 /** Reads module folders (scanned or not) once per unit listing. */
 class ModuleLoader {
   private readonly cache = new Map<string, FolderFacts | null>();
+  private readonly locks = new Map<string, TerraformDocument>();
   constructor(private readonly files: WorkspaceFiles) {}
 
   private facts(folder: string): FolderFacts | undefined {
     let f = this.cache.get(folder);
     if (f === undefined) {
       const listed = this.files.folder?.(folder) ?? this.files.all().map((d) => d.uri).filter((uri) => folderOf(uri) === folder);
+      const lock = listed.find((uri) => terraformKind(uri) === 'lock');
+      const lockDoc = lock && this.files.get(lock);
+      if (lockDoc && isTerraformDocument(lockDoc)) this.locks.set(folder, lockDoc);
       const docs = listed
         .filter((uri) => terraformKind(uri) === 'tf')
         .map((uri) => this.files.get(uri))
@@ -103,6 +116,11 @@ class ModuleLoader {
 
   decls(folder: string): ModuleDecls | undefined {
     return this.facts(folder)?.decls;
+  }
+
+  /** The folder's lock file, once the folder is read. */
+  lock(folder: string): TerraformDocument | undefined {
+    return this.decls(folder) && this.locks.get(folder);
   }
 
   /** The folders of the local modules a folder calls. */

@@ -1,0 +1,120 @@
+/**
+ * Links between the resources of a template, from the references its expressions make: `resourceId(type,
+ * names…)` (and its subscription, tenant and extension forms), `reference(name or id)` and `listKeys(…)`,
+ * also when they sit in a variable the resource reads. A reference to a key vault or managed HSM, a key or a
+ * disk encryption set becomes a link of that kind, anchored at the expression, so that rules can follow a
+ * customer-managed key to the vault that holds it.
+ */
+import type { Resource } from '../../model/resource';
+import type { Span } from '../../model/span';
+import * as V from '../../model/value';
+import type { Value } from '../../model/value';
+import { mapCombinations } from '../../eval/functions';
+import { keyLinkKind } from '../key-links';
+import type { ArmExpr } from './expression-parser';
+import type { TemplateScope } from './evaluator';
+import { entries, type JsonNode } from './jsonc';
+
+/** A resource a template expression refers to: by type and name, or by name (or symbolic name) alone. */
+export interface Reference {
+  readonly type?: string;
+  readonly name: Value;
+  /** Where the resource that holds the expression makes the reference. */
+  readonly span: Span;
+}
+
+const RESOURCE_ID = new Set(['resourceid', 'subscriptionresourceid', 'tenantresourceid', 'extensionresourceid']);
+const BY_NAME = new Set(['reference', 'listkeys']);
+const TYPE = /^[A-Za-z0-9]+\.[A-Za-z0-9.]+\/[A-Za-z0-9/]+$/;
+
+function resourceIdReference(scope: TemplateScope, e: Extract<ArmExpr, { kind: 'call' }>, span: Span): Reference | undefined {
+  const args = e.args.map((a) => scope.value(a));
+  const at = args.findIndex((a) => V.strings(a).some((s) => TYPE.test(s.value)));
+  if (at < 0) return undefined;
+  const type = V.strings(args[at]).find((s) => TYPE.test(s.value))!.value;
+  // Only references to what holds keys become links.
+  if (!keyLinkKind(type)) return undefined;
+  const names = args.slice(at + 1);
+  if (!names.length) return undefined;
+  return { type, name: mapCombinations('resourceId', names, span, (parts) => parts.map(String).join('/')), span };
+}
+
+/** The references in one expression; `span` is where the resource writes it (the variable's use, for a variable). */
+function inExpression(scope: TemplateScope, e: ArmExpr, span: Span | undefined, out: Reference[], seen: Set<string>): void {
+  const here = span ?? scope.source.span(e.start, e.end);
+  switch (e.kind) {
+    case 'member':
+      inExpression(scope, e.object, span, out, seen);
+      return;
+    case 'index':
+      inExpression(scope, e.object, span, out, seen);
+      inExpression(scope, e.index, span, out, seen);
+      return;
+    case 'call': {
+      const name = e.name.toLowerCase();
+      if (RESOURCE_ID.has(name)) {
+        const ref = resourceIdReference(scope, e, here);
+        if (ref) out.push(ref);
+      } else if (BY_NAME.has(name) && e.args[0] && !(e.args[0].kind === 'call' && RESOURCE_ID.has(e.args[0].name.toLowerCase()))) {
+        out.push({ name: scope.value(e.args[0]), span: here });
+      } else if (name === 'variables' && e.args[0]?.kind === 'string' && !seen.has(e.args[0].value.toLowerCase())) {
+        const node = scope.variableNode(e.args[0].value);
+        seen.add(e.args[0].value.toLowerCase());
+        if (node) inNode(scope, node, here, out, seen);
+      }
+      for (const a of e.args) inExpression(scope, a, span, out, seen);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function inNode(scope: TemplateScope, node: JsonNode, span: Span | undefined, out: Reference[], seen: Set<string>): void {
+  const expr = scope.parsed(node);
+  if (expr) inExpression(scope, expr, span, out, seen);
+  else if (node.type === 'array') for (const c of node.children ?? []) inNode(scope, c, span, out, seen);
+  else if (node.type === 'object') for (const [, v] of entries(node)) inNode(scope, v, span, out, seen);
+}
+
+/** The references a resource's body makes (its `properties`, `sku`, …; not its child resources). */
+function referencesOf(scope: TemplateScope, body: readonly JsonNode[]): Reference[] {
+  const out: Reference[] = [];
+  for (const node of body) inNode(scope, node, undefined, out, new Set());
+  return out;
+}
+
+function refersTo(ref: Reference, target: Resource): boolean {
+  if (ref.type && ref.type.toLowerCase() !== target.type.toLowerCase()) return false;
+  const names = new Set(V.strings(ref.name).map((s) => s.value.toLowerCase()));
+  if (!ref.type && target.symbolicName && names.has(target.symbolicName.toLowerCase())) return true;
+  return V.strings(target.name).some((s) => names.has(s.value.toLowerCase()));
+}
+
+/** A resource body whose references are read once the template is known to declare something they could name. */
+export interface PendingReferences {
+  readonly resource: Resource;
+  readonly scope: TemplateScope;
+  readonly body: readonly JsonNode[];
+}
+
+/** Adds the links that a template's references make to the vaults, keys and disk encryption sets it declares. */
+export function linkReferences(pending: readonly PendingReferences[], resources: readonly Resource[]): void {
+  const byName = new Map<string, Resource[]>();
+  const index = (name: string, r: Resource) => byName.set(name.toLowerCase(), [...(byName.get(name.toLowerCase()) ?? []), r]);
+  for (const r of resources) {
+    if (!keyLinkKind(r.type)) continue;
+    for (const s of V.strings(r.name)) index(s.value, r);
+    if (r.symbolicName) index(r.symbolicName, r);
+  }
+  if (!byName.size) return;
+  for (const { resource, scope, body } of pending) {
+    for (const ref of referencesOf(scope, body)) {
+      const candidates = new Set(V.strings(ref.name).flatMap((s) => byName.get(s.value.toLowerCase()) ?? []));
+      for (const target of candidates) {
+        const kind = target !== resource && refersTo(ref, target) ? keyLinkKind(target.type) : undefined;
+        if (kind && !resource.links.some((l) => l.kind === kind && l.target === target.key && l.span === ref.span)) resource.links.push({ kind, target: target.key, span: ref.span });
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The resources a Bicep resource body names by symbol — `kv.properties.vaultUri`, `key.properties.keyUri`,
+ * `des.id`, `vault::key` — directly or through a variable, with the place the body names them. The walker turns
+ * those that hold keys into links (see `key-links.ts`), so that rules can follow a customer-managed key.
+ */
+import type { BicepDocument } from './document';
+import { childResources } from './document';
+import type { Expr, ResourceDecl } from './syntax';
+
+export interface SymbolReference {
+  readonly decl: ResourceDecl;
+  /** Where the body names it: the symbol, or the variable that holds the reference. */
+  readonly at: { readonly start: number; readonly end: number };
+}
+
+/** Syntax nodes below a node (object properties, call arguments, operands…), without nested resource declarations. */
+function children(node: object): Expr[] {
+  const out: Expr[] = [];
+  for (const v of Object.values(node)) {
+    for (const c of Array.isArray(v) ? v : [v]) {
+      if (c && typeof c === 'object' && 'kind' in c && c.kind !== 'resource') out.push(c as Expr);
+    }
+  }
+  return out;
+}
+
+function named(doc: BicepDocument, e: Expr): ResourceDecl | undefined {
+  if (e.kind === 'identifier') return doc.symbols.resources.get(e.name);
+  if (e.kind !== 'nested' || !e.name) return undefined;
+  const parent = named(doc, e.object);
+  const name = e.name.text;
+  return parent && childResources(parent).find((c) => c.name.text === name);
+}
+
+export function symbolReferences(doc: BicepDocument, body: Expr): SymbolReference[] {
+  const out: SymbolReference[] = [];
+  const seenVars = new Set<string>();
+  const visit = (e: Expr, use: SymbolReference['at'] | undefined) => {
+    const decl = named(doc, e);
+    if (decl) {
+      out.push({ decl, at: use ?? e });
+      return;
+    }
+    const variable = e.kind === 'identifier' ? doc.symbols.vars.get(e.name) : undefined;
+    if (variable && !seenVars.has(variable.name.text)) {
+      seenVars.add(variable.name.text);
+      visit(variable.value, use ?? e);
+      return;
+    }
+    for (const c of children(e)) visit(c, use);
+  };
+  visit(body, undefined);
+  return out;
+}

@@ -1,0 +1,18 @@
+/**
+ * Which references between resources the adapters record as links: those to a key vault or managed HSM, a key
+ * or a disk encryption set, which rules follow from a customer-managed key to the place that holds it.
+ */
+import type { ResourceLinkKind } from '../model/resource';
+
+const KINDS: Readonly<Record<string, ResourceLinkKind>> = {
+  'microsoft.keyvault/vaults': 'vault',
+  'microsoft.keyvault/managedhsms': 'vault',
+  'microsoft.keyvault/vaults/keys': 'key',
+  'microsoft.keyvault/managedhsms/keys': 'key',
+  'microsoft.compute/diskencryptionsets': 'disk-encryption-set',
+};
+
+/** The link a reference to a resource of this ARM type makes, or undefined when rules do not follow it. */
+export function keyLinkKind(type: string): ResourceLinkKind | undefined {
+  return KINDS[type.toLowerCase()];
+}

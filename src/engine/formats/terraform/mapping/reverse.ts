@@ -1,0 +1,110 @@
+/**
+ * The azurerm table read backwards, for fixes: which arguments (in which nested blocks) set a list of ARM
+ * properties to the values a change wants. A key's parts (vault URI, key name, version) all come from one key ID
+ * argument, so a change that needs them gets that argument with one new input for the key ID; values the table
+ * maps (`"true"` → `Enabled`) or inverts are mapped back; what an argument or block implies needs no argument.
+ */
+import type { NewInput, SettingAssignment, SettingValue } from '../../../model/change';
+import type { Scalar } from '../../../model/value';
+import type { ProviderVersion } from './provider-version';
+import { inRange, specs, type ArgumentMapping, type ArgumentTable, type ResourceMapping } from './table';
+
+/** One argument to write: its names through nested blocks (`['site_config', 'minimum_tls_version']`) and value. */
+export interface ArgumentWrite {
+  readonly path: readonly string[];
+  readonly value: SettingValue;
+  /** The blocks on the way are repeatable (one per array element): the write goes into each of them. */
+  readonly list: boolean;
+}
+
+/** The input a key-ID argument gets for a key whose parts a change asks for. */
+export const KEY_ID_INPUT: NewInput = {
+  name: 'cmkKeyId',
+  description: 'Key ID of the customer-managed key: the versionless ID of an RSA-HSM key in a Premium key vault, or of a managed HSM key',
+};
+
+interface Writable {
+  readonly args: readonly string[];
+  /** The absolute ARM path (a repeatable block's elements at `list[*].`). */
+  readonly armPath: string;
+  readonly spec: ArgumentMapping;
+  /** What writing it implies, with the block (path of argument names) that implies it; `[]` for the argument itself. */
+  readonly implies: readonly { readonly block: readonly string[]; readonly values: Readonly<Record<string, Scalar>> }[];
+  readonly list: boolean;
+}
+
+const KEY_PARTS = new Set(['key-vault-uri', 'key-name', 'key-version', 'sql-server-key-name']);
+
+function writables(table: ArgumentTable, version: ProviderVersion, prefix: readonly string[] = [], armPrefix = '', implied: Writable['implies'] = [], list = false): Writable[] {
+  const out: Writable[] = [];
+  for (const [name, spec] of Object.entries(table)) {
+    for (const m of specs(spec)) {
+      if (!inRange(m, version)) continue;
+      const path = [...prefix, name];
+      if (m.block) {
+        const implies = m.implies ? [...implied, { block: path, values: m.implies }] : implied;
+        out.push(...writables(m.block, version, path, m.list ? `${m.list}[*].` : armPrefix, implies, list || !!m.list));
+      } else if (m.path) {
+        out.push({ args: path, armPath: armPrefix + m.path, spec: m, implies: m.implies ? [...implied, { block: [], values: m.implies }] : implied, list });
+      }
+    }
+  }
+  return out;
+}
+
+/** The argument value that gives an ARM value, through the spec's value map and inversion. */
+function argumentValue(m: ArgumentMapping, v: SettingValue): SettingValue | undefined {
+  if (v.kind === 'input') return m.values || m.invert || m.transform ? undefined : v;
+  let value: Scalar = v.value;
+  if (m.values) {
+    const key = Object.keys(m.values).find((k) => m.values![k] === value);
+    if (key === undefined) return undefined;
+    value = key === 'true' ? true : key === 'false' ? false : key;
+  }
+  if (m.invert) value = typeof value === 'boolean' ? !value : value;
+  return value === null ? undefined : { kind: 'scalar', value };
+}
+
+function same(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** Whether a change asks for this value at this path itself. */
+function asked(set: readonly SettingAssignment[], path: string, v: Scalar): boolean {
+  return set.some((a) => same(a.path, path) && a.value.kind === 'scalar' && same(String(a.value.value), String(v)));
+}
+
+/**
+ * The arguments of one azurerm type that set the assignments, or undefined when some cannot be set through it.
+ * `written(args)` says whether the resource writes an argument, or a block, already: a written argument is
+ * preferred over its renamed twin, and a new block must not imply more than the change asks (a Service Bus
+ * `customer_managed_key` block for infrastructure encryption alone would also claim a customer-managed key).
+ */
+export function reverseMap(mapping: ResourceMapping, set: readonly SettingAssignment[], version: ProviderVersion, written: (args: readonly string[]) => boolean): ArgumentWrite[] | undefined {
+  const all = writables(mapping.arguments ?? {}, version);
+  // A resource that implies values whatever its arguments (a separate key resource claims the key) may be added
+  // only for a change that asks for them.
+  if (mapping.configures && Object.entries(mapping.implies ?? {}).some(([p, v]) => !asked(set, p, v))) return undefined;
+  const writes: ArgumentWrite[] = [];
+  const implied: Record<string, Scalar> = { ...(mapping.implies ?? {}) };
+  const pending: SettingAssignment[] = [];
+  const honest = (w: Writable) => w.implies.every((i) => (i.block.length && written(i.block)) || Object.entries(i.values).every(([p, v]) => asked(set, p, v)));
+  for (const a of set) {
+    const candidates = all.filter((w) => same(w.armPath, a.path) && w.spec.transform !== 'vault-uri' && honest(w));
+    const pick = candidates.find((w) => written(w.args)) ?? candidates[0];
+    const keyPart = pick?.spec.transform && KEY_PARTS.has(pick.spec.transform);
+    const value: SettingValue | undefined = !pick ? undefined : keyPart ? (a.value.kind === 'input' ? { kind: 'input', input: KEY_ID_INPUT } : undefined) : argumentValue(pick.spec, a.value);
+    if (!pick || !value) {
+      pending.push(a);
+      continue;
+    }
+    if (!writes.some((w) => w.path.join('.') === pick.args.join('.'))) writes.push({ path: pick.args, value, list: pick.list });
+    for (const i of pick.implies) Object.assign(implied, i.values);
+  }
+  // What the written arguments (or the resource itself) imply needs no argument of its own.
+  const unmet = pending.filter((a) => {
+    const want = a.value;
+    return !(want.kind === 'scalar' && Object.entries(implied).some(([p, v]) => same(p, a.path) && same(String(v), String(want.value))));
+  });
+  return unmet.length ? undefined : writes;
+}

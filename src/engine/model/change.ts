@@ -1,0 +1,47 @@
+/**
+ * A change to one resource described the ARM way, for fixes that set a property a resource lacks or holds
+ * wrongly (turn on HTTPS only, raise the TLS floor, add a customer-managed key). Rules say *what* to set, at ARM
+ * property paths; the format adapter of the file that declares the resource says *how*: a property in ARM JSON
+ * or Bicep, an argument, block or separate resource in Terraform (which maps the ARM paths back to azurerm or
+ * writes them into an azapi body). Rules therefore never branch on the format (DESIGN invariant 3).
+ */
+import type { Scalar } from './value';
+
+/**
+ * An input the change declares for a value only the user knows (a key vault URI, a key name): an ARM parameter,
+ * a Bicep `param`, a Terraform `variable`. It gets no default, so the file asks for it at deployment.
+ */
+export interface NewInput {
+  /** The preferred name (camelCase); the adapter writes it in its own convention and keeps it unique in the file. */
+  readonly name: string;
+  /** What the user must supply, written as the input's description. */
+  readonly description: string;
+}
+
+export type SettingValue =
+  | { readonly kind: 'scalar'; readonly value: Exclude<Scalar, null> }
+  /** a reference to a new input; the same `NewInput` object used twice is declared once */
+  | { readonly kind: 'input'; readonly input: NewInput };
+
+export interface SettingAssignment {
+  /**
+   * An ARM property path relative to the resource body (`properties.encryption.keySource`). A property that is
+   * written already gets the new value; missing objects on the way are created. `[*]` sets the rest of the path
+   * in every element of an existing array, or creates an array of one element; `['a.b']` is a property whose
+   * name holds dots.
+   */
+  readonly path: string;
+  readonly value: SettingValue;
+}
+
+/**
+ * What a change achieves. Adapters whose syntax expresses a purpose differently from the ARM properties (an
+ * azurerm `customer_managed_key` block, a separate `azurerm_*_customer_managed_key` resource) use it to choose
+ * their form; the ARM paths still say which setting is meant.
+ */
+export type ChangePurpose = 'customer-managed-key' | 'hsm-key' | 'key-vault-protection' | 'infrastructure-encryption' | 'tls-version' | 'https-only';
+
+export interface ResourceChange {
+  readonly purpose: ChangePurpose;
+  readonly set: readonly SettingAssignment[];
+}

@@ -1,0 +1,191 @@
+import type { SettingAssignment, SettingValue } from '../model/change';
+import type { Fix, RelatedLocation } from '../model/finding';
+import type { Resource } from '../model/resource';
+import { spanKey, type Span } from '../model/span';
+import { describeResource } from './describe';
+import { evaluateRequirement, type GroupResult } from './encryption/cmk-check';
+import { anyOf, compliantValue, describeFailure, judge, type Condition, type Failure } from './encryption/conditions';
+import { inputFor } from './encryption/inputs';
+import { checkGate } from './encryption/relatives';
+import { cmkRequirementsFor, settingRequirementsFor, typesOf, type CmkGroup, type CmkRequirement } from './encryption/requirements';
+import type { Rule, RuleContext } from './rule';
+
+function conditionText(c: Condition): string {
+  const value = compliantValue(c);
+  if (value !== undefined) return `${c.path} = ${typeof value === 'string' ? `'${value}'` : String(value)}`;
+  return c.op === 'references_type' ? `${c.path} naming a ${String(c.value)}` : c.path;
+}
+
+function groupText(g: CmkGroup): string {
+  const own = g.conditions.map(conditionText);
+  const child = g.child ? [`a ${g.child.type} with ${g.child.conditions.map(conditionText).join(', ')}`] : [];
+  return [...own, ...child].join(', ');
+}
+
+const NEEDS = new WeakMap<CmkRequirement, string>();
+
+/** What a requirement asks for, in the message (written once per requirement). */
+function needsText(req: CmkRequirement): string {
+  let text = NEEDS.get(req);
+  if (text === undefined) NEEDS.set(req, (text = req.anyOf.map(groupText).join(', or ')));
+  return text;
+}
+
+/**
+ * The value the fix writes for a condition: the one it names — of several allowed, the one that also turns on
+ * the type's double encryption when the two share a property, as a disk's `encryption.type` does — or a new
+ * input for what only the user knows.
+ */
+function valueFor(resource: Resource, c: Condition): SettingValue {
+  const allowed = Array.isArray(c.value) ? c.value : [];
+  const double = settingRequirementsFor(resource.type, 'infrastructure-encryption').find((r) => r.condition.path === c.path && allowed.includes(r.fix));
+  const value = double?.fix ?? compliantValue(c);
+  return value !== undefined ? { kind: 'scalar', value } : { kind: 'input', input: inputFor(c.path) };
+}
+
+/** The fix: write the first alternative the resource can hold by itself, with inputs for what only the user knows. */
+function fixFor(ctx: RuleContext, resource: Resource, req: CmkRequirement, results: readonly GroupResult[]): Fix[] {
+  const chosen = results.find((r) => !r.group.child);
+  if (!chosen) return [];
+  const failing = chosen.group.conditions.filter((_, i) => chosen.own[i].failures.length);
+  const also = (req.fixAlso ?? []).filter((c) => judge(resource, c).failures.length);
+  const set: SettingAssignment[] = [...failing, ...also].map((c) => ({ path: c.path, value: valueFor(resource, c) }));
+  if (!set.length) return [];
+  const edits = ctx.edits.configure(resource, { purpose: 'customer-managed-key', set });
+  if (!edits) return [];
+  // The resource is named: the fix may declare inputs at the top of the file, which moves the other findings. Each
+  // format names the inputs its own way (one Terraform key ID stands for a vault URI and a key name).
+  const inputs = set.some((a) => a.value.kind === 'input');
+  const title = `Encrypt ${describeResource(resource)} with a customer-managed key${inputs ? ', the key given as new inputs' : ''}`;
+  return [{ title, edits, preferred: true }];
+}
+
+/** Where the failures are written, when the template writes them (a wrong key source, an empty key name). */
+function relatedFor(resource: Resource, results: readonly GroupResult[]): RelatedLocation[] {
+  // Most resources leave the key out altogether: nothing written to point at.
+  if (!resource.via.length && results.every((r) => r.own.every((o) => o.failures.every((f) => f.kind === 'absent')))) return [];
+  const out: RelatedLocation[] = [];
+  const seen = new Set<string>([spanKey(resource.declaration)]);
+  for (const r of results) {
+    r.group.conditions.forEach((c, i) => {
+      for (const f of r.own[i].failures) {
+        if (f.kind !== 'value' || seen.has(spanKey(f.possibility.origin))) continue;
+        seen.add(spanKey(f.possibility.origin));
+        out.push({ span: f.possibility.origin, message: `${c.path} is ${describeFailure(f)} here` });
+      }
+    });
+  }
+  for (const call of resource.via) out.push({ span: call, message: `${describeResource(resource)} is deployed through this module or nested deployment` });
+  return out;
+}
+
+/** A SKU (or cluster) the service offers no customer-managed key on, reported where the SKU is written. */
+function reportOutside(ctx: RuleContext, resource: Resource, outside: readonly Failure[], needs: string, path: string): void {
+  const byAnchor = new Map<string, { span: Span; failures: Failure[] }>();
+  for (const f of outside) {
+    const span = f.kind === 'absent' ? resource.declaration : f.possibility.origin;
+    const entry = byAnchor.get(spanKey(span)) ?? { span, failures: [] };
+    entry.failures.push(f);
+    byAnchor.set(spanKey(span), entry);
+  }
+  for (const { span, failures } of byAnchor.values()) {
+    const written = [...new Set(failures.map(describeFailure))].join(', ');
+    ctx.report({
+      span,
+      message: `${describeResource(resource)}: ${path} is ${written}, which cannot encrypt data with a customer-managed key; the service offers it only with ${needs}.`,
+      related: span === resource.declaration ? [] : [{ span: resource.declaration, message: `${describeResource(resource)} uses this SKU` }],
+      resources: [resource.key],
+    });
+  }
+}
+
+function checkResource(ctx: RuleContext, resource: Resource, req: CmkRequirement): void {
+  if (req.gate) {
+    const gate = checkGate(resource, req.gate);
+    if (req.gate.needs) reportOutside(ctx, resource, gate.outside, req.gate.needs, req.gate.anyOf[0][0].path);
+    if (!gate.mayPass) return;
+  }
+  const results = evaluateRequirement(resource, req, ctx.index);
+  if (anyOf(results.map((r) => r.verdict)) !== 'fails') return;
+  ctx.report({
+    span: resource.declaration,
+    message: `${describeResource(resource)}: data at rest is not encrypted with a customer-managed key (needs ${needsText(req)}).`,
+    related: relatedFor(resource, results),
+    fixes: () => fixFor(ctx, resource, req, results),
+    resources: [resource.key],
+  });
+}
+
+export const cmkMissing: Rule = {
+  meta: {
+    id: 'cmk-missing',
+    title: 'No customer-managed key',
+    defaultSeverity: 'warning',
+    description: 'A resource stores data that it could encrypt with a customer-managed key, and no customer-managed key is configured.',
+    help: [
+      'Microsoft-managed keys leave the keys to technical data with Microsoft. With a customer-managed key held in a FIPS 140 validated HSM (a Premium key vault with RSA-HSM keys, or a managed HSM), the program controls access to the data, can revoke it, and meets the end-to-end encryption condition of the ITAR carve-out (22 CFR 120.54(a)(5)).',
+      'How a resource takes its key differs by service: `properties.encryption` with a key vault URI and key name (Storage, Service Bus, Event Hubs, Cognitive Services, NetApp, Automation), a key identifier (Cosmos DB, SQL `keyId`, Container Registry, App Configuration, Batch, Recovery Services and Backup vaults), a disk encryption set (managed disks, virtual machines, scale sets, AKS, gallery image versions), an `encryptionProtector` child with `serverKeyType: AzureKeyVault` (SQL server and managed instance), a link to a dedicated cluster (Log Analytics workspaces), or in Terraform a `customer_managed_key` block or a separate `azurerm_*_customer_managed_key` resource. Some services offer a key only on some SKUs (Service Bus and Event Hubs Premium, Container Registry Premium, Databricks premium, App Configuration standard, AI Search from Basic) or kinds (Cognitive Services): a resource on a SKU without one is reported at the SKU. Services that offer no customer-managed key are not reported.',
+      'A value the files cannot determine (a key URI from a parameter without a default) is not reported. The quick fix writes the key configuration with new inputs (parameters or variables) for the key vault URI, key name or key ID; grant the resource\'s identity `get`, `wrapKey` and `unwrapKey` on the key (Key Vault Crypto Service Encryption User).',
+    ].join('\n\n'),
+    policies: [
+      '6fac406b-40ca-413b-bf8e-0bf964659c25',
+      'b5ec538c-daa0-4006-8596-35468b9148e8',
+      '0a370ff3-6cab-4e85-8995-295fd854c5b8',
+      '5105a3c5-4ad7-44fd-be94-149ca62920b7',
+      'ac01ad65-10e5-46df-bdd9-6b0cad13e1d2',
+      '1f905d99-2ab7-462c-a6b0-f709acca6c8f',
+      '702dd420-7fcc-42c5-afe8-4026edd20fe0',
+      '59953f11-df7f-48b1-870f-1780ed07348e',
+      '7d7be79c-23ba-4033-84dd-45e2a5ccdd67',
+      'dbbdc317-9734-4dd8-9074-993b29c69008',
+      '295fc8b1-dc9f-4f53-9c61-3f313ceab40a',
+      '9c376cb6-0545-4233-a22c-074540d4d935',
+      'a1ad735a-e96f-45d2-a7b2-9a4932cab7ec',
+      '5b9159ae-1701-4a6f-9a7a-aa9c8ddd0580',
+      '7f40cee6-e933-4d0f-a782-b96615e0f4a6',
+      '67121cc7-ff39-4ab8-b7e3-95b84dab487d',
+      '4ec52d6d-beb7-40c4-9a9e-fe753254690e',
+      '1f68a601-6e6d-4e42-babf-3f643a047ea2',
+      '12c74c95-0efd-48da-b8d9-2a7d68470c92',
+      'f7d52b2d-e161-4dfa-a82b-55e564167385',
+      '2cc2c3b5-c2f8-45aa-a9e6-f90d85ae8352',
+      '2e94d99a-8a36-4563-bc77-810d8893b671',
+      'd6588149-9f06-462c-a076-56aece45b5ba',
+      '967a4b4b-2da9-43c1-b7d0-f98d0d74d0b1',
+      '09aa11bb-87ec-409f-bf0b-49b7c1561a87',
+      '0aa61e00-0a01-4a3c-9945-e93cffedf0e6',
+      '64d314f6-6062-4780-a861-c23e8951bee5',
+      '81e74cea-30fd-40d5-802f-d72103c2aaaa',
+      '87ba29ef-1ab3-4d82-b763-87fcd4f531f7',
+      '99e9ccd8-3db9-4592-b0d1-14b1715a4d8a',
+      '56a5ee18-2ae6-4810-86f7-18e39ce5629b',
+      '76a56461-9dc0-40f0-82f5-2453283afa2f',
+      '7698f4ed-80ce-4e13-b408-ee135fa400a5',
+      '65c4f833-1f2e-426c-8780-f6d7593bed7a',
+      '051cba44-2429-45b9-9649-46cec11c7119',
+      '14961b63-a1eb-4378-8725-7e84ca8db0e6',
+      'c42dee8c-0202-4a12-bd8e-3e171cbf64dd',
+      'f15f4d95-c59c-4395-9317-be6978d0743f',
+    ],
+    resourceTypes: typesOf('cmk-missing'),
+    fixable: true,
+    examples: {
+      bad: {
+        bicep: "resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'itardata'\n  location: 'usgovvirginia'\n  sku: { name: 'Standard_LRS' }\n  kind: 'StorageV2'\n  properties: {\n    minimumTlsVersion: 'TLS1_2'\n  }\n}",
+        arm: '{\n  "type": "Microsoft.DocumentDB/databaseAccounts",\n  "apiVersion": "2024-05-15",\n  "name": "itar-cosmos",\n  "location": "usgovvirginia",\n  "properties": {\n    "databaseAccountOfferType": "Standard",\n    "locations": [ { "locationName": "usgovvirginia" } ],\n    "minimalTlsVersion": "Tls12"\n  }\n}',
+        terraform: 'resource "azurerm_storage_account" "data" {\n  name                     = "itardata"\n  resource_group_name      = "itar"\n  location                 = "usgovvirginia"\n  account_tier             = "Standard"\n  account_replication_type = "LRS"\n}',
+      },
+      good: {
+        bicep: "param cmkKeyVaultUri string\nparam cmkKeyName string\n\nresource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'itardata'\n  location: 'usgovvirginia'\n  sku: { name: 'Standard_LRS' }\n  kind: 'StorageV2'\n  identity: { type: 'UserAssigned', userAssignedIdentities: { '${uami.id}': {} } }\n  properties: {\n    minimumTlsVersion: 'TLS1_2'\n    encryption: {\n      keySource: 'Microsoft.Keyvault'\n      identity: { userAssignedIdentity: uami.id }\n      keyvaultproperties: { keyvaulturi: cmkKeyVaultUri, keyname: cmkKeyName }\n    }\n  }\n}",
+        arm: '{\n  "type": "Microsoft.DocumentDB/databaseAccounts",\n  "apiVersion": "2024-05-15",\n  "name": "itar-cosmos",\n  "location": "usgovvirginia",\n  "properties": {\n    "databaseAccountOfferType": "Standard",\n    "locations": [ { "locationName": "usgovvirginia" } ],\n    "minimalTlsVersion": "Tls12",\n    "keyVaultKeyUri": "[parameters(\'cmkKeyUri\')]"\n  }\n}',
+        terraform: 'resource "azurerm_storage_account" "data" {\n  name                     = "itardata"\n  resource_group_name      = "itar"\n  location                 = "usgovvirginia"\n  account_tier             = "Standard"\n  account_replication_type = "LRS"\n\n  identity {\n    type         = "UserAssigned"\n    identity_ids = [azurerm_user_assigned_identity.cmk.id]\n  }\n\n  customer_managed_key {\n    key_vault_key_id          = azurerm_key_vault_key.cmk.versionless_id\n    user_assigned_identity_id = azurerm_user_assigned_identity.cmk.id\n  }\n}',
+      },
+    },
+  },
+  check(ctx) {
+    for (const resource of ctx.resources) {
+      if (resource.existing) continue;
+      for (const req of cmkRequirementsFor(resource.type)) checkResource(ctx, resource, req);
+    }
+  },
+};

@@ -1,0 +1,189 @@
+/**
+ * The key chain: from a resource's customer-managed-key reference to the disk encryption set, key and vault (or
+ * managed HSM) declared in the workspace, so that a vault or key that falls short can name the resources whose
+ * data it protects.
+ *
+ * A reference is followed when it is written as a value the files fix — a vault or managed HSM URI, a key
+ * identifier, a resource ID, a key name next to a vault — or through a link the format adapter records for a
+ * symbolic reference (`kv.properties.vaultUri` in Bicep, `reference(resourceId(…))` in ARM,
+ * `azurerm_key_vault_key.k.id` in Terraform). A link counts when it is written inside one of the resource's key
+ * reference properties, so a vault used for something else (a VM's certificates) is not mistaken for its key.
+ */
+import type { Resource, ResourceLinkKind } from '../../model/resource';
+import { spanContains, spanKey, type Span } from '../../model/span';
+import * as V from '../../model/value';
+import { describeResource } from '../describe';
+import type { ResourceIndex } from '../rule';
+import { keyReferences, referringTypes } from './requirements';
+import { childrenOf, linked } from './relatives';
+
+const VAULTS = 'Microsoft.KeyVault/vaults';
+const HSMS = 'Microsoft.KeyVault/managedHSMs';
+const DES = 'microsoft.compute/diskencryptionsets';
+const CHAIN_LINKS: readonly ResourceLinkKind[] = ['key', 'vault', 'disk-encryption-set'];
+
+/** A resource whose data a vault, key or disk encryption set protects, and where it names it. */
+export interface KeyUse {
+  readonly consumer: Resource;
+  readonly span: Span;
+}
+
+interface Target {
+  readonly target: Resource;
+  readonly span: Span;
+}
+
+/** `https://<vault>.vault.<suffix>/keys/<key>/<version>` or `https://<hsm>.managedhsm.<suffix>/…` (KB12, KB13). */
+const KEY_STORE_URI = /^https:\/\/([a-z0-9-]+)\.(vault|managedhsm)\.[a-z0-9.-]+(?::\d+)?(?:\/keys\/([^/?#]+))?(?:[/?#].*)?$/i;
+const KEY_NAME = /(^|\.)(keyname|encryptionkeyname|key\.name)$/i;
+
+function nameMatches(r: Resource, name: string): boolean {
+  return V.strings(r.name).some((s) => s.value.toLowerCase() === name.toLowerCase());
+}
+
+function byName(index: ResourceIndex, type: string, name: string): Resource[] {
+  return index.ofType(type).filter((r) => nameMatches(r, name));
+}
+
+/** The resource an ARM resource ID names, when it is declared. */
+function byResourceId(index: ResourceIndex, id: string): Resource[] {
+  const m = /\/providers\/([^/]+)\/(.+)$/i.exec(id);
+  if (!m) return [];
+  const parts = m[2].split('/').filter(Boolean);
+  if (parts.length < 2 || parts.length % 2) return [];
+  const type = [m[1], ...parts.filter((_, i) => i % 2 === 0)].join('/');
+  const name = parts.filter((_, i) => i % 2 === 1).join('/');
+  return byName(index, type, name);
+}
+
+/** Where a value is written in the resource: its first hop, or its origin. */
+function useSite(p: { origin?: Span; span?: Span; via: readonly Span[] }): Span {
+  return p.via[0] ?? p.origin ?? p.span!;
+}
+
+/** The vaults, keys and disk encryption sets one resource (with its key-holding children) names. */
+function directTargets(resource: Resource, index: ResourceIndex): Target[] {
+  const refs = keyReferences(resource.type);
+  if (!refs) return [];
+  const out: Target[] = [];
+  const carriers: { carrier: Resource; paths: readonly string[] }[] = [{ carrier: resource, paths: refs.paths }];
+  for (const c of refs.children) for (const child of childrenOf(resource, c.type, index)) carriers.push({ carrier: child, paths: c.paths });
+  for (const target of linked(resource, index, ['encryption-config'])) carriers.push({ carrier: target, paths: refs.paths });
+
+  const ownSpans: Span[] = [];
+  for (const { carrier, paths } of carriers) {
+    const vaults: { vault: Resource; span: Span }[] = [];
+    const keyNames: { name: string; span: Span }[] = [];
+    for (const path of paths) {
+      const value = V.lookup(carrier.body, path);
+      if (carrier === resource) {
+        for (const p of value.options) if (p.kind !== 'absent') ownSpans.push(p.origin, ...p.via);
+        for (const u of value.unknowns) ownSpans.push(u.span, ...u.via);
+      }
+      for (const s of V.strings(value)) {
+        const span = useSite(s);
+        const uri = KEY_STORE_URI.exec(s.value);
+        if (uri) {
+          const stores = byName(index, uri[2].toLowerCase() === 'vault' ? VAULTS : HSMS, uri[1]);
+          for (const vault of stores) vaults.push({ vault, span });
+          if (uri[3]) keyNames.push({ name: uri[3], span });
+        } else if (s.value.startsWith('/')) {
+          for (const target of byResourceId(index, s.value)) {
+            out.push({ target, span });
+            if (target.type.toLowerCase() === VAULTS.toLowerCase() || target.type.toLowerCase() === HSMS.toLowerCase()) vaults.push({ vault: target, span });
+          }
+        } else if (KEY_NAME.test(path)) keyNames.push({ name: s.value, span });
+      }
+    }
+    const links = carrier.links.filter((l) => CHAIN_LINKS.includes(l.kind));
+    for (const l of links) {
+      const target = index.byKey(l.target);
+      if (!target) continue;
+      // A link written outside the key reference properties is some other use of the vault.
+      if (carrier === resource && l.span && !ownSpans.some((s) => spanContains(s, l.span!))) continue;
+      const span = l.span ?? carrier.declaration;
+      out.push({ target, span });
+      if (l.kind === 'vault') vaults.push({ vault: target, span });
+    }
+    for (const { vault, span } of vaults) {
+      out.push({ target: vault, span });
+      for (const k of keyNames) for (const key of childrenOf(vault, `${vault.type}/keys`, index)) if (keyNameIs(key, k.name)) out.push({ target: key, span: k.span });
+    }
+  }
+  return out;
+}
+
+function keyNameIs(key: Resource, name: string): boolean {
+  return V.strings(key.name).some((s) => s.value.slice(s.value.lastIndexOf('/') + 1).toLowerCase() === name.toLowerCase());
+}
+
+/** Everything a resource's data depends on: a key leads to its vault, a disk encryption set to its key and vault. */
+function chainOf(resource: Resource, index: ResourceIndex, seen: Set<string>): Target[] {
+  if (seen.has(resource.key)) return [];
+  seen.add(resource.key);
+  const out: Target[] = [];
+  for (const t of directTargets(resource, index)) {
+    out.push(t);
+    const type = t.target.type.toLowerCase();
+    if (type === DES) for (const inner of chainOf(t.target, index, seen)) out.push({ target: inner.target, span: t.span });
+    if (type.endsWith('/keys')) {
+      const storeType = t.target.type.slice(0, t.target.type.lastIndexOf('/'));
+      for (const store of index.ofType(storeType)) if (isKeyOf(t.target, store)) out.push({ target: store, span: t.span });
+    }
+  }
+  return out;
+}
+
+function isKeyOf(key: Resource, store: Resource): boolean {
+  const parentLinks = key.links.filter((l) => l.kind === 'parent' || l.kind === 'vault');
+  if (parentLinks.length) return parentLinks.some((l) => l.target === store.key);
+  return V.strings(key.name).some((k) => V.strings(store.name).some((s) => k.value.toLowerCase().startsWith(`${s.value.toLowerCase()}/`)));
+}
+
+const usesCache = new WeakMap<ResourceIndex, Map<string, KeyUse[]>>();
+
+/** For every vault, managed HSM, key and disk encryption set in the workspace: the resources that use it. */
+export function keyUses(index: ResourceIndex): ReadonlyMap<string, readonly KeyUse[]> {
+  let uses = usesCache.get(index);
+  if (!uses) {
+    const map = new Map<string, KeyUse[]>();
+    for (const type of referringTypes()) {
+      for (const consumer of index.ofType(type)) {
+        if (consumer.existing) continue;
+        const seen = new Set<string>();
+        for (const t of chainOf(consumer, index, new Set())) {
+          const key = `${t.target.key}|${spanKey(t.span)}`;
+          if (seen.has(key) || t.target === consumer) continue;
+          seen.add(key);
+          const list = map.get(t.target.key) ?? [];
+          list.push({ consumer, span: t.span });
+          map.set(t.target.key, list);
+        }
+      }
+    }
+    usesCache.set(index, (uses = map));
+  }
+  return uses;
+}
+
+/** The resources whose data depends on a vault, key or disk encryption set, each once. */
+export function consumersOf(target: Resource, index: ResourceIndex): KeyUse[] {
+  const seen = new Set<string>();
+  return (keyUses(index).get(target.key) ?? []).filter((u) => !seen.has(u.consumer.key) && !!seen.add(u.consumer.key));
+}
+
+/**
+ * For findings on a vault, managed HSM or key: the resources whose data it protects, as related locations and a
+ * sentence for the message.
+ */
+export function protectedData(stores: readonly Resource[], index: ResourceIndex): { related: { span: Span; message: string }[]; note: string } {
+  const uses = stores.flatMap((s) => consumersOf(s, index));
+  const consumers = [...new Map(uses.map((u) => [u.consumer.key, u.consumer])).values()];
+  const related = uses.flatMap((u) => [
+    { span: u.consumer.declaration, message: `${describeResource(u.consumer)} encrypts its data with a key held here` },
+    { span: u.span, message: `${describeResource(u.consumer)} names the key here` },
+  ]);
+  if (!consumers.length) return { related, note: '' };
+  const n = consumers.length;
+  return { related, note: ` It protects the data of ${describeResource(consumers[0])}${n > 1 ? ` and ${n - 1} more resource${n === 2 ? '' : 's'}` : ''}.` };
+}
