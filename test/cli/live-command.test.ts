@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { TEST_TOKEN_ENDPOINT_VARIABLE } from '../../src/azure/test-credential';
 import { main } from '../../src/cli/main';
-import { GEO_TO_HONG_KONG, governmentTenant, IN_HONG_KONG, PUBLIC_SUB, publicTenant } from '../azure/fake-arm/scenario';
+import { CMK_IN_PURGEABLE_VAULT, CMK_IN_STANDARD_VAULT, GEO_TO_HONG_KONG, governmentTenant, HSM_VAULT, IN_HONG_KONG, PUBLIC_SUB, publicTenant, PURGEABLE_VAULT, STANDARD_VAULT, WITH_CMK, WITHOUT_CMK } from '../azure/fake-arm/scenario';
 import type { FakeArm } from '../azure/fake-arm/server';
 import { withFake } from '../azure/helpers';
 import { FIXTURES } from '../helpers/workspace';
@@ -19,10 +19,10 @@ interface Run {
   readonly stderr: string;
 }
 
-/** Runs the real CLI in a process of its own, signing in through the fake's token endpoint. */
-function cli(fake: FakeArm, args: string[]): Promise<Run> {
+/** Runs the real CLI in a process of its own, signing in through the fake's token endpoint; every rule on with `config` null. */
+function cli(fake: FakeArm, args: string[], config: string | null = ENCRYPTION_OFF): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/bin.ts'), 'live', '--arm-endpoint', fake.url, '--config', ENCRYPTION_OFF, ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/bin.ts'), 'live', '--arm-endpoint', fake.url, ...(config ? ['--config', config] : []), ...args], {
       cwd: ROOT,
       env: { ...process.env, [TEST_TOKEN_ENDPOINT_VARIABLE]: fake.tokenEndpoint, NO_COLOR: '1' },
     });
@@ -77,6 +77,19 @@ describe('itar-guard live', () => {
       const found = (report.findings as { ruleId: string; resourceId: string }[]).map((f) => `${f.ruleId} ${f.resourceId.split('/').pop()}`).sort();
       assert.deepEqual(found, ['region-not-allowed stsingapore', 'region-proscribed sthongkong', 'region-proscribed stsingapore']);
       assert.deepEqual(report.live.subscriptions, [{ id: PUBLIC_SUB.subscriptionId, displayName: PUBLIC_SUB.displayName, resources: 500, source: 'resource-graph', complete: true }]);
+    });
+  });
+
+  test('customer-managed keys: present and absent, and the deployed vaults that hold them name the data they protect', async () => {
+    await withFake(publicTenant(), { cloud: 'AzureCloud' }, async (fake) => {
+      const run = await cli(fake, ['--profile', 'not-proscribed', '--format', 'json'], null);
+      assert.equal(run.code, 1, run.stderr);
+      const findings = (JSON.parse(run.stdout).findings as { ruleId: string; resourceId: string; message: string }[]).filter((f) => !f.ruleId.startsWith('region-') && f.ruleId !== 'infrastructure-encryption');
+      const of = (r: { id: string }) => findings.filter((f) => f.resourceId === r.id).map((f) => [f.ruleId, f.message]);
+      assert.deepEqual(of(WITHOUT_CMK), [['cmk-missing', "Microsoft.Storage/storageAccounts 'stnocmk': data at rest is not encrypted with a customer-managed key (needs properties.encryption.keySource = 'Microsoft.Keyvault', properties.encryption.keyvaultproperties.keyname, properties.encryption.keyvaultproperties.keyvaulturi)."]]);
+      for (const r of [WITH_CMK, HSM_VAULT, CMK_IN_STANDARD_VAULT, CMK_IN_PURGEABLE_VAULT]) assert.deepEqual(of(r), [], r.name);
+      assert.deepEqual(of(STANDARD_VAULT), [['key-not-hsm', "Microsoft.KeyVault/vaults 'kvstandard': keys are not held in a FIPS 140 validated HSM (properties.sku.name is 'standard'). It protects the data of Microsoft.Storage/storageAccounts 'stcmkstandard'."]]);
+      assert.deepEqual(of(PURGEABLE_VAULT), [['key-vault-protection', "Microsoft.KeyVault/vaults 'kvpurgeable': keys can be purged or lost for good (properties.enablePurgeProtection is not set, so the service default applies). It protects the data of Microsoft.Storage/storageAccounts 'stcmkpurgeable'."]]);
     });
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { canonicalLiveType, liveResource, liveResourceName } from '../../src/engine/formats/arm/live';
 import * as V from '../../src/engine/model/value';
 import { checkResources } from '../../src/engine/workspace/workspace';
@@ -44,4 +44,38 @@ test('the full name of a deployed resource comes from its ID, as templates write
   assert.equal(liveResourceName(ID), 'sa');
   assert.equal(liveResourceName('/subscriptions/s/resourceGroups/rg-1'), 'rg-1');
   assert.equal(liveResourceName('/subscriptions/s'), undefined);
+});
+
+describe('the key chain of deployed resources: a CMK reference leads to the deployed vault at that address', () => {
+  const SUB = '/subscriptions/s1/resourceGroups/rg/providers';
+  const vault = (name: string, uri: string, properties: Record<string, unknown>) =>
+    liveResource({ id: `${SUB}/Microsoft.KeyVault/vaults/${name}`, type: 'Microsoft.KeyVault/vaults', name, location: 'eastus', properties: { sku: { family: 'A', name: 'premium' }, vaultUri: uri, enableSoftDelete: true, enablePurgeProtection: true, ...properties } });
+  const storage = (name: string, keyvaulturi: string) =>
+    liveResource({
+      id: `${SUB}/Microsoft.Storage/storageAccounts/${name}`,
+      type: 'Microsoft.Storage/storageAccounts',
+      name,
+      location: 'eastus',
+      properties: { encryption: { keySource: 'Microsoft.Keyvault', keyvaultproperties: { keyvaulturi, keyname: 'cmk' }, requireInfrastructureEncryption: true }, minimumTlsVersion: 'TLS1_2', supportsHttpsTrafficOnly: true },
+    });
+  const check = (resources: ReturnType<typeof liveResource>[]) =>
+    checkResources(resources, { policy: { profile: 'us-only' } }).map((f) => [f.ruleId, f.logicalLocation!.split('/').pop(), f.message, f.related.filter((r) => / encrypts its data with a key held here$/.test(r.message)).map((r) => r.span.uri.split('/').pop())]);
+
+  test('a standard vault and a vault without purge protection name the storage accounts whose keys they hold', () => {
+    assert.deepEqual(check([vault('kvstd', 'https://kvstd.vault.azure.net/', { sku: { family: 'A', name: 'standard' } }), vault('kvpurge', 'https://kvpurge.vault.azure.net', { enablePurgeProtection: undefined }), storage('st1', 'https://KVSTD.vault.azure.net'), storage('st2', 'https://kvpurge.vault.azure.net/keys/cmk')]), [
+      ['key-vault-protection', 'kvpurge', "Microsoft.KeyVault/vaults 'kvpurge': keys can be purged or lost for good (properties.enablePurgeProtection is not set, so the service default applies). It protects the data of Microsoft.Storage/storageAccounts 'st2'.", ['st2']],
+      ['key-not-hsm', 'kvstd', "Microsoft.KeyVault/vaults 'kvstd': keys are not held in a FIPS 140 validated HSM (properties.sku.name is 'standard'). It protects the data of Microsoft.Storage/storageAccounts 'st1'.", ['st1']],
+    ]);
+  });
+
+  test("a vault of the same name at another address (another cloud's) is not the one the key is in", () => {
+    const findings = check([vault('kvsame', 'https://kvsame.vault.usgovcloudapi.net/', { sku: { family: 'A', name: 'standard' } }), storage('st1', 'https://kvsame.vault.azure.net/')]);
+    assert.deepEqual(findings, [['key-not-hsm', 'kvsame', "Microsoft.KeyVault/vaults 'kvsame': keys are not held in a FIPS 140 validated HSM (properties.sku.name is 'standard').", []]]);
+  });
+
+  test('a managed HSM is found by its hsmUri', () => {
+    const hsm = liveResource({ id: `${SUB}/Microsoft.KeyVault/managedHSMs/hsm1`, type: 'Microsoft.KeyVault/managedHSMs', name: 'hsm1', location: 'eastus', sku: { family: 'B', name: 'Standard_B1' }, properties: { hsmUri: 'https://hsm1.managedhsm.azure.net/', enableSoftDelete: true, enablePurgeProtection: false } });
+    const findings = check([hsm, storage('st1', 'https://hsm1.managedhsm.azure.net/keys/cmk')]);
+    assert.deepEqual(findings.map((f) => [f[0], f[1], f[3]]), [['key-vault-protection', 'hsm1', ['st1']]]);
+  });
 });

@@ -1,8 +1,9 @@
 /**
  * The fake estate of the acceptance scenario: one subscription of 500 resources in Azure public (mostly in
  * `eastus`, one storage account in `eastasia`, one read-access geo-redundant account in `southeastasia` whose
- * copy lives in its pair, Hong Kong's `eastasia`; storage with and without a customer-managed key) and one of
- * 500 in Azure Government (`usgovvirginia`).
+ * copy lives in its pair, Hong Kong's `eastasia`; storage with and without a customer-managed key, the keys in a
+ * premium vault, in a standard one that holds no HSM keys, and in one without purge protection) and one of 500 in
+ * Azure Government (`usgovvirginia`).
  */
 import { fillSubscription, keyVault, storageAccount, subscription, TENANT_ID, type FakeTenant } from './tenant';
 
@@ -17,9 +18,13 @@ export const GEO_TO_HONG_KONG = storageAccount(PUBLIC_SUB.subscriptionId, rg, 's
 export const WITH_CMK = storageAccount(PUBLIC_SUB.subscriptionId, rg, 'stwithcmk', 'eastus', { cmkVault: 'kvhsm' });
 export const HSM_VAULT = keyVault(PUBLIC_SUB.subscriptionId, rg, 'kvhsm', 'eastus', 'premium');
 export const WITHOUT_CMK = storageAccount(PUBLIC_SUB.subscriptionId, rg, 'stnocmk', 'eastus');
+export const STANDARD_VAULT = keyVault(PUBLIC_SUB.subscriptionId, rg, 'kvstandard', 'eastus', 'standard');
+export const CMK_IN_STANDARD_VAULT = storageAccount(PUBLIC_SUB.subscriptionId, rg, 'stcmkstandard', 'eastus', { cmkVault: 'kvstandard' });
+export const PURGEABLE_VAULT = keyVault(PUBLIC_SUB.subscriptionId, rg, 'kvpurgeable', 'eastus', 'premium', { purgeProtection: false });
+export const CMK_IN_PURGEABLE_VAULT = storageAccount(PUBLIC_SUB.subscriptionId, rg, 'stcmkpurgeable', 'eastus', { cmkVault: 'kvpurgeable' });
 
 export function publicTenant(): FakeTenant {
-  const special = [IN_HONG_KONG, GEO_TO_HONG_KONG, WITH_CMK, HSM_VAULT, WITHOUT_CMK];
+  const special = [IN_HONG_KONG, GEO_TO_HONG_KONG, WITH_CMK, HSM_VAULT, WITHOUT_CMK, STANDARD_VAULT, CMK_IN_STANDARD_VAULT, PURGEABLE_VAULT, CMK_IN_PURGEABLE_VAULT];
   const bulk = fillSubscription(PUBLIC_SUB.subscriptionId, 500 - special.length, 'eastus');
   return { tenantId: TENANT_ID, subscriptions: [PUBLIC_SUB], resources: [...bulk, ...special] };
 }

@@ -60,9 +60,14 @@ function providerId(sub: string, rg: string, type: string, name: string): string
   return `/subscriptions/${sub}/resourceGroups/${rg}/providers/${ns}/${types.map((t, i) => `${t}/${names[i]}`).join('/')}`;
 }
 
+/** Key Vault's DNS suffix in the cloud of a region (Azure US Government's regions are `usgov…` and `usdod…`). */
+function vaultHost(name: string, location: string): string {
+  return `${name}.${/^usgov|^usdod/i.test(location) ? 'vault.usgovcloudapi.net' : 'vault.azure.net'}`;
+}
+
 export function storageAccount(sub: string, rg: string, name: string, location: string, opts: { sku?: string; cmkVault?: string } = {}): FakeResource {
   const encryption = opts.cmkVault
-    ? { keySource: 'Microsoft.Keyvault', keyvaultproperties: { keyvaulturi: `https://${opts.cmkVault}.vault.azure.net`, keyname: 'cmk', keyversion: '' }, services: { blob: { enabled: true, keyType: 'Account' }, file: { enabled: true, keyType: 'Account' } } }
+    ? { keySource: 'Microsoft.Keyvault', keyvaultproperties: { keyvaulturi: `https://${vaultHost(opts.cmkVault, location)}`, keyname: 'cmk', keyversion: '' }, services: { blob: { enabled: true, keyType: 'Account' }, file: { enabled: true, keyType: 'Account' } } }
     : { keySource: 'Microsoft.Storage', services: { blob: { enabled: true, keyType: 'Account' }, file: { enabled: true, keyType: 'Account' } } };
   return {
     id: providerId(sub, rg, 'Microsoft.Storage/storageAccounts', name),
@@ -88,7 +93,7 @@ export function storageAccount(sub: string, rg: string, name: string, location: 
   };
 }
 
-export function keyVault(sub: string, rg: string, name: string, location: string, skuName: 'standard' | 'premium'): FakeResource {
+export function keyVault(sub: string, rg: string, name: string, location: string, skuName: 'standard' | 'premium', opts: { purgeProtection?: boolean } = {}): FakeResource {
   return {
     id: providerId(sub, rg, 'Microsoft.KeyVault/vaults', name),
     name,
@@ -99,10 +104,11 @@ export function keyVault(sub: string, rg: string, name: string, location: string
     properties: {
       sku: { family: 'A', name: skuName },
       tenantId: TENANT_ID,
-      vaultUri: `https://${name}.vault.azure.net`,
+      vaultUri: `https://${vaultHost(name, location)}`,
       enableSoftDelete: true,
       softDeleteRetentionInDays: 90,
-      enablePurgeProtection: true,
+      // Azure leaves the property out of a vault whose purge protection was never turned on.
+      ...(opts.purgeProtection === false ? {} : { enablePurgeProtection: true }),
       enableRbacAuthorization: true,
       provisioningState: 'Succeeded',
     },

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { TEST_TOKEN_ENDPOINT_VARIABLE } from '../../../src/azure/test-credential';
 import type { AzureNode, AzureTree } from '../../../src/extension/live/live-tree';
 import { describeCounts, type LiveItem } from '../../../src/extension/live/model';
-import { bothClouds, GEO_TO_HONG_KONG, GOV_SUB, GUEST_SUB, GUEST_TENANT_ID, IN_HONG_KONG, PUBLIC_SUB, publicTenant } from '../../azure/fake-arm/scenario';
+import { bothClouds, GEO_TO_HONG_KONG, GOV_SUB, GUEST_SUB, GUEST_TENANT_ID, IN_HONG_KONG, PUBLIC_SUB, publicTenant, PURGEABLE_VAULT, STANDARD_VAULT, WITH_CMK, WITHOUT_CMK } from '../../azure/fake-arm/scenario';
 import { FakeArm } from '../../azure/fake-arm/server';
 import { storageAccount, subscription, TENANT_ID } from '../../azure/fake-arm/tenant';
 import { child, cloudNode, iconId, label, setUserSetting, tooltip, useFakeAzure, walk, withoutFakeAzure } from './azure-helpers';
@@ -151,6 +151,13 @@ describe('the Azure Compliance view', function () {
       assert.equal(finding.contextValue, 'azureFinding');
       assert.deepEqual(finding.command?.arguments, ['region-proscribed']);
       assert.match(tooltip(tree.getTreeItem(resourceNode(tree, sub, GEO_TO_HONG_KONG.id))), /geo-redundant copy in 'eastasia'/);
+      // Customer-managed keys: present and absent; a deployed vault that falls short names the data it protects.
+      const tip = (r: { id: string }) => tooltip(tree.getTreeItem(resourceNode(tree, sub, r.id)));
+      assert.match(tip(WITHOUT_CMK), /\*\*cmk-missing\*\*/);
+      assert.doesNotMatch(tip(WITH_CMK), /cmk-missing/);
+      assert.match(tip(STANDARD_VAULT), /\*\*key-not-hsm\*\*: .*It protects the data of Microsoft\.Storage\/storageAccounts 'stcmkstandard'\./);
+      assert.match(tip(PURGEABLE_VAULT), /\*\*key-vault-protection\*\*: .*It protects the data of Microsoft\.Storage\/storageAccounts 'stcmkpurgeable'\./);
+      assert.equal(iconId(tree.getTreeItem(resourceNode(tree, sub, STANDARD_VAULT.id))), 'warning');
       const clean = walk(tree, sub).find((n) => n.kind === 'resource' && !n.item.findings.length)!;
       assert.equal(iconId(tree.getTreeItem(clean)), 'pass');
 

@@ -45,6 +45,33 @@ function byName(index: ResourceIndex, type: string, name: string): Resource[] {
   return index.ofType(type).filter((r) => nameMatches(r, name));
 }
 
+/**
+ * Where a key store says its own address: a deployed vault's `properties.vaultUri`, a managed HSM's
+ * `properties.hsmUri` (Key Vault REST API, "Vaults - Get" and "Managed Hsms - Get"). Templates leave them to Azure.
+ */
+const OWN_URI: Readonly<Record<string, string>> = { [VAULTS.toLowerCase()]: 'properties.vaultUri', [HSMS.toLowerCase()]: 'properties.hsmUri' };
+
+function hostOf(uri: string): string | undefined {
+  try {
+    return new URL(uri).host.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The key stores a key-store URI names: those of its name; of the stores that say their own address (deployed
+ * ones), only those at the URI's host, so that a store of the same name in another cloud (`kv.vault.azure.net`
+ * against `kv.vault.usgovcloudapi.net`) is not taken for it.
+ */
+function storesAt(index: ResourceIndex, type: string, name: string, uri: string): Resource[] {
+  const host = hostOf(uri);
+  return byName(index, type, name).filter((store) => {
+    const own = V.strings(V.lookup(store.body, OWN_URI[type.toLowerCase()]));
+    return !own.length || own.some((u) => hostOf(u.value) === host);
+  });
+}
+
 /** The resource an ARM resource ID names, when it is declared. */
 function byResourceId(index: ResourceIndex, id: string): Resource[] {
   const m = /\/providers\/([^/]+)\/(.+)$/i.exec(id);
@@ -84,7 +111,7 @@ function directTargets(resource: Resource, index: ResourceIndex): Target[] {
         const span = useSite(s);
         const uri = KEY_STORE_URI.exec(s.value);
         if (uri) {
-          const stores = byName(index, uri[2].toLowerCase() === 'vault' ? VAULTS : HSMS, uri[1]);
+          const stores = storesAt(index, uri[2].toLowerCase() === 'vault' ? VAULTS : HSMS, uri[1], s.value);
           for (const vault of stores) vaults.push({ vault, span });
           if (uri[3]) keyNames.push({ name: uri[3], span });
         } else if (s.value.startsWith('/')) {
