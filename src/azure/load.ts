@@ -100,6 +100,9 @@ export async function loadSubscriptions(
   for (let i = 0; i < queried.length; i += SUBSCRIPTIONS_PER_QUERY) {
     const batch = queried.slice(i, i + SUBSCRIPTIONS_PER_QUERY);
     const rows = new Map<string, LiveResourceJson[]>(batch.map((s) => [s.id.toLowerCase(), []]));
+    // The query's total counts this batch's resources; those read before it come first.
+    const before = count;
+    progress({ message: 'Reading resources through Resource Graph', resources: count });
     try {
       const outcome = await queryResources(
         connection,
@@ -107,7 +110,7 @@ export async function loadSubscriptions(
         (page, total) => {
           for (const row of page) rows.get(subscriptionOf(row))?.push(row);
           count += page.length;
-          progress({ message: 'Reading resources through Resource Graph', resources: count, total: count - page.length + total });
+          progress({ message: 'Reading resources through Resource Graph', resources: count, total: before + total });
         },
       );
       for (const s of batch) loads.set(s.id, { subscription: s, resources: rows.get(s.id.toLowerCase()) ?? [], source: 'resource-graph', complete: outcome.complete, error: outcome.error });

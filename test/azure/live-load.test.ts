@@ -33,11 +33,14 @@ function statuses(fake: FakeArm, match: RegExp): number[] {
 describe('loading live resources', () => {
   test('reads every subscription through one paged Resource Graph query, resource groups included, reads only', async () => {
     await withFake(tenant(), { graphPageSize: 15 }, async (fake) => {
-      const load = await loadLiveState(connectTo(fake));
+      const progress: string[] = [];
+      const load = await loadLiveState(connectTo(fake), { onProgress: (p) => progress.push(`${p.message}: ${p.resources}${p.total ? ` of ${p.total}` : ''}`) });
       assert.deepEqual(load.subscriptions.map((s) => [s.subscription.id, s.resources.length, s.source, s.complete]), [
         [SUB1, 40, 'resource-graph', true],
         [SUB2, 40, 'resource-graph', true],
       ]);
+      // A long load says what it is doing and how far it has got.
+      assert.deepEqual(progress, ['Listing subscriptions: 0', 'Reading resources through Resource Graph: 0', ...[15, 30, 45, 60, 75, 80].map((n) => `Reading resources through Resource Graph: ${n} of 80`)]);
       assert.ok(load.subscriptions[0].resources.some((r) => r.type === 'microsoft.resources/subscriptions/resourcegroups'));
       assert.equal(statuses(fake, GRAPH).length, Math.ceil(80 / 15));
       const first = JSON.parse(fake.log.find((r) => GRAPH.test(`POST ${r.url}`))!.body!);

@@ -19,13 +19,19 @@ interface Run {
   readonly stderr: string;
 }
 
-/** Runs the real CLI in a process of its own, signing in through the fake's token endpoint; every rule on with `config` null. */
-function cli(fake: FakeArm, args: string[], config: string | null = ENCRYPTION_OFF): Promise<Run> {
+/** A stand-in for the Azure CLI, which DefaultAzureCredential asks for a token. */
+const FAKE_AZ = path.join(__dirname, 'fake-az');
+
+/**
+ * Runs the real CLI in a process of its own, signing in through the fake's token endpoint (with `signIn` 'az', through
+ * DefaultAzureCredential and the Azure CLI, and only that); every rule on with `config` null.
+ */
+function cli(fake: FakeArm, args: string[], config: string | null = ENCRYPTION_OFF, signIn: 'test' | 'az' = 'test'): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  if (signIn === 'test') env[TEST_TOKEN_ENDPOINT_VARIABLE] = fake.tokenEndpoint;
+  else Object.assign(env, { FAKE_AZ_TOKEN_ENDPOINT: fake.tokenEndpoint, AZURE_TOKEN_CREDENTIALS: 'AzureCliCredential', PATH: `${FAKE_AZ}${path.delimiter}${process.env.PATH}` });
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/bin.ts'), 'live', '--arm-endpoint', fake.url, ...(config ? ['--config', config] : []), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, [TEST_TOKEN_ENDPOINT_VARIABLE]: fake.tokenEndpoint, NO_COLOR: '1' },
-    });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/bin.ts'), 'live', '--arm-endpoint', fake.url, ...(config ? ['--config', config] : []), ...args], { cwd: ROOT, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -93,14 +99,15 @@ describe('itar-guard live', () => {
     });
   });
 
-  test('Azure US Government, us-government: 500 resources, no finding', async () => {
+  test('Azure US Government, us-government, signed in through DefaultAzureCredential (the Azure CLI): 500 resources, no finding', async () => {
     await withFake(governmentTenant(), { cloud: 'AzureUSGovernment' }, async (fake) => {
-      const run = await cli(fake, ['--cloud', 'AzureUSGovernment', '--profile', 'us-government']);
+      const run = await cli(fake, ['--cloud', 'AzureUSGovernment', '--profile', 'us-government'], ENCRYPTION_OFF, 'az');
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /0 errors, 0 warnings, 0 information/);
       assert.match(run.stderr, new RegExp(`checked 500 resources in 1 of 1 subscriptions \\(AzureUSGovernment\\)`));
       // The endpoint's metadata names the Government audience, and the token is asked for it.
       assert.deepEqual(fake.tokenScopes, ['https://management.core.usgovcloudapi.net//.default']);
+      assertNoToken(fake, run);
     });
   });
 

@@ -7,7 +7,18 @@ import { TEST_ARM_ENDPOINT_VARIABLE, TEST_TOKEN_ENDPOINT_VARIABLE } from '../../
 import { bothClouds } from '../azure/fake-arm/scenario';
 import { FakeArm } from '../azure/fake-arm/server';
 
-export async function startFakeAzure(): Promise<{ env: Record<string, string>; stop: () => Promise<void> }> {
+export interface FakeAzure {
+  readonly env: Record<string, string>;
+  /** The next `times` Resource Graph queries get no answer, as from an overloaded service. */
+  hangResourceGraph(times: number): void;
+  stop(): Promise<void>;
+}
+
+export async function startFakeAzure(): Promise<FakeAzure> {
   const fake = await new FakeArm(bothClouds()).start();
-  return { env: { [TEST_TOKEN_ENDPOINT_VARIABLE]: fake.tokenEndpoint, [TEST_ARM_ENDPOINT_VARIABLE]: fake.url }, stop: () => fake.stop() };
+  return {
+    env: { [TEST_TOKEN_ENDPOINT_VARIABLE]: fake.tokenEndpoint, [TEST_ARM_ENDPOINT_VARIABLE]: fake.url },
+    hangResourceGraph: (times) => fake.inject({ match: /^POST \/providers\/Microsoft\.ResourceGraph\/resources/i, kind: 'hang', times }),
+    stop: () => fake.stop(),
+  };
 }

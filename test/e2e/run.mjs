@@ -72,7 +72,7 @@ async function main() {
       const shots = path.join(E2E_DIR, 'screenshots');
       rmSync(shots, { recursive: true, force: true });
       mkdirSync(shots, { recursive: true });
-      const ok = await checkUi(context, server, runDir, shots);
+      const ok = await checkUi(context, server, runDir, shots, fakeAzure);
       console.log(`e2e: browser check ${ok ? 'passed' : 'failed'} (screenshots in .e2e/screenshots)`);
       counts[ok ? 'passed' : 'failed']++;
       if (!ok) failed++;

@@ -97,7 +97,7 @@ async function quickFixMenuAt(page, line, column) {
   throw new Error('the quick-fix menu did not open');
 }
 
-export async function checkUi(context, server, runDir, shots) {
+export async function checkUi(context, server, runDir, shots, fakeAzure) {
   const shot = (page, name) => page.screenshot({ path: path.join(shots, name) });
   let page;
   let step = 'start';
@@ -222,6 +222,23 @@ export async function checkUi(context, server, runDir, shots) {
     await waitForText(page, '.monaco-list-row', /East Asia\s*eastasia · 1 violation · 0 compliant/);
     await waitForText(page, '.monaco-list-row', /US Gov Virginia\s*usgovvirginia · /);
     await shot(page, '9d-azure-by-region.png');
+
+    step = 'the Azure Compliance view: a long read shows its progress in a notification that cancels it';
+    // Both clouds' queries get no answer: the read lasts until it is cancelled.
+    fakeAzure.hangResourceGraph(2);
+    await page.locator('.pane-header', { hasText: 'Azure Compliance' }).locator('.action-label[aria-label="Refresh"]').click({ force: true });
+    await waitForText(page, '.monaco-list-row', /Azure\s.*reading…/);
+    // The headless workbench shows no toast for it; the notification centre lists it, with its Cancel button.
+    await runCommand(page, 'Notifications: Show Notifications');
+    const notice = page.locator('.notifications-center .notification-list-item', { hasText: 'ITAR Guard: reading Azure' });
+    await notice.waitFor({ timeout: STEP_TIMEOUT });
+    await waitForText(page, '.notifications-center .notification-list-item', /ITAR Guard: reading Azure: Azure: Reading resources through Resource Graph, 0 resources; Azure US Government: /);
+    await shot(page, '9e-azure-long-read.png');
+    await notice.hover();
+    await notice.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await waitForText(page, '.monaco-list-row', /Refresh cancelled: showing what was read at /);
+    await notice.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT });
+    await shot(page, '9f-azure-read-cancelled.png');
     await page.close();
 
     step = 'the welcome view of a workspace without infrastructure code';

@@ -366,6 +366,18 @@ describe('the Azure Compliance view', function () {
       }
     });
 
+    it('a tenant without subscriptions says so', async () => {
+      const fake = await useFakeAzure({ tenantId: TENANT_ID, cloud: 'AzureCloud', displayName: 'Contoso', defaultDomain: 'contoso.onmicrosoft.com', subscriptions: [], resources: [] });
+      try {
+        await refresh();
+        const [none] = tree.getChildren(cloudNode(tree, 'Azure')).map((n) => tree.getTreeItem(n));
+        assert.equal(label(none), 'No subscriptions in contoso.onmicrosoft.com');
+        assert.equal(iconId(none), 'info');
+      } finally {
+        await fake.release();
+      }
+    });
+
     it('a read that stops part-way is marked partial; subscriptions that cannot be listed show the error', async () => {
       const fake = await useFakeAzure({ ...publicTenant(), cloud: 'AzureCloud' }, { graphPageSize: 200 });
       try {
