@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TEST_TOKEN_ENDPOINT_VARIABLE } from '../../../src/azure/test-credential';
+import { CLOUDS } from '../../../src/azure/clouds';
 import type { AzureNode, AzureTree } from '../../../src/extension/live/live-tree';
+import { SessionCredential, SignInRequired } from '../../../src/extension/live/sign-in';
 import { describeCounts, type LiveItem } from '../../../src/extension/live/model';
 import { bothClouds, GEO_TO_HONG_KONG, GOV_SUB, GUEST_SUB, GUEST_TENANT_ID, IN_HONG_KONG, PUBLIC_SUB, publicTenant, PURGEABLE_VAULT, STANDARD_VAULT, WITH_CMK, WITHOUT_CMK } from '../../azure/fake-arm/scenario';
 import { FakeArm } from '../../azure/fake-arm/server';
@@ -105,6 +107,35 @@ describe('the Azure Compliance view', function () {
       await setUserSetting('microsoft-sovereign-cloud', 'environment', 'USGovernment');
     } finally {
       restore();
+    }
+  });
+
+  it("VS Code's session as the Azure SDK's credential: the cloud's provider, its Resource Manager scope and the tenant, silently", async () => {
+    const auth = vscode.authentication as { getSession: typeof vscode.authentication.getSession };
+    const getSession = auth.getSession;
+    const calls: unknown[] = [];
+    let session: vscode.AuthenticationSession | undefined;
+    // The test stands in for VS Code's Microsoft accounts, which cannot sign in here.
+    auth.getSession = (async (provider: string, scopes: readonly string[], options?: vscode.AuthenticationGetSessionOptions) => {
+      calls.push([provider, scopes, options]);
+      return session;
+    }) as typeof auth.getSession;
+    try {
+      const exp = 1_900_000_000;
+      const token = `eyJ0eXAiOiJKV1QifQ.${Buffer.from(JSON.stringify({ exp })).toString('base64url')}.signature`;
+      session = { id: 'session', accessToken: token, account: { id: 'account', label: 'user@contoso.us' }, scopes: [] };
+      const gov = new SessionCredential('AzureUSGovernment', 'tenant-1');
+      assert.deepEqual(await gov.getToken(CLOUDS.AzureUSGovernment.armScope), { token, expiresOnTimestamp: exp * 1000 });
+      await gov.getToken([CLOUDS.AzureUSGovernment.armScope], { tenantId: 'tenant-2' });
+      session = undefined;
+      await assert.rejects(new SessionCredential('AzureCloud').getToken([]), (e: unknown) => e instanceof SignInRequired && e.tenantId === undefined);
+      assert.deepEqual(calls, [
+        ['microsoft-sovereign-cloud', [CLOUDS.AzureUSGovernment.armScope, 'VSCODE_TENANT:tenant-1'], { silent: true }],
+        ['microsoft-sovereign-cloud', [CLOUDS.AzureUSGovernment.armScope, 'VSCODE_TENANT:tenant-2'], { silent: true }],
+        ['microsoft', [CLOUDS.AzureCloud.armScope], { silent: true }],
+      ]);
+    } finally {
+      auth.getSession = getSession;
     }
   });
 
