@@ -79,3 +79,23 @@ describe('the key chain of deployed resources: a CMK reference leads to the depl
     assert.deepEqual(findings.map((f) => [f[0], f[1], f[3]]), [['key-vault-protection', 'hsm1', ['st1']]]);
   });
 });
+
+test('TLS and HTTPS settings of a deployed resource are checked as a template’s are', () => {
+  const weak = liveResource({
+    id: ID,
+    type: 'Microsoft.Storage/storageAccounts',
+    name: 'sa',
+    location: 'eastus',
+    sku: { name: 'Standard_LRS' },
+    properties: { minimumTlsVersion: 'TLS1_0', supportsHttpsTrafficOnly: false },
+  });
+  const findings = checkResources([weak], { policy: { profile: 'us-only' }, rules: { 'cmk-missing': 'off', 'infrastructure-encryption': 'off' } });
+  assert.deepEqual(
+    findings.map((f) => [f.ruleId, f.logicalLocation, weak.declaration.uri === f.span.uri]),
+    [
+      ['tls-version', ID, true],
+      ['https-only', ID, true],
+    ],
+  );
+  assert.match(findings.find((f) => f.ruleId === 'tls-version')!.message, /'TLS1_0'/);
+});
