@@ -218,7 +218,10 @@ export async function checkUi(context, server, runDir, shots, fakeAzure) {
 
     step = 'the Azure Compliance view: grouped by region';
     await page.locator('.action-label[aria-label="Show All Resources"]').click({ force: true });
+    // The view's title bar is drawn again with the filter's other action; an action clicked meanwhile is gone.
+    await page.locator('.action-label[aria-label="Show Violations Only"]').waitFor({ state: 'attached', timeout: STEP_TIMEOUT });
     await page.locator('.action-label[aria-label="Group by Region"]').click({ force: true });
+    await page.locator('.action-label[aria-label="Group by Resource Group"]').waitFor({ state: 'attached', timeout: STEP_TIMEOUT });
     await waitForText(page, '.monaco-list-row', /East Asia\s*eastasia · 1 violation · 0 compliant/);
     await waitForText(page, '.monaco-list-row', /US Gov Virginia\s*usgovvirginia · /);
     await shot(page, '9d-azure-by-region.png');
