@@ -112,6 +112,7 @@ describe('itar-guard scan', () => {
       [['scan', '--allowed-regions', 'westus2,atlantis', path.join(CASES, 'clean')], /allowedRegions names no Azure region: atlantis/],
       [['scan', '--profile', 'eu-only'], /profile must be one of/],
       [['frobnicate'], /unknown command 'frobnicate'/],
+      [['scan', path.join(CASES, 'clean'), '--output', path.join(tmp, 'no-such-folder', 'report.sarif')], /--output .*report\.sarif: cannot be written \(ENOENT\)/],
     ];
     for (const [args, reason] of cases) {
       const r = run(args);
@@ -120,6 +121,13 @@ describe('itar-guard scan', () => {
       assert.equal(r.stderr.trim().split('\n').length, 1, 'one line');
       assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
     }
+  });
+
+  test('a file named on the command line that no format reads is named as skipped', () => {
+    const r = run(['scan', 'README.md', path.join(CASES, 'clean', 'main.json')]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, / of 1 file checked; 1 file skipped$/m);
+    assert.equal(r.stderr, 'itar-guard: skipped README.md: is not a Bicep, ARM JSON or Terraform file\n');
   });
 
   test('a file that does not parse is reported, never fatal', () => {
