@@ -66,6 +66,9 @@ describe('itar-guard scan', () => {
     assert.deepEqual([loc.region.startLine, loc.region.startColumn, loc.region.endLine, loc.region.endColumn], [5, 53, 5, 66]);
     assert.equal(res.relatedLocations.length, 4, 'two resources and two references');
     assert.ok(res.fixes.length >= 1);
+    const cmk = run0.tool.driver.rules.find((x: { id: string }) => x.id === 'cmk-missing');
+    assert.ok(cmk.properties.resourceTypes.includes('Microsoft.Storage/storageAccounts'));
+    assert.ok(cmk.properties.azurePolicies.some((p: { id: string; displayName: string }) => p.id === '6fac406b-40ca-413b-bf8e-0bf964659c25' && /customer-managed key/.test(p.displayName)));
   });
 
   test('SARIF keeps suppressed findings, with the justification', () => {
@@ -143,6 +146,7 @@ describe('itar-guard rules', () => {
     assert.equal(r.code, 0);
     for (const id of ['region-proscribed', 'region-not-allowed', 'region-unresolved', 'region-global', 'syntax-error']) assert.match(r.stdout, new RegExp(`^${id} `, 'm'));
     assert.match(r.stdout, /Azure Policy e56962a6-4747-49cd-b67b-bf8b01975c4c: Allowed locations/);
+    assert.match(r.stdout, /^ {2,}types: .*Microsoft\.Storage\/storageAccounts/m);
     const json = JSON.parse(run(['rules', '--format', 'json']).stdout);
     assert.ok(json.every((x: { docs: string }) => x.docs.endsWith('.md')));
   });
