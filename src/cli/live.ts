@@ -2,13 +2,12 @@
  * `itar-guard live`: checks the resources deployed in the subscriptions the signed-in account can see, with
  * the same rules and profiles as `scan`. Exit codes as for `scan`; 2 as well when no subscription could be read.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../engine/model/finding';
 import { choice, single, UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { loadConfig } from './config-file';
 import type { Io } from './io';
-import { exitCodeFor, renderReport, withPolicyFlags } from './scan';
+import { exitCodeFor, renderReport, withPolicyFlags, writeReport } from './scan';
 
 export const LIVE_OPTIONS: Record<string, OptionSpec> = {
   cloud: { value: true },
@@ -57,9 +56,7 @@ export async function runLive(args: ParsedArgs, io: Io): Promise<number> {
   const { load, evaluation } = result;
   const notes = azure.loadNotes(load);
   const report = withLoadNotes(renderReport(evaluation.findings, format, io, !single(args, 'output') && io.color), format, result.summary, notes);
-  const output = single(args, 'output');
-  if (output) await fs.writeFile(path.resolve(io.cwd, output), report);
-  else io.stdout(report);
+  await writeReport(report, single(args, 'output'), io);
   for (const n of notes) io.stderr(`itar-guard: ${n.message}\n`);
   io.stderr(`itar-guard: checked ${evaluation.resources.length} resources in ${load.subscriptions.length - notes.filter((n) => n.unread).length} of ${load.subscriptions.length} subscriptions (${result.summary.cloud})\n`);
   if (load.subscriptions.length && load.subscriptions.every((s) => s.error && !s.resources.length)) return 2;

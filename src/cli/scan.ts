@@ -46,6 +46,16 @@ export function renderReport(findings: readonly Finding[], format: 'text' | 'jso
   return toText(findings, { ...opts, color });
 }
 
+/** Writes a report to `--output FILE`, or to stdout without it. A file that cannot be written is a usage error. */
+export async function writeReport(report: string, output: string | undefined, io: Io): Promise<void> {
+  if (!output) return io.stdout(report);
+  try {
+    await fs.writeFile(path.resolve(io.cwd, output), report);
+  } catch (e) {
+    throw new UsageError(`--output ${output}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
 /** Applies `--profile` and `--allowed-regions` over the configuration file. */
 export function withPolicyFlags(config: ItarGuardConfig, args: ParsedArgs): ItarGuardConfig {
   const profile = single(args, 'profile');
@@ -83,9 +93,7 @@ export async function runScan(args: ParsedArgs, io: Io): Promise<number> {
   const result = workspace.analyze({ policy: config.policy, rules: config.rules });
   const skipped = [...found.skipped, ...read.skipped].map((s) => ({ path: path.relative(io.cwd, s.path) || s.path, reason: s.reason }));
   const report = renderReport(result.findings, format, io, !single(args, 'output') && io.color, { checkedFiles: result.documents.length, skipped });
-  const output = single(args, 'output');
-  if (output) await fs.writeFile(path.resolve(io.cwd, output), report);
-  else io.stdout(report);
+  await writeReport(report, single(args, 'output'), io);
   for (const s of skipped) io.stderr(`itar-guard: skipped ${s.path}: ${s.reason}\n`);
   return exitCodeFor(result.findings, failOn);
 }
