@@ -1,7 +1,9 @@
 // Bundles the CLI and the extension into dist/ (or `--outdir DIR`). `--watch` rebuilds on change; `--minify` for packaging.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const watch = process.argv.includes('--watch');
@@ -9,7 +11,17 @@ const minify = process.argv.includes('--minify');
 const outdirAt = process.argv.indexOf('--outdir');
 const outdir = outdirAt > 0 ? process.argv[outdirAt + 1] : 'dist';
 
+const require = createRequire(import.meta.url);
 const importMetaUrl = "const import_meta_url = require('url').pathToFileURL(__filename).href;";
+
+// web-tree-sitter's CommonJS build, not its module build (which the `import` condition picks): the module build
+// reads import.meta.url and imports Node's modules with `import()`, neither of which a CommonJS bundle has.
+const treeSitterCommonJs = {
+  name: 'tree-sitter-commonjs',
+  setup(build) {
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: require.resolve('web-tree-sitter') }));
+  },
+};
 
 const common = {
   bundle: true,
@@ -21,9 +33,11 @@ const common = {
   logLevel: 'warning',
   // jsonc-parser's UMD build loads its parts with a dynamic require that a bundle cannot follow; use its ESM build.
   mainFields: ['module', 'main'],
-  // web-tree-sitter's module build reads import.meta.url, which a CommonJS bundle lacks: give it the bundle's own URL.
+  // Some bundled ES modules (in the Azure SDK's dependencies) read import.meta.url, which a CommonJS bundle lacks:
+  // give them the bundle's own URL.
   define: { ITAR_GUARD_VERSION: JSON.stringify(pkg.version), 'import.meta.url': 'import_meta_url' },
   banner: { js: importMetaUrl },
+  plugins: [treeSitterCommonJs],
 };
 
 /** Leaves a module that `importer` imports on demand out of the importer's bundle: the import loads `bundle` instead. */
@@ -42,8 +56,20 @@ const liveApart = apart(/^\.\/live$/, 'main.ts', 'cli-live');
 // Likewise the extension's Azure Compliance view loads dist/azure.js only when it first reads a cloud.
 const azureApart = apart(/\/azure\/extension-entry$/, 'live-state.ts', 'azure');
 
+// dist/cli.js starts dist/cli-main.js through a V8 code cache (see src/cli/start.ts). A rebuild removes the cache,
+// and a full build writes it afresh by scanning the examples with the new bundle.
+const CODE_CACHE = `${outdir}/cli-main.js.cache`;
+const dropsCodeCache = {
+  name: 'drops-code-cache',
+  setup(build) {
+    build.onEnd(() => rmSync(CODE_CACHE, { force: true }));
+  },
+};
+
 const builds = [
-  { ...common, entryPoints: { cli: 'src/cli/bin.ts' }, outdir, banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` }, plugins: [liveApart] },
+  { ...common, entryPoints: { cli: 'src/cli/start.ts' }, outdir, banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` }, sourcemap: false, plugins: [dropsCodeCache] },
+  // `import()` becomes `require()`: a script compiled with a code cache cannot import (see src/cli/start.ts).
+  { ...common, entryPoints: { 'cli-main': 'src/cli/bin.ts' }, outdir, supported: { 'dynamic-import': false }, plugins: [...common.plugins, liveApart, dropsCodeCache] },
   { ...common, entryPoints: { 'cli-live': 'src/cli/live.ts' }, outdir },
 ];
 if (existsSync('src/extension/extension.ts')) {
@@ -53,7 +79,6 @@ if (existsSync('src/extension/extension.ts')) {
 }
 
 // The Terraform grammar and the tree-sitter runtime are WebAssembly, loaded at run time from beside the bundles.
-const require = createRequire(import.meta.url);
 mkdirSync(outdir, { recursive: true });
 for (const [name, module] of [
   ['web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm'],
@@ -66,4 +91,6 @@ if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  const warm = spawnSync(process.execPath, [`${outdir}/cli.js`, 'scan', fileURLToPath(new URL('./examples', import.meta.url)), '--format', 'sarif'], { env: { ...process.env, ITAR_GUARD_WRITE_CODE_CACHE: '1' }, encoding: 'utf8' });
+  if (warm.status !== 0 && warm.status !== 1) throw new Error(`writing the CLI's code cache failed: ${warm.stderr}`);
 }

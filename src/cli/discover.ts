@@ -85,7 +85,8 @@ export async function discover(roots: readonly string[], opts: DiscoverOptions):
       throw new Error(`${root}: no such file or folder`);
     }
     if (st.isDirectory()) await walk(abs);
-    else files.add(abs);
+    else if (opts.accepts(abs)) files.add(abs);
+    else skipped.push({ path: abs, reason: 'is not a Bicep, ARM JSON or Terraform file' });
   }
   return { files: [...files].sort(), skipped };
 }

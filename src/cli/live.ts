@@ -2,13 +2,13 @@
  * `itar-guard live`: checks the resources deployed in the subscriptions the signed-in account can see, with
  * the same rules and profiles as `scan`. Exit codes as for `scan`; 2 as well when no subscription could be read.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../engine/model/finding';
 import { choice, single, UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { loadConfig } from './config-file';
 import type { Io } from './io';
-import { exitCodeFor, renderReport, withPolicyFlags } from './scan';
+import { terminalProgress } from './progress';
+import { exitCodeFor, renderReport, withPolicyFlags, writeReport } from './scan';
 
 export const LIVE_OPTIONS: Record<string, OptionSpec> = {
   cloud: { value: true },
@@ -34,7 +34,7 @@ export async function runLive(args: ParsedArgs, io: Io): Promise<number> {
   const explicitConfig = single(args, 'config');
   const config = withPolicyFlags(loadConfig(explicitConfig && path.resolve(io.cwd, explicitConfig), io.cwd).config, args);
 
-  const progress = io.interactive ? terminalProgress(io) : undefined;
+  const progress = terminalProgress(io);
   let result;
   try {
     result = await azure.runLiveCheck({
@@ -42,24 +42,22 @@ export async function runLive(args: ParsedArgs, io: Io): Promise<number> {
       endpoint,
       subscriptionIds,
       config: { policy: config.policy, rules: config.rules },
-      onProgress: progress?.update,
+      onProgress: (p) => progress.update(`${p.message}… ${p.resources}${p.total ? ` of ${p.total}` : ''} resources`),
     });
   } catch (e) {
-    progress?.done();
+    progress.done();
     if (e instanceof azure.LiveLoadError || e instanceof azure.CredentialSetupError) {
       io.stderr(`itar-guard: ${e.message}\n`);
       return 2;
     }
     throw e;
   }
-  progress?.done();
+  progress.done();
 
   const { load, evaluation } = result;
   const notes = azure.loadNotes(load);
   const report = withLoadNotes(renderReport(evaluation.findings, format, io, !single(args, 'output') && io.color), format, result.summary, notes);
-  const output = single(args, 'output');
-  if (output) await fs.writeFile(path.resolve(io.cwd, output), report);
-  else io.stdout(report);
+  await writeReport([report], single(args, 'output'), io);
   for (const n of notes) io.stderr(`itar-guard: ${n.message}\n`);
   io.stderr(`itar-guard: checked ${evaluation.resources.length} resources in ${load.subscriptions.length - notes.filter((n) => n.unread).length} of ${load.subscriptions.length} subscriptions (${result.summary.cloud})\n`);
   if (load.subscriptions.length && load.subscriptions.every((s) => s.error && !s.resources.length)) return 2;
@@ -98,22 +96,4 @@ function withLoadNotes(report: string, format: 'text' | 'json' | 'sarif', summar
     ];
   }
   return JSON.stringify(doc, null, 2) + '\n';
-}
-
-/** One self-overwriting status line on a terminal's stderr. */
-function terminalProgress(io: Io): { update: (p: { message: string; resources: number; total?: number }) => void; done: () => void } {
-  let shown = false;
-  let last = 0;
-  return {
-    update(p) {
-      const now = Date.now();
-      if (now - last < 100) return;
-      last = now;
-      shown = true;
-      io.stderr(`\r\x1b[2K${p.message}… ${p.resources}${p.total ? ` of ${p.total}` : ''} resources`);
-    },
-    done() {
-      if (shown) io.stderr('\r\x1b[2K');
-    },
-  };
 }

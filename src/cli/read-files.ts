@@ -24,13 +24,15 @@ export function decode(buf: Buffer): string | undefined {
   return buf.toString('utf8');
 }
 
-export async function readFiles(paths: readonly string[], maxBytes: number): Promise<ReadResult> {
+/** `onRead` hears how many files have been dealt with, for progress. */
+export async function readFiles(paths: readonly string[], maxBytes: number, onRead?: (done: number) => void): Promise<ReadResult> {
   const texts: ReadResult['texts'] = [];
   const skipped: ReadResult['skipped'] = [];
   let next = 0;
   async function worker(): Promise<void> {
     while (next < paths.length) {
       const path = paths[next++];
+      onRead?.(texts.length + skipped.length);
       try {
         const st = await fs.stat(path);
         if (!st.isFile()) {

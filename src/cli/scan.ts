@@ -8,16 +8,18 @@ import { policyFrom, type ItarGuardConfig } from '../engine/config';
 import { ADAPTERS } from '../engine/formats';
 import type { Finding, Severity } from '../engine/model/finding';
 import { SEVERITY_ORDER } from '../engine/model/finding';
+import { jsonChunks } from '../engine/report/json-chunks';
 import { toJson } from '../engine/report/json';
 import { toSarif } from '../engine/report/sarif';
 import type { RunInfo } from '../engine/report/options';
-import { toText } from '../engine/report/text';
+import { textChunks } from '../engine/report/text';
 import { globToRegExp } from '../engine/workspace/glob';
-import { Workspace } from '../engine/workspace/workspace';
+import { Workspace, type AnalysisResult } from '../engine/workspace/workspace';
 import { VERSION } from '../version';
 import { choice, single, UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { loadConfig } from './config-file';
 import { discover } from './discover';
+import { terminalProgress } from './progress';
 import { readFiles } from './read-files';
 import { displayPathFor, nodeHost, type Io } from './io';
 
@@ -39,11 +41,46 @@ export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): numbe
   return findings.some((f) => !f.suppression && SEVERITY_ORDER[f.severity] >= floor) ? 1 : 0;
 }
 
-export function renderReport(findings: readonly Finding[], format: 'text' | 'json' | 'sarif', io: Io, color: boolean, run: RunInfo = {}): string {
+/** A report in the pieces it is written in: file by file for text, finding by finding for JSON and SARIF. */
+export function reportChunks(findings: readonly Finding[], format: 'text' | 'json' | 'sarif', io: Io, color: boolean, run: RunInfo = {}): Iterable<string> {
   const opts = { displayPath: displayPathFor(io.cwd), toolVersion: VERSION, ...run };
-  if (format === 'sarif') return JSON.stringify(toSarif(findings, opts), null, 2) + '\n';
-  if (format === 'json') return JSON.stringify(toJson(findings, opts), null, 2) + '\n';
-  return toText(findings, { ...opts, color });
+  if (format === 'text') return textChunks(findings, { ...opts, color });
+  return (function* () {
+    yield* jsonChunks(format === 'sarif' ? toSarif(findings, opts) : toJson(findings, opts));
+    yield '\n';
+  })();
+}
+
+export function renderReport(findings: readonly Finding[], format: 'text' | 'json' | 'sarif', io: Io, color: boolean, run: RunInfo = {}): string {
+  return [...reportChunks(findings, format, io, color, run)].join('');
+}
+
+const WRITE_BYTES = 1 << 16;
+
+/**
+ * Writes a report to `--output FILE`, or to stdout without it, as it is made (in pieces of about 64 KB), so that a
+ * large one is never held whole. A file that cannot be written is a usage error.
+ */
+export async function writeReport(chunks: Iterable<string>, output: string | undefined, io: Io): Promise<void> {
+  let file: fs.FileHandle | undefined;
+  const fail = (e: unknown) => new UsageError(`--output ${output}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  if (output) file = await fs.open(path.resolve(io.cwd, output), 'w').catch((e: unknown) => Promise.reject(fail(e)));
+  const write = async (text: string) => {
+    if (!file) return io.stdout(text);
+    await file.write(text).catch((e: unknown) => Promise.reject(fail(e)));
+  };
+  try {
+    let pending = '';
+    for (const chunk of chunks) {
+      pending += chunk;
+      if (pending.length < WRITE_BYTES) continue;
+      await write(pending);
+      pending = '';
+    }
+    if (pending) await write(pending);
+  } finally {
+    await file?.close();
+  }
 }
 
 /** Applies `--profile` and `--allowed-regions` over the configuration file. */
@@ -77,15 +114,22 @@ export async function runScan(args: ParsedArgs, io: Io): Promise<number> {
   const config = withPolicyFlags(loaded.config, args);
 
   const workspace = new Workspace(ADAPTERS, nodeHost);
-  const found = await discover(roots, { accepts: (f) => workspace.accepts(f), exclude: config.exclude.map(globToRegExp), base: loaded.base });
-  const [read] = await Promise.all([readFiles(found.files, config.maxFileSizeKb * 1024), workspace.ready(found.files)]);
-  for (const { path: file, text } of read.texts) workspace.setText(pathToFileURL(file).toString(), text);
-  const result = workspace.analyze({ policy: config.policy, rules: config.rules });
-  const skipped = [...found.skipped, ...read.skipped].map((s) => ({ path: path.relative(io.cwd, s.path) || s.path, reason: s.reason }));
-  const report = renderReport(result.findings, format, io, !single(args, 'output') && io.color, { checkedFiles: result.documents.length, skipped });
-  const output = single(args, 'output');
-  if (output) await fs.writeFile(path.resolve(io.cwd, output), report);
-  else io.stdout(report);
+  const progress = terminalProgress(io);
+  let result: AnalysisResult;
+  let unread: { path: string; reason: string }[];
+  try {
+    progress.update('looking for files…');
+    const found = await discover(roots, { accepts: (f) => workspace.accepts(f), exclude: config.exclude.map(globToRegExp), base: loaded.base });
+    const reading = readFiles(found.files, config.maxFileSizeKb * 1024, (n) => progress.update(`reading files… ${n} of ${found.files.length}`));
+    const [read] = await Promise.all([reading, workspace.ready(found.files)]);
+    for (const { path: file, text } of read.texts) workspace.setText(pathToFileURL(file).toString(), text);
+    result = workspace.analyze({ policy: config.policy, rules: config.rules }, (p) => progress.update(`${p.stage}… ${p.done} of ${p.total} ${p.stage === 'parsing' ? 'files' : 'templates and modules'}`));
+    unread = [...found.skipped, ...read.skipped];
+  } finally {
+    progress.done();
+  }
+  const skipped = unread.map((s) => ({ path: path.relative(io.cwd, s.path) || s.path, reason: s.reason }));
+  await writeReport(reportChunks(result.findings, format, io, !single(args, 'output') && io.color, { checkedFiles: result.documents.length, skipped }), single(args, 'output'), io);
   for (const s of skipped) io.stderr(`itar-guard: skipped ${s.path}: ${s.reason}\n`);
   return exitCodeFor(result.findings, failOn);
 }

@@ -66,6 +66,9 @@ describe('itar-guard scan', () => {
     assert.deepEqual([loc.region.startLine, loc.region.startColumn, loc.region.endLine, loc.region.endColumn], [5, 53, 5, 66]);
     assert.equal(res.relatedLocations.length, 4, 'two resources and two references');
     assert.ok(res.fixes.length >= 1);
+    const cmk = run0.tool.driver.rules.find((x: { id: string }) => x.id === 'cmk-missing');
+    assert.ok(cmk.properties.resourceTypes.includes('Microsoft.Storage/storageAccounts'));
+    assert.ok(cmk.properties.azurePolicies.some((p: { id: string; displayName: string }) => p.id === '6fac406b-40ca-413b-bf8e-0bf964659c25' && /customer-managed key/.test(p.displayName)));
   });
 
   test('SARIF keeps suppressed findings, with the justification', () => {
@@ -112,6 +115,7 @@ describe('itar-guard scan', () => {
       [['scan', '--allowed-regions', 'westus2,atlantis', path.join(CASES, 'clean')], /allowedRegions names no Azure region: atlantis/],
       [['scan', '--profile', 'eu-only'], /profile must be one of/],
       [['frobnicate'], /unknown command 'frobnicate'/],
+      [['scan', path.join(CASES, 'clean'), '--output', path.join(tmp, 'no-such-folder', 'report.sarif')], /--output .*report\.sarif: cannot be written \(ENOENT\)/],
     ];
     for (const [args, reason] of cases) {
       const r = run(args);
@@ -120,6 +124,13 @@ describe('itar-guard scan', () => {
       assert.equal(r.stderr.trim().split('\n').length, 1, 'one line');
       assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
     }
+  });
+
+  test('a file named on the command line that no format reads is named as skipped', () => {
+    const r = run(['scan', 'README.md', path.join(CASES, 'clean', 'main.json')]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, / of 1 file checked; 1 file skipped$/m);
+    assert.equal(r.stderr, 'itar-guard: skipped README.md: is not a Bicep, ARM JSON or Terraform file\n');
   });
 
   test('a file that does not parse is reported, never fatal', () => {
@@ -135,6 +146,7 @@ describe('itar-guard rules', () => {
     assert.equal(r.code, 0);
     for (const id of ['region-proscribed', 'region-not-allowed', 'region-unresolved', 'region-global', 'syntax-error']) assert.match(r.stdout, new RegExp(`^${id} `, 'm'));
     assert.match(r.stdout, /Azure Policy e56962a6-4747-49cd-b67b-bf8b01975c4c: Allowed locations/);
+    assert.match(r.stdout, /^ {2,}types: .*Microsoft\.Storage\/storageAccounts/m);
     const json = JSON.parse(run(['rules', '--format', 'json']).stdout);
     assert.ok(json.every((x: { docs: string }) => x.docs.endsWith('.md')));
   });

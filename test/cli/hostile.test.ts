@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
+import { readFiles } from '../../src/cli/read-files';
 import { ENCRYPTION_OFF } from '../helpers/workspace';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -50,4 +51,10 @@ test('symbolic-link loops, binary, oversized, non-regular and dangling files: th
   assert.match(r.stderr, /skipped big\.json: is larger than the limit/);
   const rules = report.findings.map((f: { ruleId: string; location: { file: string } }) => `${f.ruleId} ${f.location.file}`).sort();
   assert.deepEqual(rules, ['module-unresolved orphan.parameters.json', 'region-proscribed utf16.json']);
+});
+
+test('a file that cannot be read (gone between the folder walk and the read) is named with the reason', async () => {
+  const r = await readFiles([path.join(dir, 'utf16.json'), path.join(dir, 'gone.json')], 1 << 20);
+  assert.deepEqual(r.texts.map((t) => path.basename(t.path)), ['utf16.json']);
+  assert.deepEqual(r.skipped, [{ path: path.join(dir, 'gone.json'), reason: 'cannot be read (ENOENT)' }]);
 });

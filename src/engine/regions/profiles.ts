@@ -68,7 +68,19 @@ export function deployableAllowedRegions(policy: RegionPolicy): RegionInfo[] {
  * The allowed regions closest to `from` (by distance between datacenters when both have published coordinates,
  * else the paired region and the same geography first), for the replace-region quick fix.
  */
-export function nearestAllowedRegions(from: string, policy: RegionPolicy, count = 3): RegionInfo[] {
+export function nearestAllowedRegions(from: string, policy: RegionPolicy, count = 3): readonly RegionInfo[] {
+  let byOrigin = NEAREST.get(policy);
+  if (!byOrigin) NEAREST.set(policy, (byOrigin = new Map()));
+  const key = `${from}\u0000${count}`;
+  let nearest = byOrigin.get(key);
+  if (!nearest) byOrigin.set(key, (nearest = rankNearest(from, policy, count)));
+  return nearest;
+}
+
+/** Rankings per policy object: every finding on the same region asks for the same one. */
+const NEAREST = new WeakMap<RegionPolicy, Map<string, readonly RegionInfo[]>>();
+
+function rankNearest(from: string, policy: RegionPolicy, count: number): RegionInfo[] {
   const candidates = deployableAllowedRegions(policy);
   const origin = findRegion(from);
   if (!origin) return candidates.slice(0, count);
@@ -82,7 +94,7 @@ export function nearestAllowedRegions(from: string, policy: RegionPolicy, count 
   };
   return candidates
     .map((r) => ({ r, d: rank(r) }))
-    .sort((a, b) => a.d - b.d || a.r.name.localeCompare(b.r.name))
+    .sort((a, b) => a.d - b.d || (a.r.name < b.r.name ? -1 : a.r.name > b.r.name ? 1 : 0))
     .slice(0, count)
     .map((x) => x.r);
 }

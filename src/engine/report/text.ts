@@ -19,32 +19,39 @@ function plural(n: number, word: string): string {
 }
 
 export function toText(findings: readonly Finding[], opts: TextOptions): string {
+  return [...textChunks(findings, opts)].join('');
+}
+
+/** The text report file by file, so that a long one is written as it is made. */
+export function* textChunks(findings: readonly Finding[], opts: TextOptions): Generator<string> {
   const paint = (code: string, s: string) => (opts.color ? `${code}${s}${COLORS.reset}` : s);
-  const lines: string[] = [];
+  let group: string[] = [];
+  let groups = 0;
   let lastGroup = '';
+  // Groups are separated by a blank line, and the last one from the summary.
+  const flush = () => `${groups++ ? '\n' : ''}${group.join('\n')}\n`;
   for (const f of findings) {
     if (f.suppression && !opts.showSuppressed) continue;
     const where = f.logicalLocation ?? `${opts.displayPath(f.span.uri)}:${f.span.startLine + 1}:${f.span.startCharacter + 1}`;
-    const group = f.logicalLocation ?? f.span.uri;
-    if (group !== lastGroup) {
-      if (lastGroup) lines.push('');
-      lines.push(paint(COLORS.bold, f.logicalLocation ?? opts.displayPath(f.span.uri)));
-      lastGroup = group;
+    const key = f.logicalLocation ?? f.span.uri;
+    if (key !== lastGroup) {
+      if (group.length) yield flush();
+      group = [paint(COLORS.bold, f.logicalLocation ?? opts.displayPath(f.span.uri))];
+      lastGroup = key;
     }
     const sev: Severity = f.severity;
     const suppressed = f.suppression ? paint(COLORS.dim, ` [suppressed: ${f.suppression.justification}]`) : '';
-    lines.push(`${where}  ${paint(COLORS[sev], sev)}  ${paint(COLORS.dim, f.ruleId)}  ${f.message}${suppressed}`);
+    group.push(`${where}  ${paint(COLORS[sev], sev)}  ${paint(COLORS.dim, f.ruleId)}  ${f.message}${suppressed}`);
     if (!f.logicalLocation) {
       for (const r of f.related) {
-        lines.push(paint(COLORS.dim, `    ${opts.displayPath(r.span.uri)}:${r.span.startLine + 1}:${r.span.startCharacter + 1}  ${r.message}`));
+        group.push(paint(COLORS.dim, `    ${opts.displayPath(r.span.uri)}:${r.span.startLine + 1}:${r.span.startCharacter + 1}  ${r.message}`));
       }
     }
   }
+  if (group.length) yield flush();
   const s = summarize(findings);
-  if (lines.length) lines.push('');
   const counts = [paint(COLORS.error, plural(s.error, 'error')), paint(COLORS.warning, plural(s.warning, 'warning')), paint(COLORS.information, `${s.information} information`)];
   const scope = opts.checkedFiles === undefined ? plural(s.files, 'file') : `${s.files} of ${plural(opts.checkedFiles, 'file')} checked`;
   const skipped = opts.skipped?.length ? `; ${plural(opts.skipped.length, 'file')} skipped` : '';
-  lines.push(`${counts.join(', ')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''} in ${scope}${skipped}`);
-  return lines.join('\n') + '\n';
+  yield `${groups ? '\n' : ''}${counts.join(', ')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''} in ${scope}${skipped}\n`;
 }

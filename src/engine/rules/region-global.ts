@@ -21,8 +21,11 @@ export const regionGlobal: Rule = {
         arm: '{\n  "type": "Microsoft.Cdn/profiles",\n  "apiVersion": "2024-02-01",\n  "name": "edge",\n  "location": "global",\n  "sku": { "name": "Premium_AzureFrontDoor" }\n}',
         terraform: 'resource "azurerm_cdn_frontdoor_profile" "edge" {\n  name                = "edge"\n  resource_group_name = "itar"\n  sku_name            = "Premium_AzureFrontDoor"\n}',
       },
+      // The finding is anchored at the location where it is written, so the justified comment goes above that line.
       good: {
-        bicep: "// itar-guard-ignore region-global: routes only; no technical data is cached\nresource fd 'Microsoft.Cdn/profiles@2024-02-01' = {\n  name: 'edge'\n  location: 'global'\n  sku: { name: 'Premium_AzureFrontDoor' }\n}",
+        bicep: "resource fd 'Microsoft.Cdn/profiles@2024-02-01' = {\n  name: 'edge'\n  // itar-guard-ignore region-global: routes only; no technical data is cached\n  location: 'global'\n  sku: { name: 'Premium_AzureFrontDoor' }\n}",
+        arm: '{\n  "type": "Microsoft.Cdn/profiles",\n  "apiVersion": "2024-02-01",\n  "name": "edge",\n  // itar-guard-ignore region-global: routes only; no technical data is cached\n  "location": "global",\n  "sku": { "name": "Premium_AzureFrontDoor" }\n}',
+        terraform: '# itar-guard-ignore region-global: routes only; no technical data is cached\nresource "azurerm_cdn_frontdoor_profile" "edge" {\n  name                = "edge"\n  resource_group_name = "itar"\n  sku_name            = "Premium_AzureFrontDoor"\n}',
       },
     },
   },

@@ -68,6 +68,11 @@ export interface EditFactory {
 export interface ResourceIndex {
   byKey(key: string): Resource | undefined;
   ofType(type: string): readonly Resource[];
+  /**
+   * A table derived from the whole index, built by `compute` once per index and kept under `key` (the function
+   * that builds it, or a name), so that each unit's check does not build it again.
+   */
+  derived<T>(key: object | string, compute: () => T): T;
 }
 
 export interface RuleContext {

@@ -42,6 +42,10 @@ export function runRules(resources: readonly Resource[], index: ResourceIndex, p
         touched = true;
         return index.ofType(t);
       },
+      derived: (key, compute) => {
+        touched = true;
+        return index.derived(key, compute);
+      },
     };
     const drafts: Draft[] = [];
     rule.check({ resources, index: watched, policy, edits, report: (draft) => drafts.push({ ruleId: id, draft }) });
@@ -62,5 +66,13 @@ export function buildIndex(resources: readonly Resource[]): ResourceIndex {
     if (list) list.push(r);
     else byType.set(t, [r]);
   }
-  return { byKey: (k) => byKey.get(k), ofType: (t) => byType.get(t.toLowerCase()) ?? [] };
+  const derived = new Map<object | string, unknown>();
+  return {
+    byKey: (k) => byKey.get(k),
+    ofType: (t) => byType.get(t.toLowerCase()) ?? [],
+    derived<T>(key: object | string, compute: () => T): T {
+      if (!derived.has(key)) derived.set(key, compute());
+      return derived.get(key) as T;
+    },
+  };
 }

@@ -35,6 +35,13 @@ export interface AnalysisConfig {
   readonly rules?: Readonly<Record<string, RuleLevel>>;
 }
 
+/** How far an analysis has got, for callers that show progress on long ones. */
+export interface AnalysisProgress {
+  readonly stage: 'parsing' | 'evaluating' | 'checking';
+  readonly done: number;
+  readonly total: number;
+}
+
 export interface AnalysisResult {
   /** Every finding, suppressed ones included (marked), sorted by file and position. */
   readonly findings: Finding[];
@@ -124,18 +131,21 @@ export class Workspace {
     return undefined;
   }
 
-  private givenDocuments(): ParsedDocument[] {
+  private givenDocuments(progress?: (p: AnalysisProgress) => void): ParsedDocument[] {
     const docs: ParsedDocument[] = [];
+    const total = progress ? [...this.entries.values()].filter((e) => e.given).length : 0;
+    let done = 0;
     for (const [uri, entry] of this.entries) {
       if (!entry.given) continue;
       const doc = this.document(uri);
       if (doc) docs.push(doc);
+      progress?.({ stage: 'parsing', done: ++done, total });
     }
     return docs.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   }
 
-  analyze(config: AnalysisConfig): AnalysisResult {
-    const documents = this.givenDocuments();
+  analyze(config: AnalysisConfig, progress?: (p: AnalysisProgress) => void): AnalysisResult {
+    const documents = this.givenDocuments(progress);
     // The documents as this analysis read them: fixes computed later (see FindingDraft.fixes) edit these texts.
     const read = new Map<string, ParsedDocument | undefined>(documents.map((d) => [d.uri, d]));
     const get = (uri: string) => {
@@ -151,10 +161,11 @@ export class Workspace {
     const files: WorkspaceFiles = { get, all: () => documents, folder };
     const units: AnalysisUnit[] = this.adapters.flatMap((a) => a.units(files));
     let changed = units.length !== this.unitCache.size;
-    const evaluated = units.map((unit) => {
+    const evaluated = units.map((unit, i) => {
       const before = this.unitCache.get(unit.id);
       const result = this.evaluate(unit);
       changed ||= before !== result;
+      progress?.({ stage: 'evaluating', done: i + 1, total: units.length });
       return { unit, result };
     });
     const live = new Set(units.map((u) => u.id));
@@ -172,7 +183,8 @@ export class Workspace {
     for (const doc of documents) {
       for (const p of doc.problems) collector.add('syntax-error', { span: p.span, message: p.message });
     }
-    for (const { result } of evaluated) {
+    for (const [i, { result }] of evaluated.entries()) {
+      progress?.({ stage: 'checking', done: i + 1, total: evaluated.length });
       for (const n of result.evaluation.notices) collector.add(n.ruleId, { span: n.span, message: n.message, related: n.related });
       const run = this.rulesOf(result, index, config.policy, edits, level, configKey);
       for (const d of run.local) collector.add(d.ruleId, d.draft);

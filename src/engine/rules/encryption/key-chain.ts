@@ -15,7 +15,7 @@ import * as V from '../../model/value';
 import { describeResource } from '../describe';
 import type { ResourceIndex } from '../rule';
 import { keyReferences, referringTypes } from './requirements';
-import { childrenOf, linked } from './relatives';
+import { childrenOf, childrenOfAny, linked } from './relatives';
 
 const VAULTS = 'Microsoft.KeyVault/vaults';
 const HSMS = 'Microsoft.KeyVault/managedHSMs';
@@ -31,6 +31,23 @@ export interface KeyUse {
 interface Target {
   readonly target: Resource;
   readonly span: Span;
+}
+
+/**
+ * Targets, each (resource, use site) once: stores of the same name in several templates multiply the ways to reach
+ * a key, and a chain that listed every way would grow with the cube of their number.
+ */
+class Targets {
+  readonly list: Target[] = [];
+  private readonly seen = new Map<Resource, Span[]>();
+
+  add(target: Resource, span: Span): void {
+    const spans = this.seen.get(target);
+    if (!spans) this.seen.set(target, [span]);
+    else if (spans.some((s) => s.start === span.start && s.end === span.end && s.uri === span.uri)) return;
+    else spans.push(span);
+    this.list.push({ target, span });
+  }
 }
 
 /** `https://<vault>.vault.<suffix>/keys/<key>/<version>` or `https://<hsm>.managedhsm.<suffix>/…` (KB12, KB13). */
@@ -92,14 +109,14 @@ function useSite(p: { origin?: Span; span?: Span; via: readonly Span[] }): Span 
 function directTargets(resource: Resource, index: ResourceIndex): Target[] {
   const refs = keyReferences(resource.type);
   if (!refs) return [];
-  const out: Target[] = [];
+  const out = new Targets();
   const carriers: { carrier: Resource; paths: readonly string[] }[] = [{ carrier: resource, paths: refs.paths }];
   for (const c of refs.children) for (const child of childrenOf(resource, c.type, index)) carriers.push({ carrier: child, paths: c.paths });
   for (const target of linked(resource, index, ['encryption-config'])) carriers.push({ carrier: target, paths: refs.paths });
 
   const ownSpans: Span[] = [];
   for (const { carrier, paths } of carriers) {
-    const vaults: { vault: Resource; span: Span }[] = [];
+    const vaults = new Targets();
     const keyNames: { name: string; span: Span }[] = [];
     for (const path of paths) {
       const value = V.lookup(carrier.body, path);
@@ -112,12 +129,12 @@ function directTargets(resource: Resource, index: ResourceIndex): Target[] {
         const uri = KEY_STORE_URI.exec(s.value);
         if (uri) {
           const stores = storesAt(index, uri[2].toLowerCase() === 'vault' ? VAULTS : HSMS, uri[1], s.value);
-          for (const vault of stores) vaults.push({ vault, span });
+          for (const vault of stores) vaults.add(vault, span);
           if (uri[3]) keyNames.push({ name: uri[3], span });
         } else if (s.value.startsWith('/')) {
           for (const target of byResourceId(index, s.value)) {
-            out.push({ target, span });
-            if (target.type.toLowerCase() === VAULTS.toLowerCase() || target.type.toLowerCase() === HSMS.toLowerCase()) vaults.push({ vault: target, span });
+            out.add(target, span);
+            if (target.type.toLowerCase() === VAULTS.toLowerCase() || target.type.toLowerCase() === HSMS.toLowerCase()) vaults.add(target, span);
           }
         } else if (KEY_NAME.test(path)) keyNames.push({ name: s.value, span });
       }
@@ -129,15 +146,17 @@ function directTargets(resource: Resource, index: ResourceIndex): Target[] {
       // A link written outside the key reference properties is some other use of the vault.
       if (carrier === resource && l.span && !ownSpans.some((s) => spanContains(s, l.span!))) continue;
       const span = l.span ?? carrier.declaration;
-      out.push({ target, span });
-      if (l.kind === 'vault') vaults.push({ vault: target, span });
+      out.add(target, span);
+      if (l.kind === 'vault') vaults.add(target, span);
     }
-    for (const { vault, span } of vaults) {
-      out.push({ target: vault, span });
-      for (const k of keyNames) for (const key of childrenOf(vault, `${vault.type}/keys`, index)) if (keyNameIs(key, k.name)) out.push({ target: key, span: k.span });
+    for (const { target: vault, span } of vaults.list) out.add(vault, span);
+    if (keyNames.length) {
+      const stores = [...new Set(vaults.list.map((v) => v.target))];
+      const keys = [VAULTS, HSMS].flatMap((type) => childrenOfAny(stores.filter((s) => s.type.toLowerCase() === type.toLowerCase()), `${type}/keys`, index));
+      for (const k of keyNames) for (const key of keys) if (keyNameIs(key, k.name)) out.add(key, k.span);
     }
   }
-  return out;
+  return out.list;
 }
 
 function keyNameIs(key: Resource, name: string): boolean {
@@ -148,31 +167,52 @@ function keyNameIs(key: Resource, name: string): boolean {
 function chainOf(resource: Resource, index: ResourceIndex, seen: Set<string>): Target[] {
   if (seen.has(resource.key)) return [];
   seen.add(resource.key);
-  const out: Target[] = [];
+  const out = new Targets();
+  const expanded = new Set<string>();
   for (const t of directTargets(resource, index)) {
-    out.push(t);
+    out.add(t.target, t.span);
     const type = t.target.type.toLowerCase();
-    if (type === DES) for (const inner of chainOf(t.target, index, seen)) out.push({ target: inner.target, span: t.span });
+    if (type === DES) for (const inner of chainOf(t.target, index, seen)) out.add(inner.target, t.span);
     if (type.endsWith('/keys')) {
-      const storeType = t.target.type.slice(0, t.target.type.lastIndexOf('/'));
-      for (const store of index.ofType(storeType)) if (isKeyOf(t.target, store)) out.push({ target: store, span: t.span });
+      const { id, stores } = storesOf(t.target, index);
+      const once = `${id}#${spanKey(t.span)}`;
+      if (expanded.has(once)) continue;
+      expanded.add(once);
+      for (const store of stores) out.add(store, t.span);
     }
   }
-  return out;
+  return out.list;
 }
 
-function isKeyOf(key: Resource, store: Resource): boolean {
-  const parentLinks = key.links.filter((l) => l.kind === 'parent' || l.kind === 'vault');
-  if (parentLinks.length) return parentLinks.some((l) => l.target === store.key);
-  return V.strings(key.name).some((k) => V.strings(store.name).some((s) => k.value.toLowerCase().startsWith(`${s.value.toLowerCase()}/`)));
+/**
+ * The vaults or managed HSMs that hold a key: the one it links, else those its name (`store/key`) names. Keys that
+ * name the same stores get the same `id`, so that a chain expands each set of stores once.
+ */
+function storesOf(key: Resource, index: ResourceIndex): { id: string; stores: readonly Resource[] } {
+  const storeType = key.type.slice(0, key.type.lastIndexOf('/'));
+  const parents = key.links.filter((l) => l.kind === 'parent' || l.kind === 'vault');
+  if (parents.length) {
+    const stores = parents.flatMap((l) => index.byKey(l.target) ?? []).filter((s) => s.type.toLowerCase() === storeType.toLowerCase());
+    return { id: stores.map((s) => s.key).join('|'), stores };
+  }
+  const type = storeType.toLowerCase();
+  const byName = index.derived(`stores by name: ${type}`, () => {
+    const map = new Map<string, Resource[]>();
+    for (const store of index.ofType(storeType)) {
+      for (const n of V.strings(store.name)) map.set(n.value.toLowerCase(), [...(map.get(n.value.toLowerCase()) ?? []), store]);
+    }
+    return { map, named: new Map<string, readonly Resource[]>() };
+  });
+  const names = [...new Set(V.strings(key.name).flatMap((n) => (n.value.indexOf('/') > 0 ? [n.value.slice(0, n.value.indexOf('/')).toLowerCase()] : [])))];
+  const id = `${type} named ${names.join('|')}`;
+  let stores = byName.named.get(id);
+  if (!stores) byName.named.set(id, (stores = [...new Set(names.flatMap((n) => byName.map.get(n) ?? []))]));
+  return { id, stores };
 }
-
-const usesCache = new WeakMap<ResourceIndex, Map<string, KeyUse[]>>();
 
 /** For every vault, managed HSM, key and disk encryption set in the workspace: the resources that use it. */
 export function keyUses(index: ResourceIndex): ReadonlyMap<string, readonly KeyUse[]> {
-  let uses = usesCache.get(index);
-  if (!uses) {
+  return index.derived(keyUses, () => {
     const map = new Map<string, KeyUse[]>();
     for (const type of referringTypes()) {
       for (const consumer of index.ofType(type)) {
@@ -188,9 +228,8 @@ export function keyUses(index: ResourceIndex): ReadonlyMap<string, readonly KeyU
         }
       }
     }
-    usesCache.set(index, (uses = map));
-  }
-  return uses;
+    return map;
+  });
 }
 
 /** The resources whose data depends on a vault, key or disk encryption set, each once. */

@@ -12,20 +12,61 @@ function names(r: Resource): string[] {
   return V.strings(r.name).map((s) => s.value.toLowerCase());
 }
 
-export function isChildOf(child: Resource, parent: Resource): boolean {
-  const parents = child.links.filter((l) => l.kind === 'parent');
-  if (parents.length) return parents.some((l) => l.target === parent.key);
-  if (parent.links.some((l) => l.kind === 'encryption-config' && l.target === child.key)) return true;
-  const parentNames = names(parent);
-  return names(child).some((n) => {
-    const i = n.lastIndexOf('/');
-    return i > 0 && parentNames.includes(n.slice(0, i));
+/**
+ * The resources of one type by the parent they name, built once per index. A child that links its parent belongs to
+ * that one only; another belongs to the parents its name implies (`server/current` to `server`) and to a parent that
+ * links it as its encryption configuration.
+ */
+interface ChildTable {
+  /** Children that name their parent by a link, under the parent's key. */
+  readonly byParentKey: Map<string, Resource[]>;
+  /** Children without such a link, under each parent name their own names imply. */
+  readonly byParentName: Map<string, Resource[]>;
+  readonly order: Map<Resource, number>;
+}
+
+function childTable(type: string, index: ResourceIndex): ChildTable {
+  return index.derived(`children of ${type.toLowerCase()}`, () => {
+    const table: ChildTable = { byParentKey: new Map(), byParentName: new Map(), order: new Map() };
+    const add = (map: Map<string, Resource[]>, key: string, child: Resource) => {
+      const list = map.get(key);
+      if (!list) map.set(key, [child]);
+      else if (list[list.length - 1] !== child) list.push(child);
+    };
+    for (const [i, child] of index.ofType(type).entries()) {
+      table.order.set(child, i);
+      const parents = child.links.filter((l) => l.kind === 'parent');
+      if (parents.length) for (const l of parents) add(table.byParentKey, l.target, child);
+      else
+        for (const n of names(child)) {
+          const slash = n.lastIndexOf('/');
+          if (slash > 0) add(table.byParentName, n.slice(0, slash), child);
+        }
+    }
+    return table;
   });
 }
 
-/** The declared children of a resource of one child type. */
+/** The declared children of a resource of one child type, in the index's order. */
 export function childrenOf(parent: Resource, type: string, index: ResourceIndex): Resource[] {
-  return index.ofType(type).filter((c) => c !== parent && isChildOf(c, parent));
+  return childrenOfAny([parent], type, index);
+}
+
+/** The declared children of any of several resources, of one child type, each once, in the index's order. */
+export function childrenOfAny(parents: readonly Resource[], type: string, index: ResourceIndex): Resource[] {
+  const table = childTable(type, index);
+  const found = new Set<Resource>();
+  const parentNames = new Set<string>();
+  for (const parent of parents) {
+    for (const child of table.byParentKey.get(parent.key) ?? []) found.add(child);
+    for (const n of names(parent)) parentNames.add(n);
+    for (const child of linked(parent, index, ['encryption-config'])) {
+      if (table.order.has(child) && !child.links.some((l) => l.kind === 'parent')) found.add(child);
+    }
+  }
+  for (const n of parentNames) for (const child of table.byParentName.get(n) ?? []) found.add(child);
+  for (const parent of parents) found.delete(parent);
+  return [...found].sort((a, b) => table.order.get(a)! - table.order.get(b)!);
 }
 
 /** The resources a resource's links name, of the given kinds. */
