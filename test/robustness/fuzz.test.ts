@@ -1,6 +1,10 @@
 /**
  * Every format adapter, fed hostile variants of every fixture it accepts: nothing throws, nothing hangs, every
- * syntax problem lies inside the file. `npm run fuzz` runs longer (FUZZ_ITERATIONS, FUZZ_SEED).
+ * syntax problem lies inside the file. To stay within a couple of minutes, `npm test` truncates every fixture at
+ * evenly spread positions, mutates it at random a few times, and feeds the megabyte-sized extremes (deep nesting,
+ * huge strings and lines) to one fixture of each kind of file and every 20th fixture; `npm run fuzz` truncates at
+ * every position, tries many more mutations and the extremes on every fixture (FUZZ_TRUNCATIONS: a number per file
+ * or `all`; FUZZ_ITERATIONS; FUZZ_EXTREMES=all; FUZZ_SEED).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -12,7 +16,8 @@ import { seededRandom } from '../helpers/random';
 import { adaptersReady, FIXTURES, fixtureSources } from '../helpers/workspace';
 import { extremeInputs, randomMutations, truncations, type Mutation } from './mutations';
 
-const ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 40);
+const ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 32);
+const TRUNCATIONS = process.env.FUZZ_TRUNCATIONS === 'all' ? Infinity : Number(process.env.FUZZ_TRUNCATIONS ?? 32);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
 /** The most time one analysis of one mutated file may take. */
 const PER_FILE_LIMIT_MS = 2000;
@@ -37,6 +42,17 @@ function check(uri: string, m: Mutation): void {
 
 const fixtures = fixtureSources();
 
+/** The fixtures the extremes are fed to: all, or the first of each kind of file and every 20th. */
+const EXTREMES = new Set(
+  process.env.FUZZ_EXTREMES === 'all'
+    ? fixtures
+    : fixtures.filter((f, i) => i % 20 === 0 || fixtures.findIndex((g) => kindOf(g) === kindOf(f)) === i),
+);
+
+function kindOf(file: string): string {
+  return /(\.parameters\.json|\.[a-z]+)$/i.exec(file)?.[1].toLowerCase() ?? '';
+}
+
 
 before(adaptersReady);
 describe('fuzzing the parsers and evaluators', () => {
@@ -46,7 +62,7 @@ describe('fuzzing the parsers and evaluators', () => {
     test(file.slice(FIXTURES.length + 1), { timeout: 120_000 }, () => {
       const text = readFileSync(file, 'utf8');
       const random = seededRandom(SEED ^ text.length);
-      const mutations = [...truncations(text, 150), ...randomMutations(text, random, ITERATIONS), ...extremeInputs(text)];
+      const mutations = [...truncations(text, TRUNCATIONS), ...randomMutations(text, random, ITERATIONS), ...(EXTREMES.has(file) ? extremeInputs(text) : [])];
       for (const m of mutations) check(uri, m);
       tried += mutations.length;
     });
