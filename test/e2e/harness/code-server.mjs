@@ -68,6 +68,8 @@ function runEnvironment(runDir) {
     XDG_CONFIG_HOME: dir('xdg-config'),
     XDG_DATA_HOME: dir('xdg-data'),
     XDG_CACHE_HOME: dir('xdg-cache'),
+    // No extension gallery: the workbench would otherwise look for updates of its built-in extensions online.
+    EXTENSIONS_GALLERY: '{}',
   };
   return { dirs, env };
 }
