@@ -67,6 +67,7 @@ export function placementsOf(resources: readonly Resource[], policy: RegionPolic
 function collect(resource: Resource, policy: RegionPolicy, out: Placements): void {
   const location = V.lookup(resource.body, 'location');
   judge(resource, location, { kind: 'location' }, policy, out, 'location');
+  writtenButEmpty(resource, location, out);
   for (const path of REPLICA_PATHS[resource.type.toLowerCase()] ?? []) {
     judge(resource, V.lookup(resource.body, path), { kind: 'replica', path }, policy, out, path);
   }
@@ -78,6 +79,23 @@ function judge(resource: Resource, value: Value, role: Role, policy: RegionPolic
     out.judged.push({ resource, possibility: p, name: p.value, verdict: judgeRegion(p.value, policy), role });
   }
   for (const u of value.unknowns) out.unresolved.push({ resource, unknown: u, path });
+}
+
+/**
+ * A `location` that is written but yields no region at all: a property or element that does not exist
+ * (`variables('m').nope`, `subscription().location`), `null`, or a value of another kind. Azure would refuse the
+ * deployment, but the files do not say where the data goes, so the location is reported as undetermined, at the
+ * `location` the resource writes.
+ */
+function writtenButEmpty(resource: Resource, location: Value, out: Placements): void {
+  if (location.unknowns.length || V.strings(location).length) return;
+  for (const body of resource.body.options) {
+    const written = body.kind === 'object' ? body.props.get('location') : undefined;
+    if (!written) continue;
+    const reason = 'the files give this location no value (it names a property or element they do not define, or is null)';
+    out.unresolved.push({ resource, unknown: { reason, span: written.nameSpan, via: [] }, path: 'location' });
+    return;
+  }
 }
 
 function geoCopies(resource: Resource, location: Value, policy: RegionPolicy, out: Placements): void {

@@ -14,6 +14,12 @@ export function azurermBody(args: Value, mapping: ResourceMapping, version: Prov
   const out = new Placement(version, declaration);
   const location = mapping.location === 'global' ? V.scalar('global', declaration) : mapping.location ? argument(args, 'location') : undefined;
   if (location && isSet(location)) out.place('location', location, declaration);
+  else if (mapping.location === true) {
+    // A location written but yielding no region stays in the body, so that the region rules can say so.
+    const written = args.options.find((p) => p.kind === 'object' && p.props.has('location'));
+    const argument = written?.kind === 'object' ? written.props.get('location') : undefined;
+    if (argument) out.place('location', argument.value, argument.nameSpan);
+  }
   mapArguments(args, compiled(AZURERM.common), out);
   const table = mapping.arguments && compiled(mapping.arguments);
   if (table) mapArguments(args, table, out);
