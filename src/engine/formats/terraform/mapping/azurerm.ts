@@ -15,10 +15,12 @@ export function azurermBody(args: Value, mapping: ResourceMapping, version: Prov
   const location = mapping.location === 'global' ? V.scalar('global', declaration) : mapping.location ? argument(args, 'location') : undefined;
   if (location && isSet(location)) out.place('location', location, declaration);
   else if (mapping.location === true) {
-    // A location written but yielding no region stays in the body, so that the region rules can say so.
+    // A location written but yielding no value stays in the body, so that the region rules can say so; one that
+    // may be null is simply not set, as Terraform reads null.
     const written = args.options.find((p) => p.kind === 'object' && p.props.has('location'));
     const argument = written?.kind === 'object' ? written.props.get('location') : undefined;
-    if (argument) out.place('location', argument.value, argument.nameSpan);
+    const mayBeNull = argument?.value.options.some((p) => p.kind === 'scalar' && p.value === null);
+    if (argument && !mayBeNull) out.place('location', argument.value, argument.nameSpan);
   }
   mapArguments(args, compiled(AZURERM.common), out);
   const table = mapping.arguments && compiled(mapping.arguments);
