@@ -2,7 +2,7 @@
  * Hostile workspaces: the scan completes and says what it skipped and why.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -57,4 +57,17 @@ test('a file that cannot be read (gone between the folder walk and the read) is 
   const r = await readFiles([path.join(dir, 'utf16.json'), path.join(dir, 'gone.json')], 1 << 20);
   assert.deepEqual(r.texts.map((t) => path.basename(t.path)), ['utf16.json']);
   assert.deepEqual(r.skipped, [{ path: path.join(dir, 'gone.json'), reason: 'cannot be read (ENOENT)' }]);
+});
+
+test('a reader that closes the pipe early (| head) ends nothing badly: no stack trace, the exit code of the findings', async () => {
+  const many = path.join(dir, 'many');
+  mkdirSync(many);
+  for (let i = 0; i < 400; i++) writeFileSync(path.join(many, `t${i}.json`), TEMPLATE('eastasia'));
+  const child = spawn(process.execPath, [CLI, 'scan', many, '--format', 'sarif'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => (stderr += String(b)));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  assert.equal(stderr, '');
+  assert.equal(code, 1);
 });
