@@ -2,6 +2,7 @@
  * The Findings view: severity → rule → file → finding, or file → finding, with counts in the labels.
  */
 import * as vscode from 'vscode';
+import { markdownText } from './markdown-text';
 import { SEVERITY_ORDER, type Finding, type Severity } from '../engine/model/finding';
 import { compareSpans } from '../engine/model/span';
 import { RULES, ruleById } from '../engine/rules/registry';
@@ -120,7 +121,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
         const f = node.finding;
         const item = new vscode.TreeItem(f.message, vscode.TreeItemCollapsibleState.None);
         item.description = `${f.ruleId} · Ln ${f.span.startLine + 1}, Col ${f.span.startCharacter + 1}`;
-        item.tooltip = new vscode.MarkdownString(`**${f.ruleId}**\n\n${f.message}`);
+        item.tooltip = new vscode.MarkdownString(`**${f.ruleId}**\n\n${markdownText(f.message)}`);
         item.iconPath = SEVERITY_ICON[f.severity];
         item.contextValue = f.fixes.length ? 'finding.fixable' : 'finding';
         item.command = { command: 'itarGuard.revealFinding', title: 'Reveal', arguments: [refOf(f)] };

@@ -9,6 +9,7 @@ import { CLOUDS, type CloudName } from '../../azure/clouds';
 import type { Finding } from '../../engine/model/finding';
 import { ruleById } from '../../engine/rules/registry';
 import { SEVERITY_ICON } from '../findings-tree';
+import { markdownText } from '../markdown-text';
 import type { CloudView, LiveState } from './live-state';
 import { describeCounts, groupsOf, regionLabel, type CloudResult, type Grouping, type Group, type LiveItem, type Status, type SubscriptionResult } from './model';
 
@@ -48,7 +49,7 @@ function shortType(type: string): string {
 
 function findingsMarkdown(findings: readonly Finding[]): string {
   if (!findings.length) return '\n\n$(pass) No findings.';
-  return '\n\n' + findings.map((f) => `$(${f.severity === 'information' ? 'info' : f.severity}) **${f.ruleId}**: ${f.message}`).join('\n\n');
+  return '\n\n' + findings.map((f) => `$(${f.severity === 'information' ? 'info' : f.severity}) **${f.ruleId}**: ${markdownText(f.message)}`).join('\n\n');
 }
 
 export class AzureTree implements vscode.TreeDataProvider<AzureNode>, vscode.Disposable {
@@ -198,7 +199,7 @@ export class AzureTree implements vscode.TreeDataProvider<AzureNode>, vscode.Dis
         item.contextValue = `azureCloud ${flags.join(' ')}`;
         if (loaded) {
           const r = loaded.result;
-          const tip = new vscode.MarkdownString(`**${CLOUDS[node.cloud].displayName}**${loaded.account ? ` — ${loaded.account}` : ''}\n\nTenant: ${r.tenant.displayName} (${r.tenant.id})${r.tenants.length > 1 ? `, one of ${r.tenants.length}` : ''}\n\n${r.subscriptions.length} of ${r.visible.length} subscriptions: ${describeCounts(r.counts)}\n\nChecked at ${loaded.checkedAt.toLocaleString()}`);
+          const tip = new vscode.MarkdownString(`**${CLOUDS[node.cloud].displayName}**${loaded.account ? ` — ${markdownText(loaded.account)}` : ''}\n\nTenant: ${markdownText(r.tenant.displayName)} (${markdownText(r.tenant.id)})${r.tenants.length > 1 ? `, one of ${r.tenants.length}` : ''}\n\n${r.subscriptions.length} of ${r.visible.length} subscriptions: ${describeCounts(r.counts)}\n\nChecked at ${loaded.checkedAt.toLocaleString()}`);
           tip.supportThemeIcons = true;
           item.tooltip = tip;
         }
@@ -214,8 +215,8 @@ export class AzureTree implements vscode.TreeDataProvider<AzureNode>, vscode.Dis
         item.contextValue = 'azureSubscription';
         const source = s.source === 'resource-graph' ? 'Azure Resource Graph' : 'Azure Resource Manager';
         const tip = new vscode.MarkdownString(
-          `**${s.subscription.displayName}**\n\n${s.subscription.id}${s.subscription.state ? ` (${s.subscription.state})` : ''}\n\n` +
-            (s.unread ? `$(error) Not checked: ${s.error}` : `${s.items.length} resources read through ${source}: ${describeCounts(s.counts)}${s.error ? `\n\n$(warning) Read only in part: ${s.error}` : ''}`),
+          `**${markdownText(s.subscription.displayName)}**\n\n${markdownText(s.subscription.id)}${s.subscription.state ? ` (${markdownText(s.subscription.state)})` : ''}\n\n` +
+            (s.unread ? `$(error) Not checked: ${markdownText(s.error ?? '')}` : `${s.items.length} resources read through ${source}: ${describeCounts(s.counts)}${s.error ? `\n\n$(warning) Read only in part: ${markdownText(s.error)}` : ''}`),
         );
         tip.supportThemeIcons = true;
         item.tooltip = tip;
@@ -230,8 +231,8 @@ export class AzureTree implements vscode.TreeDataProvider<AzureNode>, vscode.Dis
         item.iconPath = STATUS_ICON[g.status];
         item.contextValue = g.resource ? 'azureResource azureGroup' : 'azureRegion';
         const head = g.resource
-          ? `**${g.label}** — resource group in ${regionLabel(g.resource.location)}\n\n${g.resource.id}${findingsMarkdown(g.resource.findings)}`
-          : `**${g.label}**${g.key ? ` (\`${g.key}\`)` : ''}`;
+          ? `**${markdownText(g.label)}** — resource group in ${regionLabel(g.resource.location)}\n\n${markdownText(g.resource.id)}${findingsMarkdown(g.resource.findings)}`
+          : `**${markdownText(g.label)}**${g.key ? ` (\`${g.key}\`)` : ''}`;
         const tip = new vscode.MarkdownString(`${head}\n\n${describeCounts(g.counts)}`);
         tip.supportThemeIcons = true;
         item.tooltip = tip;
@@ -245,7 +246,7 @@ export class AzureTree implements vscode.TreeDataProvider<AzureNode>, vscode.Dis
         item.iconPath = STATUS_ICON[r.status];
         item.contextValue = 'azureResource';
         const tip = new vscode.MarkdownString(
-          `**${r.name}** — ${r.type}\n\n${regionLabel(r.location)}${r.location ? ` (\`${r.location}\`)` : ''}${r.resourceGroup ? `, resource group ${r.resourceGroup}` : ''}\n\n${r.id}${findingsMarkdown(r.findings)}`,
+          `**${markdownText(r.name)}** — ${markdownText(r.type)}\n\n${regionLabel(r.location)}${r.location ? ` (\`${r.location}\`)` : ''}${r.resourceGroup ? `, resource group ${markdownText(r.resourceGroup)}` : ''}\n\n${markdownText(r.id)}${findingsMarkdown(r.findings)}`,
         );
         tip.supportThemeIcons = true;
         item.tooltip = tip;
@@ -256,7 +257,7 @@ export class AzureTree implements vscode.TreeDataProvider<AzureNode>, vscode.Dis
         const item = new vscode.TreeItem(ruleById(f.ruleId)?.meta.title ?? f.ruleId, None);
         item.id = `finding:${node.item.id.toLowerCase()}:${node.index}`;
         item.description = f.message;
-        item.tooltip = new vscode.MarkdownString(`**${f.ruleId}**\n\n${f.message}`);
+        item.tooltip = new vscode.MarkdownString(`**${f.ruleId}**\n\n${markdownText(f.message)}`);
         item.iconPath = SEVERITY_ICON[f.severity];
         item.contextValue = 'azureFinding';
         item.command = { command: 'itarGuard.showRuleDocumentation', title: 'Show Rule Documentation', arguments: [f.ruleId] };
