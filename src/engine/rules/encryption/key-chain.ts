@@ -54,12 +54,20 @@ class Targets {
 const KEY_STORE_URI = /^https:\/\/([a-z0-9-]+)\.(vault|managedhsm)\.[a-z0-9.-]+(?::\d+)?(?:\/keys\/([^/?#]+))?(?:[/?#].*)?$/i;
 const KEY_NAME = /(^|\.)(keyname|encryptionkeyname|key\.name)$/i;
 
-function nameMatches(r: Resource, name: string): boolean {
-  return V.strings(r.name).some((s) => s.value.toLowerCase() === name.toLowerCase());
-}
-
-function byName(index: ResourceIndex, type: string, name: string): Resource[] {
-  return index.ofType(type).filter((r) => nameMatches(r, name));
+/** The declared resources of a type with a name (any of its possible names), through a table built once per index. */
+function byName(index: ResourceIndex, type: string, name: string): readonly Resource[] {
+  const table = index.derived(`by name: ${type.toLowerCase()}`, () => {
+    const map = new Map<string, Resource[]>();
+    for (const r of index.ofType(type)) {
+      for (const n of new Set(V.strings(r.name).map((s) => s.value.toLowerCase()))) {
+        const list = map.get(n);
+        if (list) list.push(r);
+        else map.set(n, [r]);
+      }
+    }
+    return map;
+  });
+  return table.get(name.toLowerCase()) ?? [];
 }
 
 /**
@@ -81,7 +89,7 @@ function hostOf(uri: string): string | undefined {
  * ones), only those at the URI's host, so that a store of the same name in another cloud (`kv.vault.azure.net`
  * against `kv.vault.usgovcloudapi.net`) is not taken for it.
  */
-function storesAt(index: ResourceIndex, type: string, name: string, uri: string): Resource[] {
+function storesAt(index: ResourceIndex, type: string, name: string, uri: string): readonly Resource[] {
   const host = hostOf(uri);
   return byName(index, type, name).filter((store) => {
     const own = V.strings(V.lookup(store.body, OWN_URI[type.toLowerCase()]));
@@ -90,7 +98,7 @@ function storesAt(index: ResourceIndex, type: string, name: string, uri: string)
 }
 
 /** The resource an ARM resource ID names, when it is declared. */
-function byResourceId(index: ResourceIndex, id: string): Resource[] {
+function byResourceId(index: ResourceIndex, id: string): readonly Resource[] {
   const m = /\/providers\/([^/]+)\/(.+)$/i.exec(id);
   if (!m) return [];
   const parts = m[2].split('/').filter(Boolean);
@@ -195,19 +203,9 @@ function storesOf(key: Resource, index: ResourceIndex): { id: string; stores: re
     const stores = parents.flatMap((l) => index.byKey(l.target) ?? []).filter((s) => s.type.toLowerCase() === storeType.toLowerCase());
     return { id: stores.map((s) => s.key).join('|'), stores };
   }
-  const type = storeType.toLowerCase();
-  const byName = index.derived(`stores by name: ${type}`, () => {
-    const map = new Map<string, Resource[]>();
-    for (const store of index.ofType(storeType)) {
-      for (const n of V.strings(store.name)) map.set(n.value.toLowerCase(), [...(map.get(n.value.toLowerCase()) ?? []), store]);
-    }
-    return { map, named: new Map<string, readonly Resource[]>() };
-  });
   const names = [...new Set(V.strings(key.name).flatMap((n) => (n.value.indexOf('/') > 0 ? [n.value.slice(0, n.value.indexOf('/')).toLowerCase()] : [])))];
-  const id = `${type} named ${names.join('|')}`;
-  let stores = byName.named.get(id);
-  if (!stores) byName.named.set(id, (stores = [...new Set(names.flatMap((n) => byName.map.get(n) ?? []))]));
-  return { id, stores };
+  const stores = names.length === 1 ? byName(index, storeType, names[0]) : [...new Set(names.flatMap((n) => byName(index, storeType, n)))];
+  return { id: `${storeType.toLowerCase()} named ${names.join('|')}`, stores };
 }
 
 /** For every vault, managed HSM, key and disk encryption set in the workspace: the resources that use it. */
