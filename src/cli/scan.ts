@@ -112,7 +112,7 @@ export async function runScan(args: ParsedArgs, io: Io): Promise<number> {
   const firstRoot = roots[0];
   const scanRoot = statSync(firstRoot).isDirectory() ? firstRoot : path.dirname(firstRoot);
   const explicitConfig = single(args, 'config');
-  const loaded = loadConfig(explicitConfig && path.resolve(io.cwd, explicitConfig), scanRoot);
+  const loaded = loadConfig(explicitConfig, scanRoot, io.cwd);
   const config = withPolicyFlags(loaded.config, args);
 
   const workspace = new Workspace(ADAPTERS, nodeHost);
