@@ -15,10 +15,12 @@ import { azurermBody } from './mapping/azurerm';
 import type { ProviderVersion } from './mapping/provider-version';
 import { azurermMapping, specs, type ArgumentTable, type ResourceMapping } from './mapping/table';
 import type { Decl } from './module';
+import { NO_REBASE, type Rebase } from './rebase';
 import { argumentExprs, referencedResources } from './references';
+import type { DraftReuse } from './reuse';
 import type { Block } from './syntax';
 
-interface Draft {
+export interface Draft {
   readonly address: string;
   readonly key: string;
   readonly keyPrefix: string;
@@ -38,12 +40,29 @@ interface Draft {
   readonly mergeInto: { address: string; span: Span }[];
 }
 
-/** Every resource of an instance and of the local modules it calls. `keyPrefix` makes keys unique per unit. */
-export function instanceResources(inst: ModuleInstance, version: ProviderVersion, keyPrefix: string): Resource[] {
+/** A draft as evaluated (before merges), how to move it onto the latest text, and the draft moved there. */
+export interface KeptDraft {
+  readonly draft: Draft;
+  readonly rebase: Rebase;
+  readonly current: Draft;
+}
+
+/**
+ * Every resource of an instance and of the local modules it calls. `keyPrefix` makes keys unique per unit. With
+ * `reuse`, the instance's drafts that an earlier evaluation made and the edits since did not affect are reused.
+ */
+export function instanceResources(inst: ModuleInstance, version: ProviderVersion, keyPrefix: string, reuse?: DraftReuse): Resource[] {
   const drafts = new Map<string, Draft>();
   for (const [address, decl] of inst.decls.resources) {
-    const draft = resourceDraft(inst, address, decl, version, keyPrefix);
-    if (draft) drafts.set(address, draft);
+    const earlier = reuse && reused(reuse, address, decl);
+    const draft = earlier ? { ...earlier.current, decl, links: [...earlier.current.links] } : resourceDraft(inst, address, decl, version, keyPrefix);
+    if (!draft) continue;
+    if (reuse && !earlier) {
+      // Merges change drafts (their links and body): the kept one is a copy.
+      const copy = { ...draft, links: [...draft.links] };
+      reuse.keep(address, { draft: copy, rebase: NO_REBASE, current: copy });
+    } else if (earlier) reuse?.keep(address, earlier);
+    drafts.set(address, draft);
   }
   applyMerges(drafts);
   const out: Resource[] = [];
@@ -88,6 +107,28 @@ class TerraformResource implements Resource {
   get name(): Value {
     return (this.#name ??= dropAbsent(V.member(this.#args, 'name')));
   }
+}
+
+/** The earlier draft of an address on the current text, if the reuse has one. */
+function reused(reuse: DraftReuse, address: string, decl: Decl<Block>): KeptDraft | undefined {
+  const earlier = reuse.earlier(address);
+  if (!earlier?.rebase) return earlier?.kept;
+  return { draft: earlier.kept.draft, rebase: earlier.rebase, current: moved(earlier.kept.draft, earlier.rebase, decl) };
+}
+
+/** A draft moved onto the current text. */
+function moved(draft: Draft, rebase: Rebase, decl: Decl<Block>): Draft {
+  const ref = (r: { address: string; span: Span }) => ({ address: r.address, span: rebase.span(r.span) });
+  return {
+    ...draft,
+    decl,
+    args: rebase.value(draft.args),
+    body: rebase.value(draft.body),
+    declaration: rebase.span(draft.declaration),
+    links: draft.links.map((l) => (l.span ? { ...l, span: rebase.span(l.span) } : { ...l })),
+    configures: draft.configures.map(ref),
+    mergeInto: draft.mergeInto.map(ref),
+  };
 }
 
 function resourceDraft(inst: ModuleInstance, address: string, decl: Decl<Block>, version: ProviderVersion, keyPrefix: string): Draft | undefined {
