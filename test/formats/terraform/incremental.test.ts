@@ -25,7 +25,7 @@ import { Workspace, type AnalysisResult } from '../../../src/engine/workspace/wo
 import { seededRandom } from '../../helpers/random';
 import { adaptersReady, FIXTURES, fixtureFolders, folderSources } from '../../helpers/workspace';
 
-const EDITS = Number(process.env.INCREMENTAL_EDITS ?? 4);
+const EDITS = Number(process.env.INCREMENTAL_EDITS ?? 3);
 const SEED = Number(process.env.INCREMENTAL_SEED ?? 20261129);
 
 /** Prefixes of the same length, so that normalising URIs keeps every offset of a message. */
@@ -181,7 +181,7 @@ describe('an incremental Terraform analysis equals a fresh one', () => {
   });
 
   test('a large generated module, LF and CRLF', () => {
-    const text = largeTerraform(600, 3);
+    const text = largeTerraform(400, 3);
     checkEdits('large module', new Map([['large/main.tf', text]]), 6 * EDITS, SEED + 2000);
     checkEdits('large module (CRLF)', new Map([['large-crlf/main.tf', text.replace(/\n/g, '\r\n')]]), 3 * EDITS, SEED + 3000);
   });

@@ -53,16 +53,30 @@ export interface KeptDraft {
  */
 export function instanceResources(inst: ModuleInstance, version: ProviderVersion, keyPrefix: string, reuse?: DraftReuse): Resource[] {
   const drafts = new Map<string, Draft>();
+  const evaluate = (address: string, decl: Decl<Block>): void => {
+    const draft = resourceDraft(inst, address, decl, version, keyPrefix);
+    if (!draft) return;
+    // Merges change drafts (their links and body): the kept one is a copy.
+    const copy = { ...draft, links: [...draft.links] };
+    reuse?.keep(address, { draft: copy, rebase: NO_REBASE, current: copy });
+    drafts.set(address, draft);
+  };
+  const reusedAddresses = new Set<string>();
   for (const [address, decl] of inst.decls.resources) {
     const earlier = reuse && reused(reuse, address, decl);
-    const draft = earlier ? { ...earlier.current, decl, links: [...earlier.current.links] } : resourceDraft(inst, address, decl, version, keyPrefix);
-    if (!draft) continue;
-    if (reuse && !earlier) {
-      // Merges change drafts (their links and body): the kept one is a copy.
-      const copy = { ...draft, links: [...draft.links] };
-      reuse.keep(address, { draft: copy, rebase: NO_REBASE, current: copy });
-    } else if (earlier) reuse?.keep(address, earlier);
-    drafts.set(address, draft);
+    if (!earlier) {
+      evaluate(address, decl);
+      continue;
+    }
+    reuse.keep(address, earlier);
+    drafts.set(address, { ...earlier.current, decl, links: [...earlier.current.links] });
+    reusedAddresses.add(address);
+  }
+  // A union keeps a value shared by both sides once: drafts merged together come from one evaluation, as they would
+  // from scratch.
+  for (const address of merged(drafts)) {
+    const decl = inst.decls.resources.get(address);
+    if (decl && reusedAddresses.has(address)) evaluate(address, decl);
   }
   applyMerges(drafts);
   const out: Resource[] = [];
@@ -248,6 +262,17 @@ function keyOf(inst: ModuleInstance, draft: Draft, address: string): string {
 /** Unique per analysis: a module's file may be instantiated by several roots and calls. */
 function resourceKey(uri: string, keyPrefix: string, inst: ModuleInstance, address: string): string {
   return `${uri}#${inst.address ? keyPrefix : ''}${inst.address}${address}`;
+}
+
+/** The addresses of the drafts that merges join: the configuring or updating resources and their targets. */
+function merged(drafts: ReadonlyMap<string, Draft>): Set<string> {
+  const out = new Set<string>();
+  for (const d of drafts.values()) {
+    if (!d.configures.length && !d.mergeInto.length) continue;
+    out.add(d.address);
+    for (const { address } of [...d.configures, ...d.mergeInto]) out.add(address);
+  }
+  return out;
 }
 
 /** Separate configuration resources: the target links to them, and their ARM values join the target's body. */
