@@ -26,14 +26,16 @@ export function findConfigFile(start: string): string | undefined {
   }
 }
 
-export function loadConfig(explicit: string | undefined, scanRoot: string): LoadedConfig {
-  const file = explicit ? path.resolve(explicit) : findConfigFile(scanRoot);
+/** `cwd` is the folder messages name the file relative to, as the user wrote it. */
+export function loadConfig(explicit: string | undefined, scanRoot: string, cwd: string): LoadedConfig {
+  const file = explicit ? path.resolve(cwd, explicit) : findConfigFile(scanRoot);
   if (!file) return { config: DEFAULT_CONFIG, base: scanRoot };
+  const shown = path.relative(cwd, file) || file;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ConfigError(`${explicit ?? file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new ConfigError(`${shown}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  return { config: parseConfig(text, path.relative(process.cwd(), file) || file), file, base: path.dirname(file) };
+  return { config: parseConfig(text, shown), file, base: path.dirname(file) };
 }

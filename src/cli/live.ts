@@ -2,7 +2,6 @@
  * `itar-guard live`: checks the resources deployed in the subscriptions the signed-in account can see, with
  * the same rules and profiles as `scan`. Exit codes as for `scan`; 2 as well when no subscription could be read.
  */
-import * as path from 'node:path';
 import type { Finding } from '../engine/model/finding';
 import { choice, single, UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { loadConfig } from './config-file';
@@ -32,7 +31,7 @@ export async function runLive(args: ParsedArgs, io: Io): Promise<number> {
   const endpoint = armEndpoint(single(args, 'arm-endpoint'));
   const subscriptionIds = (args.options.get('subscription') ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
   const explicitConfig = single(args, 'config');
-  const config = withPolicyFlags(loadConfig(explicitConfig && path.resolve(io.cwd, explicitConfig), io.cwd).config, args);
+  const config = withPolicyFlags(loadConfig(explicitConfig, io.cwd, io.cwd).config, args);
 
   const progress = terminalProgress(io);
   let result;

@@ -20,7 +20,9 @@ import { choice, single, UsageError, type OptionSpec, type ParsedArgs } from './
 import { loadConfig } from './config-file';
 import { discover } from './discover';
 import { terminalProgress } from './progress';
+import { terraformKind } from '../engine/formats/terraform/document';
 import { readFiles } from './read-files';
+import { tuneWasmTiering } from './wasm-tiering';
 import { displayPathFor, nodeHost, type Io } from './io';
 
 export const SCAN_OPTIONS: Record<string, OptionSpec> = {
@@ -110,7 +112,7 @@ export async function runScan(args: ParsedArgs, io: Io): Promise<number> {
   const firstRoot = roots[0];
   const scanRoot = statSync(firstRoot).isDirectory() ? firstRoot : path.dirname(firstRoot);
   const explicitConfig = single(args, 'config');
-  const loaded = loadConfig(explicitConfig && path.resolve(io.cwd, explicitConfig), scanRoot);
+  const loaded = loadConfig(explicitConfig, scanRoot, io.cwd);
   const config = withPolicyFlags(loaded.config, args);
 
   const workspace = new Workspace(ADAPTERS, nodeHost);
@@ -120,8 +122,9 @@ export async function runScan(args: ParsedArgs, io: Io): Promise<number> {
   try {
     progress.update('looking for files…');
     const found = await discover(roots, { accepts: (f) => workspace.accepts(f), exclude: config.exclude.map(globToRegExp), base: loaded.base });
-    const reading = readFiles(found.files, config.maxFileSizeKb * 1024, (n) => progress.update(`reading files… ${n} of ${found.files.length}`));
-    const [read] = await Promise.all([reading, workspace.ready(found.files)]);
+    const read = await readFiles(found.files, config.maxFileSizeKb * 1024, (n) => progress.update(`reading files… ${n} of ${found.files.length}`));
+    tuneWasmTiering(read.texts.reduce((sum, t) => sum + (terraformKind(t.path) ? t.text.length : 0), 0));
+    await workspace.ready(read.texts.map((t) => t.path));
     for (const { path: file, text } of read.texts) workspace.setText(pathToFileURL(file).toString(), text);
     result = workspace.analyze({ policy: config.policy, rules: config.rules }, (p) => progress.update(`${p.stage}… ${p.done} of ${p.total} ${p.stage === 'parsing' ? 'files' : 'templates and modules'}`));
     unread = [...found.skipped, ...read.skipped];

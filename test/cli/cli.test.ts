@@ -126,6 +126,12 @@ describe('itar-guard scan', () => {
     }
   });
 
+  test('a configuration file that cannot be read is named as the command line gave it', () => {
+    const r = run(['scan', '--config', 'missing.json', '.'], path.join(CASES, 'clean'));
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'itar-guard: missing.json: cannot be read (ENOENT)\n');
+  });
+
   test('a file named on the command line that no format reads is named as skipped', () => {
     const r = run(['scan', 'README.md', path.join(CASES, 'clean', 'main.json')]);
     assert.equal(r.code, 0);
