@@ -5,10 +5,11 @@
  * A draft is reused when its resource block is the same syntax node (the parser reuses the nodes of the top-level
  * items an edit did not touch) and so is every declaration it can read: the variables, local values and resources
  * its expressions name, closed over what those name in turn. What an expression can read is found from its
- * syntax (every `a.b` traversal), which may name more than evaluation reads but never less. Anything else an
- * evaluation reads — the tfvars files, the lock file, the provider constraint, module calls — must be unchanged
- * for any draft to be reused. Reused drafts are moved onto the current text (see `rebase.ts`), so the result is
- * the one evaluating from scratch gives.
+ * syntax (every `a.b` traversal), which may name more than evaluation reads but never less. A name in a
+ * reference cycle is never reused: what a cycle evaluates to depends on where evaluation entered it. Anything else
+ * an evaluation reads — the tfvars files, the lock file, the provider constraint — must be unchanged for any draft
+ * to be reused, and a module with module calls is always evaluated in full. Reused drafts are moved onto the
+ * current text (see `rebase.ts`), so the result is the one evaluating from scratch gives.
  */
 import type { SourceText } from '../../model/span';
 import type { Evaluation } from '../evaluation';
