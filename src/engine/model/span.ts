@@ -130,16 +130,21 @@ function clamp(n: number, lo: number, hi: number): number {
   return n < lo ? lo : n > hi ? hi : n;
 }
 
+/** Found with `indexOf`, which scans far faster than a loop over the characters (documents are re-read on every edit). */
 function computeLineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    } else if (c === 10) {
-      starts.push(i + 1);
+  let lf = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  while (lf >= 0 || cr >= 0) {
+    if (cr < 0 || (lf >= 0 && lf < cr)) {
+      starts.push(lf + 1);
+      lf = text.indexOf('\n', lf + 1);
+      continue;
     }
+    const next = lf === cr + 1 ? cr + 2 : cr + 1;
+    starts.push(next);
+    if (lf === cr + 1) lf = text.indexOf('\n', next);
+    cr = text.indexOf('\r', next);
   }
   return starts;
 }

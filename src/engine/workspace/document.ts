@@ -38,7 +38,11 @@ export interface AnalysisUnit {
   readonly id: string;
   /** Every document the evaluation reads; a change to any of them re-evaluates the unit. */
   readonly inputs: readonly string[];
-  evaluate(): Evaluation;
+  /**
+   * `previous` is this unit's last evaluation (the inputs have changed since): an adapter may reuse what the
+   * change cannot have affected, as long as the result is what evaluating from scratch gives.
+   */
+  evaluate(previous?: Evaluation): Evaluation;
 }
 
 export interface FormatAdapter {

@@ -254,7 +254,7 @@ export class Workspace {
     if (cached && cached.fingerprint === fingerprint) return cached;
     let evaluation: Evaluation;
     try {
-      evaluation = unit.evaluate();
+      evaluation = unit.evaluate(cached?.evaluation);
     } catch (e) {
       // Adapters are written not to throw; if one does, the unit is reported and the rest still analysed.
       const doc = this.document(unit.inputs[0] ?? unit.id);

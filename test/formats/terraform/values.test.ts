@@ -186,3 +186,19 @@ resource "azurerm_resource_group" "rg" {
   assert.deepEqual(V.strings(V.lookup(rg.body, 'location')).map((p) => p.value), ['JAPANEAST']);
   assert.ok(result.findings.some((f) => f.ruleId === 'region-not-allowed' && main.slice(f.span.start, f.span.end) === '"japaneast"'));
 });
+
+test('every use of an undeclared variable is unknown where it is written, whichever is read first', async () => {
+  const main = `resource "azurerm_resource_group" "a" {
+  location = var.region
+}
+resource "azurerm_resource_group" "b" {
+  location = var.region
+}
+`;
+  const result = await analyze({ 'v/main.tf': main });
+  for (const [address, at] of [['azurerm_resource_group.a', main.indexOf('var.region')], ['azurerm_resource_group.b', main.lastIndexOf('var.region')]] as const) {
+    const [u] = V.lookup(resource(result.resources, address).body, 'location').unknowns;
+    assert.equal(u.reason, "variable 'region' is not declared in this module");
+    assert.deepEqual([u.span.start, u.via.map((h) => h.start)], [at, [at]], address);
+  }
+});

@@ -86,16 +86,18 @@ export class ModuleInstance {
   variable(name: string, use: Span): Value {
     let value = this.variables.get(name);
     if (!value) {
-      value = this.guard(`var.${name}`, use, () => this.computeVariable(name, use));
+      const decl = this.decls.variables.get(name);
+      const given = this.inputs.arguments?.get(name) ?? this.inputs.alternatives?.get(name);
+      if (decl) value = this.guard(`var.${name}`, use, () => this.computeVariable(name, decl, given));
+      else if (given) value = given;
+      // Each use of an undeclared variable is reported where it is, whichever use is read first.
+      else return V.via(V.unknown(`variable '${name}' is not declared in this module`, use), use);
       this.variables.set(name, value);
     }
     return V.via(value, use);
   }
 
-  private computeVariable(name: string, use: Span): Value {
-    const decl = this.decls.variables.get(name);
-    const given = this.inputs.arguments?.get(name) ?? this.inputs.alternatives?.get(name);
-    if (!decl) return given ?? V.unknown(`variable '${name}' is not declared in this module`, use);
+  private computeVariable(name: string, decl: Decl<Block>, given: Value | undefined): Value {
     const def = attribute(decl.node.body, 'default');
     const auto = this.inputs.autoLoaded?.get(name);
     return parameterValue({

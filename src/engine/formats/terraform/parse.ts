@@ -10,6 +10,7 @@
 import { Edit, type Tree } from 'web-tree-sitter';
 import type { SourceText } from '../../model/span';
 import type { SyntaxProblem } from '../syntax-problem';
+import { changedRange } from './changed-range';
 import { convertTopItems, type OffsetMap } from './convert';
 import { terraformGrammar, terraformGrammarFailure, type TerraformGrammar } from './grammar';
 import { treeProblems } from './problems';
@@ -265,20 +266,15 @@ interface TextEdit {
 
 /** The edit that turns `before` into `after`: the span between their common prefix and common suffix. */
 function diff(before: string, after: string): TextEdit {
-  const max = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let tail = 0;
-  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
-  const oldEnd = before.length - tail;
-  const newEnd = after.length - tail;
+  const { start, oldEnd, newEnd } = changedRange(before, after);
+  const startPosition = pointAt(before, start);
   return {
     startIndex: start,
     oldEndIndex: oldEnd,
     newEndIndex: newEnd,
-    startPosition: pointAt(before, start),
-    oldEndPosition: pointAt(before, oldEnd),
-    newEndPosition: pointAt(after, newEnd),
+    startPosition,
+    oldEndPosition: pointAt(before, oldEnd, start, startPosition),
+    newEndPosition: pointAt(after, newEnd, start, startPosition),
   };
 }
 
@@ -287,11 +283,11 @@ function insertion(text: string, at: number): TextEdit {
   return { startIndex: at, oldEndIndex: at, newEndIndex: at + 1, startPosition: p, oldEndPosition: p, newEndPosition: { row: p.row, column: p.column + 1 } };
 }
 
-/** tree-sitter's row and column (rows split at `\n` only) of an offset. */
-function pointAt(text: string, offset: number): { row: number; column: number } {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+/** tree-sitter's row and column (rows split at `\n` only) of an offset, counting on from a known earlier point. */
+function pointAt(text: string, offset: number, from = 0, fromPoint = { row: 0, column: 0 }): { row: number; column: number } {
+  let row = fromPoint.row;
+  let lineStart = from - fromPoint.column;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
     row++;
     lineStart = i + 1;
   }

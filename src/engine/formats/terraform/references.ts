@@ -18,7 +18,7 @@ export interface Reference {
 /** The managed resources an expression refers to, directly or through `local.*`. */
 export function referencedResources(e: Expr, decls: ModuleDecls, seen: Set<string> = new Set()): Reference[] {
   const out: Reference[] = [];
-  visit(e, (node) => {
+  visitExprs(e, (node) => {
     const chain = rootChain(node);
     if (!chain) return false;
     const [root, first] = chain.names;
@@ -69,52 +69,52 @@ function rootChain(e: Expr): { names: string[]; s: number; e: number } | undefin
   return { names, s: node.s, e: end };
 }
 
-/** Visits every expression; `fn` returns true to skip the node's children. */
-function visit(e: Expr, fn: (e: Expr) => boolean): void {
+/** Visits every expression (but the indexes within splat steps); `fn` returns true to skip the node's children. */
+export function visitExprs(e: Expr, fn: (e: Expr) => boolean): void {
   if (fn(e)) return;
   switch (e.k) {
     case 'tpl':
-      for (const p of e.parts) if (typeof p !== 'string') visit(p, fn);
+      for (const p of e.parts) if (typeof p !== 'string') visitExprs(p, fn);
       break;
     case 'attr':
-      visit(e.obj, fn);
+      visitExprs(e.obj, fn);
       break;
     case 'index':
-      visit(e.obj, fn);
-      visit(e.index, fn);
+      visitExprs(e.obj, fn);
+      visitExprs(e.index, fn);
       break;
     case 'splat':
-      visit(e.obj, fn);
+      visitExprs(e.obj, fn);
       break;
     case 'tuple':
-      for (const i of e.items) visit(i, fn);
+      for (const i of e.items) visitExprs(i, fn);
       break;
     case 'obj':
       for (const i of e.items) {
-        visit(i.key, fn);
-        visit(i.value, fn);
+        visitExprs(i.key, fn);
+        visitExprs(i.value, fn);
       }
       break;
     case 'call':
-      for (const a of e.args) visit(a, fn);
+      for (const a of e.args) visitExprs(a, fn);
       break;
     case 'cond':
-      visit(e.test, fn);
-      visit(e.then, fn);
-      visit(e.else, fn);
+      visitExprs(e.test, fn);
+      visitExprs(e.then, fn);
+      visitExprs(e.else, fn);
       break;
     case 'bin':
-      visit(e.left, fn);
-      visit(e.right, fn);
+      visitExprs(e.left, fn);
+      visitExprs(e.right, fn);
       break;
     case 'un':
-      visit(e.arg, fn);
+      visitExprs(e.arg, fn);
       break;
     case 'for':
-      visit(e.coll, fn);
-      if (e.key) visit(e.key, fn);
-      visit(e.value, fn);
-      if (e.cond) visit(e.cond, fn);
+      visitExprs(e.coll, fn);
+      if (e.key) visitExprs(e.key, fn);
+      visitExprs(e.value, fn);
+      if (e.cond) visitExprs(e.cond, fn);
       break;
     default:
       break;

@@ -15,10 +15,12 @@ import { azurermBody } from './mapping/azurerm';
 import type { ProviderVersion } from './mapping/provider-version';
 import { azurermMapping, specs, type ArgumentTable, type ResourceMapping } from './mapping/table';
 import type { Decl } from './module';
+import { NO_REBASE, type Rebase } from './rebase';
 import { argumentExprs, referencedResources } from './references';
+import type { DraftReuse } from './reuse';
 import type { Block } from './syntax';
 
-interface Draft {
+export interface Draft {
   readonly address: string;
   readonly key: string;
   readonly keyPrefix: string;
@@ -38,12 +40,43 @@ interface Draft {
   readonly mergeInto: { address: string; span: Span }[];
 }
 
-/** Every resource of an instance and of the local modules it calls. `keyPrefix` makes keys unique per unit. */
-export function instanceResources(inst: ModuleInstance, version: ProviderVersion, keyPrefix: string): Resource[] {
+/** A draft as evaluated (before merges), how to move it onto the latest text, and the draft moved there. */
+export interface KeptDraft {
+  readonly draft: Draft;
+  readonly rebase: Rebase;
+  readonly current: Draft;
+}
+
+/**
+ * Every resource of an instance and of the local modules it calls. `keyPrefix` makes keys unique per unit. With
+ * `reuse`, the instance's drafts that an earlier evaluation made and the edits since did not affect are reused.
+ */
+export function instanceResources(inst: ModuleInstance, version: ProviderVersion, keyPrefix: string, reuse?: DraftReuse): Resource[] {
   const drafts = new Map<string, Draft>();
-  for (const [address, decl] of inst.decls.resources) {
+  const evaluate = (address: string, decl: Decl<Block>): void => {
     const draft = resourceDraft(inst, address, decl, version, keyPrefix);
-    if (draft) drafts.set(address, draft);
+    if (!draft) return;
+    // Merges change drafts (their links and body): the kept one is a copy.
+    const copy = { ...draft, links: [...draft.links] };
+    reuse?.keep(address, { draft: copy, rebase: NO_REBASE, current: copy });
+    drafts.set(address, draft);
+  };
+  const reusedAddresses = new Set<string>();
+  for (const [address, decl] of inst.decls.resources) {
+    const earlier = reuse && reused(reuse, address, decl);
+    if (!earlier) {
+      evaluate(address, decl);
+      continue;
+    }
+    reuse.keep(address, earlier);
+    drafts.set(address, { ...earlier.current, decl, links: [...earlier.current.links] });
+    reusedAddresses.add(address);
+  }
+  // A union keeps a value shared by both sides once: drafts merged together come from one evaluation, as they would
+  // from scratch.
+  for (const address of merged(drafts)) {
+    const decl = inst.decls.resources.get(address);
+    if (decl && reusedAddresses.has(address)) evaluate(address, decl);
   }
   applyMerges(drafts);
   const out: Resource[] = [];
@@ -88,6 +121,28 @@ class TerraformResource implements Resource {
   get name(): Value {
     return (this.#name ??= dropAbsent(V.member(this.#args, 'name')));
   }
+}
+
+/** The earlier draft of an address on the current text, if the reuse has one. */
+function reused(reuse: DraftReuse, address: string, decl: Decl<Block>): KeptDraft | undefined {
+  const earlier = reuse.earlier(address);
+  if (!earlier?.rebase) return earlier?.kept;
+  return { draft: earlier.kept.draft, rebase: earlier.rebase, current: moved(earlier.kept.draft, earlier.rebase, decl) };
+}
+
+/** A draft moved onto the current text. */
+function moved(draft: Draft, rebase: Rebase, decl: Decl<Block>): Draft {
+  const ref = (r: { address: string; span: Span }) => ({ address: r.address, span: rebase.span(r.span) });
+  return {
+    ...draft,
+    decl,
+    args: rebase.value(draft.args),
+    body: rebase.value(draft.body),
+    declaration: rebase.span(draft.declaration),
+    links: draft.links.map((l) => (l.span ? { ...l, span: rebase.span(l.span) } : { ...l })),
+    configures: draft.configures.map(ref),
+    mergeInto: draft.mergeInto.map(ref),
+  };
 }
 
 function resourceDraft(inst: ModuleInstance, address: string, decl: Decl<Block>, version: ProviderVersion, keyPrefix: string): Draft | undefined {
@@ -207,6 +262,17 @@ function keyOf(inst: ModuleInstance, draft: Draft, address: string): string {
 /** Unique per analysis: a module's file may be instantiated by several roots and calls. */
 function resourceKey(uri: string, keyPrefix: string, inst: ModuleInstance, address: string): string {
   return `${uri}#${inst.address ? keyPrefix : ''}${inst.address}${address}`;
+}
+
+/** The addresses of the drafts that merges join: the configuring or updating resources and their targets. */
+function merged(drafts: ReadonlyMap<string, Draft>): Set<string> {
+  const out = new Set<string>();
+  for (const d of drafts.values()) {
+    if (!d.configures.length && !d.mergeInto.length) continue;
+    out.add(d.address);
+    for (const { address } of [...d.configures, ...d.mergeInto]) out.add(address);
+  }
+  return out;
 }
 
 /** Separate configuration resources: the target links to them, and their ARM values join the target's body. */

@@ -13,6 +13,7 @@ import { ModuleInstance, type InstanceHost } from './evaluator';
 import { providerVersion } from './mapping/provider-version';
 import { localModuleFolder, moduleDecls, moduleSource, type ModuleDecls } from './module';
 import { instanceResources } from './resources';
+import { draftReuse } from './reuse';
 import { lockedAzurermVersion, tfvarsInputs } from './tfvars';
 
 export function terraformUnits(files: WorkspaceFiles): AnalysisUnit[] {
@@ -39,7 +40,7 @@ function rootUnit(folder: string, docs: readonly TerraformDocument[], inputs: re
   return {
     id: `terraform:${folder}`,
     inputs,
-    evaluate: () => {
+    evaluate: (previous) => {
       const notices: Notice[] = [];
       const host: InstanceHost = { moduleDecls: (f) => loader.decls(f), notice: (n) => notices.push(n) };
       const decls = loader.decls(folder);
@@ -47,8 +48,13 @@ function rootUnit(folder: string, docs: readonly TerraformDocument[], inputs: re
       const tfvars = docs.filter((d) => d.kind === 'tfvars');
       const lock = docs.find((d) => d.kind === 'lock');
       const root = new ModuleInstance(host, decls, tfvarsInputs(folder, tfvars, host), [], '', []);
-      const version = providerVersion(azurermConstraint(decls), lockedAzurermVersion(lock));
-      return { resources: instanceResources(root, version, `${folder}|`), notices };
+      const constraint = azurermConstraint(decls);
+      const version = providerVersion(constraint, lockedAzurermVersion(lock));
+      const inputs = { decls, tfvars, lock, constraint };
+      const reuse = draftReuse(previous, inputs);
+      const evaluation = { resources: instanceResources(root, version, `${folder}|`, reuse), notices };
+      reuse.remember(evaluation, inputs);
+      return evaluation;
     },
   };
 }

@@ -1,0 +1,255 @@
+/**
+ * Re-analysing Terraform after an edit reuses what the edit cannot have changed (parsed blocks, resource drafts);
+ * whatever it reuses, the result must be exactly that of analysing the new text from scratch. Random edits —
+ * characters typed or deleted, line breaks, a region replaced — land anywhere in the files of every Terraform
+ * fixture folder (also with CRLF line endings) and of a generated large module, above all in the places other
+ * declarations read: locations, `for_each` maps, variable defaults, local values, tfvars. After each edit, one
+ * workspace that saw every earlier version and a fresh one must agree on every finding (rule, message, span,
+ * related locations, fixes) and every resource (key, type, declaration, links, name and body, spans included).
+ *
+ * `npm test` makes a few edits per folder; INCREMENTAL_EDITS sets how many (and INCREMENTAL_SEED the seed).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { largeTerraform } from '../../../bench/lib/large-files';
+import { ADAPTERS } from '../../../src/engine/formats';
+import { isTerraformDocument } from '../../../src/engine/formats/terraform/document';
+import { forget } from '../../../src/engine/formats/terraform/parse';
+import type { Resource } from '../../../src/engine/model/resource';
+import type { Span } from '../../../src/engine/model/span';
+import * as V from '../../../src/engine/model/value';
+import type { Possibility, Unknown, Value } from '../../../src/engine/model/value';
+import { DEFAULT_POLICY } from '../../../src/engine/regions/profiles';
+import { Workspace, type AnalysisResult } from '../../../src/engine/workspace/workspace';
+import { seededRandom } from '../../helpers/random';
+import { adaptersReady, FIXTURES, fixtureFolders, folderSources } from '../../helpers/workspace';
+
+const EDITS = Number(process.env.INCREMENTAL_EDITS ?? 3);
+const SEED = Number(process.env.INCREMENTAL_SEED ?? 20261129);
+
+/** Prefixes of the same length, so that normalising URIs keeps every offset of a message. */
+const INCREMENTAL = 'file:///incr/';
+const FRESH = 'file:///frsh/';
+
+/** Where edits matter most: what other declarations read, and the places rules look at. */
+const HOT = /location|for_each|default|locals|each\.|count|key_vault|= "|\[|\{|\}|\n/g;
+const TYPED = ['a', 'x', '1', '"', ' ', '\n', '{', '}', '.', '=', '#', '-', '_', '[', ']', ',', '$'];
+const REGIONS = ['eastus', 'eastasia', 'westeurope', 'chinaeast2', 'usgovvirginia'];
+
+type Files = Map<string, string>;
+
+function randomEdit(text: string, random: () => number, eol: string): string {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const hot = [...text.matchAll(HOT)];
+  const at = hot.length && random() < 0.6 ? Math.min(text.length, pick(hot).index + Math.floor(random() * 6)) : Math.floor(random() * (text.length + 1));
+  const roll = random();
+  if (roll < 0.4) {
+    const typed = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(TYPED).replace('\n', eol)).join('');
+    return text.slice(0, at) + typed + text.slice(at);
+  }
+  if (roll < 0.8) return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 3));
+  // A quoted value replaced by a region, which the region rules judge.
+  const quoted = [...text.matchAll(/"[a-z0-9]*"/g)];
+  if (!quoted.length) return text + eol;
+  const q = pick(quoted);
+  return text.slice(0, q.index) + `"${pick(REGIONS)}"` + text.slice(q.index + q[0].length);
+}
+
+/** A finding or resource as plain data, values and lazily read names forced, URIs made comparable. */
+function comparable(result: AnalysisResult, withSyntax: boolean): string {
+  const span = (s: Span) => [s.uri, s.start, s.end, s.startLine, s.startCharacter, s.endLine, s.endCharacter];
+  const value = (v: Value, depth = 0): unknown =>
+    depth > 40 ? 'deep' : { options: v.options.map((p) => possibility(p, depth)), unknowns: v.unknowns.map(unknown) };
+  const unknown = (u: Unknown) => ({ reason: u.reason, span: span(u.span), via: u.via.map(span), input: u.input && { ...u.input, declaration: span(u.input.declaration) } });
+  const possibility = (p: Possibility, depth: number): unknown => {
+    const common = { kind: p.kind, origin: span(p.origin), via: p.via.map(span) };
+    switch (p.kind) {
+      case 'scalar':
+        return { ...common, value: p.value, literal: p.literal };
+      case 'array':
+        return { ...common, open: p.open, items: p.items.map((i) => value(i, depth + 1)) };
+      case 'object':
+        return { ...common, props: [...p.props].map(([k, prop]) => [k, prop.name, span(prop.nameSpan), value(prop.value, depth + 1)]) };
+      default:
+        return common;
+    }
+  };
+  const resource = (r: Resource) => ({
+    key: r.key,
+    type: r.type,
+    apiVersion: r.apiVersion,
+    symbolicName: r.symbolicName,
+    declaration: span(r.declaration),
+    existing: r.existing,
+    via: r.via.map(span),
+    links: r.links.map((l) => ({ kind: l.kind, target: l.target, span: l.span && span(l.span) })),
+    name: value(r.name),
+    body: value(r.body),
+  });
+  const findings = result.findings.filter((f) => withSyntax || f.ruleId !== 'syntax-error').map((f) => ({ ...f, span: span(f.span), related: f.related.map((r) => ({ ...r, span: span(r.span) })), fixes: f.fixes }));
+  return JSON.stringify({ findings, resources: result.resources.map(resource) });
+}
+
+function analyzeFresh(files: Files): AnalysisResult {
+  const ws = new Workspace(ADAPTERS);
+  for (const [name, text] of files) {
+    forget(FRESH + name);
+    ws.setText(FRESH + name, text);
+  }
+  return ws.analyze({ policy: DEFAULT_POLICY });
+}
+
+/** The parse of every document: its syntax tree and its problems. */
+function parses(result: AnalysisResult): string {
+  return JSON.stringify(result.documents.map((d) => [d.problems.map((p) => [p.span.start, p.span.end, p.message]), isTerraformDocument(d) ? d.items : []]));
+}
+
+/**
+ * Edits the files one at a time, checking the incremental analysis against a fresh one after each edit. Where the
+ * incremental parse itself differs from a fresh parse (its recovery from unterminated strings can differ on the
+ * edited line), that is the parser's matter: the syntax problems are left out of the comparison, or the whole
+ * edit when the trees differ. Returns how many edits were compared in full.
+ */
+function checkEdits(label: string, original: Files, edits: number, seed: number): number {
+  const random = seededRandom(seed);
+  const incremental = new Workspace(ADAPTERS);
+  const files = new Map(original);
+  for (const [name, text] of files) incremental.setText(INCREMENTAL + name, text);
+  incremental.analyze({ policy: DEFAULT_POLICY });
+  const names = [...files.keys()].filter((n) => /\.(tf|tfvars)$/.test(n));
+  let full = 0;
+  for (let i = 0; i < edits && names.length; i++) {
+    // Now and then two edits (of one file or two) come before an analysis, as when the editor is quicker.
+    const changed = Array.from({ length: random() < 0.2 ? 2 : 1 }, () => names[Math.floor(random() * names.length)]);
+    for (const name of changed) {
+      const text = files.get(name)!;
+      // Now and then a file goes back to how it was, so that the edits do not pile up into noise.
+      const next = random() < 0.1 ? original.get(name)! : randomEdit(text, random, text.includes('\r\n') ? '\r\n' : '\n');
+      files.set(name, next);
+      incremental.setText(INCREMENTAL + name, next);
+    }
+    const got = incremental.analyze({ policy: DEFAULT_POLICY });
+    const want = analyzeFresh(files);
+    const parsedAlike = parses(got).split(INCREMENTAL).join(FRESH) === parses(want);
+    const treesAlike = parsedAlike || JSON.stringify(got.documents.map((d) => isTerraformDocument(d) && d.items)) === JSON.stringify(want.documents.map((d) => isTerraformDocument(d) && d.items));
+    if (!treesAlike) continue;
+    if (parsedAlike) full++;
+    const a = comparable(got, parsedAlike).split(INCREMENTAL).join(FRESH);
+    const b = comparable(want, parsedAlike);
+    if (a !== b) assert.fail(`${label}, edit ${i + 1} of ${changed.join(' and ')}: ${firstDifference(JSON.parse(a), JSON.parse(b))}`);
+  }
+  return full;
+}
+
+function firstDifference(a: unknown, b: unknown, at = ''): string | undefined {
+  if (JSON.stringify(a) === JSON.stringify(b)) return undefined;
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`);
+      if (d) return d;
+    }
+  }
+  return `${at}: ${JSON.stringify(a)?.slice(0, 300)} != ${JSON.stringify(b)?.slice(0, 300)}`;
+}
+
+function terraformFolders(): { label: string; files: Files }[] {
+  const out: { label: string; files: Files }[] = [];
+  for (const folder of fixtureFolders()) {
+    const sources = folderSources(folder).filter((f) => /\.(tf|tfvars)$|\.terraform\.lock\.hcl$/.test(f));
+    if (!sources.some((f) => f.endsWith('.tf'))) continue;
+    const files: Files = new Map(sources.map((f) => [path.relative(FIXTURES, f).split(path.sep).join('/'), readFileSync(f, 'utf8')]));
+    out.push({ label: path.relative(FIXTURES, folder), files });
+  }
+  return out;
+}
+
+function withCrlf(files: Files): Files {
+  return new Map([...files].map(([name, text]) => [name.replace(/^/, 'crlf/'), text.replace(/\r?\n/g, '\r\n')]));
+}
+
+before(adaptersReady);
+describe('an incremental Terraform analysis equals a fresh one', () => {
+  const folders = terraformFolders();
+  test('every Terraform fixture folder, edited at random', () => {
+    assert.ok(folders.length > 20, 'the Terraform fixtures are found');
+    const full = folders.reduce((n, { label, files }, i) => n + checkEdits(label, files, EDITS, SEED + i), 0);
+    assert.ok(full > folders.length * EDITS * 0.8, `${full} edits compared in full`);
+  });
+
+  test('every fourth Terraform fixture folder, with CRLF line endings', () => {
+    folders.forEach(({ label, files }, i) => {
+      if (i % 4 === 0) checkEdits(`${label} (CRLF)`, withCrlf(files), EDITS, SEED + 1000 + i);
+    });
+  });
+
+  test('a large generated module, LF and CRLF', () => {
+    const text = largeTerraform(400, 3);
+    checkEdits('large module', new Map([['large/main.tf', text]]), 6 * EDITS, SEED + 2000);
+    checkEdits('large module (CRLF)', new Map([['large-crlf/main.tf', text.replace(/\n/g, '\r\n')]]), 3 * EDITS, SEED + 3000);
+  });
+
+  test('a module of two files read through resource references, for_each and tfvars, edited where the references lead', () => {
+    const files: Files = new Map([
+      [
+        'refs/main.tf',
+        ['locals {',
+          '  rg_location = azurerm_resource_group.rg.location',
+          '  tags        = { env = "prod" }',
+          '}',
+          'resource "azurerm_resource_group" "rg" {',
+          '  name     = "rg"',
+          '  location = var.region',
+          '}',
+          'resource "azurerm_storage_account" "sa" {',
+          '  for_each                 = var.names',
+          '  name                     = each.key',
+          '  location                 = each.value',
+          '  resource_group_name      = azurerm_resource_group.rg.name',
+          '  account_tier             = "Standard"',
+          '  account_replication_type = "LRS"',
+          '  tags                     = local.tags',
+          '}',
+          'resource "azurerm_key_vault" "kv" {',
+          '  name                = "kv"',
+          '  location            = local.rg_location',
+          '  resource_group_name = azurerm_resource_group.rg.name',
+          '  sku_name            = "premium"',
+          '  tenant_id           = "00000000-0000-0000-0000-000000000000"',
+          '}',
+          'resource "azurerm_linux_web_app" "app" {',
+          '  name                = "app"',
+          '  location            = azurerm_resource_group.rg.location',
+          '  resource_group_name = azurerm_resource_group.rg.name',
+          '  service_plan_id     = "p"',
+          '  site_config {}',
+          '}',
+          '',
+        ].join('\n'),
+      ],
+      ['refs/variables.tf', 'variable "region" {\n  default = "eastus"\n}\nvariable "names" {\n  default = { a = "eastus", b = "westus2" }\n}\n'],
+      ['refs/terraform.tfvars', 'region = "westus2"\n'],
+    ]);
+    checkEdits('references', files, 12 * EDITS, SEED + 4000);
+    checkEdits('references (CRLF)', withCrlf(files), 6 * EDITS, SEED + 5000);
+  });
+});
+
+test('blocks an edit cannot affect keep their evaluation; the edited block and what reads it are evaluated again', () => {
+  const uri = `${INCREMENTAL}reuse/main.tf`;
+  const block = (name: string, location: string) => `resource "azurerm_resource_group" "${name}" {\n  location = ${location}\n}\n`;
+  const text = (edited: string) => [block('a', '"eastus"'), block('b', edited), block('c', 'azurerm_resource_group.b.location'), block('d', '"westus2"')].join('\n');
+  const ws = new Workspace(ADAPTERS);
+  ws.setText(uri, text('"eastus"'));
+  const before = ws.analyze({ policy: DEFAULT_POLICY }).resources;
+  ws.setText(uri, text('"eastasia"'));
+  const after = ws.analyze({ policy: DEFAULT_POLICY }).resources;
+  const body = (rs: readonly Resource[], name: string) => rs.find((r) => r.key.endsWith(`.${name}`))!.body;
+  assert.equal(body(after, 'a'), body(before, 'a'), 'before the edit: reused as it was');
+  assert.notEqual(body(after, 'b'), body(before, 'b'), 'the edited block');
+  assert.notEqual(body(after, 'c'), body(before, 'c'), 'a block that reads the edited one');
+  const location = (rs: readonly Resource[], name: string) => V.strings(V.member(body(rs, name), 'location')).map((p) => [p.value, p.origin.start, p.origin.startLine]);
+  assert.deepEqual(location(after, 'c'), [['eastasia', text('"eastasia"').indexOf('"eastasia"'), 5]]);
+  assert.deepEqual(location(after, 'd'), [['westus2', text('"eastasia"').indexOf('"westus2"'), 13]], 'after the edit: moved by its length');
+});
