@@ -116,6 +116,11 @@ export interface Unknown {
   readonly input?: InputRef;
 }
 
+/** Where a possibility or unknown is used: the first hop of its path, else where it was written. */
+export function useSite(p: { origin?: Span; span?: Span; via: readonly Span[] }): Span {
+  return p.via[0] ?? p.origin ?? p.span!;
+}
+
 export const EMPTY: Value = { options: [], unknowns: [] };
 
 export function isResolved(v: Value): boolean {

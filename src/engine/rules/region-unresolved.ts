@@ -3,7 +3,8 @@ import { spanKey } from '../model/span';
 import { deployableAllowedRegions } from '../regions/profiles';
 import { describeResource } from './describe';
 import type { Rule, RuleContext } from './rule';
-import { placementsOf, useSite, type UnresolvedLocation } from './region/placements';
+import { useSite } from '../model/value';
+import { placementsOf, type UnresolvedLocation } from './region/placements';
 
 function restrictFixes(ctx: RuleContext, item: UnresolvedLocation): Fix[] {
   const input = item.unknown.input;

@@ -10,7 +10,7 @@
  * reference properties, so a vault used for something else (a VM's certificates) is not mistaken for its key.
  */
 import type { Resource, ResourceLinkKind } from '../../model/resource';
-import { spanContains, spanKey, type Span } from '../../model/span';
+import { sameSpan, spanContains, spanKey, type Span } from '../../model/span';
 import * as V from '../../model/value';
 import { describeResource } from '../describe';
 import type { ResourceIndex } from '../rule';
@@ -44,7 +44,7 @@ class Targets {
   add(target: Resource, span: Span): void {
     const spans = this.seen.get(target);
     if (!spans) this.seen.set(target, [span]);
-    else if (spans.some((s) => s.start === span.start && s.end === span.end && s.uri === span.uri)) return;
+    else if (spans.some((s) => sameSpan(s, span))) return;
     else spans.push(span);
     this.list.push({ target, span });
   }
@@ -109,10 +109,6 @@ function byResourceId(index: ResourceIndex, id: string): readonly Resource[] {
 }
 
 /** Where a value is written in the resource: its first hop, or its origin. */
-function useSite(p: { origin?: Span; span?: Span; via: readonly Span[] }): Span {
-  return p.via[0] ?? p.origin ?? p.span!;
-}
-
 /** The vaults, keys and disk encryption sets one resource (with its key-holding children) names. */
 function directTargets(resource: Resource, index: ResourceIndex): Target[] {
   const refs = keyReferences(resource.type);
@@ -133,7 +129,7 @@ function directTargets(resource: Resource, index: ResourceIndex): Target[] {
         for (const u of value.unknowns) ownSpans.push(u.span, ...u.via);
       }
       for (const s of V.strings(value)) {
-        const span = useSite(s);
+        const span = V.useSite(s);
         const uri = KEY_STORE_URI.exec(s.value);
         if (uri) {
           const stores = storesAt(index, uri[2].toLowerCase() === 'vault' ? VAULTS : HSMS, uri[1], s.value);

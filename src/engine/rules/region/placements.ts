@@ -4,7 +4,6 @@
  * account. The four region rules share this reading and differ only in the verdicts they report.
  */
 import type { Resource } from '../../model/resource';
-import type { Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { ScalarPossibility, Unknown, Value } from '../../model/value';
 import { findRegion, pairedRegion, type RegionInfo } from '../../regions/catalog';
@@ -115,9 +114,4 @@ function geoCopies(resource: Resource, location: Value, policy: RegionPolicy, ou
       });
     }
   }
-}
-
-/** Where the resource writes the value: the first hop of the value's path, or its origin. */
-export function useSite(p: { origin?: Span; span?: Span; via: readonly Span[] }): Span {
-  return p.via[0] ?? p.origin ?? p.span!;
 }
