@@ -1,6 +1,6 @@
 /**
  * Terraform analysis speed: a 5,000-line .tf file analysed from scratch (after warm-up), and re-analysed after a
- * one-character edit (tree-sitter's incremental re-parse, unchanged blocks reused).
+ * one-character edit (only the top-level blocks around the edit read again, unchanged resources reused).
  *
  *   npm run bench:terraform [-- --lines 5000 --runs 20]
  *

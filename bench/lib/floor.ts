@@ -1,11 +1,13 @@
 /**
  * The parse-only floor: the same files read and parsed by the same parsers the analysis uses (jsonc-parser's
- * tree for ARM JSON, the Bicep parser, tree-sitter for Terraform), and nothing else.
+ * tree for ARM JSON, the Bicep parser; for Terraform the strict parser, and tree-sitter where it gives up), and
+ * nothing else.
  */
 import { readFile } from 'node:fs/promises';
 import { parseJsonc } from '../../src/engine/formats/arm/jsonc';
 import { parseBicep } from '../../src/engine/formats/bicep/parser';
 import { terraformGrammar } from '../../src/engine/formats/terraform/grammar';
+import { readStrict } from '../../src/engine/formats/terraform/strict-parser';
 import { SourceText } from '../../src/engine/model/span';
 
 /** Parses one file's text with its format's parser; false when no parser reads that kind of file. */
@@ -21,7 +23,7 @@ export function parseOnly(file: string, text: string): boolean {
   if (/\.tf(vars)?$/i.test(file)) {
     const grammar = terraformGrammar();
     if (!grammar) throw new Error('the Terraform grammar is not loaded');
-    grammar.parser.parse(text)?.delete();
+    if (!readStrict(text)) grammar.parser.parse(text)?.delete();
     return true;
   }
   return false;

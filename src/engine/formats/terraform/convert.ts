@@ -217,11 +217,8 @@ class Converter {
         return { k: 'obj', items: this.objectItems(), s, e };
       case ids.function_call:
         return this.call(s, e);
-      case ids.conditional: {
-        const [test, then, otherwise] = this.namedExprs();
-        const missing = (at: number): Expr => ({ k: 'bad', reason: 'incomplete conditional', s: at, e: at });
-        return { k: 'cond', test: test ?? missing(s), then: then ?? missing(e), else: otherwise ?? missing(e), s, e };
-      }
+      case ids.conditional:
+        return this.conditional(s, e);
       case ids.for_tuple_expr:
       case ids.for_object_expr:
         return this.forExpr(s, e, id === ids.for_object_expr);
@@ -346,6 +343,42 @@ class Converter {
     return { k: 'splat', obj, steps, s: obj.s, e };
   }
 
+  /**
+   * Cursor on a conditional. The grammar reads `a ? b : c ? d : e` as `(a ? b : c) ? d : e`, where HCL reads
+   * `a ? b : (c ? d : e)`: a chain is read operand by operand and rebuilt from the right.
+   */
+  private conditional(s: number, e: number): Expr {
+    const operands: { x: Expr; s: number }[] = [];
+    this.conditionalOperands(operands);
+    const missing = (at: number) => ({ x: { k: 'bad', reason: 'incomplete conditional', s: at, e: at } as Expr, s: at });
+    if (operands.length === 0) operands.push(missing(s));
+    while (operands.length < 3 || operands.length % 2 === 0) operands.push(missing(e));
+    let acc = operands[operands.length - 1].x;
+    for (let i = operands.length - 3; i >= 0; i -= 2) acc = { k: 'cond', test: operands[i].x, then: operands[i + 1].x, else: acc, s: operands[i].s, e };
+    return acc;
+  }
+
+  /** Cursor on a conditional: its operands, with those of a conditional written unparenthesised as its test. */
+  private conditionalOperands(out: { x: Expr; s: number }[]): void {
+    const c = this.c;
+    if (!c.gotoFirstChild()) return;
+    let first = true;
+    do {
+      if (c.nodeTypeId !== this.ids.expression) continue;
+      const start = this.rel(c.startIndex);
+      if (first && c.gotoFirstChild()) {
+        const chained = c.nodeTypeId === this.ids.conditional;
+        if (chained) this.conditionalOperands(out);
+        c.gotoParent();
+        if (!chained) out.push({ x: this.expr(), s: start });
+      } else {
+        out.push({ x: this.expr(), s: start });
+      }
+      first = false;
+    } while (c.gotoNextSibling());
+    c.gotoParent();
+  }
+
   /** The expressions among the current node's children. */
   private namedExprs(): Expr[] {
     const c = this.c;
@@ -430,33 +463,57 @@ class Converter {
       : { k: 'for', keyVar, valueVar, coll, value: first, cond, group, s, e };
   }
 
-  /** Cursor on a quoted template or a heredoc: literal chunks and interpolations. */
+  /**
+   * Cursor on a quoted template or a heredoc: literal text and interpolations. The literal parts are read from the
+   * text between the delimiters and interpolations, not from the grammar's literal nodes, which leave out the
+   * whitespace at their ends (`"${a} ${b}"` would read as `ab`).
+   */
   private template(s: number, e: number, heredoc: boolean): Expr {
     const c = this.c;
     const parts: (string | Expr)[] = [];
     let strip = false;
+    let from = -1;
+    let to = c.endIndex;
+    const literal = (end: number): void => {
+      if (from >= 0 && end > from) {
+        const raw = this.text.slice(from, end);
+        parts.push(heredoc ? decodeHeredocChunk(raw) : decodeQuoted(raw));
+      }
+    };
     if (c.gotoFirstChild()) {
       do {
         const id = c.nodeTypeId;
-        if (id === this.ids.template_literal) {
-          const raw = this.slice();
-          parts.push(heredoc ? decodeHeredocChunk(raw) : decodeQuoted(raw));
-        } else if (id === this.ids.template_interpolation) {
-          const inner = this.namedExprs()[0];
-          parts.push(inner ?? { k: 'bad', reason: 'empty interpolation', s: this.rel(c.startIndex), e: this.rel(c.endIndex) });
-        } else if (id === this.ids.template_directive) {
-          parts.push({ k: 'bad', reason: 'template directives (%{ … }) are not evaluated', s: this.rel(c.startIndex), e: this.rel(c.endIndex) });
+        if (id === this.ids.template_interpolation || id === this.ids.template_directive) {
+          literal(c.startIndex);
+          from = c.endIndex;
+          if (id === this.ids.template_directive) {
+            parts.push({ k: 'bad', reason: 'template directives (%{ … }) are not evaluated', s: this.rel(c.startIndex), e: this.rel(c.endIndex) });
+          } else {
+            const inner = this.namedExprs()[0];
+            parts.push(inner ?? { k: 'bad', reason: 'empty interpolation', s: this.rel(c.startIndex), e: this.rel(c.endIndex) });
+          }
         } else if (id === this.ids.heredoc_start) {
           strip = this.slice() === '<<-';
+        } else if (id === this.ids.quoted_template_start || (id === this.ids.heredoc_identifier && from < 0)) {
+          from = c.endIndex;
+        } else if (id === this.ids.quoted_template_end || id === this.ids.heredoc_identifier) {
+          // A heredoc's text ends with the line break before its closing marker's line.
+          to = heredoc ? this.text.lastIndexOf('\n', c.startIndex - 1) + 1 : c.startIndex;
         }
       } while (c.gotoNextSibling());
       c.gotoParent();
     }
-    const cleaned = heredoc ? heredocParts(parts, strip) : parts;
-    if (cleaned.length === 0) return { k: 'lit', value: '', s, e };
-    if (cleaned.length === 1 && typeof cleaned[0] === 'string') return heredoc ? { k: 'lit', value: cleaned[0], s, e } : { k: 'str', value: cleaned[0], s, e };
-    return { k: 'tpl', parts: cleaned, s, e };
+    literal(Math.max(from, to));
+    return templateExpr(parts, heredoc, strip, s, e);
   }
+}
+
+/** The expression for a template's parts: a single literal part is a plain string. */
+export function templateExpr(parts: (string | Expr)[], heredoc: boolean, strip: boolean, s: number, e: number): Expr {
+  const cleaned = heredoc ? heredocParts(parts, strip) : parts;
+  if (cleaned.length === 0) return { k: 'lit', value: '', s, e };
+  if (cleaned.length === 1 && typeof cleaned[0] === 'string') return heredoc ? { k: 'lit', value: cleaned[0], s, e } : { k: 'str', value: cleaned[0], s, e };
+  return { k: 'tpl', parts: cleaned, s, e };
 }
 
 /** A quoted string with nothing to decode: no escapes, interpolations or line breaks. */
@@ -478,17 +535,28 @@ export function decodeQuoted(raw: string): string {
 }
 
 /** Heredocs take backslashes literally; only `$${` and `%%{` are escapes. */
-function decodeHeredocChunk(raw: string): string {
+export function decodeHeredocChunk(raw: string): string {
   return raw.replace(/\$\$\{|%%\{/g, (m) => m.slice(1));
 }
 
-/** A heredoc's content without the line break after its opening marker, and with `<<-` indentation removed. */
+/**
+ * A heredoc's content without the line break after its opening marker; with `<<-`, every line loses the
+ * indentation the least indented non-blank line has (an interpolation counts as text).
+ */
 function heredocParts(parts: (string | Expr)[], strip: boolean): (string | Expr)[] {
   const out = [...parts];
   if (typeof out[0] === 'string') out[0] = out[0].replace(/^\r?\n/, '');
-  if (!strip) return out.filter((p) => p !== '');
-  const lines = out.filter((p): p is string => typeof p === 'string').join('\u0000').split('\n').filter((l) => l.trim() !== '' && !l.includes('\u0000'));
-  const indent = Math.min(...lines.map((l) => /^[ \t]*/.exec(l)![0].length));
-  if (!Number.isFinite(indent) || indent === 0) return out.filter((p) => p !== '');
-  return out.map((p, i) => (typeof p === 'string' ? p.split('\n').map((l, j) => (j === 0 && i > 0 && typeof out[i - 1] !== 'string' ? l : l.slice(Math.min(indent, /^[ \t]*/.exec(l)![0].length)))).join('\n') : p)).filter((p) => p !== '');
+  if (strip) {
+    const lines = out.map((p) => (typeof p === 'string' ? p : '\u0000')).join('').split('\n').filter((l) => l.trim() !== '');
+    const indent = Math.min(...lines.map((l) => /^[ \t]*/.exec(l)![0].length));
+    if (Number.isFinite(indent) && indent > 0) {
+      const dedent = (l: string) => l.slice(Math.min(indent, /^[ \t]*/.exec(l)![0].length));
+      // The text after an interpolation continues its line, so only the lines after its first break start one.
+      for (let i = 0; i < out.length; i++) {
+        const p = out[i];
+        if (typeof p === 'string') out[i] = p.split('\n').map((l, j) => (j === 0 && i > 0 && typeof out[i - 1] !== 'string' ? l : dedent(l))).join('\n');
+      }
+    }
+  }
+  return out.filter((p) => p !== '');
 }

@@ -15,6 +15,7 @@ import { convertTopItems, type OffsetMap } from './convert';
 import { terraformGrammar, terraformGrammarFailure, type TerraformGrammar } from './grammar';
 import { treeProblems } from './problems';
 import { closesString, firstRunawayQuote, lineEndAfter, unterminatedOnEditedLines } from './recovery';
+import { readStrict } from './strict-parser';
 import type { TopItem } from './syntax';
 
 export interface ParsedHcl {
@@ -48,6 +49,15 @@ interface Kept {
 
 const kept = new Map<string, Kept>();
 
+/** A text the strict parser read, with its items, kept for re-reading the next version of the same document. */
+interface StrictlyRead {
+  readonly text: string;
+  readonly items: readonly TopItem[];
+}
+
+/** The documents the strict parser read last (as many as trees are kept), by URI. */
+const strictlyRead = new Map<string, StrictlyRead>();
+
 export function parseHcl(source: SourceText): ParsedHcl {
   const grammar = terraformGrammar();
   if (!grammar) {
@@ -68,6 +78,7 @@ export function parseHcl(source: SourceText): ParsedHcl {
 
 /** Drops the tree kept for a document. */
 export function forget(uri: string): void {
+  strictlyRead.delete(uri);
   const k = kept.get(uri);
   if (!k) return;
   kept.delete(uri);
@@ -88,6 +99,10 @@ function timedParse(grammar: TerraformGrammar, text: string, deadline: number, o
 }
 
 function parseWith(grammar: TerraformGrammar, source: SourceText): ParsedHcl {
+  if (!kept.has(source.uri)) {
+    const items = readWellFormed(source.uri, source.text);
+    if (items) return { items, problems: [] };
+  }
   const text = source.text;
   const deadline = performance.now() + BUDGET_BASE_MS + (BUDGET_PER_KB_MS * text.length) / 1024;
   const previous = kept.get(source.uri);
@@ -238,6 +253,51 @@ function parseSegments(grammar: TerraformGrammar, source: SourceText, parsed: st
     }
   }
   return { items, problems };
+}
+
+/**
+ * A well-formed text's items from the strict parser, or undefined when it gives up. After an edit of a text it
+ * read before, only the items from the one before the edit to the first unchanged one after it are read again.
+ */
+function readWellFormed(uri: string, text: string): readonly TopItem[] | undefined {
+  const previous = strictlyRead.get(uri);
+  strictlyRead.delete(uri);
+  const items = previous ? rereadStrict(previous, text) : readStrict(text)?.items;
+  if (items) {
+    strictlyRead.set(uri, { text, items });
+    if (strictlyRead.size > KEPT_TREES) strictlyRead.delete(strictlyRead.keys().next().value as string);
+  }
+  return items;
+}
+
+/**
+ * The items of `text`, an edit of `previous.text`. An item's extent depends on its own text and on the first
+ * character of the next item, so every item before the last one that starts before the edit stands; reading
+ * resumes at that one and stops at an item start past the edit where an old item started, as the rest of the text
+ * is the same from there.
+ */
+function rereadStrict(previous: StrictlyRead, text: string): readonly TopItem[] | undefined {
+  if (previous.text === text) return previous.items;
+  const old = previous.items;
+  const { start, oldEnd, newEnd } = changedRange(previous.text, text);
+  const delta = newEnd - oldEnd;
+  let before = 0;
+  for (let hi = old.length; before < hi; ) {
+    const mid = (before + hi) >> 1;
+    if (old[mid].base < start) before = mid + 1;
+    else hi = mid;
+  }
+  const resume = before > 0 ? before - 1 : 0;
+  let next = resume;
+  const read = readStrict(text, before > 0 ? old[resume].base : 0, (at) => {
+    if (at < newEnd) return false;
+    while (next < old.length && old[next].base < at - delta) next++;
+    return next < old.length && old[next].base === at - delta;
+  });
+  if (!read) return undefined;
+  const items = old.slice(0, resume).concat(read.items);
+  if (read.stoppedAt !== undefined) for (let i = next; i < old.length; i++) items.push({ base: old[i].base + delta, node: old[i].node });
+  return items;
 }
 
 function remember(uri: string, entry: Kept): void {
