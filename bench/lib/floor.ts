@@ -1,13 +1,13 @@
 /**
  * The parse-only floor: the same files read and parsed by the same parsers the analysis uses (jsonc-parser's
- * tree for ARM JSON, the Bicep parser; for Terraform the strict parser, and tree-sitter where it gives up), and
- * nothing else.
+ * tree for ARM JSON, the Bicep parser; for Terraform the strict parser, with tree-sitter for what it gives up on),
+ * and nothing else.
  */
 import { readFile } from 'node:fs/promises';
 import { parseJsonc } from '../../src/engine/formats/arm/jsonc';
 import { parseBicep } from '../../src/engine/formats/bicep/parser';
 import { terraformGrammar } from '../../src/engine/formats/terraform/grammar';
-import { readStrict } from '../../src/engine/formats/terraform/strict-parser';
+import { parseHcl } from '../../src/engine/formats/terraform/parse';
 import { SourceText } from '../../src/engine/model/span';
 
 /** Parses one file's text with its format's parser; false when no parser reads that kind of file. */
@@ -21,9 +21,8 @@ export function parseOnly(file: string, text: string): boolean {
     return true;
   }
   if (/\.tf(vars)?$/i.test(file)) {
-    const grammar = terraformGrammar();
-    if (!grammar) throw new Error('the Terraform grammar is not loaded');
-    if (!readStrict(text)) grammar.parser.parse(text)?.delete();
+    if (!terraformGrammar()) throw new Error('the Terraform grammar is not loaded');
+    parseHcl(new SourceText(file, text));
     return true;
   }
   return false;

@@ -49,9 +49,11 @@ export function firstRunawayQuote(grammar: TerraformGrammar, tree: Tree, text: s
 export function spansLine(text: string, start: number, end: number): boolean {
   const nl = text.indexOf('\n', start);
   if (nl < 0 || nl >= end) return false;
-  // A line break inside an interpolation is allowed; look for one in the literal parts only.
+  // A line break inside an interpolation is allowed; look for one in the literal parts only. A string the text
+  // ends before its closing quote (tree-sitter reports the quote missing) has literal text up to its end.
+  const last = text.charCodeAt(end - 1) === 34 /* " */ && end - 1 > start ? end - 1 : end;
   let depth = 0;
-  for (let i = start + 1; i < end - 1; i++) {
+  for (let i = start + 1; i < last; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 92 /* \ */) i++;
     else if ((ch === 36 /* $ */ || ch === 37) /* % */ && text.charCodeAt(i + 1) === 123 /* { */) {
@@ -71,53 +73,3 @@ export function lineEndAfter(text: string, offset: number): number {
   if (i > offset && text.charCodeAt(i - 1) === 13) i--;
   return i;
 }
-
-/**
- * While a string is being typed it is unterminated, and tree-sitter lets it swallow the rest of the file, so that
- * re-parsing costs as much as a first parse (twice: once to find the runaway string, once after closing it). When
- * an edited line plainly ends inside a quoted string, the quote is closed before the first parse. Returns that
- * string's opening quote, or undefined when no edited line (at most a few) ends that way.
- */
-export function unterminatedOnEditedLines(text: string, from: number, to: number): number | undefined {
-  let lineStart = text.lastIndexOf('\n', from - 1) + 1;
-  for (let n = 0; n < 4 && lineStart <= to && lineStart <= text.length; n++) {
-    const lineEnd = lineEndAfter(text, lineStart);
-    const quote = openStringAtEnd(text, lineStart, lineEnd);
-    if (quote !== undefined) return quote;
-    const next = text.indexOf('\n', lineEnd);
-    if (next < 0) break;
-    lineStart = next + 1;
-  }
-  return undefined;
-}
-
-/** The opening quote of the one string a line ends inside, read with HCL's quoting rules; undefined otherwise. */
-function openStringAtEnd(text: string, start: number, end: number): number | undefined {
-  const stack: number[] = []; // offsets of open strings (>= 0) and interpolations (-1) or braces in them (-2)
-  for (let i = start; i < end; i++) {
-    const ch = text.charCodeAt(i);
-    const top = stack.length ? stack[stack.length - 1] : undefined;
-    if (top !== undefined && top >= 0) {
-      if (ch === 92 /* \ */) i++;
-      else if (ch === 34 /* " */) stack.pop();
-      else if ((ch === 36 /* $ */ || ch === 37) /* % */ && text.charCodeAt(i + 1) === 123 /* { */) {
-        if (text.charCodeAt(i - 1) === ch) continue;
-        stack.push(-1);
-        i++;
-      }
-      continue;
-    }
-    if (ch === 34) stack.push(i);
-    else if (ch === 123 && top !== undefined) stack.push(-2);
-    else if (ch === 125 /* } */ && top !== undefined) stack.pop();
-    else if (ch === 35 /* # */ || (ch === 47 /* / */ && (text.charCodeAt(i + 1) === 47 || text.charCodeAt(i + 1) === 42))) break;
-  }
-  return stack.length === 1 && stack[0] >= 0 ? stack[0] : undefined;
-}
-
-/** Whether the quote inserted at `at` closes the string that opens at `quote` (not text of a heredoc or comment). */
-export function closesString(tree: Tree, quote: number, at: number): boolean {
-  const end = tree.rootNode.descendantForIndex(at, at + 1);
-  return end?.type === 'quoted_template_end' && end.parent?.startIndex === quote;
-}
-
