@@ -82,6 +82,69 @@ test('constructs with corners read the same with both parsers', () => {
   for (const text of CORNERS) assert.ok(agrees(text, 'corner'), `the strict parser gave up on:\n${text}`);
 });
 
+/**
+ * Texts on which the two parsers once disagreed (found by grammar-based fuzzing): the strict parser must read them
+ * as tree-sitter does, or give up.
+ */
+const ONCE_DISAGREED = [
+  'a = "$$${x}"\n',
+  'a = "%%%{x}"\n',
+  'a = "$$"\nb = "%%"\n',
+  'a = <<A\nA${x}\nA\n',
+  'a = <<EOT\nEOT$${x}\nEOT\n',
+  'a = <<EOT\nEOT\v\n== <<EOT\nEOT\n',
+  'a = <<EOT\nx\n\fEOT\nEOT\n',
+  'a = <<EOT\nx\n\rEOT\nEOT\n',
+  'a = "x\0y"\n',
+  'a = <<EOT\nx\0y\nEOT\n',
+  '# a\0b\nc = 1\n',
+  '/* \0 */ c = 1\n',
+  'a\uA7CE = 1\n',
+  'x = \u0C5Cb\n',
+  'x = true.x\ny = null.z\n',
+  'x = "${["}"]\n}"\n',
+  'x = "$$${\nx}"\n',
+  'x = "${<<A\n}\nA\n}"\n',
+  'x = "${a # }\n}"\n',
+];
+
+test('texts the two parsers once read differently: the strict parser agrees with tree-sitter or gives up', () => {
+  for (const text of ONCE_DISAGREED) agrees(text, JSON.stringify(text));
+});
+
+test('a valid string in a broken block is not reported as unterminated', () => {
+  for (const value of ['"${["}"]\n}"', '"$$${\nx}"', '"${<<A\n}\nA\n}"']) {
+    const text = `resource "a" "b" {\n  x = ${value}\n  y = = 1\n}\n`;
+    const problems = parseHcl(new SourceText('file:///strict/valid-string.tf', text)).problems;
+    assert.ok(problems.length > 0, 'the stray = is a problem');
+    assert.ok(!problems.some((p) => /not terminated/.test(p.message)), `${value}: ${problems.map((p) => p.message).join('; ')}`);
+  }
+});
+
+test('an edit that changes how the text before it ends reads as a fresh parse', () => {
+  const rest = 'resource "c" "d" {\n  y = 2\n}\n\nresource "e" "f" {\n  z = 3\n}\n';
+  const cases: [string, string][] = [
+    // The strict parser looks a few characters past an item to see where it ends.
+    ['a = 1\n..x\n', 'a = 1\n.xx\n'],
+    ['a = 1\n=x\n', 'a = 1\n==x\n'],
+    // An unclosed block, heredoc or comment is given up on only at the end of the text: closing it there counts.
+    [`resource "a" "b" {\n  x = 1\n\n${rest}`, `resource "a" "b" {\n  x = 1\n\n${rest}}\n`],
+    [`locals {\n  h = <<EOT\nx\n}\n${rest}`, `locals {\n  h = <<EOT\nx\n}\n${rest}EOT\n}\n`],
+    [`/* open\n${rest}`, `/* open\n${rest}*/\n`],
+  ];
+  for (const [before, after] of cases) {
+    const uri = 'file:///strict/lookahead.tf';
+    forget(uri);
+    parseHcl(new SourceText(uri, before));
+    const edited = parseHcl(new SourceText(uri, after));
+    const fresh = parseHcl(new SourceText('file:///strict/fresh.tf', after));
+    assert.deepStrictEqual(edited.items, fresh.items, JSON.stringify(after));
+    assert.deepStrictEqual(edited.problems.map((p) => [p.message, p.span.start]), fresh.problems.map((p) => [p.message, p.span.start]), JSON.stringify(after));
+    forget(uri);
+    forget('file:///strict/fresh.tf');
+  }
+});
+
 test('chained conditionals read from the right, and templates keep their spaces, whichever parser reads them', () => {
   const text = 'a = x ? 1 : y ? 2 : 3\nb = "${p} and ${q}"\nc = <<EOT\none\nEOT\n';
   const expected = (items: readonly TopItem[]) => items.map((i) => (i.node.k === 'attribute' ? shape(i.node.value) : ''));

@@ -79,7 +79,11 @@ class Converter {
   }
 
   private noteString(start: number, end: number): void {
-    if ((this.runaway === undefined || start < this.runaway) && spansLine(this.text, start, end)) this.runaway = start;
+    if (spansLine(this.text, start, end)) this.noteRunaway(start);
+  }
+
+  private noteRunaway(start: number): void {
+    if (this.runaway === undefined || start < this.runaway) this.runaway = start;
   }
 
   private rel(offset: number): number {
@@ -207,7 +211,6 @@ class Converter {
       case ids.variable_expr:
         return { k: 'var', name: this.slice(), s, e };
       case ids.quoted_template:
-        this.noteString(c.startIndex, c.endIndex);
         return this.template(s, e, false);
       case ids.heredoc_template:
         return this.template(s, e, true);
@@ -243,6 +246,8 @@ class Converter {
     if (text === 'null') return { k: 'lit', value: null, s, e: s + text.length };
     if (!ATOM_REFERENCE.test(text)) return undefined;
     const names = text.split('.');
+    // `true.x` is an attribute of a literal, not of a variable named `true`.
+    if (names[0] === 'true' || names[0] === 'false' || names[0] === 'null') return undefined;
     let at = s + names[0].length;
     let expr: Expr = { k: 'var', name: names[0], s, e: at };
     for (const name of names.slice(1)) {
@@ -474,9 +479,12 @@ class Converter {
     let strip = false;
     let from = -1;
     let to = c.endIndex;
+    const quote = c.startIndex;
     const literal = (end: number): void => {
       if (from >= 0 && end > from) {
         const raw = this.text.slice(from, end);
+        // A line break inside an interpolation is allowed, one in the literal text is not.
+        if (!heredoc && raw.includes('\n')) this.noteRunaway(quote);
         parts.push(heredoc ? decodeHeredocChunk(raw) : decodeQuoted(raw));
       }
     };

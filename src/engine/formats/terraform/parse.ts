@@ -19,7 +19,7 @@ import { convertTopItems, type OffsetMap } from './convert';
 import { terraformGrammar, terraformGrammarFailure, type TerraformGrammar } from './grammar';
 import { treeProblems } from './problems';
 import { firstRunawayQuote, lineEndAfter } from './recovery';
-import { readStrict } from './strict-parser';
+import { readStrict, STRICT_LOOKAHEAD } from './strict-parser';
 import type { TopItem } from './syntax';
 
 export interface ParsedHcl {
@@ -46,6 +46,8 @@ interface Part {
   readonly problems: readonly SyntaxProblem[];
   /** Read by tree-sitter: its end depends on the top-level block line after it. */
   readonly broken: boolean;
+  /** The end of the text its reading depended on: for a broken part, as far as the strict parser read. */
+  readonly reach: number;
 }
 
 interface Reading {
@@ -101,9 +103,13 @@ function read(grammar: TerraformGrammar, source: SourceText, previous: Reading |
     else hi = mid;
   }
   // The last part that starts before the edit reads again, and the one before it too if tree-sitter read it (its
-  // end is where the next top-level block line starts, which the edit may change); with none, all of the text.
+  // end is where the next top-level block line starts, which the edit may change) or if the edit is close enough to
+  // its end for the strict parser to have looked at it; with none, all of the text.
   let resume = Math.max(before - 1, 0);
-  if (resume > 0 && old[resume - 1].broken) resume--;
+  if (resume > 0 && (old[resume - 1].broken || start < old[resume].start + STRICT_LOOKAHEAD)) resume--;
+  // Before giving up, the strict parser may have read far past a part's start (to the end, for an unclosed brace).
+  const far = old.findIndex((p, i) => i < resume && p.reach >= start);
+  if (far >= 0) resume = far;
   let next = resume;
   const fresh = readFrom(grammar, source, before > 0 ? old[resume].start : 0, deadline, (at) => {
     if (at < newEnd) return false;
@@ -122,6 +128,7 @@ function moved(part: Part, delta: number, source: SourceText): Part {
     items: part.items.map((i) => ({ base: i.base + delta, node: i.node })),
     problems: part.problems.map((p) => ({ message: p.message, span: source.span(p.span.start + delta, p.span.end + delta) })),
     broken: part.broken,
+    reach: part.reach + delta,
   };
 }
 
@@ -131,11 +138,11 @@ function readFrom(grammar: TerraformGrammar, source: SourceText, from: number, d
   const parts: Part[] = [];
   for (let at = from; ; ) {
     const strict = readStrict(text, at, stop);
-    for (const item of strict.items) parts.push({ start: item.base, items: [item], problems: [], broken: false });
+    for (const item of strict.items) parts.push({ start: item.base, items: [item], problems: [], broken: false, reach: item.base + item.node.e });
     if (strict.stoppedAt !== undefined) return { parts, stoppedAt: strict.stoppedAt };
     if (strict.failedAt === undefined) return { parts };
     const end = nextTopLevelLine(text, strict.failedAt);
-    parts.push({ start: strict.failedAt, ...parseBroken(grammar, source, strict.failedAt, end, deadline), broken: true });
+    parts.push({ start: strict.failedAt, ...parseBroken(grammar, source, strict.failedAt, end, deadline), broken: true, reach: Math.max(end, strict.reach ?? end) });
     if (end >= text.length) return { parts };
     if (stop?.(end)) return { parts, stoppedAt: end };
     at = end;

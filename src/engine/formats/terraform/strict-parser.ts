@@ -23,7 +23,15 @@ export interface StrictRead {
   readonly stoppedAt?: number;
   /** Where the strict parser gave up: the start of the item it was reading, or of the space before it. */
   readonly failedAt?: number;
+  /**
+   * With `failedAt`, the end of the text read before giving up (the end of the text for an unclosed brace, comment
+   * or heredoc): an edit before it may change whether and where the strict parser gives up.
+   */
+  readonly reach?: number;
 }
+
+/** How far past the end of an item the strict parser may look (`[*]`, `...`, `for `) to decide where it ends. */
+export const STRICT_LOOKAHEAD = 4;
 
 /**
  * The top-level items of `text` from offset `from`, which must be where an item, or the space before one, may
@@ -43,6 +51,14 @@ const PRECEDENCE: Readonly<Record<string, number>> = {
   '*': 6, '/': 6, '%': 6, '+': 5, '-': 5, '>': 4, '>=': 4, '<': 4, '<=': 4, '==': 3, '!=': 3, '&&': 2, '||': 1,
 };
 
+/** What the grammar's scanner skips as space (iswspace) besides the line break: other than these, heredocs give up. */
+const HEREDOC_SPACE = /[\t\v\f\r \u0085\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]/;
+
+/**
+ * Identifier characters from here on are left to tree-sitter: its tables are of an older Unicode version than the
+ * runtime's, and the scripts added since are above this point.
+ */
+const UNICODE_LIMIT = 0x800;
 const UNICODE_ID_START = /\p{ID_Start}/u;
 const UNICODE_ID_CONTINUE = /\p{ID_Continue}/u;
 
@@ -51,11 +67,18 @@ class StrictParser {
   /** The document offset that ranges are relative to: the start of the current top-level item. */
   private base = 0;
   private depth = 0;
+  /** The furthest offset a search reached (an unterminated comment's search reaches the end of the text). */
+  private far = 0;
   /** The syntactic extent (parentheses included) of the expression last read. */
   private ss = 0;
   private se = 0;
 
-  constructor(private readonly t: string) {}
+  /** Whether the text has a NUL character anywhere: only then are comments searched for one. */
+  private readonly nul: boolean;
+
+  constructor(private readonly t: string) {
+    this.nul = t.includes('\0');
+  }
 
   items(from: number, stop?: (at: number) => boolean): StrictRead {
     const t = this.t;
@@ -72,7 +95,7 @@ class StrictParser {
         items.push({ base: this.base, node: this.item() });
       }
     } catch (e) {
-      if (e === GIVE_UP || e instanceof RangeError) return { items, failedAt: at };
+      if (e === GIVE_UP || e instanceof RangeError) return { items, failedAt: at, reach: Math.min(t.length, Math.max(this.i, this.far) + STRICT_LOOKAHEAD) };
       throw e;
     }
   }
@@ -91,7 +114,8 @@ class StrictParser {
         if (d === 0x2f) this.lineComment();
         else if (d === 0x2a) {
           const end = t.indexOf('*/', this.i + 2);
-          if (end < 0) throw GIVE_UP;
+          if (end < 0) this.far = t.length;
+          if (end < 0 || (this.nul && t.slice(this.i, end).includes('\0'))) throw GIVE_UP;
           this.i = end + 2;
         } else return;
       } else return;
@@ -100,6 +124,8 @@ class StrictParser {
 
   private lineComment(): void {
     const end = this.t.indexOf('\n', this.i);
+    // The grammar's comments stop at a NUL character.
+    if (this.nul && this.t.slice(this.i, end < 0 ? undefined : end).includes('\0')) throw GIVE_UP;
     this.i = end < 0 ? this.t.length : end;
   }
 
@@ -111,6 +137,7 @@ class StrictParser {
     const c = this.t.charCodeAt(at);
     if (Number.isNaN(c)) return false;
     if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
+    if (c >= UNICODE_LIMIT) throw GIVE_UP;
     return UNICODE_ID_START.test(String.fromCodePoint(this.t.codePointAt(at)!));
   }
 
@@ -126,6 +153,7 @@ class StrictParser {
       else if (c === 0x3a && t.charCodeAt(i + 1) === 0x3a) i += 2;
       else if (c >= 0x80) {
         const cp = t.codePointAt(i)!;
+        if (cp >= UNICODE_LIMIT) throw GIVE_UP;
         if (!UNICODE_ID_CONTINUE.test(String.fromCodePoint(cp))) break;
         i += cp > 0xffff ? 2 : 1;
       } else break;
@@ -538,14 +566,15 @@ class StrictParser {
     for (;;) {
       const c = t.charCodeAt(this.i);
       if (c === 0x22 /* " */) break;
-      if (c === 0x0a || c === 0x0d || Number.isNaN(c)) throw GIVE_UP;
+      if (c === 0x0a || c === 0x0d || c === 0 || Number.isNaN(c)) throw GIVE_UP;
       if (c === 0x5c /* \ */) {
         // The grammar's scanner mishandles \u and \U escapes; tree-sitter decides strings that have them.
         if (!'nrt"\\'.includes(t[this.i + 1])) throw GIVE_UP;
         this.i += 2;
       } else if (c === 0x24 /* $ */ || c === 0x25 /* % */) {
         const d = t.charCodeAt(this.i + 1);
-        if (d === c && t.charCodeAt(this.i + 2) === 0x7b) this.i += 3;
+        // The grammar's scanner takes `$$` (`%%`) as one chunk, so `$$${x}` is `$$` and an interpolation.
+        if (d === c) this.i += t.charCodeAt(this.i + 2) === 0x7b ? 3 : 2;
         else if (d === 0x7b) {
           if (c === 0x25) throw GIVE_UP;
           if (this.i > from) parts.push(decodeQuoted(t.slice(from, this.i)));
@@ -600,8 +629,10 @@ class StrictParser {
         if (this.i > from) parts.push(decodeHeredocChunk(t.slice(from, this.i)));
         parts.push(this.interpolation());
         from = this.i;
-      } else if ((c === 0x24 || c === 0x25) && t.charCodeAt(this.i + 1) === c && t.charCodeAt(this.i + 2) === 0x7b) {
-        this.i += 3;
+      } else if ((c === 0x24 || c === 0x25) && t.charCodeAt(this.i + 1) === c) {
+        this.i += t.charCodeAt(this.i + 2) === 0x7b ? 3 : 2;
+      } else if (c === 0 || c === 0x0b || c === 0x0c || (c >= 0x85 && HEREDOC_SPACE.test(t[this.i]))) {
+        throw GIVE_UP;
       } else this.i++;
     }
     return templateExpr(parts, true, strip, this.rel(s), this.rel(this.i));
@@ -614,12 +645,16 @@ class StrictParser {
   private closesHeredoc(id: string): boolean {
     const t = this.t;
     let j = this.i;
-    while (t.charCodeAt(j) === 0x20 || t.charCodeAt(j) === 0x09) j++;
+    while (t.charCodeAt(j) === 0x20 || t.charCodeAt(j) === 0x09 || t.charCodeAt(j) === 0x0d) j++;
     if (!t.startsWith(id, j)) return false;
     let k = j + id.length;
     while (t.charCodeAt(k) === 0x20 || t.charCodeAt(k) === 0x09 || t.charCodeAt(k) === 0x0d) k++;
-    if (t.charCodeAt(k) !== 0x0a) return false;
-    this.i = j + id.length;
-    return true;
+    if (t.charCodeAt(k) === 0x0a) {
+      this.i = j + id.length;
+      return true;
+    }
+    // The scanner takes the marker, its spaces and the next character as text: `EOT ${x}` has no interpolation.
+    if (k < t.length && t.charCodeAt(k) !== 0 && !HEREDOC_SPACE.test(t[k])) this.i = k + 1;
+    return false;
   }
 }
