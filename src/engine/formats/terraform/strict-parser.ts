@@ -3,9 +3,9 @@
  * `convert.ts`, many times faster: a 5,000-line file takes tree-sitter over 30 ms, this parser under 2.
  *
  * It reads only what it is sure of. A syntax error, a template directive, an escape the grammar's scanner treats
- * oddly, a string that runs over its line, any character outside the usual set: it gives up, and the file is parsed
- * by tree-sitter, which recovers from errors and reports them. So tree-sitter still decides every file that is not
- * plainly well formed, and this parser needs no error recovery of its own.
+ * oddly, a string that runs over its line, any character outside the usual set: it gives up there, and `parse.ts`
+ * hands that stretch of the file to tree-sitter, which recovers from errors and reports them. So tree-sitter still
+ * decides everything that is not plainly well formed, and this parser needs no error recovery of its own.
  *
  * Where the grammar reads HCL loosely, this parser reads it the same way (line breaks count as spaces, as the
  * grammar's do), so that a file gives the same tree whichever parser read it; `strict-parser.test.ts` compares the two.
