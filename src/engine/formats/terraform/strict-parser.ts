@@ -73,12 +73,7 @@ class StrictParser {
   private ss = 0;
   private se = 0;
 
-  /** Whether the text has a NUL character anywhere: only then are comments searched for one. */
-  private readonly nul: boolean;
-
-  constructor(private readonly t: string) {
-    this.nul = t.includes('\0');
-  }
+  constructor(private readonly t: string) {}
 
   items(from: number, stop?: (at: number) => boolean): StrictRead {
     const t = this.t;
@@ -115,7 +110,7 @@ class StrictParser {
         else if (d === 0x2a) {
           const end = t.indexOf('*/', this.i + 2);
           if (end < 0) this.far = t.length;
-          if (end < 0 || (this.nul && t.slice(this.i, end).includes('\0'))) throw GIVE_UP;
+          if (end < 0 || this.hasNul(this.i, end)) throw GIVE_UP;
           this.i = end + 2;
         } else return;
       } else return;
@@ -124,9 +119,14 @@ class StrictParser {
 
   private lineComment(): void {
     const end = this.t.indexOf('\n', this.i);
-    // The grammar's comments stop at a NUL character.
-    if (this.nul && this.t.slice(this.i, end < 0 ? undefined : end).includes('\0')) throw GIVE_UP;
+    if (this.hasNul(this.i, end < 0 ? this.t.length : end)) throw GIVE_UP;
     this.i = end < 0 ? this.t.length : end;
+  }
+
+  /** Whether a comment's text holds a NUL character, where the grammar's comments stop. */
+  private hasNul(from: number, to: number): boolean {
+    for (let j = from; j < to; j++) if (this.t.charCodeAt(j) === 0) return true;
+    return false;
   }
 
   private rel(offset: number): number {
@@ -562,7 +562,6 @@ class StrictParser {
     const s = this.i++;
     const parts: (string | Expr)[] = [];
     let from = this.i;
-    let interpolated = false;
     for (;;) {
       const c = t.charCodeAt(this.i);
       if (c === 0x22 /* " */) break;
@@ -572,23 +571,37 @@ class StrictParser {
         if (!'nrt"\\'.includes(t[this.i + 1])) throw GIVE_UP;
         this.i += 2;
       } else if (c === 0x24 /* $ */ || c === 0x25 /* % */) {
-        const d = t.charCodeAt(this.i + 1);
-        // The grammar's scanner takes `$$` (`%%`) as one chunk, so `$$${x}` is `$$` and an interpolation.
-        if (d === c) this.i += t.charCodeAt(this.i + 2) === 0x7b ? 3 : 2;
-        else if (d === 0x7b) {
-          if (c === 0x25) throw GIVE_UP;
-          if (this.i > from) parts.push(decodeQuoted(t.slice(from, this.i)));
-          parts.push(this.interpolation());
-          interpolated = true;
-          from = this.i;
-        } else this.i++;
+        from = this.templateMark(c, parts, from, decodeQuoted);
       } else this.i++;
     }
     const end = this.i;
     this.i++;
-    if (!interpolated) return { k: 'str', value: decodeQuoted(t.slice(s + 1, end)), s: this.rel(s), e: this.rel(this.i) };
+    // Only interpolations add parts before the end.
+    if (!parts.length) return { k: 'str', value: decodeQuoted(t.slice(s + 1, end)), s: this.rel(s), e: this.rel(this.i) };
     if (end > from) parts.push(decodeQuoted(t.slice(from, end)));
     return templateExpr(parts, false, false, this.rel(s), this.rel(this.i));
+  }
+
+  /**
+   * At a `$` or `%` in a template's text: steps over an escape (`$${`, or `$$` and `%%`, which the grammar's
+   * scanner takes as one chunk, so that `$$${x}` is `$$` and an interpolation) or a lone character; at `${`, adds
+   * the text before it and the interpolation to `parts`. Returns where the template's next text starts.
+   */
+  private templateMark(c: number, parts: (string | Expr)[], from: number, decode: (raw: string) => string): number {
+    const t = this.t;
+    const d = t.charCodeAt(this.i + 1);
+    if (d === c) {
+      this.i += t.charCodeAt(this.i + 2) === 0x7b ? 3 : 2;
+      return from;
+    }
+    if (d !== 0x7b) {
+      this.i++;
+      return from;
+    }
+    if (c === 0x25) throw GIVE_UP;
+    if (this.i > from) parts.push(decode(t.slice(from, this.i)));
+    parts.push(this.interpolation());
+    return this.i;
   }
 
   /** `${ expr }`, from its `$`. */
@@ -624,13 +637,8 @@ class StrictParser {
           if (lineStart > from) parts.push(decodeHeredocChunk(t.slice(from, lineStart)));
           break;
         }
-      } else if ((c === 0x24 || c === 0x25) && t.charCodeAt(this.i + 1) === 0x7b) {
-        if (c === 0x25) throw GIVE_UP;
-        if (this.i > from) parts.push(decodeHeredocChunk(t.slice(from, this.i)));
-        parts.push(this.interpolation());
-        from = this.i;
-      } else if ((c === 0x24 || c === 0x25) && t.charCodeAt(this.i + 1) === c) {
-        this.i += t.charCodeAt(this.i + 2) === 0x7b ? 3 : 2;
+      } else if (c === 0x24 || c === 0x25) {
+        from = this.templateMark(c, parts, from, decodeHeredocChunk);
       } else if (c === 0 || c === 0x0b || c === 0x0c || (c >= 0x85 && HEREDOC_SPACE.test(t[this.i]))) {
         throw GIVE_UP;
       } else this.i++;
