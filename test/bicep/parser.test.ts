@@ -279,9 +279,11 @@ describe('Bicep parser: expressions', () => {
     parseClean("// leading\n#disable-next-line no-unused-params\nparam a string /* trailing */\nvar b = {\n  // inside\n  c: 1 // after\n}\n");
   });
 
-  test('every token is kept with its offsets', () => {
-    const text = "param a string = 'x'\n";
-    const program = parseClean(text);
-    assert.deepEqual(program.tokens.map((t) => text.slice(t.start, t.end)), ['param', 'a', 'string', '=', "'x'", '\n', '']);
+  test("a resource's or module's header ends at the last token of the keyword's line", () => {
+    const text = "resource sa 'Microsoft.Storage/storageAccounts@2023-01-01' = { // c\n  name: 'x'\n}\nmodule m './m.bicep' =\n  if (true) {\n}\n";
+    const [resource, module] = parseClean(text).statements;
+    assert.ok(resource.kind === 'resource' && module.kind === 'module');
+    assert.equal(text.slice(resource.start, resource.headerEnd), "resource sa 'Microsoft.Storage/storageAccounts@2023-01-01' = {");
+    assert.equal(text.slice(module.start, module.headerEnd), "module m './m.bicep' =");
   });
 });

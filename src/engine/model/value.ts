@@ -54,24 +54,6 @@ export interface Property {
   readonly value: Value;
 }
 
-/**
- * A property whose name span and value are computed when first read. Resource bodies hold far more than the rules
- * look at (scripts, network rules, VM profiles); evaluating on demand keeps whole-workspace scans cheap.
- */
-export function lazyProperty(name: string, nameSpan: () => Span, compute: () => Value): Property {
-  let span: Span | undefined;
-  let value: Value | undefined;
-  return {
-    name,
-    get nameSpan() {
-      return (span ??= nameSpan());
-    },
-    get value() {
-      return (value ??= compute());
-    },
-  };
-}
-
 export interface ObjectPossibility extends PossibilityBase {
   readonly kind: 'object';
   /** Properties keyed by lower-cased name: ARM compares property names case-insensitively. */
@@ -121,60 +103,68 @@ export function useSite(p: { origin?: Span; span?: Span; via: readonly Span[] })
   return p.via[0] ?? p.origin ?? p.span!;
 }
 
-export const EMPTY: Value = { options: [], unknowns: [] };
+/**
+ * The empty list that values share: nearly every possibility has no hops and nearly every value has no unknowns,
+ * and a workspace keeps millions of them.
+ */
+const NONE: readonly never[] = Object.freeze([]);
+
+export const EMPTY: Value = { options: NONE, unknowns: NONE };
 
 export function isResolved(v: Value): boolean {
   return v.unknowns.length === 0;
 }
 
 export function scalar(value: Scalar, origin: Span, literal?: LiteralSyntax): Value {
-  const p: ScalarPossibility = literal ? { kind: 'scalar', value, origin, via: [], literal } : { kind: 'scalar', value, origin, via: [] };
-  return { options: [p], unknowns: [] };
+  const p: ScalarPossibility = literal ? { kind: 'scalar', value, origin, via: NONE, literal } : { kind: 'scalar', value, origin, via: NONE };
+  return { options: [p], unknowns: NONE };
 }
 
 export function unknown(reason: string, span: Span, input?: InputRef): Value {
-  return { options: [], unknowns: [input ? { reason, span, via: [], input } : { reason, span, via: [] }] };
+  return { options: NONE, unknowns: [input ? { reason, span, via: NONE, input } : { reason, span, via: NONE }] };
 }
 
 export function object(props: Iterable<Property>, origin: Span): Value {
   const map = new Map<string, Property>();
   for (const p of props) map.set(p.name.toLowerCase(), p);
-  return { options: [{ kind: 'object', props: map, origin, via: [] }], unknowns: [] };
+  return { options: [{ kind: 'object', props: map, origin, via: NONE }], unknowns: NONE };
 }
 
 export function array(items: readonly Value[], origin: Span, open = false): Value {
-  const p: ArrayPossibility = open ? { kind: 'array', items, origin, via: [], open } : { kind: 'array', items, origin, via: [] };
-  return { options: [p], unknowns: [] };
+  const p: ArrayPossibility = open ? { kind: 'array', items, origin, via: NONE, open } : { kind: 'array', items, origin, via: NONE };
+  return { options: [p], unknowns: NONE };
 }
 
 /** All possibilities of all values; the same possibility object is kept once. */
 export function union(...values: readonly Value[]): Value {
   if (values.length === 1) return values[0];
-  const options: Possibility[] = [];
-  const unknowns: Unknown[] = [];
-  const seenP = new Set<Possibility>();
-  const seenU = new Set<Unknown>();
-  for (const v of values) {
-    for (const p of v.options) {
-      if (seenP.has(p)) continue;
-      seenP.add(p);
-      options.push(p);
-    }
-    for (const u of v.unknowns) {
-      if (seenU.has(u)) continue;
-      seenU.add(u);
-      unknowns.push(u);
+  return { options: distinct(values.map((v) => v.options)), unknowns: distinct(values.map((v) => v.unknowns)) };
+}
+
+/** The items of the lists, each object once, in order. Most unions are of a few items, which a scan finds faster than a set. */
+function distinct<T>(lists: readonly (readonly T[])[]): readonly T[] {
+  if (lists.every((l) => !l.length)) return NONE;
+  const out: T[] = [];
+  let seen: Set<T> | undefined;
+  for (const list of lists) {
+    for (const item of list) {
+      if (seen) {
+        if (seen.has(item)) continue;
+        seen.add(item);
+      } else if (out.includes(item)) continue;
+      out.push(item);
+      if (!seen && out.length > 16) seen = new Set(out);
     }
   }
-  return { options, unknowns };
+  return out;
 }
 
 /** The value as seen through one more hop (a reference to a parameter, a variable, a module argument…). */
 export function via(value: Value, hop: Span): Value {
   if (value.options.length === 0 && value.unknowns.length === 0) return value;
   return {
-    options: value.options.map((p) => ({ ...p, via: [hop, ...p.via] })),
-    unknowns: value.unknowns.map((u) => ({ ...u, via: [hop, ...u.via] })),
+    options: value.options.length ? value.options.map((p) => ({ ...p, via: [hop, ...p.via] })) : NONE,
+    unknowns: value.unknowns.length ? value.unknowns.map((u) => ({ ...u, via: [hop, ...u.via] })) : NONE,
   };
 }
 
@@ -200,13 +190,13 @@ export function strings(value: Value): (ScalarPossibility & { value: string })[]
 export function member(value: Value, name: string): Value {
   const key = name.toLowerCase();
   const parts: Value[] = [];
-  const unknowns: Unknown[] = [...value.unknowns];
+  const unknowns = value.unknowns;
   for (const p of value.options) {
     if (p.kind === 'object') {
       const prop = p.props.get(key);
-      parts.push(prop ? prop.value : { options: [{ kind: 'absent', origin: p.origin, via: p.via }], unknowns: [] });
+      parts.push(prop ? prop.value : { options: [{ kind: 'absent', origin: p.origin, via: p.via }], unknowns: NONE });
     } else if (p.kind === 'absent') {
-      parts.push({ options: [p], unknowns: [] });
+      parts.push({ options: [p], unknowns: NONE });
     }
   }
   const merged = union(...parts);

@@ -52,6 +52,23 @@ export function isAllowed(r: RegionInfo, policy: RegionPolicy): boolean {
 
 /** The verdict on a location name under a policy. Proscribed regions are proscribed under every policy. */
 export function judgeRegion(name: string, policy: RegionPolicy): RegionVerdict {
+  let verdicts = VERDICTS.get(policy);
+  if (!verdicts) VERDICTS.set(policy, (verdicts = new Map()));
+  let verdict = verdicts.get(name);
+  if (!verdict) {
+    if (verdicts.size >= 4096) verdicts.clear();
+    verdicts.set(name, (verdict = judge(name, policy)));
+  }
+  return verdict;
+}
+
+/**
+ * Verdicts per policy object: a workspace judges the same few names thousands of times. Bounded, since an editor
+ * session judges every name typed on the way to a region's.
+ */
+const VERDICTS = new WeakMap<RegionPolicy, Map<string, RegionVerdict>>();
+
+function judge(name: string, policy: RegionPolicy): RegionVerdict {
   if (isGlobalLocation(name)) return { kind: 'global' };
   const region = findRegion(name);
   if (!region) return { kind: 'unknown', name };

@@ -29,30 +29,33 @@ export function runRules(resources: readonly Resource[], index: ResourceIndex, p
   const local: Draft[] = [];
   const indexed: Draft[] = [];
   const indexRules = new Set<string>();
+  // One watcher for all rules, reset before each: a whole-workspace scan runs every rule on thousands of units.
+  let touched = false;
+  const watched: ResourceIndex = {
+    byKey: (k) => {
+      touched = true;
+      return index.byKey(k);
+    },
+    ofType: (t) => {
+      touched = true;
+      return index.ofType(t);
+    },
+    derived: (key, compute) => {
+      touched = true;
+      return index.derived(key, compute);
+    },
+  };
+  let id = '';
+  const drafts: Draft[] = [];
+  const report = (draft: FindingDraft) => drafts.push({ ruleId: id, draft });
   for (const rule of RULES) {
-    const id = rule.meta.id;
+    id = rule.meta.id;
     if (!rule.check || level(id) === 'off' || (only && !only.has(id))) continue;
-    let touched = false;
-    const watched: ResourceIndex = {
-      byKey: (k) => {
-        touched = true;
-        return index.byKey(k);
-      },
-      ofType: (t) => {
-        touched = true;
-        return index.ofType(t);
-      },
-      derived: (key, compute) => {
-        touched = true;
-        return index.derived(key, compute);
-      },
-    };
-    const drafts: Draft[] = [];
-    rule.check({ resources, index: watched, policy, edits, report: (draft) => drafts.push({ ruleId: id, draft }) });
-    if (touched) {
-      indexRules.add(id);
-      indexed.push(...drafts);
-    } else local.push(...drafts);
+    rule.check({ resources, index: watched, policy, edits, report });
+    if (touched) indexRules.add(id);
+    for (const d of drafts) (touched ? indexed : local).push(d);
+    drafts.length = 0;
+    touched = false;
   }
   return { local, indexed, indexRules };
 }

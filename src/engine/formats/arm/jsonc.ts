@@ -30,11 +30,20 @@ export function parseJsonc(source: SourceText): JsonDocument {
   } catch (e) {
     return { root: undefined, problems: [{ message: `JSON: ${(e as Error).message}`, span: source.span(0, 0) }], text };
   }
+  if (root) trim(root);
   const problems = errors.map((e) => ({
     message: describe(e),
     span: source.span(e.offset, e.offset + Math.max(e.length, 1)),
   }));
   return { root, problems, text };
+}
+
+function trim(node: JsonNode): void {
+  const c = node.children;
+  if (!c) return;
+  const t = c.slice();
+  (node as { children: JsonNode[] }).children = t;
+  for (const x of t) trim(x);
 }
 
 /** Deeper nesting than any real template has; the JSON parser recurses per level, so it is refused up front. */
@@ -156,8 +165,9 @@ export function entries(node: JsonNode | undefined): [JsonNode, JsonNode][] {
   if (!node || node.type !== 'object' || !node.children) return [];
   const out: [JsonNode, JsonNode][] = [];
   for (const p of node.children) {
-    const [k, v] = p.children ?? [];
-    if (k && v && typeof k.value === 'string') out.push([k, v]);
+    const pair = p.children;
+    // A property's children are its name and value: the pair itself, not a copy (templates have many properties).
+    if (pair?.length === 2 && typeof pair[0].value === 'string') out.push(pair as [JsonNode, JsonNode]);
   }
   return out;
 }

@@ -70,8 +70,11 @@ function inExpression(scope: TemplateScope, e: ArmExpr, span: Span | undefined, 
   }
 }
 
+/** The functions an expression must call to refer to a resource: a string without their names is not parsed. */
+const MAY_REFER = /resourceid|reference|listkeys|variables/i;
+
 function inNode(scope: TemplateScope, node: JsonNode, span: Span | undefined, out: Reference[], seen: Set<string>): void {
-  const expr = scope.parsed(node);
+  const expr = node.type === 'string' && MAY_REFER.test(String(node.value)) ? scope.parsed(node) : undefined;
   if (expr) inExpression(scope, expr, span, out, seen);
   else if (node.type === 'array') for (const c of node.children ?? []) inNode(scope, c, span, out, seen);
   else if (node.type === 'object') for (const [, v] of entries(node)) inNode(scope, v, span, out, seen);

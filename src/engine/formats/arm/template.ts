@@ -11,7 +11,7 @@ import * as V from '../../model/value';
 import type { Value } from '../../model/value';
 import { mapCombinations } from '../../eval/functions';
 import type { Evaluation, Notice } from '../evaluation';
-import { TemplateScope, type ParameterInputs } from './evaluator';
+import { NodeProperty, TemplateScope, type ParameterInputs } from './evaluator';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
 import { linkReferences, type PendingReferences } from './links';
 
@@ -108,7 +108,7 @@ class Walker {
       const key = String(k.value);
       if (NOT_BODY.has(key.toLowerCase())) continue;
       if (isDeployment && key.toLowerCase() === 'properties') continue;
-      bodyProps.push(V.lazyProperty(key, () => scope.span(k), () => scope.evaluate(v)));
+      bodyProps.push(new NodeProperty(key, scope, k, v));
       bodyNodes.push(v);
     }
     const resource: Resource = {

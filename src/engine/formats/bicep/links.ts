@@ -13,15 +13,21 @@ export interface SymbolReference {
   readonly at: { readonly start: number; readonly end: number };
 }
 
-/** Syntax nodes below a node (object properties, call arguments, operands…), without nested resource declarations. */
-function children(node: object): Expr[] {
-  const out: Expr[] = [];
-  for (const v of Object.values(node)) {
-    for (const c of Array.isArray(v) ? v : [v]) {
-      if (c && typeof c === 'object' && 'kind' in c && c.kind !== 'resource') out.push(c as Expr);
-    }
+/**
+ * Visits the syntax nodes below a node (object properties, call arguments, operands…), without nested resource
+ * declarations. Read field by field without building lists: it runs over every node of every resource body.
+ */
+function eachChild(node: object, visit: (e: Expr) => void): void {
+  for (const key in node) {
+    const v: unknown = (node as Record<string, unknown>)[key];
+    if (Array.isArray(v)) {
+      for (const c of v) if (isChild(c)) visit(c);
+    } else if (isChild(v)) visit(v);
   }
-  return out;
+}
+
+function isChild(c: unknown): c is Expr {
+  return !!c && typeof c === 'object' && 'kind' in c && c.kind !== 'resource';
 }
 
 function named(doc: BicepDocument, e: Expr): ResourceDecl | undefined {
@@ -47,7 +53,7 @@ export function symbolReferences(doc: BicepDocument, body: Expr): SymbolReferenc
       visit(variable.value, use ?? e);
       return;
     }
-    for (const c of children(e)) visit(c, use);
+    eachChild(e, (c) => visit(c, use));
   };
   visit(body, undefined);
   return out;

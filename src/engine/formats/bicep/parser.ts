@@ -52,7 +52,7 @@ export function parseBicep(text: string, mode: BicepMode = 'bicep'): ParseResult
   const problems = [...lexed.problems, ...parser.problems]
     .sort((a, b) => a.start - b.start)
     .filter((p, i, all) => i === 0 || all[i - 1].start !== p.start);
-  return { program: { statements, tokens: lexed.tokens, start: 0, end: text.length }, problems };
+  return { program: { statements, start: 0, end: text.length }, problems };
 }
 
 class Parser extends TypeParser {
@@ -205,12 +205,13 @@ class Parser extends TypeParser {
   }
 
   private resource(decorators: readonly Decorator[], keyword: Name): ResourceDecl {
+    const headerEnd = this.lineEnd();
     const name = this.expectName('the resource name');
     const type = this.stringLiteral("the resource type ('Provider/type@version')");
     const existing = this.atKeyword('existing') && !!this.next();
     this.expect('=', "'='");
     const value = this.resourceValue();
-    return { kind: 'resource', decorators, keyword, name, type, existing, value, start: keyword.start, end: value.end };
+    return { kind: 'resource', decorators, keyword, name, type, existing, value, headerEnd, start: keyword.start, end: value.end };
   }
 
   /** An object, `if (…) {…}` or `[for …]` — after an optional line break. */
@@ -223,11 +224,12 @@ class Parser extends TypeParser {
   }
 
   private moduleOrTest(decorators: readonly Decorator[], keyword: Name, kind: 'module' | 'test'): Statement {
+    const headerEnd = this.lineEnd();
     const name = this.expectName(`the ${kind} name`);
     const path = this.stringLiteral(`the ${kind} path`);
     this.expect('=', "'='");
     const value = this.resourceValue();
-    return { kind, decorators, keyword, name, path, value, start: keyword.start, end: value.end };
+    return { kind, decorators, keyword, name, path, value, headerEnd, start: keyword.start, end: value.end };
   }
 
   private output(decorators: readonly Decorator[], keyword: Name): Statement {

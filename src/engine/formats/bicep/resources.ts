@@ -110,7 +110,7 @@ class Walker implements ModuleResolver {
       symbolicName: decl.name.text,
       name: info.name,
       body: info.body,
-      declaration: declarationLine(scope, decl.keyword.start),
+      declaration: declarationLine(scope, decl),
       format: 'bicep',
       existing: decl.existing,
       via: scope.instance.via,
@@ -248,7 +248,7 @@ class Walker implements ModuleResolver {
         inputs.set(name, prev ? V.union(prev, value) : value);
       }
     }
-    const via = [...scope.instance.via, declarationLine(scope, decl.keyword.start)];
+    const via = [...scope.instance.via, declarationLine(scope, decl)];
     if (target.format === 'arm') return { body, scope: undefined, arm: evaluateArmTemplate(target.source, target.root!, inputs, this.linkedTemplate, via) };
     const instance: Instance = {
       id: `${scope.instance.id}/${decl.name.text}>`,
@@ -347,16 +347,6 @@ function withoutMembers(object: ObjectNode, names: ReadonlySet<string>): ObjectN
 }
 
 /** The declaration line: from the keyword to the last token on its line (the `{` of the body, usually). */
-export function declarationLine(scope: BicepScope, keywordStart: number): Span {
-  const tokens = scope.doc.program.tokens;
-  let lo = 0;
-  let hi = tokens.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].start < keywordStart) lo = mid + 1;
-    else hi = mid;
-  }
-  let j = lo;
-  while (j + 1 < tokens.length && tokens[j + 1].kind !== 'newline' && tokens[j + 1].kind !== 'eof') j++;
-  return scope.doc.source.span(keywordStart, Math.max(keywordStart, tokens[j].end));
+export function declarationLine(scope: BicepScope, decl: ResourceDecl | ModuleDecl): Span {
+  return scope.doc.source.span(decl.keyword.start, Math.max(decl.keyword.start, decl.headerEnd));
 }

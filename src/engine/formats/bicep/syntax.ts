@@ -3,8 +3,6 @@
  * declarations, keys and uses are exact. Missing or unreadable pieces are `error` nodes, so the tree keeps its
  * shape for any input.
  */
-import type { Token } from './lexer';
-
 interface NodeBase {
   readonly start: number;
   readonly end: number;
@@ -347,6 +345,8 @@ export interface ResourceDecl extends DeclarationBase {
   readonly existing: boolean;
   /** An object, `if (…) {…}`, or `[for … : …]`. */
   readonly value: Expr;
+  /** Where the keyword's line ends: the end of its last token (the body's `{`, usually). */
+  readonly headerEnd: number;
 }
 
 /** A `module` or `test`: a name, the path of the file it runs, and its body. */
@@ -355,6 +355,8 @@ interface FileCallDecl extends DeclarationBase {
   readonly path: StringNode;
   /** An object, `if (…) {…}`, or `[for … : …]`. */
   readonly value: Expr;
+  /** Where the keyword's line ends: the end of its last token (the body's `{`, usually). */
+  readonly headerEnd: number;
 }
 
 export interface ModuleDecl extends FileCallDecl {
@@ -450,6 +452,4 @@ export type Statement =
 
 export interface Program extends NodeBase {
   readonly statements: readonly Statement[];
-  /** Every token, in order, with its offsets (the last is `eof`). */
-  readonly tokens: readonly Token[];
 }

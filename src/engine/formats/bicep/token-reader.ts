@@ -49,6 +49,13 @@ export abstract class TokenReader {
     return t.kind === 'identifier' && t.value === word;
   }
 
+  /** The end of the last token on the line of the token just read (a declaration's keyword). */
+  protected lineEnd(): number {
+    let j = Math.max(0, this.i - 1);
+    while (j + 1 < this.tokens.length && this.tokens[j + 1].kind !== 'newline' && this.tokens[j + 1].kind !== 'eof') j++;
+    return this.tokens[j].end;
+  }
+
   protected next(): Token {
     const t = this.tokens[this.i];
     if (t.kind !== 'eof') this.i++;

@@ -48,19 +48,19 @@ const GEO_REDUNDANT_STORAGE_SKUS = new Set(['standard_grs', 'standard_ragrs', 's
 
 const STORAGE_ACCOUNTS = 'microsoft.storage/storageaccounts';
 
-const cache = new WeakMap<readonly Resource[], WeakMap<RegionPolicy, Placements>>();
+/**
+ * The last list read. The region rules run one after another on a unit's resources and their drafts are kept, so
+ * one entry serves them all; keeping every unit's placements would only hold memory through a workspace scan.
+ */
+let last: { readonly resources: readonly Resource[]; readonly policy: RegionPolicy; readonly placements: Placements } | undefined;
 
-/** The judged and unresolved locations of every deployed resource (memoised per resource list and policy). */
+/** The judged and unresolved locations of every deployed resource (memoised for the last resource list and policy). */
 export function placementsOf(resources: readonly Resource[], policy: RegionPolicy): Placements {
-  let byPolicy = cache.get(resources);
-  if (!byPolicy) cache.set(resources, (byPolicy = new WeakMap()));
-  let result = byPolicy.get(policy);
-  if (!result) {
-    result = { judged: [], unresolved: [] };
-    for (const r of resources) if (!r.existing) collect(r, policy, result);
-    byPolicy.set(policy, result);
-  }
-  return result;
+  if (last?.resources === resources && last.policy === policy) return last.placements;
+  const placements: Placements = { judged: [], unresolved: [] };
+  for (const r of resources) if (!r.existing) collect(r, policy, placements);
+  last = { resources, policy, placements };
+  return placements;
 }
 
 function collect(resource: Resource, policy: RegionPolicy, out: Placements): void {
