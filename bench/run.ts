@@ -18,7 +18,7 @@ import { ADAPTERS } from '../src/engine/formats';
 import { DEFAULT_POLICY } from '../src/engine/regions/profiles';
 import { Workspace } from '../src/engine/workspace/workspace';
 import { generateWorkspace } from './generate-workspace';
-import { readAndParse } from './lib/floor';
+import { readAll, readAndParse } from './lib/floor';
 import { largeArm, largeBicep, largeTerraform } from './lib/large-files';
 import { formatSummary, measure, measureAsync, summarize, type Summary } from './lib/stats';
 
@@ -49,7 +49,7 @@ async function filesOf(folder: string): Promise<string[]> {
 async function scan(files: readonly string[]): Promise<{ ws: Workspace; findings: number }> {
   const ws = new Workspace(ADAPTERS);
   await ws.ready();
-  const texts = await Promise.all(files.map((f) => import('node:fs/promises').then((fs) => fs.readFile(f, 'utf8'))));
+  const texts = await readAll(files);
   files.forEach((f, i) => ws.setText(pathToFileURL(f).toString(), texts[i]));
   return { ws, findings: ws.analyze({ policy: DEFAULT_POLICY }).findings.length };
 }

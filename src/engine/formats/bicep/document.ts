@@ -79,49 +79,64 @@ export function plainString(node: StringNode | undefined): string | undefined {
   return node && node.holes.length === 0 ? node.parts[0] : undefined;
 }
 
+/** The table of a kind of symbol a file does not declare: shared, since most files declare only a few kinds. */
+const NO_SYMBOLS: ReadonlyMap<string, never> = new Map<string, never>();
+
+/** A table of symbols, made when the first one is added. */
+class Table<T> {
+  private map?: Map<string, T>;
+
+  /** Adds a symbol unless the name is taken: the first declaration of a name is the one that counts. */
+  add(name: string, value: T): void {
+    if (!this.map) this.map = new Map();
+    if (!this.map.has(name)) this.map.set(name, value);
+  }
+
+  get done(): ReadonlyMap<string, T> {
+    return this.map ?? NO_SYMBOLS;
+  }
+}
+
 function collectSymbols(statements: readonly Statement[]): Symbols {
-  const params = new Map<string, ParamDecl>();
-  const vars = new Map<string, VarDecl>();
-  const types = new Map<string, TypeDecl>();
-  const funcs = new Map<string, FuncDecl>();
-  const resources = new Map<string, ResourceDecl>();
+  const params = new Table<ParamDecl>();
+  const vars = new Table<VarDecl>();
+  const types = new Table<TypeDecl>();
+  const funcs = new Table<FuncDecl>();
+  const resources = new Table<ResourceDecl>();
   const nested: ResourceDecl[] = [];
-  const modules = new Map<string, ModuleDecl>();
-  const outputs = new Map<string, OutputDecl>();
-  const imports = new Map<string, ImportedName>();
-  const namespaces = new Map<string, ImportDecl>();
+  const modules = new Table<ModuleDecl>();
+  const outputs = new Table<OutputDecl>();
+  const imports = new Table<ImportedName>();
+  const namespaces = new Table<ImportDecl>();
   let using: StringNode | undefined;
   let extendsPath: StringNode | undefined;
-  const first = <T>(map: Map<string, T>, name: string, value: T) => {
-    if (!map.has(name)) map.set(name, value);
-  };
   for (const s of statements) {
     switch (s.kind) {
       case 'param':
-        first(params, s.name.text, s);
+        params.add(s.name.text, s);
         break;
       case 'var':
-        first(vars, s.name.text, s);
+        vars.add(s.name.text, s);
         break;
       case 'type':
-        first(types, s.name.text, s);
+        types.add(s.name.text, s);
         break;
       case 'func':
-        first(funcs, s.name.text, s);
+        funcs.add(s.name.text, s);
         break;
       case 'resource':
-        first(resources, s.name.text, s);
+        resources.add(s.name.text, s);
         nested.push(...nestedResources(s));
         break;
       case 'module':
-        first(modules, s.name.text, s);
+        modules.add(s.name.text, s);
         break;
       case 'output':
-        first(outputs, s.name.text, s);
+        outputs.add(s.name.text, s);
         break;
       case 'import':
-        for (const item of s.items) first(imports, (item.alias ?? item.name).text, { decl: s, item });
-        if (s.wildcard) first(namespaces, s.wildcard.text, s);
+        for (const item of s.items) imports.add((item.alias ?? item.name).text, { decl: s, item });
+        if (s.wildcard) namespaces.add(s.wildcard.text, s);
         break;
       case 'using':
         using ??= s.path;
@@ -131,8 +146,20 @@ function collectSymbols(statements: readonly Statement[]): Symbols {
         break;
     }
   }
-  for (const r of nested) first(resources, r.name.text, r);
-  return { params, vars, types, funcs, resources, modules, outputs, imports, namespaces, using, extends: extendsPath };
+  for (const r of nested) resources.add(r.name.text, r);
+  return {
+    params: params.done,
+    vars: vars.done,
+    types: types.done,
+    funcs: funcs.done,
+    resources: resources.done,
+    modules: modules.done,
+    outputs: outputs.done,
+    imports: imports.done,
+    namespaces: namespaces.done,
+    using,
+    extends: extendsPath,
+  };
 }
 
 /** The resources declared inside a resource's body, at any depth. */
