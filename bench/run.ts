@@ -49,8 +49,7 @@ async function filesOf(folder: string): Promise<string[]> {
 async function scan(files: readonly string[]): Promise<{ ws: Workspace; findings: number }> {
   const ws = new Workspace(ADAPTERS);
   await ws.ready();
-  const texts = await readAll(files);
-  files.forEach((f, i) => ws.setText(pathToFileURL(f).toString(), texts[i]));
+  for (const { path: file, text } of await readAll(files)) ws.setText(pathToFileURL(file).toString(), text);
   return { ws, findings: ws.analyze({ policy: DEFAULT_POLICY }).findings.length };
 }
 

@@ -3,7 +3,7 @@
  * tree for ARM JSON, the Bicep parser; for Terraform the strict parser, with tree-sitter for what it gives up on),
  * and nothing else.
  */
-import { readFile } from 'node:fs/promises';
+import { readFiles } from '../../src/cli/read-files';
 import { parseJsonc } from '../../src/engine/formats/arm/jsonc';
 import { parseBicep } from '../../src/engine/formats/bicep/parser';
 import { terraformGrammar } from '../../src/engine/formats/terraform/grammar';
@@ -28,17 +28,17 @@ export function parseOnly(file: string, text: string): boolean {
   return false;
 }
 
-/** Reads every file, as the floor and the in-process scan both do, so that they differ only in what follows. */
-export function readAll(files: readonly string[]): Promise<string[]> {
-  return Promise.all(files.map((f) => readFile(f, 'utf8')));
+/**
+ * Reads every file as the CLI does. The floor and the in-process scan both read through it, so that they differ only
+ * in what follows the reading.
+ */
+export async function readAll(files: readonly string[]): Promise<{ path: string; text: string }[]> {
+  return (await readFiles(files, Number.MAX_SAFE_INTEGER)).texts;
 }
 
 /** Reads every file and parses it: the time an analysis cannot go below. */
 export async function readAndParse(files: readonly string[]): Promise<number> {
-  const texts = await readAll(files);
   let parsed = 0;
-  files.forEach((f, i) => {
-    if (parseOnly(f, texts[i])) parsed++;
-  });
+  for (const { path, text } of await readAll(files)) if (parseOnly(path, text)) parsed++;
   return parsed;
 }

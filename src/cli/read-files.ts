@@ -2,7 +2,12 @@
  * Reads the discovered files in parallel (a bounded number at a time), passing over what is not worth reading:
  * files above the size limit, files that are not text, files that cannot be read — each with the reason.
  */
-import { promises as fs } from 'node:fs';
+import * as fs from 'node:fs';
+import { promisify } from 'node:util';
+
+// The callback forms: for thousands of small files, the promise API's file handles make reading several times slower.
+const stat = promisify(fs.stat);
+const readFile = promisify(fs.readFile);
 
 export interface ReadResult {
   readonly texts: { path: string; text: string }[];
@@ -34,7 +39,7 @@ export async function readFiles(paths: readonly string[], maxBytes: number, onRe
       const path = paths[next++];
       onRead?.(texts.length + skipped.length);
       try {
-        const st = await fs.stat(path);
+        const st = await stat(path);
         if (!st.isFile()) {
           skipped.push({ path, reason: 'is not a regular file' });
           continue;
@@ -43,7 +48,7 @@ export async function readFiles(paths: readonly string[], maxBytes: number, onRe
           skipped.push({ path, reason: `is larger than the limit (${Math.round(st.size / 1024)} KB > ${Math.round(maxBytes / 1024)} KB; set maxFileSizeKb in itar-guard.json)` });
           continue;
         }
-        const text = decode(await fs.readFile(path));
+        const text = decode(await readFile(path));
         if (text === undefined) skipped.push({ path, reason: 'is not a text file' });
         else texts.push({ path, text });
       } catch (e) {
