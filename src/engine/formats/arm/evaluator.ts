@@ -165,24 +165,24 @@ export class NodeProperty implements V.Property {
 }
 
 function evaluateNode(scope: TemplateScope, node: JsonNode): Value {
-  const span = scope.span(node);
   switch (node.type) {
     case 'string': {
       const raw = String(node.value);
+      // An expression's values carry the spans of its parts; only a literal is anchored at the whole node.
       if (isExpression(raw)) return scope.expression(node, raw);
-      return V.scalar(unescapeLiteral(raw), span, 'json');
+      return V.scalar(unescapeLiteral(raw), scope.span(node), 'json');
     }
     case 'number':
     case 'boolean':
     case 'null':
-      return V.scalar(node.value ?? null, span, 'json');
+      return V.scalar(node.value ?? null, scope.span(node), 'json');
     case 'array':
-      return V.array((node.children ?? []).map((c) => scope.evaluate(c)), span);
+      return V.array((node.children ?? []).map((c) => scope.evaluate(c)), scope.span(node));
     case 'object': {
       const props: V.Property[] = [];
       for (const [k, v] of entries(node)) {
         const name = String(k.value);
-        if (name.toLowerCase() === 'copy' && v.type === 'array') {
+        if (v.type === 'array' && name.toLowerCase() === 'copy') {
           // Property copy loop: each entry defines an array property built from `input`.
           for (const c of v.children ?? []) {
             const loopName = prop(c, 'name');
@@ -194,10 +194,10 @@ function evaluateNode(scope: TemplateScope, node: JsonNode): Value {
         }
         props.push(new NodeProperty(name, scope, k, v));
       }
-      return V.object(props, span);
+      return V.object(props, scope.span(node));
     }
     default:
-      return V.unknown('not a JSON value', span);
+      return V.unknown('not a JSON value', scope.span(node));
   }
 }
 

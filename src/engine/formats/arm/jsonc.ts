@@ -38,12 +38,17 @@ export function parseJsonc(source: SourceText): JsonDocument {
   return { root, problems, text };
 }
 
+/**
+ * Gives every list of children its exact length. The parser grows them one push at a time, which leaves room for
+ * many more (a property's two children take the space of about seventeen), and a workspace keeps every template's
+ * tree: in the benchmark's generated workspace the slack was 12 of the 150 MB a full scan keeps.
+ */
 function trim(node: JsonNode): void {
-  const c = node.children;
-  if (!c) return;
-  const t = c.slice();
-  (node as { children: JsonNode[] }).children = t;
-  for (const x of t) trim(x);
+  const children = node.children;
+  if (!children) return;
+  const exact = children.slice();
+  (node as { children: JsonNode[] }).children = exact;
+  for (const child of exact) trim(child);
 }
 
 /** Deeper nesting than any real template has; the JSON parser recurses per level, so it is refused up front. */
