@@ -163,9 +163,14 @@ function distinct<T>(lists: readonly (readonly T[])[]): readonly T[] {
 export function via(value: Value, hop: Span): Value {
   if (value.options.length === 0 && value.unknowns.length === 0) return value;
   return {
-    options: value.options.length ? value.options.map((p) => ({ ...p, via: [hop, ...p.via] })) : NONE,
-    unknowns: value.unknowns.length ? value.unknowns.map((u) => ({ ...u, via: [hop, ...u.via] })) : NONE,
+    options: value.options.length ? value.options.map((p) => ({ ...p, via: withHop(hop, p.via) })) : NONE,
+    unknowns: value.unknowns.length ? value.unknowns.map((u) => ({ ...u, via: withHop(hop, u.via) })) : NONE,
   };
+}
+
+/** The hops with one more in front: spread only when there are hops, since most values have none. */
+function withHop(hop: Span, via: readonly Span[]): readonly Span[] {
+  return via.length ? [hop, ...via] : [hop];
 }
 
 /** A value whose scalar possibilities are transformed (e.g. `toLower`); the result is no longer a plain literal. */

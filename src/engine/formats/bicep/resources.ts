@@ -67,10 +67,11 @@ export function evaluateBicep(root: BicepDocument, inputs: ReadonlyMap<string, V
 
 class Walker implements ModuleResolver {
   readonly resources: Resource[] = [];
-  private readonly infos = new WeakMap<BicepScope, Map<ResourceDecl, ResourceInfo>>();
-  private readonly calls = new WeakMap<BicepScope, Map<ModuleDecl, ModuleCall>>();
-  private readonly references = new WeakMap<BicepScope, Map<ModuleDecl, Value>>();
-  private readonly parents = new WeakMap<BicepDocument, Map<ResourceDecl, ResourceDecl>>();
+  // Plain maps: they live as long as the walk, as do their keys, and a walk per unit is many thousand in a scan.
+  private readonly infos = new Map<BicepScope, Map<ResourceDecl, ResourceInfo>>();
+  private readonly calls = new Map<BicepScope, Map<ModuleDecl, ModuleCall>>();
+  private readonly references = new Map<BicepScope, Map<ModuleDecl, Value>>();
+  private readonly parents = new Map<BicepDocument, Map<ResourceDecl, ResourceDecl>>();
   private instances = 0;
   /** The declarations whose information is being computed, to cut `parent:` cycles. */
   private readonly computing = new Set<ResourceDecl>();
@@ -316,7 +317,7 @@ class Walker implements ModuleResolver {
 }
 
 /** A value computed once per scope and declaration; `pending` answers while it is being computed. */
-function cached<K, T>(store: WeakMap<BicepScope, Map<K, T>>, scope: BicepScope, key: K, compute: () => T, pending?: T): T {
+function cached<K, T>(store: Map<BicepScope, Map<K, T>>, scope: BicepScope, key: K, compute: () => T, pending?: T): T {
   let byKey = store.get(scope);
   if (!byKey) store.set(scope, (byKey = new Map()));
   let value = byKey.get(key);
