@@ -1,7 +1,7 @@
 // Bundles the CLI and the extension into dist/ (or `--outdir DIR`). `--watch` rebuilds on change; `--minify` for packaging.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -66,8 +66,19 @@ const dropsCodeCache = {
   },
 };
 
+// dist/cli.js is the package's `bin`: it must be executable for `npx itar-guard` to run it in a fresh checkout, where
+// no install step has linked it (esbuild writes files without the executable bit).
+const executable = {
+  name: 'executable',
+  setup(build) {
+    build.onEnd(() => {
+      if (existsSync(`${outdir}/cli.js`)) chmodSync(`${outdir}/cli.js`, 0o755);
+    });
+  },
+};
+
 const builds = [
-  { ...common, entryPoints: { cli: 'src/cli/start.ts' }, outdir, banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` }, sourcemap: false, plugins: [dropsCodeCache] },
+  { ...common, entryPoints: { cli: 'src/cli/start.ts' }, outdir, banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` }, sourcemap: false, plugins: [dropsCodeCache, executable] },
   // `import()` becomes `require()`: a script compiled with a code cache cannot import (see src/cli/start.ts).
   { ...common, entryPoints: { 'cli-main': 'src/cli/bin.ts' }, outdir, supported: { 'dynamic-import': false }, plugins: [...common.plugins, liveApart, dropsCodeCache] },
   { ...common, entryPoints: { 'cli-live': 'src/cli/live.ts' }, outdir },

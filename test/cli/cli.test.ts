@@ -31,6 +31,13 @@ before(() => {
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('itar-guard scan', () => {
+  test("the package's bin runs as a program, as the README's `npx itar-guard scan examples/` runs it in a fresh checkout", () => {
+    const r = spawnSync(path.join(ROOT, 'dist', 'cli.js'), ['scan', 'examples', '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.error, undefined, String(r.error));
+    assert.equal(r.status, 1, r.stderr);
+    assert.ok(JSON.parse(r.stdout).findings.length > 0);
+  });
+
   test('text output reads like a compiler: file:line:col  severity  rule-id  message, then a summary', () => {
     const r = run(['scan', 'literal-proscribed/arm', '--config', ENCRYPTION_OFF], REGION);
     assert.equal(r.code, 1);

@@ -29,7 +29,7 @@ export function runRules(resources: readonly Resource[], index: ResourceIndex, p
   const local: Draft[] = [];
   const indexed: Draft[] = [];
   const indexRules = new Set<string>();
-  // One watcher for all rules, reset before each: a whole-workspace scan runs every rule on thousands of units.
+  // One watcher and one list of drafts for all the rules, reset after each: a scan runs every rule on thousands of units.
   let touched = false;
   const watched: ResourceIndex = {
     byKey: (k) => {
