@@ -150,59 +150,59 @@ export class BicepScope {
 
   /** Evaluates an expression; `env` holds the names bound by enclosing loops, lambdas and functions. */
   evaluate(e: Expr, env: Env | undefined): Value {
-    const span = this.span(e);
+    // The span is taken where the value is anchored at this node: most nodes pass their parts' values on.
     switch (e.kind) {
       case 'string':
         return this.string(e, env);
       case 'integer':
       case 'boolean':
-        return V.scalar(e.value, span, 'bicep');
+        return V.scalar(e.value, this.span(e), 'bicep');
       case 'null':
-        return V.scalar(null, span);
+        return V.scalar(null, this.span(e));
       case 'identifier':
-        return this.identifier(e.name, span, env);
+        return this.identifier(e.name, this.span(e), env);
       case 'object':
         return this.object(e, env);
       case 'array': {
-        if (!e.items.some((i) => i.kind === 'spread')) return V.array(e.items.map((i) => this.evaluate(i as Expr, env)), span);
+        if (!e.items.some((i) => i.kind === 'spread')) return V.array(e.items.map((i) => this.evaluate(i as Expr, env)), this.span(e));
         const segments = e.items.map((i) => (i.kind === 'spread' ? this.evaluate(i.expr, env) : V.array([this.evaluate(i, env)], this.span(i))));
-        return callBuiltin('concat', segments, span)!;
+        return callBuiltin('concat', segments, this.span(e))!;
       }
       case 'for':
-        return V.array([this.evaluate(e.body, this.loop(e, env))], span, true);
+        return V.array([this.evaluate(e.body, this.loop(e, env))], this.span(e), true);
       case 'if':
         return this.evaluate(e.body, env);
       case 'paren':
       case 'non-null':
         return this.evaluate(e.expr, env);
       case 'call':
-        return this.call(e, span, env);
+        return this.call(e, this.span(e), env);
       case 'member': {
-        if (!e.name) return V.unknown('the property name is missing', span);
-        return this.absentAs(V.member(this.evaluate(e.object, env), e.name.text), e.object, e.safe, span, env);
+        if (!e.name) return V.unknown('the property name is missing', this.span(e));
+        return this.absentAs(V.member(this.evaluate(e.object, env), e.name.text), e.object, e.safe, e, env);
       }
       case 'index': {
         const target = this.evaluate(e.object, env);
         let index = this.evaluate(e.index, env);
-        if (e.fromEnd) index = mapCombinations('index', [index], span, ([n]) => (typeof n === 'number' ? -n : undefined));
-        return this.absentAs(V.indexValue(target, index), e.object, e.safe, span, env);
+        if (e.fromEnd) index = mapCombinations('index', [index], this.span(e), ([n]) => (typeof n === 'number' ? -n : undefined));
+        return this.absentAs(V.indexValue(target, index), e.object, e.safe, e, env);
       }
       case 'nested': {
         const decl = this.nestedResource(e, env);
-        return decl ? this.resourceValue(decl, span) : V.unknown('no such nested resource', span);
+        return decl ? this.resourceValue(decl, this.span(e)) : V.unknown('no such nested resource', this.span(e));
       }
       case 'unary':
-        return mapCombinations(`operator ${e.operator}`, [this.evaluate(e.operand, env)], span, ([a]) =>
+        return mapCombinations(`operator ${e.operator}`, [this.evaluate(e.operand, env)], this.span(e), ([a]) =>
           e.operator === '!' ? (typeof a === 'boolean' ? !a : undefined) : typeof a === 'number' ? -a : undefined,
         );
       case 'binary':
-        return this.binary(e.operator, this.evaluate(e.left, env), e.right, span, env);
+        return this.binary(e.operator, this.evaluate(e.left, env), e.right, this.span(e), env);
       case 'ternary':
         return V.union(this.evaluate(e.whenTrue, env), this.evaluate(e.whenFalse, env));
       case 'lambda':
-        return V.unknown('a lambda is a function, not a value', span);
+        return V.unknown('a lambda is a function, not a value', this.span(e));
       case 'error':
-        return V.unknown('the expression does not parse', span);
+        return V.unknown('the expression does not parse', this.span(e));
     }
   }
 
@@ -262,8 +262,9 @@ export class BicepScope {
    * A missing property: on a resource or module, a value Azure sets at deployment (unknown, with the reason); on
    * a safe access, null; elsewhere, an error at deployment that yields no possibility.
    */
-  private absentAs(value: Value, object: Expr, safe: boolean, span: Span, env: Env | undefined): Value {
+  private absentAs(value: Value, object: Expr, safe: boolean, node: Expr, env: Env | undefined): Value {
     if (!value.options.some((p) => p.kind === 'absent')) return value;
+    const span = this.span(node);
     const present = V.dropAbsent(value);
     const root = this.referenceRoot(object, env);
     if (root) {
