@@ -62,7 +62,7 @@ export const regionUnresolved: Rule = {
         span: useSite(first.unknown),
         message: `The ${where} of ${describeResource(first.resource)} cannot be determined from the files: ${reasons.join('; ')}.`,
         related,
-        fixes: restrictFixes(ctx, first),
+        fixes: () => restrictFixes(ctx, first),
         resources: [first.resource.key],
       });
     }

@@ -95,7 +95,7 @@ export function reportGroups(ctx: RuleContext, items: readonly JudgedLocation[],
       span: group[0].possibility.origin,
       message: message(group),
       related: relatedFor(group),
-      fixes: withFixes ? [...replaceRegionFixes(ctx, group), ...localSkuFixes(ctx, group)] : [],
+      fixes: withFixes ? () => [...replaceRegionFixes(ctx, group), ...localSkuFixes(ctx, group)] : [],
       resources: [...new Set(group.map((g) => g.resource.key))],
     });
   }
