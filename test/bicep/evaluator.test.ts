@@ -147,6 +147,16 @@ describe('Bicep evaluator: values', () => {
   });
 });
 
+describe('Bicep evaluator: object properties are evaluated when read', () => {
+  test('an object that contains itself (which Bicep refuses) is read to a finite depth, and what it cannot read is unknown', () => {
+    const r = bicep("var a = {\n  x: a\n  loc: 'eastasia'\n  y: a.loc\n}\nvar s = string(a)\n" + storage('sa', 'a.y') + storage('sb', 'a.x.x.x.loc') + storage('sc', "'eastus'", '  tags: { t: s }\n'));
+    assert.deepEqual(possibilities(r, 'sa'), ["eastasia @ 'eastasia'"]);
+    assert.deepEqual(possibilities(r, 'sb'), ["eastasia @ 'eastasia'"]);
+    assert.match(possibilities(r, 'sc', 'tags.t')[0], /^\? could not be evaluated/);
+    assert.equal(byRule(r, 'region-proscribed').length, 1);
+  });
+});
+
 describe('Bicep evaluator: resources', () => {
   test('type, api version, symbolic name, declaration line, properties at ARM paths', () => {
     const r = bicep("resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'itar'\n  location: 'eastus'\n  properties: {\n    encryption: { keySource: 'Microsoft.Keyvault' }\n  }\n}\n");

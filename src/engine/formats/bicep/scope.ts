@@ -21,7 +21,7 @@ import type { Scalar, Value } from '../../model/value';
 import type { WorkspaceFiles } from '../../workspace/document';
 import { resolveUri } from '../../workspace/uri';
 import { childResources, isBicepDocument, plainString, spanOf, type BicepDocument } from './document';
-import type { BinaryOperator, CallNode, Decorator, Expr, ForNode, FuncDecl, ModuleDecl, ObjectNode, ResourceDecl, StringNode, TypeExpr } from './syntax';
+import type { BinaryOperator, CallNode, Decorator, Expr, ForNode, FuncDecl, ModuleDecl, ObjectNode, PropertyNode, ResourceDecl, StringNode, TypeExpr } from './syntax';
 import { literalMembers } from './types';
 
 /** Names bound by loops, lambdas and function parameters, innermost first. */
@@ -60,6 +60,38 @@ const MAX_DEPTH = 150;
 const NAMESPACES = new Set(['az', 'sys']);
 
 const ALLOWED = 'allowed';
+
+/**
+ * A property of an object literal, evaluated when first read: the rules read a few paths of each resource body, and
+ * a module's bodies are evaluated again for every caller. What cannot be evaluated (a structure that contains
+ * itself, read too deep) becomes an unknown value with the reason, as an ARM property does.
+ */
+class LazyProperty implements V.Property {
+  private span?: Span;
+  private computed?: Value;
+
+  constructor(
+    readonly name: string,
+    private readonly scope: BicepScope,
+    private readonly item: PropertyNode,
+    private readonly env: Env | undefined,
+  ) {}
+
+  get nameSpan(): Span {
+    return (this.span ??= this.scope.span(this.item.key));
+  }
+
+  get value(): Value {
+    if (!this.computed) {
+      try {
+        this.computed = this.scope.evaluate(this.item.value, this.env);
+      } catch (e) {
+        this.computed = V.unknown(`could not be evaluated: ${(e as Error).message}`, this.scope.span(this.item.value));
+      }
+    }
+    return this.computed;
+  }
+}
 
 export class BicepScope {
   private readonly paramCache = new Map<string, Value>();
@@ -305,7 +337,7 @@ export class BicepScope {
     for (const item of e.items) {
       if (item.kind === 'property') {
         const name = 'text' in item.key ? item.key.text : this.keyText(item.key, env);
-        if (name !== undefined) props.push({ name, nameSpan: this.span(item.key), value: this.evaluate(item.value, env) });
+        if (name !== undefined) props.push(new LazyProperty(name, this, item, env));
       } else if (item.kind === 'spread') {
         if (props.length) segments.push(V.object(props, span));
         props = [];
