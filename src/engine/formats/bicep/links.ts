@@ -38,7 +38,19 @@ function named(doc: BicepDocument, e: Expr): ResourceDecl | undefined {
   return parent && childResources(parent).find((c) => c.name.text === name);
 }
 
-export function symbolReferences(doc: BicepDocument, body: Expr): SymbolReference[] {
+/**
+ * The references of a body, read once per declaration: they depend on the syntax only, and a module's bodies are
+ * emitted again for each caller.
+ */
+const REFERENCES = new WeakMap<Expr, readonly SymbolReference[]>();
+
+export function symbolReferences(doc: BicepDocument, body: Expr): readonly SymbolReference[] {
+  let refs = REFERENCES.get(body);
+  if (!refs) REFERENCES.set(body, (refs = readReferences(doc, body)));
+  return refs;
+}
+
+function readReferences(doc: BicepDocument, body: Expr): SymbolReference[] {
   const out: SymbolReference[] = [];
   const seenVars = new Set<string>();
   const visit = (e: Expr, use: SymbolReference['at'] | undefined) => {
