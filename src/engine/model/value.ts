@@ -54,6 +54,30 @@ export interface Property {
   readonly value: Value;
 }
 
+/**
+ * A property whose name span and value are computed when first read. Resource bodies hold far more than the rules
+ * look at (scripts, network rules, VM profiles), and a module's bodies are evaluated again for every caller;
+ * evaluating on demand keeps whole-workspace scans cheap. A class, not closures: one object per property, which a
+ * scan that keeps every template's values feels in its garbage collections.
+ */
+export abstract class LazyProperty implements Property {
+  private span?: Span;
+  private computed?: Value;
+
+  constructor(readonly name: string) {}
+
+  get nameSpan(): Span {
+    return (this.span ??= this.spanOfName());
+  }
+
+  get value(): Value {
+    return (this.computed ??= this.evaluate());
+  }
+
+  protected abstract spanOfName(): Span;
+  protected abstract evaluate(): Value;
+}
+
 export interface ObjectPossibility extends PossibilityBase {
   readonly kind: 'object';
   /** Properties keyed by lower-cased name: ARM compares property names case-insensitively. */

@@ -139,28 +139,23 @@ export class TemplateScope {
   }
 }
 
-/**
- * A property whose name span and value are computed when first read. Resource bodies hold far more than the rules
- * look at (scripts, network rules, VM profiles); evaluating on demand keeps whole-workspace scans cheap. A class,
- * not closures: one object per property instead of several, which a whole-workspace scan feels in its collections.
- */
-export class NodeProperty implements V.Property {
-  private span?: Span;
-  private computed?: Value;
-
+/** A property of a JSON object in a template, evaluated when first read. */
+export class NodeProperty extends V.LazyProperty {
   constructor(
-    readonly name: string,
+    name: string,
     private readonly scope: TemplateScope,
     private readonly key: JsonNode,
     private readonly node: JsonNode,
-  ) {}
-
-  get nameSpan(): Span {
-    return (this.span ??= this.scope.span(this.key));
+  ) {
+    super(name);
   }
 
-  get value(): Value {
-    return (this.computed ??= this.scope.evaluate(this.node));
+  protected spanOfName(): Span {
+    return this.scope.span(this.key);
+  }
+
+  protected evaluate(): Value {
+    return this.scope.evaluate(this.node);
   }
 }
 

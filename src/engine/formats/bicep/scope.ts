@@ -62,34 +62,29 @@ const NAMESPACES = new Set(['az', 'sys']);
 const ALLOWED = 'allowed';
 
 /**
- * A property of an object literal, evaluated when first read: the rules read a few paths of each resource body, and
- * a module's bodies are evaluated again for every caller. What cannot be evaluated (a structure that contains
+ * A property of an object literal, evaluated when first read. What cannot be evaluated (a structure that contains
  * itself, read too deep) becomes an unknown value with the reason, as an ARM property does.
  */
-class LazyProperty implements V.Property {
-  private span?: Span;
-  private computed?: Value;
-
+class LiteralProperty extends V.LazyProperty {
   constructor(
-    readonly name: string,
+    name: string,
     private readonly scope: BicepScope,
     private readonly item: PropertyNode,
     private readonly env: Env | undefined,
-  ) {}
-
-  get nameSpan(): Span {
-    return (this.span ??= this.scope.span(this.item.key));
+  ) {
+    super(name);
   }
 
-  get value(): Value {
-    if (!this.computed) {
-      try {
-        this.computed = this.scope.evaluate(this.item.value, this.env);
-      } catch (e) {
-        this.computed = V.unknown(`could not be evaluated: ${(e as Error).message}`, this.scope.span(this.item.value));
-      }
+  protected spanOfName(): Span {
+    return this.scope.span(this.item.key);
+  }
+
+  protected evaluate(): Value {
+    try {
+      return this.scope.evaluate(this.item.value, this.env);
+    } catch (e) {
+      return V.unknown(`could not be evaluated: ${(e as Error).message}`, this.scope.span(this.item.value));
     }
-    return this.computed;
   }
 }
 
@@ -337,7 +332,7 @@ export class BicepScope {
     for (const item of e.items) {
       if (item.kind === 'property') {
         const name = 'text' in item.key ? item.key.text : this.keyText(item.key, env);
-        if (name !== undefined) props.push(new LazyProperty(name, this, item, env));
+        if (name !== undefined) props.push(new LiteralProperty(name, this, item, env));
       } else if (item.kind === 'spread') {
         if (props.length) segments.push(V.object(props, span));
         props = [];

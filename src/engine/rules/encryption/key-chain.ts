@@ -108,7 +108,6 @@ function byResourceId(index: ResourceIndex, id: string): readonly Resource[] {
   return byName(index, type, name);
 }
 
-/** Where a value is written in the resource: its first hop, or its origin. */
 /** The vaults, keys and disk encryption sets one resource (with its key-holding children) names. */
 function directTargets(resource: Resource, index: ResourceIndex): Target[] {
   const refs = keyReferences(resource.type);
