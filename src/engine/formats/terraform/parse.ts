@@ -79,7 +79,7 @@ export function parseHcl(source: SourceText): ParsedHcl {
   }
 }
 
-/** Drops the reading kept for a document. */
+/** Drops the reading kept for a document, so that its next parse reads it afresh (tests compare the two). */
 export function forget(uri: string): void {
   readings.delete(uri);
 }
@@ -103,8 +103,9 @@ function read(grammar: TerraformGrammar, source: SourceText, previous: Reading |
     else hi = mid;
   }
   // The last part that starts before the edit reads again, and the one before it too if tree-sitter read it (its
-  // end is where the next top-level block line starts, which the edit may change) or if the edit is close enough to
-  // its end for the strict parser to have looked at it; with none, all of the text.
+  // end is where the next top-level block line starts, which the edit may change) or if the edit is within the
+  // strict parser's look-ahead of the next part's start (deciding where that part ended, it may have looked there);
+  // with none, all of the text.
   let resume = Math.max(before - 1, 0);
   if (resume > 0 && (old[resume - 1].broken || start < old[resume].start + STRICT_LOOKAHEAD)) resume--;
   // Before giving up, the strict parser may have read far past a part's start (to the end, for an unclosed brace).
@@ -149,8 +150,12 @@ function readFrom(grammar: TerraformGrammar, source: SourceText, from: number, d
   }
 }
 
-/** Lines that start a top-level block: a Terraform block keyword at the start of the line. */
-const TOP_LEVEL = /^(?:resource|data|module|variable|output|locals|provider|terraform|moved|import|removed|check|ephemeral)\b/gm;
+/**
+ * Lines that start a top-level block: a Terraform block keyword at the start of the line, its labels, and the
+ * opening brace, which HCL wants on that line. Requiring the whole header keeps a line of the item being read from
+ * passing for one: an attribute named `data`, or `import sys` in a heredoc of user data.
+ */
+const TOP_LEVEL = /^(?:resource|data|module|variable|output|locals|provider|terraform|moved|import|removed|check|ephemeral)(?:[ \t]+(?:"[^"\r\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{/gm;
 
 /** The start of the first top-level block line after `offset`, or the end of the text. */
 function nextTopLevelLine(text: string, offset: number): number {
