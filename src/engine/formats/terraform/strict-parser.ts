@@ -30,7 +30,10 @@ export interface StrictRead {
   readonly reach?: number;
 }
 
-/** How far past the end of an item the strict parser may look (`[*]`, `...`, `for `) to decide where it ends. */
+/**
+ * How far past the start of the next item (after the comments and blank lines between) the strict parser may look
+ * (`[*]`, `...`, `for `) to decide where an item ends.
+ */
 export const STRICT_LOOKAHEAD = 4;
 
 /**
