@@ -336,3 +336,31 @@ export function toPlain(p: Possibility): unknown {
     }
   }
 }
+
+/**
+ * How a value was carried onto a later version of its text without being evaluated again (Terraform reuses the
+ * values of the blocks an edit did not touch): the same possibilities in the same shape, their spans moved, and
+ * the same object always moved to the same copy.
+ */
+export interface Move {
+  span(span: Span): Span;
+  possibility<P extends Possibility>(p: P): P;
+  unknown(u: Unknown): Unknown;
+}
+
+const MOVED = new WeakMap<Value, { readonly original: Value; readonly move: Move }>();
+
+/**
+ * Records that `copy` is `original` moved: what depends only on a value's shape and scalars (whether a
+ * condition holds, which possibilities fail it, which locations it names) is then worked out once, on the
+ * original, and moved.
+ */
+export function markMoved(copy: Value, original: Value, move: Move): Value {
+  if (copy !== original) MOVED.set(copy, { original, move });
+  return copy;
+}
+
+/** The value `copy` was moved from, and the move, if it was moved. */
+export function movedFrom(copy: Value): { readonly original: Value; readonly move: Move } | undefined {
+  return MOVED.get(copy);
+}

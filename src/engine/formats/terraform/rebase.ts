@@ -9,7 +9,7 @@
  * after the move too.
  */
 import type { Span, SourceText } from '../../model/span';
-import type { Possibility, Property, Unknown, Value } from '../../model/value';
+import type { Move, Possibility, Property, Unknown, Value } from '../../model/value';
 
 /** One edit of a document: the text from `start` to `oldEnd` was replaced, which moved what follows by `delta`. */
 export interface Shift {
@@ -18,7 +18,7 @@ export interface Shift {
   readonly delta: number;
 }
 
-export class Rebase {
+export class Rebase implements Move {
   /** The moved copy of each span, value and possibility moved so far, so that shared ones stay shared. */
   private readonly memo = new Map<object, object>();
 
@@ -58,22 +58,25 @@ export class Rebase {
     return this.once(value, () => ({ options: value.options.map((p) => this.possibility(p)), unknowns: value.unknowns.map((u) => this.unknown(u)) }));
   }
 
-  private possibility(p: Possibility): Possibility {
-    return this.once(p, (): Possibility => {
-      const origin = this.span(p.origin);
-      const via = p.via.map((s) => this.span(s));
-      switch (p.kind) {
-        case 'array':
-          return { ...p, origin, via, items: p.items.map((i) => this.value(i)) };
-        case 'object':
-          return { ...p, origin, via, props: new MovedProperties(p.props, this) };
-        default:
-          return { ...p, origin, via };
-      }
-    });
+  /** A possibility moved; its kind and everything but its spans stay as they were. */
+  possibility<P extends Possibility>(p: P): P {
+    return this.once(p, () => this.movedPossibility(p) as P);
   }
 
-  private unknown(u: Unknown): Unknown {
+  private movedPossibility(p: Possibility): Possibility {
+    const origin = this.span(p.origin);
+    const via = p.via.map((s) => this.span(s));
+    switch (p.kind) {
+      case 'array':
+        return { ...p, origin, via, items: p.items.map((i) => this.value(i)) };
+      case 'object':
+        return { ...p, origin, via, props: new MovedProperties(p.props, this) };
+      default:
+        return { ...p, origin, via };
+    }
+  }
+
+  unknown(u: Unknown): Unknown {
     return this.once(u, () => {
       const moved = { ...u, span: this.span(u.span), via: u.via.map((s) => this.span(s)) };
       return u.input ? { ...moved, input: { ...u.input, declaration: this.span(u.input.declaration) } } : moved;

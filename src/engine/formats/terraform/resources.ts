@@ -137,7 +137,7 @@ function moved(draft: Draft, rebase: Rebase, decl: Decl<Block>): Draft {
     ...draft,
     decl,
     args: rebase.value(draft.args),
-    body: rebase.value(draft.body),
+    body: V.markMoved(rebase.value(draft.body), draft.body, rebase),
     declaration: rebase.span(draft.declaration),
     links: draft.links.map((l) => (l.span ? { ...l, span: rebase.span(l.span) } : { ...l })),
     configures: draft.configures.map(ref),

@@ -217,18 +217,38 @@ export function judgeValue(body: Value, c: Condition, apiVersion: string | undef
   return { failures, holds, unknown };
 }
 
-const JUDGED = new WeakMap<Resource, Map<Condition, Outcome>>();
+/** Each resource body's outcomes, with the API version they were judged for. */
+const JUDGED = new WeakMap<Value, { readonly apiVersion: string | undefined; readonly outcomes: Map<Condition, Outcome> }>();
 
 /**
- * Judges one condition on a resource, once per resource: a unit whose files did not change keeps its resources,
- * so a re-analysis after an edit elsewhere judges only what changed.
+ * Judges one condition on a resource, once per resource body: a unit whose files did not change keeps its
+ * resources, so a re-analysis after an edit elsewhere judges only what changed; and a body carried across an edit
+ * without being evaluated again takes its original's outcome, moved.
  */
 export function judge(resource: Resource, c: Condition): Outcome {
-  let outcomes = JUDGED.get(resource);
-  if (!outcomes) JUDGED.set(resource, (outcomes = new Map()));
-  let outcome = outcomes.get(c);
-  if (!outcome) outcomes.set(c, (outcome = judgeValue(resource.body, c, resource.apiVersion)));
+  return judgeBody(resource.body, c, resource.apiVersion);
+}
+
+function judgeBody(body: Value, c: Condition, apiVersion: string | undefined): Outcome {
+  let memo = JUDGED.get(body);
+  if (!memo) JUDGED.set(body, (memo = { apiVersion, outcomes: new Map() }));
+  // Only a body that resources of two API versions shared would miss the memo; it is judged each time.
+  if (memo.apiVersion !== apiVersion) return judgeValue(body, c, apiVersion);
+  let outcome = memo.outcomes.get(c);
+  if (!outcome) {
+    const moved = V.movedFrom(body);
+    outcome = moved ? movedOutcome(judgeBody(moved.original, c, apiVersion), moved.move) : judgeValue(body, c, apiVersion);
+    memo.outcomes.set(c, outcome);
+  }
   return outcome;
+}
+
+function movedOutcome(outcome: Outcome, move: V.Move): Outcome {
+  if (!outcome.failures.length) return outcome;
+  const failures = outcome.failures.map((f): Failure =>
+    f.kind === 'value' ? { kind: 'value', possibility: move.possibility(f.possibility) } : { kind: 'absent', origin: move.span(f.origin), via: f.via.map((s) => move.span(s)) },
+  );
+  return { ...outcome, failures };
 }
 
 /** The verdict on several conditions that must all hold, or on alternatives of which one must. */

@@ -63,14 +63,35 @@ export function placementsOf(resources: readonly Resource[], policy: RegionPolic
   return placements;
 }
 
+/**
+ * The placements of each original of a moved body, for the last policy: an edit moves the untouched resources of a
+ * Terraform module, and their placements are those of the originals, moved. Only moved bodies' originals are
+ * kept, so a workspace scan keeps none.
+ */
+const ORIGINALS = new WeakMap<Value, { readonly policy: RegionPolicy; readonly placements: Placements }>();
+
 function collect(resource: Resource, policy: RegionPolicy, out: Placements): void {
-  const location = V.lookup(resource.body, 'location');
-  judge(resource, location, { kind: 'location' }, policy, out, 'location');
-  writtenButEmpty(resource, location, out);
-  for (const path of REPLICA_PATHS[resource.type.toLowerCase()] ?? []) {
-    judge(resource, V.lookup(resource.body, path), { kind: 'replica', path }, policy, out, path);
+  const moved = V.movedFrom(resource.body);
+  if (!moved) return collectBody(resource, resource.body, policy, out);
+  let memo = ORIGINALS.get(moved.original);
+  if (memo?.policy !== policy) {
+    const placements: Placements = { judged: [], unresolved: [] };
+    collectBody(resource, moved.original, policy, placements);
+    ORIGINALS.set(moved.original, (memo = { policy, placements }));
   }
-  if (resource.type.toLowerCase() === STORAGE_ACCOUNTS) geoCopies(resource, location, policy, out);
+  for (const j of memo.placements.judged) out.judged.push({ ...j, resource, possibility: moved.move.possibility(j.possibility) });
+  for (const u of memo.placements.unresolved) out.unresolved.push({ ...u, resource, unknown: moved.move.unknown(u.unknown) });
+}
+
+/** The placements of a resource with this body (its own, or the original of its moved one). */
+function collectBody(resource: Resource, body: Value, policy: RegionPolicy, out: Placements): void {
+  const location = V.lookup(body, 'location');
+  judge(resource, location, { kind: 'location' }, policy, out, 'location');
+  writtenButEmpty(resource, body, location, out);
+  for (const path of REPLICA_PATHS[resource.type.toLowerCase()] ?? []) {
+    judge(resource, V.lookup(body, path), { kind: 'replica', path }, policy, out, path);
+  }
+  if (resource.type.toLowerCase() === STORAGE_ACCOUNTS) geoCopies(resource, body, location, policy, out);
 }
 
 function judge(resource: Resource, value: Value, role: Role, policy: RegionPolicy, out: Placements, path: string): void {
@@ -86,10 +107,10 @@ function judge(resource: Resource, value: Value, role: Role, policy: RegionPolic
  * deployment, but the files do not say where the data goes, so the location is reported as undetermined, at the
  * `location` the resource writes.
  */
-function writtenButEmpty(resource: Resource, location: Value, out: Placements): void {
+function writtenButEmpty(resource: Resource, body: Value, location: Value, out: Placements): void {
   if (location.unknowns.length || V.strings(location).length) return;
-  for (const body of resource.body.options) {
-    const written = body.kind === 'object' ? body.props.get('location') : undefined;
+  for (const option of body.options) {
+    const written = option.kind === 'object' ? option.props.get('location') : undefined;
     if (!written) continue;
     const reason = 'the files give this location no value (it names a property or element they do not define, or is null)';
     out.unresolved.push({ resource, unknown: { reason, span: written.nameSpan, via: [] }, path: 'location' });
@@ -97,8 +118,8 @@ function writtenButEmpty(resource: Resource, location: Value, out: Placements): 
   }
 }
 
-function geoCopies(resource: Resource, location: Value, policy: RegionPolicy, out: Placements): void {
-  const skus = V.strings(V.lookup(resource.body, 'sku.name')).filter((s) => GEO_REDUNDANT_STORAGE_SKUS.has(s.value.toLowerCase()));
+function geoCopies(resource: Resource, body: Value, location: Value, policy: RegionPolicy, out: Placements): void {
+  const skus = V.strings(V.lookup(body, 'sku.name')).filter((s) => GEO_REDUNDANT_STORAGE_SKUS.has(s.value.toLowerCase()));
   if (!skus.length) return;
   for (const loc of V.strings(location)) {
     const primary = findRegion(loc.value);
