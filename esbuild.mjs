@@ -1,4 +1,5 @@
-// Bundles the CLI and the extension into dist/ (or `--outdir DIR`). `--watch` rebuilds on change; `--minify` for packaging.
+// Bundles the CLI and the extension into dist/ (or `--outdir DIR`). `--watch` rebuilds on change; `--minify` for packaging;
+// `--bench` bundles only what the benchmarks measure (bench/lib/engine.ts), into out/bench/.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -8,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
+const bench = process.argv.includes('--bench');
 const outdirAt = process.argv.indexOf('--outdir');
-const outdir = outdirAt > 0 ? process.argv[outdirAt + 1] : 'dist';
+const outdir = bench ? 'out/bench' : outdirAt > 0 ? process.argv[outdirAt + 1] : 'dist';
 
 const require = createRequire(import.meta.url);
 const importMetaUrl = "const import_meta_url = require('url').pathToFileURL(__filename).href;";
@@ -77,13 +79,13 @@ const executable = {
   },
 };
 
-const builds = [
+const builds = bench ? [{ ...common, entryPoints: { engine: 'bench/lib/engine.ts' }, outdir }] : [
   { ...common, entryPoints: { cli: 'src/cli/start.ts' }, outdir, banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` }, sourcemap: false, plugins: [dropsCodeCache, executable] },
   // `import()` becomes `require()`: a script compiled with a code cache cannot import (see src/cli/start.ts).
   { ...common, entryPoints: { 'cli-main': 'src/cli/bin.ts' }, outdir, supported: { 'dynamic-import': false }, plugins: [...common.plugins, liveApart, dropsCodeCache] },
   { ...common, entryPoints: { 'cli-live': 'src/cli/live.ts' }, outdir },
 ];
-if (existsSync('src/extension/extension.ts')) {
+if (!bench && existsSync('src/extension/extension.ts')) {
   // The engine runs in a worker thread of the extension host, and the Azure SDK loads only for the Azure
   // Compliance view: bundles of their own.
   builds.push({ ...common, entryPoints: { extension: 'src/extension/extension.ts', 'engine-worker': 'src/extension/engine-worker.ts', azure: 'src/azure/extension-entry.ts' }, outdir, external: ['vscode'], plugins: [azureApart] });
@@ -102,6 +104,8 @@ if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
+}
+if (!watch && !bench) {
   const warm = spawnSync(process.execPath, [`${outdir}/cli.js`, 'scan', fileURLToPath(new URL('./examples', import.meta.url)), '--format', 'sarif'], { env: { ...process.env, ITAR_GUARD_WRITE_CODE_CACHE: '1' }, encoding: 'utf8' });
   if (warm.status !== 0 && warm.status !== 1) throw new Error(`writing the CLI's code cache failed: ${warm.stderr}`);
 }

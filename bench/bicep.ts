@@ -6,14 +6,11 @@
  * distinct names, up to the target length. The goal (issue 3) is under 30 ms for parse and evaluation together.
  */
 import { cpus, loadavg } from 'node:os';
-import { parseBicepDocument } from '../src/engine/formats/bicep/document';
-import { evaluateBicep } from '../src/engine/formats/bicep/resources';
-import { ADAPTERS } from '../src/engine/formats';
-import { SourceText } from '../src/engine/model/span';
-import { DEFAULT_POLICY } from '../src/engine/regions/profiles';
-import { Workspace } from '../src/engine/workspace/workspace';
+import { bundledEngine } from './lib/bundled';
 import { largeBicep } from './lib/large-files';
 import { formatSummary, measure } from './lib/stats';
+
+const { parseBicepDocument, evaluateBicep, ADAPTERS, SourceText, DEFAULT_POLICY, Workspace } = bundledEngine();
 
 const TARGET_LINES = 5000;
 const WARM_UP = 30;

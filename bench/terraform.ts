@@ -7,10 +7,11 @@
  * Targets: under 30 ms for the whole file, under 10 ms after an edit. Prints the median and the 90th percentile.
  */
 import { cpus, loadavg } from 'node:os';
-import { ADAPTERS } from '../src/engine/formats';
-import { Workspace } from '../src/engine/workspace/workspace';
+import { bundledEngine } from './lib/bundled';
 import { largeTerraform } from './lib/large-files';
 import { formatSummary, summarize } from './lib/stats';
+
+const { ADAPTERS, Workspace } = bundledEngine();
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
