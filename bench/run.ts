@@ -21,6 +21,12 @@ import { formatSummary, measure, measureAsync, summarize, type Summary } from '.
 const { discover, ADAPTERS, DEFAULT_POLICY, Workspace, readAll, readAndParse } = bundledEngine();
 type Workspace = InstanceType<typeof Workspace>;
 
+/**
+ * The configuration as the extension's engine thread receives it: a copy with every request, so memos kept per
+ * configuration object are measured as an editor session meets them.
+ */
+const request = () => structuredClone({ policy: DEFAULT_POLICY });
+
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -100,10 +106,10 @@ async function workspaceBenchmarks(folder: string, label: string, generated: boo
     const edited = text.replace(/(eastus2?|westus[23]?|centralus)/, (m) => (m === 'eastus' ? 'westus2' : 'eastus'));
     const started = performance.now();
     ws.setText(uri, edited);
-    ws.analyze({ policy: DEFAULT_POLICY });
+    ws.analyze(request());
     samples.push(performance.now() - started);
     ws.setText(uri, text);
-    ws.analyze({ policy: DEFAULT_POLICY });
+    ws.analyze(request());
   }
   row(`${label}: re-scan after one file changed`, summarize(samples), 'ms', { limit: 100, text: '< 100 ms' });
 }
@@ -140,7 +146,7 @@ function oneFileBenchmarks(): void {
       text = i % 2 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + 'x' + text.slice(at);
       const started = performance.now();
       ws.setText(uri, text);
-      ws.analyze({ policy: DEFAULT_POLICY });
+      ws.analyze(request());
       if (i >= keystrokes / 3) samples.push(performance.now() - started);
     }
     row(`${c.format}: keystroke re-analysis`, summarize(samples), 'ms', { limit: c.keystroke, text: `< ${c.keystroke} ms` });

@@ -42,7 +42,8 @@ test('re-analysis after edits equals a fresh analysis', { timeout: 120_000 }, ()
       const edited = texts.get(uri)!.replace(pattern, replacement);
       texts.set(uri, edited);
       incremental.setText(uri, edited);
-      const policy = step === 3 ? { profile: 'not-proscribed' as const } : DEFAULT_POLICY;
+      // Equal copies of the configuration, as the extension's engine thread receives it, then other policies.
+      const policy = step === 3 ? { profile: 'not-proscribed' as const } : step === 2 ? { ...DEFAULT_POLICY, allowedRegions: ['eastus', 'westus2'] } : structuredClone(DEFAULT_POLICY);
       const again = incremental.analyze({ policy });
       const fresh = new Workspace(ADAPTERS);
       for (const [u, t] of texts) fresh.setText(u, t);

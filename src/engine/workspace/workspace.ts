@@ -72,6 +72,11 @@ export class Workspace {
   private readonly unitCache = new Map<string, UnitResult>();
   /** The index of every resource, rebuilt when some unit's evaluation changes. */
   private index: { readonly resources: readonly Resource[]; readonly lookup: ResourceIndex; readonly generation: number } | undefined;
+  /**
+   * The policy of the last analysis. The rules memoise per policy object (verdicts, placements), and a caller such
+   * as the extension's engine thread receives an equal copy of the configuration with every request.
+   */
+  private policy: { readonly key: string; readonly policy: RegionPolicy } | undefined;
 
   constructor(
     private readonly adapters: readonly FormatAdapter[],
@@ -178,6 +183,9 @@ export class Workspace {
     const edits = this.editFactory(files);
     const level = levels(config.rules);
     const configKey = JSON.stringify(config);
+    const policyKey = JSON.stringify(config.policy);
+    if (this.policy?.key !== policyKey) this.policy = { key: policyKey, policy: config.policy };
+    const policy = this.policy.policy;
     const collector = new FindingCollector(level);
 
     for (const doc of documents) {
@@ -186,7 +194,7 @@ export class Workspace {
     for (const [i, { result }] of evaluated.entries()) {
       progress?.({ stage: 'checking', done: i + 1, total: evaluated.length });
       for (const n of result.evaluation.notices) collector.add(n.ruleId, { span: n.span, message: n.message, related: n.related });
-      const run = this.rulesOf(result, index, config.policy, edits, level, configKey);
+      const run = this.rulesOf(result, index, policy, edits, level, configKey);
       for (const d of run.local) collector.add(d.ruleId, d.draft);
       for (const d of run.indexed) collector.add(d.ruleId, d.draft);
     }
