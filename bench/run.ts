@@ -27,6 +27,14 @@ type Workspace = InstanceType<typeof Workspace>;
  */
 const request = () => structuredClone({ policy: DEFAULT_POLICY });
 
+/**
+ * Collects the heap before a section (with `--expose-gc`, as `npm run bench` runs): otherwise the garbage a section
+ * leaves (a 5,000-file workspace) is collected during the next one's timings, by threads that share its two cores.
+ */
+function settle(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -78,8 +86,10 @@ async function workspaceBenchmarks(folder: string, label: string, generated: boo
   console.log(`\n${label}: ${files.length} files`);
   await new Workspace(ADAPTERS).ready();
   // Two untimed runs each: in the second a scan still runs code that is not yet optimised, about a third slower.
+  settle();
   const floor = await measureAsync(async () => void (await readAndParse(files)), RUNS, 2);
   row(`${label}: read + parse only (floor)`, floor);
+  settle();
   let last: Awaited<ReturnType<typeof scan>> | undefined;
   // The previous run's workspace is let go first: each run scans as a fresh process would, not beside a copy.
   const full = await measureAsync(async () => {
@@ -124,6 +134,7 @@ function oneFileBenchmarks(): void {
   for (const c of cases) {
     // The texts are made before timing: making a 5,000-line template takes about as long as analysing it.
     const texts = Array.from({ length: 2 * RUNS + 5 }, (_, i) => c.make(i + 1));
+    settle();
     let n = 0;
     const first = measure(() => {
       const ws = new Workspace(ADAPTERS);
