@@ -13,6 +13,21 @@ function storage(name: string, location: string, extra: object = {}) {
   return { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name, location, sku: { name: 'Standard_LRS' }, kind: 'StorageV2', ...extra };
 }
 
+/** A nested deployment with inner scope: its own parameters, given the values the caller passes. */
+function innerDeployment(values: object, parameters: object, resources: object[]) {
+  return {
+    type: 'Microsoft.Resources/deployments',
+    apiVersion: '2022-09-01',
+    name: 'inner',
+    properties: {
+      mode: 'Incremental',
+      expressionEvaluationOptions: { scope: 'inner' },
+      parameters: values,
+      template: { $schema: SCHEMA, contentVersion: '1.0.0.0', parameters, resources },
+    },
+  };
+}
+
 describe('ARM templates', () => {
   test('languageVersion 2.0: resources keyed by symbolic name; existing resources are references', () => {
     const r = analyzeTexts({
@@ -53,24 +68,7 @@ describe('ARM templates', () => {
     const r = analyzeTexts({
       'main.json': template({
         parameters: { location: { type: 'string', defaultValue: 'eastus' } },
-        resources: [
-          {
-            type: 'Microsoft.Resources/deployments',
-            apiVersion: '2022-09-01',
-            name: 'inner',
-            properties: {
-              mode: 'Incremental',
-              expressionEvaluationOptions: { scope: 'inner' },
-              parameters: { location: { value: 'chinaeast2' } },
-              template: {
-                $schema: SCHEMA,
-                contentVersion: '1.0.0.0',
-                parameters: { location: { type: 'string', defaultValue: 'westus' } },
-                resources: [storage('nested', "[parameters('location')]")],
-              },
-            },
-          },
-        ],
+        resources: [innerDeployment({ location: { value: 'chinaeast2' } }, { location: { type: 'string', defaultValue: 'westus' } }, [storage('nested', "[parameters('location')]")])],
       }),
     });
     const nested = r.resources.find((x) => V.strings(x.name).some((p) => p.value === 'nested'))!;
@@ -79,6 +77,31 @@ describe('ARM templates', () => {
     assert.deepEqual(V.strings(V.lookup(nested.body, 'location')).map((p) => p.value), ['chinaeast2']);
     const [f] = byRule(r, 'region-proscribed');
     assert.equal(anchorText(r, f), '"chinaeast2"');
+  });
+
+  test("nested deployment: a null parameter value leaves the inner default in force, and a parameter file's null the template's", () => {
+    const r = analyzeTexts({
+      'main.json': template({
+        resources: [
+          innerDeployment(
+            { location: { value: null }, nullable: { value: null } },
+            { location: { type: 'string', defaultValue: 'chinanorth' }, nullable: { type: 'string', nullable: true } },
+            [storage('nested', "[parameters('location')]"), storage('open', "[parameters('nullable')]")],
+          ),
+        ],
+      }),
+      'other.json': template({ parameters: { location: { type: 'string', defaultValue: 'westus' } }, resources: [storage('top', "[parameters('location')]")] }),
+      'other.parameters.json': JSON.stringify({ $schema: SCHEMA.replace('deploymentTemplate', 'deploymentParameters'), contentVersion: '1.0.0.0', parameters: { location: { value: null } } }),
+    });
+    assert.deepEqual(byRule(r, 'region-proscribed').map((f) => `${f.span.uri.replace('file:///virtual/', '')} ${anchorText(r, f)}`), ['main.json "chinanorth"']);
+    const hops = byRule(r, 'region-proscribed')[0].related.map((x) => anchorText(r, { ...byRule(r, 'region-proscribed')[0], span: x.span }));
+    assert.ok(hops.includes('"location"'), `the path passes through the argument: ${hops.join(' | ')}`);
+    const top = r.resources.find((x) => V.strings(x.name).some((p) => p.value === 'top'))!;
+    const scalars = (v: V.Value) => v.options.map((p) => (p.kind === 'scalar' ? p.value : p.kind));
+    assert.deepEqual(scalars(V.lookup(top.body, 'location')), ['westus'], 'the null in the parameter file adds no possibility');
+    // A parameter without a default keeps the null.
+    const open = r.resources.find((x) => V.strings(x.name).some((p) => p.value === 'open'))!;
+    assert.deepEqual(scalars(V.lookup(open.body, 'location')), [null]);
   });
 
   test('nested deployment, outer scope: the inner template reads the outer parameters and variables', () => {

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { bicepAdapter } from '../../src/engine/formats/bicep/adapter';
 import { parseBicepDocument } from '../../src/engine/formats/bicep/document';
 import { SourceText } from '../../src/engine/model/span';
+import * as V from '../../src/engine/model/value';
 import type { WorkspaceFiles } from '../../src/engine/workspace/document';
 import { analyzeTexts, anchorText, byRule } from '../helpers/workspace';
 
@@ -39,6 +40,29 @@ describe('Bicep modules', () => {
     });
     assert.deepEqual(findings(r, 'region-proscribed'), ["storage.bicep 'chinanorth' 1"]);
     assert.match(byRule(r, 'region-unresolved')[0].message, /the module call 'b' does not pass it/);
+  });
+
+  test("a null argument leaves the module's default in force; a maybe-null one adds the default to the caller's values", () => {
+    const r = analyzeTexts({
+      'main.bicep':
+        "param cfg object = {}\nparam pinned bool\n" +
+        call('none', 'storage.bicep', '    location: cfg.?location\n') +
+        call('some', 'storage.bicep', "    location: pinned ? 'eastus' : null\n") +
+        call('nullable', 'nullable.bicep', '    location: null\n'),
+      'storage.bicep': STORAGE.replace("'westus'", "'chinanorth'"),
+      'nullable.bicep': STORAGE.replace("string = 'westus'", 'string?'),
+    });
+    assert.deepEqual(findings(r, 'region-proscribed'), ["storage.bicep 'chinanorth' 2"]);
+    const [f] = byRule(r, 'region-proscribed');
+    const hops = f.related.map((x) => `${x.span.uri.replace('file:///virtual/', '')}:${x.span.startLine} ${x.message}`);
+    // Each call's path to the default passes through its argument (lines are counted from 0).
+    for (const line of [5, 11]) assert.ok(hops.includes(`main.bicep:${line} the value reaches the resource through here`), hops.join('\n'));
+    const some = r.resources.find((x) => x.symbolicName === 'sa' && V.strings(V.lookup(x.body, 'location')).some((p) => p.value === 'eastus'))!;
+    assert.deepEqual(V.strings(V.lookup(some.body, 'location')).map((p) => p.value).sort(), ['chinanorth', 'eastus']);
+    // A parameter without a default keeps the null.
+    const [f0] = byRule(r, 'region-proscribed');
+    const nullable = r.resources.find((x) => x.via[0] && anchorText(r, { ...f0, span: x.via[0] }).startsWith('module nullable'))!;
+    assert.deepEqual(V.lookup(nullable.body, 'location').options.map((p) => (p.kind === 'scalar' ? p.value : p.kind)), [null]);
   });
 
   test('a file used as a module is evaluated through its callers only, once per call', () => {

@@ -7,10 +7,15 @@
  * its argument is the value, or else the default; the allowed list only bounds a default that only Azure knows.
  * A parameter with none of these is unknown, with an {@link InputRef} so that a fix can restrict it; so is an
  * unknown default.
+ *
+ * A `null` input counts as no input where the format says so: ARM treats a null parameter value as not supplied,
+ * so the default applies (the Bicep maintainers' account in Azure/bicep#11532, behind AVM's `location: cfg.?location`);
+ * Terraform does the same only for a variable declared `nullable = false` (its "Disallowing null input values").
+ * Without a default, the null stays.
  */
 import type { Span } from '../model/span';
 import * as V from '../model/value';
-import type { InputRef, Value } from '../model/value';
+import type { InputRef, Possibility, Value } from '../model/value';
 
 export interface ParameterParts {
   /** What the format calls it (a Terraform `variable`); `parameter` by default. */
@@ -22,6 +27,8 @@ export interface ParameterParts {
   /** The value given from outside, if any. */
   readonly input: Value | undefined;
   readonly inputReplacesDefault: boolean;
+  /** A `null` input leaves the default in force. */
+  readonly nullTakesDefault: boolean;
   /** The default value, evaluated only when it counts. */
   readonly defaultValue: (() => Value) | undefined;
   /** Why nothing gives the parameter a value, for the message (`no parameter file gives one`). */
@@ -31,13 +38,17 @@ export interface ParameterParts {
 export function parameterValue(p: ParameterParts): Value {
   const kind = p.kind ?? 'parameter';
   const input: InputRef = { kind, name: p.name, declaration: p.declaration };
-  if (p.inputReplacesDefault && p.input) return p.input;
+  const nulls = p.nullTakesDefault && p.defaultValue && p.input ? p.input.options.filter(isNull) : [];
+  const given = nulls.length ? { options: p.input!.options.filter((o) => !isNull(o)), unknowns: p.input!.unknowns } : p.input;
+  if (p.inputReplacesDefault && given && !nulls.length) return given;
   const parts: Value[] = [];
-  if (p.input) parts.push(p.input);
+  if (given) parts.push(given);
   const def = p.defaultValue?.();
   if (p.inputReplacesDefault) {
-    if (def?.unknowns.length && p.allowed.length) parts.push({ options: def.options, unknowns: [] }, ...p.allowed);
-    else if (def) parts.push(def);
+    // The default stands in for the null argument: the path to it passes through where the null came from.
+    const hop = (v: Value): Value => (nulls.length ? V.via(v, V.useSite(nulls[0])) : v);
+    if (def?.unknowns.length && p.allowed.length) parts.push(hop({ options: def.options, unknowns: [] }), ...p.allowed);
+    else if (def) parts.push(hop(def));
   } else {
     parts.push(...p.allowed);
     if (def) parts.push(p.allowed.length ? { options: def.options, unknowns: [] } : def);
@@ -46,6 +57,10 @@ export function parameterValue(p: ParameterParts): Value {
   const value = V.union(...parts);
   if (!value.unknowns.length) return value;
   return { options: value.options, unknowns: value.unknowns.map((u) => (u.input ? u : { ...u, input })) };
+}
+
+function isNull(p: Possibility): boolean {
+  return p.kind === 'scalar' && p.value === null;
 }
 
 /** The values of several parameter files for one template: each file is an alternative, so every value counts. */

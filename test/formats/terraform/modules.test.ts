@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import * as V from '../../../src/engine/model/value';
 import { analyze, resource, ROOT } from './helpers';
 
 const MODULE = `variable "location" {
@@ -68,4 +69,17 @@ module "a" {
 test('a module folder scanned on its own is a root', async () => {
   const result = await analyze({ 'solo/main.tf': MODULE });
   assert.ok(result.findings.some((f) => f.ruleId === 'region-unresolved'));
+});
+
+test('a null module argument takes the default only for a variable declared nullable = false', async () => {
+  const variable = (name: string, nullable: string) => `variable "${name}" {\n  type    = string\n  default = "chinanorth"\n${nullable}}\n`;
+  const mod = `${variable('strict', '  nullable = false\n')}${variable('loose', '')}resource "azurerm_resource_group" "strict" {\n  name     = "a"\n  location = var.strict\n}\nresource "azurerm_resource_group" "loose" {\n  name     = "b"\n  location = var.loose\n}\n`;
+  const main = 'module "m" {\n  source = "./mod"\n  strict = null\n  loose  = null\n}\n';
+  const result = await analyze({ 'app/main.tf': main, 'app/mod/main.tf': mod });
+  const scalars = (address: string) => V.lookup(resource(result.resources, address).body, 'location').options.map((p) => (p.kind === 'scalar' ? p.value : p.kind));
+  assert.deepEqual(scalars('module.m.azurerm_resource_group.strict'), ['chinanorth']);
+  assert.deepEqual(scalars('module.m.azurerm_resource_group.loose'), ['absent'], 'a nullable variable (the default) passes the null on, and a null argument is no argument');
+  const [f] = result.findings.filter((x) => x.ruleId === 'region-proscribed');
+  assert.equal(mod.slice(f.span.start, f.span.end), '"chinanorth"');
+  assert.ok(f.related.some((r) => r.span.uri === `${ROOT}app/main.tf` && main.slice(r.span.start, r.span.end) === 'strict'), 'the path passes through the null argument');
 });

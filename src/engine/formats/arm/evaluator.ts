@@ -83,6 +83,7 @@ export class TemplateScope {
       allowed: allowedNode?.type === 'array' ? (allowedNode.children ?? []).map((n) => this.evaluate(n)) : [],
       input,
       inputReplacesDefault: this.inputsReplaceDefault,
+      nullTakesDefault: true,
       defaultValue: defNode && (() => this.evaluate(defNode)),
       unsetReason: 'no parameter file gives one',
     });

@@ -135,6 +135,7 @@ export class BicepScope {
           allowed,
           input: this.inputs.get(name),
           inputReplacesDefault: this.inputsReplaceDefault,
+          nullTakesDefault: true,
           defaultValue: decl.value && (() => this.evaluate(decl.value!, undefined)),
           unsetReason: this.instance.unsetReason,
         });

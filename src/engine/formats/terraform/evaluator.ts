@@ -107,6 +107,7 @@ export class ModuleInstance {
       allowed: allowedValues(this.scope(decl.site), decl.node, name),
       input: given,
       inputReplacesDefault: !!this.inputs.arguments,
+      nullTakesDefault: isFalse(attribute(decl.node.body, 'nullable')?.value),
       defaultValue: auto ? () => auto : def ? () => evaluate(def.value, this.scope(decl.site)) : undefined,
       unsetReason: this.inputs.arguments ? 'the module call does not pass it' : 'no tfvars file gives one',
     });
@@ -219,6 +220,10 @@ function allowedValues(scope: Scope, decl: Block, name: string): Value[] {
     out.push(...list.items.map((item) => evaluate(item, scope)));
   }
   return out;
+}
+
+function isFalse(e: Expr | undefined): boolean {
+  return e?.k === 'lit' && e.value === false;
 }
 
 /** `var.<name>`, possibly through `lower()`/`upper()`/`trimspace()`. */
