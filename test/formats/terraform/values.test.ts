@@ -126,6 +126,23 @@ resource "azurerm_resource_group" "count" {
   assert.deepEqual((await locations(main, 'azurerm_resource_group.count')).values.map((v) => v[0]), ['eastus', 'westus']);
 });
 
+test('each.value over a for_each the files leave empty gives no region: undetermined, with why, at the location', async () => {
+  const main = `variable "tables" {
+  type    = map(object({ location = string }))
+  default = {}
+}
+resource "azurerm_route_table" "rt" {
+  for_each = var.tables
+  name     = each.key
+  location = each.value.location
+}
+`;
+  const result = await analyze({ 'v/main.tf': main });
+  const [f] = result.findings.filter((x) => x.ruleId === 'region-unresolved');
+  assert.equal(main.slice(f.span.start, f.span.end), 'location');
+  assert.match(f.message, /no value \(it names a property or element they do not define, such as an element of a collection they leave empty/);
+});
+
 test('conditionals give both branches; functions over known inputs', async () => {
   const main = `variable "dr" {
   default = false

@@ -110,7 +110,8 @@ function judge(resource: Resource, value: Value, role: Role, policy: RegionPolic
 
 /**
  * A `location` that is written but yields no region at all: a property or element that does not exist
- * (`variables('m').nope`, `subscription().location`), `null`, or a value of another kind. Azure would refuse the
+ * (`variables('m').nope`, `subscription().location`, Terraform's `each.value.location` over a `for_each` whose
+ * collection the files leave empty), `null`, or a value of another kind. Azure would refuse the
  * deployment, but the files do not say where the data goes, so the location is reported as undetermined, at the
  * `location` the resource writes.
  */
@@ -119,7 +120,7 @@ function writtenButEmpty(resource: Resource, body: Value, location: Value, out: 
   for (const option of body.options) {
     const written = option.kind === 'object' ? option.props.get('location') : undefined;
     if (!written) continue;
-    const reason = 'the files give this location no value (it names a property or element they do not define, or is null)';
+    const reason = 'the files give this location no value (it names a property or element they do not define, such as an element of a collection they leave empty, or is null)';
     out.unresolved.push({ resource, unknown: { reason, span: written.nameSpan, via: [] }, path: 'location' });
     return;
   }
