@@ -12,6 +12,24 @@ function at(body: Value, path: string): unknown[] {
   return V.lookup(body, path).options.filter((p) => p.kind === 'scalar').map((p) => (p as V.ScalarPossibility).value);
 }
 
+/** A premium vault and an HSM key in it, for the resources that take a customer-managed key. */
+const HSM_KEY = `resource "azurerm_key_vault" "kv" {
+  name     = "kv"
+  location = "eastus"
+  sku_name = "premium"
+}
+resource "azurerm_key_vault_key" "key" {
+  name         = "cmk"
+  key_vault_id = azurerm_key_vault.kv.id
+  key_type     = "RSA-HSM"
+}
+`;
+
+/** A resource and a separate customer-managed-key resource that gives it {@link HSM_KEY}. */
+function withSeparateKey(type: string, keyType: string, targetArgument: string, keyArgument: string): string {
+  return `${HSM_KEY}resource "${type}" "it" {\n  name     = "it"\n  location = "eastus"\n}\nresource "${keyType}" "cmk" {\n  ${targetArgument} = ${type}.it.id\n  ${keyArgument} = azurerm_key_vault_key.key.id\n}\n`;
+}
+
 interface CmkEntry {
   arm_type: string;
   terraform?: { azurerm?: { resources?: string[] } };
@@ -95,27 +113,9 @@ test('an explicit weak TLS version stays a literal at its place', async () => {
 });
 
 test('a separate customer-managed-key resource is merged into the storage account and linked from it', async () => {
-  const text = `resource "azurerm_key_vault" "kv" {
-  name     = "kv"
-  location = "eastus"
-  sku_name = "premium"
-}
-resource "azurerm_key_vault_key" "key" {
-  name         = "cmk"
-  key_vault_id = azurerm_key_vault.kv.id
-  key_type     = "RSA-HSM"
-}
-resource "azurerm_storage_account" "sa" {
-  name     = "sa"
-  location = "eastus"
-}
-resource "azurerm_storage_account_customer_managed_key" "cmk" {
-  storage_account_id = azurerm_storage_account.sa.id
-  key_vault_key_id   = azurerm_key_vault_key.key.id
-}
-`;
+  const text = withSeparateKey('azurerm_storage_account', 'azurerm_storage_account_customer_managed_key', 'storage_account_id', 'key_vault_key_id');
   const { resources } = await analyze({ 'cmk/main.tf': text });
-  const sa = resource(resources, 'azurerm_storage_account.sa');
+  const sa = resource(resources, 'azurerm_storage_account.it');
   const cmk = resource(resources, 'azurerm_storage_account_customer_managed_key.cmk');
   const key = resource(resources, 'azurerm_key_vault_key.key');
   const kv = resource(resources, 'azurerm_key_vault.kv');
@@ -129,6 +129,54 @@ resource "azurerm_storage_account_customer_managed_key" "cmk" {
   assert.deepEqual(at(key.body, 'properties.kty'), ['RSA-HSM']);
   assert.deepEqual(key.links.map((l) => [l.kind, l.target]).sort(), [['parent', kv.key], ['vault', kv.key]]);
   assert.deepEqual(at(kv.body, 'properties.sku.name'), ['premium']);
+});
+
+test('resources that change another one (network rules, a separate key, a diagnostic setting) are never judged as it', async () => {
+  const external = (type: string) => `"/subscriptions/0/resourceGroups/rg/providers/${type}/x"`;
+  const text = `resource "azurerm_storage_account" "sa" {
+  name                     = "sa"
+  location                 = "eastus"
+  min_tls_version          = "TLS1_2"
+}
+resource "azurerm_storage_account_network_rules" "here" {
+  storage_account_id = azurerm_storage_account.sa.id
+  default_action     = "Deny"
+}
+resource "azurerm_storage_account_network_rules" "elsewhere" {
+  storage_account_id = ${external('Microsoft.Storage/storageAccounts')}
+  default_action     = "Deny"
+}
+resource "azurerm_storage_account_customer_managed_key" "elsewhere" {
+  storage_account_id = ${external('Microsoft.Storage/storageAccounts')}
+  key_vault_id       = ${external('Microsoft.KeyVault/vaults')}
+  key_name           = "cmk"
+}
+resource "azurerm_monitor_diagnostic_setting" "diag" {
+  name               = "diag"
+  target_resource_id = ${external('Microsoft.KeyVault/vaults')}
+}
+resource "azurerm_synapse_role_assignment" "ra" {
+  synapse_workspace_id = ${external('Microsoft.Synapse/workspaces')}
+  role_name            = "Synapse SQL Administrator"
+  principal_id         = "00000000-0000-0000-0000-000000000000"
+}
+`;
+  const { resources, findings } = await analyze({ 'companions/main.tf': text });
+  const judged = resources.filter((r) => !r.existing).map((r) => r.sourceType);
+  assert.deepEqual(judged, ['azurerm_storage_account', 'azurerm_monitor_diagnostic_setting']);
+  assert.equal(resource(resources, 'azurerm_monitor_diagnostic_setting.diag').type, 'Microsoft.Insights/diagnosticSettings');
+  assert.deepEqual(resource(resources, 'azurerm_storage_account.sa').links.map((l) => l.kind), ['encryption-config'], 'the rules in the files link from the account');
+  const about = [...new Set(findings.flatMap((f) => f.resources.map((k) => resources.find((r) => r.key === k)!.sourceType)))];
+  assert.deepEqual(about, ['azurerm_storage_account'], findings.map((f) => f.message).join('\n'));
+});
+
+test("a separate Data Factory key sets the factory's customer-managed key", async () => {
+  const text = withSeparateKey('azurerm_data_factory', 'azurerm_data_factory_customer_managed_key', 'data_factory_id', 'customer_managed_key_id');
+  const { resources, findings } = await analyze({ 'adf/main.tf': text });
+  const adf = resource(resources, 'azurerm_data_factory.it');
+  assert.ok(V.isPresent(V.lookup(adf.body, 'properties.encryption.keyName')));
+  assert.ok(resource(resources, 'azurerm_data_factory_customer_managed_key.cmk').existing);
+  assert.deepEqual(findings.filter((f) => f.ruleId === 'cmk-missing').map((f) => f.message), []);
 });
 
 test('an inline customer-managed key splits the key ID the way the provider does', async () => {

@@ -13,7 +13,7 @@ import { spanAt } from './document';
 import { dropAbsent, type ModuleInstance } from './evaluator';
 import { azurermBody } from './mapping/azurerm';
 import type { ProviderVersion } from './mapping/provider-version';
-import { azurermMapping, specs, type ArgumentTable, type ResourceMapping } from './mapping/table';
+import { azurermMapping, changesAnother, specs, type ArgumentTable, type ResourceMapping } from './mapping/table';
 import type { Decl } from './module';
 import { NO_REBASE, type Rebase } from './rebase';
 import { argumentExprs, referencedResources } from './references';
@@ -178,16 +178,14 @@ function azurermDraft(inst: ModuleInstance, draft: Draft, mapping: ResourceMappi
   if (mapping.arguments) linkArguments(inst, draft, mapping.arguments);
   if (mapping.parent) addLinks(inst, draft, [mapping.parent], 'parent');
   if (mapping.configures) {
+    // Without an ARM type of its own it changes the resource it configures, and deploys nothing itself.
+    const merges = changesAnother(mapping);
+    if (merges) draft.existing = true;
     for (const ref of refs(inst, draft, [mapping.configures])) {
       draft.configures.push(ref);
       draft.links.push({ kind: 'parent', target: keyOf(inst, draft, ref.address), span: ref.span });
       const target = inst.decls.resources.get(ref.address)?.node.labels[0]?.value;
-      const targetType = target && azurermMapping(target)?.type;
-      // Without an ARM type of its own it changes the resource it configures, and deploys nothing itself.
-      if (targetType === mapping.type) {
-        draft.existing = true;
-        draft.mergeInto.push(ref);
-      }
+      if (merges && target && azurermMapping(target)?.type === mapping.type) draft.mergeInto.push(ref);
     }
   }
   return draft;

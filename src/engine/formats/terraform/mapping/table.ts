@@ -75,9 +75,9 @@ export interface ResourceMapping {
   readonly arguments?: ArgumentTable;
   readonly compose?: readonly Composition[];
   /**
-   * The argument that references the resource this one configures (a separate customer-managed-key resource),
-   * which links to it as its `encryption-config`. When `type` is that resource's own type (the configuration has no
-   * ARM type of its own), its ARM values are merged into that resource and it deploys nothing itself.
+   * The argument that references the resource this one configures (a separate customer-managed-key resource,
+   * network rules), which links to it as its `encryption-config`. When `type` is one another azurerm resource creates
+   * ({@link changesAnother}), its ARM values are merged into that resource and it deploys nothing itself.
    */
   readonly configures?: string;
   /** The argument that references this child resource's parent. */
@@ -98,6 +98,20 @@ export interface AzurermTable {
 }
 
 export const AZURERM: AzurermTable = tableData as unknown as AzurermTable;
+
+/** The ARM types some azurerm resource creates itself (one that configures nothing). */
+let created: ReadonlySet<string> | undefined;
+
+/**
+ * A resource that configures another one and has no ARM type of its own: its type is one another azurerm resource
+ * creates (a separate customer-managed key, network rules, a policy), so it changes that resource and deploys nothing
+ * itself, whether or not the files hold the resource it configures.
+ */
+export function changesAnother(mapping: ResourceMapping): boolean {
+  if (!mapping.configures) return false;
+  created ??= new Set(Object.values(AZURERM.resources).flatMap((m) => (m.configures ? [] : [m.type.toLowerCase()])));
+  return created.has(mapping.type.toLowerCase());
+}
 
 export function azurermMapping(type: string): ResourceMapping | undefined {
   return Object.prototype.hasOwnProperty.call(AZURERM.resources, type) ? AZURERM.resources[type] : undefined;
