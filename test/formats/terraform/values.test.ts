@@ -204,6 +204,36 @@ resource "azurerm_resource_group" "rg" {
   assert.ok(result.findings.some((f) => f.ruleId === 'region-not-allowed' && main.slice(f.span.start, f.span.end) === '"japaneast"'));
 });
 
+test('a dynamic block over a collection the files leave empty generates no block', async () => {
+  const account = (name: string, forEach: string) => `resource "azurerm_storage_account" "${name}" {
+  name     = "${name}"
+  location = "eastus"
+  dynamic "customer_managed_key" {
+    for_each = ${forEach}
+    content {
+      key_vault_key_id          = "https://kv.vault.azure.net/keys/cmk"
+      user_assigned_identity_id = "id"
+    }
+  }
+}
+`;
+  const main = `variable "keys" {
+  default = {}
+}
+variable "maybe" {
+  default = null
+}
+${account('none', 'var.keys')}${account('literal', '[]')}${account('either', 'var.maybe == null ? [] : [var.maybe]')}${account('unknown', 'var.given')}`;
+  const result = await analyze({ 'e/main.tf': main });
+  const keyUri = (name: string) => V.lookup(resource(result.resources, `azurerm_storage_account.${name}`).body, 'properties.encryption.keyvaultproperties.keyvaulturi');
+  assert.equal(V.isPresent(keyUri('none')), false);
+  assert.equal(V.isPresent(keyUri('literal')), false);
+  assert.equal(V.isPresent(keyUri('either')), true, 'one branch has an element');
+  assert.equal(V.isPresent(keyUri('unknown')), true, 'an undeclared variable may have elements');
+  const missing = result.findings.filter((f) => f.ruleId === 'cmk-missing').flatMap((f) => f.resources.map((k) => k.split('.').pop()));
+  assert.deepEqual(missing.sort(), ['literal', 'none']);
+});
+
 test('every use of an undeclared variable is unknown where it is written, whichever is read first', async () => {
   const main = `resource "azurerm_resource_group" "a" {
   location = var.region

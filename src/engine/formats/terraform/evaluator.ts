@@ -295,7 +295,9 @@ export function evaluateBody(body: Body, scope: Scope, origin: Span): Value {
       const forEach = attribute(item.body, 'for_each');
       const iterator = attribute(item.body, 'iterator');
       const iterName = iterator?.value.k === 'var' ? iterator.value.name : label.value;
-      const each = forEach ? iteratorValue(evaluate(forEach.value, scope), spanAt(scope.site, forEach.value)) : V.unknown('the dynamic block has no for_each', span);
+      const collection = forEach && evaluate(forEach.value, scope);
+      if (collection && noElements(collection)) continue;
+      const each = collection ? iteratorValue(collection, spanAt(scope.site, forEach!.value)) : V.unknown('the dynamic block has no for_each', span);
       const bindings = new Map(scope.bindings ?? []);
       bindings.set(iterName, each);
       const g = group(label.value, spanAt(scope.site, label));
@@ -307,6 +309,12 @@ export function evaluateBody(body: Body, scope: Scope, origin: Span): Value {
   }
   for (const [name, g] of groups) props.push({ name, nameSpan: g.nameSpan, value: V.array(g.items, g.nameSpan, g.open) });
   return V.object(props, origin);
+}
+
+/** A collection with no element in any case the files allow: a `dynamic` block over it generates no block. */
+function noElements(collection: Value): boolean {
+  if (collection.unknowns.length || !collection.options.length) return false;
+  return collection.options.every((p) => (p.kind === 'array' ? !p.items.length && !p.open : p.kind === 'object' && !p.props.size));
 }
 
 /**
