@@ -36,27 +36,50 @@ export interface ParameterParts {
 }
 
 export function parameterValue(p: ParameterParts): Value {
+  const nullsUnset = p.nullTakesDefault && !!p.defaultValue;
+  if (p.inputReplacesDefault) {
+    const value = p.input ? (nullsUnset ? nullsAs(p.input, () => unset(p)) : p.input) : unset(p);
+    // A caller's argument is the value as the caller gives it.
+    if (p.input && value === p.input) return value;
+    return combined(p, value ? [value] : []);
+  }
+  const parts: Value[] = [];
+  if (p.input) parts.push(nullsUnset ? withoutNulls(p.input) : p.input);
+  parts.push(...p.allowed);
+  const def = p.defaultValue?.();
+  if (def) parts.push(p.allowed.length ? { options: def.options, unknowns: [] } : def);
+  return combined(p, parts);
+}
+
+/** What stands when nothing is given: the default, bounded by the allowed list when only Azure knows it. */
+function unset(p: ParameterParts): Value | undefined {
+  const def = p.defaultValue?.();
+  return def?.unknowns.length && p.allowed.length ? V.union({ options: def.options, unknowns: [] }, ...p.allowed) : def;
+}
+
+/** The parts as one value, whose gaps name the parameter; none at all is a parameter nothing gives a value. */
+function combined(p: ParameterParts, parts: readonly Value[]): Value {
   const kind = p.kind ?? 'parameter';
   const input: InputRef = { kind, name: p.name, declaration: p.declaration };
-  const nulls = p.nullTakesDefault && p.defaultValue && p.input ? p.input.options.filter(isNull) : [];
-  const given = nulls.length ? { options: p.input!.options.filter((o) => !isNull(o)), unknowns: p.input!.unknowns } : p.input;
-  if (p.inputReplacesDefault && given && !nulls.length) return given;
-  const parts: Value[] = [];
-  if (given) parts.push(given);
-  const def = p.defaultValue?.();
-  if (p.inputReplacesDefault) {
-    // The default stands in for the null argument: the path to it passes through where the null came from.
-    const hop = (v: Value): Value => (nulls.length ? V.via(v, V.useSite(nulls[0])) : v);
-    if (def?.unknowns.length && p.allowed.length) parts.push(hop({ options: def.options, unknowns: [] }), ...p.allowed);
-    else if (def) parts.push(hop(def));
-  } else {
-    parts.push(...p.allowed);
-    if (def) parts.push(p.allowed.length ? { options: def.options, unknowns: [] } : def);
-  }
   if (!parts.length) return V.unknown(`${kind} '${p.name}' has no default value and ${p.unsetReason}`, p.declaration, input);
   const value = V.union(...parts);
   if (!value.unknowns.length) return value;
   return { options: value.options, unknowns: value.unknowns.map((u) => (u.input ? u : { ...u, input })) };
+}
+
+/**
+ * A value whose `null` possibilities leave `fallback` (the default) in force; the path to it passes through where the
+ * null came from. Without a fallback the null stays.
+ */
+export function nullsAs(value: Value, fallback: () => Value | undefined): Value {
+  const first = value.options.find(isNull);
+  if (!first) return value;
+  const instead = fallback();
+  return instead ? V.union(withoutNulls(value), V.via(instead, V.useSite(first))) : value;
+}
+
+function withoutNulls(value: Value): Value {
+  return value.options.some(isNull) ? { options: value.options.filter((o) => !isNull(o)), unknowns: value.unknowns } : value;
 }
 
 function isNull(p: Possibility): boolean {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import cmkData from '../../../data/cmk.json';
-import { AZURERM, specs, type ArgumentTable } from '../../../src/engine/formats/terraform/mapping/table';
+import { AZURERM, changesAnother, specs, type ArgumentTable } from '../../../src/engine/formats/terraform/mapping/table';
 import { providerVersion } from '../../../src/engine/formats/terraform/mapping/provider-version';
 import * as V from '../../../src/engine/model/value';
 import type { Value } from '../../../src/engine/model/value';
@@ -26,8 +26,9 @@ resource "azurerm_key_vault_key" "key" {
 `;
 
 /** A resource and a separate customer-managed-key resource that gives it {@link HSM_KEY}. */
-function withSeparateKey(type: string, keyType: string, targetArgument: string, keyArgument: string): string {
-  return `${HSM_KEY}resource "${type}" "it" {\n  name     = "it"\n  location = "eastus"\n}\nresource "${keyType}" "cmk" {\n  ${targetArgument} = ${type}.it.id\n  ${keyArgument} = azurerm_key_vault_key.key.id\n}\n`;
+function withSeparateKey(type: string, keyType: string, targetArgument: string, keyArgument: string, count?: string): string {
+  const instances = count ? `  count = ${count}\n` : '';
+  return `${HSM_KEY}resource "${type}" "it" {\n  name     = "it"\n  location = "eastus"\n}\nresource "${keyType}" "cmk" {\n${instances}  ${targetArgument} = ${type}.it.id\n  ${keyArgument} = azurerm_key_vault_key.key.id\n}\n`;
 }
 
 interface CmkEntry {
@@ -131,6 +132,15 @@ test('a separate customer-managed-key resource is merged into the storage accoun
   assert.deepEqual(at(kv.body, 'properties.sku.name'), ['premium']);
 });
 
+test('of the resources that configure another one, only those with an ARM type of their own deploy something', () => {
+  const own = Object.entries(AZURERM.resources).filter(([, m]) => m.configures && !changesAnother(m));
+  assert.deepEqual(own.map(([name, m]) => `${name} ${m.type}`), [
+    'azurerm_mssql_managed_instance_transparent_data_encryption Microsoft.Sql/managedInstances/encryptionProtector',
+    'azurerm_mssql_server_transparent_data_encryption Microsoft.Sql/servers/encryptionProtector',
+    'azurerm_synapse_workspace_key Microsoft.Synapse/workspaces/keys',
+  ]);
+});
+
 test('resources that change another one (network rules, a separate key, a diagnostic setting) are never judged as it', async () => {
   const external = (type: string) => `"/subscriptions/0/resourceGroups/rg/providers/${type}/x"`;
   const text = `resource "azurerm_storage_account" "sa" {
@@ -177,6 +187,18 @@ test("a separate Data Factory key sets the factory's customer-managed key", asyn
   assert.ok(V.isPresent(V.lookup(adf.body, 'properties.encryption.keyName')));
   assert.ok(resource(resources, 'azurerm_data_factory_customer_managed_key.cmk').existing);
   assert.deepEqual(findings.filter((f) => f.ruleId === 'cmk-missing').map((f) => f.message), []);
+});
+
+test('a separate key resource with no instance in any case (count = 0) gives the resource no key', async () => {
+  const never = withSeparateKey('azurerm_storage_account', 'azurerm_storage_account_customer_managed_key', 'storage_account_id', 'key_vault_key_id', '0');
+  const maybe = withSeparateKey('azurerm_storage_account', 'azurerm_storage_account_customer_managed_key', 'storage_account_id', 'key_vault_key_id', 'var.cmk ? 1 : 0');
+  const keyed = async (text: string) => {
+    const { resources, findings } = await analyze({ 'count/main.tf': text });
+    const sa = resource(resources, 'azurerm_storage_account.it');
+    return { key: at(sa.body, 'properties.encryption.keySource'), missing: findings.some((f) => f.ruleId === 'cmk-missing' && f.resources.includes(sa.key)) };
+  };
+  assert.deepEqual(await keyed(never), { key: [], missing: true });
+  assert.deepEqual(await keyed(maybe), { key: ['Microsoft.Keyvault'], missing: false }, 'a count that may be 1 is a key that may be there');
 });
 
 test('an inline customer-managed key splits the key ID the way the provider does', async () => {

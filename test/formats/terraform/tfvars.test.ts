@@ -29,6 +29,28 @@ test('terraform.tfvars and *.auto.tfvars replace the default; findings land in t
   assert.deepEqual(anchors(result, files), ['region-proscribed t/terraform.tfvars "eastasia"', 'region-proscribed t/z.auto.tfvars "chinanorth"']);
 });
 
+test('a null in terraform.tfvars leaves the default of a variable declared nullable = false', async () => {
+  const main = `variable "strict" {
+  default  = "chinanorth"
+  nullable = false
+}
+variable "loose" {
+  default = "chinanorth"
+}
+resource "azurerm_resource_group" "strict" {
+  location = var.strict
+}
+resource "azurerm_resource_group" "loose" {
+  location = var.loose
+}
+`;
+  const files = { 'n/main.tf': main, 'n/terraform.tfvars': 'strict = null\nloose  = null\n' };
+  const result = await analyze(files);
+  assert.deepEqual(anchors(result, files), ['region-proscribed n/main.tf "chinanorth"']);
+  const loose = result.resources.find((r) => r.key.endsWith('azurerm_resource_group.loose'))!;
+  assert.deepEqual(V.strings(V.lookup(loose.body, 'location')), [], 'a nullable variable takes the null');
+});
+
 test('other .tfvars files are alternative runs: each value is one more possibility, as with ARM parameter files', async () => {
   const files = { 'a/main.tf': MAIN, 'a/dev.tfvars': 'location = "uaenorth"\n', 'a/prod.tfvars': 'location = "eastus2"\nopen = "westus"\n' };
   const result = await analyze(files);

@@ -15,7 +15,7 @@ import * as V from '../../model/value';
 import type { Possibility, Value } from '../../model/value';
 import type { Notice } from '../evaluation';
 import { mapCombinations } from '../../eval/functions';
-import { parameterValue } from '../../eval/parameters';
+import { nullsAs, parameterValue } from '../../eval/parameters';
 import { spanAt, type Site } from './document';
 import { callTerraformFunction } from './functions';
 import { localModuleFolder, moduleSource, type Decl, type ModuleDecls } from './module';
@@ -99,7 +99,10 @@ export class ModuleInstance {
 
   private computeVariable(name: string, decl: Decl<Block>, given: Value | undefined): Value {
     const def = attribute(decl.node.body, 'default');
+    const declared = def && (() => evaluate(def.value, this.scope(decl.site)));
     const auto = this.inputs.autoLoaded?.get(name);
+    const nullable = attribute(decl.node.body, 'nullable');
+    const nullTakesDefault = !!nullable && isCertainlyFalse(evaluate(nullable.value, this.scope(decl.site)));
     return parameterValue({
       kind: 'variable',
       name,
@@ -107,8 +110,9 @@ export class ModuleInstance {
       allowed: allowedValues(this.scope(decl.site), decl.node, name),
       input: given,
       inputReplacesDefault: !!this.inputs.arguments,
-      nullTakesDefault: isFalse(attribute(decl.node.body, 'nullable')?.value),
-      defaultValue: auto ? () => auto : def ? () => evaluate(def.value, this.scope(decl.site)) : undefined,
+      nullTakesDefault,
+      // `terraform.tfvars` replaces the declared default, except where it gives a null the variable refuses.
+      defaultValue: auto ? () => (nullTakesDefault && declared ? nullsAs(auto, declared) : auto) : declared,
       unsetReason: this.inputs.arguments ? 'the module call does not pass it' : 'no tfvars file gives one',
     });
   }
@@ -149,6 +153,14 @@ export class ModuleInstance {
     if (count) bindings.set('count', countValue(evaluate(count.value, this.scope(decl.site)), spanAt(decl.site, count.value)));
     this.bindingCache.set(key, bindings);
     return bindings.size ? bindings : undefined;
+  }
+
+  /** Whether a resource or module call has no instance in any case the files allow (`count = 0`, `for_each = {}`). */
+  noInstances(decl: Decl<Block>): boolean {
+    const forEach = attribute(decl.node.body, 'for_each');
+    if (forEach) return noElements(evaluate(forEach.value, this.scope(decl.site)));
+    const count = attribute(decl.node.body, 'count');
+    return !!count && certainly(evaluate(count.value, this.scope(decl.site)), (p) => p.kind === 'scalar' && p.value === 0);
   }
 
   /** The instance a `module` block creates, or the reason there is none (already reported as a notice). */
@@ -220,10 +232,6 @@ function allowedValues(scope: Scope, decl: Block, name: string): Value[] {
     out.push(...list.items.map((item) => evaluate(item, scope)));
   }
   return out;
-}
-
-function isFalse(e: Expr | undefined): boolean {
-  return e?.k === 'lit' && e.value === false;
 }
 
 /** `var.<name>`, possibly through `lower()`/`upper()`/`trimspace()`. */
@@ -313,8 +321,7 @@ export function evaluateBody(body: Body, scope: Scope, origin: Span): Value {
 
 /** A collection with no element in any case the files allow: a `dynamic` block over it generates no block. */
 function noElements(collection: Value): boolean {
-  if (collection.unknowns.length || !collection.options.length) return false;
-  return collection.options.every((p) => (p.kind === 'array' ? !p.items.length && !p.open : p.kind === 'object' && !p.props.size));
+  return certainly(collection, (p) => (p.kind === 'array' ? !p.items.length && !p.open : p.kind === 'object' && !p.props.size));
 }
 
 /**
@@ -469,8 +476,13 @@ function forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, span: Span)
   return { options, unknowns: coll.unknowns };
 }
 
+/** Every possibility the files allow passes the test, and there is at least one. */
+function certainly(v: Value, test: (p: Possibility) => boolean): boolean {
+  return v.unknowns.length === 0 && v.options.length > 0 && v.options.every(test);
+}
+
 function isCertainlyFalse(v: Value): boolean {
-  return v.unknowns.length === 0 && v.options.length > 0 && v.options.every((p) => p.kind === 'scalar' && p.value === false);
+  return certainly(v, (p) => p.kind === 'scalar' && p.value === false);
 }
 
 type TStep = (Step & { readonly end: number }) | { readonly splat: readonly Step[]; readonly end: number };

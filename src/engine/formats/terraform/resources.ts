@@ -181,11 +181,13 @@ function azurermDraft(inst: ModuleInstance, draft: Draft, mapping: ResourceMappi
     // Without an ARM type of its own it changes the resource it configures, and deploys nothing itself.
     const merges = changesAnother(mapping);
     if (merges) draft.existing = true;
+    // With no instance (`count = 0`), it changes nothing.
+    if (inst.noInstances(draft.decl)) return draft;
     for (const ref of refs(inst, draft, [mapping.configures])) {
       draft.configures.push(ref);
       draft.links.push({ kind: 'parent', target: keyOf(inst, draft, ref.address), span: ref.span });
       const target = inst.decls.resources.get(ref.address)?.node.labels[0]?.value;
-      if (merges && target && azurermMapping(target)?.type === mapping.type) draft.mergeInto.push(ref);
+      if (merges && target && azurermMapping(target)?.type.toLowerCase() === mapping.type.toLowerCase()) draft.mergeInto.push(ref);
     }
   }
   return draft;
