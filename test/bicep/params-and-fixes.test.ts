@@ -54,6 +54,38 @@ describe('.bicepparam files', () => {
   });
 });
 
+describe('JSON parameter files for Bicep', () => {
+  const params = (values: Record<string, unknown>, extra: object = {}) =>
+    JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', ...extra, parameters: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v }])) }, null, 2);
+
+  test('main.parameters.json pairs with main.bicep by name, as azd and az deployment use them; each file is an alternative', () => {
+    const r = analyzeTexts({
+      'infra/main.bicep': MAIN,
+      'infra/main.parameters.json': params({ location: 'chinaeast2' }),
+      'infra/main.parameters.dev.json': params({ location: 'westeurope' }),
+      'infra/other.parameters.json': params({ location: 'eastasia' }),
+    });
+    assert.deepEqual(findings(r, 'region-proscribed'), ['infra/main.parameters.json "chinaeast2"']);
+    assert.deepEqual(findings(r, 'region-not-allowed'), ['infra/main.parameters.dev.json "westeurope"']);
+    assert.deepEqual(byRule(r, 'region-unresolved'), [], 'the template has values now');
+  });
+
+  test('metadata.template names the Bicep template a parameter file belongs to', () => {
+    const r = analyzeTexts({ 'main.bicep': MAIN, 'settings/prod.json': params({ location: 'chinanorth' }, { metadata: { template: '../main.bicep' } }) });
+    assert.deepEqual(findings(r, 'region-proscribed'), ['settings/prod.json "chinanorth"']);
+    assert.deepEqual(byRule(r, 'module-unresolved'), [], 'the template it names is found');
+  });
+
+  test('an azd placeholder is filled in when azd provisions: unresolved, or its default when it has one', () => {
+    const r = analyzeTexts({ 'main.bicep': MAIN, 'main.parameters.json': params({ location: '${AZURE_LOCATION}' }) });
+    assert.match(byRule(r, 'region-unresolved')[0].message, /'\$\{AZURE_LOCATION\}' is filled in from the azd environment variable AZURE_LOCATION/);
+    assert.deepEqual(byRule(r, 'region-not-allowed'), [], 'the placeholder is no region name');
+    const withDefault = analyzeTexts({ 'main.bicep': MAIN, 'main.parameters.json': params({ location: '${AZURE_LOCATION=eastasia}' }) });
+    assert.deepEqual(findings(withDefault, 'region-proscribed'), ['main.parameters.json "${AZURE_LOCATION=eastasia}"']);
+    assert.equal(byRule(withDefault, 'region-unresolved').length, 1);
+  });
+});
+
 describe('Bicep fixes', () => {
   test('replacing a region literal keeps Bicep quoting', () => {
     const text = "param location string = 'eastasia'\n" + MAIN.slice(MAIN.indexOf('\n') + 1);

@@ -120,11 +120,12 @@ function pairing(parameterFiles: readonly ArmDocument[]): (template: ArmDocument
   return (t) => [...new Set([...(byTemplate.get(t.uri) ?? []), ...(byTemplate.get(`${folderOf(t.uri)}${baseName(t.uri).toLowerCase()}`) ?? [])])];
 }
 
-/** A parameter file whose `metadata.template` names no template: a unit that says so. */
+/** A parameter file whose `metadata.template` names no template (ARM or Bicep): a unit that says so. */
 function missingTemplate(params: ArmDocument, files: WorkspaceFiles): AnalysisUnit[] {
   const pointer = declaredTemplate(params.root);
   const target = pointer === undefined ? undefined : resolveUri(params.uri, pointer);
-  if (pointer === undefined || (target && isArmDocument(files.get(target)) && files.get(target)?.kind === 'template')) return [];
+  const named = target === undefined ? undefined : files.get(target);
+  if (pointer === undefined || (named && !(isArmDocument(named) && named.kind !== 'template'))) return [];
   const node = prop(prop(params.root, 'metadata'), 'template')!;
   return [missingTemplateUnit(params.uri, params.source.span(node.offset, node.offset + node.length), pointer, 'parameter file')];
 }

@@ -1,7 +1,7 @@
 /**
  * ARM parameter files (`deploymentParameters.json`) and how they pair with templates.
  */
-import type { SourceText } from '../../model/span';
+import type { SourceText, Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
@@ -35,7 +35,7 @@ export function plainJson(source: SourceText, node: JsonNode): Value {
   const span = source.span(node.offset, node.offset + node.length);
   switch (node.type) {
     case 'string':
-      return V.scalar(String(node.value), span, 'json');
+      return placeholder(String(node.value), span) ?? V.scalar(String(node.value), span, 'json');
     case 'number':
     case 'boolean':
     case 'null':
@@ -52,6 +52,18 @@ export function plainJson(source: SourceText, node: JsonNode): Value {
   }
 }
 
+/**
+ * `${NAME}` or `${NAME=default}`: the Azure Developer CLI fills it in from the azd environment when it provisions
+ * (its environment-variables documentation), so it is no region name: unknown, or the default when the variable
+ * is not set.
+ */
+function placeholder(text: string, span: Span): Value | undefined {
+  const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:=([^}]*))?\}$/.exec(text);
+  if (!m) return undefined;
+  const unknown = V.unknown(`'${text}' is filled in from the azd environment variable ${m[1]} when azd provisions`, span);
+  return m[2] === undefined ? unknown : V.union(unknown, V.scalar(m[2], span));
+}
+
 /** The template a parameter file names through `metadata.template`, if any (a path relative to the file). */
 export function declaredTemplate(root: JsonNode | undefined): string | undefined {
   return stringValue(prop(prop(root, 'metadata'), 'template'));
@@ -60,9 +72,10 @@ export function declaredTemplate(root: JsonNode | undefined): string | undefined
 /**
  * The template file names a parameter file pairs with by its own name, most specific first:
  * `X.parameters.json` and `X.parameters.<anything>.json` pair with `X.json`; `azuredeploy.parameters.json`
- * with `azuredeploy.json` (a case of the first rule).
+ * with `azuredeploy.json` (a case of the first rule). Bicep asks for `X.bicep`: `main.parameters.json` beside
+ * `main.bicep` is how the Azure Developer CLI and `az deployment … --parameters` pair them.
  */
-export function templateNamesFor(parameterFileName: string): string[] {
+export function templateNamesFor(parameterFileName: string, extensions: readonly string[] = ['json', 'jsonc']): string[] {
   const m = /^(.*)\.parameters(?:\.[^.]+)*\.jsonc?$/i.exec(parameterFileName);
-  return m ? [`${m[1]}.json`, `${m[1]}.jsonc`] : [];
+  return m ? extensions.map((ext) => `${m[1]}.${ext}`) : [];
 }

@@ -16,7 +16,9 @@ import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
 import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
 import { perDocument } from '../../workspace/memo';
-import { resolveUri } from '../../workspace/uri';
+import { baseName, folderOf, resolveUri } from '../../workspace/uri';
+import { isArmDocument, type ArmDocument } from '../arm/adapter';
+import { declaredTemplate, parameterFileValues, templateNamesFor } from '../arm/parameters';
 import { renderStringLiteral } from '../literals';
 import { configureBicepResource } from './configure';
 import { isBicepDocument, parseBicepDocument, plainString, type BicepDocument } from './document';
@@ -47,22 +49,30 @@ export const bicepAdapter: FormatAdapter = {
       const using = p.symbols.using!;
       if (!isTemplate(files.get(target))) units.push(missingTemplateUnit(p.uri, p.source.span(using.start, using.end), plainString(using)!, '.bicepparam file'));
     }
+    const jsonParamsFor = jsonParameterFiles(files);
     const modules = (d: BicepDocument) => references(d, files, false);
     const roots = rootDocuments(templates, modules);
-    // A template a .bicepparam file names is deployed on its own too, even when it is also a module; one that
+    // A template a parameter file names is deployed on its own too, even when it is also a module; one that
     // is not among the files given (a .bicepparam file scanned alone) is read.
-    for (const uri of paramsFor.keys()) {
+    for (const uri of [...paramsFor.keys(), ...jsonParamsFor.keys()]) {
       const doc = files.get(uri);
       if (isTemplate(doc) && !roots.includes(doc)) roots.push(doc);
     }
     for (const root of roots) {
       const params = paramsFor.get(root.uri) ?? [];
+      const jsonParams = jsonParamsFor.get(root.uri) ?? [];
       const inputs = reachable(root, (d) => references(d, files, true)).map((d) => d.uri);
       for (const p of params) inputs.push(p.uri, ...(extendsTarget(p) ? [extendsTarget(p)!] : []));
+      inputs.push(...jsonParams.map((p) => p.uri));
       units.push({
         id: root.uri,
         inputs,
-        evaluate: () => evaluateBicep(root, mergeAlternatives(params.map((p) => bicepparamValues(p, files))), files),
+        evaluate: () =>
+          evaluateBicep(
+            root,
+            mergeAlternatives([...params.map((p) => bicepparamValues(p, files)), ...jsonParams.map((p) => parameterFileValues(p.source, p.root!))]),
+            files,
+          ),
       });
     }
     return units;
@@ -91,6 +101,27 @@ export const bicepAdapter: FormatAdapter = {
 
 function isTemplate(doc: ParsedDocument | undefined): doc is BicepDocument {
   return isBicepDocument(doc) && doc.kind === 'bicep';
+}
+
+/**
+ * The JSON parameter files of each Bicep template, by its URI: those whose `metadata.template` names it, else those
+ * whose name pairs with it in the same folder (`main.parameters.json` with `main.bicep`).
+ */
+function jsonParameterFiles(files: WorkspaceFiles): Map<string, ArmDocument[]> {
+  const byName = new Map<string, BicepDocument>();
+  const out = new Map<string, ArmDocument[]>();
+  for (const doc of files.all()) {
+    if (isTemplate(doc)) byName.set(`${folderOf(doc.uri)}${baseName(doc.uri).toLowerCase()}`, doc);
+  }
+  for (const p of files.all()) {
+    if (!isArmDocument(p) || p.kind !== 'parameters' || !p.root) continue;
+    const pointer = declaredTemplate(p.root);
+    const target = pointer !== undefined ? resolveUri(p.uri, pointer) : undefined;
+    const named = target !== undefined ? files.get(target) : undefined;
+    const docs = pointer !== undefined ? (isTemplate(named) ? [named] : []) : templateNamesFor(baseName(p.uri), ['bicep']).flatMap((n) => byName.get(`${folderOf(p.uri)}${n.toLowerCase()}`) ?? []);
+    for (const doc of docs) out.set(doc.uri, [...(out.get(doc.uri) ?? []), p]);
+  }
+  return out;
 }
 
 /** The Bicep templates a template uses as local modules, and with `imports`, those it imports from. */
