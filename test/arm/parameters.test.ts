@@ -24,10 +24,12 @@ function params(location: string, extra: object = {}): string {
 
 describe('ARM parameter files', () => {
   test('names that pair with a template', () => {
-    assert.deepEqual(templateNamesFor('main.parameters.json'), ['main.json', 'main.jsonc']);
-    assert.deepEqual(templateNamesFor('main.parameters.prod.json'), ['main.json', 'main.jsonc']);
-    assert.deepEqual(templateNamesFor('azuredeploy.parameters.json'), ['azuredeploy.json', 'azuredeploy.jsonc']);
-    assert.deepEqual(templateNamesFor('parameters.json'), []);
+    const json = ['json', 'jsonc'];
+    assert.deepEqual(templateNamesFor('main.parameters.json', json), ['main.json', 'main.jsonc']);
+    assert.deepEqual(templateNamesFor('main.parameters.prod.json', json), ['main.json', 'main.jsonc']);
+    assert.deepEqual(templateNamesFor('azuredeploy.parameters.json', json), ['azuredeploy.json', 'azuredeploy.jsonc']);
+    assert.deepEqual(templateNamesFor('parameters.json', json), []);
+    assert.deepEqual(templateNamesFor('main.parameters.json', ['bicep']), ['main.bicep']);
   });
 
   test('every paired parameter file is an alternative; values are anchored in their file', () => {

@@ -11,13 +11,13 @@ import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
 import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
 import { perDocument } from '../../workspace/memo';
-import { baseName, folderOf, resolveUri } from '../../workspace/uri';
+import { resolveUri } from '../../workspace/uri';
 import { renderStringLiteral } from '../literals';
 import { configureArmResource } from './configure';
 import { parseJsonc, prop, type JsonNode } from './jsonc';
 import { layoutOf } from '../text-layout';
 import { insertProperties } from './layout';
-import { declaredTemplate, isArmParameterFile, looksLikeArmParameterFile, parameterFileValues, templateNamesFor } from './parameters';
+import { declaredTemplate, isArmParameterFile, looksLikeArmParameterFile, pairing, parameterFileValues } from './parameters';
 import { evaluateArmTemplate, isArmTemplate, looksLikeArmTemplate, relativeLinks } from './template';
 
 export interface ArmDocument extends ParsedDocument {
@@ -57,9 +57,9 @@ export const armAdapter: FormatAdapter = {
       return uri ? templateAt(files, uri) : undefined;
     };
     const linked = (t: ArmDocument) => linkedUris(t).flatMap((uri) => templateAt(files, uri) ?? []);
-    const pairedWith = pairing(parameterFiles);
+    const pairedWith = pairing(parameterFiles, ['json', 'jsonc']);
     const units: AnalysisUnit[] = rootDocuments(templates, linked).map((t) => {
-      const paired = pairedWith(t);
+      const paired = pairedWith(t.uri);
       return {
         id: t.uri,
         inputs: [t.uri, ...paired.map((p) => p.uri), ...reachable(t, linked).map((d) => d.uri)],
@@ -96,29 +96,6 @@ function templateAt(files: WorkspaceFiles, uri: string): ArmDocument | undefined
 
 /** The files a template links to. */
 const linkedUris = perDocument((t: ArmDocument) => relativeLinks(t.root, t.source.text).flatMap((p) => resolveUri(t.uri, p) ?? []));
-
-/**
- * Which parameter files belong to a template: those whose `metadata.template` names it, else those whose name
- * pairs with the template's in the same folder.
- */
-function pairing(parameterFiles: readonly ArmDocument[]): (template: ArmDocument) => ArmDocument[] {
-  const byTemplate = new Map<string, ArmDocument[]>();
-  const add = (key: string, p: ArmDocument) => {
-    const list = byTemplate.get(key);
-    if (list) list.push(p);
-    else byTemplate.set(key, [p]);
-  };
-  for (const p of parameterFiles) {
-    const pointer = declaredTemplate(p.root);
-    if (pointer) {
-      const target = resolveUri(p.uri, pointer);
-      if (target) add(target, p);
-    } else {
-      for (const name of templateNamesFor(baseName(p.uri))) add(`${folderOf(p.uri)}${name.toLowerCase()}`, p);
-    }
-  }
-  return (t) => [...new Set([...(byTemplate.get(t.uri) ?? []), ...(byTemplate.get(`${folderOf(t.uri)}${baseName(t.uri).toLowerCase()}`) ?? [])])];
-}
 
 /** A parameter file whose `metadata.template` names no template (ARM or Bicep): a unit that says so. */
 function missingTemplate(params: ArmDocument, files: WorkspaceFiles): AnalysisUnit[] {

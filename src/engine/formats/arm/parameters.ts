@@ -4,6 +4,7 @@
 import type { SourceText, Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
+import { baseName, folderOf, resolveUri } from '../../workspace/uri';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
 
 export function isArmParameterFile(root: JsonNode | undefined): boolean {
@@ -75,7 +76,30 @@ export function declaredTemplate(root: JsonNode | undefined): string | undefined
  * with `azuredeploy.json` (a case of the first rule). Bicep asks for `X.bicep`: `main.parameters.json` beside
  * `main.bicep` is how the Azure Developer CLI and `az deployment … --parameters` pair them.
  */
-export function templateNamesFor(parameterFileName: string, extensions: readonly string[] = ['json', 'jsonc']): string[] {
+export function templateNamesFor(parameterFileName: string, extensions: readonly string[]): string[] {
   const m = /^(.*)\.parameters(?:\.[^.]+)*\.jsonc?$/i.exec(parameterFileName);
   return m ? extensions.map((ext) => `${m[1]}.${ext}`) : [];
+}
+
+/**
+ * Which parameter files belong to a template, by its URI: those whose `metadata.template` names it, else those
+ * whose name pairs with the template's in the same folder (for templates with one of `extensions`).
+ */
+export function pairing<P extends { readonly uri: string; readonly root: JsonNode | undefined }>(parameterFiles: readonly P[], extensions: readonly string[]): (templateUri: string) => P[] {
+  const byTemplate = new Map<string, P[]>();
+  const add = (key: string, p: P) => {
+    const list = byTemplate.get(key);
+    if (list) list.push(p);
+    else byTemplate.set(key, [p]);
+  };
+  for (const p of parameterFiles) {
+    const pointer = declaredTemplate(p.root);
+    if (pointer) {
+      const target = resolveUri(p.uri, pointer);
+      if (target) add(target, p);
+    } else {
+      for (const name of templateNamesFor(baseName(p.uri), extensions)) add(`${folderOf(p.uri)}${name.toLowerCase()}`, p);
+    }
+  }
+  return (uri) => [...new Set([...(byTemplate.get(uri) ?? []), ...(byTemplate.get(`${folderOf(uri)}${baseName(uri).toLowerCase()}`) ?? [])])];
 }

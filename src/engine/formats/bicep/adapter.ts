@@ -16,9 +16,9 @@ import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
 import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
 import { perDocument } from '../../workspace/memo';
-import { baseName, folderOf, resolveUri } from '../../workspace/uri';
+import { resolveUri } from '../../workspace/uri';
 import { isArmDocument, type ArmDocument } from '../arm/adapter';
-import { declaredTemplate, parameterFileValues, templateNamesFor } from '../arm/parameters';
+import { pairing, parameterFileValues } from '../arm/parameters';
 import { renderStringLiteral } from '../literals';
 import { configureBicepResource } from './configure';
 import { isBicepDocument, parseBicepDocument, plainString, type BicepDocument } from './document';
@@ -49,18 +49,19 @@ export const bicepAdapter: FormatAdapter = {
       const using = p.symbols.using!;
       if (!isTemplate(files.get(target))) units.push(missingTemplateUnit(p.uri, p.source.span(using.start, using.end), plainString(using)!, '.bicepparam file'));
     }
-    const jsonParamsFor = jsonParameterFiles(files);
+    // JSON parameter files pair with Bicep templates too (`main.parameters.json` with `main.bicep`).
+    const jsonParamsFor = pairing(files.all().filter((d): d is ArmDocument => isArmDocument(d) && d.kind === 'parameters' && !!d.root), ['bicep']);
     const modules = (d: BicepDocument) => references(d, files, false);
     const roots = rootDocuments(templates, modules);
     // A template a parameter file names is deployed on its own too, even when it is also a module; one that
     // is not among the files given (a .bicepparam file scanned alone) is read.
-    for (const uri of [...paramsFor.keys(), ...jsonParamsFor.keys()]) {
+    for (const uri of [...paramsFor.keys(), ...templates.filter((t) => jsonParamsFor(t.uri).length).map((t) => t.uri)]) {
       const doc = files.get(uri);
       if (isTemplate(doc) && !roots.includes(doc)) roots.push(doc);
     }
     for (const root of roots) {
       const params = paramsFor.get(root.uri) ?? [];
-      const jsonParams = jsonParamsFor.get(root.uri) ?? [];
+      const jsonParams = jsonParamsFor(root.uri);
       const inputs = reachable(root, (d) => references(d, files, true)).map((d) => d.uri);
       for (const p of params) inputs.push(p.uri, ...(extendsTarget(p) ? [extendsTarget(p)!] : []));
       inputs.push(...jsonParams.map((p) => p.uri));
@@ -101,27 +102,6 @@ export const bicepAdapter: FormatAdapter = {
 
 function isTemplate(doc: ParsedDocument | undefined): doc is BicepDocument {
   return isBicepDocument(doc) && doc.kind === 'bicep';
-}
-
-/**
- * The JSON parameter files of each Bicep template, by its URI: those whose `metadata.template` names it, else those
- * whose name pairs with it in the same folder (`main.parameters.json` with `main.bicep`).
- */
-function jsonParameterFiles(files: WorkspaceFiles): Map<string, ArmDocument[]> {
-  const byName = new Map<string, BicepDocument>();
-  const out = new Map<string, ArmDocument[]>();
-  for (const doc of files.all()) {
-    if (isTemplate(doc)) byName.set(`${folderOf(doc.uri)}${baseName(doc.uri).toLowerCase()}`, doc);
-  }
-  for (const p of files.all()) {
-    if (!isArmDocument(p) || p.kind !== 'parameters' || !p.root) continue;
-    const pointer = declaredTemplate(p.root);
-    const target = pointer !== undefined ? resolveUri(p.uri, pointer) : undefined;
-    const named = target !== undefined ? files.get(target) : undefined;
-    const docs = pointer !== undefined ? (isTemplate(named) ? [named] : []) : templateNamesFor(baseName(p.uri), ['bicep']).flatMap((n) => byName.get(`${folderOf(p.uri)}${n.toLowerCase()}`) ?? []);
-    for (const doc of docs) out.set(doc.uri, [...(out.get(doc.uri) ?? []), p]);
-  }
-  return out;
 }
 
 /** The Bicep templates a template uses as local modules, and with `imports`, those it imports from. */
