@@ -58,11 +58,11 @@ describe('JSON parameter files for Bicep', () => {
   const params = (values: Record<string, unknown>, extra: object = {}) =>
     JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', ...extra, parameters: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v }])) }, null, 2);
 
-  test('main.parameters.json pairs with main.bicep by name, as azd and az deployment use them; each file is an alternative', () => {
+  test('main.parameters.json pairs with main.bicep by name, as azd and az deployment use them; each file is an alternative; names match in any case', () => {
     const r = analyzeTexts({
-      'infra/main.bicep': MAIN,
-      'infra/main.parameters.json': params({ location: 'chinaeast2' }),
-      'infra/main.parameters.dev.json': params({ location: 'westeurope' }),
+      'infra/main.bicep': MAIN.replace(/\blocation\b/g, 'primaryLocation').replace('primaryLocation: primaryLocation', 'location: primaryLocation'),
+      'infra/main.parameters.json': params({ PrimaryLocation: 'chinaeast2' }),
+      'infra/main.parameters.dev.json': params({ primaryLocation: 'westeurope' }),
       'infra/other.parameters.json': params({ location: 'eastasia' }),
     });
     assert.deepEqual(findings(r, 'region-proscribed'), ['infra/main.parameters.json "chinaeast2"']);

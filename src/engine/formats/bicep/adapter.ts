@@ -11,7 +11,7 @@ import type { ResourceChange } from '../../model/change';
 import type { TextEdit } from '../../model/finding';
 import type { Resource } from '../../model/resource';
 import type { SourceText } from '../../model/span';
-import type { InputRef } from '../../model/value';
+import type { InputRef, Value } from '../../model/value';
 import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
 import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
@@ -71,7 +71,7 @@ export const bicepAdapter: FormatAdapter = {
         evaluate: () =>
           evaluateBicep(
             root,
-            mergeAlternatives([...params.map((p) => bicepparamValues(p, files)), ...jsonParams.map((p) => parameterFileValues(p.source, p.root!))]),
+            mergeAlternatives([...params.map((p) => bicepparamValues(p, files)), ...jsonParams.map((p) => byDeclaredName(parameterFileValues(p.source, p.root!), root))]),
             files,
           ),
       });
@@ -102,6 +102,16 @@ export const bicepAdapter: FormatAdapter = {
 
 function isTemplate(doc: ParsedDocument | undefined): doc is BicepDocument {
   return isBicepDocument(doc) && doc.kind === 'bicep';
+}
+
+/** A JSON parameter file's values (keyed lower-case) under the template's own parameter names: ARM matches them case-insensitively. */
+function byDeclaredName(values: ReadonlyMap<string, Value>, template: BicepDocument): Map<string, Value> {
+  const out = new Map<string, Value>();
+  for (const name of template.symbols.params.keys()) {
+    const value = values.get(name.toLowerCase());
+    if (value) out.set(name, value);
+  }
+  return out;
 }
 
 /** The Bicep templates a template uses as local modules, and with `imports`, those it imports from. */
