@@ -59,6 +59,21 @@ test('other .tfvars files are alternative runs: each value is one more possibili
   assert.deepEqual(V.strings(V.lookup(rg.body, 'location')).map((p) => p.value).sort(), ['eastus', 'eastus2', 'uaenorth']);
 });
 
+test('.tfvars.json files load as their HCL forms do; an azd placeholder is filled in when azd provisions', async () => {
+  const files = {
+    'j/main.tf': MAIN,
+    'j/terraform.tfvars.json': '{\n  "location": "westus",\n  "open": "eastasia"\n}\n',
+    'j/z.auto.tfvars.json': '{ "location": "chinanorth" }\n',
+    'j/main.tfvars.json': '{ "open": "${AZURE_LOCATION}" }\n',
+    'j/broken.tfvars.json': '{ "open": ',
+  };
+  const result = await analyze(files);
+  assert.deepEqual(anchors(result, files), ['region-proscribed j/terraform.tfvars.json "eastasia"', 'region-proscribed j/z.auto.tfvars.json "chinanorth"', 'region-unresolved j/main.tf var.open']);
+  const unresolved = result.findings.find((f) => f.ruleId === 'region-unresolved')!;
+  assert.match(unresolved.message, /'\$\{AZURE_LOCATION\}' is filled in from the azd environment variable AZURE_LOCATION/);
+  assert.ok(result.findings.some((f) => f.ruleId === 'syntax-error' && f.span.uri === `${ROOT}j/broken.tfvars.json`), 'a file that does not parse is reported');
+});
+
 test('the fix for an unresolved region adds a validation block to the variable', async () => {
   const files = { 'f/main.tf': MAIN.replace('variable "open" {}', 'variable "open" {\n  type = string\n}') };
   const ws = await workspaceWith(files);

@@ -11,7 +11,7 @@ import { SourceText } from '../../model/span';
 import * as V from '../../model/value';
 import { liveDocumentUri } from '../../workspace/uri';
 import { parseJsonc, prop, stringValue } from './jsonc';
-import { plainJson } from './parameters';
+import { plainJson } from '../json-values';
 
 /** The ARM resource as Azure returns it: at least `id` and `type`; `properties`, `sku`, … as available. */
 export type LiveResourceJson = { readonly id: string; readonly type: string } & Readonly<Record<string, unknown>>;

@@ -1,10 +1,11 @@
 /**
  * ARM parameter files (`deploymentParameters.json`) and how they pair with templates.
  */
-import type { SourceText, Span } from '../../model/span';
+import type { SourceText } from '../../model/span';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
 import { baseName, folderOf, resolveUri } from '../../workspace/uri';
+import { inputFileValue } from '../json-values';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
 
 export function isArmParameterFile(root: JsonNode | undefined): boolean {
@@ -26,43 +27,9 @@ export function parameterFileValues(source: SourceText, root: JsonNode): Map<str
     const valueNode = prop(entry, 'value');
     const name = String(k.value);
     const span = source.span(k.offset, k.offset + k.length);
-    out.set(name.toLowerCase(), valueNode ? plainJson(source, valueNode) : V.unknown(`parameter '${name}' comes from a Key Vault reference`, span));
+    out.set(name.toLowerCase(), valueNode ? inputFileValue(source, valueNode) : V.unknown(`parameter '${name}' comes from a Key Vault reference`, span));
   }
   return out;
-}
-
-/** A JSON value with every scalar a replaceable literal. */
-export function plainJson(source: SourceText, node: JsonNode): Value {
-  const span = source.span(node.offset, node.offset + node.length);
-  switch (node.type) {
-    case 'string':
-      return placeholder(String(node.value), span) ?? V.scalar(String(node.value), span, 'json');
-    case 'number':
-    case 'boolean':
-    case 'null':
-      return V.scalar(node.value ?? null, span, 'json');
-    case 'array':
-      return V.array((node.children ?? []).map((c) => plainJson(source, c)), span);
-    case 'object':
-      return V.object(
-        entries(node).map(([k, v]) => ({ name: String(k.value), nameSpan: source.span(k.offset, k.offset + k.length), value: plainJson(source, v) })),
-        span,
-      );
-    default:
-      return V.unknown('not a JSON value', span);
-  }
-}
-
-/**
- * `${NAME}` or `${NAME=default}`: the Azure Developer CLI fills it in from the azd environment when it provisions
- * (its environment-variables documentation), so it is no region name: unknown, or the default when the variable
- * is not set.
- */
-function placeholder(text: string, span: Span): Value | undefined {
-  const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:=([^}]*))?\}$/.exec(text);
-  if (!m) return undefined;
-  const unknown = V.unknown(`'${text}' is filled in from the azd environment variable ${m[1]} when azd provisions`, span);
-  return m[2] === undefined ? unknown : V.union(unknown, V.scalar(m[2], span));
 }
 
 /** The template a parameter file names through `metadata.template`, if any (a path relative to the file). */

@@ -8,7 +8,8 @@
 import type { SourceText } from '../../model/span';
 import type { FormatAdapter, ParsedDocument } from '../../workspace/document';
 import { configureTerraformResource } from './configure';
-import { isTerraformDocument, terraformKind, type TerraformDocument } from './document';
+import { parseJsonc } from '../arm/jsonc';
+import { isTerraformDocument, isTfvarsJson, terraformKind, type TerraformDocument } from './document';
 import { loadTerraformGrammar } from './grammar';
 import { parseHcl } from './parse';
 import { restrictVariable } from './restrict';
@@ -29,6 +30,10 @@ export const terraformAdapter: FormatAdapter = {
   parse(source: SourceText): TerraformDocument | undefined {
     const kind = terraformKind(source.uri);
     if (!kind) return undefined;
+    if (isTfvarsJson(source.uri)) {
+      const json = parseJsonc(source);
+      return { uri: source.uri, source, format: 'terraform', kind, problems: json.problems, items: [], json: json.root };
+    }
     const parsed = parseHcl(source);
     return { uri: source.uri, source, format: 'terraform', kind, problems: parsed.problems, items: parsed.items };
   },

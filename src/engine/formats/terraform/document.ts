@@ -1,8 +1,9 @@
 /**
- * A parsed Terraform file: configuration (`.tf`), variable values (`.tfvars`) or the dependency lock file.
+ * A parsed Terraform file: configuration (`.tf`), variable values (`.tfvars`, `.tfvars.json`) or the dependency lock file.
  */
 import type { Span, SourceText } from '../../model/span';
 import type { ParsedDocument } from '../../workspace/document';
+import type { JsonNode } from '../arm/jsonc';
 import type { Range, TopItem } from './syntax';
 
 export type TerraformKind = 'tf' | 'tfvars' | 'lock';
@@ -11,6 +12,8 @@ export interface TerraformDocument extends ParsedDocument {
   readonly format: 'terraform';
   readonly kind: TerraformKind;
   readonly items: readonly TopItem[];
+  /** A `.tfvars.json` file's object of values (its `items` are empty). */
+  readonly json?: JsonNode;
 }
 
 export function isTerraformDocument(doc: ParsedDocument | undefined): doc is TerraformDocument {
@@ -22,8 +25,13 @@ export function terraformKind(path: string): TerraformKind | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   if (name === '.terraform.lock.hcl') return 'lock';
   if (name.endsWith('.tf')) return 'tf';
-  if (name.endsWith('.tfvars')) return 'tfvars';
+  if (name.endsWith('.tfvars') || isTfvarsJson(name)) return 'tfvars';
   return undefined;
+}
+
+/** Terraform's JSON form of a variable file (`terraform.tfvars.json`, `*.auto.tfvars.json`, or given with `-var-file`). */
+export function isTfvarsJson(path: string): boolean {
+  return /\.tfvars\.json$/i.test(path);
 }
 
 /** A place in a document: the source and the offset the ranges of one top-level item are relative to. */

@@ -1,12 +1,14 @@
 /**
- * Variable values from `.tfvars` files and from the lock file's pinned provider version.
+ * Variable values from `.tfvars` and `.tfvars.json` files and from the lock file's pinned provider version.
  *
- * `terraform.tfvars` and `*.auto.tfvars` are loaded by every run, in that order (later files win), so their values
- * replace the defaults; any other `.tfvars` file is given with `-var-file` for some runs, so each of its values is
- * one more possibility.
+ * `terraform.tfvars`, `terraform.tfvars.json` and `*.auto.tfvars(.json)` are loaded by every run, in that order
+ * (later files win), so their values replace the defaults; any other variable file is given with `-var-file` for
+ * some runs, so each of its values is one more possibility.
  */
 import type { Value } from '../../model/value';
 import { baseName } from '../../workspace/uri';
+import { entries } from '../arm/jsonc';
+import { inputFileValue } from '../json-values';
 import { siteOf, type TerraformDocument } from './document';
 import { evaluate, ModuleInstance, NO_INPUTS, type InstanceHost, type VariableInputs } from './evaluator';
 import { moduleDecls } from './module';
@@ -14,7 +16,7 @@ import { mergeAlternatives } from '../../eval/parameters';
 import { attribute } from './syntax';
 
 export function isAutoLoaded(uri: string): boolean {
-  const name = baseName(uri).toLowerCase();
+  const name = baseName(uri).toLowerCase().replace(/\.json$/, '');
   return name === 'terraform.tfvars' || name.endsWith('.auto.tfvars');
 }
 
@@ -31,12 +33,15 @@ export function tfvarsInputs(folder: string, files: readonly TerraformDocument[]
     for (const item of doc.items) {
       if (item.node.k === 'attribute') values.set(item.node.name, evaluate(item.node.value, constants.scope(siteOf(doc, item))));
     }
+    for (const [key, node] of entries(doc.json)) values.set(String(key.value), inputFileValue(doc.source, node));
   }
   return { autoLoaded, alternatives: mergeAlternatives(alternatives) };
 }
 
+/** Terraform loads `terraform.tfvars`, then `terraform.tfvars.json`, then the `*.auto.tfvars` files by name. */
 function order(uri: string): number {
-  return baseName(uri).toLowerCase() === 'terraform.tfvars' ? 0 : 1;
+  const name = baseName(uri).toLowerCase();
+  return name === 'terraform.tfvars' ? 0 : name === 'terraform.tfvars.json' ? 1 : 2;
 }
 
 /** The azurerm version `.terraform.lock.hcl` pins, if any. */
