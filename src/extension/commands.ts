@@ -99,7 +99,9 @@ export class Commands {
       }));
     if (!why?.trim()) return false;
     const edit = await this.analysis.suppression(f, why);
-    return edit ? vscode.workspace.applyEdit(workspaceEdit([edit])) : false;
+    if (edit) return vscode.workspace.applyEdit(workspaceEdit([edit]));
+    void vscode.window.showWarningMessage(`ITAR Guard: ${f.ruleId} cannot be suppressed in this file, whose syntax allows no comments. Change the value, or set the rule in ${CONFIG_FILE_NAME}.`);
+    return false;
   }
 
   async exportSarif(target?: vscode.Uri): Promise<vscode.Uri | undefined> {

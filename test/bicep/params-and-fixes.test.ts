@@ -74,15 +74,21 @@ describe('JSON parameter files for Bicep', () => {
     const r = analyzeTexts({ 'main.bicep': MAIN, 'settings/prod.json': params({ location: 'chinanorth' }, { metadata: { template: '../main.bicep' } }) });
     assert.deepEqual(findings(r, 'region-proscribed'), ['settings/prod.json "chinanorth"']);
     assert.deepEqual(byRule(r, 'module-unresolved'), [], 'the template it names is found');
+    const wrong = analyzeTexts({ 'main.bicep': MAIN, 'main.bicepparam': "using 'main.bicep'\n", 'prod.json': params({ location: 'chinanorth' }, { metadata: { template: 'main.bicepparam' } }) });
+    assert.match(byRule(wrong, 'module-unresolved')[0]?.message ?? '', /main\.bicepparam/, 'a file that is no template is not found as one');
   });
 
   test('an azd placeholder is filled in when azd provisions: unresolved, or its default when it has one', () => {
     const r = analyzeTexts({ 'main.bicep': MAIN, 'main.parameters.json': params({ location: '${AZURE_LOCATION}' }) });
     assert.match(byRule(r, 'region-unresolved')[0].message, /'\$\{AZURE_LOCATION\}' is filled in from the azd environment variable AZURE_LOCATION/);
     assert.deepEqual(byRule(r, 'region-not-allowed'), [], 'the placeholder is no region name');
-    const withDefault = analyzeTexts({ 'main.bicep': MAIN, 'main.parameters.json': params({ location: '${AZURE_LOCATION=eastasia}' }) });
-    assert.deepEqual(findings(withDefault, 'region-proscribed'), ['main.parameters.json "${AZURE_LOCATION=eastasia}"']);
-    assert.equal(byRule(withDefault, 'region-unresolved').length, 1);
+    for (const form of ['${AZURE_LOCATION=eastasia}', '${AZURE_LOCATION:-eastasia}']) {
+      const withDefault = analyzeTexts({ 'main.bicep': MAIN, 'main.parameters.json': params({ location: form }) });
+      assert.deepEqual(findings(withDefault, 'region-proscribed'), [`main.parameters.json "${form}"`]);
+      assert.equal(byRule(withDefault, 'region-unresolved').length, 1);
+    }
+    const inside = analyzeTexts({ 'main.bicep': MAIN, 'main.parameters.json': params({ location: '${REGION_PREFIX}asia' }) });
+    assert.deepEqual(byRule(inside, 'region-not-allowed'), [], 'a placeholder inside a longer string is filled in too');
   });
 });
 

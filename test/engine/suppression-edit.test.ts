@@ -10,7 +10,7 @@ import { Workspace } from '../../src/engine/workspace/workspace';
 import { applyEdits } from '../helpers/edits';
 import { FIXTURES } from '../helpers/workspace';
 
-function suppress(text: string, line: number, comment?: string): string {
+function suppress(text: string, line: number, comment = '//'): string {
   const source = new SourceText('file:///t', text);
   return applyEdits(text, [suppressionEdit(source, line, 'region-proscribed', '  approved\n by the  office ', comment)]);
 }
@@ -47,4 +47,14 @@ test('the workspace writes a suppression in the finding file’s syntax, and it 
   const after = ws.analyze({ policy: DEFAULT_POLICY }).findings.filter((f) => f.ruleId === 'region-proscribed');
   assert.deepEqual(after.map((f) => f.suppression?.justification), ['approved']);
   assert.match(edit.newText, /^\s*\/\/ itar-guard-ignore region-proscribed: approved\n$/);
+});
+
+test('a file whose syntax allows no comments (.tfvars.json) gets no suppression edit', async () => {
+  const ws = new Workspace(ADAPTERS);
+  await ws.ready();
+  ws.setText('file:///virtual/v/main.tf', 'variable "location" {}\nresource "azurerm_resource_group" "rg" {\n  location = var.location\n}\n');
+  ws.setText('file:///virtual/v/terraform.tfvars.json', '{\n  "location": "eastasia"\n}\n');
+  const [finding] = ws.analyze({ policy: DEFAULT_POLICY }).findings.filter((f) => f.ruleId === 'region-proscribed');
+  assert.equal(finding.span.uri, 'file:///virtual/v/terraform.tfvars.json');
+  assert.equal(ws.suppression(finding, 'approved'), undefined);
 });

@@ -33,15 +33,17 @@ function literal(value: string, span: Span): Value {
 }
 
 /**
- * A value in a file of inputs (a parameter or variable file), where the Azure Developer CLI fills in `${NAME}` and
- * `${NAME=default}` from the azd environment when it provisions (its environment-variables documentation): such a
- * string is no region name but unknown, or the default when the variable is not set.
+ * A value in a file of inputs (a parameter or variable file), where the Azure Developer CLI fills in `${NAME}` from
+ * the azd environment when it provisions (its "Manage environment variables" documentation): a string holding such
+ * a placeholder is no region name but unknown, and a whole-string placeholder with a shell-style default
+ * (`${NAME=x}`, `${NAME:-x}`, …) is also that default.
  */
 export function inputFileValue(source: SourceText, node: JsonNode): Value {
   return plainJson(source, node, (text, span) => {
-    const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:=([^}]*))?\}$/.exec(text);
-    if (!m) return literal(text, span);
-    const unknown = V.unknown(`'${text}' is filled in from the azd environment variable ${m[1]} when azd provisions`, span);
-    return m[2] === undefined ? unknown : V.union(unknown, V.scalar(m[2], span));
+    const name = /\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}/.exec(text)?.[1];
+    if (name === undefined) return literal(text, span);
+    const unknown = V.unknown(`'${text}' is filled in from the azd environment variable ${name} when azd provisions`, span);
+    const fallback = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=]([^}]*)\}$/.exec(text)?.[1];
+    return fallback === undefined ? unknown : V.union(unknown, V.scalar(fallback, span));
   });
 }

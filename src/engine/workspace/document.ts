@@ -47,8 +47,11 @@ export interface AnalysisUnit {
 
 export interface FormatAdapter {
   readonly format: Exclude<SourceFormat, 'live'>;
-  /** The format's line-comment token, for the suppression comments an editor writes (`//` when absent). */
-  readonly lineComment?: string;
+  /**
+   * A document's line-comment token, for the suppression comments an editor writes (`//` when the adapter has no
+   * such method); undefined when its syntax allows no comments (a `.tfvars.json` file).
+   */
+  lineComment?(doc: ParsedDocument): string | undefined;
   /**
    * Prepares what parsing needs and cannot get synchronously (a WebAssembly grammar). The workspace awaits it once,
    * in `Workspace.ready()` (for the files it will read), before it parses; `parse` stays synchronous.

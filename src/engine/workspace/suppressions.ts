@@ -44,7 +44,7 @@ export function readSuppressions(source: SourceText): SuppressionComment[] {
  * When the line above already holds a suppression comment, a new line would push that one out of reach, so the
  * comment goes at the end of the line itself.
  */
-export function suppressionEdit(source: SourceText, line: number, ruleId: string, reason: string, lineComment = '//'): TextEdit {
+export function suppressionEdit(source: SourceText, line: number, ruleId: string, reason: string, lineComment: string): TextEdit {
   const comment = `${lineComment} ${MARKER} ${ruleId}: ${reason.replace(/\s+/g, ' ').trim()}`;
   if (line > 0 && COMMENT.test(source.lineText(line - 1))) {
     const end = source.lineEnd(line);

@@ -279,7 +279,8 @@ export class Workspace {
     const doc = this.document(finding.span.uri);
     if (!doc) return undefined;
     const adapter = this.adapters.find((a) => a.format === doc.format);
-    return suppressionEdit(doc.source, finding.span.startLine, finding.ruleId, reason, adapter?.lineComment);
+    const comment = adapter?.lineComment ? adapter.lineComment(doc) : '//';
+    return comment === undefined ? undefined : suppressionEdit(doc.source, finding.span.startLine, finding.ruleId, reason, comment);
   }
 
   private editFactory(files: WorkspaceFiles): EditFactory {

@@ -12,6 +12,7 @@ import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from
 import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
 import { perDocument } from '../../workspace/memo';
 import { resolveUri } from '../../workspace/uri';
+import { isBicepDocument } from '../bicep/document';
 import { renderStringLiteral } from '../literals';
 import { configureArmResource } from './configure';
 import { parseJsonc, prop, type JsonNode } from './jsonc';
@@ -102,7 +103,7 @@ function missingTemplate(params: ArmDocument, files: WorkspaceFiles): AnalysisUn
   const pointer = declaredTemplate(params.root);
   const target = pointer === undefined ? undefined : resolveUri(params.uri, pointer);
   const named = target === undefined ? undefined : files.get(target);
-  if (pointer === undefined || (named && !(isArmDocument(named) && named.kind !== 'template'))) return [];
+  if (pointer === undefined || (isArmDocument(named) && named.kind === 'template') || (isBicepDocument(named) && named.kind === 'bicep')) return [];
   const node = prop(prop(params.root, 'metadata'), 'template')!;
   return [missingTemplateUnit(params.uri, params.source.span(node.offset, node.offset + node.length), pointer, 'parameter file')];
 }

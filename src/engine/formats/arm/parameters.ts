@@ -48,25 +48,28 @@ export function templateNamesFor(parameterFileName: string, extensions: readonly
   return m ? extensions.map((ext) => `${m[1]}.${ext}`) : [];
 }
 
+/** Where a parameter file's template is: the file its `metadata.template` names, else those its name pairs with. */
+export function templateUrisFor(p: { readonly uri: string; readonly root: JsonNode | undefined }, extensions: readonly string[]): string[] {
+  const pointer = declaredTemplate(p.root);
+  if (pointer) return [resolveUri(p.uri, pointer) ?? []].flat();
+  return templateNamesFor(baseName(p.uri), extensions).map((name) => `${folderOf(p.uri)}${name}`);
+}
+
 /**
  * Which parameter files belong to a template, by its URI: those whose `metadata.template` names it, else those
- * whose name pairs with the template's in the same folder (for templates with one of `extensions`).
+ * whose name pairs with the template's in the same folder (for templates with one of `extensions`), whatever the case.
  */
 export function pairing<P extends { readonly uri: string; readonly root: JsonNode | undefined }>(parameterFiles: readonly P[], extensions: readonly string[]): (templateUri: string) => P[] {
   const byTemplate = new Map<string, P[]>();
-  const add = (key: string, p: P) => {
-    const list = byTemplate.get(key);
-    if (list) list.push(p);
-    else byTemplate.set(key, [p]);
-  };
   for (const p of parameterFiles) {
-    const pointer = declaredTemplate(p.root);
-    if (pointer) {
-      const target = resolveUri(p.uri, pointer);
-      if (target) add(target, p);
-    } else {
-      for (const name of templateNamesFor(baseName(p.uri), extensions)) add(`${folderOf(p.uri)}${name.toLowerCase()}`, p);
+    for (const uri of templateUrisFor(p, extensions)) {
+      const key = caseless(uri);
+      byTemplate.set(key, [...(byTemplate.get(key) ?? []), p]);
     }
   }
-  return (uri) => [...new Set([...(byTemplate.get(uri) ?? []), ...(byTemplate.get(`${folderOf(uri)}${baseName(uri).toLowerCase()}`) ?? [])])];
+  return (uri) => byTemplate.get(caseless(uri)) ?? [];
+}
+
+function caseless(uri: string): string {
+  return `${folderOf(uri)}${baseName(uri).toLowerCase()}`;
 }

@@ -18,7 +18,7 @@ import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/r
 import { perDocument } from '../../workspace/memo';
 import { resolveUri } from '../../workspace/uri';
 import { isArmDocument, type ArmDocument } from '../arm/adapter';
-import { pairing, parameterFileValues } from '../arm/parameters';
+import { declaredTemplate, pairing, parameterFileValues, templateUrisFor } from '../arm/parameters';
 import { renderStringLiteral } from '../literals';
 import { configureBicepResource } from './configure';
 import { isBicepDocument, parseBicepDocument, plainString, type BicepDocument } from './document';
@@ -50,12 +50,15 @@ export const bicepAdapter: FormatAdapter = {
       if (!isTemplate(files.get(target))) units.push(missingTemplateUnit(p.uri, p.source.span(using.start, using.end), plainString(using)!, '.bicepparam file'));
     }
     // JSON parameter files pair with Bicep templates too (`main.parameters.json` with `main.bicep`).
-    const jsonParamsFor = pairing(files.all().filter((d): d is ArmDocument => isArmDocument(d) && d.kind === 'parameters' && !!d.root), ['bicep']);
+    const jsonFiles = files.all().filter((d): d is ArmDocument => isArmDocument(d) && d.kind === 'parameters' && !!d.root);
+    const jsonParamsFor = pairing(jsonFiles, ['bicep']);
     const modules = (d: BicepDocument) => references(d, files, false);
     const roots = rootDocuments(templates, modules);
     // A template a parameter file names is deployed on its own too, even when it is also a module; one that
-    // is not among the files given (a .bicepparam file scanned alone) is read.
-    for (const uri of [...paramsFor.keys(), ...templates.filter((t) => jsonParamsFor(t.uri).length).map((t) => t.uri)]) {
+    // is not among the files given (a parameter file scanned alone) is read. A JSON file's name pairs only with
+    // templates among them: trying every such name on disk would cost a read per parameter file and analysis.
+    const named = jsonFiles.filter((p) => declaredTemplate(p.root)).flatMap((p) => templateUrisFor(p, ['bicep']));
+    for (const uri of [...paramsFor.keys(), ...named, ...templates.filter((t) => jsonParamsFor(t.uri).length).map((t) => t.uri)]) {
       const doc = files.get(uri);
       if (isTemplate(doc) && !roots.includes(doc)) roots.push(doc);
     }

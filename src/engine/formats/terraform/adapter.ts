@@ -1,5 +1,5 @@
 /**
- * Terraform (azurerm and azapi) in the workspace: `.tf` files, `.tfvars` files and `.terraform.lock.hcl`, grouped
+ * Terraform (azurerm and azapi) in the workspace: `.tf` files, `.tfvars` and `.tfvars.json` files and `.terraform.lock.hcl`, grouped
  * into one unit per root module folder.
  *
  * The grammar is WebAssembly, which loads asynchronously: `init()` loads it once, and the workspace awaits it
@@ -17,7 +17,8 @@ import { terraformUnits } from './units';
 
 export const terraformAdapter: FormatAdapter = {
   format: 'terraform',
-  lineComment: '#',
+  // JSON variable files allow no comments, so a finding there cannot be suppressed in place.
+  lineComment: (doc) => (isTerraformDocument(doc) && doc.json ? undefined : '#'),
 
   async init() {
     await loadTerraformGrammar();
@@ -32,7 +33,8 @@ export const terraformAdapter: FormatAdapter = {
     if (!kind) return undefined;
     if (isTfvarsJson(source.uri)) {
       const json = parseJsonc(source);
-      return { uri: source.uri, source, format: 'terraform', kind, problems: json.problems, items: [], json: json.root };
+      const notObject = json.root && json.root.type !== 'object' ? [{ message: 'JSON: a variable file is an object of variable values', span: source.span(json.root.offset, json.root.offset + 1) }] : [];
+      return { uri: source.uri, source, format: 'terraform', kind, problems: [...json.problems, ...notObject], items: [], json: json.root };
     }
     const parsed = parseHcl(source);
     return { uri: source.uri, source, format: 'terraform', kind, problems: parsed.problems, items: parsed.items };

@@ -25,9 +25,9 @@ import { attribute, blocks, type Attribute, type Block, type Body, type Expr, ty
 export interface VariableInputs {
   /** A module call's arguments: the caller's value is the value (else the default). */
   readonly arguments?: ReadonlyMap<string, Value>;
-  /** A root module's `terraform.tfvars` and `*.auto.tfvars` values: they replace the default. */
+  /** A root module's `terraform.tfvars` and `*.auto.tfvars` values (or their `.json` forms): they replace the default. */
   readonly autoLoaded?: ReadonlyMap<string, Value>;
-  /** A root module's other `*.tfvars` files: alternative runs, whose values add to the default. */
+  /** A root module's other variable files: alternative runs, whose values add to the default. */
   readonly alternatives?: ReadonlyMap<string, Value>;
 }
 
