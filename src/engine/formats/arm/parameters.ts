@@ -51,7 +51,10 @@ export function templateNamesFor(parameterFileName: string, extensions: readonly
 /** Where a parameter file's template is: the file its `metadata.template` names, else those its name pairs with. */
 export function templateUrisFor(p: { readonly uri: string; readonly root: JsonNode | undefined }, extensions: readonly string[]): string[] {
   const pointer = declaredTemplate(p.root);
-  if (pointer) return [resolveUri(p.uri, pointer) ?? []].flat();
+  if (pointer) {
+    const target = resolveUri(p.uri, pointer);
+    return target ? [target] : [];
+  }
   return templateNamesFor(baseName(p.uri), extensions).map((name) => `${folderOf(p.uri)}${name}`);
 }
 

@@ -58,8 +58,7 @@ export const bicepAdapter: FormatAdapter = {
     // is not among the files given (a parameter file scanned alone) is read. A JSON file's name pairs only with
     // templates among them: trying every such name on disk would cost a read per parameter file and analysis.
     const named = jsonFiles.filter((p) => declaredTemplate(p.root)).flatMap((p) => templateUrisFor(p, ['bicep']));
-    for (const uri of [...paramsFor.keys(), ...named, ...templates.filter((t) => jsonParamsFor(t.uri).length).map((t) => t.uri)]) {
-      const doc = files.get(uri);
+    for (const doc of [...[...paramsFor.keys(), ...named].map((uri) => files.get(uri)), ...templates.filter((t) => jsonParamsFor(t.uri).length)]) {
       if (isTemplate(doc) && !roots.includes(doc)) roots.push(doc);
     }
     for (const root of roots) {

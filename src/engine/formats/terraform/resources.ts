@@ -4,7 +4,7 @@
  * the resource they configure, `azapi_update_resource` merged into its target, keys linked to their vault — and
  * the resources of the local modules it calls.
  */
-import type { Resource, ResourceLink, ResourceLinkKind } from '../../model/resource';
+import { sameType, type Resource, type ResourceLink, type ResourceLinkKind } from '../../model/resource';
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
@@ -187,7 +187,8 @@ function azurermDraft(inst: ModuleInstance, draft: Draft, mapping: ResourceMappi
       draft.configures.push(ref);
       draft.links.push({ kind: 'parent', target: keyOf(inst, draft, ref.address), span: ref.span });
       const target = inst.decls.resources.get(ref.address)?.node.labels[0]?.value;
-      if (merges && target && azurermMapping(target)?.type.toLowerCase() === mapping.type.toLowerCase()) draft.mergeInto.push(ref);
+      const targetType = target && azurermMapping(target)?.type;
+      if (merges && targetType && sameType(targetType, mapping.type)) draft.mergeInto.push(ref);
     }
   }
   return draft;
