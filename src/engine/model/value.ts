@@ -120,6 +120,8 @@ export interface Unknown {
   readonly via: readonly Span[];
   /** Set when the gap is an input without a value (a parameter with no default). */
   readonly input?: InputRef;
+  /** Properties (lower case) the undetermined object is known not to give: reading one does not reach this gap. */
+  readonly lacks?: ReadonlySet<string>;
 }
 
 /** Where a possibility or unknown is used: the first hop of its path, else where it was written. */
@@ -229,7 +231,17 @@ export function member(value: Value, name: string): Value {
     }
   }
   const merged = union(...parts);
-  return unknowns.length ? { options: merged.options, unknowns: [...unknowns, ...merged.unknowns] } : merged;
+  const reached = unknowns.some((u) => u.lacks?.has(key)) ? unknowns.filter((u) => !u.lacks?.has(key)) : unknowns;
+  return reached.length ? { options: merged.options, unknowns: [...reached, ...merged.unknowns] } : merged;
+}
+
+/** The value without one property: its objects lose it, and its undetermined parts are known not to give it. */
+export function without(value: Value, name: string): Value {
+  const key = name.toLowerCase();
+  return {
+    options: value.options.map((p) => (p.kind === 'object' && p.props.has(key) ? { ...p, props: new Map([...p.props].filter(([k]) => k !== key)) } : p)),
+    unknowns: value.unknowns.map((u) => ({ ...u, lacks: new Set([...(u.lacks ?? []), key]) })),
+  };
 }
 
 /** Elements of every array possibility at `index`, or every element when the index is not known. */

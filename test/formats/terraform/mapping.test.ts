@@ -323,3 +323,34 @@ resource "azapi_update_resource" "tls" {
   assert.deepEqual(at(other.body, 'properties.minimumTlsVersion').sort(), ['TLS1_1', 'TLS1_2']);
   assert.ok(resource(resources, 'azapi_update_resource.tls').existing);
 });
+
+test("azapi: with a location argument, a body the files do not determine holds no location (azapi refuses both)", async () => {
+  const text = `variable "body" {}
+resource "azapi_resource" "given" {
+  type     = "Microsoft.Network/privateEndpoints@2024-05-01"
+  name     = "pe"
+  location = "eastus"
+  body     = var.body
+}
+resource "azapi_resource" "unsaid" {
+  type = "Microsoft.Network/privateEndpoints@2024-05-01"
+  name = "pe2"
+  body = var.body
+}
+resource "azurerm_storage_account" "sa" {
+  location = "eastus"
+}
+resource "azapi_update_resource" "update" {
+  type        = "Microsoft.Storage/storageAccounts@2023-05-01"
+  resource_id = azurerm_storage_account.sa.id
+  body        = var.body
+}
+`;
+  const { resources } = await analyze({ 'azapi-unknown/main.tf': text });
+  const given = V.lookup(resource(resources, 'azapi_resource.given').body, 'location');
+  assert.deepEqual([at(given, ''), given.unknowns.length], [['eastus'], 0]);
+  assert.equal(V.lookup(resource(resources, 'azapi_resource.given').body, 'properties.subnet').unknowns.length, 1, 'the rest of the body stays undetermined');
+  assert.equal(V.lookup(resource(resources, 'azapi_resource.unsaid').body, 'location').unknowns.length, 1);
+  const sa = V.lookup(resource(resources, 'azurerm_storage_account.sa').body, 'location');
+  assert.deepEqual([at(sa, ''), sa.unknowns.length], [['eastus'], 0], "an update's body changes no location");
+});

@@ -83,3 +83,46 @@ test('a null module argument takes the default only for a variable declared null
   assert.equal(mod.slice(f.span.start, f.span.end), '"chinanorth"');
   assert.ok(f.related.some((r) => r.span.uri === `${ROOT}app/main.tf` && main.slice(r.span.start, r.span.end) === 'strict'), 'the path passes through the null argument');
 });
+
+test("a block the caller's arguments leave without instances deploys nothing; a root module's is still judged", async () => {
+  const child = `variable "pools" {
+  type    = map(object({ location = string }))
+  default = {}
+}
+variable "instances" {
+  default = 1
+}
+resource "azurerm_storage_account" "pool" {
+  for_each = var.pools
+  name     = each.key
+  location = each.value.location
+}
+resource "azurerm_storage_account" "optional" {
+  count    = var.instances
+  name     = "optional"
+  location = "eastasia"
+}
+module "nested" {
+  source = "./nested"
+  count  = var.instances
+}
+`;
+  const nested = 'resource "azurerm_resource_group" "rg" {\n  name     = "n"\n  location = "chinanorth"\n}\n';
+  const main = `module "none" {
+  source    = "./child"
+  instances = 0
+}
+module "some" {
+  source = "./child"
+  pools  = { a = { location = "usgovvirginia" } }
+}
+`;
+  const files = { 'c/main.tf': main, 'c/child/main.tf': child, 'c/child/nested/main.tf': nested };
+  const result = await analyze(files);
+  const keys = result.resources.map((r) => r.symbolicName).sort();
+  assert.deepEqual(keys, ['module.some.module.nested.rg', 'module.some.optional', 'module.some.pool']);
+  assert.ok(!result.findings.some((f) => f.ruleId === 'region-unresolved'), 'no finding about the pools module.none does not deploy');
+  // The same module scanned as a root: its inputs may still be given when it is deployed.
+  const root = await analyze({ 'r/main.tf': child, 'r/nested/main.tf': nested });
+  assert.ok(resource(root.resources, 'azurerm_storage_account.pool'));
+});

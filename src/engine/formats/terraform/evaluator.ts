@@ -20,6 +20,7 @@ import { spanAt, type Site } from './document';
 import { callTerraformFunction } from './functions';
 import { localModuleFolder, moduleSource, type Decl, type ModuleDecls } from './module';
 import { attribute, blocks, type Attribute, type Block, type Body, type Expr, type Step } from './syntax';
+import { typeDefaults, withTypeDefaults } from './type-defaults';
 
 /** What a module instance receives for its variables. */
 export interface VariableInputs {
@@ -66,6 +67,7 @@ export class ModuleInstance {
   private readonly bindingCache = new Map<string, ReadonlyMap<string, Value>>();
   private readonly children = new Map<string, ModuleInstance | string>();
   private readonly evaluating = new Set<string>();
+  private readonly instanceless = new Map<Decl<Block>, boolean>();
 
   constructor(
     readonly host: InstanceHost,
@@ -103,7 +105,9 @@ export class ModuleInstance {
     const auto = this.inputs.autoLoaded?.get(name);
     const nullable = attribute(decl.node.body, 'nullable');
     const nullTakesDefault = !!nullable && isCertainlyFalse(evaluate(nullable.value, this.scope(decl.site)));
-    return parameterValue({
+    const type = attribute(decl.node.body, 'type');
+    const defaults = type && typeDefaults(type.value, { evaluate: (e) => evaluate(e, this.scope(decl.site)), span: (e) => spanAt(decl.site, e) });
+    const value = parameterValue({
       kind: 'variable',
       name,
       declaration: spanAt(decl.site, decl.node.labels[0] ?? decl.node),
@@ -115,6 +119,7 @@ export class ModuleInstance {
       defaultValue: auto ? () => (nullTakesDefault && declared ? nullsAs(auto, declared) : auto) : declared,
       unsetReason: this.inputs.arguments ? 'the module call does not pass it' : 'no tfvars file gives one',
     });
+    return defaults ? withTypeDefaults(value, defaults) : value;
   }
 
   local(name: string, use: Span): Value {
@@ -157,10 +162,15 @@ export class ModuleInstance {
 
   /** Whether a resource or module call has no instance in any case the files allow (`count = 0`, `for_each = {}`). */
   noInstances(decl: Decl<Block>): boolean {
-    const forEach = attribute(decl.node.body, 'for_each');
-    if (forEach) return noElements(evaluate(forEach.value, this.scope(decl.site)));
-    const count = attribute(decl.node.body, 'count');
-    return !!count && certainly(evaluate(count.value, this.scope(decl.site)), (p) => p.kind === 'scalar' && p.value === 0);
+    let none = this.instanceless.get(decl);
+    if (none === undefined) {
+      const forEach = attribute(decl.node.body, 'for_each');
+      const count = attribute(decl.node.body, 'count');
+      if (forEach) none = noElements(evaluate(forEach.value, this.scope(decl.site)));
+      else none = !!count && certainly(evaluate(count.value, this.scope(decl.site)), (p) => p.kind === 'scalar' && p.value === 0);
+      this.instanceless.set(decl, none);
+    }
+    return none;
   }
 
   /** The instance a `module` block creates, or the reason there is none (already reported as a notice). */

@@ -61,8 +61,12 @@ export function instanceResources(inst: ModuleInstance, version: ProviderVersion
     reuse?.keep(address, { draft: copy, rebase: NO_REBASE, current: copy });
     drafts.set(address, draft);
   };
+  // In a called module, the caller's arguments decide how many instances there are: with none in any case, the
+  // block deploys nothing. A root module's inputs may still be given when it is deployed, so its blocks are judged.
+  const deploys = (decl: Decl<Block>) => !inst.address || !inst.noInstances(decl);
   const reusedAddresses = new Set<string>();
   for (const [address, decl] of inst.decls.resources) {
+    if (!deploys(decl)) continue;
     const earlier = reuse && reused(reuse, address, decl);
     if (!earlier) {
       evaluate(address, decl);
@@ -81,9 +85,9 @@ export function instanceResources(inst: ModuleInstance, version: ProviderVersion
   applyMerges(drafts);
   const out: Resource[] = [];
   for (const d of drafts.values()) out.push(new TerraformResource(d, inst));
-  for (const name of inst.decls.modules.keys()) {
-    const child = inst.child(name);
-    if (typeof child !== 'string') out.push(...instanceResources(child, version, keyPrefix));
+  for (const [name, decl] of inst.decls.modules) {
+    const child = deploys(decl) ? inst.child(name) : undefined;
+    if (child && typeof child !== 'string') out.push(...instanceResources(child, version, keyPrefix));
   }
   return out;
 }
@@ -200,7 +204,9 @@ function azapiDraft(inst: ModuleInstance, make: (type: string, body: Value, apiV
   if (!typeText) return undefined;
   const [type, apiVersion] = typeText.split('@');
   const envelope = azurermBody(args, { type, location: update ? undefined : true }, version, declaration);
-  const body = dropAbsent(V.member(args, 'body'));
+  const written = dropAbsent(V.member(args, 'body'));
+  // azapi refuses a location in both the argument and the body, so with the argument given the body holds none.
+  const body = update || !givesLocation(args) ? written : V.without(written, 'location');
   const merged = body.options.length || body.unknowns.length ? BUILTINS.get('union')!([body, envelope], declaration) : envelope;
   const draft = make(type, merged, apiVersion);
   addLinks(inst, draft, ['parent_id'], 'parent');
@@ -210,6 +216,12 @@ function azapiDraft(inst: ModuleInstance, make: (type: string, body: Value, apiV
     for (const ref of refs(inst, draft, ['parent_id'])) draft.mergeInto.push(ref);
   }
   return draft;
+}
+
+/** Whether the `location` argument is written and never null (azapi's `validateDuplicatedDefinitions`). */
+function givesLocation(args: Value): boolean {
+  const location = V.member(args, 'location');
+  return location.options.every((p) => p.kind === 'scalar' && p.value !== null) && (location.options.length > 0 || location.unknowns.length > 0);
 }
 
 /** Links for the table's arguments that reference other resources (`key_vault_key_id` → the key). */
@@ -282,14 +294,9 @@ function applyMerges(drafts: Map<string, Draft>): void {
     for (const { address, span } of draft.configures) drafts.get(address)?.links.push({ kind: 'encryption-config', target: draft.key, span });
     for (const { address } of draft.mergeInto) {
       const target = drafts.get(address);
-      if (target && target !== draft) target.body = BUILTINS.get('union')!([target.body, withoutLocation(draft.body)], target.declaration);
+      if (target && target !== draft) target.body = BUILTINS.get('union')!([target.body, V.without(draft.body, 'location')], target.declaration);
     }
   }
 }
 
-function withoutLocation(body: Value): Value {
-  return {
-    options: body.options.map((p) => (p.kind === 'object' && p.props.has('location') ? { ...p, props: new Map([...p.props].filter(([k]) => k !== 'location')) } : p)),
-    unknowns: body.unknowns,
-  };
-}
+

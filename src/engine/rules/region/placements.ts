@@ -3,6 +3,7 @@
  * Cosmos DB's `locations[].locationName`, and the paired region that holds the copy of a geo-redundant storage
  * account. The four region rules share this reading and differ only in the verdicts they report.
  */
+import locationlessData from '../../../../data/locationless-types.json';
 import type { Resource } from '../../model/resource';
 import * as V from '../../model/value';
 import type { ScalarPossibility, Unknown, Value } from '../../model/value';
@@ -49,6 +50,13 @@ const GEO_REDUNDANT_STORAGE_SKUS = new Set(['standard_grs', 'standard_ragrs', 's
 const STORAGE_ACCOUNTS = 'microsoft.storage/storageaccounts';
 
 /**
+ * Types whose model has no location (`data/locationless-types.json`): they place no data in a region of their own,
+ * so a location written on one, or a body the files do not determine (an azapi lock built by another module), is
+ * not judged.
+ */
+const LOCATIONLESS = new Set(Object.keys(locationlessData.types).map((t) => t.toLowerCase()));
+
+/**
  * The last list read. The region rules run one after another on a unit's resources and their drafts are kept, so
  * one entry serves them all; keeping every unit's placements would only hold memory through a workspace scan.
  */
@@ -92,6 +100,7 @@ function collect(resource: Resource, policy: RegionPolicy, out: Placements): voi
 
 /** The placements of a resource with this body (its own, or the original of its moved one). */
 function collectBody(resource: Resource, body: Value, policy: RegionPolicy, out: Placements): void {
+  if (LOCATIONLESS.has(resource.type.toLowerCase())) return;
   const location = V.lookup(body, 'location');
   judge(resource, location, { kind: 'location' }, policy, out, 'location');
   writtenButEmpty(resource, body, location, out);

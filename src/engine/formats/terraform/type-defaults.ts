@@ -1,0 +1,161 @@
+/**
+ * The defaults of a variable's type constraint: `optional(type, default)` attributes of object types, at any depth
+ * of lists, sets, maps and tuples (Terraform 1.3 and later).
+ *
+ * Terraform applies them to the value a variable is given and to its declared default alike, before converting the
+ * value to the type, and never to a value that is null as a whole (`prepareFinalInputVariableValue` in Terraform's
+ * eval_variable.go, `decodeVariableBlock` in its configs/named_values.go). An attribute that is missing or null takes
+ * its default, itself completed by the defaults nested in its type (`Defaults.Apply` in hashicorp/hcl's
+ * ext/typeexpr/defaults.go). So `type = object({ location = optional(string, "eastasia") })` puts a resource that
+ * reads `var.site.location` in Hong Kong whenever the caller leaves the attribute out.
+ */
+import type { Span } from '../../model/span';
+import * as V from '../../model/value';
+import type { Possibility, Property, Value } from '../../model/value';
+import { nullsAs } from '../../eval/parameters';
+import type { Expr } from './syntax';
+
+/** The defaults within one level of a type. */
+export interface TypeDefaults {
+  /** How the children are keyed: an object's attributes by name, a collection's elements all alike (''), a tuple's by position. */
+  readonly kind: 'object' | 'collection' | 'tuple';
+  /** The defaults nested in the types of the attributes or elements. */
+  readonly children: ReadonlyMap<string, TypeDefaults>;
+  /** An object type's optional attributes that have a default, by lower-cased name. */
+  readonly defaults: ReadonlyMap<string, AttributeDefault>;
+}
+
+export interface AttributeDefault {
+  readonly name: string;
+  /** The attribute's name in the type expression. */
+  readonly nameSpan: Span;
+  /** The default, completed by its own type's defaults. */
+  readonly value: () => Value;
+}
+
+/** How the reader evaluates a default and places a node, in the variable block's scope. */
+export interface TypeContext {
+  evaluate(e: Expr): Value;
+  span(e: Expr): Span;
+}
+
+const NONE: ReadonlyMap<string, AttributeDefault> = new Map();
+
+/** The defaults a type expression declares, or undefined when it declares none (most types). */
+export function typeDefaults(type: Expr, cx: TypeContext): TypeDefaults | undefined {
+  if (type.k !== 'call' || type.args.length === 0) return undefined;
+  const [arg] = type.args;
+  switch (type.name) {
+    case 'object':
+      return arg.k === 'obj' ? objectDefaults(arg.items, cx) : undefined;
+    case 'list':
+    case 'set':
+    case 'map': {
+      const element = typeDefaults(arg, cx);
+      return element && { kind: 'collection', children: new Map([['', element]]), defaults: NONE };
+    }
+    case 'tuple': {
+      if (arg.k !== 'tuple') return undefined;
+      const children = new Map<string, TypeDefaults>();
+      arg.items.forEach((item, i) => {
+        const element = typeDefaults(item, cx);
+        if (element) children.set(String(i), element);
+      });
+      return children.size ? { kind: 'tuple', children, defaults: NONE } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function objectDefaults(items: readonly { key: Expr; value: Expr }[], cx: TypeContext): TypeDefaults | undefined {
+  const children = new Map<string, TypeDefaults>();
+  const defaults = new Map<string, AttributeDefault>();
+  for (const { key, value } of items) {
+    if (key.k !== 'lit' && key.k !== 'str') continue;
+    const name = String(key.value);
+    const optional = value.k === 'call' && value.name === 'optional' ? value : undefined;
+    const child = typeDefaults(optional?.args[0] ?? value, cx);
+    if (child) children.set(name.toLowerCase(), child);
+    const written = optional?.args[1];
+    if (!written) continue;
+    let computed: Value | undefined;
+    const completed = () => {
+      const own = cx.evaluate(written);
+      return child ? withTypeDefaults(own, child) : own;
+    };
+    defaults.set(name.toLowerCase(), { name, nameSpan: cx.span(key), value: () => (computed ??= completed()) });
+  }
+  return children.size || defaults.size ? { kind: 'object', children, defaults } : undefined;
+}
+
+/** The value with the type's defaults applied to each possibility; a null possibility stays null. */
+export function withTypeDefaults(value: Value, d: TypeDefaults): Value {
+  let changed = false;
+  const options = value.options.map((p) => {
+    const q = possibilityWith(p, d);
+    changed ||= q !== p;
+    return q;
+  });
+  return changed ? { options, unknowns: value.unknowns } : value;
+}
+
+function possibilityWith(p: Possibility, d: TypeDefaults): Possibility {
+  if (p.kind === 'array') {
+    if (d.kind === 'object') return p;
+    const items = p.items.map((item, i) => {
+      const child = d.children.get(d.kind === 'tuple' ? String(i) : '');
+      return child ? withTypeDefaults(item, child) : item;
+    });
+    return { ...p, items };
+  }
+  if (p.kind !== 'object' || d.kind === 'tuple') return p;
+  const props = new Map<string, Property>();
+  for (const [key, prop] of p.props) {
+    const child = d.children.get(d.kind === 'collection' ? '' : key);
+    const attribute = d.kind === 'object' ? d.defaults.get(key) : undefined;
+    props.set(key, child || attribute ? new DefaultedProperty(prop, child, attribute) : prop);
+  }
+  for (const [key, attribute] of d.defaults) {
+    if (!props.has(key)) props.set(key, new MissingAttribute(attribute, p.origin));
+  }
+  return { ...p, props };
+}
+
+/** A given attribute or element, completed by its type's defaults, with a null taking the attribute's default. */
+class DefaultedProperty extends V.LazyProperty {
+  constructor(
+    private readonly given: Property,
+    private readonly child: TypeDefaults | undefined,
+    private readonly attribute: AttributeDefault | undefined,
+  ) {
+    super(given.name);
+  }
+
+  protected spanOfName(): Span {
+    return this.given.nameSpan;
+  }
+
+  protected evaluate(): Value {
+    const completed = this.child ? withTypeDefaults(this.given.value, this.child) : this.given.value;
+    return this.attribute ? nullsAs(completed, this.attribute.value) : completed;
+  }
+}
+
+/** An optional attribute the object leaves out: its default, reached through the object that omits it. */
+class MissingAttribute extends V.LazyProperty {
+  constructor(
+    private readonly attribute: AttributeDefault,
+    private readonly omittedBy: Span,
+  ) {
+    super(attribute.name);
+  }
+
+  protected spanOfName(): Span {
+    return this.attribute.nameSpan;
+  }
+
+  protected evaluate(): Value {
+    return V.via(this.attribute.value(), this.omittedBy);
+  }
+}
