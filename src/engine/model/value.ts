@@ -231,8 +231,22 @@ export function member(value: Value, name: string): Value {
     }
   }
   const merged = union(...parts);
-  const reached = unknowns.some((u) => u.lacks?.has(key)) ? unknowns.filter((u) => !u.lacks?.has(key)) : unknowns;
-  return reached.length ? { options: merged.options, unknowns: [...reached, ...merged.unknowns] } : merged;
+  const gaps = reached(unknowns, (lacks) => lacks.has(key));
+  return gaps.length ? { options: merged.options, unknowns: [...gaps, ...merged.unknowns] } : merged;
+}
+
+/**
+ * The gaps of a value that a step into it reaches: not those known to lack what the step reads, and each one no
+ * longer lacking anything, since it now stands for the part read.
+ */
+function reached(unknowns: readonly Unknown[], skips: (lacks: ReadonlySet<string>) => boolean): readonly Unknown[] {
+  if (!unknowns.some((u) => u.lacks)) return unknowns;
+  const out: Unknown[] = [];
+  for (const u of unknowns) {
+    if (!u.lacks) out.push(u);
+    else if (!skips(u.lacks)) out.push({ reason: u.reason, span: u.span, via: u.via, ...(u.input ? { input: u.input } : {}) });
+  }
+  return out;
 }
 
 /** The value without one property: its objects lose it, and its undetermined parts are known not to give it. */
@@ -256,7 +270,8 @@ export function element(value: Value, index: number | undefined): Value {
     }
   }
   const merged = union(...parts);
-  return value.unknowns.length ? { options: merged.options, unknowns: [...value.unknowns, ...merged.unknowns] } : merged;
+  const gaps = reached(value.unknowns, () => false);
+  return gaps.length ? { options: merged.options, unknowns: [...gaps, ...merged.unknowns] } : merged;
 }
 
 /** `x[i]`: with a known index, that element or property; with an unknown index (a loop position), every one. */
@@ -275,7 +290,9 @@ export function indexValue(target: Value, index: Value): Value {
     else if (typeof i.value === 'string') parts.push(dropAbsent(member({ options: target.options, unknowns: [] }, i.value)));
   }
   const merged = union(...parts);
-  return target.unknowns.length ? { options: merged.options, unknowns: [...target.unknowns, ...merged.unknowns] } : merged;
+  const names = known.length && known.every((i) => i.kind === 'scalar' && typeof i.value === 'string') ? known.map((i) => String((i as ScalarPossibility).value).toLowerCase()) : [];
+  const gaps = reached(target.unknowns, (lacks) => names.length > 0 && names.every((n) => lacks.has(n)));
+  return gaps.length ? { options: merged.options, unknowns: [...gaps, ...merged.unknowns] } : merged;
 }
 
 /** In an expression, reading a missing property is an error at deployment: it contributes no possibility. */

@@ -326,6 +326,7 @@ resource "azapi_update_resource" "tls" {
 
 test("azapi: with a location argument, a body the files do not determine holds no location (azapi refuses both)", async () => {
   const text = `variable "body" {}
+variable "where" {}
 resource "azapi_resource" "given" {
   type     = "Microsoft.Network/privateEndpoints@2024-05-01"
   name     = "pe"
@@ -336,6 +337,12 @@ resource "azapi_resource" "unsaid" {
   type = "Microsoft.Network/privateEndpoints@2024-05-01"
   name = "pe2"
   body = var.body
+}
+resource "azapi_resource" "open" {
+  type     = "Microsoft.Network/privateEndpoints@2024-05-01"
+  name     = "pe3"
+  location = var.where
+  body     = { location = "eastasia" }
 }
 resource "azurerm_storage_account" "sa" {
   location = "eastus"
@@ -351,6 +358,9 @@ resource "azapi_update_resource" "update" {
   assert.deepEqual([at(given, ''), given.unknowns.length], [['eastus'], 0]);
   assert.equal(V.lookup(resource(resources, 'azapi_resource.given').body, 'properties.subnet').unknowns.length, 1, 'the rest of the body stays undetermined');
   assert.equal(V.lookup(resource(resources, 'azapi_resource.unsaid').body, 'location').unknowns.length, 1);
+  // An argument the files do not determine may be null, and then the body's location is the one azapi sends.
+  const open = V.lookup(resource(resources, 'azapi_resource.open').body, 'location');
+  assert.deepEqual([at(open, ''), open.unknowns.length], [['eastasia'], 1]);
   const sa = V.lookup(resource(resources, 'azurerm_storage_account.sa').body, 'location');
   assert.deepEqual([at(sa, ''), sa.unknowns.length], [['eastus'], 0], "an update's body changes no location");
 });

@@ -125,4 +125,8 @@ module "some" {
   // The same module scanned as a root: its inputs may still be given when it is deployed.
   const root = await analyze({ 'r/main.tf': child, 'r/nested/main.tf': nested });
   assert.ok(resource(root.resources, 'azurerm_storage_account.pool'));
+  // So may a root variable whose default the root passes on: the called module's blocks are judged too.
+  const wrapper = 'variable "instances" {\n  default = 0\n}\nmodule "passed" {\n  source    = "./child"\n  instances = var.instances\n}\n';
+  const passed = await analyze({ 'w/main.tf': wrapper, 'w/child/main.tf': child, 'w/child/nested/main.tf': nested });
+  assert.deepEqual(passed.resources.map((r) => r.symbolicName).sort(), ['module.passed.module.nested.rg', 'module.passed.optional']);
 });

@@ -153,3 +153,51 @@ test('an edit to a type default is seen by the next analysis', async () => {
   const after = ws.analyze({ policy: { profile: 'us-only' } });
   assert.deepEqual(after.findings.filter((f) => f.ruleId === 'region-proscribed' || f.ruleId === 'region-not-allowed'), []);
 });
+
+test('quoted attribute names, sets, an optional object without a default, and a null attribute completed by nested defaults', async () => {
+  const main = `variable "cfg" {
+  type = object({
+    "primary" = optional(string, "eastasia")
+    replicas  = optional(set(object({ location = optional(string, "chinaeast") })), [])
+    backup    = optional(object({ location = optional(string, "chinanorth3") }))
+    dr        = optional(object({ location = optional(string, "chinanorth2") }), {})
+  })
+  default = { replicas = [{}], dr = null }
+}
+resource "azurerm_resource_group" "primary" {
+  name     = "p"
+  location = var.cfg.primary
+}
+resource "azurerm_resource_group" "replica" {
+  for_each = var.cfg.replicas
+  name     = "r"
+  location = each.value.location
+}
+resource "azurerm_resource_group" "dr" {
+  name     = "d"
+  location = var.cfg.dr.location
+}
+`;
+  const files = { 'q/main.tf': main };
+  const result = await analyze(files);
+  // No finding names chinanorth3: an optional object with no default of its own stays null, whatever its type nests.
+  assert.deepEqual(anchors(result, files, 'region-proscribed'), ['region-proscribed q/main.tf "chinaeast"', 'region-proscribed q/main.tf "chinanorth2"', 'region-proscribed q/main.tf "eastasia"']);
+});
+
+test('a default that is not a constant is undetermined, as Terraform refuses it', async () => {
+  const main = `variable "cfg" {
+  type = object({
+    location = optional(string, var.cfg.location)
+  })
+  default = {}
+}
+resource "azurerm_resource_group" "rg" {
+  name     = "c"
+  location = var.cfg.location
+}
+`;
+  const result = await analyze({ 'k/main.tf': main });
+  const unresolved = result.findings.filter((f) => f.ruleId === 'region-unresolved');
+  assert.equal(unresolved.length, 1);
+  assert.match(unresolved[0].message, /a default in a type constraint must be a constant/);
+});

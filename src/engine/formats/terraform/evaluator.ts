@@ -67,7 +67,7 @@ export class ModuleInstance {
   private readonly bindingCache = new Map<string, ReadonlyMap<string, Value>>();
   private readonly children = new Map<string, ModuleInstance | string>();
   private readonly evaluating = new Set<string>();
-  private readonly instanceless = new Map<Decl<Block>, boolean>();
+  private readonly instanceless = new Map<Decl<Block>, { readonly empty: boolean; readonly overridable: boolean }>();
 
   constructor(
     readonly host: InstanceHost,
@@ -79,7 +79,15 @@ export class ModuleInstance {
     readonly address: string,
     /** The folders of the instances on the way here, to stop module cycles. */
     private readonly ancestors: readonly string[],
-  ) {}
+    /** The root module's instance; a root's is itself. */
+    root?: ModuleInstance,
+  ) {
+    this.root = root ?? this;
+  }
+
+  /** The root module's instance: its variables' defaults are values a deployment may still replace. */
+  readonly root: ModuleInstance;
+  private defaultSpans?: Span[];
 
   scope(site: Site, bindings?: ReadonlyMap<string, Value>): Scope {
     return bindings ? { inst: this, site, bindings } : { inst: this, site };
@@ -160,17 +168,34 @@ export class ModuleInstance {
     return bindings.size ? bindings : undefined;
   }
 
-  /** Whether a resource or module call has no instance in any case the files allow (`count = 0`, `for_each = {}`). */
-  noInstances(decl: Decl<Block>): boolean {
+  /**
+   * Whether a resource or module call has no instance in any case the files allow (`count = 0`, `for_each = {}`).
+   * With `fixed`, an emptiness that comes from a root variable's default does not count: a deployment may still
+   * give that variable a value.
+   */
+  noInstances(decl: Decl<Block>, fixed = false): boolean {
     let none = this.instanceless.get(decl);
     if (none === undefined) {
       const forEach = attribute(decl.node.body, 'for_each');
       const count = attribute(decl.node.body, 'count');
-      if (forEach) none = noElements(evaluate(forEach.value, this.scope(decl.site)));
-      else none = !!count && certainly(evaluate(count.value, this.scope(decl.site)), (p) => p.kind === 'scalar' && p.value === 0);
+      const value = forEach ? evaluate(forEach.value, this.scope(decl.site)) : count && evaluate(count.value, this.scope(decl.site));
+      const empty = !!value && (forEach ? noElements(value) : certainly(value, (p) => p.kind === 'scalar' && p.value === 0));
+      none = { empty, overridable: empty && value.options.some((p) => this.root.isDefault(p.origin)) };
       this.instanceless.set(decl, none);
     }
-    return none;
+    return none.empty && !(fixed && none.overridable);
+  }
+
+  /** Whether a span lies in the default of one of this (root) module's variables. */
+  private isDefault(span: Span): boolean {
+    if (!this.defaultSpans) {
+      this.defaultSpans = [];
+      for (const decl of this.decls.variables.values()) {
+        const def = attribute(decl.node.body, 'default');
+        if (def) this.defaultSpans.push(spanAt(decl.site, def.value));
+      }
+    }
+    return this.defaultSpans.some((d) => d.uri === span.uri && d.start <= span.start && span.end <= d.end);
   }
 
   /** The instance a `module` block creates, or the reason there is none (already reported as a notice). */
@@ -206,7 +231,7 @@ export class ModuleInstance {
       if (item.k !== 'attribute' || MODULE_META.has(item.name)) continue;
       args.set(item.name, V.via(evaluate(item.value, this.scope(decl.site, bindings)), spanAt(decl.site, { s: item.s, e: item.nameEnd })));
     }
-    return new ModuleInstance(this.host, decls, { arguments: args }, [...this.via, declaration], `${this.address}module.${name}.`, [...this.ancestors, this.decls.folder]);
+    return new ModuleInstance(this.host, decls, { arguments: args }, [...this.via, declaration], `${this.address}module.${name}.`, [...this.ancestors, this.decls.folder], this.root);
   }
 
   /** `module.<name>.<output>`. */

@@ -62,11 +62,12 @@ export function instanceResources(inst: ModuleInstance, version: ProviderVersion
     drafts.set(address, draft);
   };
   // In a called module, the caller's arguments decide how many instances there are: with none in any case, the
-  // block deploys nothing. A root module's inputs may still be given when it is deployed, so its blocks are judged.
-  const deploys = (decl: Decl<Block>) => !inst.address || !inst.noInstances(decl);
+  // block deploys nothing. A root module's inputs may still be given when it is deployed, so its blocks, and those
+  // whose emptiness a root variable's default decides, are judged.
+  const deploys = (decl: Decl<Block>) => !inst.address || !inst.noInstances(decl, true);
   const reusedAddresses = new Set<string>();
   for (const [address, decl] of inst.decls.resources) {
-    if (!deploys(decl)) continue;
+    if (!modelled(decl) || !deploys(decl)) continue;
     const earlier = reuse && reused(reuse, address, decl);
     if (!earlier) {
       evaluate(address, decl);
@@ -149,10 +150,17 @@ function moved(draft: Draft, rebase: Rebase, decl: Decl<Block>): Draft {
   };
 }
 
+const AZAPI = new Set(['azapi_resource', 'azapi_update_resource']);
+
+/** Whether the model holds resources of this block's type: azurerm's, and azapi's that create or update one. */
+function modelled(decl: Decl<Block>): boolean {
+  const sourceType = decl.node.labels[0]?.value ?? '';
+  return sourceType.startsWith('azurerm_') || AZAPI.has(sourceType);
+}
+
 function resourceDraft(inst: ModuleInstance, address: string, decl: Decl<Block>, version: ProviderVersion, keyPrefix: string): Draft | undefined {
   const sourceType = decl.node.labels[0]?.value ?? '';
-  const isAzapi = sourceType === 'azapi_resource' || sourceType === 'azapi_update_resource';
-  if (!sourceType.startsWith('azurerm_') && !isAzapi) return undefined;
+  const isAzapi = AZAPI.has(sourceType);
   const args = inst.resourceArguments(address);
   if (!args) return undefined;
   const declaration = spanAt(decl.site, { s: decl.node.s, e: decl.node.open });
@@ -218,10 +226,13 @@ function azapiDraft(inst: ModuleInstance, make: (type: string, body: Value, apiV
   return draft;
 }
 
-/** Whether the `location` argument is written and never null (azapi's `validateDuplicatedDefinitions`). */
+/**
+ * Whether the `location` argument is known and never null: only then does azapi refuse a location in the body
+ * (`validateDuplicatedDefinitions`), so an undetermined argument leaves the body's location in play.
+ */
 function givesLocation(args: Value): boolean {
   const location = V.member(args, 'location');
-  return location.options.every((p) => p.kind === 'scalar' && p.value !== null) && (location.options.length > 0 || location.unknowns.length > 0);
+  return !location.unknowns.length && location.options.length > 0 && location.options.every((p) => p.kind === 'scalar' && p.value !== null);
 }
 
 /** Links for the table's arguments that reference other resources (`key_vault_key_id` → the key). */
@@ -298,5 +309,3 @@ function applyMerges(drafts: Map<string, Draft>): void {
     }
   }
 }
-
-

@@ -81,12 +81,32 @@ function objectDefaults(items: readonly { key: Expr; value: Expr }[], cx: TypeCo
     if (!written) continue;
     let computed: Value | undefined;
     const completed = () => {
+      if (!constant(written)) return V.unknown('a default in a type constraint must be a constant: Terraform reads it without variables or functions', cx.span(written));
       const own = cx.evaluate(written);
       return child ? withTypeDefaults(own, child) : own;
     };
     defaults.set(name.toLowerCase(), { name, nameSpan: cx.span(key), value: () => (computed ??= completed()) });
   }
   return children.size || defaults.size ? { kind: 'object', children, defaults } : undefined;
+}
+
+/** Whether an expression is a literal value, as a type's default must be (Terraform evaluates it with no context). */
+function constant(e: Expr): boolean {
+  switch (e.k) {
+    case 'lit':
+    case 'str':
+      return true;
+    case 'tpl':
+      return e.parts.every((p) => typeof p === 'string');
+    case 'un':
+      return constant(e.arg);
+    case 'tuple':
+      return e.items.every(constant);
+    case 'obj':
+      return e.items.every((i) => (i.key.k === 'lit' || i.key.k === 'str') && constant(i.value));
+    default:
+      return false;
+  }
 }
 
 /** The value with the type's defaults applied to each possibility; a null possibility stays null. */
@@ -102,7 +122,8 @@ export function withTypeDefaults(value: Value, d: TypeDefaults): Value {
 
 function possibilityWith(p: Possibility, d: TypeDefaults): Possibility {
   if (p.kind === 'array') {
-    if (d.kind === 'object') return p;
+    // An open list's items stand for any number of elements: they have no positions for a tuple's defaults.
+    if (d.kind === 'object' || (d.kind === 'tuple' && p.open)) return p;
     const items = p.items.map((item, i) => {
       const child = d.children.get(d.kind === 'tuple' ? String(i) : '');
       return child ? withTypeDefaults(item, child) : item;

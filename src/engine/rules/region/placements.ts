@@ -54,7 +54,18 @@ const STORAGE_ACCOUNTS = 'microsoft.storage/storageaccounts';
  * so a location written on one, or a body the files do not determine (an azapi lock built by another module), is
  * not judged.
  */
-const LOCATIONLESS = new Set(Object.keys(locationlessData.types).map((t) => t.toLowerCase()));
+const LOCATIONLESS = new Map(
+  Object.entries(locationlessData.types as Record<string, { readonly apiVersionsWithLocation?: readonly string[] }>).map(([type, entry]) => [type.toLowerCase(), entry]),
+);
+/** The same top-level types by their last segment, as older ARM templates nest them (`Microsoft.Web/sites/providers/locks`). */
+const NESTED_EXTENSIONS = new Map([...LOCATIONLESS].filter(([t]) => t.split('/').length === 2).map(([t, entry]) => [t.slice(t.indexOf('/') + 1), entry]));
+
+function hasNoLocation(resource: Resource): boolean {
+  const t = resource.type.toLowerCase();
+  const nested = /\/providers\/([^/]+)$/.exec(t);
+  const entry = LOCATIONLESS.get(t) ?? (nested ? NESTED_EXTENSIONS.get(nested[1]) : undefined);
+  return !!entry && !(resource.apiVersion && entry.apiVersionsWithLocation?.includes(resource.apiVersion));
+}
 
 /**
  * The last list read. The region rules run one after another on a unit's resources and their drafts are kept, so
@@ -100,7 +111,7 @@ function collect(resource: Resource, policy: RegionPolicy, out: Placements): voi
 
 /** The placements of a resource with this body (its own, or the original of its moved one). */
 function collectBody(resource: Resource, body: Value, policy: RegionPolicy, out: Placements): void {
-  if (LOCATIONLESS.has(resource.type.toLowerCase())) return;
+  if (hasNoLocation(resource)) return;
   const location = V.lookup(body, 'location');
   judge(resource, location, { kind: 'location' }, policy, out, 'location');
   writtenButEmpty(resource, body, location, out);
