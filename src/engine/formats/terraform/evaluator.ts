@@ -5,7 +5,8 @@
  * the allowed set of a `validation { condition = contains([...], var.x) }`); `local.x`; a resource's arguments
  * (`azurerm_resource_group.rg.location` is the value written in that block, reached through one more hop);
  * `module.m.output` of local modules; `each.key`/`each.value` over a known `for_each` collection (each element a
- * possibility) and `count.index`; `for` expressions, `dynamic` blocks, conditionals (both branches), operators,
+ * possibility) and `count.index`; `for` expressions, `dynamic` blocks, conditionals (both branches unless the files
+ * decide the condition, `decided.ts`), operators (`== null` of an object or list too),
  * indexing and splats; the built-in functions of `functions.ts`. What it reports as unknown, with the reason:
  * data sources, attributes known only after apply (`id`, …), registry and git modules, `path.*`, functions it does
  * not evaluate. It never throws.
@@ -17,6 +18,7 @@ import type { Notice } from '../evaluation';
 import { mapCombinations } from '../../eval/functions';
 import { nullsAs, parameterValue } from '../../eval/parameters';
 import { spanAt, type Site } from './document';
+import { decidedByFiles } from './decided';
 import { callTerraformFunction } from './functions';
 import { localModuleFolder, moduleSource, type Decl, type ModuleDecls } from './module';
 import { attribute, blocks, type Attribute, type Block, type Body, type Expr, type Step } from './syntax';
@@ -67,7 +69,9 @@ export class ModuleInstance {
   private readonly bindingCache = new Map<string, ReadonlyMap<string, Value>>();
   private readonly children = new Map<string, ModuleInstance | string>();
   private readonly evaluating = new Set<string>();
-  private readonly instanceless = new Map<Decl<Block>, { readonly empty: boolean; readonly overridable: boolean }>();
+  private readonly decidedExprs = new Map<Expr, boolean>();
+  private readonly repetitions = new Map<Decl<Block>, { readonly forEach: boolean; readonly value: Value } | undefined>();
+  private defaultSpans?: Span[];
 
   constructor(
     readonly host: InstanceHost,
@@ -79,18 +83,24 @@ export class ModuleInstance {
     readonly address: string,
     /** The folders of the instances on the way here, to stop module cycles. */
     private readonly ancestors: readonly string[],
-    /** The root module's instance; a root's is itself. */
-    root?: ModuleInstance,
+    /** The instance and `module` block that call this one; none for a root. */
+    readonly caller?: { readonly inst: ModuleInstance; readonly decl: Decl<Block> },
   ) {
-    this.root = root ?? this;
+    this.root = caller ? caller.inst.root : this;
   }
 
   /** The root module's instance: its variables' defaults are values a deployment may still replace. */
   readonly root: ModuleInstance;
-  private defaultSpans?: Span[];
 
   scope(site: Site, bindings?: ReadonlyMap<string, Value>): Scope {
     return bindings ? { inst: this, site, bindings } : { inst: this, site };
+  }
+
+  /** Where a variable's value comes from, when not from its declaration's default. */
+  inputOf(name: string): 'argument' | 'auto-loaded' | 'alternative' | undefined {
+    if (this.inputs.arguments) return this.inputs.arguments.has(name) ? 'argument' : undefined;
+    if (this.inputs.alternatives?.has(name)) return 'alternative';
+    return this.inputs.autoLoaded?.has(name) ? 'auto-loaded' : undefined;
   }
 
   variable(name: string, use: Span): Value {
@@ -170,20 +180,38 @@ export class ModuleInstance {
 
   /**
    * Whether a resource or module call has no instance in any case the files allow (`count = 0`, `for_each = {}`).
-   * With `fixed`, an emptiness that comes from a root variable's default does not count: a deployment may still
-   * give that variable a value.
+   * With `fixed`, not when the empty collection or zero is written in a root variable's default, which a deployment
+   * may replace. (The collection's own origin tells, where a condition's boolean, made by an operator, needs
+   * {@link decides}.)
    */
   noInstances(decl: Decl<Block>, fixed = false): boolean {
-    let none = this.instanceless.get(decl);
-    if (none === undefined) {
+    const r = this.repetition(decl);
+    const empty = !!r && (r.forEach ? noElements(r.value) : certainly(r.value, (p) => p.kind === 'scalar' && p.value === 0));
+    return empty && !(fixed && this.fromRootDefault(r.value));
+  }
+
+  /** Whether a resource or module call has an instance in every case the files decide (no `count = 0` possible). */
+  alwaysDeployed(decl: Decl<Block>): boolean {
+    const r = this.repetition(decl);
+    if (!r) return true;
+    const some = r.forEach
+      ? certainly(r.value, (p) => (p.kind === 'array' ? p.items.length > 0 : p.kind === 'object' && p.props.size > 0))
+      : certainly(r.value, (p) => p.kind === 'scalar' && typeof p.value === 'number' && p.value >= 1);
+    return some && !this.fromRootDefault(r.value);
+  }
+
+  /** A block's `for_each` or `count` value, evaluated once. */
+  private repetition(decl: Decl<Block>): { readonly forEach: boolean; readonly value: Value } | undefined {
+    if (!this.repetitions.has(decl)) {
       const forEach = attribute(decl.node.body, 'for_each');
-      const count = attribute(decl.node.body, 'count');
-      const value = forEach ? evaluate(forEach.value, this.scope(decl.site)) : count && evaluate(count.value, this.scope(decl.site));
-      const empty = !!value && (forEach ? noElements(value) : certainly(value, (p) => p.kind === 'scalar' && p.value === 0));
-      none = { empty, overridable: empty && value.options.some((p) => this.root.isDefault(p.origin)) };
-      this.instanceless.set(decl, none);
+      const written = forEach ?? attribute(decl.node.body, 'count');
+      this.repetitions.set(decl, written && { forEach: !!forEach, value: evaluate(written.value, this.scope(decl.site)) });
     }
-    return none.empty && !(fixed && none.overridable);
+    return this.repetitions.get(decl);
+  }
+
+  private fromRootDefault(value: Value): boolean {
+    return value.options.some((p) => this.root.isDefault(p.origin));
   }
 
   /** Whether a span lies in the default of one of this (root) module's variables. */
@@ -196,6 +224,13 @@ export class ModuleInstance {
       }
     }
     return this.defaultSpans.some((d) => d.uri === span.uri && d.start <= span.start && span.end <= d.end);
+  }
+
+  /** {@link decidedByFiles}, once per expression of this instance. */
+  decides(e: Expr, site: Site): boolean {
+    let known = this.decidedExprs.get(e);
+    if (known === undefined) this.decidedExprs.set(e, (known = decidedByFiles(e, site, this)));
+    return known;
   }
 
   /** The instance a `module` block creates, or the reason there is none (already reported as a notice). */
@@ -231,7 +266,7 @@ export class ModuleInstance {
       if (item.k !== 'attribute' || MODULE_META.has(item.name)) continue;
       args.set(item.name, V.via(evaluate(item.value, this.scope(decl.site, bindings)), spanAt(decl.site, { s: item.s, e: item.nameEnd })));
     }
-    return new ModuleInstance(this.host, decls, { arguments: args }, [...this.via, declaration], `${this.address}module.${name}.`, [...this.ancestors, this.decls.folder], this.root);
+    return new ModuleInstance(this.host, decls, { arguments: args }, [...this.via, declaration], `${this.address}module.${name}.`, [...this.ancestors, this.decls.folder], { inst: this, decl });
   }
 
   /** `module.<name>.<output>`. */
@@ -425,9 +460,14 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
       return objectValue(e.items, scope, span);
     case 'call':
       return callTerraformFunction(e.name, e.args.map((a) => evaluate(a, scope)), span, e.expand);
-    case 'cond':
-      // Both branches: the condition usually depends on inputs that differ between runs.
+    case 'cond': {
+      // Both branches, unless the files alone decide the condition: it usually depends on inputs that differ
+      // between runs, and a root variable's default is only the value of a run that sets nothing.
+      const test = evaluate(e.test, scope);
+      const known = certainly(test, (p) => p.kind === 'scalar' && p.value === true) ? e.then : isCertainlyFalse(test) ? e.else : undefined;
+      if (known && scope.inst.decides(e.test, scope.site)) return evaluate(known, scope);
       return V.union(evaluate(e.then, scope), evaluate(e.else, scope));
+    }
     case 'bin':
       return binary(e.op, evaluate(e.left, scope), evaluate(e.right, scope), span);
     case 'un':
@@ -475,7 +515,26 @@ const BINARY: Record<string, (a: V.Scalar, b: V.Scalar) => V.Scalar | undefined>
 function binary(op: string, left: Value, right: Value, span: Span): Value {
   const fn = BINARY[op];
   if (!fn) return V.unknown(`operator '${op}' is not evaluated`, span);
+  if (op === '==' || op === '!=') {
+    const other = isNull(right) ? left : isNull(left) ? right : undefined;
+    if (other) return nullComparison(other, op === '==');
+  }
   return mapCombinations(op, [left, right], span, ([a, b]) => fn(a, b));
+}
+
+function isNull(v: Value): boolean {
+  return certainly(v, (p) => p.kind === 'scalar' && p.value === null);
+}
+
+/** `x == null` or `x != null`, where `x` may be an object or a list too: those are never null. */
+function nullComparison(other: Value, equal: boolean): Value {
+  const options: Possibility[] = [];
+  for (const p of other.options) {
+    if (p.kind === 'absent') continue;
+    const isNullValue = p.kind === 'scalar' && p.value === null;
+    options.push({ kind: 'scalar', value: isNullValue === equal, origin: p.origin, via: p.via });
+  }
+  return { options, unknowns: other.unknowns };
 }
 
 function forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, span: Span): Value {

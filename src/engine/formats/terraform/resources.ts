@@ -7,7 +7,7 @@
 import { sameType, type Resource, type ResourceLink, type ResourceLinkKind } from '../../model/resource';
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
-import type { Value } from '../../model/value';
+import type { Possibility, Value } from '../../model/value';
 import { BUILTINS } from '../../eval/functions';
 import { spanAt } from './document';
 import { dropAbsent, type ModuleInstance } from './evaluator';
@@ -63,7 +63,7 @@ export function instanceResources(inst: ModuleInstance, version: ProviderVersion
   };
   // In a called module, the caller's arguments decide how many instances there are: with none in any case, the
   // block deploys nothing. A root module's inputs may still be given when it is deployed, so its blocks, and those
-  // whose emptiness a root variable's default decides, are judged.
+  // whose emptiness follows from a root variable's default, are judged.
   const deploys = (decl: Decl<Block>) => !inst.address || !inst.noInstances(decl, true);
   const reusedAddresses = new Set<string>();
   for (const [address, decl] of inst.decls.resources) {
@@ -83,7 +83,7 @@ export function instanceResources(inst: ModuleInstance, version: ProviderVersion
     const decl = inst.decls.resources.get(address);
     if (decl && reusedAddresses.has(address)) evaluate(address, decl);
   }
-  applyMerges(drafts);
+  applyMerges(drafts, inst);
   const out: Resource[] = [];
   for (const d of drafts.values()) out.push(new TerraformResource(d, inst));
   for (const [name, decl] of inst.decls.modules) {
@@ -299,13 +299,47 @@ function merged(drafts: ReadonlyMap<string, Draft>): Set<string> {
   return out;
 }
 
-/** Separate configuration resources: the target links to them, and their ARM values join the target's body. */
-function applyMerges(drafts: Map<string, Draft>): void {
+/**
+ * Separate configuration resources: the target links to them, and their ARM values join the target's body. An
+ * `azapi_update_resource` writes its body over the target's (azapi reads the resource, merges the body in and
+ * writes it back), so where it is always deployed its values replace the target's; an azurerm companion's join them.
+ */
+function applyMerges(drafts: Map<string, Draft>, inst: ModuleInstance): void {
   for (const draft of drafts.values()) {
     for (const { address, span } of draft.configures) drafts.get(address)?.links.push({ kind: 'encryption-config', target: draft.key, span });
     for (const { address } of draft.mergeInto) {
       const target = drafts.get(address);
-      if (target && target !== draft) target.body = BUILTINS.get('union')!([target.body, V.without(draft.body, 'location')], target.declaration);
+      if (!target || target === draft) continue;
+      const update = V.without(draft.body, 'location');
+      if (draft.sourceType !== 'azapi_update_resource') target.body = BUILTINS.get('union')!([target.body, update], target.declaration);
+      else {
+        const written = overlaid(target.body, update);
+        target.body = inst.alwaysDeployed(draft.decl) ? written : V.union(target.body, written);
+      }
     }
   }
+}
+
+/**
+ * A value with another written over it: a scalar or null replaces what was there; an object replaces only the
+ * properties it writes, object by object, and what the earlier value leaves undetermined stays so.
+ */
+function overlaid(base: Value, over: Value): Value {
+  if (!over.options.some((o) => o.kind === 'object')) return over;
+  const objects = base.options.filter((p): p is V.ObjectPossibility => p.kind === 'object');
+  const options: Possibility[] = [];
+  for (const o of over.options) {
+    if (o.kind !== 'object' || !objects.length) options.push(o);
+    else for (const b of objects) options.push({ ...b, props: overlaidProps(b.props, o.props) });
+  }
+  return { options, unknowns: [...base.unknowns, ...over.unknowns] };
+}
+
+function overlaidProps(base: ReadonlyMap<string, V.Property>, over: ReadonlyMap<string, V.Property>): Map<string, V.Property> {
+  const props = new Map(base);
+  for (const [key, p] of over) {
+    const earlier = base.get(key);
+    props.set(key, earlier ? { name: p.name, nameSpan: p.nameSpan, value: overlaid(earlier.value, p.value) } : p);
+  }
+  return props;
 }
