@@ -9,6 +9,13 @@ const CHILD = `variable "dr" {
 variable "cmk" {
   default = null
 }
+variable "region" {
+  default = null
+}
+resource "azurerm_resource_group" "tpl" {
+  name     = "t"
+  location = "\${var.region}" == null ? "usgovvirginia" : "westeurope"
+}
 resource "azurerm_resource_group" "rg" {
   name     = "rg"
   location = var.dr ? "westeurope" : "eastus"
@@ -64,6 +71,7 @@ module "open" {
   const location = (address: string) => strings(V.lookup(resource(result.resources, address).body, 'location'));
   assert.deepEqual(location('module.decided.azurerm_resource_group.rg'), ['eastus']);
   assert.deepEqual(location('module.open.azurerm_resource_group.rg'), ['eastus', 'westeurope'], 'a deployment may set var.dr');
+  assert.deepEqual(location('module.decided.azurerm_resource_group.tpl'), ['usgovvirginia'], "the module's own default, which the caller leaves");
   // An object the caller writes is not null, whatever it holds, so the update is deployed and its key source replaces
   // the account's; without the argument the update deploys nothing.
   const keySource = (address: string) => strings(V.lookup(resource(result.resources, address).body, 'properties.encryption.keySource'));
@@ -75,5 +83,76 @@ module "open" {
 test('the same module as a root keeps both branches and the account without the update', async () => {
   const result = await analyze({ 'r/main.tf': CHILD });
   assert.deepEqual(strings(V.lookup(resource(result.resources, 'azurerm_resource_group.rg').body, 'location')), ['eastus', 'westeurope']);
+  // A template of one interpolation is the value itself: null when a deployment leaves the root variable unset.
+  assert.deepEqual(strings(V.lookup(resource(result.resources, 'azurerm_resource_group.tpl').body, 'location')), ['usgovvirginia', 'westeurope']);
   assert.deepEqual(strings(V.lookup(resource(result.resources, 'azapi_resource.sa').body, 'properties.encryption.keySource')), ['Microsoft.Keyvault', 'Microsoft.Storage']);
+});
+
+test('only exact forms of condition take one branch: comparisons, functions and attributes keep both', async () => {
+  const child = `variable "commercial" {
+  type    = bool
+  default = false
+}
+variable "cfg" {
+  default = {}
+}
+variable "flag" {
+  default = false
+}
+locals {
+  flagged = var.flag
+}
+resource "azurerm_resource_group" "compared" {
+  name     = "c"
+  location = var.commercial == true ? "westeurope" : "usgovvirginia"
+}
+resource "azurerm_resource_group" "attribute" {
+  name     = "a"
+  location = var.cfg.key != null ? "usgovvirginia" : "westeurope"
+}
+resource "azurerm_resource_group" "counted" {
+  name     = "n"
+  location = length([var.flag]) > 1 ? "westeurope" : "usgovvirginia"
+}
+resource "azurerm_resource_group" "local" {
+  name     = "l"
+  location = !local.flagged ? "usgovvirginia" : "westeurope"
+}
+`;
+  const main = 'module "m" {\n  source     = "./child"\n  commercial = "true"\n  cfg        = { key = "k" }\n  flag       = false\n}\n';
+  const result = await analyze({ 'x/main.tf': main, 'x/child/main.tf': child });
+  const location = (name: string) => strings(V.lookup(resource(result.resources, `module.m.azurerm_resource_group.${name}`).body, 'location'));
+  // Terraform converts "true" to true here: the comparison is not exact in the files, so both branches count.
+  assert.deepEqual(location('compared'), ['usgovvirginia', 'westeurope']);
+  assert.deepEqual(location('attribute'), ['usgovvirginia', 'westeurope']);
+  assert.deepEqual(location('counted'), ['usgovvirginia', 'westeurope']);
+  assert.deepEqual(location('local'), ['usgovvirginia'], 'a local holding a flag the caller sets is exact');
+});
+
+test('an update replaces values only when it is certain: one update, one plain target, deployed in every case, a determined body', async () => {
+  const text = (update: string) => `variable "keys" {
+  default = ["data"]
+}
+variable "patch" {}
+resource "azapi_resource" "sa" {
+  type      = "Microsoft.Storage/storageAccounts@2023-05-01"
+  name      = "sa"
+  parent_id = "/subscriptions/0/resourceGroups/rg"
+  location  = "usgovvirginia"
+  body = {
+    properties = { minimumTlsVersion = "TLS1_0" }
+  }
+}
+${update}
+`;
+  const tls = async (update: string) => {
+    const result = await analyze({ 'u/main.tf': text(update) });
+    return strings(V.lookup(resource(result.resources, 'azapi_resource.sa').body, 'properties.minimumTlsVersion'));
+  };
+  const write = (extra: string, body = '{ properties = { minimumTlsVersion = "TLS1_2" } }', name = 'u') =>
+    `resource "azapi_update_resource" "${name}" {\n  type        = "Microsoft.Storage/storageAccounts@2023-05-01"\n  resource_id = azapi_resource.sa.id\n  body        = ${body}\n${extra}}\n`;
+  assert.deepEqual(await tls(write('')), ['TLS1_2']);
+  assert.deepEqual(await tls(write('  count = length(var.keys)\n')), ['TLS1_0', 'TLS1_2'], 'a root default decides the count');
+  assert.deepEqual(await tls(write('', '{ properties = { minimumTlsVersion = var.patch } }')), ['TLS1_0'], 'an undetermined value may leave the one there');
+  assert.deepEqual(await tls(write('') + write('', '{ properties = { minimumTlsVersion = "TLS1_1" } }', 'v')), ['TLS1_0', 'TLS1_1', 'TLS1_2'], 'two updates: either may be last');
 });

@@ -1,141 +1,88 @@
 /**
- * Whether the files alone decide a value: a condition the evaluator may then take one branch of. (Whether a block
- * in a called module deploys nothing is read from where its empty collection or zero is written instead, in
- * `ModuleInstance.noInstances`: a collection keeps its origin, where a condition's boolean, made by an operator,
- * does not.)
+ * Conditions the files alone decide, exactly: the evaluator takes one branch of these and both of any other.
  *
- * A value is decided when it reads only literals, locals, local modules' outputs and variables set by something the
- * files fix: a module call's argument (itself decided in the caller), a called module's own default, an auto-loaded
- * tfvars file. A root variable's default is not: a deployment may replace it (`-var`, a variable file elsewhere),
- * and the rules judge every run, so what depends on it keeps every case. Nor is anything known only elsewhere or
- * per element: other resources, data sources, `each`, `count`.
+ * The evaluator's values are sets of possibilities, sound as sets but not always exact: functions it approximates,
+ * attributes read from objects that may lack them, values a declared type would convert. So a condition counts as
+ * decided only in the forms whose evaluation is exact: a literal boolean; `!`, `&&` and `||` of decided conditions;
+ * a whole variable or local that holds one; `x == null` or `x != null` of a whole variable or local whose nullness
+ * the files decide (an object, list or string written there is never null). A variable is decided by a module
+ * call's argument (itself decided in the caller), a called module's own default or an auto-loaded tfvars file,
+ * never by a root variable's default: a deployment may replace that (`-var`, a variable file elsewhere), and the
+ * rules judge every run, so a condition on it keeps both branches.
  */
 import type { Site } from './document';
 import type { ModuleInstance } from './evaluator';
 import { attribute, type Expr } from './syntax';
 
-interface Walk {
-  readonly seen: Set<string>;
-  /** Names a `for` expression binds to the elements of a decided collection. */
-  readonly bound: ReadonlySet<string>;
+type Check = (e: Expr, site: Site, inst: ModuleInstance, seen: Set<string>) => boolean;
+
+export function decidedCondition(e: Expr, site: Site, inst: ModuleInstance): boolean {
+  return condition(e, site, inst, new Set());
 }
 
-export function decidedByFiles(e: Expr, site: Site, inst: ModuleInstance): boolean {
-  return decided(e, site, inst, { seen: new Set(), bound: new Set() });
+/** A `count` the files decide: a number, or a decided condition between numbers (`var.x != null ? 1 : 0`). */
+export function decidedCount(e: Expr, site: Site, inst: ModuleInstance): boolean {
+  if (e.k === 'lit') return typeof e.value === 'number';
+  return e.k === 'cond' && decidedCondition(e.test, site, inst) && decidedCount(e.then, site, inst) && decidedCount(e.else, site, inst);
 }
 
-function decided(e: Expr, site: Site, inst: ModuleInstance, w: Walk): boolean {
-  const all = (es: readonly Expr[], walk = w) => es.every((x) => decided(x, site, inst, walk));
+function condition(e: Expr, site: Site, inst: ModuleInstance, seen: Set<string>): boolean {
   switch (e.k) {
     case 'lit':
-    case 'str':
-      return true;
-    case 'tpl':
-      return e.parts.every((p) => typeof p === 'string' || decided(p, site, inst, w));
-    case 'tuple':
-      return all(e.items);
-    case 'obj':
-      return e.items.every((i) => decided(i.key, site, inst, w) && decided(i.value, site, inst, w));
-    case 'call':
-      return all(e.args);
-    case 'cond':
-      return all([e.test, e.then, e.else]);
-    case 'bin': {
-      // `x != null` needs only whether x is null, which an object the caller writes decides whatever it holds.
-      const other = e.op === '==' || e.op === '!=' ? (isNullLiteral(e.right) ? e.left : isNullLiteral(e.left) ? e.right : undefined) : undefined;
-      return other ? nullness(other, site, inst, w) : all([e.left, e.right]);
-    }
+      return typeof e.value === 'boolean';
     case 'un':
-      return decided(e.arg, site, inst, w);
-    case 'for': {
-      if (!decided(e.coll, site, inst, w)) return false;
-      const bound = new Set([...w.bound, e.valueVar, ...(e.keyVar ? [e.keyVar] : [])]);
-      const inner = { seen: w.seen, bound };
-      return all([e.value, ...(e.key ? [e.key] : []), ...(e.cond ? [e.cond] : [])], inner);
+      return e.op === '!' && condition(e.arg, site, inst, seen);
+    case 'bin': {
+      if (e.op === '&&' || e.op === '||') return condition(e.left, site, inst, seen) && condition(e.right, site, inst, seen);
+      const other = e.op === '==' || e.op === '!=' ? (isNull(e.right) ? e.left : isNull(e.left) ? e.right : undefined) : undefined;
+      return !!other && nullness(other, site, inst, seen);
     }
-    case 'splat':
-      return decided(e.obj, site, inst, w) && e.steps.every((s) => !('index' in s) || decided(s.index, site, inst, w));
-    case 'attr':
-    case 'index':
-    case 'var':
-      return reference(e, site, inst, w);
     default:
-      return false;
+      return whole(e, inst, seen, condition);
   }
 }
 
-function isNullLiteral(e: Expr): boolean {
+function isNull(e: Expr): boolean {
   return e.k === 'lit' && e.value === null;
 }
 
-/** Whether the files decide if a value is null: a written object, list or string never is. */
-function nullness(e: Expr, site: Site, inst: ModuleInstance, w: Walk): boolean {
+/** Whether the files decide if a value is null: an object, list or string written there never is. */
+function nullness(e: Expr, site: Site, inst: ModuleInstance, seen: Set<string>): boolean {
   switch (e.k) {
     case 'lit':
     case 'str':
-    case 'tpl':
     case 'tuple':
     case 'obj':
     case 'for':
       return true;
-    case 'cond':
-      return decided(e.test, site, inst, w) && nullness(e.then, site, inst, w) && nullness(e.else, site, inst, w);
-    case 'attr': {
-      if (e.obj.k !== 'var') return decided(e, site, inst, w);
-      if (e.obj.name === 'var') return variable(e.name, inst, w, nullness);
-      if (e.obj.name === 'local') return local(e.name, inst, w, nullness);
-      return decided(e, site, inst, w);
+    case 'tpl': {
+      // A template of one interpolation is that value itself, which may be null.
+      const [only] = e.parts;
+      return e.parts.length !== 1 || typeof only === 'string' || nullness(only, site, inst, seen);
     }
+    case 'cond':
+      return condition(e.test, site, inst, seen) && nullness(e.then, site, inst, seen) && nullness(e.else, site, inst, seen);
     default:
-      return decided(e, site, inst, w);
+      return whole(e, inst, seen, nullness);
   }
 }
 
-type Check = (e: Expr, site: Site, inst: ModuleInstance, w: Walk) => boolean;
-
-/** A traversal: `var.x…`, `local.x…`, `module.m.out…` or a `for` variable, with any indexes decided too. */
-function reference(e: Expr, site: Site, inst: ModuleInstance, w: Walk): boolean {
-  const names: string[] = [];
-  let root: Expr = e;
-  while (root.k === 'attr' || root.k === 'index') {
-    if (root.k === 'index' && !decided(root.index, site, inst, w)) return false;
-    if (root.k === 'attr') names.unshift(root.name);
-    root = root.obj;
+/**
+ * `var.x` or `local.x` as a whole, followed to what sets it, which must pass `check` in turn. Each is followed once:
+ * every check combines its parts with "and", so a second path to a name, or a cycle, adds nothing.
+ */
+function whole(e: Expr, inst: ModuleInstance, seen: Set<string>, check: Check): boolean {
+  if (e.k !== 'attr' || e.obj.k !== 'var' || (e.obj.name !== 'var' && e.obj.name !== 'local')) return false;
+  const key = `${check === nullness ? 'null' : 'condition'} ${inst.address}${e.obj.name}.${e.name}`;
+  if (seen.has(key)) return true;
+  seen.add(key);
+  if (e.obj.name === 'local') {
+    const decl = inst.decls.locals.get(e.name);
+    return !!decl && check(decl.node.value, decl.site, inst, seen);
   }
-  if (root.k !== 'var') return decided(root, site, inst, w);
-  if (w.bound.has(root.name)) return true;
-  const [first, second] = names;
-  if (first === undefined) return false;
-  if (root.name === 'var') return variable(first, inst, w);
-  if (root.name === 'local') return local(first, inst, w);
-  return root.name === 'module' && second !== undefined && output(first, second, inst, w);
-}
-
-/** Each name is followed once per instance: a cycle, or a second path to it, adds nothing. */
-function once(key: string, w: Walk, follow: () => boolean): boolean {
-  if (w.seen.has(key)) return true;
-  w.seen.add(key);
-  return follow();
-}
-
-function variable(name: string, inst: ModuleInstance, w: Walk, check: Check = decided): boolean {
-  const input = inst.inputOf(name);
+  const input = inst.inputOf(e.name);
   if (!inst.caller) return input === 'auto-loaded';
   if (input !== 'argument') return true;
-  const caller = inst.caller;
-  const argument = attribute(caller.decl.node.body, name);
-  return !!argument && once(`${check === nullness ? 'null' : 'value'}:${inst.address}var.${name}`, w, () => check(argument.value, caller.decl.site, caller.inst, { seen: w.seen, bound: new Set() }));
-}
-
-function local(name: string, inst: ModuleInstance, w: Walk, check: Check = decided): boolean {
-  const decl = inst.decls.locals.get(name);
-  return !!decl && once(`${check === nullness ? 'null' : 'value'}:${inst.address}local.${name}`, w, () => check(decl.node.value, decl.site, inst, { seen: w.seen, bound: new Set() }));
-}
-
-function output(moduleName: string, outputName: string, inst: ModuleInstance, w: Walk): boolean {
-  const child = inst.child(moduleName);
-  if (typeof child === 'string') return false;
-  const decl = child.decls.outputs.get(outputName);
-  const value = decl && attribute(decl.node.body, 'value');
-  return !!decl && !!value && once(`value:${child.address}output.${outputName}`, w, () => decided(value.value, decl.site, child, { seen: w.seen, bound: new Set() }));
+  const argument = attribute(inst.caller.decl.node.body, e.name);
+  return !!argument && check(argument.value, inst.caller.decl.site, inst.caller.inst, seen);
 }

@@ -18,7 +18,7 @@ import type { Notice } from '../evaluation';
 import { mapCombinations } from '../../eval/functions';
 import { nullsAs, parameterValue } from '../../eval/parameters';
 import { spanAt, type Site } from './document';
-import { decidedByFiles } from './decided';
+import { decidedCondition, decidedCount } from './decided';
 import { callTerraformFunction } from './functions';
 import { localModuleFolder, moduleSource, type Decl, type ModuleDecls } from './module';
 import { attribute, blocks, type Attribute, type Block, type Body, type Expr, type Step } from './syntax';
@@ -181,7 +181,7 @@ export class ModuleInstance {
   /**
    * Whether a resource or module call has no instance in any case the files allow (`count = 0`, `for_each = {}`).
    * With `fixed`, not when the empty collection or zero is written in a root variable's default, which a deployment
-   * may replace. (The collection's own origin tells, where a condition's boolean, made by an operator, needs
+   * may replace. (The collection's own origin tells; a condition's boolean, made by an operator, does not, hence
    * {@link decides}.)
    */
   noInstances(decl: Decl<Block>, fixed = false): boolean {
@@ -190,14 +190,16 @@ export class ModuleInstance {
     return empty && !(fixed && this.fromRootDefault(r.value));
   }
 
-  /** Whether a resource or module call has an instance in every case the files decide (no `count = 0` possible). */
+  /**
+   * Whether a resource or module call has an instance in every case: no `for_each`, and no `count` or one the files
+   * decide ({@link decidedCount}) that is at least 1.
+   */
   alwaysDeployed(decl: Decl<Block>): boolean {
+    if (attribute(decl.node.body, 'for_each')) return false;
+    const count = attribute(decl.node.body, 'count');
+    if (!count) return true;
     const r = this.repetition(decl);
-    if (!r) return true;
-    const some = r.forEach
-      ? certainly(r.value, (p) => (p.kind === 'array' ? p.items.length > 0 : p.kind === 'object' && p.props.size > 0))
-      : certainly(r.value, (p) => p.kind === 'scalar' && typeof p.value === 'number' && p.value >= 1);
-    return some && !this.fromRootDefault(r.value);
+    return !!r && decidedCount(count.value, decl.site, this) && certainly(r.value, (p) => p.kind === 'scalar' && typeof p.value === 'number' && p.value >= 1);
   }
 
   /** A block's `for_each` or `count` value, evaluated once. */
@@ -226,10 +228,10 @@ export class ModuleInstance {
     return this.defaultSpans.some((d) => d.uri === span.uri && d.start <= span.start && span.end <= d.end);
   }
 
-  /** {@link decidedByFiles}, once per expression of this instance. */
+  /** {@link decidedCondition}, once per expression of this instance. */
   decides(e: Expr, site: Site): boolean {
     let known = this.decidedExprs.get(e);
-    if (known === undefined) this.decidedExprs.set(e, (known = decidedByFiles(e, site, this)));
+    if (known === undefined) this.decidedExprs.set(e, (known = decidedCondition(e, site, this)));
     return known;
   }
 
