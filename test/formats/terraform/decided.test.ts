@@ -28,6 +28,9 @@ resource "azapi_resource" "sa" {
   body = {
     properties = { encryption = { keySource = "Microsoft.Storage" } }
   }
+  lifecycle {
+    ignore_changes = [body.properties.encryption.keySource]
+  }
 }
 resource "azapi_update_resource" "cmk" {
   count       = var.cmk != null ? 1 : 0
@@ -130,10 +133,13 @@ resource "azurerm_resource_group" "local" {
 });
 
 test('an update replaces values only when it is certain: one update, one plain target, deployed in every case, a determined body', async () => {
-  const text = (update: string) => `variable "keys" {
+  const text = (update: string, ignored: string) => `variable "keys" {
   default = ["data"]
 }
 variable "patch" {}
+variable "nothing" {
+  default = null
+}
 resource "azapi_resource" "sa" {
   type      = "Microsoft.Storage/storageAccounts@2023-05-01"
   name      = "sa"
@@ -142,17 +148,64 @@ resource "azapi_resource" "sa" {
   body = {
     properties = { minimumTlsVersion = "TLS1_0" }
   }
+  lifecycle {
+    ignore_changes = [${ignored}]
+  }
+}
+resource "azapi_resource" "other" {
+  type      = "Microsoft.Storage/storageAccounts@2023-05-01"
+  name      = "other"
+  parent_id = "/subscriptions/0/resourceGroups/rg"
+  location  = "usgovvirginia"
+}
+locals {
+  either = length(var.keys) > 0 ? azapi_resource.sa : azapi_resource.other
 }
 ${update}
 `;
-  const tls = async (update: string) => {
-    const result = await analyze({ 'u/main.tf': text(update) });
+  const tls = async (update: string, ignored = 'body.properties.minimumTlsVersion') => {
+    const result = await analyze({ 'u/main.tf': text(update, ignored) });
     return strings(V.lookup(resource(result.resources, 'azapi_resource.sa').body, 'properties.minimumTlsVersion'));
   };
   const write = (extra: string, body = '{ properties = { minimumTlsVersion = "TLS1_2" } }', name = 'u') =>
     `resource "azapi_update_resource" "${name}" {\n  type        = "Microsoft.Storage/storageAccounts@2023-05-01"\n  resource_id = azapi_resource.sa.id\n  body        = ${body}\n${extra}}\n`;
   assert.deepEqual(await tls(write('')), ['TLS1_2']);
+  assert.deepEqual(await tls(write(''), 'body.properties'), ['TLS1_2'], 'ignore_changes on a parent path covers it');
+  assert.deepEqual(await tls(write(''), 'body.kind'), ['TLS1_0', 'TLS1_2'], 'the next apply may write the account\'s own value back');
+  assert.deepEqual(await tls(write('', '{ properties = { minimumTlsVersion = var.nothing } }')), ['TLS1_0'], 'a null may leave the value there');
+  assert.deepEqual(await tls(write('').replace('azapi_resource.sa.id', 'local.either.id')), ['TLS1_0', 'TLS1_2'], 'a local may name either resource');
   assert.deepEqual(await tls(write('  count = length(var.keys)\n')), ['TLS1_0', 'TLS1_2'], 'a root default decides the count');
   assert.deepEqual(await tls(write('', '{ properties = { minimumTlsVersion = var.patch } }')), ['TLS1_0'], 'an undetermined value may leave the one there');
   assert.deepEqual(await tls(write('') + write('', '{ properties = { minimumTlsVersion = "TLS1_1" } }', 'v')), ['TLS1_0', 'TLS1_1', 'TLS1_2'], 'two updates: either may be last');
+  const unresolved = write('', '{ properties = { minimumTlsVersion = "TLS1_1" } }', 'v').replace('"Microsoft.Storage/storageAccounts@2023-05-01"', '"Microsoft.Storage/storageAccounts@${var.patch}"');
+  assert.deepEqual(await tls(write('') + unresolved), ['TLS1_0', 'TLS1_2'], 'another update, even one the model cannot place, may be last');
+  const passed = text(write('') + 'module "m" {\n  source = "./m"\n  id     = azapi_resource.sa.id\n}\n', 'body.properties.minimumTlsVersion');
+  const inModule = 'variable "id" {}\nresource "azapi_update_resource" "w" {\n  type        = "Microsoft.Storage/storageAccounts@2023-05-01"\n  resource_id = var.id\n  body        = { properties = { minimumTlsVersion = "TLS1_0" } }\n}\n';
+  const viaModule = await analyze({ 'p/main.tf': passed, 'p/m/main.tf': inModule });
+  assert.deepEqual(strings(V.lookup(resource(viaModule.resources, 'azapi_resource.sa').body, 'properties.minimumTlsVersion')), ['TLS1_0', 'TLS1_2'], 'a module given its ID may update it too');
+});
+
+test("a root module's variables never decide a condition, whatever terraform.tfvars gives; a for iterator named local hides the local", async () => {
+  const main = `variable "gov" {
+  default = true
+}
+variable "sites" {
+  default = [{ gov = false }]
+}
+locals {
+  gov = true
+}
+resource "azurerm_resource_group" "rg" {
+  name     = "rg"
+  location = var.gov ? "usgovvirginia" : "westeurope"
+}
+resource "azurerm_resource_group" "each" {
+  for_each = toset([for local in var.sites : local.gov ? "usgovvirginia" : "westeurope"])
+  name     = each.key
+  location = each.key
+}
+`;
+  const result = await analyze({ 't/main.tf': main, 't/terraform.tfvars': 'gov = true\n' });
+  assert.deepEqual(strings(V.lookup(resource(result.resources, 'azurerm_resource_group.rg').body, 'location')), ['usgovvirginia', 'westeurope'], '-var-file may override terraform.tfvars');
+  assert.deepEqual(strings(V.lookup(resource(result.resources, 'azurerm_resource_group.each').body, 'location')), ['usgovvirginia', 'westeurope']);
 });

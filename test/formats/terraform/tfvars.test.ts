@@ -96,3 +96,10 @@ test('the fix opens a one-line variable block', async () => {
   const fixed = text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end);
   assert.match(fixed, /^variable "open" \{\n {2}validation \{\n {4}condition {5}= contains\(\[.*"eastus".*\], var\.open\)\n {4}error_message = ".+"\n {2}\}\n\}\n/);
 });
+
+test('Terraform loads *.auto.tfvars by the name as written: dev.AUTO.tfvars is a file given with -var-file', async () => {
+  const files = { 'c/main.tf': MAIN, 'c/terraform.tfvars': 'location = "westus"\n', 'c/dev.AUTO.tfvars': 'location = "eastus2"\n' };
+  const result = await analyze(files);
+  const rg = result.resources.find((r) => r.key.endsWith('azurerm_resource_group.rg'))!;
+  assert.deepEqual(V.strings(V.lookup(rg.body, 'location')).map((p) => p.value).sort(), ['eastus2', 'westus']);
+});

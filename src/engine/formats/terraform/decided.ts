@@ -6,9 +6,9 @@
  * decided only in the forms whose evaluation is exact: a literal boolean; `!`, `&&` and `||` of decided conditions;
  * a whole variable or local that holds one; `x == null` or `x != null` of a whole variable or local whose nullness
  * the files decide (an object, list or string written there is never null). A variable is decided by a module
- * call's argument (itself decided in the caller), a called module's own default or an auto-loaded tfvars file,
- * never by a root variable's default: a deployment may replace that (`-var`, a variable file elsewhere), and the
- * rules judge every run, so a condition on it keeps both branches.
+ * call's argument (itself decided in the caller) or a called module's own default, never by a root module's
+ * variable: a deployment may set that however its default or `terraform.tfvars` has it (`-var`, `-var-file`, a
+ * workspace variable), and the rules judge every run, so a condition on it keeps both branches.
  */
 import type { Site } from './document';
 import type { ModuleInstance } from './evaluator';
@@ -80,9 +80,8 @@ function whole(e: Expr, inst: ModuleInstance, seen: Set<string>, check: Check): 
     const decl = inst.decls.locals.get(e.name);
     return !!decl && check(decl.node.value, decl.site, inst, seen);
   }
-  const input = inst.inputOf(e.name);
-  if (!inst.caller) return input === 'auto-loaded';
-  if (input !== 'argument') return true;
+  if (!inst.caller) return false;
+  if (!inst.passed(e.name)) return true;
   const argument = attribute(inst.caller.decl.node.body, e.name);
   return !!argument && check(argument.value, inst.caller.decl.site, inst.caller.inst, seen);
 }

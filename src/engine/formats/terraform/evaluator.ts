@@ -96,11 +96,9 @@ export class ModuleInstance {
     return bindings ? { inst: this, site, bindings } : { inst: this, site };
   }
 
-  /** Where a variable's value comes from, when not from its declaration's default. */
-  inputOf(name: string): 'argument' | 'auto-loaded' | 'alternative' | undefined {
-    if (this.inputs.arguments) return this.inputs.arguments.has(name) ? 'argument' : undefined;
-    if (this.inputs.alternatives?.has(name)) return 'alternative';
-    return this.inputs.autoLoaded?.has(name) ? 'auto-loaded' : undefined;
+  /** Whether the module call that creates this instance passes this variable. */
+  passed(name: string): boolean {
+    return !!this.inputs.arguments?.has(name);
   }
 
   variable(name: string, use: Span): Value {
@@ -467,7 +465,9 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
       // between runs, and a root variable's default is only the value of a run that sets nothing.
       const test = evaluate(e.test, scope);
       const known = certainly(test, (p) => p.kind === 'scalar' && p.value === true) ? e.then : isCertainlyFalse(test) ? e.else : undefined;
-      if (known && scope.inst.decides(e.test, scope.site)) return evaluate(known, scope);
+      // A `for` iterator named `var` or `local` hides what decided.ts reads.
+      const shadowed = scope.bindings?.has('var') || scope.bindings?.has('local');
+      if (known && !shadowed && scope.inst.decides(e.test, scope.site)) return evaluate(known, scope);
       return V.union(evaluate(e.then, scope), evaluate(e.else, scope));
     }
     case 'bin':

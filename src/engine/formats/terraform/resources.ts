@@ -7,7 +7,7 @@
 import { sameType, type Resource, type ResourceLink, type ResourceLinkKind } from '../../model/resource';
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
-import type { Possibility, Value } from '../../model/value';
+import type { Value } from '../../model/value';
 import { BUILTINS } from '../../eval/functions';
 import { spanAt } from './document';
 import { dropAbsent, type ModuleInstance } from './evaluator';
@@ -15,10 +15,11 @@ import { azurermBody } from './mapping/azurerm';
 import type { ProviderVersion } from './mapping/provider-version';
 import { azurermMapping, changesAnother, specs, type ArgumentTable, type ResourceMapping } from './mapping/table';
 import type { Decl } from './module';
+import { applyMerges } from './merges';
 import { NO_REBASE, type Rebase } from './rebase';
 import { argumentExprs, referencedResources } from './references';
 import type { DraftReuse } from './reuse';
-import { attribute, type Block } from './syntax';
+import type { Block } from './syntax';
 
 export interface Draft {
   readonly address: string;
@@ -297,76 +298,4 @@ function merged(drafts: ReadonlyMap<string, Draft>): Set<string> {
     for (const { address } of [...d.configures, ...d.mergeInto]) out.add(address);
   }
   return out;
-}
-
-/**
- * Separate configuration resources: the target links to them, and their ARM values join the target's body. An
- * `azapi_update_resource` writes its body over the target's (azapi reads the resource, merges the body in and writes
- * it back), so its values replace the target's where that is certain: it is deployed in every case, it is the only
- * update of that target, and it names exactly one target of its own type that has no `count` or `for_each`.
- * Otherwise, and for an azurerm companion, the values join the target's.
- */
-function applyMerges(drafts: Map<string, Draft>, inst: ModuleInstance): void {
-  const updates = new Map<string, number>();
-  for (const d of drafts.values()) for (const { address } of d.mergeInto) updates.set(address, (updates.get(address) ?? 0) + 1);
-  for (const draft of drafts.values()) {
-    for (const { address, span } of draft.configures) drafts.get(address)?.links.push({ kind: 'encryption-config', target: draft.key, span });
-    for (const { address } of draft.mergeInto) {
-      const target = drafts.get(address);
-      if (!target || target === draft) continue;
-      const update = V.without(draft.body, 'location');
-      const replaces =
-        draft.sourceType === 'azapi_update_resource' &&
-        namesOneResource(draft.decl) &&
-        updates.get(address) === 1 &&
-        sameType(draft.type, target.type) &&
-        !attribute(target.decl.node.body, 'count') &&
-        !attribute(target.decl.node.body, 'for_each') &&
-        inst.alwaysDeployed(draft.decl);
-      target.body = replaces ? overlaid(target.body, update, target.declaration) : joined(target.body, update, target.declaration);
-    }
-  }
-}
-
-/** Whether an update's `resource_id` is one resource's ID as it stands: `azapi_resource.x.id`. */
-function namesOneResource(decl: Decl<Block>): boolean {
-  const id = attribute(decl.node.body, 'resource_id')?.value;
-  return id?.k === 'attr' && id.name === 'id' && id.obj.k === 'attr' && id.obj.obj.k === 'var';
-}
-
-/**
- * A value with another written over it: a scalar or null replaces what was there; an object replaces only the
- * properties it writes, object by object. Where the value written is undetermined or a list (azapi merges lists of
- * the same length element by element), what was there may stay, so both count.
- */
-function overlaid(base: Value, over: Value, at: Span): Value {
-  if (over.unknowns.length || over.options.some((o) => o.kind === 'array')) return joined(base, over, at);
-  if (!over.options.some((o) => o.kind === 'object')) return over;
-  const objects = base.options.filter((p): p is V.ObjectPossibility => p.kind === 'object');
-  const options: Possibility[] = [];
-  for (const o of over.options) {
-    if (o.kind !== 'object') {
-      options.push(o);
-      continue;
-    }
-    for (const b of objects) options.push({ ...b, props: overlaidProps(b.props, o.props, at) });
-    // Where nothing (or no object) was there, the object written is the whole value.
-    if (objects.length < base.options.length || !objects.length) options.push(o);
-  }
-  return { options, unknowns: base.unknowns };
-}
-
-function overlaidProps(base: ReadonlyMap<string, V.Property>, over: ReadonlyMap<string, V.Property>, at: Span): Map<string, V.Property> {
-  const props = new Map(base);
-  for (const [key, p] of over) {
-    const earlier = base.get(key);
-    props.set(key, earlier ? { name: p.name, nameSpan: p.nameSpan, value: overlaid(earlier.value, p.value, at) } : p);
-  }
-  return props;
-}
-
-/** Both values joined, objects as ARM's `union` joins them: each value written stays possible. */
-function joined(base: Value, added: Value, at: Span): Value {
-  const composite = (v: Value) => v.options.some((p) => p.kind === 'object' || p.kind === 'array');
-  return composite(base) || composite(added) ? BUILTINS.get('union')!([base, added], at) : V.union(base, added);
 }

@@ -15,8 +15,9 @@ import { moduleDecls } from './module';
 import { mergeAlternatives } from '../../eval/parameters';
 import { attribute } from './syntax';
 
+/** Terraform compares these names as written, whatever the file system does (`isAutoVarFile` in its command package). */
 export function isAutoLoaded(uri: string): boolean {
-  const name = baseName(uri).toLowerCase().replace(/\.json$/, '');
+  const name = baseName(uri).replace(/\.json$/, '');
   return name === 'terraform.tfvars' || name.endsWith('.auto.tfvars');
 }
 
