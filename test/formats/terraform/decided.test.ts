@@ -171,6 +171,7 @@ ${update}
     `resource "azapi_update_resource" "${name}" {\n  type        = "Microsoft.Storage/storageAccounts@2023-05-01"\n  resource_id = azapi_resource.sa.id\n  body        = ${body}\n${extra}}\n`;
   assert.deepEqual(await tls(write('')), ['TLS1_2']);
   assert.deepEqual(await tls(write(''), 'body.properties'), ['TLS1_2'], 'ignore_changes on a parent path covers it');
+  assert.deepEqual(await tls(write(''), 'body'), ['TLS1_2'], 'and on the whole body');
   assert.deepEqual(await tls(write(''), 'body.kind'), ['TLS1_0', 'TLS1_2'], 'the next apply may write the account\'s own value back');
   assert.deepEqual(await tls(write('', '{ properties = { minimumTlsVersion = var.nothing } }')), ['TLS1_0'], 'a null may leave the value there');
   assert.deepEqual(await tls(write('').replace('azapi_resource.sa.id', 'local.either.id')), ['TLS1_0', 'TLS1_2'], 'a local may name either resource');

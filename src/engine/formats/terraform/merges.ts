@@ -99,7 +99,7 @@ function ignoredChanges(decl: Decl<Block>): Overlay['ignored'] {
     if (list?.k !== 'tuple') continue;
     for (const item of list.items) {
       const path = bodyPath(item);
-      if (path) paths.add(path);
+      if (path !== undefined) paths.add(path);
     }
   }
   return paths;
