@@ -24,6 +24,18 @@ import { localModuleFolder, moduleSource, type Decl, type ModuleDecls } from './
 import { attribute, blocks, type Attribute, type Block, type Body, type Expr, type Step } from './syntax';
 import { typeDefaults, withTypeDefaults } from './type-defaults';
 
+/** A block's `for_each` or `count`: the expression, where it is written and its value. */
+interface Repeated {
+  readonly expr: Expr;
+  readonly span: Span;
+  readonly value: Value;
+}
+
+interface Repetition {
+  readonly forEach?: Repeated;
+  readonly count?: Repeated;
+}
+
 /** What a module instance receives for its variables. */
 export interface VariableInputs {
   /** A module call's arguments: the caller's value is the value (else the default). */
@@ -70,7 +82,7 @@ export class ModuleInstance {
   private readonly children = new Map<string, ModuleInstance | string>();
   private readonly evaluating = new Set<string>();
   private readonly decidedExprs = new Map<Expr, boolean>();
-  private readonly repetitions = new Map<Decl<Block>, { readonly forEach: boolean; readonly value: Value } | undefined>();
+  private readonly repetitions = new Map<Decl<Block>, Repetition>();
   private defaultSpans?: Span[];
 
   constructor(
@@ -166,12 +178,11 @@ export class ModuleInstance {
   bindingsOf(key: string, decl: Decl<Block>): ReadonlyMap<string, Value> | undefined {
     const cached = this.bindingCache.get(key);
     if (cached) return cached.size ? cached : undefined;
-    const forEach = attribute(decl.node.body, 'for_each');
-    const count = attribute(decl.node.body, 'count');
+    const { forEach, count } = this.repetition(decl);
     if (!forEach && !count) return undefined;
     const bindings = new Map<string, Value>();
-    if (forEach) bindings.set('each', iteratorValue(evaluate(forEach.value, this.scope(decl.site)), spanAt(decl.site, forEach.value)));
-    if (count) bindings.set('count', countValue(evaluate(count.value, this.scope(decl.site)), spanAt(decl.site, count.value)));
+    if (forEach) bindings.set('each', iteratorValue(forEach.value, forEach.span));
+    if (count) bindings.set('count', countValue(count.value, count.span));
     this.bindingCache.set(key, bindings);
     return bindings.size ? bindings : undefined;
   }
@@ -183,9 +194,10 @@ export class ModuleInstance {
    * {@link decides}.)
    */
   noInstances(decl: Decl<Block>, fixed = false): boolean {
-    const r = this.repetition(decl);
-    const empty = !!r && (r.forEach ? noElements(r.value) : certainly(r.value, (p) => p.kind === 'scalar' && p.value === 0));
-    return empty && !(fixed && this.fromRootDefault(r.value));
+    const { forEach, count } = this.repetition(decl);
+    const written = forEach ?? count;
+    const empty = !!written && (forEach ? noElements(forEach.value) : certainly(written.value, (p) => p.kind === 'scalar' && p.value === 0));
+    return empty && !(fixed && this.fromRootDefault(written.value));
   }
 
   /**
@@ -193,21 +205,23 @@ export class ModuleInstance {
    * decide ({@link decidedCount}) that is at least 1.
    */
   alwaysDeployed(decl: Decl<Block>): boolean {
-    if (attribute(decl.node.body, 'for_each')) return false;
-    const count = attribute(decl.node.body, 'count');
+    const { forEach, count } = this.repetition(decl);
+    if (forEach) return false;
     if (!count) return true;
-    const r = this.repetition(decl);
-    return !!r && decidedCount(count.value, decl.site, this) && certainly(r.value, (p) => p.kind === 'scalar' && typeof p.value === 'number' && p.value >= 1);
+    return decidedCount(count.expr, decl.site, this) && certainly(count.value, (p) => p.kind === 'scalar' && typeof p.value === 'number' && p.value >= 1);
   }
 
-  /** A block's `for_each` or `count` value, evaluated once. */
-  private repetition(decl: Decl<Block>): { readonly forEach: boolean; readonly value: Value } | undefined {
-    if (!this.repetitions.has(decl)) {
-      const forEach = attribute(decl.node.body, 'for_each');
-      const written = forEach ?? attribute(decl.node.body, 'count');
-      this.repetitions.set(decl, written && { forEach: !!forEach, value: evaluate(written.value, this.scope(decl.site)) });
+  /** A block's `for_each` and `count`, each evaluated once for this instance (bindings and instance counts read them). */
+  private repetition(decl: Decl<Block>): Repetition {
+    let r = this.repetitions.get(decl);
+    if (!r) {
+      const read = (name: string) => {
+        const a = attribute(decl.node.body, name);
+        return a && { expr: a.value, span: spanAt(decl.site, a.value), value: evaluate(a.value, this.scope(decl.site)) };
+      };
+      this.repetitions.set(decl, (r = { forEach: read('for_each'), count: read('count') }));
     }
-    return this.repetitions.get(decl);
+    return r;
   }
 
   private fromRootDefault(value: Value): boolean {
@@ -463,11 +477,13 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
     case 'cond': {
       // Both branches, unless the files alone decide the condition: it usually depends on inputs that differ
       // between runs, and a root variable's default is only the value of a run that sets nothing.
-      const test = evaluate(e.test, scope);
-      const known = certainly(test, (p) => p.kind === 'scalar' && p.value === true) ? e.then : isCertainlyFalse(test) ? e.else : undefined;
-      // A `for` iterator named `var` or `local` hides what decided.ts reads.
+      // A `for` iterator named `var` or `local` hides what decided.ts reads. The test is evaluated only when decided.
       const shadowed = scope.bindings?.has('var') || scope.bindings?.has('local');
-      if (known && !shadowed && scope.inst.decides(e.test, scope.site)) return evaluate(known, scope);
+      if (!shadowed && scope.inst.decides(e.test, scope.site)) {
+        const test = evaluate(e.test, scope);
+        const known = certainly(test, (p) => p.kind === 'scalar' && p.value === true) ? e.then : isCertainlyFalse(test) ? e.else : undefined;
+        if (known) return evaluate(known, scope);
+      }
       return V.union(evaluate(e.then, scope), evaluate(e.else, scope));
     }
     case 'bin':
