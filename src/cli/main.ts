@@ -26,16 +26,20 @@ Profiles: us-only (default), us-government, not-proscribed.
 Exit codes: 0 no findings at or above --fail-on (default error); 1 findings at or above it; 2 usage or configuration error.
 `;
 
+/** `--help` or `-h` among a command's options (not after `--`, where it would be a path). */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     const [command, ...rest] = argv;
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help' || asksForHelp(rest)) {
+      io.stdout(HELP);
+      return command === undefined ? 2 : 0;
+    }
     switch (command) {
-      case undefined:
-      case '--help':
-      case '-h':
-      case 'help':
-        io.stdout(HELP);
-        return command === undefined ? 2 : 0;
       case '--version':
       case '-v':
         io.stdout(`${VERSION}\n`);

@@ -168,4 +168,15 @@ describe('itar-guard rules', () => {
     assert.match(run(['--version']).stdout, /^\d+\.\d+\.\d+/);
     assert.match(run(['--help']).stdout, /itar-guard scan/);
   });
+
+  test("a command's --help or -h prints the usage and exits 0; after -- it is a path", () => {
+    for (const args of [['scan', '--help'], ['scan', 'examples', '-h'], ['live', '--help'], ['rules', '-h']]) {
+      const r = run(args);
+      assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stdout, /^Usage:/m);
+    }
+    const r = run(['scan', '--', '--help']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--help/);
+  });
 });
