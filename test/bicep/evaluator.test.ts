@@ -126,6 +126,22 @@ describe('Bicep evaluator: values', () => {
     assert.deepEqual(possibilities(r, 'sa'), ["eastus @ 'eastus'", "eastasia @ 'eastasia'"]);
   });
 
+  test('nameof() is the name its argument is written with: a symbol, a property, a literal index', () => {
+    const config = "var regions = {\n  chinaeast: {}\n  westus: {}\n}\nparam eastasia string = 'x'\n";
+    const r = bicep(
+      config +
+        storage('byProperty', 'nameof(regions.chinaeast)') +
+        storage('bySymbol', 'sys.nameof(eastasia)') +
+        storage('byIndex', "nameof(regions['westus'])") +
+        storage('byValue', "nameof(toLower('eastus'))"),
+    );
+    assert.deepEqual(possibilities(r, 'byProperty'), ['chinaeast @ nameof(regions.chinaeast)']);
+    assert.deepEqual(possibilities(r, 'bySymbol'), ['eastasia @ sys.nameof(eastasia)']);
+    assert.deepEqual(possibilities(r, 'byIndex'), ["westus @ nameof(regions['westus'])"]);
+    assert.deepEqual(possibilities(r, 'byValue'), ['? nameof() needs a symbol, a property or a literal index']);
+    assert.equal(byRule(r, 'region-proscribed').length, 2);
+  });
+
   test('deployment-decided values are unknown, with the reason', () => {
     const r = bicep(
       storage('rg', 'resourceGroup().location') + storage('dep', 'az.deployment().location') + storage('sub', 'subscription().subscriptionId') + storage('fn', "pickZones('Microsoft.Compute', 'virtualMachines', 'eastus')[0]"),

@@ -109,6 +109,15 @@ describe('Bicep modules', () => {
     assert.match(notices[2].message, /template spec/);
   });
 
+  test('a Microsoft.Resources/deployments resource declared as such is reported: its template is not evaluated', () => {
+    const inline = "resource nested 'Microsoft.Resources/deployments@2021-04-01' = {\n  name: 'nested'\n  properties: {\n    mode: 'Incremental'\n    template: {\n      resources: [\n        { type: 'Microsoft.Network/routeTables', apiVersion: '2020-06-01', name: 'rt', location: 'chinaeast' }\n      ]\n    }\n  }\n}\n";
+    const linked = "resource linked 'Microsoft.Resources/deployments@2021-04-01' existing = {\n  name: 'linked'\n}\n";
+    const r = analyzeTexts({ 'main.bicep': inline + linked });
+    const notices = byRule(r, 'module-unresolved');
+    assert.deepEqual(notices.map((f) => [f.severity, f.span.startLine]), [['information', 0]], 'one notice, at the declaration; none for an existing deployment');
+    assert.match(notices[0].message, /deployment 'nested' .* not evaluated in Bicep/);
+  });
+
   test('a missing module file is reported', () => {
     const r = analyzeTexts({ 'main.bicep': call('a', 'nowhere.bicep') });
     assert.match(byRule(r, 'module-unresolved')[0].message, /'nowhere\.bicep' is not a Bicep file or ARM template in the workspace/);

@@ -234,6 +234,26 @@ describe('an incremental Terraform analysis equals a fresh one', () => {
     checkEdits('references', files, 12 * EDITS, SEED + 4000);
     checkEdits('references (CRLF)', withCrlf(files), 6 * EDITS, SEED + 5000);
   });
+
+  test("azapi resources that read a provider configuration's default location, edited there and where it reads", () => {
+    const azapi = (name: string, extra: string) => `resource "azapi_resource" "${name}" {\n  type      = "Microsoft.KeyVault/vaults@2023-02-01"\n  name      = "${name}"\n  parent_id = "/subscriptions/x"\n${extra}}\n`;
+    const files: Files = new Map([
+      ['providers/providers.tf', 'provider "azapi" {\n  default_location = var.region\n}\nprovider "azapi" {\n  alias            = "us"\n  default_location = "eastus"\n}\n'],
+      ['providers/main.tf', [azapi('a', ''), azapi('b', '  provider = azapi.us\n'), azapi('c', '  location = "westus2"\n'), azapi('d', '  body = { location = "eastus" }\n')].join('\n')],
+      ['providers/variables.tf', 'variable "region" {\n  default = "eastasia"\n}\n'],
+    ]);
+    checkEdits('provider defaults', files, 12 * EDITS, SEED + 6000);
+    // The resource block is untouched by an edit of the provider block it reads, and must not be reused as it was.
+    const ws = new Workspace(ADAPTERS);
+    for (const [name, text] of files) ws.setText(INCREMENTAL + name, text);
+    const located = () => V.strings(V.member(ws.analyze({ policy: DEFAULT_POLICY }).resources.find((r) => r.key.endsWith('.a'))!.body, 'location')).map((p) => p.value);
+    assert.deepEqual(located(), ['eastasia']);
+    ws.setText(`${INCREMENTAL}providers/providers.tf`, files.get('providers/providers.tf')!.replace('var.region', '"usgovvirginia"'));
+    assert.deepEqual(located(), ['usgovvirginia']);
+    ws.setText(`${INCREMENTAL}providers/providers.tf`, files.get('providers/providers.tf')!);
+    ws.setText(`${INCREMENTAL}providers/variables.tf`, files.get('providers/variables.tf')!.replace('eastasia', 'westus3'));
+    assert.deepEqual(located(), ['westus3']);
+  });
 });
 
 test('blocks an edit cannot affect keep their evaluation; the edited block and what reads it are evaluated again', () => {

@@ -117,6 +117,13 @@ class Walker implements ModuleResolver {
       via: scope.instance.via,
       links,
     });
+    if (!decl.existing && info.type.toLowerCase() === 'microsoft.resources/deployments') {
+      this.notices.push({
+        ruleId: 'module-unresolved',
+        span: declarationLine(scope, decl),
+        message: `The deployment '${decl.name.text}' is a Microsoft.Resources/deployments resource, whose template is not evaluated in Bicep (a module's is), so the resources it deploys are not checked.`,
+      });
+    }
     for (const child of childResources(decl)) this.emit(scope, child);
   }
 

@@ -381,13 +381,14 @@ export class BicepScope {
           return func && scope ? scope.callFunction(func, args(), span) : V.unknown(`${target.name}.${name}() is not found`, span);
         }
         const isSymbol = symbols.params.has(target.name) || symbols.vars.has(target.name) || symbols.resources.has(target.name) || symbols.modules.has(target.name);
-        if (NAMESPACES.has(target.name) && !isSymbol) return this.builtin(name, args, span);
+        if (NAMESPACES.has(target.name) && !isSymbol) return name === 'nameof' && target.name === 'sys' ? nameOf(e.args[0], span) : this.builtin(name, args, span);
       }
       // A method of a resource (`kv.getSecret('x')`, `sa.listKeys()`) is answered by Azure.
       return V.unknown(`${this.doc.source.slice(this.span(e.name))}() is evaluated by Azure at deployment`, span);
     }
     const func = this.doc.symbols.funcs.get(name);
     if (func && !bound(env, name)) return this.callFunction(func, args(), span);
+    if (name === 'nameof' && !bound(env, name)) return nameOf(e.args[0], span);
     const imported = this.importedScope(name);
     const importedFunc = imported?.scope.doc.symbols.funcs.get(imported.name);
     if (imported && importedFunc) return imported.scope.callFunction(importedFunc, args(), span);
@@ -419,6 +420,19 @@ export class BicepScope {
 export interface ModuleResolver {
   resourceReference(scope: BicepScope, decl: ResourceDecl): Value;
   moduleReference(scope: BicepScope, decl: ModuleDecl): Value;
+}
+
+/**
+ * `nameof(x)`: the name its argument is written with, which the compiler writes into the template: a symbol's, a
+ * property's (`cfg.westus`, `rg::sub`) or a literal index's (`cfg['westus']`). It reads the syntax, not the value.
+ */
+function nameOf(arg: Expr | undefined, span: Span): Value {
+  const written =
+    arg?.kind === 'identifier' ? arg.name
+    : (arg?.kind === 'member' || arg?.kind === 'nested') && arg.name ? arg.name.text
+    : arg?.kind === 'index' && arg.index.kind === 'string' && !arg.index.holes.length ? arg.index.parts.join('')
+    : undefined;
+  return written === undefined ? V.unknown('nameof() needs a symbol, a property or a literal index', span) : V.scalar(written, span);
 }
 
 function bound(env: Env | undefined, name: string): boolean {

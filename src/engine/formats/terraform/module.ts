@@ -1,6 +1,6 @@
 /**
  * The declarations of one Terraform module (the `.tf` files of a folder): variables, locals, managed resources,
- * data sources, module calls, outputs and the azurerm provider version constraint.
+ * data sources, module calls, outputs, provider configurations and the azurerm provider version constraint.
  */
 import type { Span } from '../../model/span';
 import { type Site, siteOf, spanAt, type TerraformDocument } from './document';
@@ -27,6 +27,8 @@ export interface ModuleDecls {
   readonly outputs: ReadonlyMap<string, Decl<Block>>;
   /** The `required_providers` version constraints for a provider, by local name. */
   readonly providerConstraints: ReadonlyMap<string, { text: string; span: Span }>;
+  /** `provider` blocks by configuration name: the local name (`azapi`), or with its alias (`azapi.west`). */
+  readonly providers: ReadonlyMap<string, Decl<Block>>;
 }
 
 export function moduleDecls(folder: string, documents: readonly TerraformDocument[]): ModuleDecls {
@@ -37,6 +39,7 @@ export function moduleDecls(folder: string, documents: readonly TerraformDocumen
   const modules = new Map<string, Decl<Block>>();
   const outputs = new Map<string, Decl<Block>>();
   const providerConstraints = new Map<string, { text: string; span: Span }>();
+  const providers = new Map<string, Decl<Block>>();
   for (const doc of documents) {
     if (doc.kind !== 'tf') continue;
     for (const item of doc.items) {
@@ -63,13 +66,18 @@ export function moduleDecls(folder: string, documents: readonly TerraformDocumen
         case 'output':
           if (l0 !== undefined) outputs.set(l0, { site, node, doc });
           break;
+        case 'provider': {
+          const alias = attribute(node.body, 'alias')?.value;
+          if (l0 !== undefined) providers.set(alias?.k === 'str' ? `${l0}.${alias.value}` : l0, { site, node, doc });
+          break;
+        }
         case 'terraform':
           for (const rp of blocks(node.body, 'required_providers')) readConstraints(site, rp, providerConstraints);
           break;
       }
     }
   }
-  return { folder, documents, variables, locals, resources, data, modules, outputs, providerConstraints };
+  return { folder, documents, variables, locals, resources, data, modules, outputs, providerConstraints, providers };
 }
 
 /** `azurerm = { source = "hashicorp/azurerm", version = "~> 3.0" }` (or the legacy `azurerm = "~> 3.0"`). */

@@ -12,10 +12,12 @@ import { BUILTINS } from '../../eval/functions';
 import { spanAt } from './document';
 import { dropAbsent, type ModuleInstance } from './evaluator';
 import { azurermBody } from './mapping/azurerm';
+import { buildObject } from './mapping/build';
 import type { ProviderVersion } from './mapping/provider-version';
 import { azurermMapping, changesAnother, specs, type ArgumentTable, type ResourceMapping } from './mapping/table';
 import type { Decl } from './module';
 import { applyMerges } from './merges';
+import { azapiDefaultLocation, takesLocation } from './providers';
 import { NO_REBASE, type Rebase } from './rebase';
 import { argumentExprs, referencedResources } from './references';
 import type { DraftReuse } from './reuse';
@@ -181,7 +183,7 @@ function resourceDraft(inst: ModuleInstance, address: string, decl: Decl<Block>,
     configures: [],
     mergeInto: [],
   });
-  if (isAzapi) return azapiDraft(inst, draft, args, version, declaration, sourceType === 'azapi_update_resource');
+  if (isAzapi) return azapiDraft(inst, decl, draft, args, version, declaration, sourceType === 'azapi_update_resource');
   // A type the table does not know keeps its azurerm name; its location is still read, as every type's is.
   const mapping: ResourceMapping = azurermMapping(sourceType) ?? { type: sourceType, location: true };
   return azurermDraft(inst, draft(mapping.type, azurermBody(args, mapping, version, declaration)), mapping);
@@ -208,15 +210,29 @@ function azurermDraft(inst: ModuleInstance, draft: Draft, mapping: ResourceMappi
 }
 
 /** `azapi_resource`: `type = "Microsoft.X/y@version"`, `body` at ARM paths; `azapi_update_resource` merges its body into its target. */
-function azapiDraft(inst: ModuleInstance, make: (type: string, body: Value, apiVersion?: string) => Draft, args: Value, version: ProviderVersion, declaration: Span, update: boolean): Draft | undefined {
+function azapiDraft(
+  inst: ModuleInstance,
+  decl: Decl<Block>,
+  make: (type: string, body: Value, apiVersion?: string) => Draft,
+  args: Value,
+  version: ProviderVersion,
+  declaration: Span,
+  update: boolean,
+): Draft | undefined {
   const typeText = V.strings(V.member(args, 'type'))[0]?.value;
   if (!typeText) return undefined;
   const [type, apiVersion] = typeText.split('@');
   const envelope = azurermBody(args, { type, location: update ? undefined : true }, version, declaration);
   const written = dropAbsent(V.member(args, 'body'));
+  const located = !update && givesLocation(args);
   // azapi refuses a location in both the argument and the body, so with the argument given the body holds none.
-  const body = update || !givesLocation(args) ? written : V.without(written, 'location');
-  const merged = body.options.length || body.unknowns.length ? BUILTINS.get('union')!([body, envelope], declaration) : envelope;
+  const body = located ? V.without(written, 'location') : written;
+  // Where neither may give one, the provider's default location applies, if the type takes one.
+  const unsaid = !update && !V.isPresent(V.member(body, 'location')) && !V.isPresent(V.member(envelope, 'location')) && takesLocation(type);
+  const fallback = unsaid ? azapiDefaultLocation(inst, decl) : undefined;
+  const layers = [...(body.options.length || body.unknowns.length ? [body] : []), envelope];
+  if (fallback) layers.push(buildObject([{ path: 'location', value: V.via(fallback, declaration), at: declaration }], declaration));
+  const merged = layers.length > 1 ? BUILTINS.get('union')!(layers, declaration) : envelope;
   const draft = make(type, merged, apiVersion);
   addLinks(inst, draft, ['parent_id'], 'parent');
   if (update) {

@@ -16,6 +16,7 @@ import type { Evaluation } from '../evaluation';
 import { changedRange } from './changed-range';
 import type { TerraformDocument } from './document';
 import type { Decl, ModuleDecls } from './module';
+import { configurationOf } from './providers';
 import { Rebase, type Shift } from './rebase';
 import { visitExprs } from './references';
 import type { KeptDraft } from './resources';
@@ -145,7 +146,7 @@ function nameStates(before: ModuleDecls, now: ModuleDecls, edits: DocumentEdits)
     }
     states.set(name, 'visiting');
     let state: NameState = placed;
-    for (const dep of namesRead(is!.node)) {
+    for (const dep of namesRead(is!.node, name)) {
       // A variable's validation names the variable itself, which evaluation does not follow.
       if (dep === name && name.startsWith('var.')) continue;
       const s = visit(dep);
@@ -161,6 +162,7 @@ type NameState = 'still' | 'moved' | 'dirty';
 
 function declaration(decls: ModuleDecls, name: string): Decl<Block | Attribute> | undefined {
   if (name.startsWith('var.')) return decls.variables.get(name.slice(4));
+  if (name.startsWith(PROVIDER)) return decls.providers.get(name.slice(PROVIDER.length));
   if (name.startsWith('local.')) return decls.locals.get(name.slice(6));
   return decls.resources.get(name);
 }
@@ -179,13 +181,20 @@ function placement(was: Decl<Block | Attribute>, is: Decl<Block | Attribute>, ed
 
 const namesCache = new WeakMap<object, readonly string[]>();
 
-/** Every `a.b` an item's expressions start with: `var.x`, `local.x`, resource addresses (and harmless others). */
-function namesRead(node: Block | Attribute): readonly string[] {
+/** The name under which a provider configuration is read, apart from the names expressions use. */
+const PROVIDER = 'provider ';
+
+/**
+ * Every `a.b` an item's expressions start with: `var.x`, `local.x`, resource addresses (and harmless others); for
+ * a resource, also the provider configuration it uses, which azapi's default location is read from.
+ */
+function namesRead(node: Block | Attribute, name: string): readonly string[] {
   let names = namesCache.get(node);
   if (!names) {
     const out = new Set<string>();
     if (node.k === 'block') bodyNames(node.body, out);
     else exprNames(node.value, out);
+    if (node.k === 'block' && !name.startsWith('var.') && !name.startsWith(PROVIDER)) out.add(PROVIDER + configurationOf(node));
     namesCache.set(node, (names = [...out]));
   }
   return names;

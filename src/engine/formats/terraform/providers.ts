@@ -1,0 +1,90 @@
+/**
+ * Provider configurations, as Terraform gives them to resources, and what the model reads from them: azapi's
+ * `default_location`.
+ *
+ * A resource uses the configuration its `provider` argument names (`azapi.west`), else the default configuration of
+ * its type's provider (`azapi`). A module's own `provider` block holds it; otherwise the caller passes it down: every
+ * default configuration when the `module` block has no `providers` map, and only those the map names when it has one
+ * (Terraform's "Providers Within Modules" and the `providers` meta-argument).
+ */
+import locationlessData from '../../../../data/locationless-types.json';
+import * as V from '../../model/value';
+import type { Value } from '../../model/value';
+import { spanAt } from './document';
+import { evaluate, type ModuleInstance } from './evaluator';
+import { AZURERM } from './mapping/table';
+import type { Decl } from './module';
+import { attribute, type Block, type Expr } from './syntax';
+
+/** The `provider` block that configures `name` for a resource of this instance, with the instance it is read in. */
+export function providerBlock(inst: ModuleInstance, name: string): { inst: ModuleInstance; decl: Decl<Block> } | undefined {
+  let at = inst;
+  let wanted: string | undefined = name;
+  for (;;) {
+    const own = at.decls.providers.get(wanted);
+    if (own) return { inst: at, decl: own };
+    if (!at.caller) return undefined;
+    const map = attribute(at.caller.decl.node.body, 'providers')?.value;
+    // Configurations with an alias are never inherited; they must be passed.
+    wanted = map ? passedAs(map, wanted) : wanted.includes('.') ? undefined : wanted;
+    if (!wanted) return undefined;
+    at = at.caller.inst;
+  }
+}
+
+/** The name of the provider configuration a resource block uses: its `provider` argument, else its type's provider. */
+export function configurationOf(block: Block): string {
+  const chosen = attribute(block.body, 'provider')?.value;
+  return (chosen && configName(chosen)) ?? (block.labels[0]?.value ?? '').split('_')[0];
+}
+
+/** `azapi` or `azapi.west`, as a `provider` argument or a `providers` map writes a configuration's name. */
+function configName(e: Expr): string | undefined {
+  if (e.k === 'var') return e.name;
+  if (e.k === 'lit' && typeof e.value === 'string') return e.value;
+  if (e.k === 'attr' && e.obj.k === 'var') return `${e.obj.name}.${e.name}`;
+  return undefined;
+}
+
+/** The caller's configuration name a `providers` map passes as the child's `name`. */
+function passedAs(map: Expr, name: string): string | undefined {
+  if (map.k !== 'obj') return undefined;
+  const item = map.items.find((i) => configName(i.key) === name);
+  return item && configName(item.value);
+}
+
+/**
+ * The `default_location` of the azapi configuration a resource block uses, or undefined when it has none. azapi
+ * gives it to a resource whose `location` argument is null and whose body has no location, if the type takes one
+ * (`locationWithDefaultLocation` in the provider's `azapi_resource.go`).
+ */
+export function azapiDefaultLocation(inst: ModuleInstance, decl: Decl<Block>): Value | undefined {
+  const found = providerBlock(inst, configurationOf(decl.node));
+  const written = found && attribute(found.decl.node.body, 'default_location');
+  if (!found || !written) return undefined;
+  const value = evaluate(written.value, found.inst.scope(found.decl.site));
+  // The provider ignores an empty or null default: those cases give no location.
+  const given: Value = { options: V.strings(value).filter((p) => p.value !== ''), unknowns: value.unknowns };
+  return given.options.length || given.unknowns.length ? V.via(given, spanAt(found.decl.site, { s: written.s, e: written.nameEnd })) : undefined;
+}
+
+let located: { readonly takes: ReadonlySet<string>; readonly lacks: ReadonlySet<string> } | undefined;
+
+/**
+ * Whether an ARM type takes a location, as far as the shipped data says: a type that some azurerm resource deploys
+ * with its `location` argument does; a type of `data/locationless-types.json` does not, nor a top-level type that
+ * azurerm deploys only without one (policy definitions, budgets); another child type is not known to, and gets no
+ * default.
+ */
+export function takesLocation(type: string): boolean {
+  if (!located) {
+    const takes = new Set<string>();
+    const without = new Set<string>();
+    for (const m of Object.values(AZURERM.resources)) (m.location ? takes : without).add(m.type.toLowerCase());
+    const lacks = new Set([...Object.keys(locationlessData.types).map((t) => t.toLowerCase()), ...[...without].filter((t) => !takes.has(t))]);
+    located = { takes, lacks };
+  }
+  const t = type.toLowerCase();
+  if (located.takes.has(t)) return true;
+  return t.split('/').length === 2 && !located.lacks.has(t);
+}
