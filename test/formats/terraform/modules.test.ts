@@ -130,3 +130,52 @@ module "some" {
   const passed = await analyze({ 'w/main.tf': wrapper, 'w/child/main.tf': child, 'w/child/nested/main.tf': nested });
   assert.deepEqual(passed.resources.map((r) => r.symbolicName).sort(), ['module.passed.module.nested.rg', 'module.passed.optional']);
 });
+
+test('a root block the files alone leave without instances deploys nothing; one a root variable may fill is judged', async () => {
+  const main = `variable "pools" {
+  default = {}
+}
+variable "instances" {
+  default = 0
+}
+locals {
+  none = toset([])
+}
+resource "azurerm_storage_account" "zero" {
+  count    = 0
+  location = "eastasia"
+}
+resource "azurerm_storage_account" "off" {
+  count    = true ? 1 : 0
+  location = "eastasia"
+}
+resource "azurerm_resource_group" "empty_set" {
+  for_each = toset([])
+  location = "eastasia"
+}
+resource "azurerm_resource_group" "empty_local" {
+  for_each = local.none
+  location = "eastasia"
+}
+resource "azurerm_resource_group" "from_variable" {
+  for_each = var.pools
+  location = "eastasia"
+}
+resource "azurerm_resource_group" "counted_by_variable" {
+  count    = var.instances
+  location = "eastasia"
+}
+resource "azurerm_resource_group" "length_of_variable" {
+  count    = length(var.pools)
+  location = "eastasia"
+}
+module "never" {
+  source = "./child"
+  count  = 0
+}
+`;
+  const child = 'resource "azurerm_resource_group" "rg" {\n  location = "chinanorth"\n}\n';
+  const result = await analyze({ 'root-empty/main.tf': main, 'root-empty/child/main.tf': child });
+  const names = result.resources.map((r) => r.symbolicName).sort();
+  assert.deepEqual(names, ['counted_by_variable', 'from_variable', 'length_of_variable', 'off']);
+});

@@ -126,6 +126,102 @@ resource "azurerm_resource_group" "count" {
   assert.deepEqual((await locations(main, 'azurerm_resource_group.count')).values.map((v) => v[0]), ['eastus', 'westus']);
 });
 
+test('a resource as a whole: chained for_each, for expressions and indexes read its instances; computed attributes stay unknown', async () => {
+  const main = `resource "azurerm_resource_group" "rg" {
+  for_each = { us = "eastus", hk = "eastasia" }
+  name     = "rg-\${each.key}"
+  location = each.value
+}
+resource "azurerm_resource_group" "set" {
+  for_each = toset(["westus2"])
+  location = each.key
+}
+resource "azurerm_resource_group" "one" {
+  location = "centralus"
+}
+resource "azurerm_resource_group" "counted" {
+  count    = 2
+  location = "westus3"
+}
+resource "azurerm_storage_account" "chained" {
+  for_each = azurerm_resource_group.rg
+  location = each.value.location
+}
+resource "azurerm_storage_account" "chained_id" {
+  for_each = azurerm_resource_group.rg
+  location = each.value.id
+}
+resource "azurerm_storage_account" "chained_set" {
+  for_each = azurerm_resource_group.set
+  location = each.value.location
+}
+resource "azurerm_storage_account" "by_for" {
+  location = one([for k, r in azurerm_resource_group.rg : r.location if k == "hk"])
+}
+resource "azurerm_storage_account" "by_values" {
+  location = values(azurerm_resource_group.rg)[0].location
+}
+resource "azurerm_storage_account" "by_key" {
+  location = azurerm_resource_group.rg["hk"].location
+}
+resource "azurerm_storage_account" "single" {
+  location = azurerm_resource_group.one.location
+}
+resource "azurerm_storage_account" "whole_single" {
+  location = lookup(azurerm_resource_group.one, "location", null)
+}
+resource "azurerm_storage_account" "whole_counted" {
+  location = azurerm_resource_group.counted[0].location
+}
+`;
+  const values = async (address: string) => (await locations(main, address)).values.map((v) => v[0]).sort();
+  assert.deepEqual(await values('azurerm_storage_account.chained'), ['eastasia', 'eastus']);
+  const id = await locations(main, 'azurerm_storage_account.chained_id');
+  assert.deepEqual([id.values, id.unknowns.length], [[], 1]);
+  assert.match(id.unknowns[0], /other attributes of azurerm_resource_group\.rg are known only after Terraform applies/);
+  assert.deepEqual(await values('azurerm_storage_account.chained_set'), ['westus2']);
+  assert.ok((await values('azurerm_storage_account.by_for')).includes('eastasia'));
+  assert.ok((await values('azurerm_storage_account.by_values')).includes('eastasia'));
+  assert.deepEqual(await values('azurerm_storage_account.by_key'), ['eastasia', 'eastus'], 'every instance as one, as elsewhere');
+  assert.deepEqual(await values('azurerm_storage_account.single'), ['centralus']);
+  assert.deepEqual(await values('azurerm_storage_account.whole_single'), ['centralus']);
+  assert.deepEqual(await values('azurerm_storage_account.whole_counted'), ['westus3']);
+  const result = await analyze({ 'v/main.tf': main });
+  // lookup() keeps what a computed attribute might hold: the whole resource may hold a location Azure sets.
+  const unresolved = result.findings.filter((f) => f.ruleId === 'region-unresolved').map((f) => /'(\w+)'/.exec(f.message)?.[1]);
+  assert.deepEqual(unresolved.sort(), ['chained_id', 'whole_single']);
+});
+
+test('try() keeps an undetermined argument and reads on; a template refuses a null, as Terraform does', async () => {
+  const main = `variable "name" {
+  default = null
+}
+variable "settings" {}
+resource "random_string" "suffix" {
+  length = 8
+}
+resource "azurerm_resource_group" "computed_first" {
+  location = try(random_string.suffix.result, "eastus")
+}
+resource "azurerm_resource_group" "input_first" {
+  location = try(var.settings.location, "eastasia")
+}
+resource "azurerm_resource_group" "known_first" {
+  location = try("westus2", "eastasia")
+}
+resource "azurerm_resource_group" "null_in_template" {
+  location = "\${var.name}eastus"
+}
+`;
+  const computed = await locations(main, 'azurerm_resource_group.computed_first');
+  assert.deepEqual([computed.values.map((v) => v[0]), computed.unknowns.length], [['eastus'], 1]);
+  const input = await locations(main, 'azurerm_resource_group.input_first');
+  assert.deepEqual([input.values.map((v) => v[0]), input.unknowns.length], [['eastasia'], 1]);
+  const known = await locations(main, 'azurerm_resource_group.known_first');
+  assert.deepEqual([known.values.map((v) => v[0]), known.unknowns.length], [['westus2'], 0]);
+  assert.deepEqual((await locations(main, 'azurerm_resource_group.null_in_template')).values, []);
+});
+
 test('each.value over a for_each the files leave empty gives no region: undetermined, with why, at the location', async () => {
   const main = `variable "tables" {
   type    = map(object({ location = string }))

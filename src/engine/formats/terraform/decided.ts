@@ -26,6 +26,30 @@ export function decidedCount(e: Expr, site: Site, inst: ModuleInstance): boolean
   return e.k === 'cond' && decidedCondition(e.test, site, inst) && decidedCount(e.then, site, inst) && decidedCount(e.else, site, inst);
 }
 
+/**
+ * A `for_each` collection the files decide is empty, which no deployment can change: `{}`, `[]`, `toset([])` and the
+ * like, a decided condition between such, or a variable or local that holds one (by the rules of {@link whole}).
+ */
+export function decidedEmpty(e: Expr, site: Site, inst: ModuleInstance): boolean {
+  return empty(e, site, inst, new Set());
+}
+
+const CONVERSIONS = new Set(['toset', 'tolist', 'tomap']);
+
+function empty(e: Expr, site: Site, inst: ModuleInstance, seen: Set<string>): boolean {
+  switch (e.k) {
+    case 'obj':
+    case 'tuple':
+      return !e.items.length;
+    case 'call':
+      return CONVERSIONS.has(e.name) && e.args.length === 1 && !e.expand && empty(e.args[0], site, inst, seen);
+    case 'cond':
+      return condition(e.test, site, inst, seen) && empty(e.then, site, inst, seen) && empty(e.else, site, inst, seen);
+    default:
+      return whole(e, inst, seen, empty);
+  }
+}
+
 function condition(e: Expr, site: Site, inst: ModuleInstance, seen: Set<string>): boolean {
   switch (e.k) {
     case 'lit':
@@ -67,13 +91,20 @@ function nullness(e: Expr, site: Site, inst: ModuleInstance, seen: Set<string>):
   }
 }
 
+/** What each check is called in the names it has followed. */
+const CHECKS = new Map<Check, string>([
+  [condition, 'condition'],
+  [nullness, 'null'],
+  [empty, 'empty'],
+]);
+
 /**
  * `var.x` or `local.x` as a whole, followed to what sets it, which must pass `check` in turn. Each is followed once:
  * every check combines its parts with "and", so a second path to a name, or a cycle, adds nothing.
  */
 function whole(e: Expr, inst: ModuleInstance, seen: Set<string>, check: Check): boolean {
   if (e.k !== 'attr' || e.obj.k !== 'var' || (e.obj.name !== 'var' && e.obj.name !== 'local')) return false;
-  const key = `${check === nullness ? 'null' : 'condition'} ${inst.address}${e.obj.name}.${e.name}`;
+  const key = `${CHECKS.get(check)} ${inst.address}${e.obj.name}.${e.name}`;
   if (seen.has(key)) return true;
   seen.add(key);
   if (e.obj.name === 'local') {

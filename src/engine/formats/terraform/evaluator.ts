@@ -3,7 +3,8 @@
  *
  * What it models: literals and string templates; `var.x` (a module argument or tfvars value, the default, and
  * the allowed set of a `validation { condition = contains([...], var.x) }`); `local.x`; a resource's arguments
- * (`azurerm_resource_group.rg.location` is the value written in that block, reached through one more hop);
+ * (`azurerm_resource_group.rg.location` is the value written in that block, reached through one more hop), and a
+ * resource as a whole (its instance, or its instances by key or index, as a chained `for_each` reads them);
  * `module.m.output` of local modules; `each.key`/`each.value` over a known `for_each` collection (each element a
  * possibility) and `count.index`; `for` expressions, `dynamic` blocks, conditionals (both branches unless the files
  * decide the condition, `decided.ts`), operators (`== null` of an object or list too),
@@ -18,7 +19,7 @@ import type { Notice } from '../evaluation';
 import { mapCombinations } from '../../eval/functions';
 import { nullsAs, parameterValue } from '../../eval/parameters';
 import { spanAt, type Site } from './document';
-import { decidedCondition, decidedCount } from './decided';
+import { decidedCondition, decidedCount, decidedEmpty } from './decided';
 import { callTerraformFunction } from './functions';
 import { localModuleFolder, moduleSource, type Decl, type ModuleDecls } from './module';
 import { attribute, blocks, type Attribute, type Block, type Body, type Expr, type Step } from './syntax';
@@ -174,6 +175,35 @@ export class ModuleInstance {
     return value;
   }
 
+  /**
+   * A resource as a whole, as another block reads it (`for_each = azurerm_resource_group.rg`): its instance, a list
+   * of instances (`count`) or a map of them by key (`for_each`). An instance is the arguments as written, every
+   * instance as one as elsewhere; the attributes Azure sets are undetermined.
+   */
+  resourceValue(address: string, use: Span): Value | undefined {
+    const decl = this.decls.resources.get(address);
+    const args = this.resourceArguments(address);
+    if (!decl || !args) return undefined;
+    const written = new Set<string>();
+    for (const p of args.options) if (p.kind === 'object') for (const key of p.props.keys()) written.add(key);
+    const computed = { reason: `the other attributes of ${address} are known only after Terraform applies the configuration`, span: use, via: [], lacks: written };
+    const instance: Value = { options: args.options, unknowns: [...args.unknowns, computed] };
+    const { forEach, count } = this.repetition(decl);
+    if (count) return V.array([instance], use, true);
+    if (!forEach) return instance;
+    const byKey = (names: Iterable<{ name: string; nameSpan: Span }>): Possibility => ({ kind: 'object', props: new Map([...names].map((n) => [n.name.toLowerCase(), { ...n, value: instance }])), origin: use, via: [] });
+    const options: Possibility[] = [];
+    const unknowns = [...forEach.value.unknowns];
+    for (const p of forEach.value.options) {
+      if (p.kind === 'object') options.push(byKey(p.props.values()));
+      if (p.kind !== 'array') continue;
+      // A set of strings: each element is a key. An element the files leave open is a key they do not give.
+      for (const item of p.items) unknowns.push(...item.unknowns);
+      options.push(byKey(p.items.flatMap((item) => V.strings(item).map((k) => ({ name: k.value, nameSpan: k.origin })))));
+    }
+    return { options, unknowns };
+  }
+
   /** `each` and `count` for a block with `for_each` or `count` (a resource or a module call). */
   bindingsOf(key: string, decl: Decl<Block>): ReadonlyMap<string, Value> | undefined {
     const cached = this.bindingCache.get(key);
@@ -198,6 +228,16 @@ export class ModuleInstance {
     const written = forEach ?? count;
     const empty = !!written && (forEach ? noElements(forEach.value) : certainly(written.value, (p) => p.kind === 'scalar' && p.value === 0));
     return empty && !(fixed && this.fromRootDefault(written.value));
+  }
+
+  /**
+   * Whether the files alone leave a block without instances, whatever a deployment gives the root module's
+   * variables: a `count` they decide is 0 ({@link decidedCount}), or a `for_each` they decide is empty.
+   */
+  noInstancesDecided(decl: Decl<Block>): boolean {
+    const { forEach, count } = this.repetition(decl);
+    if (forEach) return decidedEmpty(forEach.expr, decl.site, this) && noElements(forEach.value);
+    return !!count && decidedCount(count.expr, decl.site, this) && certainly(count.value, (p) => p.kind === 'scalar' && p.value === 0);
   }
 
   /**
@@ -500,7 +540,8 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
 function template(parts: readonly (string | Expr)[], scope: Scope, span: Span): Value {
   if (parts.length === 1 && typeof parts[0] !== 'string') return evaluate(parts[0], scope);
   const values = parts.map((p) => (typeof p === 'string' ? V.scalar(p, span) : evaluate(p, scope)));
-  return mapCombinations('template', values, span, (xs) => xs.map((x) => (x === null ? '' : String(x))).join(''));
+  // Terraform refuses to interpolate a null: that case yields nothing.
+  return mapCombinations('template', values, span, (xs) => (xs.includes(null) ? undefined : xs.map(String).join('')));
 }
 
 function objectValue(items: readonly { key: Expr; value: Expr }[], scope: Scope, span: Span): Value {
@@ -662,7 +703,7 @@ function resourceReference(scope: Scope, type: string, name: string, steps: TSte
     steps = [...steps.slice(0, i), ...(steps[i] as { splat: readonly Step[] }).splat.map((s) => ({ ...s, end: steps[i].end })), ...steps.slice(i + 1)];
   }
   const attr = steps[i] && 'name' in steps[i] ? (steps[i] as { name: string }).name : undefined;
-  if (attr === undefined) return V.unknown(`${address} as a whole is known only after Terraform applies the configuration`, use(i));
+  if (attr === undefined) return applySteps(V.via(scope.inst.resourceValue(address, use(1))!, use(1)), spread ? steps.slice(i) : steps.slice(1), scope);
   const written = V.member(args, attr);
   const value = written.options.some((p) => p.kind === 'absent')
     ? V.unknown(`${address}.${attr} is known only after Terraform applies the configuration`, use(i + 1))

@@ -126,16 +126,19 @@ function withoutEmptyStrings(v: Value): Value {
   return v.options.some((p) => p.kind === 'scalar' && p.value === '') ? { options: v.options.filter((p) => !(p.kind === 'scalar' && p.value === '')), unknowns: v.unknowns } : v;
 }
 
-/** `try(a, b, …)`: the first argument that has a value; later ones only while earlier ones may fail. */
+/**
+ * `try(a, b, …)`: the first argument that has a value; later ones only while earlier ones may fail. An argument the
+ * files do not determine may be a value (Terraform's `try` returns an unknown as it is) or may fail, so it stays
+ * possible and the next one is read too.
+ */
 function firstAvailable(args: readonly Value[]): Value {
   const parts: Value[] = [];
   for (const a of args) {
-    const present = { options: a.options.filter((p) => p.kind !== 'absent'), unknowns: a.unknowns };
-    if (present.options.length) parts.push({ options: present.options, unknowns: [] });
-    if (present.options.length && present.options.length === a.options.length && !a.unknowns.length) return V.union(...parts);
+    const present = a.options.filter((p) => p.kind !== 'absent');
+    parts.push({ options: present, unknowns: a.unknowns });
+    if (present.length && present.length === a.options.length && !a.unknowns.length) break;
   }
-  const last = args[args.length - 1];
-  return V.union(...parts, { options: [], unknowns: last?.unknowns ?? [] });
+  return V.union(...parts);
 }
 
 /** A map's (object's) value at a key, and whether some possibility lacks the key. */

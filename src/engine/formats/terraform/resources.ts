@@ -66,8 +66,8 @@ export function instanceResources(inst: ModuleInstance, version: ProviderVersion
   };
   // In a called module, the caller's arguments decide how many instances there are: with none in any case, the
   // block deploys nothing. A root module's inputs may still be given when it is deployed, so its blocks, and those
-  // whose emptiness follows from a root variable's default, are judged.
-  const deploys = (decl: Decl<Block>) => !inst.address || !inst.noInstances(decl, true);
+  // whose emptiness follows from a root variable's default, are judged, unless the files alone leave them empty.
+  const deploys = (decl: Decl<Block>) => !(inst.address ? inst.noInstances(decl, true) : inst.noInstancesDecided(decl));
   const reusedAddresses = new Set<string>();
   for (const [address, decl] of inst.decls.resources) {
     if (!modelled(decl) || !deploys(decl)) continue;
