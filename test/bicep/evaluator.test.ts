@@ -245,4 +245,23 @@ describe('Bicep evaluator: resources', () => {
     assert.equal(anchorText(r, f), "'chinanorth'");
     assert.equal(f.resources.length, 2, 'the group and the account deployed into it');
   });
+
+  test('a module deployed into an instance of a resource group loop (scope: rgs[i]) uses its location', () => {
+    const r = analyzeTexts({
+      'main.bicep': [
+        "targetScope = 'subscription'",
+        "resource rgs 'Microsoft.Resources/resourceGroups@2022-09-01' = [for n in ['a', 'b']: {",
+        '  name: n',
+        "  location: 'chinanorth'",
+        '}]',
+        "module app 'app.bicep' = [for (n, i) in ['a', 'b']: {",
+        '  scope: rgs[i]',
+        "  name: 'app${i}'",
+        '}]',
+      ].join('\n'),
+      'app.bicep': 'param location string = resourceGroup().location\n' + storage('sa', 'location'),
+    });
+    assert.deepEqual(byRule(r, 'region-unresolved'), []);
+    assert.equal(byRule(r, 'region-proscribed')[0].resources.length, 2, 'the groups and the account deployed into one');
+  });
 });

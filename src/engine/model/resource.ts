@@ -14,7 +14,10 @@ export type SourceFormat = 'arm' | 'bicep' | 'terraform' | 'live';
 export interface Resource {
   /** Unique within one analysis: the declaring document, the instantiation path and the symbolic name. */
   readonly key: string;
-  /** The ARM resource type, e.g. `Microsoft.Storage/storageAccounts`; child types in full (`…/vaults/keys`). */
+  /**
+   * The ARM resource type, e.g. `Microsoft.Storage/storageAccounts`; child types in full (`…/vaults/keys`); or
+   * `module`, which stands for the resources of a module outside the workspace (`formats/outside-module.ts`).
+   */
   readonly type: string;
   readonly apiVersion?: string;
   /** The name the template gives the declaration (Bicep symbol, Terraform name label, after the module path, ARM 2.0 key). */

@@ -2,7 +2,7 @@ import type { SettingAssignment, SettingValue } from '../model/change';
 import type { Fix, RelatedLocation } from '../model/finding';
 import type { Resource } from '../model/resource';
 import { spanKey, type Span } from '../model/span';
-import { describeResource } from './describe';
+import { describeResource, describeResources } from './describe';
 import { evaluateRequirement, type GroupResult } from './encryption/cmk-check';
 import { anyOf, compliantValue, describeFailure, judge, type Condition, type Failure } from './encryption/conditions';
 import { inputFor } from './encryption/inputs';
@@ -24,8 +24,15 @@ function groupText(g: CmkGroup): string {
 
 const NEEDS = new WeakMap<CmkRequirement, string>();
 
-/** What a requirement asks for, in the message (written once per requirement). */
-function needsText(req: CmkRequirement): string {
+/**
+ * What a requirement asks for, in the message (written once per requirement); of a single alternative, only the
+ * conditions that fail, where others are met.
+ */
+function needsText(req: CmkRequirement, results: readonly GroupResult[]): string {
+  const [only] = results;
+  if (results.length === 1 && !only.group.child && only.own.some((o) => !o.failures.length)) {
+    return only.group.conditions.filter((_, i) => only.own[i].failures.length).map(conditionText).join(', ');
+  }
   let text = NEEDS.get(req);
   if (text === undefined) NEEDS.set(req, (text = req.anyOf.map(groupText).join(', or ')));
   return text;
@@ -99,20 +106,36 @@ function reportOutside(ctx: RuleContext, resource: Resource, outside: readonly F
   }
 }
 
-function checkResource(ctx: RuleContext, resource: Resource, req: CmkRequirement): void {
+/** A resource without the key a requirement asks for. */
+interface Missing {
+  readonly resource: Resource;
+  readonly results: readonly GroupResult[];
+}
+
+/** The results of a requirement the resource fails, or undefined when it may have its key (or cannot have one). */
+function missing(ctx: RuleContext, resource: Resource, req: CmkRequirement): Missing | undefined {
   if (req.gate) {
     const gate = checkGate(resource, req.gate);
     if (req.gate.needs) reportOutside(ctx, resource, gate.outside, req.gate.needs, req.gate.anyOf[0][0].path);
-    if (!gate.mayPass) return;
+    if (!gate.mayPass) return undefined;
   }
   const results = evaluateRequirement(resource, req, ctx.index);
-  if (anyOf(results.map((r) => r.verdict)) !== 'fails') return;
+  return anyOf(results.map((r) => r.verdict)) === 'fails' ? { resource, results } : undefined;
+}
+
+/**
+ * One finding per declaration and requirement: the instances of one declaration (a module used twice, a loop)
+ * share the anchor and the fix, and the message counts them. It names only what is missing where one alternative
+ * is partly met (a Databricks workspace with some of its keys).
+ */
+function report(ctx: RuleContext, req: CmkRequirement, all: readonly Missing[]): void {
+  const { resource, results } = all[0];
   ctx.report({
     span: resource.declaration,
-    message: `${describeResource(resource)}: data at rest is not encrypted with a customer-managed key (needs ${needsText(req)}).`,
-    related: relatedFor(resource, results),
+    message: `${describeResources(all.map((m) => m.resource))}: data at rest is not encrypted with a customer-managed key (needs ${needsText(req, results)}).`,
+    related: all.flatMap((m) => relatedFor(m.resource, m.results)),
     fixes: () => fixFor(ctx, resource, req, results),
-    resources: [resource.key],
+    resources: all.map((m) => m.resource.key),
   });
 }
 
@@ -183,9 +206,18 @@ export const cmkMissing: Rule = {
     },
   },
   check(ctx) {
+    const byDeclaration = new Map<string, { req: CmkRequirement; all: Missing[] }>();
     for (const resource of ctx.resources) {
       if (resource.existing) continue;
-      for (const req of cmkRequirementsFor(resource.type)) checkResource(ctx, resource, req);
+      cmkRequirementsFor(resource.type).forEach((req, i) => {
+        const found = missing(ctx, resource, req);
+        if (!found) return;
+        const key = `${spanKey(resource.declaration)}|${resource.type.toLowerCase()}|${i}`;
+        const entry = byDeclaration.get(key);
+        if (entry) entry.all.push(found);
+        else byDeclaration.set(key, { req, all: [found] });
+      });
     }
+    for (const { req, all } of byDeclaration.values()) report(ctx, req, all);
   },
 };

@@ -3,7 +3,8 @@ import * as V from '../model/value';
 
 /**
  * A short name for a resource in messages: its type and its name, with the symbolic name the template uses when
- * that differs (`Microsoft.Storage/storageAccounts 'itardrawings' (account)`).
+ * that differs (`Microsoft.Storage/storageAccounts 'itardrawings' (account)`), or alone, in brackets, when the files
+ * leave the name open (`Microsoft.Storage/storageAccounts (account)`).
  */
 export function describeResource(r: Resource): string {
   let text = DESCRIBED.get(r);
@@ -19,6 +20,14 @@ function describe(r: Resource): string {
   const name = names.length === 1 ? names[0] : undefined;
   const type = r.sourceType ?? r.type;
   if (name && r.symbolicName && name !== r.symbolicName) return `${type} '${name}' (${r.symbolicName})`;
-  const label = name ?? r.symbolicName;
-  return label ? `${type} '${label}'` : type;
+  if (name) return `${type} '${name}'`;
+  // A name the files leave open is not shown as if it were one: the symbolic name is marked as such.
+  return r.symbolicName ? `${type} (${r.symbolicName})` : type;
+}
+
+/** Several resources in one message: the first one's description, and how many more (`… and 2 more resources`). */
+export function describeResources(resources: readonly Resource[]): string {
+  const distinct = [...new Map(resources.map((r) => [r.key, r])).values()];
+  const n = distinct.length;
+  return n <= 1 ? (distinct[0] ? describeResource(distinct[0]) : '') : `${describeResource(distinct[0])} and ${n - 1} more resource${n === 2 ? '' : 's'}`;
 }

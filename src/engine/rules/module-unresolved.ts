@@ -8,8 +8,8 @@ export const moduleUnresolved: Rule = {
     defaultSeverity: 'information',
     description: 'A module or linked template is not in the workspace (a registry, template spec, remote or missing file), or is not evaluated, so the resources it deploys are not checked.',
     help: [
-      'Registry modules (`br:`, `br/public:`), template specs (`ts:`), linked templates by URI and Terraform registry or git modules live outside the workspace. ITAR Guard checks what the caller passes to them, but not the resources they create.',
-      'In Bicep, a `Microsoft.Resources/deployments` resource declared as such (rather than a `module`) is reported too: its template, inline or linked, is not evaluated. Write it as a module, or as an ARM JSON template, whose nested deployments are checked.',
+      'Registry modules (`br:`, `br/public:`), template specs (`ts:`), linked templates by URI and Terraform registry or git modules live outside the workspace. ITAR Guard does not check the resources they create; the `location` the caller passes to such a module (a Bicep `params.location`, the `location` argument of a Terraform registry module for azurerm or azapi, an ARM `parameters.location`) is judged by the region rules as where those resources go, named after the source of the module in their findings.',
+      'In Bicep, a `Microsoft.Resources/deployments` resource declared as such (rather than a `module`) is reported too: its template, inline or linked, is not evaluated (one whose inline template lists no resources, such as a telemetry deployment, is not reported). Write it as a module, or as an ARM JSON template, whose nested deployments are checked.',
       'Review such modules once and suppress the finding with the justification, or vendor the module into the repository so that it is checked with every change.',
     ].join('\n\n'),
     policies: [],

@@ -179,3 +179,30 @@ module "never" {
   const names = result.resources.map((r) => r.symbolicName).sort();
   assert.deepEqual(names, ['counted_by_variable', 'from_variable', 'length_of_variable', 'off']);
 });
+
+test("the location passed to an Azure registry module is judged; another provider's module or a git module is not", async () => {
+  const main = `module "avm" {
+  source   = "Azure/avm-res-storage-storageaccount/azurerm"
+  location = "eastasia"
+}
+module "submodule" {
+  source   = "app.terraform.io/contoso/network/azurerm//modules/subnet"
+  location = "westeurope"
+}
+module "gke" {
+  source   = "terraform-google-modules/kubernetes-engine/google"
+  location = "us-central1"
+}
+module "git" {
+  source   = "git::https://example.com/modules.git//storage"
+  location = "eastasia"
+}
+`;
+  const result = await analyze({ 'outside/main.tf': main });
+  const judged = result.findings.filter((f) => f.ruleId.startsWith('region-')).map((f) => `${f.ruleId} ${f.message.slice(f.message.indexOf(': ') + 2)}`);
+  assert.deepEqual(judged.sort(), [
+    "region-not-allowed module 'app.terraform.io/contoso/network/azurerm//modules/subnet' (module.submodule) is deployed to 'westeurope'.",
+    "region-proscribed module 'Azure/avm-res-storage-storageaccount/azurerm' (module.avm) is deployed to 'eastasia'. ITAR technical data must never be stored there.",
+  ]);
+  assert.equal(result.findings.filter((f) => f.ruleId === 'module-unresolved').length, 4);
+});

@@ -188,7 +188,7 @@ resource "azurerm_storage_account" "whole_counted" {
   assert.deepEqual(await values('azurerm_storage_account.whole_counted'), ['westus3']);
   const result = await analyze({ 'v/main.tf': main });
   // lookup() keeps what a computed attribute might hold: the whole resource may hold a location Azure sets.
-  const unresolved = result.findings.filter((f) => f.ruleId === 'region-unresolved').map((f) => /'(\w+)'/.exec(f.message)?.[1]);
+  const unresolved = result.findings.filter((f) => f.ruleId === 'region-unresolved').map((f) => /\((\w+)\)/.exec(f.message)?.[1]);
   assert.deepEqual(unresolved.sort(), ['chained_id', 'whole_single']);
 });
 

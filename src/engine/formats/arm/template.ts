@@ -9,6 +9,7 @@ import { spanKey } from '../../model/span';
 import type { Resource } from '../../model/resource';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
+import { outsideModule } from '../outside-module';
 import { mapCombinations } from '../../eval/functions';
 import type { Evaluation, Notice } from '../evaluation';
 import { NodeProperty, TemplateScope, type ParameterInputs } from './evaluator';
@@ -163,6 +164,17 @@ class Walker {
       span: scope.span(link.parent ?? link),
       message: `The linked template ${quote(target)} ${why}, so the resources it deploys are not checked.`,
     });
+    if (linked) return;
+    const outside = outsideModule({
+      key: `${resource.key}/module`,
+      source: target.startsWith('[') ? undefined : target,
+      symbolicName: resource.symbolicName ?? V.strings(resource.name)[0]?.value ?? 'deployment',
+      location: this.passedParameters(scope, props).get('location') ?? V.EMPTY,
+      declaration: resource.declaration,
+      via,
+      format: 'arm',
+    });
+    if (outside) this.resources.push(outside);
   }
 
   /** The values a deployment passes to its template, evaluated in the caller's scope (the caller's literals stay the origins). */

@@ -15,6 +15,7 @@ import { isArmDocument, type ArmDocument } from '../arm/adapter';
 import { evaluateArmTemplate } from '../arm/template';
 import type { Evaluation, Notice } from '../evaluation';
 import { keyLinkKind } from '../key-links';
+import { outsideModule } from '../outside-module';
 import { bodyObject, childResources, isBicepDocument, plainString, type BicepDocument } from './document';
 import { symbolReferences } from './links';
 import { BicepScope, type Env, type EvaluationContext, type Instance, type ModuleResolver } from './scope';
@@ -47,6 +48,8 @@ interface ModuleCall {
   readonly scope: BicepScope | undefined;
   /** An ARM JSON module, evaluated with the caller's values. */
   readonly arm: Evaluation | undefined;
+  /** A module outside the workspace (a registry module, a template spec, a missing file): its path. */
+  readonly outside?: string;
 }
 
 /** A new evaluation context over the workspace files. */
@@ -92,6 +95,8 @@ class Walker implements ModuleResolver {
           this.resources.push(...call.arm.resources);
           this.notices.push(...call.arm.notices);
         }
+        const outside = call.outside !== undefined && this.outsideModule(scope, s, call.body, call.outside);
+        if (outside) this.resources.push(outside);
       }
     }
   }
@@ -117,7 +122,7 @@ class Walker implements ModuleResolver {
       via: scope.instance.via,
       links,
     });
-    if (!decl.existing && info.type.toLowerCase() === 'microsoft.resources/deployments') {
+    if (!decl.existing && info.type.toLowerCase() === 'microsoft.resources/deployments' && !deploysNothing(info.body)) {
       this.notices.push({
         ruleId: 'module-unresolved',
         span: declarationLine(scope, decl),
@@ -191,6 +196,11 @@ class Walker implements ModuleResolver {
       const name = e.name.text;
       return parent && childResources(parent).find((c) => c.name.text === name);
     }
+    // `rgs[i]`: an instance of a resource loop, every instance as one.
+    if (e.kind === 'index') {
+      const looped = e.object.kind === 'identifier' ? scope.doc.symbols.resources.get(e.object.name) : undefined;
+      return looped?.value.kind === 'for' ? looped : undefined;
+    }
     return e.kind === 'paren' || e.kind === 'non-null' ? this.resourceNamed(scope, e.expr) : undefined;
   }
 
@@ -244,6 +254,7 @@ class Walker implements ModuleResolver {
     const env = bodyEnv(scope, decl.value, undefined);
     const body = object ? scope.evaluate(withoutMembers(object, NOT_BODY), env) : V.EMPTY;
     const target = this.moduleTarget(scope, decl);
+    if (typeof target === 'string') return { body, scope: undefined, arm: undefined, outside: target };
     if (!target) return { body, scope: undefined, arm: undefined };
     const inputs = new Map<string, Value>();
     for (const p of V.member(body, 'params').options) {
@@ -275,8 +286,11 @@ class Walker implements ModuleResolver {
     return isArmDocument(doc) && doc.kind === 'template' && doc.root ? { source: doc.source, root: doc.root } : undefined;
   };
 
-  /** The Bicep file or ARM template a module declaration uses, or undefined (with a notice) when it cannot be evaluated. */
-  private moduleTarget(scope: BicepScope, decl: ModuleDecl): BicepDocument | ArmDocument | undefined {
+  /**
+   * The Bicep file or ARM template a module declaration uses, or (with a notice) the path of one outside the
+   * workspace, or undefined when it cannot be evaluated otherwise.
+   */
+  private moduleTarget(scope: BicepScope, decl: ModuleDecl): BicepDocument | ArmDocument | string | undefined {
     const path = plainString(decl.path);
     const span = scope.span(decl.path);
     const notice = (message: string) => this.notices.push({ ruleId: 'module-unresolved', span, message });
@@ -285,14 +299,14 @@ class Walker implements ModuleResolver {
     if (remote) {
       const what = remote[1].toLowerCase() === 'br' ? 'registry module' : 'template spec';
       notice(`The ${what} '${path}' is not in the workspace, so the resources it deploys are not checked.`);
-      return undefined;
+      return path;
     }
     const uri = resolveUri(scope.doc.uri, path);
     const doc = uri ? this.ctx.files.get(uri) : undefined;
     const usable = (isBicepDocument(doc) && doc.kind === 'bicep') || (isArmDocument(doc) && doc.kind === 'template' && !!doc.root);
     if (!uri || !usable) {
       notice(`The module '${path}' is not a Bicep file or ARM template in the workspace, so the resources it deploys are not checked.`);
-      return undefined;
+      return path;
     }
     const chain = scope.instance.chain;
     if (chain.includes(uri)) {
@@ -305,6 +319,20 @@ class Walker implements ModuleResolver {
       return undefined;
     }
     return doc;
+  }
+
+  /** A module outside the workspace: its resources are where its `location` parameter says (`outside-module.ts`). */
+  private outsideModule(scope: BicepScope, decl: ModuleDecl, body: Value, source: string): Resource | undefined {
+    const location = V.dropAbsent(V.member(V.member(body, 'params'), 'location'));
+    return outsideModule({
+      key: `${scope.doc.uri}#${scope.instance.id}/module:${decl.name.text}`,
+      source,
+      symbolicName: decl.name.text,
+      location,
+      declaration: declarationLine(scope, decl),
+      via: scope.instance.via,
+      format: 'bicep',
+    });
   }
 
   /**
@@ -357,4 +385,10 @@ function withoutMembers(object: ObjectNode, names: ReadonlySet<string>): ObjectN
 /** The declaration line: from the keyword to the last token on its line (the `{` of the body, usually). */
 export function declarationLine(scope: BicepScope, decl: ResourceDecl | ModuleDecl): Span {
   return scope.doc.source.span(decl.keyword.start, Math.max(decl.keyword.start, decl.headerEnd));
+}
+
+/** An inline template whose resources are certainly none (the telemetry deployment every verified module declares). */
+function deploysNothing(body: Value): boolean {
+  const resources = V.lookup(body, 'properties.template.resources');
+  return !resources.unknowns.length && resources.options.length > 0 && resources.options.every((p) => (p.kind === 'array' ? !p.items.length && !p.open : p.kind === 'object' && !p.props.size));
 }

@@ -9,19 +9,20 @@ import type { Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
 import { BUILTINS } from '../../eval/functions';
+import { outsideModule } from '../outside-module';
 import { spanAt } from './document';
-import { dropAbsent, type ModuleInstance } from './evaluator';
+import { dropAbsent, evaluate, type ModuleInstance } from './evaluator';
 import { azurermBody } from './mapping/azurerm';
 import { buildObject } from './mapping/build';
 import type { ProviderVersion } from './mapping/provider-version';
 import { azurermMapping, changesAnother, specs, type ArgumentTable, type ResourceMapping } from './mapping/table';
-import type { Decl } from './module';
+import { localModuleFolder, moduleSource, type Decl } from './module';
 import { applyMerges } from './merges';
 import { azapiDefaultLocation, takesLocation } from './providers';
 import { NO_REBASE, type Rebase } from './rebase';
 import { argumentExprs, referencedResources } from './references';
 import type { DraftReuse } from './reuse';
-import type { Block } from './syntax';
+import { attribute, type Block } from './syntax';
 
 export interface Draft {
   readonly address: string;
@@ -90,10 +91,36 @@ export function instanceResources(inst: ModuleInstance, version: ProviderVersion
   const out: Resource[] = [];
   for (const d of drafts.values()) out.push(new TerraformResource(d, inst));
   for (const [name, decl] of inst.decls.modules) {
-    const child = deploys(decl) ? inst.child(name) : undefined;
-    if (child && typeof child !== 'string') out.push(...instanceResources(child, version, keyPrefix));
+    if (!deploys(decl)) continue;
+    const child = inst.child(name);
+    const resources = typeof child !== 'string' ? instanceResources(child, version, keyPrefix) : [outsideCall(inst, name, decl, keyPrefix)];
+    for (const r of resources) if (r) out.push(r);
   }
   return out;
+}
+
+const AZURE_REGISTRY_MODULE = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+\/)?[\w-]+\/[\w-]+\/(?:azurerm|azapi)(?:\/\/[^?]*)?$/i;
+
+/**
+ * A registry module for Azure: its resources are where its `location` argument says (`outside-module.ts`). Only the
+ * registry's address says which provider a module is for (`<namespace>/<name>/<provider>`, with a host first when
+ * it is another registry), and only an azurerm or azapi module's `location` is an Azure region.
+ */
+function outsideCall(inst: ModuleInstance, name: string, decl: Decl<Block>, keyPrefix: string): Resource | undefined {
+  const source = moduleSource(decl.node);
+  const location = attribute(decl.node.body, 'location');
+  if (source === undefined || !location || localModuleFolder(inst.decls.folder, source) || !AZURE_REGISTRY_MODULE.test(source)) return undefined;
+  const address = `module.${name}`;
+  const value = evaluate(location.value, inst.scope(decl.site, inst.bindingsOf(address, decl)));
+  return outsideModule({
+    key: resourceKey(decl.doc.uri, keyPrefix, inst, address),
+    source,
+    symbolicName: `${inst.address}${address}`,
+    location: V.via(value, spanAt(decl.site, { s: location.s, e: location.nameEnd })),
+    declaration: spanAt(decl.site, { s: decl.node.s, e: decl.node.open }),
+    via: inst.via,
+    format: 'terraform',
+  });
 }
 
 /** A resource in the model. Only messages read its name, which is evaluated when first read. */

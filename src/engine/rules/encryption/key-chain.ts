@@ -12,7 +12,7 @@
 import type { Resource, ResourceLinkKind } from '../../model/resource';
 import { sameSpan, spanContains, spanKey, type Span } from '../../model/span';
 import * as V from '../../model/value';
-import { describeResource } from '../describe';
+import { describeResource, describeResources } from '../describe';
 import type { ResourceIndex } from '../rule';
 import { keyReferences, referringTypes } from './requirements';
 import { childrenOf, childrenOfAny, linked } from './relatives';
@@ -243,6 +243,5 @@ export function protectedData(stores: readonly Resource[], index: ResourceIndex)
     { span: u.span, message: `${describeResource(u.consumer)} names the key here` },
   ]);
   if (!consumers.length) return { related, note: '' };
-  const n = consumers.length;
-  return { related, note: ` It protects the data of ${describeResource(consumers[0])}${n > 1 ? ` and ${n - 1} more resource${n === 2 ? '' : 's'}` : ''}.` };
+  return { related, note: ` It protects the data of ${describeResources(consumers)}.` };
 }

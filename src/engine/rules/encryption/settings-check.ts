@@ -13,7 +13,7 @@ import type { Fix, RelatedLocation, TextEdit } from '../../model/finding';
 import type { Resource } from '../../model/resource';
 import { spanKey, type Span } from '../../model/span';
 import type { Scalar } from '../../model/value';
-import { describeResource } from '../describe';
+import { describeResource, describeResources } from '../describe';
 import type { RuleContext } from '../rule';
 import { mayHaveCmk } from './cmk-check';
 import { describeFailure, judge, type Condition, type Failure } from './conditions';
@@ -113,12 +113,6 @@ function fixFor(ctx: RuleContext, spec: SettingRuleSpec, items: readonly Item[])
   return edits.length ? [{ title: title.charAt(0).toUpperCase() + title.slice(1), edits, preferred: true }] : [];
 }
 
-function describeGroup(items: readonly Item[]): string {
-  const resources = [...new Map(items.map((i) => [i.resource.key, i.resource])).values()];
-  const n = resources.length;
-  return n === 1 ? describeResource(resources[0]) : `${describeResource(resources[0])} and ${n - 1} more resource${n === 2 ? '' : 's'}`;
-}
-
 function details(items: readonly Item[]): string {
   const parts = new Set<string>();
   for (const i of items) {
@@ -147,7 +141,7 @@ export function checkSettings(ctx: RuleContext, spec: SettingRuleSpec): void {
     const extra = spec.context?.(resources, ctx);
     ctx.report({
       span: anchor,
-      message: `${describeGroup(items)}: ${spec.problem} (${details(items)}).${extra?.note ?? ''}`,
+      message: `${describeResources(items.map((i) => i.resource))}: ${spec.problem} (${details(items)}).${extra?.note ?? ''}`,
       related: [...relatedFor(anchor, items), ...(extra?.related ?? [])],
       fixes: () => fixFor(ctx, spec, items),
       resources: resources.map((r) => r.key),

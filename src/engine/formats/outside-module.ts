@@ -1,0 +1,46 @@
+/**
+ * A module the workspace does not hold (a Bicep registry module or template spec, a Terraform registry or git module,
+ * an ARM template linked by URI) deploys resources that are not checked, but its caller says where: the `location`
+ * it passes. One resource of type {@link OUTSIDE_MODULE} stands for them, so that the region rules judge that
+ * location as they judge a resource's; no other rule knows the type.
+ */
+import type { Resource, SourceFormat } from '../model/resource';
+import type { Span } from '../model/span';
+import * as V from '../model/value';
+import type { Value } from '../model/value';
+
+export const OUTSIDE_MODULE = 'module';
+
+export interface OutsideModuleCall {
+  readonly key: string;
+  /**
+   * The module's source as written (`br/public:avm/res/storage/storage-account:0.9.0`, `Azure/network/azurerm`), or
+   * undefined when an expression gives it; it stands as the stand-in's name.
+   */
+  readonly source: string | undefined;
+  /** The module call's name in the caller. */
+  readonly symbolicName: string;
+  /** The value passed as the module's `location` (a property of the arguments, in any case). */
+  readonly location: Value;
+  readonly declaration: Span;
+  readonly via: readonly Span[];
+  readonly format: SourceFormat;
+}
+
+/** The stand-in for a module's resources, or undefined when the call passes no location. */
+export function outsideModule(call: OutsideModuleCall): Resource | undefined {
+  if (!V.isPresent(call.location)) return undefined;
+  return {
+    key: call.key,
+    type: OUTSIDE_MODULE,
+    sourceType: OUTSIDE_MODULE,
+    symbolicName: call.symbolicName,
+    name: call.source === undefined ? V.EMPTY : V.scalar(call.source, call.declaration),
+    body: V.object([{ name: 'location', nameSpan: call.declaration, value: call.location }], call.declaration),
+    declaration: call.declaration,
+    format: call.format,
+    existing: false,
+    via: call.via,
+    links: [],
+  };
+}
