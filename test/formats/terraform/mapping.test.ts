@@ -285,6 +285,52 @@ resource "azurerm_cosmosdb_account" "db" {
   assert.deepEqual(at(resource(resources, 'azurerm_cosmosdb_account.db').body, 'properties.locations[*].locationName'), ['eastus', 'westus']);
 });
 
+test('Flex Consumption function apps and Standard logic apps: HTTPS and TLS as the provider sends them', async () => {
+  const text = `resource "azurerm_function_app_flex_consumption" "secure" {
+  location   = "eastus"
+  https_only = true
+  site_config {}
+}
+resource "azurerm_function_app_flex_consumption" "weak" {
+  location = "eastus"
+  site_config {
+    minimum_tls_version = "1.0"
+  }
+}
+resource "azurerm_logic_app_standard" "secure" {
+  location   = "eastus"
+  https_only = true
+}
+resource "azurerm_logic_app_standard" "weak" {
+  location = "eastus"
+  site_config {
+    min_tls_version = "1.1"
+    ftps_state      = "AllAllowed"
+  }
+}
+`;
+  const { resources, findings } = await analyze({ 'sites/main.tf': text });
+  const flex = resource(resources, 'azurerm_function_app_flex_consumption.secure');
+  assert.deepEqual(at(flex.body, 'properties.httpsOnly'), [true]);
+  assert.deepEqual(at(flex.body, 'properties.siteConfig.minTlsVersion'), ['1.2']);
+  assert.deepEqual(at(flex.body, 'properties.siteConfig.scmMinTlsVersion'), ['1.2']);
+  assert.deepEqual(at(resource(resources, 'azurerm_function_app_flex_consumption.weak').body, 'properties.httpsOnly'), [false]);
+  const logic = resource(resources, 'azurerm_logic_app_standard.secure');
+  assert.deepEqual(at(logic.body, 'properties.httpsOnly'), [true]);
+  assert.deepEqual(at(logic.body, 'properties.siteConfig.minTlsVersion'), [], 'no provider default: the service decides');
+  const found = (rule: string) =>
+    findings
+      .filter((f) => f.ruleId === rule)
+      .flatMap((f) => f.resources.map((k) => k.slice(k.lastIndexOf('#') + 1)))
+      .sort();
+  assert.deepEqual(found('https-only'), ['azurerm_function_app_flex_consumption.weak', 'azurerm_logic_app_standard.weak', 'azurerm_logic_app_standard.weak']);
+  assert.deepEqual(found('tls-version'), ['azurerm_function_app_flex_consumption.weak', 'azurerm_logic_app_standard.weak']);
+  // Before 4.31.0 the resource has no https_only and the provider sends no httpsOnly.
+  const lock = 'provider "registry.terraform.io/hashicorp/azurerm" {\n  version = "4.30.0"\n}\n';
+  const old = await analyze({ 'flex-4.30/main.tf': 'resource "azurerm_function_app_flex_consumption" "fa" {\n  location = "eastus"\n  site_config {}\n}\n', 'flex-4.30/.terraform.lock.hcl': lock });
+  assert.deepEqual(at(resource(old.resources, 'azurerm_function_app_flex_consumption.fa').body, 'properties.httpsOnly'), []);
+});
+
 test('azapi: type, location and body (an object or jsonencode) at ARM paths; an update merges into its target', async () => {
   const text = `resource "azurerm_resource_group" "rg" {
   location = "eastus"
