@@ -331,6 +331,24 @@ resource "azurerm_logic_app_standard" "weak" {
   assert.deepEqual(at(resource(old.resources, 'azurerm_function_app_flex_consumption.fa').body, 'properties.httpsOnly'), []);
 });
 
+test('azurerm_ai_services is a Cognitive Services account of kind AIServices, judged as one', async () => {
+  const text = `resource "azurerm_cognitive_account" "a" {
+  location = "eastus"
+  kind     = "AIServices"
+  sku_name = "S0"
+}
+resource "azurerm_ai_services" "b" {
+  location = "eastus"
+  sku_name = "S0"
+}
+`;
+  const { resources, findings } = await analyze({ 'ai/main.tf': text });
+  const ai = resource(resources, 'azurerm_ai_services.b');
+  assert.equal(ai.type, 'Microsoft.CognitiveServices/accounts');
+  assert.deepEqual(at(ai.body, 'kind'), ['AIServices']);
+  assert.deepEqual(findings.filter((f) => f.ruleId === 'cmk-missing').map((f) => f.message), []);
+});
+
 test('azapi: type, location and body (an object or jsonencode) at ARM paths; an update merges into its target', async () => {
   const text = `resource "azurerm_resource_group" "rg" {
   location = "eastus"
