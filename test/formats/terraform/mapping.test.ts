@@ -253,6 +253,19 @@ test('provider versions: required_providers and the lock file choose defaults an
   assert.deepEqual(at(resource(locked.resources, 'azurerm_cosmosdb_account.db').body, 'properties.minimalTlsVersion'), []);
 });
 
+test('IoT Hub: the provider sends min_tls_version 1.2 unless set only from 4.68.0', async () => {
+  const hub = 'resource "azurerm_iothub" "hub" {\n  location = "eastus"\n}\n';
+  const lock = (version: string) => `provider "registry.terraform.io/hashicorp/azurerm" {\n  version = "${version}"\n}\n`;
+  const tls = async (folder: string, files: Record<string, string>) => {
+    const { resources, findings } = await analyze({ [`${folder}/main.tf`]: hub, ...Object.fromEntries(Object.entries(files).map(([n, t]) => [`${folder}/${n}`, t])) });
+    return { value: at(resource(resources, 'azurerm_iothub.hub').body, 'properties.minTlsVersion'), reported: findings.some((f) => f.ruleId === 'tls-version') };
+  };
+  assert.deepEqual(await tls('hub-4.67', { '.terraform.lock.hcl': lock('4.67.0') }), { value: [], reported: true });
+  assert.deepEqual(await tls('hub-4.68', { '.terraform.lock.hcl': lock('4.68.0') }), { value: ['1.2'], reported: false });
+  const v3 = 'terraform {\n  required_providers {\n    azurerm = { source = "hashicorp/azurerm", version = "~> 3.0" }\n  }\n}\n';
+  assert.deepEqual(await tls('hub-3', { 'versions.tf': v3 }), { value: [], reported: true });
+});
+
 test('global resources, web app HTTPS defaults, Cosmos DB replicas', async () => {
   const text = `resource "azurerm_cdn_frontdoor_profile" "fd" {
   name     = "edge"
