@@ -237,7 +237,7 @@ test('provider versions: required_providers and the lock file choose defaults an
   assert.deepEqual(providerVersion('~> 3.0', undefined), [3, Infinity]);
   assert.deepEqual(providerVersion('>= 3.0, < 4.0', undefined), [3, Infinity]);
   assert.deepEqual(providerVersion('>= 3.0', undefined), [5, Infinity]);
-  assert.deepEqual(providerVersion('~> 4.1.0', undefined), [4, Infinity]);
+  assert.deepEqual(providerVersion('~> 4.1.0', undefined), [4, 1, Infinity]);
   assert.deepEqual(providerVersion(undefined, undefined), [5, Infinity]);
   assert.deepEqual(providerVersion('~> 4.0', '3.117.1'), [3, 117, 1]);
   const cosmos = (constraint: string) => `terraform {\n  required_providers {\n    azurerm = { source = "hashicorp/azurerm", version = "${constraint}" }\n  }\n}\nresource "azurerm_cosmosdb_account" "db" {\n  location = "eastus"\n  local_authentication_disabled = true\n}\nresource "azurerm_storage_account" "sa" {\n  location = "eastus"\n}\n`;
@@ -253,6 +253,37 @@ test('provider versions: required_providers and the lock file choose defaults an
   assert.deepEqual(at(resource(locked.resources, 'azurerm_cosmosdb_account.db').body, 'properties.minimalTlsVersion'), []);
 });
 
+test('provider versions: the newest release a constraint allows, as Terraform reads it', () => {
+  assert.deepEqual(providerVersion('=3.0.2', undefined), [3, 0, 2]);
+  assert.deepEqual(providerVersion('3.0.2', undefined), [3, 0, 2]);
+  assert.deepEqual(providerVersion('= 3.0', undefined), [3, 0, 0], 'a part left out is 0');
+  assert.deepEqual(providerVersion('~>2.0', undefined), [2, Infinity]);
+  assert.deepEqual(providerVersion('~> 2', undefined), [2, Infinity], '`~> 2` allows 2.x only');
+  assert.deepEqual(providerVersion('~> 3.90', undefined), [3, Infinity]);
+  assert.deepEqual(providerVersion('>= 4.0, < 4.68.0', undefined), [4, 67, Infinity]);
+  assert.deepEqual(providerVersion('<= 4.50.1', undefined), [4, 50, 1]);
+  assert.deepEqual(providerVersion('!= 5.0.0', undefined), [5, Infinity]);
+  assert.deepEqual(providerVersion('>= 6.0', undefined), [6, Infinity], 'a major newer than the table knows');
+  assert.deepEqual(providerVersion('~> 3.0, >= 4.0', undefined), [5, Infinity], 'no release satisfies it: terraform init fails');
+});
+
+test('provider versions: a major the table does not know gets no provider defaults, so the service default applies', async () => {
+  const storage = (constraint: string) =>
+    `terraform {\n  required_providers {\n    azurerm = { source = "hashicorp/azurerm", version = "${constraint}" }\n  }\n}\nresource "azurerm_storage_account" "sa" {\n  location                 = "eastus"\n  account_tier             = "Standard"\n  account_replication_type = "LRS"\n}\n`;
+  const v2 = await analyze({ 'v2/main.tf': storage('~>2.0') });
+  const sa = resource(v2.resources, 'azurerm_storage_account.sa');
+  assert.deepEqual(at(sa.body, 'properties.minimumTlsVersion'), []);
+  assert.deepEqual(at(sa.body, 'properties.supportsHttpsTrafficOnly'), []);
+  assert.deepEqual(at(sa.body, 'sku.name'), ['Standard_LRS'], 'what the files write is still mapped');
+  const tls = v2.findings.filter((f) => f.ruleId === 'tls-version').map((f) => f.message);
+  assert.equal(tls.length, 1);
+  assert.match(tls[0], /properties\.minimumTlsVersion is not set, so the service default applies/);
+  const locked = await analyze({ 'v2-lock/main.tf': storage('>= 2.0'), 'v2-lock/.terraform.lock.hcl': 'provider "registry.terraform.io/hashicorp/azurerm" {\n  version = "2.99.0"\n}\n' });
+  assert.deepEqual(at(resource(locked.resources, 'azurerm_storage_account.sa').body, 'properties.minimumTlsVersion'), []);
+  const v3 = await analyze({ 'v3-known/main.tf': storage('~> 3.0') });
+  assert.deepEqual(at(resource(v3.resources, 'azurerm_storage_account.sa').body, 'properties.minimumTlsVersion'), ['TLS1_2']);
+});
+
 test('IoT Hub: the provider sends min_tls_version 1.2 unless set only from 4.68.0', async () => {
   const hub = 'resource "azurerm_iothub" "hub" {\n  location = "eastus"\n}\n';
   const lock = (version: string) => `provider "registry.terraform.io/hashicorp/azurerm" {\n  version = "${version}"\n}\n`;
@@ -264,6 +295,8 @@ test('IoT Hub: the provider sends min_tls_version 1.2 unless set only from 4.68.
   assert.deepEqual(await tls('hub-4.68', { '.terraform.lock.hcl': lock('4.68.0') }), { value: ['1.2'], reported: false });
   const v3 = 'terraform {\n  required_providers {\n    azurerm = { source = "hashicorp/azurerm", version = "~> 3.0" }\n  }\n}\n';
   assert.deepEqual(await tls('hub-3', { 'versions.tf': v3 }), { value: [], reported: true });
+  const pinned = 'terraform {\n  required_providers {\n    azurerm = { source = "hashicorp/azurerm", version = "= 4.67.0" }\n  }\n}\n';
+  assert.deepEqual(await tls('hub-pinned', { 'versions.tf': pinned }), { value: [], reported: true }, 'an exact pin is that release, not the newest 4.x');
 });
 
 test('global resources, web app HTTPS defaults, Cosmos DB replicas', async () => {
