@@ -80,6 +80,7 @@ describe('judging conditions over possibility sets', () => {
     const fromApi: Condition = { path: 'properties.x', op: 'not_false', absent: { compliantFromApiVersion: '2019-04-01' } };
     assert.deepEqual(verdict(body, fromApi, '2018-02-01').failures, ['absent']);
     assert.deepEqual(verdict(body, fromApi, '2019-04-01-preview').failures, []);
+    assert.deepEqual(verdict(body, fromApi), { failures: [], holds: false, unknown: true }, 'no API version stated (azurerm): the default is not known');
   });
 
   test('[*]: non_empty needs an element; _for_each passes when there is nothing to judge', () => {

@@ -237,7 +237,7 @@ test('provider versions: required_providers and the lock file choose defaults an
   assert.deepEqual(providerVersion('~> 3.0', undefined), [3, Infinity]);
   assert.deepEqual(providerVersion('>= 3.0, < 4.0', undefined), [3, Infinity]);
   assert.deepEqual(providerVersion('>= 3.0', undefined), [5, Infinity]);
-  assert.deepEqual(providerVersion('~> 4.1.0', undefined), [4, Infinity]);
+  assert.deepEqual(providerVersion('~> 4.1.0', undefined), [4, 1, Infinity]);
   assert.deepEqual(providerVersion(undefined, undefined), [5, Infinity]);
   assert.deepEqual(providerVersion('~> 4.0', '3.117.1'), [3, 117, 1]);
   const cosmos = (constraint: string) => `terraform {\n  required_providers {\n    azurerm = { source = "hashicorp/azurerm", version = "${constraint}" }\n  }\n}\nresource "azurerm_cosmosdb_account" "db" {\n  location = "eastus"\n  local_authentication_disabled = true\n}\nresource "azurerm_storage_account" "sa" {\n  location = "eastus"\n}\n`;
@@ -251,6 +251,54 @@ test('provider versions: required_providers and the lock file choose defaults an
   assert.deepEqual(at(resource(v5.resources, 'azurerm_storage_account.sa').body, 'properties.allowBlobPublicAccess'), [false]);
   const locked = await analyze({ 'lock/main.tf': cosmos('~> 4.0'), 'lock/.terraform.lock.hcl': 'provider "registry.terraform.io/hashicorp/azurerm" {\n  version     = "3.117.1"\n  constraints = "~> 3.0"\n}\n' });
   assert.deepEqual(at(resource(locked.resources, 'azurerm_cosmosdb_account.db').body, 'properties.minimalTlsVersion'), []);
+});
+
+test('provider versions: the newest release a constraint allows, as Terraform reads it', () => {
+  assert.deepEqual(providerVersion('=3.0.2', undefined), [3, 0, 2]);
+  assert.deepEqual(providerVersion('3.0.2', undefined), [3, 0, 2]);
+  assert.deepEqual(providerVersion('= 3.0', undefined), [3, 0, 0], 'a part left out is 0');
+  assert.deepEqual(providerVersion('~>2.0', undefined), [2, Infinity]);
+  assert.deepEqual(providerVersion('~> 2', undefined), [2, Infinity], '`~> 2` allows 2.x only');
+  assert.deepEqual(providerVersion('~> 3.90', undefined), [3, Infinity]);
+  assert.deepEqual(providerVersion('>= 4.0, < 4.68.0', undefined), [4, 67, Infinity]);
+  assert.deepEqual(providerVersion('<= 4.50.1', undefined), [4, 50, 1]);
+  assert.deepEqual(providerVersion('!= 5.0.0', undefined), [5, Infinity]);
+  assert.deepEqual(providerVersion('>= 6.0', undefined), [6, Infinity], 'a major newer than the table knows');
+  assert.deepEqual(providerVersion('~> 3.0, >= 4.0', undefined), [5, Infinity], 'no release satisfies it: terraform init fails');
+});
+
+test('provider versions: a major the table does not know gets no provider defaults, so the service default applies', async () => {
+  const storage = (constraint: string) =>
+    `terraform {\n  required_providers {\n    azurerm = { source = "hashicorp/azurerm", version = "${constraint}" }\n  }\n}\nresource "azurerm_storage_account" "sa" {\n  location                 = "eastus"\n  account_tier             = "Standard"\n  account_replication_type = "LRS"\n}\n`;
+  const v2 = await analyze({ 'v2/main.tf': storage('~>2.0') });
+  const sa = resource(v2.resources, 'azurerm_storage_account.sa');
+  assert.deepEqual(at(sa.body, 'properties.minimumTlsVersion'), []);
+  assert.deepEqual(at(sa.body, 'properties.supportsHttpsTrafficOnly'), []);
+  assert.deepEqual(at(sa.body, 'sku.name'), ['Standard_LRS'], 'what the files write is still mapped');
+  const tls = v2.findings.filter((f) => f.ruleId === 'tls-version').map((f) => f.message);
+  assert.equal(tls.length, 1);
+  assert.match(tls[0], /properties\.minimumTlsVersion is not set, so the service default applies/);
+  // The service's HTTPS default depends on the API version, which is the provider's: not known, so not reported.
+  assert.deepEqual(v2.findings.filter((f) => f.ruleId === 'https-only').map((f) => f.message), []);
+  const locked = await analyze({ 'v2-lock/main.tf': storage('>= 2.0'), 'v2-lock/.terraform.lock.hcl': 'provider "registry.terraform.io/hashicorp/azurerm" {\n  version = "2.99.0"\n}\n' });
+  assert.deepEqual(at(resource(locked.resources, 'azurerm_storage_account.sa').body, 'properties.minimumTlsVersion'), []);
+  const v3 = await analyze({ 'v3-known/main.tf': storage('~> 3.0') });
+  assert.deepEqual(at(resource(v3.resources, 'azurerm_storage_account.sa').body, 'properties.minimumTlsVersion'), ['TLS1_2']);
+});
+
+test('IoT Hub: the provider sends min_tls_version 1.2 unless set only from 4.68.0', async () => {
+  const hub = 'resource "azurerm_iothub" "hub" {\n  location = "eastus"\n}\n';
+  const lock = (version: string) => `provider "registry.terraform.io/hashicorp/azurerm" {\n  version = "${version}"\n}\n`;
+  const tls = async (folder: string, files: Record<string, string>) => {
+    const { resources, findings } = await analyze({ [`${folder}/main.tf`]: hub, ...Object.fromEntries(Object.entries(files).map(([n, t]) => [`${folder}/${n}`, t])) });
+    return { value: at(resource(resources, 'azurerm_iothub.hub').body, 'properties.minTlsVersion'), reported: findings.some((f) => f.ruleId === 'tls-version') };
+  };
+  assert.deepEqual(await tls('hub-4.67', { '.terraform.lock.hcl': lock('4.67.0') }), { value: [], reported: true });
+  assert.deepEqual(await tls('hub-4.68', { '.terraform.lock.hcl': lock('4.68.0') }), { value: ['1.2'], reported: false });
+  const v3 = 'terraform {\n  required_providers {\n    azurerm = { source = "hashicorp/azurerm", version = "~> 3.0" }\n  }\n}\n';
+  assert.deepEqual(await tls('hub-3', { 'versions.tf': v3 }), { value: [], reported: true });
+  const pinned = 'terraform {\n  required_providers {\n    azurerm = { source = "hashicorp/azurerm", version = "= 4.67.0" }\n  }\n}\n';
+  assert.deepEqual(await tls('hub-pinned', { 'versions.tf': pinned }), { value: [], reported: true }, 'an exact pin is that release, not the newest 4.x');
 });
 
 test('global resources, web app HTTPS defaults, Cosmos DB replicas', async () => {
@@ -283,6 +331,70 @@ resource "azurerm_cosmosdb_account" "db" {
   assert.deepEqual(at(app.body, 'properties.siteConfig.minTlsVersion'), ['1.0']);
   assert.deepEqual(at(app.body, 'properties.siteConfig.scmMinTlsVersion'), ['1.2']);
   assert.deepEqual(at(resource(resources, 'azurerm_cosmosdb_account.db').body, 'properties.locations[*].locationName'), ['eastus', 'westus']);
+});
+
+test('Flex Consumption function apps and Standard logic apps: HTTPS and TLS as the provider sends them', async () => {
+  const text = `resource "azurerm_function_app_flex_consumption" "secure" {
+  location   = "eastus"
+  https_only = true
+  site_config {}
+}
+resource "azurerm_function_app_flex_consumption" "weak" {
+  location = "eastus"
+  site_config {
+    minimum_tls_version = "1.0"
+  }
+}
+resource "azurerm_logic_app_standard" "secure" {
+  location   = "eastus"
+  https_only = true
+}
+resource "azurerm_logic_app_standard" "weak" {
+  location = "eastus"
+  site_config {
+    min_tls_version = "1.1"
+    ftps_state      = "AllAllowed"
+  }
+}
+`;
+  const { resources, findings } = await analyze({ 'sites/main.tf': text });
+  const flex = resource(resources, 'azurerm_function_app_flex_consumption.secure');
+  assert.deepEqual(at(flex.body, 'properties.httpsOnly'), [true]);
+  assert.deepEqual(at(flex.body, 'properties.siteConfig.minTlsVersion'), ['1.2']);
+  assert.deepEqual(at(flex.body, 'properties.siteConfig.scmMinTlsVersion'), ['1.2']);
+  assert.deepEqual(at(resource(resources, 'azurerm_function_app_flex_consumption.weak').body, 'properties.httpsOnly'), [false]);
+  const logic = resource(resources, 'azurerm_logic_app_standard.secure');
+  assert.deepEqual(at(logic.body, 'properties.httpsOnly'), [true]);
+  assert.deepEqual(at(logic.body, 'properties.siteConfig.minTlsVersion'), [], 'no provider default: the service decides');
+  const found = (rule: string) =>
+    findings
+      .filter((f) => f.ruleId === rule)
+      .flatMap((f) => f.resources.map((k) => k.slice(k.lastIndexOf('#') + 1)))
+      .sort();
+  assert.deepEqual(found('https-only'), ['azurerm_function_app_flex_consumption.weak', 'azurerm_logic_app_standard.weak', 'azurerm_logic_app_standard.weak']);
+  assert.deepEqual(found('tls-version'), ['azurerm_function_app_flex_consumption.weak', 'azurerm_logic_app_standard.weak']);
+  // Before 4.31.0 the resource has no https_only and the provider sends no httpsOnly.
+  const lock = 'provider "registry.terraform.io/hashicorp/azurerm" {\n  version = "4.30.0"\n}\n';
+  const old = await analyze({ 'flex-4.30/main.tf': 'resource "azurerm_function_app_flex_consumption" "fa" {\n  location = "eastus"\n  site_config {}\n}\n', 'flex-4.30/.terraform.lock.hcl': lock });
+  assert.deepEqual(at(resource(old.resources, 'azurerm_function_app_flex_consumption.fa').body, 'properties.httpsOnly'), []);
+});
+
+test('azurerm_ai_services is a Cognitive Services account of kind AIServices, judged as one', async () => {
+  const text = `resource "azurerm_cognitive_account" "a" {
+  location = "eastus"
+  kind     = "AIServices"
+  sku_name = "S0"
+}
+resource "azurerm_ai_services" "b" {
+  location = "eastus"
+  sku_name = "S0"
+}
+`;
+  const { resources, findings } = await analyze({ 'ai/main.tf': text });
+  const ai = resource(resources, 'azurerm_ai_services.b');
+  assert.equal(ai.type, 'Microsoft.CognitiveServices/accounts');
+  assert.deepEqual(at(ai.body, 'kind'), ['AIServices']);
+  assert.deepEqual(findings.filter((f) => f.ruleId === 'cmk-missing').map((f) => f.message), []);
 });
 
 test('azapi: type, location and body (an object or jsonencode) at ARM paths; an update merges into its target', async () => {

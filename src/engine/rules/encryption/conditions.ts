@@ -193,11 +193,15 @@ function structureHolds(c: Condition, p: V.ObjectPossibility | V.ArrayPossibilit
   return p.kind === 'object' ? p.props.size > 0 : p.items.length > 0 || !!p.open;
 }
 
-/** Whether a missing property meets the condition: the op's own reading, unless the requirement says otherwise. */
-function absentHolds(c: Condition, beforeEach: boolean, apiVersion: string | undefined): boolean {
+/**
+ * Whether a missing property meets the condition: the op's own reading, unless the requirement says otherwise.
+ * Undefined when the service default depends on an API version the resource does not state: an azurerm resource's
+ * is the provider's to choose.
+ */
+function absentHolds(c: Condition, beforeEach: boolean, apiVersion: string | undefined): boolean | undefined {
   if (c.absent === 'compliant') return true;
   if (c.absent === 'violation') return false;
-  if (c.absent) return !!apiVersion && apiVersion.slice(0, 10) >= c.absent.compliantFromApiVersion;
+  if (c.absent) return apiVersion ? apiVersion.slice(0, 10) >= c.absent.compliantFromApiVersion : undefined;
   if (isForEach(c.op) && beforeEach) return true;
   return c.op === 'not_false' || c.op === 'not_true' || c.op === 'not_in_ci';
 }
@@ -207,14 +211,16 @@ export function judgeValue(body: Value, c: Condition, apiVersion: string | undef
   const { leaves: found, empty, unknown } = leaves(body, V.pathSteps(c.path));
   const failures: Failure[] = [];
   let holds = false;
+  let undecided = false;
   for (const { p, beforeEach } of found) {
     const ok = p.kind === 'absent' ? absentHolds(c, beforeEach, apiVersion) : p.kind === 'scalar' ? scalarHolds(c, p.value) : structureHolds(c, p);
-    if (ok) holds = true;
+    if (ok === undefined) undecided = true;
+    else if (ok) holds = true;
     else failures.push(p.kind === 'absent' ? { kind: 'absent', origin: p.origin, via: p.via } : { kind: 'value', possibility: p });
   }
   // `keyVaultProperties[*].keyName` needs at least one key; `dataDisks[*]…` of a VM without data disks is fine.
   if (!isForEach(c.op)) for (const a of empty) failures.push({ kind: 'absent', origin: a.origin, via: a.via });
-  return { failures, holds, unknown };
+  return { failures, holds, unknown: unknown || undecided };
 }
 
 /** Each resource body's outcomes, with the API version they were judged for. */

@@ -51,10 +51,6 @@ export interface SettingRequirement {
   readonly condition: Condition;
   /** The resource is judged only when the gate holds (a SKU with the feature, an SMB volume, a named parameter). */
   readonly gate?: Gate;
-  /** When this holds, a missing property is compliant (the service defaults it safely for such resources)… */
-  readonly absentCompliantWhen?: Gate;
-  /** …and this is the condition then. */
-  readonly whenAbsentCompliant?: Condition;
   /** The layer is a second encryption with the customer-managed key: judged only when the resource may have one. */
   readonly withCmk?: boolean;
   /** The value a fix writes. */
@@ -149,7 +145,6 @@ interface SettingCuration {
   readonly path?: string;
   readonly absent?: Condition['absent'];
   readonly gate?: Gate;
-  readonly absentCompliantWhen?: Gate;
   readonly withCmk?: boolean;
   readonly fix?: Exclude<Scalar, null>;
 }
@@ -161,12 +156,8 @@ const SETTING_CURATION: Readonly<Record<string, Readonly<Record<string, SettingC
   // note: "requires a DES with encryptionType EncryptionAtRestWithPlatformAndCustomerKeys". A disk that leaves
   // the type out takes its set's (see CMK_ABSENT), and the set is judged itself.
   KB05: { 'properties.encryption.type': { withCmk: true, absent: 'compliant' } },
-  // default_if_absent: "default Tls (1.0) except Cassandra/Mongo (1.2)"
-  KB10: {
-    'properties.minimalTlsVersion': {
-      absentCompliantWhen: { anyOf: [[{ path: 'kind', op: 'equals_ci', value: 'MongoDB' }], [{ path: 'properties.capabilities[*].name', op: 'some_equals_ci', value: 'EnableCassandra' }]] },
-    },
-  },
+  // default_if_absent: "service default Tls12 => absence compliant" (TLS 1.0 and 1.1 retired on 31 August 2025)
+  KB10: { 'properties.minimalTlsVersion': { absent: 'compliant' } },
   // key_store_requirements: softDeleteRetentionInDays is a range the service validates, not a protection.
   // enableSoftDelete: "defaults to true when unset" — from api-version 2019-09-01 on; earlier versions leave it off
   // (Azure/bicep-types-az generated/keyvault/microsoft.keyvault/2019-09-01/types.md, from azure-rest-api-specs).
@@ -374,7 +365,6 @@ function settingRequirements(): SettingRequirement[] {
       condition: cond,
       fix,
       ...(g ? { gate: g } : {}),
-      ...(cur?.absentCompliantWhen ? { absentCompliantWhen: cur.absentCompliantWhen, whenAbsentCompliant: { ...cond, absent: 'compliant' as const } } : {}),
       ...(cur?.withCmk ? { withCmk: true } : {}),
     });
   };

@@ -16,7 +16,7 @@ import type { Scalar } from '../../model/value';
 import { describeResource, describeResources } from '../describe';
 import type { RuleContext } from '../rule';
 import { mayHaveCmk } from './cmk-check';
-import { describeFailure, judge, type Condition, type Failure } from './conditions';
+import { describeFailure, judge, type Failure } from './conditions';
 import { checkGate } from './relatives';
 import { settingRequirementsFor, type SettingRequirement, type SettingRuleId } from './requirements';
 
@@ -32,7 +32,6 @@ export interface SettingRuleSpec {
 interface Item {
   readonly resource: Resource;
   readonly req: SettingRequirement;
-  readonly condition: Condition;
   readonly failure: Failure;
 }
 
@@ -54,13 +53,11 @@ function collect(ctx: RuleContext, rule: SettingRuleId): Map<string, { anchor: S
     for (const req of settingRequirementsFor(resource.type, rule)) {
       if (req.gate && !checkGate(resource, req.gate).mayPass) continue;
       if (req.withCmk && !mayHaveCmk(resource, ctx.index)) continue;
-      const safeDefault = req.absentCompliantWhen && checkGate(resource, req.absentCompliantWhen).mayPass;
-      const condition: Condition = (safeDefault && req.whenAbsentCompliant) || req.condition;
-      for (const failure of judge(resource, condition).failures) {
+      for (const failure of judge(resource, req.condition).failures) {
         const anchor = failure.kind === 'absent' ? resource.declaration : failure.possibility.origin;
         const key = spanKey(anchor);
         const group = groups.get(key) ?? { anchor, items: [] };
-        group.items.push({ resource, req, condition, failure });
+        group.items.push({ resource, req, failure });
         groups.set(key, group);
       }
     }
@@ -92,16 +89,16 @@ function fixFor(ctx: RuleContext, spec: SettingRuleSpec, items: readonly Item[])
       replaced.add(key);
       // A value of another kind (a stray string where a switch belongs, as in text being typed) is not understood.
       if (!sameKind(f.possibility.value, value)) return [];
-      titles.add(`replace ${show(f.possibility.value ?? 'null')} with ${show(value)} (${item.condition.path})`);
+      titles.add(`replace ${show(f.possibility.value ?? 'null')} with ${show(value)} (${item.req.condition.path})`);
       const edit = ctx.edits.replaceLiteral(f.possibility, value);
       if (!edit) return [];
       edits.push(edit);
       continue;
     }
-    titles.add(`set ${item.condition.path} to ${show(value)}`);
+    titles.add(`set ${item.req.condition.path} to ${show(value)}`);
     const key = spanKey(item.resource.declaration);
     const entry = configure.get(key) ?? { resource: item.resource, set: [] };
-    if (!entry.set.some((a) => a.path === item.condition.path)) entry.set.push({ path: item.condition.path, value: { kind: 'scalar', value } });
+    if (!entry.set.some((a) => a.path === item.req.condition.path)) entry.set.push({ path: item.req.condition.path, value: { kind: 'scalar', value } });
     configure.set(key, entry);
   }
   for (const { resource, set } of configure.values()) {
@@ -116,7 +113,7 @@ function fixFor(ctx: RuleContext, spec: SettingRuleSpec, items: readonly Item[])
 function details(items: readonly Item[]): string {
   const parts = new Set<string>();
   for (const i of items) {
-    parts.add(i.failure.kind === 'absent' ? `${i.condition.path} is not set, so the service default applies` : `${i.condition.path} is ${describeFailure(i.failure)}`);
+    parts.add(i.failure.kind === 'absent' ? `${i.req.condition.path} is not set, so the service default applies` : `${i.req.condition.path} is ${describeFailure(i.failure)}`);
   }
   return [...parts].join('; ');
 }

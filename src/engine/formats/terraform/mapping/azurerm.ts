@@ -7,7 +7,7 @@ import type { Possibility, Scalar, Value } from '../../../model/value';
 import { combinations } from '../../../eval/functions';
 import { buildObject, type Placed } from './build';
 import type { ProviderVersion } from './provider-version';
-import { AZURERM, defaultFor, specs, type ArgumentMapping, type ArgumentTable, type ResourceMapping, type Transform } from './table';
+import { AZURERM, defaultFor, knowsDefaults, specs, type ArgumentMapping, type ArgumentTable, type ResourceMapping, type Transform } from './table';
 
 /** The ARM body of an azurerm resource. `declaration` anchors provider defaults and implied values. */
 export function azurermBody(args: Value, mapping: ResourceMapping, version: ProviderVersion, declaration: Span): Value {
@@ -39,19 +39,22 @@ export function azurermBody(args: Value, mapping: ResourceMapping, version: Prov
 class Placement {
   readonly items: Placed[] = [];
   private readonly paths = new Set<string>();
+  private readonly knowsDefaults: boolean;
   constructor(
     readonly version: ProviderVersion,
     readonly declaration: Span,
-  ) {}
+  ) {
+    this.knowsDefaults = knowsDefaults(version);
+  }
 
   place(path: string, value: Value, at: Span): void {
     this.items.push({ path, value, at });
     this.paths.add(path.toLowerCase());
   }
 
-  /** A provider default for a path no argument set, anchored at the declaration. */
+  /** A provider default for a path no argument set, anchored at the declaration; none for a version the table does not know. */
   fallback(path: string, value: Scalar | undefined): void {
-    if (value !== undefined && !this.paths.has(path.toLowerCase())) this.place(path, V.scalar(value, this.declaration), this.declaration);
+    if (value !== undefined && this.knowsDefaults && !this.paths.has(path.toLowerCase())) this.place(path, V.scalar(value, this.declaration), this.declaration);
   }
 
   defaults(list: readonly CompiledDefault[]): void {

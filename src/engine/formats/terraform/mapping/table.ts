@@ -122,11 +122,20 @@ export function specs(spec: ArgumentSpec): readonly ArgumentMapping[] {
   return typeof spec === 'string' ? [{ path: spec }] : Array.isArray(spec) ? (spec as readonly ArgumentMapping[]) : [spec as ArgumentMapping];
 }
 
-/** Whether a provider version (a major number with `.999` for "any of it") lies in a range. */
+/** Whether a provider version (`Infinity` in a place for the newest release there) lies in a range. */
 export function inRange(range: VersionRange, version: readonly number[]): boolean {
   if (range.since && compare(version, parse(range.since)) < 0) return false;
   if (range.until && compare(version, parse(range.until)) >= 0) return false;
   return true;
+}
+
+/**
+ * Whether the table knows what the provider sends by default in a version: only in the majors it was read at. Other
+ * majors had other defaults (azurerm 2.99.0 creates a storage account with `min_tls_version` TLS1_0,
+ * storage/storage_account_resource.go), so for a version outside them no default is assumed and the service decides.
+ */
+export function knowsDefaults(version: readonly number[]): boolean {
+  return AZURERM.providerMajors.includes(version[0]);
 }
 
 /** The default that applies for a provider version. */
