@@ -64,6 +64,29 @@ describe('ARM templates', () => {
     assert.equal(byRule(r, 'region-not-allowed').length, 1);
   });
 
+  test('a child written with its full type and name inside its parent keeps them, and is checked as that type', () => {
+    const r = analyzeTexts({
+      'main.json': template({
+        resources: [
+          {
+            type: 'Microsoft.Web/sites',
+            apiVersion: '2022-09-01',
+            name: 'app1',
+            location: 'eastus',
+            properties: { httpsOnly: true, siteConfig: { minTlsVersion: '1.2' } },
+            resources: [{ type: 'Microsoft.Web/sites/config', apiVersion: '2022-09-01', name: 'app1/web', properties: { minTlsVersion: '1.0' } }],
+          },
+        ],
+      }),
+    });
+    const site = r.resources.find((x) => x.type === 'Microsoft.Web/sites')!;
+    const config = r.resources.find((x) => x.type === 'Microsoft.Web/sites/config');
+    assert.ok(config, `types: ${r.resources.map((x) => x.type).join(', ')}`);
+    assert.deepEqual(V.strings(config.name).map((p) => p.value), ['app1/web']);
+    assert.deepEqual(config.links, [{ kind: 'parent', target: site.key }]);
+    assert.deepEqual(byRule(r, 'tls-version').map((f) => anchorText(r, f)), ['"1.0"']);
+  });
+
   test('nested deployment, inner scope: the caller passes values; the inner template has its own parameters', () => {
     const r = analyzeTexts({
       'main.json': template({

@@ -1,6 +1,6 @@
 /**
  * ARM templates → resources: the top-level `resources` array, `languageVersion: "2.0"` resource objects keyed
- * by symbolic name, nested child `resources` (full type and `parent/child` name), copy loops, nested
+ * by symbolic name, nested child `resources` (written relative to the parent or in full), copy loops, nested
  * `Microsoft.Resources/deployments` with an inline template in either expression scope, and linked templates
  * referenced by `templateLink.relativePath` when the file is in the workspace.
  */
@@ -95,11 +95,12 @@ class Walker {
     const typeText = stringValue(typeNode);
     if (!typeNode || !typeText) return;
     const [typeOnly, apiFromType] = typeText.split('@');
-    const type = parent ? `${parent.type}/${typeOnly}` : typeOnly;
+    const relativeTo = parent && !sameNamespace(parent.type, typeOnly) ? parent : undefined;
+    const type = relativeTo ? `${relativeTo.type}/${typeOnly}` : typeOnly;
     const nameNode = prop(node, 'name');
     const ownName = nameNode ? scope.evaluate(nameNode) : V.unknown('the resource has no name', scope.span(node));
-    const name = parent
-      ? mapCombinations('name', [parent.name, ownName], scope.span(nameNode ?? node), ([a, b]) => `${String(a)}/${String(b)}`)
+    const name = relativeTo
+      ? mapCombinations('name', [relativeTo.name, ownName], scope.span(nameNode ?? node), ([a, b]) => `${String(a)}/${String(b)}`)
       : ownName;
     const isDeployment = type.toLowerCase() === DEPLOYMENTS;
     const bodyProps: V.Property[] = [];
@@ -185,6 +186,15 @@ function workspaceUri(scope: TemplateScope, node: JsonNode | undefined): string 
   if (!node) return undefined;
   const targets = [...new Set(V.strings(scope.evaluate(node)).map((p) => p.value.replace(/[?#].*$/, '')))];
   return targets.length === 1 && targets[0].startsWith('file:') ? targets[0] : undefined;
+}
+
+/**
+ * Whether a child's type starts with its parent's namespace, so that it is written in full (`Microsoft.Web/sites/config`,
+ * name `app1/web`) rather than relative to the parent (`config`, `web`). ARM accepts both inside the parent's
+ * `resources`; the Bicep decompiler tells them apart the same way (`TemplateHelpers.FlattenAndNormalizeResource`).
+ */
+function sameNamespace(parentType: string, childType: string): boolean {
+  return parentType.split('/')[0].toLowerCase() === childType.split('/')[0].toLowerCase();
 }
 
 function quote(s: string): string {
