@@ -87,6 +87,14 @@ describe('ARM templates', () => {
     assert.deepEqual(byRule(r, 'tls-version').map((f) => anchorText(r, f)), ['"1.0"']);
   });
 
+  test('a type with a trailing slash is that type', () => {
+    const r = analyzeTexts({
+      'main.json': template({ resources: [{ ...storage('itardata', 'eastus', { properties: { minimumTlsVersion: 'TLS1_0' } }), type: 'Microsoft.Storage/storageAccounts/' }] }),
+    });
+    assert.deepEqual(r.resources.map((x) => x.type), ['Microsoft.Storage/storageAccounts']);
+    assert.deepEqual(byRule(r, 'tls-version').map((f) => anchorText(r, f)), ['"TLS1_0"']);
+  });
+
   test('nested deployment, inner scope: the caller passes values; the inner template has its own parameters', () => {
     const r = analyzeTexts({
       'main.json': template({

@@ -94,7 +94,7 @@ class Walker {
     const typeNode = prop(node, 'type');
     const typeText = stringValue(typeNode);
     if (!typeNode || !typeText) return;
-    const [typeOnly, apiFromType] = typeText.split('@');
+    const [typeOnly, apiFromType] = splitType(typeText);
     const relativeTo = parent && !sameNamespace(parent.type, typeOnly) ? parent : undefined;
     const type = relativeTo ? `${relativeTo.type}/${typeOnly}` : typeOnly;
     const nameNode = prop(node, 'name');
@@ -186,6 +186,15 @@ function workspaceUri(scope: TemplateScope, node: JsonNode | undefined): string 
   if (!node) return undefined;
   const targets = [...new Set(V.strings(scope.evaluate(node)).map((p) => p.value.replace(/[?#].*$/, '')))];
   return targets.length === 1 && targets[0].startsWith('file:') ? targets[0] : undefined;
+}
+
+/**
+ * The type and API version of a resource's `type`. ARM accepts a trailing slash (`Microsoft.Storage/storageAccounts/`),
+ * which the Bicep decompiler drops (Azure/bicep#2162).
+ */
+function splitType(text: string): [type: string, apiVersion: string | undefined] {
+  const [type, apiVersion] = text.split('@');
+  return [type.replace(/\/+$/, ''), apiVersion];
 }
 
 /**
