@@ -191,6 +191,56 @@ describe('ARM templates', () => {
     assert.equal(byRule(r, 'region-unresolved').length, 0, 'the linked template is not also evaluated on its own');
   });
 
+  test("a deployment into a resource group the template declares: resourceGroup() inside is that group, by the group's evaluated name", () => {
+    const SUBSCRIPTION = 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#';
+    const rgResource = 'Microsoft.Resources/resourceGroups';
+    const inner = (resources: object[], scope = 'inner') => ({ mode: 'Incremental', expressionEvaluationOptions: { scope }, template: { $schema: SCHEMA, contentVersion: '1.0.0.0', resources } });
+    const deployment = (name: string, extra: object, properties: object) => ({ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name, ...extra, properties });
+    const r = analyzeTexts({
+      'main.json': JSON.stringify({
+        $schema: SUBSCRIPTION,
+        contentVersion: '1.0.0.0',
+        parameters: {
+          group: { type: 'string', defaultValue: 'itar-rg' },
+          location: { type: 'string', defaultValue: 'chinaeast' },
+          target: { type: 'string', allowedValues: ['itar-rg', 'other-rg'] },
+        },
+        resources: [
+          // Declared after the deployments that use it, and named through a parameter: the name is what counts.
+          deployment('declared', { resourceGroup: 'ITAR-RG' }, inner([storage('declared', '[resourceGroup().location]')])),
+          deployment('undeclared', { resourceGroup: 'other-rg' }, inner([storage('undeclared', '[resourceGroup().location]')])),
+          deployment('either', { resourceGroup: "[parameters('target')]" }, inner([storage('either', '[resourceGroup().location]')])),
+          deployment('elsewhere', { subscriptionId: '00000000-0000-0000-0000-000000000000', resourceGroup: 'itar-rg' }, inner([storage('elsewhere', '[resourceGroup().location]')])),
+          deployment('outer', { resourceGroup: 'itar-rg' }, inner([storage('outer', '[resourceGroup().location]')], 'outer')),
+          deployment(
+            'chain',
+            { resourceGroup: "[parameters('group')]" },
+            inner([deployment('chained', {}, inner([storage('chained', '[resourceGroup().location]')]))]),
+          ),
+          deployment('linked', { resourceGroup: 'itar-rg' }, { mode: 'Incremental', templateLink: { relativePath: 'linked.json' } }),
+          { type: rgResource, apiVersion: '2022-09-01', name: "[parameters('group')]", location: "[parameters('location')]" },
+        ],
+      }),
+      'linked.json': template({ resources: [storage('linked', '[resourceGroup().location]')] }),
+    });
+    const location = (name: string) => {
+      const account = r.resources.find((x) => x.type === 'Microsoft.Storage/storageAccounts' && V.strings(x.name).some((p) => p.value === name));
+      const value = V.lookup(account!.body, 'location');
+      return [...V.strings(value).map((p) => p.value), ...value.unknowns.map((u) => u.reason)];
+    };
+    const unresolved = ["resourceGroup().location is the resource group's location, decided at deployment, not in the files"];
+    assert.deepEqual(location('declared'), ['chinaeast']);
+    assert.deepEqual(location('chained'), ['chinaeast'], "a deployment that names no other scope stays in its template's group");
+    assert.deepEqual(location('linked'), ['chinaeast']);
+    assert.deepEqual(location('undeclared'), unresolved);
+    assert.deepEqual(location('either'), ['chinaeast', "resource group 'other-rg' is not declared in the template, so its location is decided at deployment"]);
+    assert.deepEqual(location('elsewhere'), unresolved, 'a group of that name in another subscription');
+    assert.deepEqual(location('outer'), unresolved, "outer scope: resourceGroup() is the deploying template's");
+    const [f] = byRule(r, 'region-proscribed');
+    assert.equal(anchorText(r, f), '"chinaeast"', 'anchored at the default the group takes its location from');
+    assert.equal(f.resources.length, 5);
+  });
+
   test('the artifacts-location pattern: uri(deployment().properties.templateLink.uri, relative) names a workspace file', () => {
     const r = analyzeTexts({
       'azuredeploy.json': template({

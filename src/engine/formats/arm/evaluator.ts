@@ -6,8 +6,9 @@
  * `variables()` with object and array variables, property access and indexing; `copyIndex()` (the position
  * is unknown, so indexing with it selects every element); property copy loops; the shared template functions
  * (`concat`, `format`, `if`, `coalesce`, `first`, `last`, `union`, `createArray`, `createObject`, `string`,
- * `toLower`, `toUpper`, …). What it reports as unknown, with the reason: deployment-context functions
- * (`resourceGroup().location`, `deployment().location`, `subscription()`…), functions Azure evaluates at
+ * `toLower`, `toUpper`, …), and `resourceGroup().location` in a template deployed into a resource group its caller
+ * declares. What it reports as unknown, with the reason: deployment-context functions (`resourceGroup().location`
+ * otherwise, `deployment().location`, `subscription()`…), functions Azure evaluates at
  * deployment (`reference`, `resourceId`, `uniqueString`, …), user-defined functions and anything else it does
  * not know. It never throws.
  */
@@ -23,9 +24,11 @@ import { entries, prop, stringValue, type JsonNode } from './jsonc';
 /** The values a parameter receives from outside the template: parameter files, or a nested deployment's caller. */
 export type ParameterInputs = ReadonlyMap<string, Value>;
 
+const RESOURCE_GROUPS = 'microsoft.resources/resourcegroups';
+
 /**
- * One template's names: its parameters and variables. A nested template with `outer` expression scope has no
- * names of its own and reads its enclosing scope's.
+ * One template's names: its parameters, variables and the resource groups it declares. A nested template with
+ * `outer` expression scope has no names of its own and reads its enclosing scope's.
  */
 export class TemplateScope {
   private readonly params = new Map<string, JsonNode>();
@@ -33,6 +36,7 @@ export class TemplateScope {
   private readonly paramCache = new Map<string, Value>();
   private readonly varCache = new Map<string, Value>();
   private readonly evaluating = new Set<string>();
+  private readonly groups: JsonNode[] = [];
 
   constructor(
     readonly source: SourceText,
@@ -40,7 +44,13 @@ export class TemplateScope {
     private readonly inputs: ParameterInputs,
     /** Whether `inputs` replace the default (a nested deployment's arguments) or add to it (parameter files). */
     private readonly inputsReplaceDefault: boolean,
+    /** The location of the resource group the template is deployed into, when the files decide it. */
+    readonly resourceGroupLocation?: Value,
   ) {
+    const resources = prop(template, 'resources');
+    for (const node of resources?.type === 'object' ? entries(resources).map(([, v]) => v) : (resources?.children ?? [])) {
+      if (splitType(stringValue(prop(node, 'type')) ?? '')[0].toLowerCase() === RESOURCE_GROUPS) this.groups.push(node);
+    }
     for (const [k, v] of entries(prop(template, 'parameters'))) this.params.set(String(k.value).toLowerCase(), v);
     for (const [k, v] of entries(prop(template, 'variables'))) {
       if (String(k.value).toLowerCase() === 'copy') continue;
@@ -138,6 +148,46 @@ export class TemplateScope {
   variableNode(name: string): JsonNode | undefined {
     return this.vars.get(name.toLowerCase())?.node;
   }
+
+  /**
+   * The location of the resource group `name` names, when this template declares it; undefined when it names none
+   * that the template declares. The declared location is the group's in every deployment that succeeds, as a
+   * group's location cannot be changed once created (Microsoft.Resources/resourceGroups template reference). Where
+   * `name` may also be another group, that group's location is undetermined.
+   */
+  declaredGroupLocation(name: Value): Value | undefined {
+    if (!this.groups.length) return undefined;
+    const names = V.strings(name);
+    const found = names.map((s) => this.groups.filter((g) => this.namesGroup(g, s.value)));
+    if (found.every((groups) => !groups.length)) return undefined;
+    return V.union(
+      ...found.map((groups, i) =>
+        groups.length
+          ? V.union(...groups.map((g) => this.groupLocation(g)))
+          : V.unknown(`resource group '${names[i].value}' is not declared in the template, so its location is decided at deployment`, names[i].origin),
+      ),
+      { ...V.EMPTY, unknowns: name.unknowns },
+    );
+  }
+
+  private namesGroup(group: JsonNode, name: string): boolean {
+    const nameNode = prop(group, 'name');
+    return !!nameNode && V.strings(this.evaluate(nameNode)).some((n) => n.value.toLowerCase() === name.toLowerCase());
+  }
+
+  private groupLocation(group: JsonNode): Value {
+    const location = prop(group, 'location');
+    return location ? this.evaluate(location) : V.unknown('the resource group has no location', this.span(group));
+  }
+}
+
+/**
+ * The type and API version of a resource's `type`. ARM accepts a trailing slash (`Microsoft.Storage/storageAccounts/`),
+ * which the Bicep decompiler drops (Azure/bicep#2162).
+ */
+export function splitType(text: string): [type: string, apiVersion: string | undefined] {
+  const [type, apiVersion] = text.split('@');
+  return [type.replace(/\/+$/, ''), apiVersion];
 }
 
 /** A property of a JSON object in a template, evaluated when first read. */
@@ -247,7 +297,7 @@ function callFunction(scope: TemplateScope, e: Extract<ArmExpr, { kind: 'call' }
     return name === 'parameters' ? scope.parameter(names[0].value, span) : scope.variable(names[0].value, span);
   }
   if (name === 'copyindex') return V.unknown('copyIndex() is the position in a copy loop, which the files do not fix', span);
-  const context = deploymentContext(e.name, span, scope.source.uri);
+  const context = deploymentContext(e.name, span, { templateUri: scope.source.uri, resourceGroupLocation: scope.resourceGroupLocation });
   if (context) return context;
   if (e.name.includes('.')) return V.unknown(`user-defined function ${e.name}() is not evaluated`, span);
   const args = e.args.map((a) => evaluateExpr(scope, a));

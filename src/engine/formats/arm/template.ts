@@ -11,7 +11,7 @@ import * as V from '../../model/value';
 import type { Value } from '../../model/value';
 import { mapCombinations } from '../../eval/functions';
 import type { Evaluation, Notice } from '../evaluation';
-import { NodeProperty, TemplateScope, type ParameterInputs } from './evaluator';
+import { NodeProperty, splitType, TemplateScope, type ParameterInputs } from './evaluator';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
 import { linkReferences, type PendingReferences } from './links';
 
@@ -139,9 +139,11 @@ class Walker {
     if (inner?.type === 'object') {
       const scopeKind = stringValue(prop(prop(props, 'expressionEvaluationOptions'), 'scope'))?.toLowerCase();
       if (scopeKind === 'inner') {
-        this.template(new TemplateScope(scope.source, inner, this.passedParameters(scope, props), true), inner, via, `${pointer}/properties/template`);
+        const innerScope = new TemplateScope(scope.source, inner, this.passedParameters(scope, props), true, targetGroupLocation(scope, node));
+        this.template(innerScope, inner, via, `${pointer}/properties/template`);
       } else {
-        // Outer scope: the nested template's expressions read the enclosing template's parameters and variables.
+        // Outer scope: the nested template's expressions read the enclosing template's parameters, variables and
+        // resource group.
         this.template(scope, inner, via, `${pointer}/properties/template`);
       }
       return;
@@ -153,7 +155,7 @@ class Walker {
     if (linked && !this.linkStack.includes(linked.source.uri) && linked.source.uri !== scope.source.uri) {
       // A linked template always has its own scope: it sees only the parameters the deployment passes.
       this.linkStack.push(scope.source.uri);
-      this.template(new TemplateScope(linked.source, linked.root, this.passedParameters(scope, props), true), linked.root, via, '');
+      this.template(new TemplateScope(linked.source, linked.root, this.passedParameters(scope, props), true, targetGroupLocation(scope, node)), linked.root, via, '');
       this.linkStack.pop();
       return;
     }
@@ -179,6 +181,20 @@ class Walker {
 }
 
 /**
+ * The location of the resource group a deployment deploys into, when the files decide it: the group its
+ * `resourceGroup` names, if the deploying template declares it, or else the deploying template's own group, when
+ * the deployment names no other scope. An inner-scope or linked template's `resourceGroup()` is that group (Microsoft
+ * Learn, "ARM template functions in deployment scopes", Function resolution in scopes).
+ */
+function targetGroupLocation(scope: TemplateScope, deployment: JsonNode): Value | undefined {
+  if (prop(deployment, 'subscriptionId') || prop(deployment, 'scope')) return undefined;
+  const group = prop(deployment, 'resourceGroup');
+  if (!group) return scope.resourceGroupLocation;
+  const location = scope.declaredGroupLocation(scope.evaluate(group));
+  return location && V.via(location, scope.span(group));
+}
+
+/**
  * A `templateLink.uri` that evaluates to one file in the workspace (`uri(deployment().properties.templateLink.uri,
  * 'nested/x.json')`), without its query string (a SAS token); undefined otherwise.
  */
@@ -186,15 +202,6 @@ function workspaceUri(scope: TemplateScope, node: JsonNode | undefined): string 
   if (!node) return undefined;
   const targets = [...new Set(V.strings(scope.evaluate(node)).map((p) => p.value.replace(/[?#].*$/, '')))];
   return targets.length === 1 && targets[0].startsWith('file:') ? targets[0] : undefined;
-}
-
-/**
- * The type and API version of a resource's `type`. ARM accepts a trailing slash (`Microsoft.Storage/storageAccounts/`),
- * which the Bicep decompiler drops (Azure/bicep#2162).
- */
-function splitType(text: string): [type: string, apiVersion: string | undefined] {
-  const [type, apiVersion] = text.split('@');
-  return [type.replace(/\/+$/, ''), apiVersion];
 }
 
 /**
