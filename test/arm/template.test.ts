@@ -241,6 +241,53 @@ describe('ARM templates', () => {
     assert.equal(f.resources.length, 5);
   });
 
+  test("reference(…, 'full').location of a resource group the template declares is its declared location, as Bicep compiles rg.location", () => {
+    const SUBSCRIPTION = 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#';
+    const group = { type: 'Microsoft.Resources/resourceGroups', apiVersion: '2022-09-01', name: 'itar-rg', location: 'chinaeast' };
+    const byId = "reference(subscriptionResourceId('Microsoft.Resources/resourceGroups', 'itar-rg'), '2022-09-01'";
+    const passing = (name: string, location: string) =>
+      innerDeployment({ location: { value: location } }, { location: { type: 'string' } }, [storage(name, "[parameters('location')]")]);
+    const locations = (text: string) => {
+      const r = analyzeTexts({ 'main.json': text });
+      return Object.fromEntries(
+        r.resources
+          .filter((x) => x.type === 'Microsoft.Storage/storageAccounts')
+          .map((x) => {
+            const value = V.lookup(x.body, 'location');
+            return [V.strings(x.name)[0].value, [...V.strings(value).map((p) => p.value), ...value.unknowns.map((u) => u.reason)]];
+          }),
+      );
+    };
+    const azure = 'reference() is evaluated by Azure at deployment';
+    assert.deepEqual(
+      locations(
+        JSON.stringify({
+          $schema: SUBSCRIPTION,
+          contentVersion: '1.0.0.0',
+          resources: [
+            group,
+            passing('full', `[${byId}, 'full').location]`),
+            passing('properties', `[${byId}).location]`),
+            passing('other', "[reference(subscriptionResourceId('Microsoft.Resources/resourceGroups', 'other-rg'), '2022-09-01', 'full').location]"),
+            passing('name', `[${byId}, 'full').name]`),
+          ],
+        }),
+      ),
+      { full: ['chinaeast'], properties: [azure], other: [azure], name: [azure] },
+    );
+    assert.deepEqual(
+      locations(
+        JSON.stringify({
+          $schema: SUBSCRIPTION,
+          languageVersion: '2.0',
+          contentVersion: '1.0.0.0',
+          resources: { rg: group, storage: passing('symbolic', "[reference('rg', '2022-09-01', 'full').location]") },
+        }),
+      ),
+      { symbolic: ['chinaeast'] },
+    );
+  });
+
   test('the artifacts-location pattern: uri(deployment().properties.templateLink.uri, relative) names a workspace file', () => {
     const r = analyzeTexts({
       'azuredeploy.json': template({

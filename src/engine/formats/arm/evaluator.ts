@@ -6,11 +6,11 @@
  * `variables()` with object and array variables, property access and indexing; `copyIndex()` (the position
  * is unknown, so indexing with it selects every element); property copy loops; the shared template functions
  * (`concat`, `format`, `if`, `coalesce`, `first`, `last`, `union`, `createArray`, `createObject`, `string`,
- * `toLower`, `toUpper`, …), and `resourceGroup().location` in a template deployed into a resource group its caller
- * declares. What it reports as unknown, with the reason: deployment-context functions (`resourceGroup().location`
- * otherwise, `deployment().location`, `subscription()`…), functions Azure evaluates at
- * deployment (`reference`, `resourceId`, `uniqueString`, …), user-defined functions and anything else it does
- * not know. It never throws.
+ * `toLower`, `toUpper`, …); the location of a resource group the template declares, read as
+ * `reference(…, 'full').location` or as `resourceGroup().location` in a template deployed into it. What it reports
+ * as unknown, with the reason: deployment-context functions (`resourceGroup().location` otherwise,
+ * `deployment().location`, `subscription()`…), functions Azure evaluates at deployment (`reference` otherwise,
+ * `resourceId`, `uniqueString`, …), user-defined functions and anything else it does not know. It never throws.
  */
 import type { SourceText, Span } from '../../model/span';
 import * as V from '../../model/value';
@@ -36,7 +36,7 @@ export class TemplateScope {
   private readonly paramCache = new Map<string, Value>();
   private readonly varCache = new Map<string, Value>();
   private readonly evaluating = new Set<string>();
-  private readonly groups: JsonNode[] = [];
+  private readonly groups: readonly { readonly node: JsonNode; readonly symbolicName?: string }[];
 
   constructor(
     readonly source: SourceText,
@@ -48,9 +48,11 @@ export class TemplateScope {
     readonly resourceGroupLocation?: Value,
   ) {
     const resources = prop(template, 'resources');
-    for (const node of resources?.type === 'object' ? entries(resources).map(([, v]) => v) : (resources?.children ?? [])) {
-      if (splitType(stringValue(prop(node, 'type')) ?? '')[0].toLowerCase() === RESOURCE_GROUPS) this.groups.push(node);
-    }
+    const isGroup = (node: JsonNode) => splitType(stringValue(prop(node, 'type')) ?? '')[0].toLowerCase() === RESOURCE_GROUPS;
+    this.groups =
+      resources?.type === 'object'
+        ? entries(resources).flatMap(([k, node]) => (isGroup(node) ? [{ node, symbolicName: String(k.value) }] : []))
+        : (resources?.children ?? []).filter(isGroup).map((node) => ({ node }));
     for (const [k, v] of entries(prop(template, 'parameters'))) this.params.set(String(k.value).toLowerCase(), v);
     for (const [k, v] of entries(prop(template, 'variables'))) {
       if (String(k.value).toLowerCase() === 'copy') continue;
@@ -158,16 +160,22 @@ export class TemplateScope {
   declaredGroupLocation(name: Value): Value | undefined {
     if (!this.groups.length) return undefined;
     const names = V.strings(name);
-    const found = names.map((s) => this.groups.filter((g) => this.namesGroup(g, s.value)));
+    const found = names.map((s) => this.groups.filter((g) => this.namesGroup(g.node, s.value)));
     if (found.every((groups) => !groups.length)) return undefined;
     return V.union(
       ...found.map((groups, i) =>
         groups.length
-          ? V.union(...groups.map((g) => this.groupLocation(g)))
+          ? V.union(...groups.map((g) => this.groupLocation(g.node)))
           : V.unknown(`resource group '${names[i].value}' is not declared in the template, so its location is decided at deployment`, names[i].origin),
       ),
       { ...V.EMPTY, unknowns: name.unknowns },
     );
+  }
+
+  /** The location of the resource group this template declares under a symbolic name (`languageVersion` 2.0). */
+  symbolicGroupLocation(symbolicName: string): Value | undefined {
+    const group = this.groups.find((g) => g.symbolicName?.toLowerCase() === symbolicName.toLowerCase());
+    return group && this.groupLocation(group.node);
   }
 
   private namesGroup(group: JsonNode, name: string): boolean {
@@ -297,9 +305,34 @@ function callFunction(scope: TemplateScope, e: Extract<ArmExpr, { kind: 'call' }
     return name === 'parameters' ? scope.parameter(names[0].value, span) : scope.variable(names[0].value, span);
   }
   if (name === 'copyindex') return V.unknown('copyIndex() is the position in a copy loop, which the files do not fix', span);
+  if (name === 'reference') {
+    const group = declaredGroupReference(scope, e, span);
+    if (group) return group;
+  }
   const context = deploymentContext(e.name, span, { templateUri: scope.source.uri, resourceGroupLocation: scope.resourceGroupLocation });
   if (context) return context;
   if (e.name.includes('.')) return V.unknown(`user-defined function ${e.name}() is not evaluated`, span);
   const args = e.args.map((a) => evaluateExpr(scope, a));
   return callBuiltin(e.name, args, span) ?? V.unknown(`function ${e.name}() is not evaluated by ITAR Guard`, span);
+}
+
+/**
+ * `rg.location` as Bicep compiles it for a resource group the template declares:
+ * `reference(subscriptionResourceId('Microsoft.Resources/resourceGroups', name), apiVersion, 'full')`, or
+ * `reference('rg', apiVersion, 'full')` with symbolic names. The full resource's location is the declared one; the
+ * rest of it is Azure's. Without 'full', reference() gives the group's `properties`, which hold no location.
+ */
+function declaredGroupReference(scope: TemplateScope, e: Extract<ArmExpr, { kind: 'call' }>, span: Span): Value | undefined {
+  const [target, , full] = e.args;
+  if (e.args.length !== 3 || full.kind !== 'string' || full.value.toLowerCase() !== 'full') return undefined;
+  const byId =
+    target.kind === 'call' &&
+    target.name.toLowerCase() === 'subscriptionresourceid' &&
+    target.args.length === 2 &&
+    target.args[0].kind === 'string' &&
+    target.args[0].value.toLowerCase() === RESOURCE_GROUPS;
+  const location = byId ? scope.declaredGroupLocation(scope.value(target.args[1])) : target.kind === 'string' ? scope.symbolicGroupLocation(target.value) : undefined;
+  if (!location) return undefined;
+  const rest = V.without(V.unknown(`${e.name}() is evaluated by Azure at deployment`, span), 'location');
+  return V.union(V.object([{ name: 'location', nameSpan: span, value: V.via(location, span) }], span), rest);
 }
