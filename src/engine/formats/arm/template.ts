@@ -221,7 +221,8 @@ function quote(s: string): string {
  * The resources a template deploys. `inputs` are the values of its parameters from paired parameter files,
  * each anchored in its file; they add to the template's defaults as further possibilities. A template deployed
  * by a caller in another file (a Bicep module) gets `via`, the calls that lead to it, outermost first; its
- * `inputs` are then the caller's arguments, which replace the defaults.
+ * `inputs` are then the caller's arguments, which replace the defaults, and `resourceGroupLocation` the location
+ * of the resource group the caller declares and deploys it into.
  */
 export function evaluateArmTemplate(
   source: SourceText,
@@ -229,9 +230,10 @@ export function evaluateArmTemplate(
   inputs: ParameterInputs,
   resolve: TemplateResolver = () => undefined,
   via: readonly Span[] = [],
+  resourceGroupLocation?: Value,
 ): Evaluation {
   const walker = new Walker(resolve);
-  walker.template(new TemplateScope(source, root, inputs, via.length > 0), root, via, '');
+  walker.template(new TemplateScope(source, root, inputs, via.length > 0, resourceGroupLocation), root, via, '');
   linkReferences(walker.references, walker.resources);
   return { resources: walker.resources, notices: walker.notices };
 }
