@@ -64,6 +64,37 @@ describe('ARM templates', () => {
     assert.equal(byRule(r, 'region-not-allowed').length, 1);
   });
 
+  test('a child written with its full type and name inside its parent keeps them, and is checked as that type', () => {
+    const r = analyzeTexts({
+      'main.json': template({
+        resources: [
+          {
+            type: 'Microsoft.Web/sites',
+            apiVersion: '2022-09-01',
+            name: 'app1',
+            location: 'eastus',
+            properties: { httpsOnly: true, siteConfig: { minTlsVersion: '1.2' } },
+            resources: [{ type: 'Microsoft.Web/sites/config', apiVersion: '2022-09-01', name: 'app1/web', properties: { minTlsVersion: '1.0' } }],
+          },
+        ],
+      }),
+    });
+    const site = r.resources.find((x) => x.type === 'Microsoft.Web/sites')!;
+    const config = r.resources.find((x) => x.type === 'Microsoft.Web/sites/config');
+    assert.ok(config, `types: ${r.resources.map((x) => x.type).join(', ')}`);
+    assert.deepEqual(V.strings(config.name).map((p) => p.value), ['app1/web']);
+    assert.deepEqual(config.links, [{ kind: 'parent', target: site.key }]);
+    assert.deepEqual(byRule(r, 'tls-version').map((f) => anchorText(r, f)), ['"1.0"']);
+  });
+
+  test('a type with a trailing slash is that type', () => {
+    const r = analyzeTexts({
+      'main.json': template({ resources: [{ ...storage('itardata', 'eastus', { properties: { minimumTlsVersion: 'TLS1_0' } }), type: 'Microsoft.Storage/storageAccounts/' }] }),
+    });
+    assert.deepEqual(r.resources.map((x) => x.type), ['Microsoft.Storage/storageAccounts']);
+    assert.deepEqual(byRule(r, 'tls-version').map((f) => anchorText(r, f)), ['"TLS1_0"']);
+  });
+
   test('nested deployment, inner scope: the caller passes values; the inner template has its own parameters', () => {
     const r = analyzeTexts({
       'main.json': template({
@@ -158,6 +189,103 @@ describe('ARM templates', () => {
     const [f] = byRule(r, 'region-proscribed');
     assert.equal(f.span.uri, r.uri('main.json'), 'anchored in the caller');
     assert.equal(byRule(r, 'region-unresolved').length, 0, 'the linked template is not also evaluated on its own');
+  });
+
+  test("a deployment into a resource group the template declares: resourceGroup() inside is that group, by the group's evaluated name", () => {
+    const SUBSCRIPTION = 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#';
+    const rgResource = 'Microsoft.Resources/resourceGroups';
+    const inner = (resources: object[], scope = 'inner') => ({ mode: 'Incremental', expressionEvaluationOptions: { scope }, template: { $schema: SCHEMA, contentVersion: '1.0.0.0', resources } });
+    const deployment = (name: string, extra: object, properties: object) => ({ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name, ...extra, properties });
+    const r = analyzeTexts({
+      'main.json': JSON.stringify({
+        $schema: SUBSCRIPTION,
+        contentVersion: '1.0.0.0',
+        parameters: {
+          group: { type: 'string', defaultValue: 'itar-rg' },
+          location: { type: 'string', defaultValue: 'chinaeast' },
+          target: { type: 'string', allowedValues: ['itar-rg', 'other-rg'] },
+        },
+        resources: [
+          // Declared after the deployments that use it, and named through a parameter: the name is what counts.
+          deployment('declared', { resourceGroup: 'ITAR-RG' }, inner([storage('declared', '[resourceGroup().location]')])),
+          deployment('undeclared', { resourceGroup: 'other-rg' }, inner([storage('undeclared', '[resourceGroup().location]')])),
+          deployment('either', { resourceGroup: "[parameters('target')]" }, inner([storage('either', '[resourceGroup().location]')])),
+          deployment('elsewhere', { subscriptionId: '00000000-0000-0000-0000-000000000000', resourceGroup: 'itar-rg' }, inner([storage('elsewhere', '[resourceGroup().location]')])),
+          deployment('outer', { resourceGroup: 'itar-rg' }, inner([storage('outer', '[resourceGroup().location]')], 'outer')),
+          deployment(
+            'chain',
+            { resourceGroup: "[parameters('group')]" },
+            inner([deployment('chained', {}, inner([storage('chained', '[resourceGroup().location]')]))]),
+          ),
+          deployment('linked', { resourceGroup: 'itar-rg' }, { mode: 'Incremental', templateLink: { relativePath: 'linked.json' } }),
+          { type: rgResource, apiVersion: '2022-09-01', name: "[parameters('group')]", location: "[parameters('location')]" },
+        ],
+      }),
+      'linked.json': template({ resources: [storage('linked', '[resourceGroup().location]')] }),
+    });
+    const location = (name: string) => {
+      const account = r.resources.find((x) => x.type === 'Microsoft.Storage/storageAccounts' && V.strings(x.name).some((p) => p.value === name));
+      const value = V.lookup(account!.body, 'location');
+      return [...V.strings(value).map((p) => p.value), ...value.unknowns.map((u) => u.reason)];
+    };
+    const unresolved = ["resourceGroup().location is the resource group's location, decided at deployment, not in the files"];
+    assert.deepEqual(location('declared'), ['chinaeast']);
+    assert.deepEqual(location('chained'), ['chinaeast'], "a deployment that names no other scope stays in its template's group");
+    assert.deepEqual(location('linked'), ['chinaeast']);
+    assert.deepEqual(location('undeclared'), unresolved);
+    assert.deepEqual(location('either'), ['chinaeast', "resource group 'other-rg' is not declared in the template, so its location is decided at deployment"]);
+    assert.deepEqual(location('elsewhere'), unresolved, 'a group of that name in another subscription');
+    assert.deepEqual(location('outer'), unresolved, "outer scope: resourceGroup() is the deploying template's");
+    const [f] = byRule(r, 'region-proscribed');
+    assert.equal(anchorText(r, f), '"chinaeast"', 'anchored at the default the group takes its location from');
+    assert.equal(f.resources.length, 5);
+  });
+
+  test("reference(…, 'full').location of a resource group the template declares is its declared location, as Bicep compiles rg.location", () => {
+    const SUBSCRIPTION = 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#';
+    const group = { type: 'Microsoft.Resources/resourceGroups', apiVersion: '2022-09-01', name: 'itar-rg', location: 'chinaeast' };
+    const byId = "reference(subscriptionResourceId('Microsoft.Resources/resourceGroups', 'itar-rg'), '2022-09-01'";
+    const passing = (name: string, location: string) =>
+      innerDeployment({ location: { value: location } }, { location: { type: 'string' } }, [storage(name, "[parameters('location')]")]);
+    const locations = (text: string) => {
+      const r = analyzeTexts({ 'main.json': text });
+      return Object.fromEntries(
+        r.resources
+          .filter((x) => x.type === 'Microsoft.Storage/storageAccounts')
+          .map((x) => {
+            const value = V.lookup(x.body, 'location');
+            return [V.strings(x.name)[0].value, [...V.strings(value).map((p) => p.value), ...value.unknowns.map((u) => u.reason)]];
+          }),
+      );
+    };
+    const azure = 'reference() is evaluated by Azure at deployment';
+    assert.deepEqual(
+      locations(
+        JSON.stringify({
+          $schema: SUBSCRIPTION,
+          contentVersion: '1.0.0.0',
+          resources: [
+            group,
+            passing('full', `[${byId}, 'full').location]`),
+            passing('properties', `[${byId}).location]`),
+            passing('other', "[reference(subscriptionResourceId('Microsoft.Resources/resourceGroups', 'other-rg'), '2022-09-01', 'full').location]"),
+            passing('name', `[${byId}, 'full').name]`),
+          ],
+        }),
+      ),
+      { full: ['chinaeast'], properties: [azure], other: [azure], name: [azure] },
+    );
+    assert.deepEqual(
+      locations(
+        JSON.stringify({
+          $schema: SUBSCRIPTION,
+          languageVersion: '2.0',
+          contentVersion: '1.0.0.0',
+          resources: { rg: group, storage: passing('symbolic', "[reference('rg', '2022-09-01', 'full').location]") },
+        }),
+      ),
+      { symbolic: ['chinaeast'] },
+    );
   });
 
   test('the artifacts-location pattern: uri(deployment().properties.templateLink.uri, relative) names a workspace file', () => {

@@ -226,7 +226,7 @@ describe('Bicep evaluator: resources', () => {
     assert.match(possibilities(r, 'b')[0], /'vnet\.properties' is set by Azure when resource 'vnet' is deployed/);
   });
 
-  test('subscription scope: a resource group is a resource with a location, and modules deployed into it use it', () => {
+  test('subscription scope: a resource group is a resource with a location, and modules deployed into it use it, Bicep or ARM JSON', () => {
     const r = analyzeTexts({
       'main.bicep': [
         "targetScope = 'subscription'",
@@ -238,12 +238,21 @@ describe('Bicep evaluator: resources', () => {
         '  scope: rg',
         "  name: 'app'",
         '}',
+        "module json 'app.json' = {",
+        '  scope: rg',
+        "  name: 'json'",
+        '}',
       ].join('\n'),
       'app.bicep': 'param location string = resourceGroup().location\n' + storage('sa', 'location'),
+      'app.json': JSON.stringify({
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'json', location: '[resourceGroup().location]', sku: { name: 'Standard_LRS' }, kind: 'StorageV2' }],
+      }),
     });
     const [f] = byRule(r, 'region-proscribed');
     assert.equal(anchorText(r, f), "'chinanorth'");
-    assert.equal(f.resources.length, 2, 'the group and the account deployed into it');
+    assert.equal(f.resources.length, 3, 'the group and the accounts deployed into it');
   });
 
   test('a module deployed into an instance of a resource group loop (scope: rgs[i]) uses its location', () => {

@@ -22,30 +22,40 @@ const DEPLOYMENT_TIME = new Set([
   'providers', 'getsecret', 'existingresource',
 ]);
 
+/** What the files decide about the deployment an expression is evaluated in. */
+export interface KnownContext {
+  /**
+   * The evaluated template's own document: a linked template's `deployment().properties.templateLink.uri` is where
+   * the template lives, which in a workspace is that file — so the common
+   * `uri(deployment().properties.templateLink.uri, 'nested/x.json')` pattern names a workspace file.
+   */
+  readonly templateUri?: string;
+  /** The location of the resource group the template is deployed into, when the caller declares that group. */
+  readonly resourceGroupLocation?: Value;
+}
+
 /**
  * The value of a deployment-context function such as `resourceGroup()`: an object whose properties are
- * unknown with the reason (so `resourceGroup().location` explains itself), or undefined when `name` is not one.
- *
- * `templateUri` is the evaluated template's own document: a linked template's
- * `deployment().properties.templateLink.uri` is where the template lives, which in a workspace is that file — so
- * the common `uri(deployment().properties.templateLink.uri, 'nested/x.json')` pattern names a workspace file.
+ * unknown with the reason (so `resourceGroup().location` explains itself), except what `known` gives, or
+ * undefined when `name` is not one.
  */
-export function deploymentContext(name: string, call: Span, templateUri?: string): Value | undefined {
+export function deploymentContext(name: string, call: Span, known: KnownContext = {}): Value | undefined {
   const lower = name.toLowerCase().replace(/^(az|sys)\./, '');
   const ctx = CONTEXT_OBJECTS[lower];
   if (ctx) {
-    const props = ctx.props.map((p) => ({
-      name: p,
-      nameSpan: call,
-      value:
-        lower === 'deployment' && p === 'properties' && templateUri
-          ? V.object([{ name: 'templateLink', nameSpan: call, value: V.object([{ name: 'uri', nameSpan: call, value: V.scalar(templateUri, call) }], call) }], call)
-          : V.unknown(`${name}().${p} is ${ctx.what}'s ${p}, decided at deployment, not in the files`, call),
-    }));
+    const props = ctx.props.map((p) => ({ name: p, nameSpan: call, value: knownProperty(lower, p, call, known) ?? V.unknown(`${name}().${p} is ${ctx.what}'s ${p}, decided at deployment, not in the files`, call) }));
     return V.object(props, call);
   }
   if (DEPLOYMENT_TIME.has(lower) || lower.startsWith('list')) {
     return V.unknown(`${name}() is evaluated by Azure at deployment`, call);
   }
+  return undefined;
+}
+
+function knownProperty(context: string, property: string, call: Span, known: KnownContext): Value | undefined {
+  if (context === 'deployment' && property === 'properties' && known.templateUri) {
+    return V.object([{ name: 'templateLink', nameSpan: call, value: V.object([{ name: 'uri', nameSpan: call, value: V.scalar(known.templateUri, call) }], call) }], call);
+  }
+  if (context === 'resourcegroup' && property === 'location' && known.resourceGroupLocation) return V.via(known.resourceGroupLocation, call);
   return undefined;
 }

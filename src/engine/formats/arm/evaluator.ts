@@ -6,10 +6,11 @@
  * `variables()` with object and array variables, property access and indexing; `copyIndex()` (the position
  * is unknown, so indexing with it selects every element); property copy loops; the shared template functions
  * (`concat`, `format`, `if`, `coalesce`, `first`, `last`, `union`, `createArray`, `createObject`, `string`,
- * `toLower`, `toUpper`, …). What it reports as unknown, with the reason: deployment-context functions
- * (`resourceGroup().location`, `deployment().location`, `subscription()`…), functions Azure evaluates at
- * deployment (`reference`, `resourceId`, `uniqueString`, …), user-defined functions and anything else it does
- * not know. It never throws.
+ * `toLower`, `toUpper`, …); the location of a resource group the template declares, read as
+ * `reference(…, 'full').location` or as `resourceGroup().location` in a template deployed into it. What it reports
+ * as unknown, with the reason: deployment-context functions (`resourceGroup().location` otherwise,
+ * `deployment().location`, `subscription()`…), functions Azure evaluates at deployment (`reference` otherwise,
+ * `resourceId`, `uniqueString`, …), user-defined functions and anything else it does not know. It never throws.
  */
 import type { SourceText, Span } from '../../model/span';
 import * as V from '../../model/value';
@@ -23,9 +24,11 @@ import { entries, prop, stringValue, type JsonNode } from './jsonc';
 /** The values a parameter receives from outside the template: parameter files, or a nested deployment's caller. */
 export type ParameterInputs = ReadonlyMap<string, Value>;
 
+const RESOURCE_GROUPS = 'microsoft.resources/resourcegroups';
+
 /**
- * One template's names: its parameters and variables. A nested template with `outer` expression scope has no
- * names of its own and reads its enclosing scope's.
+ * One template's names: its parameters, variables and the resource groups it declares. A nested template with
+ * `outer` expression scope has no names of its own and reads its enclosing scope's.
  */
 export class TemplateScope {
   private readonly params = new Map<string, JsonNode>();
@@ -33,6 +36,7 @@ export class TemplateScope {
   private readonly paramCache = new Map<string, Value>();
   private readonly varCache = new Map<string, Value>();
   private readonly evaluating = new Set<string>();
+  private readonly groups: readonly { readonly node: JsonNode; readonly symbolicName?: string }[];
 
   constructor(
     readonly source: SourceText,
@@ -40,7 +44,15 @@ export class TemplateScope {
     private readonly inputs: ParameterInputs,
     /** Whether `inputs` replace the default (a nested deployment's arguments) or add to it (parameter files). */
     private readonly inputsReplaceDefault: boolean,
+    /** The location of the resource group the template is deployed into, when the files decide it. */
+    readonly resourceGroupLocation?: Value,
   ) {
+    const resources = prop(template, 'resources');
+    const isGroup = (node: JsonNode) => splitType(stringValue(prop(node, 'type')) ?? '')[0].toLowerCase() === RESOURCE_GROUPS;
+    this.groups =
+      resources?.type === 'object'
+        ? entries(resources).flatMap(([k, node]) => (isGroup(node) ? [{ node, symbolicName: String(k.value) }] : []))
+        : (resources?.children ?? []).filter(isGroup).map((node) => ({ node }));
     for (const [k, v] of entries(prop(template, 'parameters'))) this.params.set(String(k.value).toLowerCase(), v);
     for (const [k, v] of entries(prop(template, 'variables'))) {
       if (String(k.value).toLowerCase() === 'copy') continue;
@@ -138,6 +150,52 @@ export class TemplateScope {
   variableNode(name: string): JsonNode | undefined {
     return this.vars.get(name.toLowerCase())?.node;
   }
+
+  /**
+   * The location of the resource group `name` names, when this template declares it; undefined when it names none
+   * that the template declares. The declared location is the group's in every deployment that succeeds, as a
+   * group's location cannot be changed once created (Microsoft.Resources/resourceGroups template reference). Where
+   * `name` may also be another group, that group's location is undetermined.
+   */
+  declaredGroupLocation(name: Value): Value | undefined {
+    if (!this.groups.length) return undefined;
+    const names = V.strings(name);
+    const found = names.map((s) => this.groups.filter((g) => this.namesGroup(g.node, s.value)));
+    if (found.every((groups) => !groups.length)) return undefined;
+    return V.union(
+      ...found.map((groups, i) =>
+        groups.length
+          ? V.union(...groups.map((g) => this.groupLocation(g.node)))
+          : V.unknown(`resource group '${names[i].value}' is not declared in the template, so its location is decided at deployment`, names[i].origin),
+      ),
+      { ...V.EMPTY, unknowns: name.unknowns },
+    );
+  }
+
+  /** The location of the resource group this template declares under a symbolic name (`languageVersion` 2.0). */
+  symbolicGroupLocation(symbolicName: string): Value | undefined {
+    const group = this.groups.find((g) => g.symbolicName?.toLowerCase() === symbolicName.toLowerCase());
+    return group && this.groupLocation(group.node);
+  }
+
+  private namesGroup(group: JsonNode, name: string): boolean {
+    const nameNode = prop(group, 'name');
+    return !!nameNode && V.strings(this.evaluate(nameNode)).some((n) => n.value.toLowerCase() === name.toLowerCase());
+  }
+
+  private groupLocation(group: JsonNode): Value {
+    const location = prop(group, 'location');
+    return location ? this.evaluate(location) : V.unknown('the resource group has no location', this.span(group));
+  }
+}
+
+/**
+ * The type and API version of a resource's `type`. ARM accepts a trailing slash (`Microsoft.Storage/storageAccounts/`),
+ * which the Bicep decompiler drops (Azure/bicep#2162).
+ */
+export function splitType(text: string): [type: string, apiVersion: string | undefined] {
+  const [type, apiVersion] = text.split('@');
+  return [type.replace(/\/+$/, ''), apiVersion];
 }
 
 /** A property of a JSON object in a template, evaluated when first read. */
@@ -247,9 +305,34 @@ function callFunction(scope: TemplateScope, e: Extract<ArmExpr, { kind: 'call' }
     return name === 'parameters' ? scope.parameter(names[0].value, span) : scope.variable(names[0].value, span);
   }
   if (name === 'copyindex') return V.unknown('copyIndex() is the position in a copy loop, which the files do not fix', span);
-  const context = deploymentContext(e.name, span, scope.source.uri);
+  if (name === 'reference') {
+    const group = declaredGroupReference(scope, e, span);
+    if (group) return group;
+  }
+  const context = deploymentContext(e.name, span, { templateUri: scope.source.uri, resourceGroupLocation: scope.resourceGroupLocation });
   if (context) return context;
   if (e.name.includes('.')) return V.unknown(`user-defined function ${e.name}() is not evaluated`, span);
   const args = e.args.map((a) => evaluateExpr(scope, a));
   return callBuiltin(e.name, args, span) ?? V.unknown(`function ${e.name}() is not evaluated by ITAR Guard`, span);
+}
+
+/**
+ * `rg.location` as Bicep compiles it for a resource group the template declares:
+ * `reference(subscriptionResourceId('Microsoft.Resources/resourceGroups', name), apiVersion, 'full')`, or
+ * `reference('rg', apiVersion, 'full')` with symbolic names. The full resource's location is the declared one; the
+ * rest of it is Azure's. Without 'full', reference() gives the group's `properties`, which hold no location.
+ */
+function declaredGroupReference(scope: TemplateScope, e: Extract<ArmExpr, { kind: 'call' }>, span: Span): Value | undefined {
+  const [target, , full] = e.args;
+  if (e.args.length !== 3 || full.kind !== 'string' || full.value.toLowerCase() !== 'full') return undefined;
+  const byId =
+    target.kind === 'call' &&
+    target.name.toLowerCase() === 'subscriptionresourceid' &&
+    target.args.length === 2 &&
+    target.args[0].kind === 'string' &&
+    target.args[0].value.toLowerCase() === RESOURCE_GROUPS;
+  const location = byId ? scope.declaredGroupLocation(scope.value(target.args[1])) : target.kind === 'string' ? scope.symbolicGroupLocation(target.value) : undefined;
+  if (!location) return undefined;
+  const rest = V.without(V.unknown(`${e.name}() is evaluated by Azure at deployment`, span), 'location');
+  return V.union(V.object([{ name: 'location', nameSpan: span, value: V.via(location, span) }], span), rest);
 }

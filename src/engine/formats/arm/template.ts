@@ -1,6 +1,6 @@
 /**
  * ARM templates → resources: the top-level `resources` array, `languageVersion: "2.0"` resource objects keyed
- * by symbolic name, nested child `resources` (full type and `parent/child` name), copy loops, nested
+ * by symbolic name, nested child `resources` (written relative to the parent or in full), copy loops, nested
  * `Microsoft.Resources/deployments` with an inline template in either expression scope, and linked templates
  * referenced by `templateLink.relativePath` when the file is in the workspace.
  */
@@ -12,7 +12,7 @@ import type { Value } from '../../model/value';
 import { outsideModule } from '../outside-module';
 import { mapCombinations } from '../../eval/functions';
 import type { Evaluation, Notice } from '../evaluation';
-import { NodeProperty, TemplateScope, type ParameterInputs } from './evaluator';
+import { NodeProperty, splitType, TemplateScope, type ParameterInputs } from './evaluator';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
 import { linkReferences, type PendingReferences } from './links';
 
@@ -95,12 +95,13 @@ class Walker {
     const typeNode = prop(node, 'type');
     const typeText = stringValue(typeNode);
     if (!typeNode || !typeText) return;
-    const [typeOnly, apiFromType] = typeText.split('@');
-    const type = parent ? `${parent.type}/${typeOnly}` : typeOnly;
+    const [typeOnly, apiFromType] = splitType(typeText);
+    const relativeTo = parent && !sameNamespace(parent.type, typeOnly) ? parent : undefined;
+    const type = relativeTo ? `${relativeTo.type}/${typeOnly}` : typeOnly;
     const nameNode = prop(node, 'name');
     const ownName = nameNode ? scope.evaluate(nameNode) : V.unknown('the resource has no name', scope.span(node));
-    const name = parent
-      ? mapCombinations('name', [parent.name, ownName], scope.span(nameNode ?? node), ([a, b]) => `${String(a)}/${String(b)}`)
+    const name = relativeTo
+      ? mapCombinations('name', [relativeTo.name, ownName], scope.span(nameNode ?? node), ([a, b]) => `${String(a)}/${String(b)}`)
       : ownName;
     const isDeployment = type.toLowerCase() === DEPLOYMENTS;
     const bodyProps: V.Property[] = [];
@@ -139,9 +140,11 @@ class Walker {
     if (inner?.type === 'object') {
       const scopeKind = stringValue(prop(prop(props, 'expressionEvaluationOptions'), 'scope'))?.toLowerCase();
       if (scopeKind === 'inner') {
-        this.template(new TemplateScope(scope.source, inner, this.passedParameters(scope, props), true), inner, via, `${pointer}/properties/template`);
+        const innerScope = new TemplateScope(scope.source, inner, this.passedParameters(scope, props), true, targetGroupLocation(scope, node));
+        this.template(innerScope, inner, via, `${pointer}/properties/template`);
       } else {
-        // Outer scope: the nested template's expressions read the enclosing template's parameters and variables.
+        // Outer scope: the nested template's expressions read the enclosing template's parameters, variables and
+        // resource group.
         this.template(scope, inner, via, `${pointer}/properties/template`);
       }
       return;
@@ -153,7 +156,7 @@ class Walker {
     if (linked && !this.linkStack.includes(linked.source.uri) && linked.source.uri !== scope.source.uri) {
       // A linked template always has its own scope: it sees only the parameters the deployment passes.
       this.linkStack.push(scope.source.uri);
-      this.template(new TemplateScope(linked.source, linked.root, this.passedParameters(scope, props), true), linked.root, via, '');
+      this.template(new TemplateScope(linked.source, linked.root, this.passedParameters(scope, props), true, targetGroupLocation(scope, node)), linked.root, via, '');
       this.linkStack.pop();
       return;
     }
@@ -190,6 +193,20 @@ class Walker {
 }
 
 /**
+ * The location of the resource group a deployment deploys into, when the files decide it: the group its
+ * `resourceGroup` names, if the deploying template declares it, or else the deploying template's own group, when
+ * the deployment names no other scope. An inner-scope or linked template's `resourceGroup()` is that group (Microsoft
+ * Learn, "ARM template functions in deployment scopes", Function resolution in scopes).
+ */
+function targetGroupLocation(scope: TemplateScope, deployment: JsonNode): Value | undefined {
+  if (prop(deployment, 'subscriptionId') || prop(deployment, 'scope')) return undefined;
+  const group = prop(deployment, 'resourceGroup');
+  if (!group) return scope.resourceGroupLocation;
+  const location = scope.declaredGroupLocation(scope.evaluate(group));
+  return location && V.via(location, scope.span(group));
+}
+
+/**
  * A `templateLink.uri` that evaluates to one file in the workspace (`uri(deployment().properties.templateLink.uri,
  * 'nested/x.json')`), without its query string (a SAS token); undefined otherwise.
  */
@@ -197,6 +214,15 @@ function workspaceUri(scope: TemplateScope, node: JsonNode | undefined): string 
   if (!node) return undefined;
   const targets = [...new Set(V.strings(scope.evaluate(node)).map((p) => p.value.replace(/[?#].*$/, '')))];
   return targets.length === 1 && targets[0].startsWith('file:') ? targets[0] : undefined;
+}
+
+/**
+ * Whether a child's type starts with its parent's namespace, so that it is written in full (`Microsoft.Web/sites/config`,
+ * name `app1/web`) rather than relative to the parent (`config`, `web`). ARM accepts both inside the parent's
+ * `resources`; the Bicep decompiler tells them apart the same way (`TemplateHelpers.FlattenAndNormalizeResource`).
+ */
+function sameNamespace(parentType: string, childType: string): boolean {
+  return parentType.split('/')[0].toLowerCase() === childType.split('/')[0].toLowerCase();
 }
 
 function quote(s: string): string {
@@ -207,7 +233,8 @@ function quote(s: string): string {
  * The resources a template deploys. `inputs` are the values of its parameters from paired parameter files,
  * each anchored in its file; they add to the template's defaults as further possibilities. A template deployed
  * by a caller in another file (a Bicep module) gets `via`, the calls that lead to it, outermost first; its
- * `inputs` are then the caller's arguments, which replace the defaults.
+ * `inputs` are then the caller's arguments, which replace the defaults, and `resourceGroupLocation` the location
+ * of the resource group the caller declares and deploys it into.
  */
 export function evaluateArmTemplate(
   source: SourceText,
@@ -215,9 +242,10 @@ export function evaluateArmTemplate(
   inputs: ParameterInputs,
   resolve: TemplateResolver = () => undefined,
   via: readonly Span[] = [],
+  resourceGroupLocation?: Value,
 ): Evaluation {
   const walker = new Walker(resolve);
-  walker.template(new TemplateScope(source, root, inputs, via.length > 0), root, via, '');
+  walker.template(new TemplateScope(source, root, inputs, via.length > 0, resourceGroupLocation), root, via, '');
   linkReferences(walker.references, walker.resources);
   return { resources: walker.resources, notices: walker.notices };
 }

@@ -268,13 +268,14 @@ class Walker implements ModuleResolver {
       }
     }
     const via = [...scope.instance.via, declarationLine(scope, decl)];
-    if (target.format === 'arm') return { body, scope: undefined, arm: evaluateArmTemplate(target.source, target.root!, inputs, this.linkedTemplate, via) };
+    const resourceGroupLocation = this.resourceGroupLocation(scope, object);
+    if (target.format === 'arm') return { body, scope: undefined, arm: evaluateArmTemplate(target.source, target.root!, inputs, this.linkedTemplate, via, resourceGroupLocation) };
     const instance: Instance = {
       id: `${scope.instance.id}/${decl.name.text}>`,
       via,
       chain: [...scope.instance.chain, target.uri],
       unsetReason: `the module call '${decl.name.text}' does not pass it`,
-      resourceGroupLocation: this.resourceGroupLocation(scope, object),
+      resourceGroupLocation,
     };
     return { body, scope: new BicepScope(target, inputs, true, instance, this.ctx, this), arm: undefined };
   }

@@ -397,10 +397,7 @@ export class BicepScope {
 
   private builtin(name: string, args: () => Value[], span: Span): Value {
     const lower = name.toLowerCase();
-    if (lower === 'resourcegroup' && this.instance.resourceGroupLocation) {
-      return withLocation(deploymentContext(name, span)!, V.via(this.instance.resourceGroupLocation, span));
-    }
-    const context = deploymentContext(name, span);
+    const context = deploymentContext(name, span, { resourceGroupLocation: this.instance.resourceGroupLocation });
     if (context) return context;
     if (lower === 'any') return args()[0] ?? V.EMPTY;
     return callBuiltin(name, args(), span) ?? V.unknown(`function ${name}() is not evaluated by ITAR Guard`, span);
@@ -457,13 +454,6 @@ function isArrayType(type: TypeExpr): boolean {
 }
 
 /** The deployment-context object with the location the caller gives. */
-function withLocation(context: Value, location: Value): Value {
-  return {
-    options: context.options.map((p) => (p.kind === 'object' ? { ...p, props: new Map(p.props).set('location', { name: 'location', nameSpan: p.origin, value: location }) } : p)),
-    unknowns: context.unknowns,
-  };
-}
-
 function scalarText(s: Scalar): string {
   return s === null ? '' : typeof s === 'string' ? s : String(s);
 }
