@@ -119,6 +119,15 @@ describe('Bicep modules', () => {
     assert.match(notices[0].message, /deployment 'nested' .* not evaluated in Bicep/);
   });
 
+  test('a module used twice whose region is undetermined: one finding at the place, counting both instances', () => {
+    const module = "param location string = resourceGroup().location\nresource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'sa'\n  location: location\n}\n";
+    const r = analyzeTexts({ 'main.bicep': call('a', 'sa.bicep') + call('b', 'sa.bicep'), 'sa.bicep': module });
+    const found = byRule(r, 'region-unresolved');
+    assert.deepEqual(found.map((f) => [f.span.uri.endsWith('sa.bicep'), f.resources.length]), [[true, 2]]);
+    assert.match(found[0].message, /^The region of Microsoft\.Storage\/storageAccounts 'sa' and 1 more resource cannot be determined/);
+    assert.equal(found[0].related.filter((x) => x.message.includes('deployed through this module')).length, 2);
+  });
+
   test('a missing module file is reported', () => {
     const r = analyzeTexts({ 'main.bicep': call('a', 'nowhere.bicep') });
     assert.match(byRule(r, 'module-unresolved')[0].message, /'nowhere\.bicep' is not a Bicep file or ARM template in the workspace/);

@@ -1,7 +1,7 @@
 import type { Fix, RelatedLocation } from '../model/finding';
 import { spanKey } from '../model/span';
 import { deployableAllowedRegions } from '../regions/profiles';
-import { describeResource } from './describe';
+import { describeResource, describeResources } from './describe';
 import type { Rule, RuleContext } from './rule';
 import { useSite } from '../model/value';
 import { placementsOf, type UnresolvedLocation } from './region/placements';
@@ -43,7 +43,8 @@ export const regionUnresolved: Rule = {
   check(ctx) {
     const groups = new Map<string, UnresolvedLocation[]>();
     for (const item of placementsOf(ctx.resources, ctx.policy).unresolved) {
-      const key = `${spanKey(useSite(item.unknown))}|${item.resource.key}`;
+      // One finding per place: the instances of one declaration (a module used twice) share it, and are counted.
+      const key = `${spanKey(useSite(item.unknown))}|${item.path}`;
       const g = groups.get(key);
       if (g) g.push(item);
       else groups.set(key, [item]);
@@ -56,14 +57,15 @@ export const regionUnresolved: Rule = {
         if (g.unknown.via.length) related.push({ span: g.unknown.span, message: g.unknown.reason });
         for (const hop of g.unknown.via.slice(1)) related.push({ span: hop, message: 'the value reaches the resource through here' });
       }
-      for (const call of first.resource.via) related.push({ span: call, message: `${describeResource(first.resource)} is deployed through this module or nested deployment` });
+      const resources = [...new Map(group.map((g) => [g.resource.key, g.resource])).values()];
+      for (const r of resources) for (const call of r.via) related.push({ span: call, message: `${describeResource(r)} is deployed through this module or nested deployment` });
       const where = first.path === 'location' ? 'region' : `replication target (${first.path})`;
       ctx.report({
         span: useSite(first.unknown),
-        message: `The ${where} of ${describeResource(first.resource)} cannot be determined from the files: ${reasons.join('; ')}.`,
+        message: `The ${where} of ${describeResources(resources)} cannot be determined from the files: ${reasons.join('; ')}.`,
         related,
         fixes: () => restrictFixes(ctx, first),
-        resources: [first.resource.key],
+        resources: resources.map((r) => r.key),
       });
     }
   },
