@@ -117,6 +117,9 @@ describe('Bicep modules', () => {
     const notices = byRule(r, 'module-unresolved');
     assert.deepEqual(notices.map((f) => [f.severity, f.span.startLine]), [['information', 0]], 'one notice, at the declaration; none for an existing deployment or one that deploys nothing');
     assert.match(notices[0].message, /deployment 'nested' .* not evaluated in Bicep/);
+    const passed = "resource linked 'Microsoft.Resources/deployments@2021-04-01' = {\n  name: 'linked'\n  properties: {\n    mode: 'Incremental'\n    templateLink: { uri: 'https://example.com/t.json' }\n    parameters: { location: { value: 'eastasia' } }\n  }\n}\n";
+    const [proscribed] = byRule(analyzeTexts({ 'main.bicep': passed }), 'region-proscribed');
+    assert.match(proscribed.message, /module 'https:\/\/example\.com\/t\.json' \(linked\) is deployed to 'eastasia'/);
   });
 
   test('a module used twice whose region is undetermined: one finding at the place, counting both instances', () => {

@@ -28,10 +28,12 @@ const NEEDS = new WeakMap<CmkRequirement, string>();
  * What a requirement asks for, in the message (written once per requirement); of a single alternative, only the
  * conditions that fail, where others are met.
  */
-function needsText(req: CmkRequirement, results: readonly GroupResult[]): string {
-  const [only] = results;
-  if (results.length === 1 && !only.group.child && only.own.some((o) => !o.failures.length)) {
-    return only.group.conditions.filter((_, i) => only.own[i].failures.length).map(conditionText).join(', ');
+function needsText(req: CmkRequirement, all: readonly { readonly results: readonly GroupResult[] }[]): string {
+  const [only] = req.anyOf;
+  if (req.anyOf.length === 1 && !only.child) {
+    // Of the instances of one declaration, what any of them lacks.
+    const failing = only.conditions.filter((_, i) => all.some((m) => m.results[0].own[i].failures.length));
+    if (failing.length < only.conditions.length) return failing.map(conditionText).join(', ');
   }
   let text = NEEDS.get(req);
   if (text === undefined) NEEDS.set(req, (text = req.anyOf.map(groupText).join(', or ')));
@@ -132,7 +134,7 @@ function report(ctx: RuleContext, req: CmkRequirement, all: readonly Missing[]):
   const { resource, results } = all[0];
   ctx.report({
     span: resource.declaration,
-    message: `${describeResources(all.map((m) => m.resource))}: data at rest is not encrypted with a customer-managed key (needs ${needsText(req, results)}).`,
+    message: `${describeResources(all.map((m) => m.resource))}: data at rest is not encrypted with a customer-managed key (needs ${needsText(req, all)}).`,
     related: all.flatMap((m) => relatedFor(m.resource, m.results)),
     fixes: () => fixFor(ctx, resource, req, results),
     resources: all.map((m) => m.resource.key),

@@ -173,6 +173,14 @@ module "never" {
   source = "./child"
   count  = 0
 }
+resource "azurerm_storage_account" "chained_empty" {
+  for_each = azurerm_resource_group.empty_set
+  location = each.value.location
+}
+resource "azurerm_storage_account" "chained_counted" {
+  for_each = azurerm_storage_account.zero
+  location = each.value.location
+}
 `;
   const child = 'resource "azurerm_resource_group" "rg" {\n  location = "chinanorth"\n}\n';
   const result = await analyze({ 'root-empty/main.tf': main, 'root-empty/child/main.tf': child });

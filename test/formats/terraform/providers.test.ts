@@ -45,16 +45,16 @@ ${azapi('database', 'Microsoft.Sql/servers/databases@2023-08-01')}
   assert.deepEqual(locations(resources, 'azapi_resource.aliased'), ['East US'], 'the configuration its provider argument names');
   assert.deepEqual(locations(resources, 'azapi_resource.empty'), [], 'an empty default is none');
   assert.deepEqual(locations(resources, 'azapi_resource.child'), [], 'a child type not known to take a location');
-  assert.deepEqual(locations(resources, 'azapi_resource.policy'), [], 'a top-level type azurerm deploys without a location');
+  assert.deepEqual(locations(resources, 'azapi_resource.policy'), [], 'a top-level type whose schema has no location');
   assert.deepEqual(locations(resources, 'azapi_resource.lock'), [], 'a location-less type');
-  assert.deepEqual(locations(resources, 'azapi_resource.database'), ['eastasia'], 'a child type azurerm deploys with a location');
+  assert.deepEqual(locations(resources, 'azapi_resource.database'), ['eastasia'], 'a child type whose schema has a location');
   const proscribed = findings.filter((f) => f.ruleId === 'region-proscribed');
   assert.equal(proscribed.length, 1);
   assert.equal(main.slice(proscribed[0].span.start, proscribed[0].span.end), '"eastasia"', 'anchored at the default, where the fix changes it');
   assert.deepEqual(proscribed[0].resources.map((k) => k.slice(k.indexOf('#') + 1)).sort(), ['azapi_resource.database', 'azapi_resource.rg']);
 });
 
-test("azapi: a called module inherits the caller's default configuration, or the ones its providers map passes", async () => {
+test("azapi: a called module uses the configuration its providers map passes, else inherits the caller's default one", async () => {
   const main = `variable "region" {
   default = "eastasia"
 }
@@ -93,17 +93,42 @@ module "aliased_passed" {
   const { resources } = await analyze({ 'inherit/main.tf': main, 'inherit/vault/main.tf': vault, 'inherit/aliased/main.tf': aliased });
   assert.deepEqual(locations(resources, 'module.inherits.azapi_resource.kv'), ['eastasia'], 'the default configuration, evaluated in the caller');
   assert.deepEqual(locations(resources, 'module.passed.azapi_resource.kv'), ['eastus']);
-  assert.deepEqual(locations(resources, 'module.other.azapi_resource.kv'), [], 'a providers map that does not pass azapi gives none');
+  assert.deepEqual(locations(resources, 'module.other.azapi_resource.kv'), ['eastasia'], 'a default configuration a providers map leaves out is still inherited');
   assert.deepEqual(locations(resources, 'module.aliased.azapi_resource.kv'), [], 'an alias is never inherited');
   assert.deepEqual(locations(resources, 'module.aliased_passed.azapi_resource.kv'), ['eastus']);
 });
 
-test('takesLocation: azurerm types with a location, top-level types not known to lack one, and no other child type', () => {
+test('takesLocation: as the resource schemas say; of a type they do not know, a top-level one does and a child one does not', () => {
   assert.ok(takesLocation('Microsoft.Storage/storageAccounts'));
   assert.ok(takesLocation('microsoft.sql/servers/databases'));
+  assert.ok(takesLocation('Microsoft.Synapse/workspaces/sqlPools'));
+  assert.ok(takesLocation('Microsoft.Compute/virtualMachines/extensions'));
+  assert.ok(!takesLocation('Microsoft.NewService/widgets/parts'), 'a child type the data does not know');
   assert.ok(takesLocation('Microsoft.NewService/widgets'), 'a top-level type the data does not know');
   assert.ok(!takesLocation('Microsoft.Authorization/roleAssignments'));
   assert.ok(!takesLocation('Microsoft.Consumption/budgets'));
   assert.ok(!takesLocation('Microsoft.Storage/storageAccounts/blobServices'));
   assert.ok(!takesLocation('Microsoft.Network/virtualNetworks/subnets'));
+});
+
+test('azapi: the default location is one more possibility where only some cases leave the location out', async () => {
+  const main = `provider "azapi" {
+  default_location = "eastasia"
+}
+provider "azapi" {
+  alias            = var.dynamic
+  default_location = "westus2"
+}
+variable "flag" {
+  default = true
+}
+variable "dynamic" {}
+${azapi('cond_body', 'Microsoft.Resources/resourceGroups@2021-04-01', '  body = var.flag ? { location = "eastus" } : {}\n')}
+${azapi('cond_argument', 'Microsoft.Resources/resourceGroups@2021-04-01', '  location = var.flag ? "eastus" : null\n')}
+${azapi('both', 'Microsoft.Resources/resourceGroups@2021-04-01', '  location = var.flag ? "eastus" : null\n  body     = { location = "centralus" }\n')}
+`;
+  const { resources } = await analyze({ 'partial/main.tf': main });
+  assert.deepEqual(locations(resources, 'azapi_resource.cond_body').sort(), ['eastasia', 'eastus']);
+  assert.deepEqual(locations(resources, 'azapi_resource.cond_argument').sort(), ['eastasia', 'eastus']);
+  assert.ok(!locations(resources, 'azapi_resource.both').includes('eastasia'), "where the argument is null the body's location applies");
 });

@@ -192,6 +192,21 @@ resource "azurerm_storage_account" "whole_counted" {
   assert.deepEqual(unresolved.sort(), ['chained_id', 'whole_single']);
 });
 
+test('resources whose for_each read each other as a whole end as unknown, not in an endless evaluation', async () => {
+  const main = `resource "azurerm_resource_group" "b" {
+  for_each = azurerm_resource_group.c
+  location = each.value.location
+}
+resource "azurerm_resource_group" "c" {
+  for_each = azurerm_resource_group.b
+  location = "eastasia"
+}
+`;
+  const b = await locations(main, 'azurerm_resource_group.b');
+  assert.deepEqual(b.values, []);
+  assert.match(b.unknowns.join(' '), /the for_each of azurerm_resource_group\.[bc] refers to itself/);
+});
+
 test('try() keeps an undetermined argument and reads on; a template refuses a null, as Terraform does', async () => {
   const main = `variable "name" {
   default = null

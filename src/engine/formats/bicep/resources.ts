@@ -128,6 +128,17 @@ class Walker implements ModuleResolver {
         span: declarationLine(scope, decl),
         message: `The deployment '${decl.name.text}' is a Microsoft.Resources/deployments resource, whose template is not evaluated in Bicep (a module's is), so the resources it deploys are not checked.`,
       });
+      const link = V.strings(V.lookup(info.body, 'properties.templateLink.uri')).concat(V.strings(V.lookup(info.body, 'properties.templateLink.id')));
+      const outside = outsideModule({
+        key: `${info.key}/module`,
+        source: link.length === 1 ? link[0].value : undefined,
+        symbolicName: decl.name.text,
+        location: V.dropAbsent(V.lookup(info.body, 'properties.parameters.location.value')),
+        declaration: declarationLine(scope, decl),
+        via: scope.instance.via,
+        format: 'bicep',
+      });
+      if (outside) this.resources.push(outside);
     }
     for (const child of childResources(decl)) this.emit(scope, child);
   }

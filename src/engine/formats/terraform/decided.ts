@@ -46,8 +46,19 @@ function empty(e: Expr, site: Site, inst: ModuleInstance, seen: Set<string>): bo
     case 'cond':
       return condition(e.test, site, inst, seen) && empty(e.then, site, inst, seen) && empty(e.else, site, inst, seen);
     default:
-      return whole(e, inst, seen, empty);
+      return wholeResource(e, inst, seen) || whole(e, inst, seen, empty);
   }
+}
+
+/** A resource read as a whole (a chained `for_each`) whose own `for_each` or `count` the files decide is empty. */
+function wholeResource(e: Expr, inst: ModuleInstance, seen: Set<string>): boolean {
+  if (e.k !== 'attr' || e.obj.k !== 'var') return false;
+  const address = `${e.obj.name}.${e.name}`;
+  const decl = inst.decls.resources.get(address);
+  if (!decl || seen.has(address)) return false;
+  seen.add(address);
+  const forEach = attribute(decl.node.body, 'for_each');
+  return forEach ? empty(forEach.value, decl.site, inst, seen) : inst.noInstancesDecided(decl);
 }
 
 function condition(e: Expr, site: Site, inst: ModuleInstance, seen: Set<string>): boolean {

@@ -189,7 +189,10 @@ export class ModuleInstance {
     const computed = { reason: `the other attributes of ${address} are known only after Terraform applies the configuration`, span: use, via: [], lacks: written };
     const instance: Value = { options: args.options, unknowns: [...args.unknowns, computed] };
     const { forEach, count } = this.repetition(decl);
-    if (count) return V.array([instance], use, true);
+    if (count) {
+      const none = certainly(count.value, (p) => p.kind === 'scalar' && p.value === 0);
+      return V.array(none ? [] : [instance], use, !none);
+    }
     if (!forEach) return instance;
     const byKey = (names: Iterable<{ name: string; nameSpan: Span }>): Possibility => ({ kind: 'object', props: new Map([...names].map((n) => [n.name.toLowerCase(), { ...n, value: instance }])), origin: use, via: [] });
     const options: Possibility[] = [];
@@ -255,9 +258,11 @@ export class ModuleInstance {
   private repetition(decl: Decl<Block>): Repetition {
     let r = this.repetitions.get(decl);
     if (!r) {
+      // A for_each may read a resource as a whole, whose instances are its own for_each: a cycle ends as unknown.
       const read = (name: string) => {
         const a = attribute(decl.node.body, name);
-        return a && { expr: a.value, span: spanAt(decl.site, a.value), value: evaluate(a.value, this.scope(decl.site)) };
+        const span = a && spanAt(decl.site, a.value);
+        return a && span && { expr: a.value, span, value: this.guard(`the ${name} of ${decl.node.labels.map((l) => l.value).join('.')}`, span, () => evaluate(a.value, this.scope(decl.site))) };
       };
       this.repetitions.set(decl, (r = { forEach: read('for_each'), count: read('count') }));
     }

@@ -68,7 +68,8 @@ export function moduleDecls(folder: string, documents: readonly TerraformDocumen
           break;
         case 'provider': {
           const alias = attribute(node.body, 'alias')?.value;
-          if (l0 !== undefined) providers.set(alias?.k === 'str' ? `${l0}.${alias.value}` : l0, { site, node, doc });
+          // An alias that is not a literal is refused by Terraform; it names no configuration here either.
+          if (l0 !== undefined && (!alias || alias.k === 'str')) providers.set(alias ? `${l0}.${alias.value}` : l0, { site, node, doc });
           break;
         }
         case 'terraform':

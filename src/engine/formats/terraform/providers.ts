@@ -3,16 +3,16 @@
  * `default_location`.
  *
  * A resource uses the configuration its `provider` argument names (`azapi.west`), else the default configuration of
- * its type's provider (`azapi`). A module's own `provider` block holds it; otherwise the caller passes it down: every
- * default configuration when the `module` block has no `providers` map, and only those the map names when it has one
- * (Terraform's "Providers Within Modules" and the `providers` meta-argument).
+ * its type's provider (`azapi`). A module's own `provider` block holds it; otherwise the caller passes it down: the
+ * configuration its `providers` map names, else, for a default configuration, the caller's own (Terraform's graph
+ * resolves a default configuration by walking up the module path whether or not the call has a map; the
+ * documentation's "Providers Within Modules" says a map cancels that, which the implementation does not do).
  */
-import locationlessData from '../../../../data/locationless-types.json';
+import locationTypes from '../../../../data/azapi-location-types.json';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
 import { spanAt } from './document';
 import { evaluate, type ModuleInstance } from './evaluator';
-import { AZURERM } from './mapping/table';
 import type { Decl } from './module';
 import { attribute, type Block, type Expr } from './syntax';
 
@@ -25,8 +25,9 @@ export function providerBlock(inst: ModuleInstance, name: string): { inst: Modul
     if (own) return { inst: at, decl: own };
     if (!at.caller) return undefined;
     const map = attribute(at.caller.decl.node.body, 'providers')?.value;
-    // Configurations with an alias are never inherited; they must be passed.
-    wanted = map ? passedAs(map, wanted) : wanted.includes('.') ? undefined : wanted;
+    // A configuration the map passes is the caller's it names. Any other default configuration is inherited, as
+    // Terraform resolves it (`ProviderTransformer` walks up the module path), map or not; one with an alias never is.
+    wanted = (map && passedAs(map, wanted)) ?? (wanted.includes('.') ? undefined : wanted);
     if (!wanted) return undefined;
     at = at.caller.inst;
   }
@@ -68,23 +69,16 @@ export function azapiDefaultLocation(inst: ModuleInstance, decl: Decl<Block>): V
   return given.options.length || given.unknowns.length ? V.via(given, spanAt(found.decl.site, { s: written.s, e: written.nameEnd })) : undefined;
 }
 
-let located: { readonly takes: ReadonlySet<string>; readonly lacks: ReadonlySet<string> } | undefined;
+const CHILD_TYPES_WITH_LOCATION = new Set(locationTypes.childTypesWithLocation.map((t) => t.toLowerCase()));
+const TOP_LEVEL_TYPES_WITHOUT_LOCATION = new Set(locationTypes.topLevelTypesWithoutLocation.map((t) => t.toLowerCase()));
 
 /**
- * Whether an ARM type takes a location, as far as the shipped data says: a type that some azurerm resource deploys
- * with its `location` argument does; a type of `data/locationless-types.json` does not, nor a top-level type that
- * azurerm deploys only without one (policy definitions, budgets); another child type is not known to, and gets no
- * default.
+ * Whether an ARM type takes a location, as azapi reads it from the resource schemas it embeds
+ * (`data/azapi-location-types.json`): a child type only when its schema has one, a top-level type unless its
+ * schema has none. A type the data does not know is judged as most of its kind are: a top-level one takes a
+ * location, a child one does not.
  */
 export function takesLocation(type: string): boolean {
-  if (!located) {
-    const takes = new Set<string>();
-    const without = new Set<string>();
-    for (const m of Object.values(AZURERM.resources)) (m.location ? takes : without).add(m.type.toLowerCase());
-    const lacks = new Set([...Object.keys(locationlessData.types).map((t) => t.toLowerCase()), ...[...without].filter((t) => !takes.has(t))]);
-    located = { takes, lacks };
-  }
   const t = type.toLowerCase();
-  if (located.takes.has(t)) return true;
-  return t.split('/').length === 2 && !located.lacks.has(t);
+  return t.split('/').length > 2 ? CHILD_TYPES_WITH_LOCATION.has(t) : !TOP_LEVEL_TYPES_WITHOUT_LOCATION.has(t);
 }

@@ -254,12 +254,13 @@ function azapiDraft(
   const located = !update && givesLocation(args);
   // azapi refuses a location in both the argument and the body, so with the argument given the body holds none.
   const body = located ? V.without(written, 'location') : written;
-  // Where neither may give one, the provider's default location applies, if the type takes one.
-  const unsaid = !update && !V.isPresent(V.member(body, 'location')) && !V.isPresent(V.member(envelope, 'location')) && takesLocation(type);
-  const fallback = unsaid ? azapiDefaultLocation(inst, decl) : undefined;
   const layers = [...(body.options.length || body.unknowns.length ? [body] : []), envelope];
-  if (fallback) layers.push(buildObject([{ path: 'location', value: V.via(fallback, declaration), at: declaration }], declaration));
-  const merged = layers.length > 1 ? BUILTINS.get('union')!(layers, declaration) : envelope;
+  let merged = layers.length > 1 ? BUILTINS.get('union')!(layers, declaration) : envelope;
+  // Where the argument and the body may both leave it out, the provider's default location applies, if the type
+  // takes one: as one more possibility when only some cases leave it out.
+  const unsaid = !update && !located && mayLackLocation(V.member(args, 'location')) && mayLackLocation(V.member(body, 'location'));
+  const fallback = unsaid && takesLocation(type) ? azapiDefaultLocation(inst, decl) : undefined;
+  if (fallback) merged = BUILTINS.get('union')!([merged, buildObject([{ path: 'location', value: V.via(fallback, declaration), at: declaration }], declaration)], declaration);
   const draft = make(type, merged, apiVersion);
   addLinks(inst, draft, ['parent_id'], 'parent');
   if (update) {
@@ -268,6 +269,11 @@ function azapiDraft(
     for (const ref of refs(inst, draft, ['parent_id'])) draft.mergeInto.push(ref);
   }
   return draft;
+}
+
+/** Whether some case of a location gives none: no value at all, a missing one or a null. */
+function mayLackLocation(location: Value): boolean {
+  return (!location.options.length && !location.unknowns.length) || location.options.some((p) => p.kind === 'absent' || (p.kind === 'scalar' && p.value === null));
 }
 
 /**
