@@ -173,6 +173,10 @@ resource "azurerm_storage_account" "whole_single" {
 resource "azurerm_storage_account" "whole_counted" {
   location = azurerm_resource_group.counted[0].location
 }
+resource "azurerm_storage_account" "by_index_key" {
+  for_each = { for i, r in azurerm_resource_group.counted : i => r }
+  location = each.value.location
+}
 `;
   const values = async (address: string) => (await locations(main, address)).values.map((v) => v[0]).sort();
   assert.deepEqual(await values('azurerm_storage_account.chained'), ['eastasia', 'eastus']);
@@ -186,6 +190,7 @@ resource "azurerm_storage_account" "whole_counted" {
   assert.deepEqual(await values('azurerm_storage_account.single'), ['centralus']);
   assert.deepEqual(await values('azurerm_storage_account.whole_single'), ['centralus']);
   assert.deepEqual(await values('azurerm_storage_account.whole_counted'), ['westus3']);
+  assert.deepEqual(await values('azurerm_storage_account.by_index_key'), ['westus3'], 'a number key becomes a string');
   const result = await analyze({ 'v/main.tf': main });
   // lookup() keeps what a computed attribute might hold: the whole resource may hold a location Azure sets.
   const unresolved = result.findings.filter((f) => f.ruleId === 'region-unresolved').map((f) => /\((\w+)\)/.exec(f.message)?.[1]);

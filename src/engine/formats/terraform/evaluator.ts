@@ -625,9 +625,10 @@ function forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, span: Span)
     }
     const props: V.Property[] = [];
     for (const r of results) {
-      const names = V.strings(r.key ?? V.EMPTY);
+      // Terraform turns a number or bool key into its string.
+      const names = V.scalars(r.key ?? V.EMPTY).filter((k) => k.value !== null);
       if (names.length !== 1 || r.key?.unknowns.length) return V.unknown('a for expression builds an object whose keys are not known', span);
-      props.push({ name: names[0].value, nameSpan: names[0].origin, value: r.value });
+      props.push({ name: String(names[0].value), nameSpan: names[0].origin, value: r.value });
     }
     options.push(...V.object(props, span).options);
   }
