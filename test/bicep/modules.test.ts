@@ -131,6 +131,16 @@ describe('Bicep modules', () => {
     assert.equal(found[0].related.filter((x) => x.message.includes('deployed through this module')).length, 2);
   });
 
+  test('a nullable parameter the call does not pass is null: a loop over it or [] deploys nothing', () => {
+    const module = "param endpoints object[]?\nresource pe 'Microsoft.Network/privateEndpoints@2023-09-01' = [for e in (endpoints ?? []): {\n  name: e.name\n  location: e.location\n}]\n";
+    const r = analyzeTexts({ 'main.bicep': call('a', 'pe.bicep'), 'pe.bicep': module });
+    assert.deepEqual(byRule(r, 'region-unresolved'), []);
+    assert.equal(r.resources.filter((x) => x.type === 'Microsoft.Network/privateEndpoints').length, 0);
+    // The same file deployed on its own may be given endpoints: its loop is judged.
+    const root = analyzeTexts({ 'pe.bicep': module });
+    assert.equal(root.resources.filter((x) => x.type === 'Microsoft.Network/privateEndpoints').length, 1);
+  });
+
   test('a missing module file is reported', () => {
     const r = analyzeTexts({ 'main.bicep': call('a', 'nowhere.bicep') });
     assert.match(byRule(r, 'module-unresolved')[0].message, /'nowhere\.bicep' is not a Bicep file or ARM template in the workspace/);

@@ -11,7 +11,7 @@
  * A `null` input counts as no input where the format says so: ARM treats a null parameter value as not supplied,
  * so the default applies (the Bicep maintainers' account in Azure/bicep#11532, behind AVM's `location: cfg.?location`);
  * Terraform does the same only for a variable declared `nullable = false` (its "Disallowing null input values").
- * Without a default, the null stays.
+ * Without a default, the null stays; and a parameter whose type admits null, which a caller does not pass, is null.
  */
 import type { Span } from '../model/span';
 import * as V from '../model/value';
@@ -33,11 +33,14 @@ export interface ParameterParts {
   readonly defaultValue: (() => Value) | undefined;
   /** Why nothing gives the parameter a value, for the message (`no parameter file gives one`). */
   readonly unsetReason: string;
+  /** Its type admits null (Bicep `string?`, ARM `"nullable": true`): without a default, a caller that passes nothing makes it null. */
+  readonly nullable?: boolean;
 }
 
 export function parameterValue(p: ParameterParts): Value {
   const nullsUnset = p.nullTakesDefault && !!p.defaultValue;
   if (p.inputReplacesDefault) {
+    if (!p.input && !p.defaultValue && p.nullable) return V.scalar(null, p.declaration);
     const value = p.input ? (nullsUnset ? nullsAs(p.input, () => unset(p)) : p.input) : unset(p);
     // A caller's argument is the value as the caller gives it.
     if (p.input && value === p.input) return value;

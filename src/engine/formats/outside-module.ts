@@ -18,8 +18,8 @@ export interface OutsideModuleCall {
    * undefined when an expression gives it; it stands as the stand-in's name.
    */
   readonly source: string | undefined;
-  /** The module call's name in the caller. */
-  readonly symbolicName: string;
+  /** The module call's name in the caller (a symbolic name, a Terraform module name, a deployment's literal name), if any. */
+  readonly symbolicName: string | undefined;
   /** The value passed as the module's `location` (a property of the arguments, in any case). */
   readonly location: Value;
   readonly declaration: Span;

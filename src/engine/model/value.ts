@@ -341,6 +341,11 @@ export function pathSteps(path: string): readonly PathStep[] {
   return steps;
 }
 
+/** A collection that is empty in every case the files allow: a list or map with no element (`[]`, `{}`). */
+export function certainlyEmpty(collection: Value): boolean {
+  return !collection.unknowns.length && collection.options.length > 0 && collection.options.every((p) => (p.kind === 'array' ? !p.items.length && !p.open : p.kind === 'object' && !p.props.size));
+}
+
 /** Whether any possibility, at any depth, is a concrete (non-absent) value. */
 export function isPresent(value: Value): boolean {
   return value.options.some((p) => p.kind !== 'absent') || value.unknowns.length > 0;

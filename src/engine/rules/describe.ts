@@ -17,7 +17,7 @@ const DESCRIBED = new WeakMap<Resource, string>();
 
 function describe(r: Resource): string {
   const names = [...new Set(V.strings(r.name).map((p) => p.value))];
-  const name = names.length === 1 ? names[0] : undefined;
+  const name = names.length === 1 ? names[0] : sameLeaf(names);
   const type = r.sourceType ?? r.type;
   if (name && r.symbolicName && name !== r.symbolicName) return `${type} '${name}' (${r.symbolicName})`;
   if (name) return `${type} '${name}'`;
@@ -30,4 +30,11 @@ export function describeResources(resources: readonly Resource[]): string {
   const distinct = [...new Map(resources.map((r) => [r.key, r])).values()];
   const n = distinct.length;
   return n <= 1 ? (distinct[0] ? describeResource(distinct[0]) : '') : `${describeResource(distinct[0])} and ${n - 1} more resource${n === 2 ? '' : 's'}`;
+}
+
+/** Child names that differ only in their parent's (`vm-1/script`, `vm-2/script`) as `…/script`. */
+function sameLeaf(names: readonly string[]): string | undefined {
+  const leaves = new Set(names.map((n) => (n.includes('/') ? n.slice(n.lastIndexOf('/') + 1) : undefined)));
+  const [leaf] = leaves;
+  return names.length > 1 && leaves.size === 1 && leaf ? `…/${leaf}` : undefined;
 }

@@ -98,6 +98,7 @@ export class TemplateScope {
       nullTakesDefault: true,
       defaultValue: defNode && (() => this.evaluate(defNode)),
       unsetReason: 'no parameter file gives one',
+      nullable: prop(decl, 'nullable')?.value === true,
     });
   }
 

@@ -171,7 +171,7 @@ class Walker {
     const outside = outsideModule({
       key: `${resource.key}/module`,
       source: target.startsWith('[') ? undefined : target,
-      symbolicName: resource.symbolicName ?? V.strings(resource.name)[0]?.value ?? 'deployment',
+      symbolicName: resource.symbolicName ?? singleName(resource.name),
       location: this.passedParameters(scope, props).get('location') ?? V.EMPTY,
       declaration: resource.declaration,
       via,
@@ -223,6 +223,12 @@ function workspaceUri(scope: TemplateScope, node: JsonNode | undefined): string 
  */
 function sameNamespace(parentType: string, childType: string): boolean {
   return parentType.split('/')[0].toLowerCase() === childType.split('/')[0].toLowerCase();
+}
+
+/** A name the files fix to one string (a deployment's literal name), else undefined. */
+function singleName(name: Value): string | undefined {
+  const names = V.strings(name);
+  return names.length === 1 && !name.unknowns.length ? names[0].value : undefined;
 }
 
 function quote(s: string): string {

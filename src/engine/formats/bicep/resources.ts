@@ -87,6 +87,7 @@ class Walker implements ModuleResolver {
 
   walk(scope: BicepScope): void {
     for (const s of scope.doc.program.statements) {
+      if ((s.kind === 'resource' || s.kind === 'module') && this.loopsOverNothing(scope, s)) continue;
       if (s.kind === 'resource') this.emit(scope, s);
       else if (s.kind === 'module') {
         const call = this.moduleCall(scope, s);
@@ -99,6 +100,16 @@ class Walker implements ModuleResolver {
         if (outside) this.resources.push(outside);
       }
     }
+  }
+
+  /**
+   * A loop over a collection that is certainly empty, in a module its caller gives every input: it deploys nothing
+   * (an optional `T[]?` the call leaves out, `?? []`). A template deployed on its own may be given items, so its
+   * loops are judged.
+   */
+  private loopsOverNothing(scope: BicepScope, decl: ResourceDecl | ModuleDecl): boolean {
+    if (decl.value.kind !== 'for' || !scope.instance.via.length) return false;
+    return V.certainlyEmpty(scope.evaluate(decl.value.iterable, undefined));
   }
 
   private emit(scope: BicepScope, decl: ResourceDecl): void {
@@ -401,6 +412,5 @@ export function declarationLine(scope: BicepScope, decl: ResourceDecl | ModuleDe
 
 /** An inline template whose resources are certainly none (the telemetry deployment every verified module declares). */
 function deploysNothing(body: Value): boolean {
-  const resources = V.lookup(body, 'properties.template.resources');
-  return !resources.unknowns.length && resources.options.length > 0 && resources.options.every((p) => (p.kind === 'array' ? !p.items.length && !p.open : p.kind === 'object' && !p.props.size));
+  return V.certainlyEmpty(V.lookup(body, 'properties.template.resources'));
 }

@@ -138,6 +138,7 @@ export class BicepScope {
           nullTakesDefault: true,
           defaultValue: decl.value && (() => this.evaluate(decl.value!, undefined)),
           unsetReason: this.instance.unsetReason,
+          nullable: decl.type?.kind === 'nullable-type',
         });
       });
       this.paramCache.set(name, value);

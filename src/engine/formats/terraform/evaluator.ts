@@ -229,7 +229,7 @@ export class ModuleInstance {
   noInstances(decl: Decl<Block>, fixed = false): boolean {
     const { forEach, count } = this.repetition(decl);
     const written = forEach ?? count;
-    const empty = !!written && (forEach ? noElements(forEach.value) : certainly(written.value, (p) => p.kind === 'scalar' && p.value === 0));
+    const empty = !!written && (forEach ? V.certainlyEmpty(forEach.value) : certainly(written.value, (p) => p.kind === 'scalar' && p.value === 0));
     return empty && !(fixed && this.fromRootDefault(written.value));
   }
 
@@ -239,7 +239,7 @@ export class ModuleInstance {
    */
   noInstancesDecided(decl: Decl<Block>): boolean {
     const { forEach, count } = this.repetition(decl);
-    if (forEach) return decidedEmpty(forEach.expr, decl.site, this) && noElements(forEach.value);
+    if (forEach) return decidedEmpty(forEach.expr, decl.site, this) && V.certainlyEmpty(forEach.value);
     return !!count && decidedCount(count.expr, decl.site, this) && certainly(count.value, (p) => p.kind === 'scalar' && p.value === 0);
   }
 
@@ -433,7 +433,7 @@ export function evaluateBody(body: Body, scope: Scope, origin: Span): Value {
       const iterator = attribute(item.body, 'iterator');
       const iterName = iterator?.value.k === 'var' ? iterator.value.name : label.value;
       const collection = forEach && evaluate(forEach.value, scope);
-      if (collection && noElements(collection)) continue;
+      if (collection && V.certainlyEmpty(collection)) continue;
       const each = collection ? iteratorValue(collection, spanAt(scope.site, forEach!.value)) : V.unknown('the dynamic block has no for_each', span);
       const bindings = new Map(scope.bindings ?? []);
       bindings.set(iterName, each);
@@ -449,9 +449,6 @@ export function evaluateBody(body: Body, scope: Scope, origin: Span): Value {
 }
 
 /** A collection with no element in any case the files allow: a `dynamic` block over it generates no block. */
-function noElements(collection: Value): boolean {
-  return certainly(collection, (p) => (p.kind === 'array' ? !p.items.length && !p.open : p.kind === 'object' && !p.props.size));
-}
 
 /**
  * An argument whose value (and name span) is evaluated when first read: the mapping reads only the arguments it
