@@ -73,27 +73,3 @@ describe('ARM parameter files', () => {
     assert.match(byRule(r, 'region-unresolved')[0].message, /Key Vault reference/);
   });
 });
-
-test('a nested deployment that does not pass a nullable parameter without a default makes it null', () => {
-  const nested = (parameters: object) => ({
-    type: 'Microsoft.Resources/deployments',
-    apiVersion: '2022-09-01',
-    name: 'inner',
-    properties: {
-      mode: 'Incremental',
-      expressionEvaluationOptions: { scope: 'inner' },
-      parameters,
-      template: {
-        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
-        contentVersion: '1.0.0.0',
-        parameters: { region: { type: 'string', nullable: true } },
-        resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'a', location: "[coalesce(parameters('region'), 'eastasia')]" }],
-      },
-    },
-  });
-  const template = (parameters: object) => JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [nested(parameters)] });
-  const unpassed = analyzeTexts({ 'main.json': template({}) });
-  assert.deepEqual([byRule(unpassed, 'region-proscribed').length, byRule(unpassed, 'region-unresolved').length], [1, 0]);
-  const passed = analyzeTexts({ 'main.json': template({ region: { value: 'eastus' } }) });
-  assert.deepEqual([byRule(passed, 'region-proscribed').length, byRule(passed, 'region-unresolved').length], [0, 0]);
-});

@@ -423,3 +423,12 @@ describe('ARM templates', () => {
     assert.equal(r.documents.length, 0);
   });
 });
+
+test('a nested deployment that does not pass a nullable parameter without a default makes it null', () => {
+  const nested = (values: object) =>
+    template({ resources: [innerDeployment(values, { region: { type: 'string', nullable: true } }, [storage('a', "[coalesce(parameters('region'), 'eastasia')]")])] });
+  const unpassed = analyzeTexts({ 'main.json': nested({}) });
+  assert.deepEqual([byRule(unpassed, 'region-proscribed').length, byRule(unpassed, 'region-unresolved').length], [1, 0]);
+  const passed = analyzeTexts({ 'main.json': nested({ region: { value: 'eastus' } }) });
+  assert.deepEqual([byRule(passed, 'region-proscribed').length, byRule(passed, 'region-unresolved').length], [0, 0]);
+});
