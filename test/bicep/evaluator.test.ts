@@ -255,6 +255,28 @@ describe('Bicep evaluator: resources', () => {
     assert.equal(f.resources.length, 3, 'the group and the accounts deployed into it');
   });
 
+  test("a module deployed into resourceGroup('name') of a group the file declares uses its location", () => {
+    const main = (scopeExpr: string) =>
+      [
+        "targetScope = 'subscription'",
+        "resource rg 'Microsoft.Resources/resourceGroups@2022-09-01' = {",
+        "  name: 'itar-rg'",
+        "  location: 'chinanorth'",
+        '}',
+        "module app 'app.bicep' = {",
+        `  scope: ${scopeExpr}`,
+        "  name: 'app'",
+        '}',
+      ].join('\n');
+    const app = 'param location string = resourceGroup().location\n' + storage('sa', 'location');
+    const named = analyzeTexts({ 'main.bicep': main("resourceGroup('itar-rg')"), 'app.bicep': app });
+    assert.deepEqual([byRule(named, 'region-unresolved').length, byRule(named, 'region-proscribed')[0]?.resources.length], [0, 2]);
+    const other = analyzeTexts({ 'main.bicep': main("resourceGroup('other-rg')"), 'app.bicep': app });
+    assert.equal(byRule(other, 'region-unresolved').length, 1, 'a group the file does not declare');
+    const elsewhere = analyzeTexts({ 'main.bicep': main("resourceGroup('00000000-0000-0000-0000-000000000000', 'itar-rg')"), 'app.bicep': app });
+    assert.equal(byRule(elsewhere, 'region-unresolved').length, 1, 'in a subscription that may be another');
+  });
+
   test('a module deployed into an instance of a resource group loop (scope: rgs[i]) uses its location', () => {
     const r = analyzeTexts({
       'main.bicep': [

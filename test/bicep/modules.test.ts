@@ -141,6 +141,31 @@ describe('Bicep modules', () => {
     assert.equal(root.resources.filter((x) => x.type === 'Microsoft.Network/privateEndpoints').length, 1);
   });
 
+  test('conditions the files decide take one branch, and a false one deploys nothing; a template parameter decides none', () => {
+    const module = [
+      "param kind string",
+      "param spread string = 'x'",
+      "var isProd = false",
+      "resource vm 'Microsoft.Storage/storageAccounts@2023-05-01' = if (kind == 'storage') {\n  name: 'kind'\n  location: 'eastasia'\n}",
+      "resource never 'Microsoft.Storage/storageAccounts@2023-05-01' = if (false) {\n  name: 'never'\n  location: 'eastasia'\n}",
+      "resource picked 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'picked'\n  location: isProd || toLower(kind) == 'storage' ? 'chinanorth' : 'eastus'\n}",
+      "resource spreadOpen 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'spread'\n  location: spread == 'x' ? 'eastus' : 'westeurope'\n}",
+      '',
+    ].join('\n');
+    const main = "module m 'm.bicep' = {\n  name: 'm'\n  params: {\n    kind: 'VM'\n  }\n}\n";
+    const r = analyzeTexts({ 'main.bicep': main, 'm.bicep': module });
+    assert.deepEqual(r.resources.map((x) => x.symbolicName).sort(), ['picked', 'spreadOpen']);
+    assert.deepEqual([byRule(r, 'region-proscribed').length, byRule(r, 'region-not-allowed').length], [0, 0]);
+    // A spread may pass any parameter: nothing it could set is decided.
+    const spread = "var extra = { spread: 'y' }\nmodule m 'm.bicep' = {\n  name: 'm'\n  params: {\n    kind: 'VM'\n    ...extra\n  }\n}\n";
+    const open = analyzeTexts({ 'main.bicep': spread, 'm.bicep': module });
+    assert.deepEqual(open.resources.map((x) => x.symbolicName).sort(), ['picked', 'spreadOpen', 'vm']);
+    assert.equal(byRule(open, 'region-not-allowed').length, 1, 'both branches of the spread parameter');
+    // Deployed on its own, the module's parameters are the deployment's to set: every branch and resource counts.
+    const root = analyzeTexts({ 'm.bicep': module.replace("param kind string", "param kind string = 'vm'") });
+    assert.deepEqual(root.resources.map((x) => x.symbolicName).sort(), ['picked', 'spreadOpen', 'vm']);
+  });
+
   test('a missing module file is reported', () => {
     const r = analyzeTexts({ 'main.bicep': call('a', 'nowhere.bicep') });
     assert.match(byRule(r, 'module-unresolved')[0].message, /'nowhere\.bicep' is not a Bicep file or ARM template in the workspace/);

@@ -7,7 +7,7 @@ export const regionGlobal: Rule = {
     id: 'region-global',
     title: 'Global resource',
     defaultSeverity: 'information',
-    description: "A resource's location is 'global': it is served from edge locations worldwide.",
+    description: "A resource's location is 'global': it is in no one region, and edge services serve it worldwide.",
     help: [
       "Global resources (Front Door, Traffic Manager, DNS zones, CDN profiles, …) have no region: Azure serves and may cache their data at edge locations in many countries. Azure Policy's built-in 'Allowed locations' definition excludes them for that reason.",
       'Review what such a resource carries: configuration and routing are fine; cached responses or logs holding technical data are not. Suppress the finding with the justification when the review is done.',
@@ -31,6 +31,6 @@ export const regionGlobal: Rule = {
   },
   check(ctx) {
     const items = placementsOf(ctx.resources, ctx.policy).judged.filter((j) => j.verdict.kind === 'global');
-    reportGroups(ctx, items, (group) => `${affected(group)}: a global service stores and serves data at edge locations worldwide. Make sure no technical data is cached or logged there.`, false);
+    reportGroups(ctx, items, (group) => `${affected(group)}: a global resource is in no one region; Azure may keep and serve its data anywhere (edge services cache it worldwide). Make sure it holds, caches or logs no technical data.`, false);
   },
 };

@@ -5,7 +5,7 @@ import { placementsOf, type JudgedLocation } from './region/placements';
 import { affected, reportGroups } from './region/report';
 
 function policyText(policy: RegionPolicy): string {
-  return policy.allowedRegions ? 'the allowed regions of itar-guard.json' : `profile '${policy.profile}'`;
+  return policy.allowedRegions ? 'the configured allowed regions' : `profile '${policy.profile}'`;
 }
 
 function message(group: JudgedLocation[], policy: RegionPolicy): string {
@@ -25,7 +25,7 @@ export const regionNotAllowed: Rule = {
     description: 'A resource may place data in a region that the active profile or allowed-regions list does not allow, or in a location that is no Azure region.',
     help: [
       'An ITAR program decides where its technical data may be stored: by default (profile `us-only`) the US regions of Azure public and Azure Government; `us-government` allows only Azure Government, DoD and the air-gapped US clouds; `not-proscribed` allows every region outside 22 CFR 126.1 countries. An explicit `allowedRegions` list in `itar-guard.json` replaces the profile.',
-      'Every possible value counts: parameter defaults, each allowed-values entry or union-type member, parameter-file and tfvars values, module arguments, the `optional()` defaults of Terraform variable types, the `default_location` of the azapi provider for a resource that gives no location, both branches of a condition (in a called Terraform module, only the branch that the arguments of its module call fix), replication targets (Cosmos DB locations) and the paired region of a geo-redundant storage account. A name that is no Azure region is reported too, so a typo is never silently allowed.',
+      'Every possible value counts: parameter defaults, each allowed-values entry or union-type member, parameter-file and tfvars values, module arguments, the `optional()` defaults of Terraform variable types, the `default_location` of the azapi provider for a resource that gives no location, both branches of a condition (only one where the files alone decide it, as the arguments of a module call can; a resource whose condition they decide is false is not deployed), replication targets (Cosmos DB locations) and the paired region of a geo-redundant storage account. A name that is no Azure region is reported too, so a typo is never silently allowed.',
       'Fix: replace the value with an allowed region (the quick fix offers the nearest ones), or change the profile if the program allows that region.',
     ].join('\n\n'),
     policies: ['e56962a6-4747-49cd-b67b-bf8b01975c4c', 'e765b5de-1225-4ba3-bd56-1ac6695af988', '0473574d-2d43-4217-aefe-941fcdf7e684'],

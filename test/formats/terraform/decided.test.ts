@@ -132,6 +132,39 @@ resource "azurerm_resource_group" "local" {
   assert.deepEqual(location('local'), ['usgovvirginia'], 'a local holding a flag the caller sets is exact');
 });
 
+test('a comparison of strings the files fix is exact: the caller picks the branch and the count', async () => {
+  const child = `variable "os_type" {
+  type = string
+}
+variable "size" {
+  type    = number
+  default = 1
+}
+resource "azurerm_resource_group" "windows" {
+  count    = lower(var.os_type) == "windows" ? 1 : 0
+  name     = "w"
+  location = "eastasia"
+}
+resource "azurerm_resource_group" "linux" {
+  count    = var.os_type != "Linux" ? 0 : 1
+  name     = "l"
+  location = "eastus"
+}
+resource "azurerm_resource_group" "typed" {
+  name     = "t"
+  location = var.size == "1" ? "eastus" : "westeurope"
+}
+`;
+  const main = 'module "m" {\n  source  = "./child"\n  os_type = "Linux"\n}\n';
+  const result = await analyze({ 's/main.tf': main, 's/child/main.tf': child });
+  assert.deepEqual(result.resources.map((r) => r.symbolicName).sort(), ['module.m.linux', 'module.m.typed']);
+  // A number compared with a string: Terraform's conversions make it inexact here, so both branches count.
+  assert.deepEqual(strings(V.lookup(resource(result.resources, 'module.m.azurerm_resource_group.typed').body, 'location')).sort(), ['eastus', 'westeurope']);
+  // As a root module, a deployment sets os_type: both resources count.
+  const root = await analyze({ 'sr/main.tf': child });
+  assert.deepEqual(root.resources.map((r) => r.symbolicName).sort(), ['linux', 'typed', 'windows']);
+});
+
 test('an update replaces values only when it is certain: one update, one plain target, deployed in every case, a determined body', async () => {
   const text = (update: string, ignored: string) => `variable "keys" {
   default = ["data"]

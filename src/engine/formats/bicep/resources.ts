@@ -18,7 +18,8 @@ import { keyLinkKind } from '../key-links';
 import { outsideModule } from '../outside-module';
 import { bodyObject, childResources, isBicepDocument, plainString, type BicepDocument } from './document';
 import { symbolReferences } from './links';
-import { BicepScope, type Env, type EvaluationContext, type Instance, type ModuleResolver } from './scope';
+import { decidedCondition } from './decided';
+import { BicepScope, certainBoolean, type Env, type EvaluationContext, type Instance, type ModuleResolver } from './scope';
 import type { Expr, ModuleDecl, ObjectNode, ResourceDecl } from './syntax';
 
 /** Body members that are not part of what is deployed. */
@@ -87,7 +88,7 @@ class Walker implements ModuleResolver {
 
   walk(scope: BicepScope): void {
     for (const s of scope.doc.program.statements) {
-      if ((s.kind === 'resource' || s.kind === 'module') && this.loopsOverNothing(scope, s)) continue;
+      if ((s.kind === 'resource' || s.kind === 'module') && this.deploysNoInstance(scope, s)) continue;
       if (s.kind === 'resource') this.emit(scope, s);
       else if (s.kind === 'module') {
         const call = this.moduleCall(scope, s);
@@ -103,11 +104,12 @@ class Walker implements ModuleResolver {
   }
 
   /**
-   * A loop over a collection that is certainly empty, in a module its caller gives every input: it deploys nothing
-   * (an optional `T[]?` the call leaves out, `?? []`). A template deployed on its own may be given items, so its
-   * loops are judged.
+   * A declaration that deploys nothing: a condition the files decide is false (`decided.ts`), or a loop over a
+   * collection that is certainly empty in a module its caller gives every input (an optional `T[]?` the call leaves
+   * out, `?? []`; a template deployed on its own may be given items, so its loops are judged).
    */
-  private loopsOverNothing(scope: BicepScope, decl: ResourceDecl | ModuleDecl): boolean {
+  private deploysNoInstance(scope: BicepScope, decl: ResourceDecl | ModuleDecl): boolean {
+    if (decl.value.kind === 'if') return decidedCondition(decl.value.condition, scope, undefined) && certainBoolean(scope.evaluate(decl.value.condition, undefined)) === false;
     if (decl.value.kind !== 'for' || !scope.instance.via.length) return false;
     return V.certainlyEmpty(scope.evaluate(decl.value.iterable, undefined));
   }
@@ -297,6 +299,7 @@ class Walker implements ModuleResolver {
       via,
       chain: [...scope.instance.chain, target.uri],
       unsetReason: `the module call '${decl.name.text}' does not pass it`,
+      caller: { scope, env, params: callParams(object) },
       resourceGroupLocation,
     };
     return { body, scope: new BicepScope(target, inputs, true, instance, this.ctx, this), arm: undefined };
@@ -362,10 +365,27 @@ class Walker implements ModuleResolver {
    * Where `resourceGroup()` is inside a module: the location of the resource group the caller declares and
    * deploys the module into (`scope: rg`), or the caller's own when the module stays in its resource group.
    */
+  /**
+   * `scope: resourceGroup('rg-itar')` naming the one resource group this file declares under that name (a group
+   * keeps the location it was created in). Not with a subscription ID: the group may be in another subscription.
+   */
+  private groupByName(scope: BicepScope, target: Expr): ResourceDecl | undefined {
+    if (target.kind !== 'call' || target.name.text.toLowerCase() !== 'resourcegroup' || target.args.length !== 1) return undefined;
+    if (target.target && !(target.target.kind === 'identifier' && (target.target.name === 'az' || target.target.name === 'sys'))) return undefined;
+    const names = V.strings(scope.evaluate(target.args[0], undefined));
+    if (names.length !== 1) return undefined;
+    const wanted = names[0].value.toLowerCase();
+    const matches = [...scope.doc.symbols.resources.values()].filter((d) => {
+      const info = this.info(scope, d);
+      return info.type.toLowerCase() === RESOURCE_GROUPS && V.strings(info.name).some((n) => n.value.toLowerCase() === wanted);
+    });
+    return matches.length === 1 ? matches[0] : undefined;
+  }
+
   private resourceGroupLocation(scope: BicepScope, object: ObjectNode | undefined): Value | undefined {
     const target = object && property(object, 'scope');
     if (!target) return scope.instance.resourceGroupLocation;
-    const rg = this.resourceNamed(scope, target);
+    const rg = this.resourceNamed(scope, target) ?? this.groupByName(scope, target);
     if (!rg || rg.existing) return undefined;
     const info = this.info(scope, rg);
     if (info.type.toLowerCase() !== RESOURCE_GROUPS) return undefined;
@@ -413,4 +433,10 @@ export function declarationLine(scope: BicepScope, decl: ResourceDecl | ModuleDe
 /** An inline template whose resources are certainly none (the telemetry deployment every verified module declares). */
 function deploysNothing(body: Value): boolean {
   return V.certainlyEmpty(V.lookup(body, 'properties.template.resources'));
+}
+
+/** A module call's `params` as written: `none` when it passes none, undefined when it is not an object literal. */
+function callParams(object: ObjectNode | undefined): ObjectNode | 'none' | undefined {
+  const params = object && property(object, 'params');
+  return !params ? 'none' : params.kind === 'object' ? params : undefined;
 }

@@ -20,6 +20,7 @@ import * as V from '../../model/value';
 import type { Scalar, Value } from '../../model/value';
 import type { WorkspaceFiles } from '../../workspace/document';
 import { resolveUri } from '../../workspace/uri';
+import { decidedCondition } from './decided';
 import { childResources, isBicepDocument, plainString, spanOf, type BicepDocument } from './document';
 import type { BinaryOperator, CallNode, Decorator, Expr, ForNode, FuncDecl, ModuleDecl, ObjectNode, PropertyNode, ResourceDecl, StringNode, TypeExpr } from './syntax';
 import { literalMembers } from './types';
@@ -52,6 +53,11 @@ export interface Instance {
   readonly unsetReason: string;
   /** The location of the resource group a caller deploys this module into, when the caller declares it. */
   readonly resourceGroupLocation?: Value;
+  /**
+   * The module call that creates this instance: the caller's scope and loop names, and its `params` object as
+   * written (`none` when it passes none, undefined when it is not an object literal), for `decided.ts`.
+   */
+  readonly caller?: { readonly scope: BicepScope; readonly env: Env | undefined; readonly params: ObjectNode | 'none' | undefined };
 }
 
 /** How many names deep evaluation may go (a chain of variables, functions calling functions). */
@@ -226,8 +232,12 @@ export class BicepScope {
         );
       case 'binary':
         return this.binary(e.operator, this.evaluate(e.left, env), e.right, this.span(e), env);
-      case 'ternary':
+      case 'ternary': {
+        // Both branches, unless the files alone decide the condition (`decided.ts`).
+        const taken = decidedCondition(e.condition, this, env) ? certainBoolean(this.evaluate(e.condition, env)) : undefined;
+        if (taken !== undefined) return this.evaluate(taken ? e.whenTrue : e.whenFalse, env);
         return V.union(this.evaluate(e.whenTrue, env), this.evaluate(e.whenFalse, env));
+      }
       case 'lambda':
         return V.unknown('a lambda is a function, not a value', this.span(e));
       case 'error':
@@ -401,6 +411,7 @@ export class BicepScope {
     const context = deploymentContext(name, span, { resourceGroupLocation: this.instance.resourceGroupLocation });
     if (context) return context;
     if (lower === 'any') return args()[0] ?? V.EMPTY;
+    if (lower === 'readenvironmentvariable' || lower === 'readenvvar') return environmentVariable(name, args(), span);
     return callBuiltin(name, args(), span) ?? V.unknown(`function ${name}() is not evaluated by ITAR Guard`, span);
   }
 
@@ -421,6 +432,17 @@ export interface ModuleResolver {
 }
 
 /**
+ * `readEnvironmentVariable('NAME', 'fallback')` in a `.bicepparam` (`readEnvVar` in newer Bicep): the variable is
+ * read where the parameters are built, which the files do not say; when it is unset, the fallback is the value.
+ */
+function environmentVariable(fn: string, [name, fallback]: readonly Value[], span: Span): Value {
+  const names = V.strings(name ?? V.EMPTY);
+  const which = names.length === 1 ? ` '${names[0].value}'` : '';
+  const unknown = V.unknown(`${fn}() reads the environment variable${which} where the parameters are built, which the files do not say`, span);
+  return fallback ? V.union(unknown, fallback) : unknown;
+}
+
+/**
  * `nameof(x)`: the name its argument is written with, which the compiler writes into the template: a symbol's, a
  * property's (`cfg.westus`, `rg::sub`) or a literal index's (`cfg['westus']`). It reads the syntax, not the value.
  */
@@ -433,7 +455,14 @@ function nameOf(arg: Expr | undefined, span: Span): Value {
   return written === undefined ? V.unknown('nameof() needs a symbol, a property or a literal index', span) : V.scalar(written, span);
 }
 
-function bound(env: Env | undefined, name: string): boolean {
+/** The one boolean a value certainly is, else undefined. */
+export function certainBoolean(v: Value): boolean | undefined {
+  const [first] = v.options;
+  if (v.unknowns.length || !first || first.kind !== 'scalar' || typeof first.value !== 'boolean') return undefined;
+  return v.options.every((p) => p.kind === 'scalar' && p.value === first.value) ? first.value : undefined;
+}
+
+export function bound(env: Env | undefined, name: string): boolean {
   for (let scope = env; scope; scope = scope.parent) if (scope.names.has(name)) return true;
   return false;
 }

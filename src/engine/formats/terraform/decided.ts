@@ -5,7 +5,8 @@
  * attributes read from objects that may lack them, values a declared type would convert. So a condition counts as
  * decided only in the forms whose evaluation is exact: a literal boolean; `!`, `&&` and `||` of decided conditions;
  * a whole variable or local that holds one; `x == null` or `x != null` of a whole variable or local whose nullness
- * the files decide (an object, list or string written there is never null). A variable is decided by a module
+ * the files decide (an object, list or string written there is never null); `==` or `!=` between strings the files
+ * fix (`lower(var.os_type) == "windows"`). A variable is decided by a module
  * call's argument (itself decided in the caller) or a called module's own default, never by a root module's
  * variable: a deployment may set that however its default or `terraform.tfvars` has it (`-var`, `-var-file`, a
  * workspace variable), and the rules judge every run, so a condition on it keeps both branches.
@@ -69,12 +70,31 @@ function condition(e: Expr, site: Site, inst: ModuleInstance, seen: Set<string>)
       return e.op === '!' && condition(e.arg, site, inst, seen);
     case 'bin': {
       if (e.op === '&&' || e.op === '||') return condition(e.left, site, inst, seen) && condition(e.right, site, inst, seen);
-      const other = e.op === '==' || e.op === '!=' ? (isNull(e.right) ? e.left : isNull(e.left) ? e.right : undefined) : undefined;
-      return !!other && nullness(other, site, inst, seen);
+      if (e.op !== '==' && e.op !== '!=') return false;
+      const other = isNull(e.right) ? e.left : isNull(e.left) ? e.right : undefined;
+      if (other) return nullness(other, site, inst, seen);
+      return text(e.left, site, inst, seen) && text(e.right, site, inst, seen);
     }
     default:
       return whole(e, inst, seen, condition);
   }
+}
+
+const CASES = new Set(['lower', 'upper']);
+
+/**
+ * A string the files fix, so that comparing two of them is exact: a quoted string, `lower()` or `upper()` of one, or
+ * a whole variable (declared a string, or untyped) or local that holds one. Other types are left out, since Terraform
+ * converts between them before comparing.
+ */
+function text(e: Expr, site: Site, inst: ModuleInstance, seen: Set<string>): boolean {
+  if (e.k === 'str') return true;
+  if (e.k === 'call') return CASES.has(e.name) && e.args.length === 1 && !e.expand && text(e.args[0], site, inst, seen);
+  if (e.k === 'attr' && e.obj.k === 'var' && e.obj.name === 'var') {
+    const type = inst.decls.variables.get(e.name) && attribute(inst.decls.variables.get(e.name)!.node.body, 'type')?.value;
+    if (type && !(type.k === 'var' && type.name === 'string')) return false;
+  }
+  return whole(e, inst, seen, text);
 }
 
 function isNull(e: Expr): boolean {
@@ -107,6 +127,7 @@ const CHECKS = new Map<Check, string>([
   [condition, 'condition'],
   [nullness, 'null'],
   [empty, 'empty'],
+  [text, 'text'],
 ]);
 
 /**

@@ -121,8 +121,17 @@ function collectBody(resource: Resource, body: Value, policy: RegionPolicy, out:
   if (resource.type.toLowerCase() === STORAGE_ACCOUNTS) geoCopies(resource, body, location, policy, out);
 }
 
+/**
+ * The names a location may be, without the empty string: Azure refuses an empty location, so it places no data (the
+ * `x != '' ? x : default` guard, a parameter file's `""` placeholder); where it is all there is, the location is
+ * undetermined.
+ */
+function regionNames(value: Value): (ScalarPossibility & { value: string })[] {
+  return V.strings(value).filter((p) => p.value.trim() !== '');
+}
+
 function judge(resource: Resource, value: Value, role: Role, policy: RegionPolicy, out: Placements, path: string): void {
-  for (const p of V.strings(value)) {
+  for (const p of regionNames(value)) {
     out.judged.push({ resource, possibility: p, name: p.value, verdict: judgeRegion(p.value, policy), role });
   }
   for (const u of value.unknowns) out.unresolved.push({ resource, unknown: u, path });
@@ -136,11 +145,11 @@ function judge(resource: Resource, value: Value, role: Role, policy: RegionPolic
  * `location` the resource writes.
  */
 function writtenButEmpty(resource: Resource, body: Value, location: Value, out: Placements): void {
-  if (location.unknowns.length || V.strings(location).length) return;
+  if (location.unknowns.length || regionNames(location).length) return;
   for (const option of body.options) {
     const written = option.kind === 'object' ? option.props.get('location') : undefined;
     if (!written) continue;
-    const reason = 'the files give this location no value (it names a property or element they do not define, such as an element of a collection they leave empty, or is null)';
+    const reason = 'the files give this location no value (it names a property or element they do not define, such as an element of a collection they leave empty, or is null or empty)';
     out.unresolved.push({ resource, unknown: { reason, span: written.nameSpan, via: [] }, path: 'location' });
     return;
   }

@@ -13,14 +13,14 @@ import { AZURERM, defaultFor, knowsDefaults, specs, type ArgumentMapping, type A
 export function azurermBody(args: Value, mapping: ResourceMapping, version: ProviderVersion, declaration: Span): Value {
   const out = new Placement(version, declaration);
   const location = mapping.location === 'global' ? V.scalar('global', declaration) : mapping.location ? argument(args, 'location') : undefined;
-  if (location && isSet(location)) out.place('location', location, declaration);
+  const written = args.options.find((p) => p.kind === 'object' && p.props.has('location'));
+  const writtenArgument = written?.kind === 'object' ? written.props.get('location') : undefined;
+  if (location && isSet(location)) out.place('location', location, mapping.location === true && writtenArgument ? writtenArgument.nameSpan : declaration);
   else if (mapping.location === true) {
     // A location written but yielding no value stays in the body, so that the region rules can say so; one that
     // may be null is simply not set, as Terraform reads null.
-    const written = args.options.find((p) => p.kind === 'object' && p.props.has('location'));
-    const argument = written?.kind === 'object' ? written.props.get('location') : undefined;
-    const mayBeNull = argument?.value.options.some((p) => p.kind === 'scalar' && p.value === null);
-    if (argument && !mayBeNull) out.place('location', argument.value, argument.nameSpan);
+    const mayBeNull = writtenArgument?.value.options.some((p) => p.kind === 'scalar' && p.value === null);
+    if (writtenArgument && !mayBeNull) out.place('location', writtenArgument.value, writtenArgument.nameSpan);
   }
   mapArguments(args, compiled(AZURERM.common), out);
   const table = mapping.arguments && compiled(mapping.arguments);

@@ -1,0 +1,75 @@
+/**
+ * Conditions the files alone decide, exactly, in Bicep, as `formats/terraform/decided.ts` does for Terraform: the
+ * evaluator takes one branch of these (and drops a resource or module whose `if` is false) and both of any other.
+ *
+ * An expression is fixed when no deployment can change its value: literals; `!`, `&&`, `||`, `==`, `!=` and the
+ * conditional of fixed parts; `toLower`/`toUpper` of one; a variable holding one; and a parameter of a module whose
+ * call passes a fixed argument, or passes none and the module's default is fixed (or the type admits null, which the
+ * parameter then is). A template's own parameters never are, whatever their default or parameter files say: a
+ * deployment may set them, and the rules judge every deployment.
+ */
+import { bound, type BicepScope, type Env } from './scope';
+import type { Expr, ObjectNode } from './syntax';
+
+export function decidedCondition(e: Expr, scope: BicepScope, env: Env | undefined): boolean {
+  return fixed(e, scope, env, new Set());
+}
+
+const CASES = new Set(['tolower', 'toupper']);
+
+function fixed(e: Expr, scope: BicepScope, env: Env | undefined, seen: Set<string>): boolean {
+  switch (e.kind) {
+    case 'string':
+      return !e.holes.length;
+    case 'integer':
+    case 'boolean':
+    case 'null':
+      return true;
+    case 'paren':
+      return fixed(e.expr, scope, env, seen);
+    case 'unary':
+      return e.operator === '!' && fixed(e.operand, scope, env, seen);
+    case 'binary':
+      return ['==', '!=', '&&', '||'].includes(e.operator) && fixed(e.left, scope, env, seen) && fixed(e.right, scope, env, seen);
+    case 'ternary':
+      return fixed(e.condition, scope, env, seen) && fixed(e.whenTrue, scope, env, seen) && fixed(e.whenFalse, scope, env, seen);
+    case 'call': {
+      const plain = !e.target || (e.target.kind === 'identifier' && e.target.name === 'sys');
+      return plain && CASES.has(e.name.text.toLowerCase()) && e.args.length === 1 && !scope.doc.symbols.funcs.has(e.name.text) && fixed(e.args[0], scope, env, seen);
+    }
+    case 'identifier':
+      return !bound(env, e.name) && symbol(e.name, scope, seen);
+    default:
+      return false;
+  }
+}
+
+/** A variable or parameter, followed to what sets it; each is followed once (a second path or a cycle adds nothing). */
+function symbol(name: string, scope: BicepScope, seen: Set<string>): boolean {
+  const key = `${scope.instance.id}|${scope.doc.uri}|${name}`;
+  if (seen.has(key)) return true;
+  seen.add(key);
+  const variable = scope.doc.symbols.vars.get(name);
+  if (variable) return fixed(variable.value, scope, undefined, seen);
+  const param = scope.doc.symbols.params.get(name);
+  const caller = scope.instance.caller;
+  if (!param || !caller) return false;
+  if (caller.params === undefined) return false;
+  const argument = caller.params === 'none' ? undefined : passed(caller.params, name);
+  if (argument === null) return false;
+  if (argument) return fixed(argument, caller.scope, caller.env, seen);
+  if (param.value) return fixed(param.value, scope, undefined, seen);
+  return param.type?.kind === 'nullable-type';
+}
+
+/** The argument a `params` object passes for a name; null when a spread may pass it. */
+function passed(params: ObjectNode, name: string): Expr | undefined | null {
+  let found: Expr | undefined;
+  for (const item of params.items) {
+    if (item.kind === 'spread') return null;
+    if (item.kind !== 'property') continue;
+    const key = 'text' in item.key ? item.key.text : item.key.holes.length ? undefined : item.key.parts[0];
+    if (key === name) found = item.value;
+  }
+  return found;
+}
