@@ -27,6 +27,25 @@ function storage(symbol: string, location: string, extra = ''): string {
   return `resource ${symbol} 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: '${symbol}'\n  location: ${location}\n${extra}}\n`;
 }
 
+/** A subscription-scope template declaring resource group 'itar-rg' in chinanorth, and a call of app.bicep into `scopeExpr`. */
+function groupAndModule(scopeExpr: string, extra: readonly string[] = []): string {
+  return [
+    "targetScope = 'subscription'",
+    "resource rg 'Microsoft.Resources/resourceGroups@2022-09-01' = {",
+    "  name: 'itar-rg'",
+    "  location: 'chinanorth'",
+    '}',
+    "module app 'app.bicep' = {",
+    `  scope: ${scopeExpr}`,
+    "  name: 'app'",
+    '}',
+    ...extra,
+  ].join('\n');
+}
+
+/** A module whose account is deployed to its resource group's location. */
+const APP = "param location string = resourceGroup().location\nresource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'sa'\n  location: location\n}\n";
+
 function bicep(text: string): Result {
   return analyzeTexts({ 'main.bicep': text });
 }
@@ -228,22 +247,8 @@ describe('Bicep evaluator: resources', () => {
 
   test('subscription scope: a resource group is a resource with a location, and modules deployed into it use it, Bicep or ARM JSON', () => {
     const r = analyzeTexts({
-      'main.bicep': [
-        "targetScope = 'subscription'",
-        "resource rg 'Microsoft.Resources/resourceGroups@2022-09-01' = {",
-        "  name: 'itar-rg'",
-        "  location: 'chinanorth'",
-        '}',
-        "module app 'app.bicep' = {",
-        '  scope: rg',
-        "  name: 'app'",
-        '}',
-        "module json 'app.json' = {",
-        '  scope: rg',
-        "  name: 'json'",
-        '}',
-      ].join('\n'),
-      'app.bicep': 'param location string = resourceGroup().location\n' + storage('sa', 'location'),
+      'main.bicep': groupAndModule('rg', ["module json 'app.json' = {", '  scope: rg', "  name: 'json'", '}']),
+      'app.bicep': APP,
       'app.json': JSON.stringify({
         $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
         contentVersion: '1.0.0.0',
@@ -256,24 +261,11 @@ describe('Bicep evaluator: resources', () => {
   });
 
   test("a module deployed into resourceGroup('name') of a group the file declares uses its location", () => {
-    const main = (scopeExpr: string) =>
-      [
-        "targetScope = 'subscription'",
-        "resource rg 'Microsoft.Resources/resourceGroups@2022-09-01' = {",
-        "  name: 'itar-rg'",
-        "  location: 'chinanorth'",
-        '}',
-        "module app 'app.bicep' = {",
-        `  scope: ${scopeExpr}`,
-        "  name: 'app'",
-        '}',
-      ].join('\n');
-    const app = 'param location string = resourceGroup().location\n' + storage('sa', 'location');
-    const named = analyzeTexts({ 'main.bicep': main("resourceGroup('itar-rg')"), 'app.bicep': app });
+    const named = analyzeTexts({ 'main.bicep': groupAndModule("resourceGroup('itar-rg')"), 'app.bicep': APP });
     assert.deepEqual([byRule(named, 'region-unresolved').length, byRule(named, 'region-proscribed')[0]?.resources.length], [0, 2]);
-    const other = analyzeTexts({ 'main.bicep': main("resourceGroup('other-rg')"), 'app.bicep': app });
+    const other = analyzeTexts({ 'main.bicep': groupAndModule("resourceGroup('other-rg')"), 'app.bicep': APP });
     assert.equal(byRule(other, 'region-unresolved').length, 1, 'a group the file does not declare');
-    const elsewhere = analyzeTexts({ 'main.bicep': main("resourceGroup('00000000-0000-0000-0000-000000000000', 'itar-rg')"), 'app.bicep': app });
+    const elsewhere = analyzeTexts({ 'main.bicep': groupAndModule("resourceGroup('00000000-0000-0000-0000-000000000000', 'itar-rg')"), 'app.bicep': APP });
     assert.equal(byRule(elsewhere, 'region-unresolved').length, 1, 'in a subscription that may be another');
   });
 
@@ -290,7 +282,7 @@ describe('Bicep evaluator: resources', () => {
         "  name: 'app${i}'",
         '}]',
       ].join('\n'),
-      'app.bicep': 'param location string = resourceGroup().location\n' + storage('sa', 'location'),
+      'app.bicep': APP,
     });
     assert.deepEqual(byRule(r, 'region-unresolved'), []);
     assert.equal(byRule(r, 'region-proscribed')[0].resources.length, 2, 'the groups and the account deployed into one');
