@@ -431,4 +431,7 @@ test('a nested deployment that does not pass a nullable parameter without a defa
   assert.deepEqual([byRule(unpassed, 'region-proscribed').length, byRule(unpassed, 'region-unresolved').length], [1, 0]);
   const passed = analyzeTexts({ 'main.json': nested({ region: { value: 'eastus' } }) });
   assert.deepEqual([byRule(passed, 'region-proscribed').length, byRule(passed, 'region-unresolved').length], [0, 0]);
+  // Parameters an expression gives as a whole may include it: undetermined, not null.
+  const opaque = analyzeTexts({ 'main.json': nested("[variables('p')]" as unknown as object) });
+  assert.equal(byRule(opaque, 'region-unresolved').length, 1);
 });

@@ -267,6 +267,8 @@ describe('Bicep evaluator: resources', () => {
     assert.equal(byRule(other, 'region-unresolved').length, 1, 'a group the file does not declare');
     const elsewhere = analyzeTexts({ 'main.bicep': groupAndModule("resourceGroup('00000000-0000-0000-0000-000000000000', 'itar-rg')"), 'app.bicep': APP });
     assert.equal(byRule(elsewhere, 'region-unresolved').length, 1, 'in a subscription that may be another');
+    const sometimes = analyzeTexts({ 'main.bicep': groupAndModule("resourceGroup('itar-rg')").replace("resourceGroups@2022-09-01' = {", "resourceGroups@2022-09-01' = if (create) {").replace("targetScope = 'subscription'", "targetScope = 'subscription'\nparam create bool = true"), 'app.bicep': APP });
+    assert.equal(byRule(sometimes, 'region-unresolved').length, 1, 'a group created only in some deployments may be one that exists anywhere');
   });
 
   test('a module deployed into an instance of a resource group loop (scope: rgs[i]) uses its location', () => {

@@ -139,6 +139,18 @@ describe('Bicep modules', () => {
     // The same file deployed on its own may be given endpoints: its loop is judged.
     const root = analyzeTexts({ 'pe.bicep': module });
     assert.equal(root.resources.filter((x) => x.type === 'Microsoft.Network/privateEndpoints').length, 1);
+    // So is a loop over what a caller passes from its own parameters, or from a `params` object the files do not spell out.
+    const endpoints = (r: Result) => r.resources.filter((x) => x.type === 'Microsoft.Network/privateEndpoints').length;
+    const passedOn = "param endpoints array = []\nmodule a 'pe.bicep' = {\n  name: 'a'\n  params: {\n    endpoints: endpoints\n  }\n}\n";
+    assert.equal(endpoints(analyzeTexts({ 'main.bicep': passedOn, 'pe.bicep': module })), 1);
+    const opaque = "param settings object\nmodule a 'pe.bicep' = {\n  name: 'a'\n  params: settings\n}\n";
+    assert.equal(endpoints(analyzeTexts({ 'main.bicep': opaque, 'pe.bicep': module })), 1);
+    const spread = "param settings object\nmodule a 'pe.bicep' = {\n  name: 'a'\n  params: {\n    ...settings\n  }\n}\n";
+    assert.equal(endpoints(analyzeTexts({ 'main.bicep': spread, 'pe.bicep': module })), 1);
+    // A nullable parameter such a call may pass is not null: its value is undetermined.
+    const located = "param location string?\nresource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'sa'\n  location: location ?? 'eastus'\n}\n";
+    assert.equal(byRule(analyzeTexts({ 'main.bicep': opaque.replace('pe.bicep', 'sa.bicep'), 'sa.bicep': located }), 'region-unresolved').length, 1);
+    assert.equal(byRule(analyzeTexts({ 'main.bicep': call('b', 'sa.bicep'), 'sa.bicep': located }), 'region-unresolved').length, 0, 'left out: null, so eastus');
   });
 
   test('conditions the files decide take one branch, and a false one deploys nothing; a template parameter decides none', () => {

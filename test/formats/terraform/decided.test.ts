@@ -154,15 +154,25 @@ resource "azurerm_resource_group" "typed" {
   name     = "t"
   location = var.size == "1" ? "eastus" : "westeurope"
 }
+variable "zone" {
+  type    = string
+  default = 1
+}
+resource "azurerm_resource_group" "converted" {
+  name     = "z"
+  location = var.zone == "1" ? "eastasia" : "eastus"
+}
 `;
   const main = 'module "m" {\n  source  = "./child"\n  os_type = "Linux"\n}\n';
   const result = await analyze({ 's/main.tf': main, 's/child/main.tf': child });
-  assert.deepEqual(result.resources.map((r) => r.symbolicName).sort(), ['module.m.linux', 'module.m.typed']);
+  assert.deepEqual(result.resources.map((r) => r.symbolicName).sort(), ['module.m.converted', 'module.m.linux', 'module.m.typed']);
+  // Terraform converts the default 1 to "1" for a string variable, which the evaluator does not: both branches.
+  assert.deepEqual(strings(V.lookup(resource(result.resources, 'module.m.azurerm_resource_group.converted').body, 'location')).sort(), ['eastasia', 'eastus']);
   // A number compared with a string: Terraform's conversions make it inexact here, so both branches count.
   assert.deepEqual(strings(V.lookup(resource(result.resources, 'module.m.azurerm_resource_group.typed').body, 'location')).sort(), ['eastus', 'westeurope']);
   // As a root module, a deployment sets os_type: both resources count.
   const root = await analyze({ 'sr/main.tf': child });
-  assert.deepEqual(root.resources.map((r) => r.symbolicName).sort(), ['linux', 'typed', 'windows']);
+  assert.deepEqual(root.resources.map((r) => r.symbolicName).sort(), ['converted', 'linux', 'typed', 'windows']);
 });
 
 test('an update replaces values only when it is certain: one update, one plain target, deployed in every case, a determined body', async () => {

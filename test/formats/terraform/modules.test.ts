@@ -129,6 +129,10 @@ module "some" {
   const wrapper = 'variable "instances" {\n  default = 0\n}\nmodule "passed" {\n  source    = "./child"\n  instances = var.instances\n}\n';
   const passed = await analyze({ 'w/main.tf': wrapper, 'w/child/main.tf': child, 'w/child/nested/main.tf': nested });
   assert.deepEqual(passed.resources.map((r) => r.symbolicName).sort(), ['module.passed.module.nested.rg', 'module.passed.optional']);
+  // Also through a for expression or a function, which make a value of their own.
+  const derived = 'variable "pools" {\n  default = {}\n}\nmodule "viafor" {\n  source = "./child"\n  pools  = { for k, v in var.pools : k => v }\n}\nmodule "viamerge" {\n  source = "./child"\n  pools  = merge(var.pools, {})\n}\n';
+  const both = await analyze({ 'v/main.tf': derived, 'v/child/main.tf': child, 'v/child/nested/main.tf': nested });
+  assert.ok(resource(both.resources, 'module.viafor.azurerm_storage_account.pool') && resource(both.resources, 'module.viamerge.azurerm_storage_account.pool'));
 });
 
 test('a root block the files alone leave without instances deploys nothing; one a root variable may fill is judged', async () => {

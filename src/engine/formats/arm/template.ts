@@ -140,7 +140,8 @@ class Walker {
     if (inner?.type === 'object') {
       const scopeKind = stringValue(prop(prop(props, 'expressionEvaluationOptions'), 'scope'))?.toLowerCase();
       if (scopeKind === 'inner') {
-        const innerScope = new TemplateScope(scope.source, inner, this.passedParameters(scope, props), true, targetGroupLocation(scope, node));
+        const passed = this.passedParameters(scope, props);
+        const innerScope = new TemplateScope(scope.source, inner, passed.inputs, passed.complete, targetGroupLocation(scope, node));
         this.template(innerScope, inner, via, `${pointer}/properties/template`);
       } else {
         // Outer scope: the nested template's expressions read the enclosing template's parameters, variables and
@@ -156,7 +157,8 @@ class Walker {
     if (linked && !this.linkStack.includes(linked.source.uri) && linked.source.uri !== scope.source.uri) {
       // A linked template always has its own scope: it sees only the parameters the deployment passes.
       this.linkStack.push(scope.source.uri);
-      this.template(new TemplateScope(linked.source, linked.root, this.passedParameters(scope, props), true, targetGroupLocation(scope, node)), linked.root, via, '');
+      const passed = this.passedParameters(scope, props);
+      this.template(new TemplateScope(linked.source, linked.root, passed.inputs, passed.complete, targetGroupLocation(scope, node)), linked.root, via, '');
       this.linkStack.pop();
       return;
     }
@@ -172,7 +174,7 @@ class Walker {
       key: `${resource.key}/module`,
       source: target.startsWith('[') ? undefined : target,
       symbolicName: resource.symbolicName ?? singleName(resource.name),
-      location: this.passedParameters(scope, props).get('location') ?? V.EMPTY,
+      location: this.passedParameters(scope, props).inputs.get('location') ?? V.EMPTY,
       declaration: resource.declaration,
       via,
       format: 'arm',
@@ -180,15 +182,21 @@ class Walker {
     if (outside) this.resources.push(outside);
   }
 
-  /** The values a deployment passes to its template, evaluated in the caller's scope (the caller's literals stay the origins). */
-  private passedParameters(scope: TemplateScope, props: JsonNode | undefined): Map<string, Value> {
+  /**
+   * The values a deployment passes to its template, evaluated in the caller's scope (the caller's literals stay the
+   * origins); `complete` unless an expression gives the whole `parameters` object, whose names the files do not
+   * show (then the values add to the template's defaults, as a deployment's own inputs do).
+   */
+  private passedParameters(scope: TemplateScope, props: JsonNode | undefined): { inputs: Map<string, Value>; complete: boolean } {
     const inputs = new Map<string, Value>();
-    for (const [k, v] of entries(prop(props, 'parameters'))) {
+    const written = prop(props, 'parameters');
+    if (written && written.type !== 'object') return { inputs, complete: false };
+    for (const [k, v] of entries(written)) {
       const valueNode = prop(v, 'value');
       const name = String(k.value);
       inputs.set(name.toLowerCase(), valueNode ? V.via(scope.evaluate(valueNode), scope.span(k)) : V.unknown(`parameter '${name}' is passed as a Key Vault reference`, scope.span(v)));
     }
-    return inputs;
+    return { inputs, complete: true };
   }
 }
 

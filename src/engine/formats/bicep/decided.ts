@@ -2,8 +2,8 @@
  * Conditions the files alone decide, exactly, in Bicep, as `formats/terraform/decided.ts` does for Terraform: the
  * evaluator takes one branch of these (and drops a resource or module whose `if` is false) and both of any other.
  *
- * An expression is fixed when no deployment can change its value: literals; `!`, `&&`, `||`, `==`, `!=` and the
- * conditional of fixed parts; `toLower`/`toUpper` of one; a variable holding one; and a parameter of a module whose
+ * An expression is fixed when no deployment can change its value: literals, and arrays and objects of fixed parts;
+ * `!`, `&&`, `||`, `==`, `!=`, `??` and the conditional of fixed parts; `toLower`/`toUpper` of one; a variable holding one; and a parameter of a module whose
  * call passes a fixed argument, or passes none and the module's default is fixed (or the type admits null, which the
  * parameter then is). A template's own parameters never are, whatever their default or parameter files say: a
  * deployment may set them, and the rules judge every deployment.
@@ -11,8 +11,15 @@
 import { bound, type BicepScope, type Env } from './scope';
 import type { Expr, ObjectNode } from './syntax';
 
-export function decidedCondition(e: Expr, scope: BicepScope, env: Env | undefined): boolean {
+/** Whether the files alone fix an expression's value: a condition, or a loop's collection (`endpoints ?? []`). */
+export function decided(e: Expr, scope: BicepScope, env: Env | undefined): boolean {
   return fixed(e, scope, env, new Set());
+}
+
+/** Whether a module's call leaves a parameter out and passes nothing it cannot read (no spread, a literal `params`). */
+export function leftOut(scope: BicepScope, name: string): boolean {
+  const params = scope.instance.caller?.params;
+  return params === 'none' || (typeof params === 'object' && passed(params, name) === undefined);
 }
 
 const CASES = new Set(['tolower', 'toupper']);
@@ -30,7 +37,11 @@ function fixed(e: Expr, scope: BicepScope, env: Env | undefined, seen: Set<strin
     case 'unary':
       return e.operator === '!' && fixed(e.operand, scope, env, seen);
     case 'binary':
-      return ['==', '!=', '&&', '||'].includes(e.operator) && fixed(e.left, scope, env, seen) && fixed(e.right, scope, env, seen);
+      return ['==', '!=', '&&', '||', '??'].includes(e.operator) && fixed(e.left, scope, env, seen) && fixed(e.right, scope, env, seen);
+    case 'array':
+      return e.items.every((i) => i.kind !== 'spread' && fixed(i, scope, env, seen));
+    case 'object':
+      return e.items.every((i) => i.kind === 'property' && fixed(i.value, scope, env, seen));
     case 'ternary':
       return fixed(e.condition, scope, env, seen) && fixed(e.whenTrue, scope, env, seen) && fixed(e.whenFalse, scope, env, seen);
     case 'call': {

@@ -18,7 +18,7 @@ import { keyLinkKind } from '../key-links';
 import { outsideModule } from '../outside-module';
 import { bodyObject, childResources, isBicepDocument, plainString, type BicepDocument } from './document';
 import { symbolReferences } from './links';
-import { decidedCondition } from './decided';
+import { decided } from './decided';
 import { BicepScope, certainBoolean, type Env, type EvaluationContext, type Instance, type ModuleResolver } from './scope';
 import type { Expr, ModuleDecl, ObjectNode, ResourceDecl } from './syntax';
 
@@ -104,13 +104,18 @@ class Walker implements ModuleResolver {
   }
 
   /**
-   * A declaration that deploys nothing: a condition the files decide is false (`decided.ts`), or a loop over a
-   * collection that is certainly empty in a module its caller gives every input (an optional `T[]?` the call leaves
-   * out, `?? []`; a template deployed on its own may be given items, so its loops are judged).
+   * A declaration that deploys nothing: a condition the files decide is false, or a loop in a module over a
+   * collection the files decide is empty (`decided.ts`: an optional `T[]?` the call leaves out, `?? []`; a template
+   * deployed on its own, or a collection a caller passes from its own parameters, may be given items).
    */
+  /** A condition's value where the files alone decide it, else undefined. */
+  private decidedValue(scope: BicepScope, condition: Expr): Value | undefined {
+    return decided(condition, scope, undefined) ? scope.evaluate(condition, undefined) : undefined;
+  }
+
   private deploysNoInstance(scope: BicepScope, decl: ResourceDecl | ModuleDecl): boolean {
-    if (decl.value.kind === 'if') return decidedCondition(decl.value.condition, scope, undefined) && certainBoolean(scope.evaluate(decl.value.condition, undefined)) === false;
-    if (decl.value.kind !== 'for' || !scope.instance.via.length) return false;
+    if (decl.value.kind === 'if') return certainBoolean(this.decidedValue(scope, decl.value.condition)) === false;
+    if (decl.value.kind !== 'for' || !scope.instance.via.length || !decided(decl.value.iterable, scope, undefined)) return false;
     return V.certainlyEmpty(scope.evaluate(decl.value.iterable, undefined));
   }
 
@@ -386,7 +391,8 @@ class Walker implements ModuleResolver {
     const target = object && property(object, 'scope');
     if (!target) return scope.instance.resourceGroupLocation;
     const rg = this.resourceNamed(scope, target) ?? this.groupByName(scope, target);
-    if (!rg || rg.existing) return undefined;
+    // A group created only in some deployments may, in the others, be one that exists anywhere.
+    if (!rg || rg.existing || (rg.value.kind === 'if' && certainBoolean(this.decidedValue(scope, rg.value.condition)) !== true)) return undefined;
     const info = this.info(scope, rg);
     if (info.type.toLowerCase() !== RESOURCE_GROUPS) return undefined;
     const location = V.dropAbsent(V.member(info.body, 'location'));

@@ -20,7 +20,7 @@ import * as V from '../../model/value';
 import type { Scalar, Value } from '../../model/value';
 import type { WorkspaceFiles } from '../../workspace/document';
 import { resolveUri } from '../../workspace/uri';
-import { decidedCondition } from './decided';
+import { decided, leftOut } from './decided';
 import { childResources, isBicepDocument, plainString, spanOf, type BicepDocument } from './document';
 import type { BinaryOperator, CallNode, Decorator, Expr, ForNode, FuncDecl, ModuleDecl, ObjectNode, PropertyNode, ResourceDecl, StringNode, TypeExpr } from './syntax';
 import { literalMembers } from './types';
@@ -144,7 +144,8 @@ export class BicepScope {
           nullTakesDefault: true,
           defaultValue: decl.value && (() => this.evaluate(decl.value!, undefined)),
           unsetReason: this.instance.unsetReason,
-          nullable: decl.type?.kind === 'nullable-type',
+          // Null only where the call certainly leaves it out: a spread or a `params` value may pass it.
+          nullable: decl.type?.kind === 'nullable-type' && leftOut(this, name),
         });
       });
       this.paramCache.set(name, value);
@@ -234,7 +235,7 @@ export class BicepScope {
         return this.binary(e.operator, this.evaluate(e.left, env), e.right, this.span(e), env);
       case 'ternary': {
         // Both branches, unless the files alone decide the condition (`decided.ts`).
-        const taken = decidedCondition(e.condition, this, env) ? certainBoolean(this.evaluate(e.condition, env)) : undefined;
+        const taken = decided(e.condition, this, env) ? certainBoolean(this.evaluate(e.condition, env)) : undefined;
         if (taken !== undefined) return this.evaluate(taken ? e.whenTrue : e.whenFalse, env);
         return V.union(this.evaluate(e.whenTrue, env), this.evaluate(e.whenFalse, env));
       }
@@ -456,7 +457,8 @@ function nameOf(arg: Expr | undefined, span: Span): Value {
 }
 
 /** The one boolean a value certainly is, else undefined. */
-export function certainBoolean(v: Value): boolean | undefined {
+export function certainBoolean(v: Value | undefined): boolean | undefined {
+  if (!v) return undefined;
   const [first] = v.options;
   if (v.unknowns.length || !first || first.kind !== 'scalar' || typeof first.value !== 'boolean') return undefined;
   return v.options.every((p) => p.kind === 'scalar' && p.value === first.value) ? first.value : undefined;

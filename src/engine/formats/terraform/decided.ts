@@ -91,8 +91,12 @@ function text(e: Expr, site: Site, inst: ModuleInstance, seen: Set<string>): boo
   if (e.k === 'str') return true;
   if (e.k === 'call') return CASES.has(e.name) && e.args.length === 1 && !e.expand && text(e.args[0], site, inst, seen);
   if (e.k === 'attr' && e.obj.k === 'var' && e.obj.name === 'var') {
-    const type = inst.decls.variables.get(e.name) && attribute(inst.decls.variables.get(e.name)!.node.body, 'type')?.value;
+    const decl = inst.decls.variables.get(e.name);
+    const type = decl && attribute(decl.node.body, 'type')?.value;
     if (type && !(type.k === 'var' && type.name === 'string')) return false;
+    // A default the caller leaves must be a quoted string too: Terraform converts `1` to "1" for a string variable.
+    const fallback = decl && attribute(decl.node.body, 'default')?.value;
+    if (inst.caller && !inst.passed(e.name)) return !!fallback && fallback.k === 'str';
   }
   return whole(e, inst, seen, text);
 }

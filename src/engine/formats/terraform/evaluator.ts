@@ -269,7 +269,8 @@ export class ModuleInstance {
     return r;
   }
 
-  private fromRootDefault(value: Value): boolean {
+  /** Whether a value comes from a root variable's default, which a deployment may replace. */
+  fromRootDefault(value: Value): boolean {
     return value.options.some((p) => this.root.isDefault(p.origin));
   }
 
@@ -514,8 +515,10 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
       return V.array(e.items.map((i) => evaluate(i, scope)), span);
     case 'obj':
       return objectValue(e.items, scope, span);
-    case 'call':
-      return callTerraformFunction(e.name, e.args.map((a) => evaluate(a, scope)), span, e.expand);
+    case 'call': {
+      const args = e.args.map((a) => evaluate(a, scope));
+      return emptyFrom(callTerraformFunction(e.name, args, span, e.expand), args, scope.inst);
+    }
     case 'cond': {
       // Both branches, unless the files alone decide the condition: it usually depends on inputs that differ
       // between runs, and a root variable's default is only the value of a run that sets nothing.
@@ -616,8 +619,11 @@ function forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, span: Span)
       results.push({ key: e.key && evaluate(e.key, inner), value: evaluate(e.value, inner) });
     }
     const open = p.kind === 'array' && !!p.open;
+    // An empty result keeps its collection's origin: where the emptiness comes from (a root variable's default, which
+    // a deployment may replace) is what `noInstances` reads.
+    const origin = results.length ? span : p.origin;
     if (!e.key) {
-      options.push(...V.array(results.map((r) => r.value), span, open).options);
+      options.push(...V.array(results.map((r) => r.value), origin, open).options);
       continue;
     }
     const props: V.Property[] = [];
@@ -627,9 +633,19 @@ function forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, span: Span)
       if (names.length !== 1 || r.key?.unknowns.length) return V.unknown('a for expression builds an object whose keys are not known', span);
       props.push({ name: String(names[0].value), nameSpan: names[0].origin, value: r.value });
     }
-    options.push(...V.object(props, span).options);
+    options.push(...V.object(props, origin).options);
   }
   return { options, unknowns: coll.unknowns };
+}
+
+/**
+ * An empty result of a function (`merge(var.x, {})`) keeps the origin of an argument that is empty because of a root
+ * variable's default: `noInstances` reads from the origin that a deployment may fill it.
+ */
+function emptyFrom(result: Value, args: readonly Value[], inst: ModuleInstance): Value {
+  if (!V.certainlyEmpty(result)) return result;
+  const from = args.flatMap((a) => a.options).find((p) => (p.kind === 'object' || p.kind === 'array') && inst.fromRootDefault({ options: [p], unknowns: [] }));
+  return from ? { options: result.options.map((p) => ({ ...p, origin: from.origin })), unknowns: result.unknowns } : result;
 }
 
 /** Every possibility the files allow passes the test, and there is at least one. */
