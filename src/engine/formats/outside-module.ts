@@ -27,9 +27,16 @@ export interface OutsideModuleCall {
   readonly format: SourceFormat;
 }
 
-/** The stand-in for a module's resources, or undefined when the call passes no location. */
+/**
+ * Azure Verified Modules' utility modules (`avm/utl/…` in the Bicep registry, `avm-utl-…` in Terraform's) deploy no
+ * Azure resources other than deployment scripts (the AVM specification's module classifications): their `location`
+ * (a region to look SKUs or names up for) places no data.
+ */
+const UTILITY_MODULE = /(^|[/:])avm\/utl\/|(^|\/)avm-utl-/i;
+
+/** The stand-in for a module's resources, or undefined when the call passes no location or the module deploys none. */
 export function outsideModule(call: OutsideModuleCall): Resource | undefined {
-  if (!V.isPresent(call.location)) return undefined;
+  if (!V.isPresent(call.location) || (call.source && UTILITY_MODULE.test(call.source))) return undefined;
   return {
     key: call.key,
     type: OUTSIDE_MODULE,

@@ -192,7 +192,7 @@ resource "azurerm_storage_account" "chained_counted" {
   assert.deepEqual(names, ['counted_by_variable', 'from_variable', 'length_of_variable', 'off']);
 });
 
-test("the location passed to an Azure registry module is judged; another provider's module or a git module is not", async () => {
+test("the location passed to an Azure registry module is judged; another provider's module, a git module or a utility module is not", async () => {
   const main = `module "avm" {
   source   = "Azure/avm-res-storage-storageaccount/azurerm"
   location = "eastasia"
@@ -209,6 +209,10 @@ module "git" {
   source   = "git::https://example.com/modules.git//storage"
   location = "eastasia"
 }
+module "sku" {
+  source   = "Azure/avm-utl-sku-finder/azapi"
+  location = "eastasia"
+}
 `;
   const result = await analyze({ 'outside/main.tf': main });
   const judged = result.findings.filter((f) => f.ruleId.startsWith('region-')).map((f) => `${f.ruleId} ${f.message.slice(f.message.indexOf(': ') + 2)}`);
@@ -216,5 +220,5 @@ module "git" {
     "region-not-allowed module 'app.terraform.io/contoso/network/azurerm//modules/subnet' (module.submodule) is deployed to 'westeurope'.",
     "region-proscribed module 'Azure/avm-res-storage-storageaccount/azurerm' (module.avm) is deployed to 'eastasia'. ITAR technical data must never be stored there.",
   ]);
-  assert.equal(result.findings.filter((f) => f.ruleId === 'module-unresolved').length, 4);
+  assert.equal(result.findings.filter((f) => f.ruleId === 'module-unresolved').length, 5, 'a utility module deploys nothing: its location is not judged');
 });
