@@ -341,6 +341,13 @@ export function pathSteps(path: string): readonly PathStep[] {
   return steps;
 }
 
+/** The one boolean a value is in every case the files allow, else undefined (a condition that is not settled). */
+export function certainBoolean(v: Value | undefined): boolean | undefined {
+  const first = v?.options[0];
+  if (!v || v.unknowns.length || first?.kind !== 'scalar' || typeof first.value !== 'boolean') return undefined;
+  return v.options.every((p) => p.kind === 'scalar' && p.value === first.value) ? first.value : undefined;
+}
+
 /** A collection that is empty in every case the files allow: a list or map with no element (`[]`, `{}`). */
 export function certainlyEmpty(collection: Value): boolean {
   return !collection.unknowns.length && collection.options.length > 0 && collection.options.every((p) => (p.kind === 'array' ? !p.items.length && !p.open : p.kind === 'object' && !p.props.size));

@@ -18,8 +18,7 @@ import { keyLinkKind } from '../key-links';
 import { outsideModule } from '../outside-module';
 import { bodyObject, childResources, isBicepDocument, plainString, type BicepDocument } from './document';
 import { symbolReferences } from './links';
-import { decided } from './decided';
-import { BicepScope, certainBoolean, type Env, type EvaluationContext, type Instance, type ModuleResolver } from './scope';
+import { BicepScope, type Env, type EvaluationContext, type Instance, type ModuleResolver } from './scope';
 import type { Expr, ModuleDecl, ObjectNode, ResourceDecl } from './syntax';
 
 /** Body members that are not part of what is deployed. */
@@ -103,19 +102,19 @@ class Walker implements ModuleResolver {
     }
   }
 
+  /** A declaration's condition where the files alone decide it (`decided.ts`): true, false, or undefined when they do not. */
+  private decidedCondition(scope: BicepScope, condition: Expr): boolean | undefined {
+    return scope.decides(condition, undefined) ? V.certainBoolean(scope.evaluate(condition, undefined)) : undefined;
+  }
+
   /**
    * A declaration that deploys nothing: a condition the files decide is false, or a loop in a module over a
    * collection the files decide is empty (`decided.ts`: an optional `T[]?` the call leaves out, `?? []`; a template
    * deployed on its own, or a collection a caller passes from its own parameters, may be given items).
    */
-  /** A condition's value where the files alone decide it, else undefined. */
-  private decidedValue(scope: BicepScope, condition: Expr): Value | undefined {
-    return decided(condition, scope, undefined) ? scope.evaluate(condition, undefined) : undefined;
-  }
-
   private deploysNoInstance(scope: BicepScope, decl: ResourceDecl | ModuleDecl): boolean {
-    if (decl.value.kind === 'if') return certainBoolean(this.decidedValue(scope, decl.value.condition)) === false;
-    if (decl.value.kind !== 'for' || !scope.instance.via.length || !decided(decl.value.iterable, scope, undefined)) return false;
+    if (decl.value.kind === 'if') return this.decidedCondition(scope, decl.value.condition) === false;
+    if (decl.value.kind !== 'for' || !scope.instance.via.length || !scope.decides(decl.value.iterable, undefined)) return false;
     return V.certainlyEmpty(scope.evaluate(decl.value.iterable, undefined));
   }
 
@@ -367,10 +366,6 @@ class Walker implements ModuleResolver {
   }
 
   /**
-   * Where `resourceGroup()` is inside a module: the location of the resource group the caller declares and
-   * deploys the module into (`scope: rg`), or the caller's own when the module stays in its resource group.
-   */
-  /**
    * `scope: resourceGroup('rg-itar')` naming the one resource group this file declares under that name (a group
    * keeps the location it was created in). Not with a subscription ID: the group may be in another subscription.
    */
@@ -387,12 +382,16 @@ class Walker implements ModuleResolver {
     return matches.length === 1 ? matches[0] : undefined;
   }
 
+  /**
+   * Where `resourceGroup()` is inside a module: the location of the resource group the caller declares and
+   * deploys the module into (`scope: rg`), or the caller's own when the module stays in its resource group.
+   */
   private resourceGroupLocation(scope: BicepScope, object: ObjectNode | undefined): Value | undefined {
     const target = object && property(object, 'scope');
     if (!target) return scope.instance.resourceGroupLocation;
     const rg = this.resourceNamed(scope, target) ?? this.groupByName(scope, target);
     // A group created only in some deployments may, in the others, be one that exists anywhere.
-    if (!rg || rg.existing || (rg.value.kind === 'if' && certainBoolean(this.decidedValue(scope, rg.value.condition)) !== true)) return undefined;
+    if (!rg || rg.existing || (rg.value.kind === 'if' && this.decidedCondition(scope, rg.value.condition) !== true)) return undefined;
     const info = this.info(scope, rg);
     if (info.type.toLowerCase() !== RESOURCE_GROUPS) return undefined;
     const location = V.dropAbsent(V.member(info.body, 'location'));

@@ -97,6 +97,7 @@ class LiteralProperty extends V.LazyProperty {
 export class BicepScope {
   private readonly paramCache = new Map<string, Value>();
   private readonly varCache = new Map<string, Value>();
+  private readonly decidedExprs = new Map<Expr, boolean>();
   private readonly resourceCache = new Map<ResourceDecl, Value>();
   private readonly evaluating = new Set<object>();
 
@@ -109,6 +110,14 @@ export class BicepScope {
     /** How a module's value and its instance are found; set by the walker. */
     private readonly modules?: ModuleResolver,
   ) {}
+
+  /** {@link decided}, once per expression outside loops and lambdas (whose names it depends on). */
+  decides(e: Expr, env: Env | undefined): boolean {
+    if (env) return decided(e, this, env);
+    let known = this.decidedExprs.get(e);
+    if (known === undefined) this.decidedExprs.set(e, (known = decided(e, this, undefined)));
+    return known;
+  }
 
   span(node: { start: number; end: number }): Span {
     return spanOf(this.doc, node);
@@ -235,7 +244,7 @@ export class BicepScope {
         return this.binary(e.operator, this.evaluate(e.left, env), e.right, this.span(e), env);
       case 'ternary': {
         // Both branches, unless the files alone decide the condition (`decided.ts`).
-        const taken = decided(e.condition, this, env) ? certainBoolean(this.evaluate(e.condition, env)) : undefined;
+        const taken = this.decides(e.condition, env) ? V.certainBoolean(this.evaluate(e.condition, env)) : undefined;
         if (taken !== undefined) return this.evaluate(taken ? e.whenTrue : e.whenFalse, env);
         return V.union(this.evaluate(e.whenTrue, env), this.evaluate(e.whenFalse, env));
       }
@@ -456,14 +465,6 @@ function nameOf(arg: Expr | undefined, span: Span): Value {
   return written === undefined ? V.unknown('nameof() needs a symbol, a property or a literal index', span) : V.scalar(written, span);
 }
 
-/** The one boolean a value certainly is, else undefined. */
-export function certainBoolean(v: Value | undefined): boolean | undefined {
-  if (!v) return undefined;
-  const [first] = v.options;
-  if (v.unknowns.length || !first || first.kind !== 'scalar' || typeof first.value !== 'boolean') return undefined;
-  return v.options.every((p) => p.kind === 'scalar' && p.value === first.value) ? first.value : undefined;
-}
-
 export function bound(env: Env | undefined, name: string): boolean {
   for (let scope = env; scope; scope = scope.parent) if (scope.names.has(name)) return true;
   return false;
@@ -485,7 +486,6 @@ function isArrayType(type: TypeExpr): boolean {
   return type.kind === 'array-type' || type.kind === 'tuple-type' || (type.kind === 'type-ref' && type.name.text === 'array');
 }
 
-/** The deployment-context object with the location the caller gives. */
 function scalarText(s: Scalar): string {
   return s === null ? '' : typeof s === 'string' ? s : String(s);
 }

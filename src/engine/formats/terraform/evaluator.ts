@@ -133,7 +133,7 @@ export class ModuleInstance {
     const declared = def && (() => evaluate(def.value, this.scope(decl.site)));
     const auto = this.inputs.autoLoaded?.get(name);
     const nullable = attribute(decl.node.body, 'nullable');
-    const nullTakesDefault = !!nullable && isCertainlyFalse(evaluate(nullable.value, this.scope(decl.site)));
+    const nullTakesDefault = !!nullable && V.certainBoolean(evaluate(nullable.value, this.scope(decl.site))) === false;
     const type = attribute(decl.node.body, 'type');
     const defaults = type && typeDefaults(type.value, { evaluate: (e) => evaluate(e, this.scope(decl.site)), span: (e) => spanAt(decl.site, e) });
     const value = parameterValue({
@@ -190,7 +190,7 @@ export class ModuleInstance {
     const instance: Value = { options: args.options, unknowns: [...args.unknowns, computed] };
     const { forEach, count } = this.repetition(decl);
     if (count) {
-      const none = certainly(count.value, (p) => p.kind === 'scalar' && p.value === 0);
+      const none = isZero(count.value);
       return V.array(none ? [] : [instance], use, !none);
     }
     if (!forEach) return instance;
@@ -229,7 +229,7 @@ export class ModuleInstance {
   noInstances(decl: Decl<Block>, fixed = false): boolean {
     const { forEach, count } = this.repetition(decl);
     const written = forEach ?? count;
-    const empty = !!written && (forEach ? V.certainlyEmpty(forEach.value) : certainly(written.value, (p) => p.kind === 'scalar' && p.value === 0));
+    const empty = !!written && (forEach ? V.certainlyEmpty(forEach.value) : isZero(written.value));
     return empty && !(fixed && this.fromRootDefault(written.value));
   }
 
@@ -240,7 +240,7 @@ export class ModuleInstance {
   noInstancesDecided(decl: Decl<Block>): boolean {
     const { forEach, count } = this.repetition(decl);
     if (forEach) return decidedEmpty(forEach.expr, decl.site, this) && V.certainlyEmpty(forEach.value);
-    return !!count && decidedCount(count.expr, decl.site, this) && certainly(count.value, (p) => p.kind === 'scalar' && p.value === 0);
+    return !!count && decidedCount(count.expr, decl.site, this) && isZero(count.value);
   }
 
   /**
@@ -525,9 +525,8 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
       // A `for` iterator named `var` or `local` hides what decided.ts reads. The test is evaluated only when decided.
       const shadowed = scope.bindings?.has('var') || scope.bindings?.has('local');
       if (!shadowed && scope.inst.decides(e.test, scope.site)) {
-        const test = evaluate(e.test, scope);
-        const known = certainly(test, (p) => p.kind === 'scalar' && p.value === true) ? e.then : isCertainlyFalse(test) ? e.else : undefined;
-        if (known) return evaluate(known, scope);
+        const taken = V.certainBoolean(evaluate(e.test, scope));
+        if (taken !== undefined) return evaluate(taken ? e.then : e.else, scope);
       }
       return V.union(evaluate(e.then, scope), evaluate(e.else, scope));
     }
@@ -615,7 +614,7 @@ function forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, span: Span)
       bindings.set(e.valueVar, el.value);
       if (e.keyVar) bindings.set(e.keyVar, el.key);
       const inner: Scope = { ...scope, bindings };
-      if (e.cond && isCertainlyFalse(evaluate(e.cond, inner))) continue;
+      if (e.cond && V.certainBoolean(evaluate(e.cond, inner)) === false) continue;
       results.push({ key: e.key && evaluate(e.key, inner), value: evaluate(e.value, inner) });
     }
     const open = p.kind === 'array' && !!p.open;
@@ -653,8 +652,9 @@ function certainly(v: Value, test: (p: Possibility) => boolean): boolean {
   return v.unknowns.length === 0 && v.options.length > 0 && v.options.every(test);
 }
 
-function isCertainlyFalse(v: Value): boolean {
-  return certainly(v, (p) => p.kind === 'scalar' && p.value === false);
+/** A `count` that is 0 in every case. */
+function isZero(v: Value): boolean {
+  return certainly(v, (p) => p.kind === 'scalar' && p.value === 0);
 }
 
 type TStep = (Step & { readonly end: number }) | { readonly splat: readonly Step[]; readonly end: number };
