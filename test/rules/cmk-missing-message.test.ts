@@ -33,6 +33,6 @@ resource "azurerm_databricks_workspace_customer_managed_key" "cmk" {
 }
 `;
   const [finding] = byRule(analyzeTexts({ 'dbw/main.tf': main }), 'cmk-missing');
-  assert.match(finding.message, /needs properties\.encryption\.entities\.managedServices\.keySource = 'Microsoft\.Keyvault'/);
-  assert.doesNotMatch(finding.message, /parameters\.encryption/, 'the DBFS key is set');
+  // Named as the workspace writes them: each key ID argument implies its key source.
+  assert.match(finding.message, /\(needs managed_services_cmk_key_vault_key_id, managed_disk_cmk_key_vault_key_id\)\.$/);
 });

@@ -45,3 +45,23 @@ export interface ResourceChange {
   readonly purpose: ChangePurpose;
   readonly set: readonly SettingAssignment[];
 }
+
+/** A setting as the file that declares a resource writes it. */
+export interface SettingSpelling {
+  /** `properties.minimumTlsVersion` in ARM, Bicep and azapi; the argument through its blocks for azurerm (`site_config.minimum_tls_version`). */
+  readonly name: string;
+  /** The value asked about as the file writes it (azurerm `true` for ARM `'Enabled'`); undefined when it cannot be written there. */
+  readonly value?: Scalar;
+  /**
+   * Writing the name at all sets the value: a block (`customer_managed_key` sets the key source), an argument
+   * (`key_vault_key_id` sets the SQL key type) or a separate resource.
+   */
+  readonly presence: boolean;
+  /** For a setting of a child resource: the child's type as the file declares it (`azurerm_mssql_server_transparent_data_encryption`). */
+  readonly type?: string;
+}
+
+/** A setting as ARM, Bicep and an azapi body write it: the ARM path, value and type themselves. */
+export function armSpelling(path: string, value?: Scalar, type?: string): SettingSpelling {
+  return { name: path, value, presence: false, type };
+}

@@ -1,43 +1,60 @@
-import type { SettingAssignment, SettingValue } from '../model/change';
+import type { SettingAssignment, SettingSpelling, SettingValue } from '../model/change';
 import type { Fix, RelatedLocation } from '../model/finding';
 import type { Resource } from '../model/resource';
+import type { Scalar } from '../model/value';
 import { spanKey, type Span } from '../model/span';
 import { describeResource, describeResources } from './describe';
 import { evaluateRequirement, type GroupResult } from './encryption/cmk-check';
-import { anyOf, compliantValue, describeFailure, judge, type Condition, type Failure } from './encryption/conditions';
+import { anyOf, compliantValue, failureText, judge, showScalar, spellFailure, type Condition, type Failure } from './encryption/conditions';
 import { inputFor } from './encryption/inputs';
 import { checkGate } from './encryption/relatives';
 import { cmkRequirementsFor, settingRequirementsFor, typesOf, type CmkGroup, type CmkRequirement } from './encryption/requirements';
-import type { Rule, RuleContext } from './rule';
+import type { EditFactory, Rule, RuleContext } from './rule';
 
-function conditionText(c: Condition): string {
-  const value = compliantValue(c);
-  if (value !== undefined) return `${c.path} = ${typeof value === 'string' ? `'${value}'` : String(value)}`;
-  return c.op === 'references_type' ? `${c.path} naming a ${String(c.value)}` : c.path;
+/** Names a setting at an ARM path with a value there, as some file writes them. */
+type Spell = (path: string, value?: Scalar) => SettingSpelling;
+
+/** What conditions ask for, as the file writes it: a name whose presence sets a value is not repeated beside its parts. */
+function conditionsText(spell: Spell, conditions: readonly Condition[]): string {
+  const texts = conditions.map((c) => {
+    const value = compliantValue(c);
+    const s = spell(c.path, value);
+    if (s.presence) return { text: s.name, presence: true };
+    if (value !== undefined) return { text: `${s.name} = ${showScalar(s.value ?? value)}`, presence: false };
+    return { text: c.op === 'references_type' ? `${s.name} naming a ${String(c.value)}` : s.name, presence: false };
+  });
+  const named = [...new Set(texts.map((t) => t.text))];
+  const present = new Set(texts.filter((t) => t.presence).map((t) => t.text));
+  return named.filter((t) => !(present.has(t) && named.some((n) => n.startsWith(`${t}.`)))).join(', ');
 }
 
-function groupText(g: CmkGroup): string {
-  const own = g.conditions.map(conditionText);
-  const child = g.child ? [`a ${g.child.type} with ${g.child.conditions.map(conditionText).join(', ')}`] : [];
-  return [...own, ...child].join(', ');
+function groupText(resource: Resource, spell: EditFactory['spell'], g: CmkGroup): string {
+  const own = g.conditions.length ? [conditionsText((p, v) => spell(resource, p, v), g.conditions)] : [];
+  if (!g.child) return own.join(', ');
+  const child = g.child.type;
+  let type: string | undefined;
+  const text = conditionsText((p, v) => {
+    const s = spell(resource, p, v, child);
+    type ??= s.type;
+    return s;
+  }, g.child.conditions);
+  const named = type ?? child;
+  return [...own, `${/^[aeiou]/i.test(named) ? 'an' : 'a'} ${named} with ${text}`].join(', ');
 }
-
-const NEEDS = new WeakMap<CmkRequirement, string>();
 
 /**
- * What a requirement asks for, in the message (written once per requirement); of a single alternative, only the
- * conditions that fail, where others are met.
+ * What a requirement asks for, in the message, named as the resource's file writes it; of a single alternative,
+ * only the conditions that fail, where others are met.
  */
-function needsText(req: CmkRequirement, all: readonly { readonly results: readonly GroupResult[] }[]): string {
+function needsText(ctx: RuleContext, req: CmkRequirement, all: readonly Missing[]): string {
+  const resource = all[0].resource;
   const [only] = req.anyOf;
   if (req.anyOf.length === 1 && !only.child) {
     // Of the instances of one declaration, what any of them lacks.
     const failing = only.conditions.filter((_, i) => all.some((m) => m.results[0].own[i].failures.length));
-    if (failing.length < only.conditions.length) return failing.map(conditionText).join(', ');
+    if (failing.length < only.conditions.length) return groupText(resource, ctx.edits.spell, { ...only, conditions: failing });
   }
-  let text = NEEDS.get(req);
-  if (text === undefined) NEEDS.set(req, (text = req.anyOf.map(groupText).join(', or ')));
-  return text;
+  return req.anyOf.map((g) => groupText(resource, ctx.edits.spell, g)).join(', or ');
 }
 
 /**
@@ -70,7 +87,7 @@ function fixFor(ctx: RuleContext, resource: Resource, req: CmkRequirement, resul
 }
 
 /** Where the failures are written, when the template writes them (a wrong key source, an empty key name). */
-function relatedFor(resource: Resource, results: readonly GroupResult[]): RelatedLocation[] {
+function relatedFor(ctx: RuleContext, resource: Resource, results: readonly GroupResult[]): RelatedLocation[] {
   // Most resources leave the key out altogether: nothing written to point at.
   if (!resource.via.length && results.every((r) => r.own.every((o) => o.failures.every((f) => f.kind === 'absent')))) return [];
   const out: RelatedLocation[] = [];
@@ -80,7 +97,7 @@ function relatedFor(resource: Resource, results: readonly GroupResult[]): Relate
       for (const f of r.own[i].failures) {
         if (f.kind !== 'value' || seen.has(spanKey(f.possibility.origin))) continue;
         seen.add(spanKey(f.possibility.origin));
-        out.push({ span: f.possibility.origin, message: `${c.path} is ${describeFailure(f)} here` });
+        out.push({ span: f.possibility.origin, message: `${failureText(ctx.edits.spell, resource, c.path, f)} here` });
       }
     });
   }
@@ -98,10 +115,11 @@ function reportOutside(ctx: RuleContext, resource: Resource, outside: readonly F
     byAnchor.set(spanKey(span), entry);
   }
   for (const { span, failures } of byAnchor.values()) {
-    const written = [...new Set(failures.map(describeFailure))].join(', ');
+    const spelled = failures.map((f) => spellFailure(ctx.edits.spell, resource, path, f));
+    const written = [...new Set(spelled.map((s) => s.value))].join(', ');
     ctx.report({
       span,
-      message: `${describeResource(resource)}: ${path} is ${written}, which cannot encrypt data with a customer-managed key; the service offers it only with ${needs}.`,
+      message: `${describeResource(resource)}: ${spelled[0].name} is ${written}, which cannot encrypt data with a customer-managed key; the service offers it only with ${needs}.`,
       related: span === resource.declaration ? [] : [{ span: resource.declaration, message: `${describeResource(resource)} uses this SKU` }],
       resources: [resource.key],
     });
@@ -134,8 +152,8 @@ function report(ctx: RuleContext, req: CmkRequirement, all: readonly Missing[]):
   const { resource, results } = all[0];
   ctx.report({
     span: resource.declaration,
-    message: `${describeResources(all.map((m) => m.resource))}: data at rest is not encrypted with a customer-managed key (needs ${needsText(req, all)}).`,
-    related: all.flatMap((m) => relatedFor(m.resource, m.results)),
+    message: `${describeResources(all.map((m) => m.resource))}: data at rest is not encrypted with a customer-managed key (needs ${needsText(ctx, req, all)}).`,
+    related: all.flatMap((m) => relatedFor(ctx, m.resource, m.results)),
     fixes: () => fixFor(ctx, resource, req, results),
     resources: all.map((m) => m.resource.key),
   });

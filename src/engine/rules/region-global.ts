@@ -31,6 +31,6 @@ export const regionGlobal: Rule = {
   },
   check(ctx) {
     const items = placementsOf(ctx.resources, ctx.policy).judged.filter((j) => j.verdict.kind === 'global');
-    reportGroups(ctx, items, (group) => `${affected(group)}: a global resource is in no one region; Azure may keep and serve its data anywhere (edge services cache it worldwide). Make sure it holds, caches or logs no technical data.`, false);
+    reportGroups(ctx, items, (group) => `${affected(ctx, group)}: a global resource is in no one region; Azure may keep and serve its data anywhere (edge services cache it worldwide). Make sure it holds, caches or logs no technical data.`, false);
   },
 };

@@ -1,6 +1,6 @@
 import { describeRegion } from '../regions/catalog';
 import type { RegionPolicy } from '../regions/profiles';
-import type { Rule } from './rule';
+import type { Rule, RuleContext } from './rule';
 import { placementsOf, type JudgedLocation } from './region/placements';
 import { affected, reportGroups } from './region/report';
 
@@ -8,13 +8,14 @@ function policyText(policy: RegionPolicy): string {
   return policy.allowedRegions ? 'the configured allowed regions' : `profile '${policy.profile}'`;
 }
 
-function message(group: JudgedLocation[], policy: RegionPolicy): string {
+function message(ctx: RuleContext, group: JudgedLocation[]): string {
+  const policy = ctx.policy;
   const first = group[0];
   if (first.verdict.kind === 'unknown') {
-    return `'${first.name}' is not an Azure location name, so where the data would go is unknown: ${affected(group)}. Use a region allowed by ${policyText(policy)}.`;
+    return `'${first.name}' is not an Azure location name, so where the data would go is unknown: ${affected(ctx, group)}. Use a region allowed by ${policyText(policy)}.`;
   }
   const region = first.verdict.kind === 'not-allowed' ? describeRegion(first.verdict.region) : first.name;
-  return `${region} is not allowed by ${policyText(policy)}: ${affected(group)}.`;
+  return `${region} is not allowed by ${policyText(policy)}: ${affected(ctx, group)}.`;
 }
 
 export const regionNotAllowed: Rule = {
@@ -46,6 +47,6 @@ export const regionNotAllowed: Rule = {
   },
   check(ctx) {
     const items = placementsOf(ctx.resources, ctx.policy).judged.filter((j) => j.verdict.kind === 'not-allowed' || j.verdict.kind === 'unknown');
-    reportGroups(ctx, items, (group) => message(group, ctx.policy));
+    reportGroups(ctx, items, (group) => message(ctx, group));
   },
 };

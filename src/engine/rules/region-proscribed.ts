@@ -43,7 +43,7 @@ export const regionProscribed: Rule = {
     reportGroups(ctx, items, (group) => {
       const first = group[0];
       const region = first.verdict.kind === 'proscribed' ? describeRegion(first.verdict.region) : first.name;
-      return `${region} ${why(first)}: ${affected(group)}. ITAR technical data must never be stored there.`;
+      return `${region} ${why(first)}: ${affected(ctx, group)}. ITAR technical data must never be stored there.`;
     });
   },
 };

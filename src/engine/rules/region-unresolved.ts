@@ -59,7 +59,7 @@ export const regionUnresolved: Rule = {
       }
       const resources = [...new Map(group.map((g) => [g.resource.key, g.resource])).values()];
       for (const r of resources) for (const call of r.via) related.push({ span: call, message: `${describeResource(r)} is deployed through this module or nested deployment` });
-      const where = first.path === 'location' ? 'region' : `replication target (${first.path})`;
+      const where = first.path === 'location' ? 'region' : `replication target (${ctx.edits.spell(first.resource, first.path).name})`;
       ctx.report({
         span: useSite(first.unknown),
         message: `The ${where} of ${describeResources(resources)} cannot be determined from the files: ${reasons.join('; ')}.`,

@@ -2,7 +2,7 @@
  * What a rule is: metadata (which also generates its documentation page, the SARIF rule entry and the
  * configuration schema) and a check over the model. Rules never see the file format (DESIGN invariant 3).
  */
-import type { ResourceChange } from '../model/change';
+import type { ResourceChange, SettingSpelling } from '../model/change';
 import type { Fix, RelatedLocation, Severity, TextEdit } from '../model/finding';
 import type { Resource } from '../model/resource';
 import type { Span } from '../model/span';
@@ -48,8 +48,8 @@ export interface FindingDraft {
 }
 
 /**
- * Builds text edits in the syntax of whichever file a span lies in, so that rules can offer fixes without
- * knowing the format.
+ * Builds text edits in the syntax of whichever file a span lies in, and names settings as that file writes them,
+ * so that rules can offer fixes and word messages without knowing the format.
  */
 export interface EditFactory {
   /** Replaces a literal possibility (one with `literal` set) by a literal written the same way. */
@@ -62,6 +62,11 @@ export interface EditFactory {
    * expression, a live resource).
    */
   configure(resource: Resource, change: ResourceChange): TextEdit[] | undefined;
+  /**
+   * The setting at an ARM path of a resource — or of its child resource of type `child` — and a value there, as the
+   * file that declares the resource writes them.
+   */
+  spell(resource: Resource, path: string, value?: Scalar, child?: string): SettingSpelling;
 }
 
 /** Looks resources up across the whole workspace, for rules that follow references between resources. */

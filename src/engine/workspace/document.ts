@@ -1,11 +1,11 @@
 /**
  * The contract between the workspace and the format adapters.
  */
-import type { ResourceChange } from '../model/change';
+import type { ResourceChange, SettingSpelling } from '../model/change';
 import type { TextEdit } from '../model/finding';
 import type { Resource, SourceFormat } from '../model/resource';
 import type { SourceText } from '../model/span';
-import type { InputRef } from '../model/value';
+import type { InputRef, Scalar } from '../model/value';
 import type { Evaluation } from '../formats/evaluation';
 import type { SyntaxProblem } from '../formats/syntax-problem';
 
@@ -73,4 +73,9 @@ export interface FormatAdapter {
    * `files` gives the rest of the workspace (the other files of a Terraform module, its lock file).
    */
   configure?(doc: ParsedDocument, resource: Resource, change: ResourceChange, files: WorkspaceFiles): TextEdit[] | undefined;
+  /**
+   * How the document writes a resource's setting at an ARM path (or its child's, of type `child`), for messages;
+   * undefined where it writes the ARM path itself (ARM, Bicep, a body of ARM properties).
+   */
+  spell?(doc: ParsedDocument, resource: Resource, path: string, value: Scalar | undefined, child: string | undefined, files: WorkspaceFiles): SettingSpelling | undefined;
 }

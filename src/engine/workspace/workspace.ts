@@ -8,7 +8,7 @@
  * findings with the configured severities and the in-source suppressions applied.
  */
 import type { Finding, RuleLevel, TextEdit } from '../model/finding';
-import type { ResourceChange } from '../model/change';
+import { armSpelling, type ResourceChange, type SettingSpelling } from '../model/change';
 import type { Resource } from '../model/resource';
 import { SourceText } from '../model/span';
 import type { InputRef, Scalar, ScalarPossibility } from '../model/value';
@@ -300,6 +300,10 @@ export class Workspace {
         const found = adapterFor(resource.declaration.uri);
         return found?.adapter.configure?.(found.doc, resource, change, files);
       },
+      spell: (resource: Resource, path: string, value?: Scalar, child?: string): SettingSpelling => {
+        const found = resource.format === 'live' ? undefined : adapterFor(resource.declaration.uri);
+        return found?.adapter.spell?.(found.doc, resource, path, value, child, files) ?? armSpelling(path, value, child);
+      },
     };
   }
 }
@@ -312,7 +316,7 @@ export class Workspace {
 export function checkResources(resources: readonly Resource[], config: AnalysisConfig): Finding[] {
   const level = levels(config.rules);
   const collector = new FindingCollector(level);
-  const noEdits: EditFactory = { replaceLiteral: () => undefined, restrictInput: () => undefined, configure: () => undefined };
+  const noEdits: EditFactory = { replaceLiteral: () => undefined, restrictInput: () => undefined, configure: () => undefined, spell: (_, path, value, child) => armSpelling(path, value, child) };
   const run = runRules(resources, buildIndex(resources), config.policy, noEdits, level);
   for (const d of [...run.local, ...run.indexed]) collector.add(d.ruleId, d.draft);
   return collector.finish(() => []).map((f) => {

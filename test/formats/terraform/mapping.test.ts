@@ -277,7 +277,7 @@ test('provider versions: a major the table does not know gets no provider defaul
   assert.deepEqual(at(sa.body, 'sku.name'), ['Standard_LRS'], 'what the files write is still mapped');
   const tls = v2.findings.filter((f) => f.ruleId === 'tls-version').map((f) => f.message);
   assert.equal(tls.length, 1);
-  assert.match(tls[0], /properties\.minimumTlsVersion is not set, so the service default applies/);
+  assert.match(tls[0], /min_tls_version is not set, so the service default applies/);
   // The service's HTTPS default depends on the API version, which is the provider's: not known, so not reported.
   assert.deepEqual(v2.findings.filter((f) => f.ruleId === 'https-only').map((f) => f.message), []);
   const locked = await analyze({ 'v2-lock/main.tf': storage('>= 2.0'), 'v2-lock/.terraform.lock.hcl': 'provider "registry.terraform.io/hashicorp/azurerm" {\n  version = "2.99.0"\n}\n' });

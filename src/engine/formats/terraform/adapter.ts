@@ -13,6 +13,7 @@ import { isTerraformDocument, isTfvarsJson, terraformKind, type TerraformDocumen
 import { loadTerraformGrammar } from './grammar';
 import { parseHcl } from './parse';
 import { restrictVariable } from './restrict';
+import { spellTerraformSetting } from './spelling';
 import { terraformUnits } from './units';
 
 export const terraformAdapter: FormatAdapter = {
@@ -50,5 +51,9 @@ export const terraformAdapter: FormatAdapter = {
     // Where the file does not parse, the tree's shape is a guess: an insertion could land in the wrong block.
     if (!isTerraformDocument(doc) || doc.kind !== 'tf' || doc.problems.length) return undefined;
     return configureTerraformResource(doc, resource, change, files);
+  },
+
+  spell(doc, resource, path, value, child, files) {
+    return isTerraformDocument(doc) && doc.kind === 'tf' ? spellTerraformSetting(doc, resource, path, value, child, files) : undefined;
   },
 };

@@ -193,7 +193,7 @@ function writeAzapiBody(w: Writer, block: Block, change: ResourceChange): boolea
   return !!object && object.k === 'obj' && applyChange(bodyTarget(w), object, tree);
 }
 
-interface Module {
+export interface Module {
   readonly decls: ModuleDecls;
   readonly version: ProviderVersion;
 }
@@ -201,7 +201,7 @@ interface Module {
 const VERSIONS = new WeakMap<ModuleDecls, ProviderVersion>();
 
 /** The module (folder) a document belongs to, as the analysis read it, and the azurerm version it runs with. */
-function moduleOf(doc: TerraformDocument, files: WorkspaceFiles): Module {
+export function moduleOf(doc: TerraformDocument, files: WorkspaceFiles): Module {
   const folder = folderOf(doc.uri);
   const loader = moduleLoader(files);
   const decls = loader.decls(folder) ?? moduleDecls(folder, [doc]);
@@ -233,7 +233,7 @@ function inputsOf(values: readonly SettingValue[]): NewInput[] {
 }
 
 /** Whether a resource writes an argument or block at a path of argument names. */
-function writtenArgs(block: Block): (args: readonly string[]) => boolean {
+export function writtenArgs(block: Block): (args: readonly string[]) => boolean {
   return (args) => {
     let body: Body | undefined = block.body;
     for (const name of args.slice(0, -1)) body = body && blocks(body, name)[0]?.body;
@@ -260,10 +260,16 @@ function separateResource(w: Writer, mod: Module, item: TopItem, block: Block, r
   return undefined;
 }
 
-export function configureTerraformResource(doc: TerraformDocument, resource: Resource, change: ResourceChange, files: WorkspaceFiles): TextEdit[] | undefined {
+/** The `resource` block that declares a resource, with its top-level item. */
+export function resourceBlock(doc: TerraformDocument, resource: Resource): { item: TopItem; block: Block } | undefined {
   const item = doc.items.find((i) => i.node.k === 'block' && i.node.type === 'resource' && i.base + i.node.s === resource.declaration.start);
-  const block = item?.node;
-  if (!item || block?.k !== 'block') return undefined;
+  return item?.node.k === 'block' ? { item, block: item.node } : undefined;
+}
+
+export function configureTerraformResource(doc: TerraformDocument, resource: Resource, change: ResourceChange, files: WorkspaceFiles): TextEdit[] | undefined {
+  const found = resourceBlock(doc, resource);
+  if (!found) return undefined;
+  const { item, block } = found;
   const mod = moduleOf(doc, files);
   const w: Writer = { source: doc.source, layout: layoutOf(doc.source), base: item.base, edits: [] };
   let values: SettingValue[];

@@ -8,6 +8,7 @@
  * on), unless the requirement says how the service defaults it.
  */
 import type { Resource } from '../../model/resource';
+import type { EditFactory } from '../rule';
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Possibility, Scalar, Value } from '../../model/value';
@@ -291,8 +292,26 @@ export function compliantValue(c: Condition): Exclude<Scalar, null> | undefined 
 }
 
 /** The value written for the failing possibilities, for messages: `'TLS1_0'`, `false`, or "not set". */
-export function describeFailure(f: Failure): string {
+function describeFailure(f: Failure): string {
   if (f.kind === 'absent') return 'not set';
   const p = f.possibility;
-  return p.kind === 'scalar' ? (typeof p.value === 'string' ? `'${p.value}'` : String(p.value)) : p.kind === 'object' ? 'an object' : 'a list';
+  return p.kind === 'scalar' ? showScalar(p.value) : p.kind === 'object' ? 'an object' : 'a list';
+}
+
+/** A value in a message: strings quoted. */
+export function showScalar(v: Scalar): string {
+  return typeof v === 'string' ? `'${v}'` : String(v);
+}
+
+/** A failing setting as the resource's file writes it: `site_config.minimum_tls_version` and `'1.0'`, or `not set`. */
+export function spellFailure(spell: EditFactory['spell'], resource: Resource, path: string, f: Failure): { readonly name: string; readonly value: string } {
+  const written = f.kind === 'value' && f.possibility.kind === 'scalar' ? f.possibility.value : undefined;
+  const s = spell(resource, path, written);
+  return { name: s.name, value: written !== undefined && s.value !== undefined ? showScalar(s.value) : describeFailure(f) };
+}
+
+/** "site_config.minimum_tls_version is '1.0'", "… is not set". */
+export function failureText(spell: EditFactory['spell'], resource: Resource, path: string, f: Failure): string {
+  const { name, value } = spellFailure(spell, resource, path, f);
+  return `${name} is ${value}`;
 }

@@ -16,7 +16,7 @@ import type { Scalar } from '../../model/value';
 import { describeResource, describeResources } from '../describe';
 import type { RuleContext } from '../rule';
 import { mayHaveCmk } from './cmk-check';
-import { describeFailure, judge, type Failure } from './conditions';
+import { failureText, judge, showScalar, type Failure } from './conditions';
 import { checkGate } from './relatives';
 import { settingRequirementsFor, type SettingRequirement, type SettingRuleId } from './requirements';
 
@@ -39,10 +39,6 @@ function valueOf(item: Item): Exclude<SettingRequirement['fix'], null> {
   const f = item.failure;
   const current = f.kind === 'value' && f.possibility.kind === 'scalar' ? String(f.possibility.value).toLowerCase() : undefined;
   return (current !== undefined && item.req.fixFor?.[current]) || item.req.fix;
-}
-
-function show(v: SettingRequirement['fix']): string {
-  return typeof v === 'string' ? `'${v}'` : String(v);
 }
 
 /** The failing settings of the unit's resources, grouped by the place each is anchored. */
@@ -82,20 +78,24 @@ function fixFor(ctx: RuleContext, spec: SettingRuleSpec, items: readonly Item[])
   const titles = new Set<string>();
   for (const item of items) {
     const value = valueOf(item);
+    const path = item.req.condition.path;
+    // The title and a replaced literal say the value as the file writes it (azurerm `true` for ARM `'Enabled'`).
+    const spelled = ctx.edits.spell(item.resource, path, value);
     const f = item.failure;
     if (f.kind === 'value' && f.possibility.kind === 'scalar' && f.possibility.literal) {
       const key = spanKey(f.possibility.origin);
       if (replaced.has(key)) continue;
       replaced.add(key);
+      const written = spelled.value;
       // A value of another kind (a stray string where a switch belongs, as in text being typed) is not understood.
-      if (!sameKind(f.possibility.value, value)) return [];
-      titles.add(`replace ${show(f.possibility.value ?? 'null')} with ${show(value)} (${item.req.condition.path})`);
-      const edit = ctx.edits.replaceLiteral(f.possibility, value);
+      if (written === undefined || written === null || !sameKind(f.possibility.value, written)) return [];
+      titles.add(`replace ${showScalar(f.possibility.value)} with ${showScalar(written)} (${spelled.name})`);
+      const edit = ctx.edits.replaceLiteral(f.possibility, written);
       if (!edit) return [];
       edits.push(edit);
       continue;
     }
-    titles.add(`set ${item.req.condition.path} to ${show(value)}`);
+    titles.add(`set ${spelled.name} to ${showScalar(spelled.value ?? value)}`);
     const key = spanKey(item.resource.declaration);
     const entry = configure.get(key) ?? { resource: item.resource, set: [] };
     if (!entry.set.some((a) => a.path === item.req.condition.path)) entry.set.push({ path: item.req.condition.path, value: { kind: 'scalar', value } });
@@ -110,10 +110,11 @@ function fixFor(ctx: RuleContext, spec: SettingRuleSpec, items: readonly Item[])
   return edits.length ? [{ title: title.charAt(0).toUpperCase() + title.slice(1), edits, preferred: true }] : [];
 }
 
-function details(items: readonly Item[]): string {
+function details(ctx: RuleContext, items: readonly Item[]): string {
   const parts = new Set<string>();
   for (const i of items) {
-    parts.add(i.failure.kind === 'absent' ? `${i.req.condition.path} is not set, so the service default applies` : `${i.req.condition.path} is ${describeFailure(i.failure)}`);
+    const text = failureText(ctx.edits.spell, i.resource, i.req.condition.path, i.failure);
+    parts.add(i.failure.kind === 'absent' ? `${text}, so the service default applies` : text);
   }
   return [...parts].join('; ');
 }
@@ -138,7 +139,7 @@ export function checkSettings(ctx: RuleContext, spec: SettingRuleSpec): void {
     const extra = spec.context?.(resources, ctx);
     ctx.report({
       span: anchor,
-      message: `${describeResources(items.map((i) => i.resource))}: ${spec.problem} (${details(items)}).${extra?.note ?? ''}`,
+      message: `${describeResources(items.map((i) => i.resource))}: ${spec.problem} (${details(ctx, items)}).${extra?.note ?? ''}`,
       related: [...relatedFor(anchor, items), ...(extra?.related ?? [])],
       fixes: () => fixFor(ctx, spec, items),
       resources: resources.map((r) => r.key),

@@ -23,19 +23,19 @@ export function groupByOrigin(items: readonly JudgedLocation[]): JudgedLocation[
 }
 
 /** What a located possibility does to its resource, for related-location messages. */
-export function roleText(item: JudgedLocation): string {
+function roleText(ctx: RuleContext, item: JudgedLocation): string {
   switch (item.role.kind) {
     case 'location':
       return `is deployed to '${item.name}'`;
     case 'replica':
-      return `replicates data to '${item.name}' (${item.role.path})`;
+      return `replicates data to '${item.name}' (${ctx.edits.spell(item.resource, item.role.path).name})`;
     case 'geo-copy':
       return `keeps a geo-redundant copy in '${item.name}', the pair of '${item.role.primary.name}' (SKU ${item.role.sku})`;
   }
 }
 
 /** The related locations of a group: each affected resource, the module calls that deploy it, each hop. */
-export function relatedFor(group: readonly JudgedLocation[]): RelatedLocation[] {
+function relatedFor(ctx: RuleContext, group: readonly JudgedLocation[]): RelatedLocation[] {
   const out: RelatedLocation[] = [];
   const seen = new Set<string>();
   const add = (span: RelatedLocation['span'], message: string) => {
@@ -45,17 +45,17 @@ export function relatedFor(group: readonly JudgedLocation[]): RelatedLocation[] 
     out.push({ span, message });
   };
   add(group[0].possibility.origin, 'the value is written here');
-  for (const item of group) add(item.resource.declaration, `${describeResource(item.resource)} ${roleText(item)}`);
+  for (const item of group) add(item.resource.declaration, `${describeResource(item.resource)} ${roleText(ctx, item)}`);
   for (const item of group) for (const call of item.resource.via) add(call, `${describeResource(item.resource)} is deployed through this module or nested deployment`);
   for (const item of group) for (const hop of item.possibility.via) add(hop, 'the value reaches the resource through here');
   return out.slice(1);
 }
 
 /** What the group does, for messages: "Microsoft.Storage/storageAccounts 'sa' is deployed to 'eastasia' (and 2 more resources)". */
-export function affected(group: readonly JudgedLocation[]): string {
+export function affected(ctx: RuleContext, group: readonly JudgedLocation[]): string {
   const n = new Set(group.map((g) => g.resource.key)).size;
   const others = [...new Set(group.map((g) => g.name))].slice(1);
-  const first = `${describeResource(group[0].resource)} ${roleText(group[0])}${others.length ? ` (also ${others.map((o) => `'${o}'`).join(', ')})` : ''}`;
+  const first = `${describeResource(group[0].resource)} ${roleText(ctx, group[0])}${others.length ? ` (also ${others.map((o) => `'${o}'`).join(', ')})` : ''}`;
   return n === 1 ? first : `${first}, and ${n - 1} more resource${n === 2 ? '' : 's'}`;
 }
 
@@ -94,7 +94,7 @@ export function reportGroups(ctx: RuleContext, items: readonly JudgedLocation[],
     ctx.report({
       span: group[0].possibility.origin,
       message: message(group),
-      related: relatedFor(group),
+      related: relatedFor(ctx, group),
       fixes: withFixes ? () => [...replaceRegionFixes(ctx, group), ...localSkuFixes(ctx, group)] : [],
       resources: [...new Set(group.map((g) => g.resource.key))],
     });

@@ -38,18 +38,62 @@ const KEY_PARTS = new Set(['key-vault-uri', 'key-name', 'key-version', 'sql-serv
 function writables(table: ArgumentTable, version: ProviderVersion, prefix: readonly string[] = [], armPrefix = '', implied: Writable['implies'] = [], list = false): Writable[] {
   const out: Writable[] = [];
   for (const [name, spec] of Object.entries(table)) {
-    for (const m of specs(spec)) {
-      if (!inRange(m, version)) continue;
-      const path = [...prefix, name];
+    const path = [...prefix, name];
+    const inVersion = specs(spec).filter((m) => inRange(m, version));
+    // A spec that only implies values (Databricks' key ID implies its key source) goes with the argument's others.
+    const byArgument = inVersion.flatMap((m) => (!m.block && !m.path && m.implies ? [{ block: [], values: m.implies }] : []));
+    for (const m of inVersion) {
       if (m.block) {
         const implies = m.implies ? [...implied, { block: path, values: m.implies }] : implied;
         out.push(...writables(m.block, version, path, m.list ? `${m.list}[*].` : armPrefix, implies, list || !!m.list));
       } else if (m.path) {
-        out.push({ args: path, armPath: armPrefix + m.path, spec: m, implies: m.implies ? [...implied, { block: [], values: m.implies }] : implied, list });
+        const own = m.implies ? [{ block: [], values: m.implies }] : [];
+        out.push({ args: path, armPath: armPrefix + m.path, spec: m, implies: [...implied, ...own, ...byArgument], list });
       }
     }
   }
   return out;
+}
+
+/** The writable arguments of a type at a provider version, read once per version: messages name them per finding. */
+const WRITABLES = new WeakMap<ResourceMapping, Map<string, readonly Writable[]>>();
+
+function writablesOf(mapping: ResourceMapping, version: ProviderVersion): readonly Writable[] {
+  let byVersion = WRITABLES.get(mapping);
+  if (!byVersion) WRITABLES.set(mapping, (byVersion = new Map()));
+  const key = version.join('.');
+  let all = byVersion.get(key);
+  if (!all) byVersion.set(key, (all = writables(mapping.arguments ?? {}, version)));
+  return all;
+}
+
+/** An ARM setting as an azurerm type writes it. */
+export interface ArgumentName {
+  /** Argument names through the nested blocks (`['site_config', 'minimum_tls_version']`). */
+  readonly path: readonly string[];
+  /** The argument's value for the ARM value asked about; undefined when the table cannot map it back. */
+  readonly value?: Scalar;
+  /** Writing the argument or block at all sets the ARM value (`customer_managed_key` sets the key source). */
+  readonly presence: boolean;
+}
+
+/**
+ * The argument of an azurerm type that sets an ARM path, preferring one the resource writes already, else the
+ * argument or block whose presence implies it; undefined when the type sets that path with none.
+ */
+export function argumentFor(mapping: ResourceMapping, path: string, value: Scalar | undefined, version: ProviderVersion, written: (args: readonly string[]) => boolean): ArgumentName | undefined {
+  const all = writablesOf(mapping, version);
+  const candidates = all.filter((w) => same(w.armPath, path) && w.spec.transform !== 'vault-uri');
+  const pick = candidates.find((w) => written(w.args)) ?? candidates[0];
+  if (pick) {
+    if (value === null) return { path: pick.args, value, presence: false };
+    const mapped = value === undefined || pick.spec.transform ? undefined : argumentValue(pick.spec, { kind: 'scalar', value });
+    return { path: pick.args, value: mapped?.kind === 'scalar' ? mapped.value : undefined, presence: false };
+  }
+  for (const w of all) {
+    for (const i of w.implies) if (Object.keys(i.values).some((p) => same(p, path))) return { path: i.block.length ? i.block : w.args, presence: true };
+  }
+  return undefined;
 }
 
 /** The argument value that gives an ARM value, through the spec's value map and inversion. */
@@ -81,7 +125,7 @@ function asked(set: readonly SettingAssignment[], path: string, v: Scalar): bool
  * `customer_managed_key` block for infrastructure encryption alone would also claim a customer-managed key).
  */
 export function reverseMap(mapping: ResourceMapping, set: readonly SettingAssignment[], version: ProviderVersion, written: (args: readonly string[]) => boolean): ArgumentWrite[] | undefined {
-  const all = writables(mapping.arguments ?? {}, version);
+  const all = writablesOf(mapping, version);
   // A resource that implies values whatever its arguments (a separate key resource claims the key) may be added
   // only for a change that asks for them.
   if (mapping.configures && Object.entries(mapping.implies ?? {}).some(([p, v]) => !asked(set, p, v))) return undefined;

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Finding } from '../../../src/engine/model/finding';
+import { applyEdits } from '../../helpers/edits';
+import { analyze } from './helpers';
+
+const PROVIDER = (constraint: string) => `terraform {\n  required_providers {\n    azurerm = { source = "hashicorp/azurerm", version = "${constraint}" }\n  }\n}\n`;
+
+const AKS = `resource "azurerm_kubernetes_cluster" "aks" {
+  location   = "eastus"
+  dns_prefix = "a"
+  default_node_pool {
+    name       = "d"
+    vm_size    = "Standard_D2_v2"
+  }
+}
+`;
+
+function storage(more: string): string {
+  return `resource "azurerm_storage_account" "sa" {\n  location                 = "eastus"\n  account_tier             = "Standard"\n  account_replication_type = "LRS"\n${more}}\n`;
+}
+
+function one(findings: readonly Finding[], ruleId: string, resource: string): Finding {
+  const found = findings.filter((f) => f.ruleId === ruleId && f.message.includes(resource));
+  assert.equal(found.length, 1, `${ruleId} for ${resource}: ${findings.map((f) => `${f.ruleId} ${f.message}`).join('\n')}`);
+  return found[0];
+}
+
+test('spelling: an azurerm setting is named by its argument through its blocks, with the value as written', async () => {
+  const text = `${PROVIDER('~> 4.0')}resource "azurerm_linux_web_app" "app" {
+  location        = "eastus"
+  service_plan_id = "plan"
+  https_only      = true
+  site_config {
+    minimum_tls_version = "1.0"
+  }
+}
+resource "azurerm_recovery_services_vault" "rsv" {
+  location = "eastus"
+  sku      = "Standard"
+  encryption {
+    key_id                            = "https://v.vault.azure.net/keys/k"
+    infrastructure_encryption_enabled = false
+  }
+}
+`;
+  const r = await analyze({ 'main.tf': text });
+  const tls = one(r.findings, 'tls-version', 'azurerm_linux_web_app');
+  assert.match(tls.message, /\(site_config\.minimum_tls_version is '1\.0'\)/);
+  assert.equal(tls.fixes[0]?.title, "Replace '1.0' with '1.2' (site_config.minimum_tls_version)");
+  // The vault maps `false` to ARM 'Disabled': the message says what the file says.
+  const infra = one(r.findings, 'infrastructure-encryption', 'azurerm_recovery_services_vault');
+  assert.match(infra.message, /\(encryption\.infrastructure_encryption_enabled is false\)/);
+  assert.equal(infra.fixes[0]?.title, 'Set encryption.infrastructure_encryption_enabled to true');
+  assert.match(applyEdits(text, infra.fixes[0]?.edits ?? []), /infrastructure_encryption_enabled = true\n/);
+});
+
+test('spelling: of renamed twins, the argument the resource writes; else the one of its provider version', async () => {
+  const written = await analyze({
+    'old/main.tf': PROVIDER('~> 4.0') + storage('  https_traffic_only_enabled = false\n'),
+    'v3/main.tf': PROVIDER('~> 3.0') + AKS,
+    'v4/main.tf': PROVIDER('~> 4.0') + AKS,
+  });
+  assert.match(one(written.findings, 'https-only', 'azurerm_storage_account').message, /\(https_traffic_only_enabled is false\)/);
+  const hosts = written.findings.filter((f) => f.ruleId === 'infrastructure-encryption' && f.message.includes('azurerm_kubernetes_cluster'));
+  const byFolder = (folder: string) => hosts.find((f) => f.span.uri.includes(`/${folder}/`))?.message ?? '';
+  assert.match(byFolder('v3'), /default_node_pool\.enable_host_encryption is not set/);
+  assert.match(byFolder('v4'), /default_node_pool\.host_encryption_enabled is not set/);
+});
+
+test('spelling: what a customer-managed key needs, as the resource, a separate key resource or a child writes it', async () => {
+  const r = await analyze({
+    'main.tf': `${PROVIDER('~> 4.0')}${storage('')}resource "azurerm_eventhub_namespace" "eh" {
+  location = "eastus"
+  sku      = "Premium"
+}
+resource "azurerm_mssql_server" "sql" {
+  location = "eastus"
+  version  = "12.0"
+}
+resource "azurerm_eventhub_namespace" "std" {
+  location = "eastus"
+  sku      = "Standard"
+}
+resource "azapi_resource" "body" {
+  type      = "Microsoft.Storage/storageAccounts@2023-05-01"
+  name      = "body"
+  location  = "eastus"
+  parent_id = "rg"
+  body = {
+    kind       = "StorageV2"
+    sku        = { name = "Standard_LRS" }
+    properties = { minimumTlsVersion = "TLS1_2" }
+  }
+}
+`,
+  });
+  // The block implies the key source and one key ID gives the vault and key name: named once.
+  assert.match(one(r.findings, 'cmk-missing', 'azurerm_storage_account').message, /\(needs customer_managed_key\.key_vault_key_id\)\.$/);
+  assert.match(one(r.findings, 'cmk-missing', 'azurerm_eventhub_namespace (eh)').message, /\(needs azurerm_eventhub_namespace_customer_managed_key\.key_vault_key_ids\)\.$/);
+  assert.match(
+    one(r.findings, 'cmk-missing', 'azurerm_mssql_server').message,
+    /\(needs transparent_data_encryption_key_vault_key_id, or an azurerm_mssql_server_transparent_data_encryption with key_vault_key_id\)\.$/,
+  );
+  assert.match(one(r.findings, 'cmk-missing', 'azurerm_eventhub_namespace (std)').message, /: sku is 'Standard', which cannot encrypt/);
+  // An azapi body holds ARM properties.
+  assert.match(one(r.findings, 'cmk-missing', 'azapi_resource').message, /needs properties\.encryption\.keySource = 'Microsoft\.Keyvault', properties\.encryption\.keyvaultproperties\.keyname/);
+});
+
+test('spelling: a replication target is named by its block argument', async () => {
+  const r = await analyze({
+    'main.tf': `${PROVIDER('~> 4.0')}variable "other" {
+  type = string
+}
+resource "azurerm_cosmosdb_account" "c" {
+  location   = "eastus"
+  offer_type = "Standard"
+  geo_location {
+    location          = "eastus"
+    failover_priority = 0
+  }
+  geo_location {
+    location          = var.other
+    failover_priority = 1
+  }
+  geo_location {
+    location          = "westeurope"
+    failover_priority = 2
+  }
+}
+`,
+  });
+  assert.match(one(r.findings, 'region-unresolved', 'azurerm_cosmosdb_account').message, /^The replication target \(geo_location\.location\) of /);
+  assert.match(one(r.findings, 'region-not-allowed', 'azurerm_cosmosdb_account').message, /replicates data to 'westeurope' \(geo_location\.location\)/);
+});
