@@ -59,6 +59,11 @@ export interface SettingSpelling {
   readonly presence: boolean;
   /** For a setting of a child resource: the child's type as the file declares it (`azurerm_mssql_server_transparent_data_encryption`). */
   readonly type?: string;
+  /**
+   * Where the file's resource has no known way to write the setting, the start of a sentence that says so and ends
+   * with what: "ITAR Guard knows no azurerm_virtual_machine argument for" (a legacy type without disk encryption sets).
+   */
+  readonly unwritable?: string;
 }
 
 /** A setting as ARM, Bicep and an azapi body write it: the ARM path, value and type themselves. */

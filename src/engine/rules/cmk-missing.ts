@@ -14,47 +14,65 @@ import type { EditFactory, Rule, RuleContext } from './rule';
 /** Names a setting at an ARM path with a value there, as some file writes them. */
 type Spell = (path: string, value?: Scalar) => SettingSpelling;
 
+/** What some conditions ask for, and which of the names the file has no way to write. */
+interface Needs {
+  readonly text: string;
+  readonly unwritable: readonly { readonly says: string; readonly name: string }[];
+}
+
 /** What conditions ask for, as the file writes it: a name whose presence sets a value is not repeated beside its parts. */
-function conditionsText(spell: Spell, conditions: readonly Condition[]): string {
+function conditionsText(spell: Spell, conditions: readonly Condition[]): Needs {
   const texts = conditions.map((c) => {
     const value = compliantValue(c);
     const s = spell(c.path, value);
-    if (s.presence) return { text: s.name, presence: true };
-    if (value !== undefined) return { text: `${s.name} = ${showScalar(s.value ?? value)}`, presence: false };
-    return { text: c.op === 'references_type' ? `${s.name} naming a ${String(c.value)}` : s.name, presence: false };
+    const text = s.presence ? s.name : value !== undefined ? `${s.name} = ${showScalar(s.value ?? value)}` : c.op === 'references_type' ? `${s.name} naming a ${String(c.value)}` : s.name;
+    return { text, s };
   });
   const named = [...new Set(texts.map((t) => t.text))];
-  const present = new Set(texts.filter((t) => t.presence).map((t) => t.text));
-  return named.filter((t) => !(present.has(t) && named.some((n) => n.startsWith(`${t}.`)))).join(', ');
+  const present = new Set(texts.filter((t) => t.s.presence).map((t) => t.text));
+  const shown = named.filter((t) => !(present.has(t) && named.some((n) => n.startsWith(`${t}.`))));
+  const unwritable = texts.flatMap(({ s }) => (s.unwritable ? [{ says: s.unwritable, name: s.name }] : []));
+  return { text: shown.join(', '), unwritable };
 }
 
-function groupText(resource: Resource, spell: EditFactory['spell'], g: CmkGroup): string {
+function groupText(resource: Resource, spell: EditFactory['spell'], g: CmkGroup): Needs {
   const own = g.conditions.length ? [conditionsText((p, v) => spell(resource, p, v), g.conditions)] : [];
-  if (!g.child) return own.join(', ');
-  const child = g.child.type;
-  let type: string | undefined;
-  const text = conditionsText((p, v) => {
-    const s = spell(resource, p, v, child);
-    type ??= s.type;
-    return s;
-  }, g.child.conditions);
-  const named = type ?? child;
-  return [...own, `${/^[aeiou]/i.test(named) ? 'an' : 'a'} ${named} with ${text}`].join(', ');
+  if (g.child) {
+    const child = g.child.type;
+    let type: string | undefined;
+    const needs = conditionsText((p, v) => {
+      const s = spell(resource, p, v, child);
+      type ??= s.type;
+      return s;
+    }, g.child.conditions);
+    const named = type ?? child;
+    own.push({ ...needs, text: `${/^[aeiou]/i.test(named) ? 'an' : 'a'} ${named} with ${needs.text}` });
+  }
+  return { text: own.map((n) => n.text).join(', '), unwritable: own.flatMap((n) => n.unwritable) };
 }
 
 /**
  * What a requirement asks for, in the message, named as the resource's file writes it; of a single alternative,
- * only the conditions that fail, where others are met.
+ * only the conditions that fail, where others are met. Alternatives the file has no way to write are left out
+ * where another one remains, and otherwise said to be out of reach.
  */
 function needsText(ctx: RuleContext, req: CmkRequirement, all: readonly Missing[]): string {
   const resource = all[0].resource;
   const [only] = req.anyOf;
-  if (req.anyOf.length === 1 && !only.child) {
-    // Of the instances of one declaration, what any of them lacks.
-    const failing = only.conditions.filter((_, i) => all.some((m) => m.results[0].own[i].failures.length));
-    if (failing.length < only.conditions.length) return groupText(resource, ctx.edits.spell, { ...only, conditions: failing });
-  }
-  return req.anyOf.map((g) => groupText(resource, ctx.edits.spell, g)).join(', or ');
+  // Of the instances of one declaration, what any of them lacks.
+  const failing = only.conditions.filter((_, i) => all.some((m) => m.results[0].own[i].failures.length));
+  const groups = req.anyOf.length === 1 && !only.child && failing.length < only.conditions.length ? [{ ...only, conditions: failing }] : req.anyOf;
+  const needs = groups.map((g) => groupText(resource, ctx.edits.spell, g));
+  const writable = needs.filter((n) => !n.unwritable.length);
+  const shown = writable.length ? writable : needs;
+  const text = shown.map((n) => n.text).join(', or ');
+  const lacking = shown.flatMap((n) => n.unwritable);
+  if (!lacking.length) return text;
+  const says = [...new Set(lacking.map((l) => l.says))];
+  const names = [...new Set(lacking.map((l) => l.name))];
+  // "it" where the one thing needed is out of reach; the names where some of what is needed is not.
+  const what = shown.length === 1 && names.length === 1 && shown[0].text === names[0] ? 'it' : names.join(', ');
+  return `${text}; ${says.join(', ')} ${what}`;
 }
 
 /**

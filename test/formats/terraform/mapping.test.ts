@@ -5,6 +5,7 @@ import { AZURERM, changesAnother, specs, type ArgumentTable } from '../../../src
 import { providerVersion } from '../../../src/engine/formats/terraform/mapping/provider-version';
 import * as V from '../../../src/engine/model/value';
 import type { Value } from '../../../src/engine/model/value';
+import { applyEdits } from '../../helpers/edits';
 import { analyze, resource } from './helpers';
 
 /** The plain values of a path (strings, numbers, booleans), in order. */
@@ -187,6 +188,19 @@ test("a separate Data Factory key sets the factory's customer-managed key", asyn
   assert.ok(V.isPresent(V.lookup(adf.body, 'properties.encryption.keyName')));
   assert.ok(resource(resources, 'azurerm_data_factory_customer_managed_key.cmk').existing);
   assert.deepEqual(findings.filter((f) => f.ruleId === 'cmk-missing').map((f) => f.message), []);
+});
+
+test("a key some of which only a separate resource takes is written in both: a Databricks workspace's own keys and its DBFS key", async () => {
+  const text = 'resource "azurerm_databricks_workspace" "dbw" {\n  location = "eastus"\n  sku      = "premium"\n}\n';
+  const { findings } = await analyze({ 'dbw/main.tf': text });
+  const [fix] = findings.find((f) => f.ruleId === 'cmk-missing')?.fixes ?? [];
+  assert.ok(fix, 'a fix is offered');
+  const fixed = applyEdits(text, fix.edits);
+  assert.match(fixed, /managed_services_cmk_key_vault_key_id = var\.cmk_key_id\n/);
+  assert.match(fixed, /managed_disk_cmk_key_vault_key_id\s+= var\.cmk_key_id\n/);
+  assert.match(fixed, /resource "azurerm_databricks_workspace_root_dbfs_customer_managed_key" "dbw" \{\n {2}workspace_id\s+= azurerm_databricks_workspace\.dbw\.id\n {2}key_vault_key_id = var\.cmk_key_id\n\}/);
+  const after = await analyze({ 'dbw/main.tf': fixed });
+  assert.deepEqual(after.findings.filter((f) => f.ruleId === 'cmk-missing' || f.ruleId === 'syntax-error').map((f) => f.message), []);
 });
 
 test('a separate key resource with no instance in any case (count = 0) gives the resource no key', async () => {

@@ -133,3 +133,70 @@ resource "azurerm_cosmosdb_account" "c" {
   assert.match(one(r.findings, 'region-unresolved', 'azurerm_cosmosdb_account').message, /^The replication target \(geo_location\.location\) of /);
   assert.match(one(r.findings, 'region-not-allowed', 'azurerm_cosmosdb_account').message, /replicates data to 'westeurope' \(geo_location\.location\)/);
 });
+
+test('spelling: what no known argument of the resource writes is said to be out of reach, and left out beside an alternative', async () => {
+  const r = await analyze({
+    'main.tf': `${PROVIDER('~> 4.0')}resource "azurerm_virtual_machine" "vm" {
+  location = "eastus"
+  vm_size  = "Standard_DS1_v2"
+  storage_os_disk {
+    name          = "os"
+    create_option = "FromImage"
+  }
+}
+resource "azurerm_mssql_managed_instance" "mi" {
+  location = "eastus"
+  sku_name = "GP_Gen5"
+}
+resource "azurerm_databricks_workspace" "dbw" {
+  location = "eastus"
+  sku      = "premium"
+}
+`,
+  });
+  assert.match(
+    one(r.findings, 'cmk-missing', 'azurerm_virtual_machine').message,
+    /\(needs properties\.storageProfile\.osDisk\.managedDisk\.diskEncryptionSet\.id; ITAR Guard knows no azurerm_virtual_machine argument for it\)\.$/,
+  );
+  assert.match(
+    one(r.findings, 'infrastructure-encryption', 'azurerm_virtual_machine').message,
+    /is not set, so the service default applies, and ITAR Guard knows no azurerm_virtual_machine argument for it\)\.$/,
+  );
+  // The instance's own key ID has no argument; the separate resource has.
+  assert.match(one(r.findings, 'cmk-missing', 'azurerm_mssql_managed_instance').message, /\(needs an azurerm_mssql_managed_instance_transparent_data_encryption with key_vault_key_id\)\.$/);
+  // Each key ID argument implies its key source.
+  assert.match(one(r.findings, 'cmk-missing', 'azurerm_databricks_workspace').message, /\(needs managed_services_cmk_key_vault_key_id, managed_disk_cmk_key_vault_key_id, azurerm_databricks_workspace_root_dbfs_customer_managed_key\)\.$/);
+});
+
+test('spelling: a separate key resource in the files is where the key is named, and no fix writes a key block beside it', async () => {
+  const r = await analyze({
+    'main.tf': `${PROVIDER('~> 3.0')}${storage('')}resource "azurerm_storage_account_customer_managed_key" "sacmk" {
+  storage_account_id = azurerm_storage_account.sa.id
+  key_vault_id       = "/subscriptions/x/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"
+  key_name           = ""
+}
+`,
+  });
+  const cmk = one(r.findings, 'cmk-missing', 'azurerm_storage_account');
+  assert.match(cmk.message, /\(needs azurerm_storage_account_customer_managed_key\.key_name\)\.$/);
+  assert.deepEqual(cmk.related.map((x) => x.message), ["azurerm_storage_account_customer_managed_key.key_name is '' here"]);
+  // A customer_managed_key block beside the separate resource would conflict with it (the key source it implies is asked for by no change).
+  assert.deepEqual(cmk.fixes, []);
+});
+
+test("spelling: a called module's resources are named at the root module's provider version", async () => {
+  const r = await analyze({
+    'root/main.tf': `${PROVIDER('~> 3.0')}module "aks" {\n  source = "../child"\n}\n`,
+    'child/main.tf': PROVIDER('>= 3.0') + AKS,
+  });
+  const host = one(r.findings, 'infrastructure-encryption', 'azurerm_kubernetes_cluster');
+  assert.match(host.message, /default_node_pool\.enable_host_encryption is not set/);
+  assert.equal(host.fixes[0]?.title, 'Set default_node_pool.enable_host_encryption to true');
+});
+
+test('spelling: a renamed argument the resource writes is named even where its provider version has the other name', async () => {
+  const r = await analyze({ 'main.tf': PROVIDER('>= 3.0') + storage('  enable_https_traffic_only = false\n') });
+  const https = one(r.findings, 'https-only', 'azurerm_storage_account');
+  assert.match(https.message, /\(enable_https_traffic_only is false\)/);
+  assert.equal(https.fixes[0]?.title, 'Replace false with true (enable_https_traffic_only)');
+});

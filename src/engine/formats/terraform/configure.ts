@@ -17,8 +17,8 @@ import { renderStringLiteral } from '../literals';
 import { layoutOf, lineIndent, mergeTouching, type Layout } from '../text-layout';
 import type { TerraformDocument } from './document';
 import { providerVersion, type ProviderVersion } from './mapping/provider-version';
-import { reverseMap } from './mapping/reverse';
-import { AZURERM, azurermMapping } from './mapping/table';
+import { argumentFor, reverseMap } from './mapping/reverse';
+import { azurermMapping, azurermTypesOf } from './mapping/table';
 import { moduleDecls, type ModuleDecls } from './module';
 import { attribute, blocks, type Attribute, type Block, type Body, type Expr, type TopItem } from './syntax';
 import { lockedAzurermVersion } from './tfvars';
@@ -200,15 +200,22 @@ export interface Module {
 
 const VERSIONS = new WeakMap<ModuleDecls, ProviderVersion>();
 
-/** The module (folder) a document belongs to, as the analysis read it, and the azurerm version it runs with. */
-export function moduleOf(doc: TerraformDocument, files: WorkspaceFiles): Module {
+/**
+ * The module (folder) a resource's document belongs to, as the analysis read it, and the azurerm version it runs
+ * with: its root module's, whose constraint and lock file the evaluation read (the root folder heads the key of a
+ * resource in a called module).
+ */
+export function moduleOf(doc: TerraformDocument, resource: Resource, files: WorkspaceFiles): Module {
   const folder = folderOf(doc.uri);
   const loader = moduleLoader(files);
   const decls = loader.decls(folder) ?? moduleDecls(folder, [doc]);
-  let version = VERSIONS.get(decls);
+  const root = /#([^#|]*)\|module\./.exec(resource.key)?.[1] ?? folder;
+  const rootDecls = root === folder ? decls : loader.decls(root);
+  if (!rootDecls) return { decls, version: providerVersion(undefined, undefined) };
+  let version = VERSIONS.get(rootDecls);
   if (!version) {
-    version = providerVersion(decls.providerConstraints.get('azurerm')?.text, lockedAzurermVersion(loader.lock(folder)));
-    VERSIONS.set(decls, version);
+    version = providerVersion(rootDecls.providerConstraints.get('azurerm')?.text, lockedAzurermVersion(loader.lock(root)));
+    VERSIONS.set(rootDecls, version);
   }
   return { decls, version };
 }
@@ -248,8 +255,8 @@ export function writtenArgs(block: Block): (args: readonly string[]) => boolean 
  */
 function separateResource(w: Writer, mod: Module, item: TopItem, block: Block, resource: Resource, change: ResourceChange): { text: string; values: SettingValue[] } | undefined {
   const [sourceType, label] = block.labels.map((l) => l.value);
-  for (const [type, mapping] of Object.entries(AZURERM.resources)) {
-    if (!mapping.configures || mapping.type.toLowerCase() !== resource.type.toLowerCase()) continue;
+  for (const [type, mapping] of azurermTypesOf(resource.type, mod.version, true)) {
+    if (!mapping.configures) continue;
     const writes = reverseMap(mapping, change.set, mod.version, () => false);
     if (!writes?.length || writes.some((x) => x.list)) continue;
     const name = mod.decls.resources.has(`${type}.${label}`) ? `${label}_cmk` : label;
@@ -270,7 +277,7 @@ export function configureTerraformResource(doc: TerraformDocument, resource: Res
   const found = resourceBlock(doc, resource);
   if (!found) return undefined;
   const { item, block } = found;
-  const mod = moduleOf(doc, files);
+  const mod = moduleOf(doc, resource, files);
   const w: Writer = { source: doc.source, layout: layoutOf(doc.source), base: item.base, edits: [] };
   let values: SettingValue[];
   const sourceType = block.labels[0]?.value ?? '';
@@ -279,17 +286,30 @@ export function configureTerraformResource(doc: TerraformDocument, resource: Res
     values = change.set.map((a) => a.value);
   } else {
     const mapping = azurermMapping(sourceType);
-    const writes = mapping && reverseMap(mapping, change.set, mod.version, writtenArgs(block));
-    if (writes) {
-      if (!writeArguments(w, block, argTree(writes))) return undefined;
-      values = writes.map((x) => x.value);
-    } else {
-      const separate = separateResource(w, mod, item, block, resource, change);
+    const written = writtenArgs(block);
+    const inArguments = (set: ResourceChange['set']): SettingValue[] | undefined => {
+      const writes = mapping && reverseMap(mapping, set, mod.version, written);
+      return writes && writeArguments(w, block, argTree(writes)) ? writes.map((x) => x.value) : undefined;
+    };
+    const inSeparate = (set: ResourceChange['set']): SettingValue[] | undefined => {
+      const separate = separateResource(w, mod, item, block, resource, { ...change, set });
       if (!separate) return undefined;
       const at = w.source.lineEnd(w.source.lineOf(item.base + block.e));
       w.edits.push({ span: w.source.span(at, at), newText: `${w.layout.eol}${w.layout.eol}${separate.text}` });
-      values = separate.values;
-    }
+      return separate.values;
+    };
+    // The resource's own arguments, else a separate resource that configures it, else both: what its arguments can
+    // hold in them and the rest in the separate resource (a Databricks workspace's own keys and its DBFS key).
+    const own = mapping ? change.set.filter((a) => argumentFor(mapping, a.path, undefined, mod.version, written)) : [];
+    const rest = change.set.filter((a) => !own.includes(a));
+    const both = (): SettingValue[] | undefined => {
+      const first = own.length && rest.length ? inArguments(own) : undefined;
+      const second = first && inSeparate(rest);
+      return first && second && [...first, ...second];
+    };
+    const result = mapping && reverseMap(mapping, change.set, mod.version, written) ? inArguments(change.set) : (inSeparate(change.set) ?? both());
+    if (!result) return undefined;
+    values = result;
   }
   const inputs = inputsOf(values);
   // A module's new variable would also have to be passed by every call of the module.

@@ -14,7 +14,7 @@ import { moduleOf, resourceBlock, writtenArgs } from './configure';
 import type { TerraformDocument } from './document';
 import type { ProviderVersion } from './mapping/provider-version';
 import { argumentFor, type ArgumentName } from './mapping/reverse';
-import { AZURERM, azurermMapping, type ResourceMapping } from './mapping/table';
+import { azurermMapping, azurermTypesOf, type ResourceMapping } from './mapping/table';
 
 function same(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
@@ -24,27 +24,56 @@ function same(a: string, b: string): boolean {
  * The azurerm type that holds settings of an ARM type other than the resource's own (a separate key resource, a
  * child), with the argument that sets the path; no argument where the type itself implies the value.
  */
-function otherType(type: string, path: string, value: Scalar | undefined, version: ProviderVersion, accept: (m: ResourceMapping) => boolean): { name: string; arg?: ArgumentName } | undefined {
-  for (const [name, other] of Object.entries(AZURERM.resources)) {
-    if (!same(other.type, type) || !accept(other)) continue;
+function otherType(type: string, path: string, value: Scalar | undefined, version: ProviderVersion, configuring: boolean): { name: string; arg?: ArgumentName } | undefined {
+  for (const [name, other] of azurermTypesOf(type, version, configuring)) {
     const arg = argumentFor(other, path, value, version, () => false);
     if (arg || Object.keys(other.implies ?? {}).some((p) => same(p, path))) return { name, arg };
   }
   return undefined;
 }
 
+/** A separate resource the files configure a resource with: its azurerm type, and what its block writes. */
+interface Configuring {
+  readonly type: string;
+  readonly mapping: ResourceMapping;
+  /** Whether its block writes an argument; always false where the block is in another file. */
+  readonly written: (args: readonly string[]) => boolean;
+}
+
+/** The separate resources the files configure a resource with (its `encryption-config` links). */
+function configuringResources(doc: TerraformDocument, resource: Resource): Configuring[] {
+  const out: Configuring[] = [];
+  for (const link of resource.links) {
+    // The link's target is a resource key, which ends with the resource's address (`…azurerm_x_customer_managed_key.k[0]`).
+    const type = link.kind === 'encryption-config' ? /([A-Za-z0-9_]+)\.[A-Za-z0-9_-]+$/.exec(link.target.replace(/\[[^\]]*\]$/, ''))?.[1] : undefined;
+    const mapping = type ? azurermMapping(type) : undefined;
+    if (!type || !mapping?.configures || out.some((c) => c.type === type)) continue;
+    // The link is written in the separate resource's block (its reference to this one).
+    const at = link.span?.uri === doc.uri ? link.span.start : -1;
+    const item = doc.items.find((i) => i.node.k === 'block' && i.base + i.node.s <= at && at < i.base + i.node.e);
+    out.push({ type, mapping, written: item?.node.k === 'block' ? writtenArgs(item.node) : () => false });
+  }
+  return out;
+}
+
 export function spellTerraformSetting(doc: TerraformDocument, resource: Resource, path: string, value: Scalar | undefined, child: string | undefined, files: WorkspaceFiles): SettingSpelling | undefined {
   const found = resourceBlock(doc, resource);
   const mapping = found && azurermMapping(found.block.labels[0]?.value ?? '');
   if (!found || !mapping) return undefined;
-  const { version } = moduleOf(doc, files);
+  const { version } = moduleOf(doc, resource, files);
   if (!child) {
+    // A separate resource the files configure it with holds its settings (azurerm refuses both ways at once).
+    for (const { type, mapping: separate, written } of configuringResources(doc, resource)) {
+      const arg = argumentFor(separate, path, value, version, written);
+      if (arg) return { name: [type, ...arg.path].join('.'), value: arg.value, presence: arg.presence };
+    }
     const own = argumentFor(mapping, path, value, version, writtenArgs(found.block));
     if (own) return { name: own.path.join('.'), value: own.value, presence: own.presence };
   }
-  // A child is a resource of its own; a setting the resource has no argument for is set by a separate resource.
-  const other = otherType(child ?? resource.type, path, value, version, (m) => !!child || !!m.configures);
-  if (!other) return undefined;
+  // A child is a resource of its own; a setting the resource has no argument for is set by a separate resource. The
+  // table holds the arguments the encryption rules read (data/README.md), so one it lacks is said to be unknown to us.
+  const other = otherType(child ?? resource.type, path, value, version, !child);
+  if (!other) return { name: path, value, presence: false, type: undefined, unwritable: `ITAR Guard knows no ${found.block.labels[0]?.value} argument for` };
   const { name, arg } = other;
   const argName = arg && (child ? arg.path.join('.') : [name, ...arg.path].join('.'));
   return { name: argName ?? name, value: arg?.value, presence: arg?.presence ?? true, type: child && name };

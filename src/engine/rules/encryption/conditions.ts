@@ -303,15 +303,18 @@ export function showScalar(v: Scalar): string {
   return typeof v === 'string' ? `'${v}'` : String(v);
 }
 
-/** A failing setting as the resource's file writes it: `site_config.minimum_tls_version` and `'1.0'`, or `not set`. */
-export function spellFailure(spell: EditFactory['spell'], resource: Resource, path: string, f: Failure): { readonly name: string; readonly value: string } {
+/**
+ * A failing setting as the resource's file writes it: `site_config.minimum_tls_version` and `'1.0'`, or `not set`;
+ * with what says that the file has no way to write it, where it has none.
+ */
+export function spellFailure(spell: EditFactory['spell'], resource: Resource, path: string, f: Failure): { readonly name: string; readonly value: string; readonly unwritable?: string } {
   const written = f.kind === 'value' && f.possibility.kind === 'scalar' ? f.possibility.value : undefined;
   const s = spell(resource, path, written);
-  return { name: s.name, value: written !== undefined && s.value !== undefined ? showScalar(s.value) : describeFailure(f) };
+  return { name: s.name, value: written !== undefined && s.value !== undefined ? showScalar(s.value) : describeFailure(f), unwritable: s.unwritable };
 }
 
-/** "site_config.minimum_tls_version is '1.0'", "… is not set". */
-export function failureText(spell: EditFactory['spell'], resource: Resource, path: string, f: Failure): string {
-  const { name, value } = spellFailure(spell, resource, path, f);
-  return `${name} is ${value}`;
+/** "site_config.minimum_tls_version is '1.0'", "… is not set", and `more` said of it; "…, and azurerm_x has no argument for it". */
+export function failureText(spell: EditFactory['spell'], resource: Resource, path: string, f: Failure, more = ''): string {
+  const { name, value, unwritable } = spellFailure(spell, resource, path, f);
+  return `${name} is ${value}${more}${unwritable ? `, and ${unwritable} it` : ''}`;
 }

@@ -113,8 +113,7 @@ function fixFor(ctx: RuleContext, spec: SettingRuleSpec, items: readonly Item[])
 function details(ctx: RuleContext, items: readonly Item[]): string {
   const parts = new Set<string>();
   for (const i of items) {
-    const text = failureText(ctx.edits.spell, i.resource, i.req.condition.path, i.failure);
-    parts.add(i.failure.kind === 'absent' ? `${text}, so the service default applies` : text);
+    parts.add(failureText(ctx.edits.spell, i.resource, i.req.condition.path, i.failure, i.failure.kind === 'absent' ? ', so the service default applies' : ''));
   }
   return [...parts].join('; ');
 }

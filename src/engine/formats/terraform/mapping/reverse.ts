@@ -35,11 +35,11 @@ interface Writable {
 
 const KEY_PARTS = new Set(['key-vault-uri', 'key-name', 'key-version', 'sql-server-key-name']);
 
-function writables(table: ArgumentTable, version: ProviderVersion, prefix: readonly string[] = [], armPrefix = '', implied: Writable['implies'] = [], list = false): Writable[] {
+function writables(table: ArgumentTable, version: ProviderVersion | undefined, prefix: readonly string[] = [], armPrefix = '', implied: Writable['implies'] = [], list = false): Writable[] {
   const out: Writable[] = [];
   for (const [name, spec] of Object.entries(table)) {
     const path = [...prefix, name];
-    const inVersion = specs(spec).filter((m) => inRange(m, version));
+    const inVersion = specs(spec).filter((m) => !version || inRange(m, version));
     // A spec that only implies values (Databricks' key ID implies its key source) goes with the argument's others.
     const byArgument = inVersion.flatMap((m) => (!m.block && !m.path && m.implies ? [{ block: [], values: m.implies }] : []));
     for (const m of inVersion) {
@@ -58,10 +58,10 @@ function writables(table: ArgumentTable, version: ProviderVersion, prefix: reado
 /** The writable arguments of a type at a provider version, read once per version: messages name them per finding. */
 const WRITABLES = new WeakMap<ResourceMapping, Map<string, readonly Writable[]>>();
 
-function writablesOf(mapping: ResourceMapping, version: ProviderVersion): readonly Writable[] {
+function writablesOf(mapping: ResourceMapping, version: ProviderVersion | undefined): readonly Writable[] {
   let byVersion = WRITABLES.get(mapping);
   if (!byVersion) WRITABLES.set(mapping, (byVersion = new Map()));
-  const key = version.join('.');
+  const key = version?.join('.') ?? 'any';
   let all = byVersion.get(key);
   if (!all) byVersion.set(key, (all = writables(mapping.arguments ?? {}, version)));
   return all;
@@ -78,13 +78,14 @@ export interface ArgumentName {
 }
 
 /**
- * The argument of an azurerm type that sets an ARM path, preferring one the resource writes already, else the
- * argument or block whose presence implies it; undefined when the type sets that path with none.
+ * The argument of an azurerm type that sets an ARM path: one the resource writes (of renamed twins, also one of
+ * another provider version, which the evaluation reads too), else one of its version, else the argument or block
+ * whose presence implies it; undefined when the type sets that path with none.
  */
 export function argumentFor(mapping: ResourceMapping, path: string, value: Scalar | undefined, version: ProviderVersion, written: (args: readonly string[]) => boolean): ArgumentName | undefined {
+  const sets = (w: Writable) => same(w.armPath, path) && w.spec.transform !== 'vault-uri';
   const all = writablesOf(mapping, version);
-  const candidates = all.filter((w) => same(w.armPath, path) && w.spec.transform !== 'vault-uri');
-  const pick = candidates.find((w) => written(w.args)) ?? candidates[0];
+  const pick = writablesOf(mapping, undefined).find((w) => sets(w) && written(w.args)) ?? all.find(sets);
   if (pick) {
     if (value === null) return { path: pick.args, value, presence: false };
     const mapped = value === undefined || pick.spec.transform ? undefined : argumentValue(pick.spec, { kind: 'scalar', value });

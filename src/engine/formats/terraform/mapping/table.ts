@@ -67,7 +67,7 @@ export interface Composition {
   readonly origin: string;
 }
 
-export interface ResourceMapping {
+export interface ResourceMapping extends VersionRange {
   /** The ARM type; for a resource that configures another one, the type of the resource it configures. */
   readonly type: string;
   /** `true`: the `location` argument is the ARM location; `"global"`: the provider always deploys to `global`. */
@@ -111,6 +111,15 @@ export function changesAnother(mapping: ResourceMapping): boolean {
   if (!mapping.configures) return false;
   created ??= new Set(Object.values(AZURERM.resources).flatMap((m) => (m.configures ? [] : [m.type.toLowerCase()])));
   return created.has(mapping.type.toLowerCase());
+}
+
+/**
+ * The azurerm types whose ARM type is `armType` at a provider version, other than one being checked: those that
+ * configure it (`configuring`) or any; a type the provider is removing (`until`) after its successor.
+ */
+export function azurermTypesOf(armType: string, version: readonly number[], configuring: boolean): [string, ResourceMapping][] {
+  const out = Object.entries(AZURERM.resources).filter(([, m]) => m.type.toLowerCase() === armType.toLowerCase() && (!configuring || !!m.configures) && inRange(m, version));
+  return [...out.filter(([, m]) => !m.until), ...out.filter(([, m]) => m.until)];
 }
 
 export function azurermMapping(type: string): ResourceMapping | undefined {
