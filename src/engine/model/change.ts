@@ -57,7 +57,11 @@ export interface SettingSpelling {
    * (`key_vault_key_id` sets the SQL key type) or a separate resource.
    */
   readonly presence: boolean;
-  /** For a setting of a child resource: the child's type as the file declares it (`azurerm_mssql_server_transparent_data_encryption`). */
+  /**
+   * For a setting of another resource — a child, or a separate resource that configures this one — that resource's
+   * type as the file declares it (`azurerm_mssql_server_transparent_data_encryption`); for a separate resource the
+   * name starts with it (`azurerm_eventhub_namespace_customer_managed_key.key_vault_key_ids`).
+   */
   readonly type?: string;
   /**
    * Where the file's resource has no known way to write the setting, the start of a sentence that says so and ends

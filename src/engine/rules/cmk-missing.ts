@@ -14,6 +14,11 @@ import type { EditFactory, Rule, RuleContext } from './rule';
 /** Names a setting at an ARM path with a value there, as some file writes them. */
 type Spell = (path: string, value?: Scalar) => SettingSpelling;
 
+/** "an azurerm_x with a, b", "a Microsoft.Sql/servers/encryptionProtector with …". */
+function withArticle(type: string, what: string): string {
+  return `${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type} with ${what}`;
+}
+
 /** What some conditions ask for, and which of the names the file has no way to write. */
 interface Needs {
   readonly text: string;
@@ -32,6 +37,10 @@ function conditionsText(spell: Spell, conditions: readonly Condition[]): Needs {
   const present = new Set(texts.filter((t) => t.s.presence).map((t) => t.text));
   const shown = named.filter((t) => !(present.has(t) && named.some((n) => n.startsWith(`${t}.`))));
   const unwritable = texts.flatMap(({ s }) => (s.unwritable ? [{ says: s.unwritable, name: s.name }] : []));
+  // What one separate resource holds is said once: "an azurerm_kusto_cluster_customer_managed_key with key_name, …".
+  const type = texts[0]?.s.type;
+  const prefix = `${type}.`;
+  if (type && shown.length > 1 && shown.every((t) => t.startsWith(prefix))) return { text: withArticle(type, shown.map((t) => t.slice(prefix.length)).join(', ')), unwritable };
   return { text: shown.join(', '), unwritable };
 }
 
@@ -45,8 +54,7 @@ function groupText(resource: Resource, spell: EditFactory['spell'], g: CmkGroup)
       type ??= s.type;
       return s;
     }, g.child.conditions);
-    const named = type ?? child;
-    own.push({ ...needs, text: `${/^[aeiou]/i.test(named) ? 'an' : 'a'} ${named} with ${needs.text}` });
+    own.push({ ...needs, text: withArticle(type ?? child, needs.text) });
   }
   return { text: own.map((n) => n.text).join(', '), unwritable: own.flatMap((n) => n.unwritable) };
 }

@@ -78,6 +78,13 @@ resource "azurerm_mssql_server" "sql" {
   location = "eastus"
   version  = "12.0"
 }
+resource "azurerm_kusto_cluster" "adx" {
+  location = "eastus"
+  sku {
+    name     = "Standard_D11_v2"
+    capacity = 2
+  }
+}
 resource "azurerm_eventhub_namespace" "std" {
   location = "eastus"
   sku      = "Standard"
@@ -102,6 +109,8 @@ resource "azapi_resource" "body" {
     one(r.findings, 'cmk-missing', 'azurerm_mssql_server').message,
     /\(needs transparent_data_encryption_key_vault_key_id, or an azurerm_mssql_server_transparent_data_encryption with key_vault_key_id\)\.$/,
   );
+  // The key arguments one separate resource holds together, named once with it.
+  assert.match(one(r.findings, 'cmk-missing', 'azurerm_kusto_cluster').message, /\(needs an azurerm_kusto_cluster_customer_managed_key with key_vault_id, key_name, key_version\)\.$/);
   assert.match(one(r.findings, 'cmk-missing', 'azurerm_eventhub_namespace (std)').message, /: sku is 'Standard', which cannot encrypt/);
   // An azapi body holds ARM properties.
   assert.match(one(r.findings, 'cmk-missing', 'azapi_resource').message, /needs properties\.encryption\.keySource = 'Microsoft\.Keyvault', properties\.encryption\.keyvaultproperties\.keyname/);

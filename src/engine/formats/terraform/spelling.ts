@@ -65,7 +65,7 @@ export function spellTerraformSetting(doc: TerraformDocument, resource: Resource
     // A separate resource the files configure it with holds its settings (azurerm refuses both ways at once).
     for (const { type, mapping: separate, written } of configuringResources(doc, resource)) {
       const arg = argumentFor(separate, path, value, version, written);
-      if (arg) return { name: [type, ...arg.path].join('.'), value: arg.value, presence: arg.presence };
+      if (arg) return { name: [type, ...arg.path].join('.'), value: arg.value, presence: arg.presence, type };
     }
     const own = argumentFor(mapping, path, value, version, writtenArgs(found.block));
     if (own) return { name: own.path.join('.'), value: own.value, presence: own.presence };
@@ -76,5 +76,5 @@ export function spellTerraformSetting(doc: TerraformDocument, resource: Resource
   if (!other) return { name: path, value, presence: false, type: undefined, unwritable: `ITAR Guard knows no ${found.block.labels[0]?.value} argument for` };
   const { name, arg } = other;
   const argName = arg && (child ? arg.path.join('.') : [name, ...arg.path].join('.'));
-  return { name: argName ?? name, value: arg?.value, presence: arg?.presence ?? true, type: child && name };
+  return { name: argName ?? name, value: arg?.value, presence: arg?.presence ?? true, type: name };
 }

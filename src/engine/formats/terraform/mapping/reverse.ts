@@ -83,7 +83,8 @@ export interface ArgumentName {
  * whose presence implies it; undefined when the type sets that path with none.
  */
 export function argumentFor(mapping: ResourceMapping, path: string, value: Scalar | undefined, version: ProviderVersion, written: (args: readonly string[]) => boolean): ArgumentName | undefined {
-  const sets = (w: Writable) => same(w.armPath, path) && w.spec.transform !== 'vault-uri';
+  // A vault ID names the vault URI too, beside the key name and version it goes with (Kusto's separate key).
+  const sets = (w: Writable) => same(w.armPath, path);
   const all = writablesOf(mapping, version);
   const pick = writablesOf(mapping, undefined).find((w) => sets(w) && written(w.args)) ?? all.find(sets);
   if (pick) {
