@@ -11,12 +11,19 @@ import { checkGate } from './encryption/relatives';
 import { cmkRequirementsFor, settingRequirementsFor, typesOf, type CmkGroup, type CmkRequirement } from './encryption/requirements';
 import type { EditFactory, Rule, RuleContext } from './rule';
 
-/** Names a setting at an ARM path with a value there, as some file writes them. */
-type Spell = (path: string, value?: Scalar) => SettingSpelling;
+/** Names a setting at an ARM path with a value there, and an ARM type, as some file writes them. */
+interface Spell {
+  setting(path: string, value?: Scalar): SettingSpelling;
+  type(type: string): string;
+}
 
-/** "an azurerm_x with a, b", "a Microsoft.Sql/servers/encryptionProtector with …". */
+/** "an azurerm_x", "a Microsoft.Sql/servers/encryptionProtector". */
+function article(type: string): string {
+  return `${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type}`;
+}
+
 function withArticle(type: string, what: string): string {
-  return `${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type} with ${what}`;
+  return `${article(type)} with ${what}`;
 }
 
 /** What some conditions ask for, and which of the names the file has no way to write. */
@@ -29,8 +36,9 @@ interface Needs {
 function conditionsText(spell: Spell, conditions: readonly Condition[]): Needs {
   const texts = conditions.map((c) => {
     const value = compliantValue(c);
-    const s = spell(c.path, value);
-    const text = s.presence ? s.name : value !== undefined ? `${s.name} = ${showScalar(s.value ?? value)}` : c.op === 'references_type' ? `${s.name} naming a ${String(c.value)}` : s.name;
+    const s = spell.setting(c.path, value);
+    const named = c.op === 'references_type' ? `${s.name} naming ${article(spell.type(String(c.value)))}` : s.name;
+    const text = s.presence ? s.name : value !== undefined ? `${s.name} = ${showScalar(s.value ?? value)}` : named;
     return { text, s };
   });
   const named = [...new Set(texts.map((t) => t.text))];
@@ -44,17 +52,19 @@ function conditionsText(spell: Spell, conditions: readonly Condition[]): Needs {
   return { text: shown.join(', '), unwritable };
 }
 
-function groupText(resource: Resource, spell: EditFactory['spell'], g: CmkGroup): Needs {
-  const own = g.conditions.length ? [conditionsText((p, v) => spell(resource, p, v), g.conditions)] : [];
+function groupText(resource: Resource, edits: EditFactory, g: CmkGroup): Needs {
+  const type = (t: string) => edits.spellType(resource, t);
+  const own = g.conditions.length ? [conditionsText({ setting: (p, v) => edits.spell(resource, p, v), type }, g.conditions)] : [];
   if (g.child) {
     const child = g.child.type;
-    let type: string | undefined;
-    const needs = conditionsText((p, v) => {
-      const s = spell(resource, p, v, child);
-      type ??= s.type;
+    let named: string | undefined;
+    const setting = (p: string, v?: Scalar) => {
+      const s = edits.spell(resource, p, v, child);
+      named ??= s.type;
       return s;
-    }, g.child.conditions);
-    own.push({ ...needs, text: withArticle(type ?? child, needs.text) });
+    };
+    const needs = conditionsText({ setting, type }, g.child.conditions);
+    own.push({ ...needs, text: withArticle(named ?? child, needs.text) });
   }
   return { text: own.map((n) => n.text).join(', '), unwritable: own.flatMap((n) => n.unwritable) };
 }
@@ -70,7 +80,7 @@ function needsText(ctx: RuleContext, req: CmkRequirement, all: readonly Missing[
   // Of the instances of one declaration, what any of them lacks.
   const failing = only.conditions.filter((_, i) => all.some((m) => m.results[0].own[i].failures.length));
   const groups = req.anyOf.length === 1 && !only.child && failing.length < only.conditions.length ? [{ ...only, conditions: failing }] : req.anyOf;
-  const needs = groups.map((g) => groupText(resource, ctx.edits.spell, g));
+  const needs = groups.map((g) => groupText(resource, ctx.edits, g));
   const writable = needs.filter((n) => !n.unwritable.length);
   const shown = writable.length ? writable : needs;
   const text = shown.map((n) => n.text).join(', or ');

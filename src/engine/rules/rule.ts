@@ -67,6 +67,8 @@ export interface EditFactory {
    * file that declares the resource writes them.
    */
   spell(resource: Resource, path: string, value?: Scalar, child?: string): SettingSpelling;
+  /** An ARM type as the file that declares the resource names such resources (`azurerm_key_vault_key`). */
+  spellType(resource: Resource, type: string): string;
 }
 
 /** Looks resources up across the whole workspace, for rules that follow references between resources. */

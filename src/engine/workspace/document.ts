@@ -78,4 +78,6 @@ export interface FormatAdapter {
    * undefined where it writes the ARM path itself (ARM, Bicep, a body of ARM properties).
    */
   spell?(doc: ParsedDocument, resource: Resource, path: string, value: Scalar | undefined, child: string | undefined, files: WorkspaceFiles): SettingSpelling | undefined;
+  /** How the document names resources of an ARM type; undefined where it writes the ARM type. */
+  spellType?(doc: ParsedDocument, resource: Resource, type: string, files: WorkspaceFiles): string | undefined;
 }

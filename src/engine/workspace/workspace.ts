@@ -304,6 +304,10 @@ export class Workspace {
         const found = resource.format === 'live' ? undefined : adapterFor(resource.declaration.uri);
         return found?.adapter.spell?.(found.doc, resource, path, value, child, files) ?? armSpelling(path, value, child);
       },
+      spellType: (resource: Resource, type: string): string => {
+        const found = resource.format === 'live' ? undefined : adapterFor(resource.declaration.uri);
+        return found?.adapter.spellType?.(found.doc, resource, type, files) ?? type;
+      },
     };
   }
 }
@@ -316,7 +320,7 @@ export class Workspace {
 export function checkResources(resources: readonly Resource[], config: AnalysisConfig): Finding[] {
   const level = levels(config.rules);
   const collector = new FindingCollector(level);
-  const noEdits: EditFactory = { replaceLiteral: () => undefined, restrictInput: () => undefined, configure: () => undefined, spell: (_, path, value, child) => armSpelling(path, value, child) };
+  const noEdits: EditFactory = { replaceLiteral: () => undefined, restrictInput: () => undefined, configure: () => undefined, spell: (_, path, value, child) => armSpelling(path, value, child), spellType: (_, type) => type };
   const run = runRules(resources, buildIndex(resources), config.policy, noEdits, level);
   for (const d of [...run.local, ...run.indexed]) collector.add(d.ruleId, d.draft);
   return collector.finish(() => []).map((f) => {

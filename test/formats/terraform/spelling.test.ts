@@ -78,6 +78,9 @@ resource "azurerm_mssql_server" "sql" {
   location = "eastus"
   version  = "12.0"
 }
+resource "azurerm_log_analytics_workspace" "law" {
+  location = "eastus"
+}
 resource "azurerm_kusto_cluster" "adx" {
   location = "eastus"
   sku {
@@ -109,6 +112,8 @@ resource "azapi_resource" "body" {
     one(r.findings, 'cmk-missing', 'azurerm_mssql_server').message,
     /\(needs transparent_data_encryption_key_vault_key_id, or an azurerm_mssql_server_transparent_data_encryption with key_vault_key_id\)\.$/,
   );
+  // A type a setting must name, as azurerm declares it.
+  assert.match(one(r.findings, 'cmk-missing', 'azurerm_log_analytics_workspace').message, /\(needs an azurerm_log_analytics_linked_service with write_access_id naming an azurerm_log_analytics_cluster\)\.$/);
   // The key arguments one separate resource holds together, named once with it.
   assert.match(one(r.findings, 'cmk-missing', 'azurerm_kusto_cluster').message, /\(needs an azurerm_kusto_cluster_customer_managed_key with key_vault_id, key_name, key_version\)\.$/);
   assert.match(one(r.findings, 'cmk-missing', 'azurerm_eventhub_namespace (std)').message, /: sku is 'Standard', which cannot encrypt/);

@@ -13,7 +13,7 @@ import { isTerraformDocument, isTfvarsJson, terraformKind, type TerraformDocumen
 import { loadTerraformGrammar } from './grammar';
 import { parseHcl } from './parse';
 import { restrictVariable } from './restrict';
-import { spellTerraformSetting } from './spelling';
+import { spellTerraformSetting, spellTerraformType } from './spelling';
 import { terraformUnits } from './units';
 
 export const terraformAdapter: FormatAdapter = {
@@ -55,5 +55,9 @@ export const terraformAdapter: FormatAdapter = {
 
   spell(doc, resource, path, value, child, files) {
     return isTerraformDocument(doc) && doc.kind === 'tf' ? spellTerraformSetting(doc, resource, path, value, child, files) : undefined;
+  },
+
+  spellType(doc, resource, type, files) {
+    return isTerraformDocument(doc) && doc.kind === 'tf' ? spellTerraformType(doc, resource, type, files) : undefined;
   },
 };

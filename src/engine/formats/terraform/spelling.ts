@@ -78,3 +78,10 @@ export function spellTerraformSetting(doc: TerraformDocument, resource: Resource
   const argName = arg && (child ? arg.path.join('.') : [name, ...arg.path].join('.'));
   return { name: argName ?? name, value: arg?.value, presence: arg?.presence ?? true, type: name };
 }
+
+/** The azurerm type that creates resources of an ARM type (`azurerm_log_analytics_cluster`), for an azurerm resource. */
+export function spellTerraformType(doc: TerraformDocument, resource: Resource, type: string, files: WorkspaceFiles): string | undefined {
+  const found = resourceBlock(doc, resource);
+  if (!found || !azurermMapping(found.block.labels[0]?.value ?? '')) return undefined;
+  return azurermTypesOf(type, moduleOf(doc, resource, files).version, false).find(([, m]) => !m.configures)?.[0];
+}
