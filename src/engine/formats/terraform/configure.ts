@@ -269,8 +269,19 @@ function separateResource(w: Writer, mod: Module, item: TopItem, block: Block, r
 
 /** The `resource` block that declares a resource, with its top-level item. */
 export function resourceBlock(doc: TerraformDocument, resource: Resource): { item: TopItem; block: Block } | undefined {
-  const item = doc.items.find((i) => i.node.k === 'block' && i.node.type === 'resource' && i.base + i.node.s === resource.declaration.start);
-  return item?.node.k === 'block' ? { item, block: item.node } : undefined;
+  // The items are in source order; messages ask for each finding's resource, so a search, not a walk.
+  const at = resource.declaration.start;
+  let lo = 0;
+  let hi = doc.items.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const item = doc.items[mid];
+    const start = item.base + item.node.s;
+    if (start < at) lo = mid + 1;
+    else if (start > at) hi = mid - 1;
+    else return item.node.k === 'block' && item.node.type === 'resource' ? { item, block: item.node } : undefined;
+  }
+  return undefined;
 }
 
 export function configureTerraformResource(doc: TerraformDocument, resource: Resource, change: ResourceChange, files: WorkspaceFiles): TextEdit[] | undefined {

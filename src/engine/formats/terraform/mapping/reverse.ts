@@ -25,7 +25,7 @@ export const KEY_ID_INPUT: NewInput = {
 
 interface Writable {
   readonly args: readonly string[];
-  /** The absolute ARM path (a repeatable block's elements at `list[*].`). */
+  /** The absolute ARM path (a repeatable block's elements at `list[*].`), in lower case: ARM paths ignore case. */
   readonly armPath: string;
   readonly spec: ArgumentMapping;
   /** What writing it implies, with the block (path of argument names) that implies it; `[]` for the argument itself. */
@@ -48,7 +48,7 @@ function writables(table: ArgumentTable, version: ProviderVersion | undefined, p
         out.push(...writables(m.block, version, path, m.list ? `${m.list}[*].` : armPrefix, implies, list || !!m.list));
       } else if (m.path) {
         const own = m.implies ? [{ block: [], values: m.implies }] : [];
-        out.push({ args: path, armPath: armPrefix + m.path, spec: m, implies: [...implied, ...own, ...byArgument], list });
+        out.push({ args: path, armPath: (armPrefix + m.path).toLowerCase(), spec: m, implies: [...implied, ...own, ...byArgument], list });
       }
     }
   }
@@ -84,7 +84,8 @@ export interface ArgumentName {
  */
 export function argumentFor(mapping: ResourceMapping, path: string, value: Scalar | undefined, version: ProviderVersion, written: (args: readonly string[]) => boolean): ArgumentName | undefined {
   // A vault ID names the vault URI too, beside the key name and version it goes with (Kusto's separate key).
-  const sets = (w: Writable) => same(w.armPath, path);
+  const lower = path.toLowerCase();
+  const sets = (w: Writable) => w.armPath === lower;
   const all = writablesOf(mapping, version);
   const pick = writablesOf(mapping, undefined).find((w) => sets(w) && written(w.args)) ?? all.find(sets);
   if (pick) {
@@ -93,7 +94,7 @@ export function argumentFor(mapping: ResourceMapping, path: string, value: Scala
     return { path: pick.args, value: mapped?.kind === 'scalar' ? mapped.value : undefined, presence: false };
   }
   for (const w of all) {
-    for (const i of w.implies) if (Object.keys(i.values).some((p) => same(p, path))) return { path: i.block.length ? i.block : w.args, presence: true };
+    for (const i of w.implies) if (Object.keys(i.values).some((p) => p.toLowerCase() === lower)) return { path: i.block.length ? i.block : w.args, presence: true };
   }
   return undefined;
 }
@@ -136,7 +137,8 @@ export function reverseMap(mapping: ResourceMapping, set: readonly SettingAssign
   const pending: SettingAssignment[] = [];
   const honest = (w: Writable) => w.implies.every((i) => (i.block.length && written(i.block)) || Object.entries(i.values).every(([p, v]) => asked(set, p, v)));
   for (const a of set) {
-    const candidates = all.filter((w) => same(w.armPath, a.path) && w.spec.transform !== 'vault-uri' && honest(w));
+    const lower = a.path.toLowerCase();
+    const candidates = all.filter((w) => w.armPath === lower && w.spec.transform !== 'vault-uri' && honest(w));
     const pick = candidates.find((w) => written(w.args)) ?? candidates[0];
     const keyPart = pick?.spec.transform && KEY_PARTS.has(pick.spec.transform);
     const value: SettingValue | undefined = !pick ? undefined : keyPart ? (a.value.kind === 'input' ? { kind: 'input', input: KEY_ID_INPUT } : undefined) : argumentValue(pick.spec, a.value);

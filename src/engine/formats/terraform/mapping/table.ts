@@ -118,9 +118,19 @@ export function changesAnother(mapping: ResourceMapping): boolean {
  * configure it (`configuring`) or any; a type the provider is removing (`until`) after its successor.
  */
 export function azurermTypesOf(armType: string, version: readonly number[], configuring: boolean): [string, ResourceMapping][] {
-  const out = Object.entries(AZURERM.resources).filter(([, m]) => m.type.toLowerCase() === armType.toLowerCase() && (!configuring || !!m.configures) && inRange(m, version));
+  if (!byArmType) {
+    byArmType = new Map();
+    for (const entry of Object.entries(AZURERM.resources)) {
+      const key = entry[1].type.toLowerCase();
+      byArmType.set(key, [...(byArmType.get(key) ?? []), entry]);
+    }
+  }
+  const out = (byArmType.get(armType.toLowerCase()) ?? []).filter(([, m]) => (!configuring || !!m.configures) && inRange(m, version));
   return [...out.filter(([, m]) => !m.until), ...out.filter(([, m]) => m.until)];
 }
+
+/** The azurerm types by ARM type (lower case), read once: messages ask per finding. */
+let byArmType: Map<string, [string, ResourceMapping][]> | undefined;
 
 export function azurermMapping(type: string): ResourceMapping | undefined {
   return Object.prototype.hasOwnProperty.call(AZURERM.resources, type) ? AZURERM.resources[type] : undefined;
