@@ -203,6 +203,15 @@ test("a key some of which only a separate resource takes is written in both: a D
   assert.deepEqual(after.findings.filter((f) => f.ruleId === 'cmk-missing' || f.ruleId === 'syntax-error').map((f) => f.message), []);
 });
 
+test("an AI Foundry hub's encryption block sets its key as a machine learning workspace's does", async () => {
+  const hub = (encryption: string) => `${HSM_KEY}resource "azurerm_ai_foundry" "hub" {\n  location = "eastus"\n${encryption}}\n`;
+  const keyed = await analyze({ 'hub/main.tf': hub('  encryption {\n    key_vault_id = azurerm_key_vault.kv.id\n    key_id       = azurerm_key_vault_key.key.id\n  }\n') });
+  assert.deepEqual(at(resource(keyed.resources, 'azurerm_ai_foundry.hub').body, 'properties.encryption.status'), ['Enabled']);
+  assert.deepEqual(keyed.findings.filter((f) => f.ruleId === 'cmk-missing').map((f) => f.message), []);
+  const bare = await analyze({ 'bare/main.tf': hub('') });
+  assert.match(bare.findings.find((f) => f.ruleId === 'cmk-missing')?.message ?? '', /\(needs encryption\.key_vault_id, encryption\.key_id\)\.$/);
+});
+
 test('a separate key resource with no instance in any case (count = 0) gives the resource no key', async () => {
   const never = withSeparateKey('azurerm_storage_account', 'azurerm_storage_account_customer_managed_key', 'storage_account_id', 'key_vault_key_id', '0');
   const maybe = withSeparateKey('azurerm_storage_account', 'azurerm_storage_account_customer_managed_key', 'storage_account_id', 'key_vault_key_id', 'var.cmk ? 1 : 0');
