@@ -199,6 +199,8 @@ test("a key some of which only a separate resource takes is written in both: a D
   assert.match(fixed, /managed_services_cmk_key_vault_key_id = var\.cmk_key_id\n/);
   assert.match(fixed, /managed_disk_cmk_key_vault_key_id\s+= var\.cmk_key_id\n/);
   assert.match(fixed, /resource "azurerm_databricks_workspace_root_dbfs_customer_managed_key" "dbw" \{\n {2}workspace_id\s+= azurerm_databricks_workspace\.dbw\.id\n {2}key_vault_key_id = var\.cmk_key_id\n\}/);
+  // The workspace's keys need their version (the rule asks for it), so the new variable says so.
+  assert.match(fixed, /description = "Key ID of the customer-managed key, with its version: /);
   const after = await analyze({ 'dbw/main.tf': fixed });
   assert.deepEqual(after.findings.filter((f) => f.ruleId === 'cmk-missing' || f.ruleId === 'syntax-error').map((f) => f.message), []);
 });
@@ -210,6 +212,27 @@ test("an AI Foundry hub's encryption block sets its key as a machine learning wo
   assert.deepEqual(keyed.findings.filter((f) => f.ruleId === 'cmk-missing').map((f) => f.message), []);
   const bare = await analyze({ 'bare/main.tf': hub('') });
   assert.match(bare.findings.find((f) => f.ruleId === 'cmk-missing')?.message ?? '', /\(needs encryption\.key_vault_id, encryption\.key_id\)\.$/);
+});
+
+test("a Kusto cluster's key fix writes the separate key resource with the vault ID, key name and version its message names", async () => {
+  const text = 'resource "azurerm_kusto_cluster" "adx" {\n  location = "eastus"\n}\n';
+  const { findings } = await analyze({ 'adx/main.tf': text });
+  const cmk = findings.find((f) => f.ruleId === 'cmk-missing');
+  assert.match(cmk?.message ?? '', /\(needs an azurerm_kusto_cluster_customer_managed_key with key_vault_id, key_name, key_version\)\.$/);
+  const fixed = applyEdits(text, cmk?.fixes[0]?.edits ?? []);
+  assert.match(fixed, /key_vault_id = var\.cmk_key_vault_id\n {2}key_name {5}= var\.cmk_key_name\n {2}key_version {2}= var\.cmk_key_version\n/);
+  assert.match(fixed, /variable "cmk_key_vault_id" \{\n {2}description = "Resource ID of the Premium key vault/);
+  const after = await analyze({ 'adx/main.tf': fixed });
+  assert.deepEqual(after.findings.filter((f) => f.ruleId === 'cmk-missing' || f.ruleId === 'syntax-error').map((f) => f.message), []);
+});
+
+test('a fix adds no separate key resource beside one the files have, nor for a resource of several instances', async () => {
+  const fixesOf = async (name: string, text: string) => (await analyze({ [`${name}/main.tf`]: text })).findings.filter((f) => f.ruleId === 'cmk-missing').map((f) => f.fixes.length);
+  const kusto = 'resource "azurerm_kusto_cluster" "r" {\n  location = "eastus"\n}\nresource "azurerm_kusto_cluster_customer_managed_key" "r" {\n  cluster_id   = azurerm_kusto_cluster.r.id\n  key_vault_id = "/subscriptions/x/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"\n  key_name     = ""\n}\n';
+  assert.deepEqual(await fixesOf('kusto', kusto), [0], 'a second key resource would conflict with the first');
+  const namespaces = 'resource "azurerm_eventhub_namespace" "ns" {\n  for_each = toset(["a", "b"])\n  location = "eastus"\n  sku      = "Premium"\n}\n';
+  assert.deepEqual(await fixesOf('eh', namespaces), [0], 'azurerm_eventhub_namespace.ns.id names no one instance');
+  assert.deepEqual(await fixesOf('eh1', namespaces.replace('  for_each = toset(["a", "b"])\n', '')), [1]);
 });
 
 test('a separate key resource with no instance in any case (count = 0) gives the resource no key', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Finding } from '../../../src/engine/model/finding';
 import { applyEdits } from '../../helpers/edits';
-import { analyze } from './helpers';
+import { analyze, ROOT, workspaceWith } from './helpers';
 
 const PROVIDER = (constraint: string) => `terraform {\n  required_providers {\n    azurerm = { source = "hashicorp/azurerm", version = "${constraint}" }\n  }\n}\n`;
 
@@ -213,4 +213,13 @@ test('spelling: a renamed argument the resource writes is named even where its p
   const https = one(r.findings, 'https-only', 'azurerm_storage_account');
   assert.match(https.message, /\(enable_https_traffic_only is false\)/);
   assert.equal(https.fixes[0]?.title, 'Replace false with true (enable_https_traffic_only)');
+});
+
+test('spelling: an edit of the lock file alone changes the provider version names are spelled at', async () => {
+  const lock = (version: string) => `provider "registry.terraform.io/hashicorp/azurerm" {\n  version = "${version}"\n}\n`;
+  const ws = await workspaceWith({ 'main.tf': PROVIDER('>= 3.0') + AKS, '.terraform.lock.hcl': lock('3.117.1') });
+  const host = () => one(ws.analyze({ policy: { profile: 'us-only' } }).findings, 'infrastructure-encryption', 'azurerm_kubernetes_cluster').message;
+  assert.match(host(), /default_node_pool\.enable_host_encryption is not set/);
+  ws.setText(`${ROOT}.terraform.lock.hcl`, lock('4.20.0'));
+  assert.match(host(), /default_node_pool\.host_encryption_enabled is not set/);
 });

@@ -9,7 +9,7 @@
 import type { NewInput, ResourceChange, SettingValue } from '../../model/change';
 import type { TextEdit } from '../../model/finding';
 import type { Resource } from '../../model/resource';
-import type { SourceText } from '../../model/span';
+import type { SourceText, Span } from '../../model/span';
 import type { WorkspaceFiles } from '../../workspace/document';
 import { folderOf } from '../../workspace/uri';
 import { applyChange, changeTree, renderChange, type ChangeNode, type ChangeSyntax, type ChangeTarget } from '../change-tree';
@@ -18,7 +18,7 @@ import { layoutOf, lineIndent, mergeTouching, type Layout } from '../text-layout
 import type { TerraformDocument } from './document';
 import { providerVersion, type ProviderVersion } from './mapping/provider-version';
 import { argumentFor, reverseMap } from './mapping/reverse';
-import { azurermMapping, azurermTypesOf } from './mapping/table';
+import { azurermMapping, azurermTypesOf, type ResourceMapping } from './mapping/table';
 import { moduleDecls, type ModuleDecls } from './module';
 import { attribute, blocks, type Attribute, type Block, type Body, type Expr, type TopItem } from './syntax';
 import { lockedAzurermVersion } from './tfvars';
@@ -198,7 +198,8 @@ export interface Module {
   readonly version: ProviderVersion;
 }
 
-const VERSIONS = new WeakMap<ModuleDecls, ProviderVersion>();
+/** The version by root module, with the lock file it was read from: an edit of the lock file alone keeps the declarations. */
+const VERSIONS = new WeakMap<ModuleDecls, { readonly lock: TerraformDocument | undefined; readonly version: ProviderVersion }>();
 
 /**
  * The module (folder) a resource's document belongs to, as the analysis read it, and the azurerm version it runs
@@ -212,11 +213,11 @@ export function moduleOf(doc: TerraformDocument, resource: Resource, files: Work
   const root = /#([^#|]*)\|module\./.exec(resource.key)?.[1] ?? folder;
   const rootDecls = root === folder ? decls : loader.decls(root);
   if (!rootDecls) return { decls, version: providerVersion(undefined, undefined) };
-  let version = VERSIONS.get(rootDecls);
-  if (!version) {
-    version = providerVersion(rootDecls.providerConstraints.get('azurerm')?.text, lockedAzurermVersion(loader.lock(root)));
-    VERSIONS.set(rootDecls, version);
-  }
+  const lock = loader.lock(root);
+  const known = VERSIONS.get(rootDecls);
+  if (known && known.lock === lock) return { decls, version: known.version };
+  const version = providerVersion(rootDecls.providerConstraints.get('azurerm')?.text, lockedAzurermVersion(lock));
+  VERSIONS.set(rootDecls, { lock, version });
   return { decls, version };
 }
 
@@ -249,14 +250,30 @@ export function writtenArgs(block: Block): (args: readonly string[]) => boolean 
   };
 }
 
+/** The separate azurerm resources the files configure a resource with (its `encryption-config` links), one per type. */
+export function configuringLinks(resource: Resource): { type: string; mapping: ResourceMapping; span?: Span }[] {
+  const out: { type: string; mapping: ResourceMapping; span?: Span }[] = [];
+  for (const link of resource.links) {
+    // The link's target is a resource key, which ends with the resource's address (`…azurerm_x_customer_managed_key.k[0]`).
+    const type = link.kind === 'encryption-config' ? /([A-Za-z0-9_]+)\.[A-Za-z0-9_-]+$/.exec(link.target.replace(/\[[^\]]*\]$/, ''))?.[1] : undefined;
+    const mapping = type ? azurermMapping(type) : undefined;
+    if (type && mapping?.configures && !out.some((c) => c.type === type)) out.push({ type, mapping, span: link.span });
+  }
+  return out;
+}
+
 /**
  * A separate azurerm resource that configures this one and takes the change (`azurerm_eventhub_namespace` has no
  * key argument; `azurerm_eventhub_namespace_customer_managed_key` has), as a block to add after it.
  */
 function separateResource(w: Writer, mod: Module, item: TopItem, block: Block, resource: Resource, change: ResourceChange): { text: string; values: SettingValue[] } | undefined {
   const [sourceType, label] = block.labels.map((l) => l.value);
+  // A reference to one instance of many would need its index; a second resource of a type the files already
+  // configure it with would conflict with the first.
+  if (attribute(block.body, 'count') || attribute(block.body, 'for_each')) return undefined;
+  const linked = configuringLinks(resource).map((c) => c.type);
   for (const [type, mapping] of azurermTypesOf(resource.type, mod.version, true)) {
-    if (!mapping.configures) continue;
+    if (!mapping.configures || linked.includes(type)) continue;
     const writes = reverseMap(mapping, change.set, mod.version, () => false);
     if (!writes?.length || writes.some((x) => x.list)) continue;
     const name = mod.decls.resources.has(`${type}.${label}`) ? `${label}_cmk` : label;

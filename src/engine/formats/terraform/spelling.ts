@@ -10,7 +10,7 @@ import type { SettingSpelling } from '../../model/change';
 import type { Resource } from '../../model/resource';
 import type { Scalar } from '../../model/value';
 import type { WorkspaceFiles } from '../../workspace/document';
-import { moduleOf, resourceBlock, writtenArgs } from './configure';
+import { configuringLinks, moduleOf, resourceBlock, writtenArgs } from './configure';
 import type { TerraformDocument } from './document';
 import type { ProviderVersion } from './mapping/provider-version';
 import { argumentFor, type ArgumentName } from './mapping/reverse';
@@ -42,18 +42,13 @@ interface Configuring {
 
 /** The separate resources the files configure a resource with (its `encryption-config` links). */
 function configuringResources(doc: TerraformDocument, resource: Resource): Configuring[] {
-  const out: Configuring[] = [];
-  for (const link of resource.links) {
-    // The link's target is a resource key, which ends with the resource's address (`…azurerm_x_customer_managed_key.k[0]`).
-    const type = link.kind === 'encryption-config' ? /([A-Za-z0-9_]+)\.[A-Za-z0-9_-]+$/.exec(link.target.replace(/\[[^\]]*\]$/, ''))?.[1] : undefined;
-    const mapping = type ? azurermMapping(type) : undefined;
-    if (!type || !mapping?.configures || out.some((c) => c.type === type)) continue;
-    // The link is written in the separate resource's block (its reference to this one).
-    const at = link.span?.uri === doc.uri ? link.span.start : -1;
+  return configuringLinks(resource).map(({ type, mapping, span }) => {
+    // The reference is written in the separate resource's block, unless it goes through a local or a variable.
+    const at = span?.uri === doc.uri ? span.start : -1;
     const item = doc.items.find((i) => i.node.k === 'block' && i.base + i.node.s <= at && at < i.base + i.node.e);
-    out.push({ type, mapping, written: item?.node.k === 'block' ? writtenArgs(item.node) : () => false });
-  }
-  return out;
+    const block = item?.node.k === 'block' && item.node.type === 'resource' && item.node.labels[0]?.value === type ? item.node : undefined;
+    return { type, mapping, written: block ? writtenArgs(block) : () => false };
+  });
 }
 
 export function spellTerraformSetting(doc: TerraformDocument, resource: Resource, path: string, value: Scalar | undefined, child: string | undefined, files: WorkspaceFiles): SettingSpelling | undefined {

@@ -18,9 +18,21 @@ export interface ArgumentWrite {
 }
 
 /** The input a key-ID argument gets for a key whose parts a change asks for. */
-export const KEY_ID_INPUT: NewInput = {
+const KEY_ID_INPUT: NewInput = {
   name: 'cmkKeyId',
   description: 'Key ID of the customer-managed key: the versionless ID of an RSA-HSM key in a Premium key vault, or of a managed HSM key',
+};
+
+/** The input a vault-ID argument gets for a vault URI a change asks for (Kusto's separate key names its vault by ID). */
+const KEY_VAULT_ID_INPUT: NewInput = {
+  name: 'cmkKeyVaultId',
+  description: 'Resource ID of the Premium key vault that holds the customer-managed key',
+};
+
+/** The same, where the change asks for the key's version too (a Databricks workspace's keys). */
+const VERSIONED_KEY_ID_INPUT: NewInput = {
+  name: 'cmkKeyId',
+  description: 'Key ID of the customer-managed key, with its version: the ID of a version of an RSA-HSM key in a Premium key vault, or of a managed HSM key',
 };
 
 interface Writable {
@@ -136,12 +148,16 @@ export function reverseMap(mapping: ResourceMapping, set: readonly SettingAssign
   const implied: Record<string, Scalar> = { ...(mapping.implies ?? {}) };
   const pending: SettingAssignment[] = [];
   const honest = (w: Writable) => w.implies.every((i) => (i.block.length && written(i.block)) || Object.entries(i.values).every(([p, v]) => asked(set, p, v)));
+  const lowerPaths = new Set(set.map((a) => a.path.toLowerCase()));
+  const keyInput = all.some((w) => w.spec.transform === 'key-version' && lowerPaths.has(w.armPath)) ? VERSIONED_KEY_ID_INPUT : KEY_ID_INPUT;
   for (const a of set) {
     const lower = a.path.toLowerCase();
-    const candidates = all.filter((w) => w.armPath === lower && w.spec.transform !== 'vault-uri' && honest(w));
+    const candidates = all.filter((w) => w.armPath === lower && honest(w));
     const pick = candidates.find((w) => written(w.args)) ?? candidates[0];
-    const keyPart = pick?.spec.transform && KEY_PARTS.has(pick.spec.transform);
-    const value: SettingValue | undefined = !pick ? undefined : keyPart ? (a.value.kind === 'input' ? { kind: 'input', input: KEY_ID_INPUT } : undefined) : argumentValue(pick.spec, a.value);
+    const transform = pick?.spec.transform;
+    // Key parts and a vault's URI come from an ID the user gives, never from a value the change has.
+    const input = transform === 'vault-uri' ? KEY_VAULT_ID_INPUT : transform && KEY_PARTS.has(transform) ? keyInput : undefined;
+    const value: SettingValue | undefined = !pick ? undefined : input ? (a.value.kind === 'input' ? { kind: 'input', input } : undefined) : argumentValue(pick.spec, a.value);
     if (!pick || !value) {
       pending.push(a);
       continue;
