@@ -223,3 +223,14 @@ test('spelling: an edit of the lock file alone changes the provider version name
   ws.setText(`${ROOT}.terraform.lock.hcl`, lock('4.20.0'));
   assert.match(host(), /default_node_pool\.host_encryption_enabled is not set/);
 });
+
+test('a fix in a module that root modules of different provider versions call is offered only where each would write the same', async () => {
+  const call = 'module "aks" {\n  source = "../child"\n}\n';
+  const fixes = async (second: string) => {
+    const r = await analyze({ 'a/main.tf': PROVIDER('~> 3.0') + call, 'b/main.tf': PROVIDER(second) + call, 'child/main.tf': AKS });
+    return r.findings.filter((f) => f.ruleId === 'infrastructure-encryption').map((f) => f.fixes.map((x) => x.title));
+  };
+  // 3.x writes enable_host_encryption, which 4.x no longer accepts.
+  assert.deepEqual(await fixes('~> 4.0'), [[]]);
+  assert.deepEqual(await fixes('~> 3.100'), [['Set default_node_pool.enable_host_encryption to true']]);
+});

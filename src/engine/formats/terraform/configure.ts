@@ -22,7 +22,7 @@ import { azurermMapping, azurermTypesOf, type ResourceMapping } from './mapping/
 import { moduleDecls, type ModuleDecls } from './module';
 import { attribute, blocks, type Attribute, type Block, type Body, type Expr, type TopItem } from './syntax';
 import { lockedAzurermVersion } from './tfvars';
-import { moduleLoader } from './units';
+import { moduleLoader, rootModules } from './units';
 
 interface Writer {
   readonly source: SourceText;
@@ -208,17 +208,22 @@ const VERSIONS = new WeakMap<ModuleDecls, { readonly lock: TerraformDocument | u
  */
 export function moduleOf(doc: TerraformDocument, resource: Resource, files: WorkspaceFiles): Module {
   const folder = folderOf(doc.uri);
-  const loader = moduleLoader(files);
-  const decls = loader.decls(folder) ?? moduleDecls(folder, [doc]);
+  const decls = moduleLoader(files).decls(folder) ?? moduleDecls(folder, [doc]);
   const root = /#([^#|]*)\|module\./.exec(resource.key)?.[1] ?? folder;
-  const rootDecls = root === folder ? decls : loader.decls(root);
-  if (!rootDecls) return { decls, version: providerVersion(undefined, undefined) };
+  return { decls, version: rootVersion(root, files, root === folder ? decls : undefined) };
+}
+
+/** The azurerm version a root module runs with: from its constraint and lock file, as its unit reads them. */
+function rootVersion(root: string, files: WorkspaceFiles, decls?: ModuleDecls): ProviderVersion {
+  const loader = moduleLoader(files);
+  const rootDecls = decls ?? loader.decls(root);
+  if (!rootDecls) return providerVersion(undefined, undefined);
   const lock = loader.lock(root);
   const known = VERSIONS.get(rootDecls);
-  if (known && known.lock === lock) return { decls, version: known.version };
+  if (known && known.lock === lock) return known.version;
   const version = providerVersion(rootDecls.providerConstraints.get('azurerm')?.text, lockedAzurermVersion(lock));
   VERSIONS.set(rootDecls, { lock, version });
-  return { decls, version };
+  return version;
 }
 
 /** `variable` blocks for the new inputs, at the end of the file. */
@@ -302,10 +307,25 @@ export function resourceBlock(doc: TerraformDocument, resource: Resource): { ite
 }
 
 export function configureTerraformResource(doc: TerraformDocument, resource: Resource, change: ResourceChange, files: WorkspaceFiles): TextEdit[] | undefined {
+  const mod = moduleOf(doc, resource, files);
+  const edits = configureAt(doc, resource, change, mod);
+  if (!edits || !resource.via.length) return edits;
+  // A module that root modules of other provider versions also call takes the change only where each would
+  // write the same text: a renamed argument must not break the other callers' plans.
+  const folder = folderOf(doc.uri);
+  const text = JSON.stringify(edits);
+  for (const root of rootModules(files)) {
+    if (!root.reached.includes(folder)) continue;
+    const version = rootVersion(root.folder, files);
+    if (version.join('.') !== mod.version.join('.') && JSON.stringify(configureAt(doc, resource, change, { ...mod, version })) !== text) return undefined;
+  }
+  return edits;
+}
+
+function configureAt(doc: TerraformDocument, resource: Resource, change: ResourceChange, mod: Module): TextEdit[] | undefined {
   const found = resourceBlock(doc, resource);
   if (!found) return undefined;
   const { item, block } = found;
-  const mod = moduleOf(doc, resource, files);
   const w: Writer = { source: doc.source, layout: layoutOf(doc.source), base: item.base, edits: [] };
   let values: SettingValue[];
   const sourceType = block.labels[0]?.value ?? '';

@@ -16,7 +16,7 @@ import { instanceResources } from './resources';
 import { draftReuse } from './reuse';
 import { lockedAzurermVersion, tfvarsInputs } from './tfvars';
 
-export function terraformUnits(files: WorkspaceFiles): AnalysisUnit[] {
+function documentsByFolder(files: WorkspaceFiles): Map<string, TerraformDocument[]> {
   const byFolder = new Map<string, TerraformDocument[]>();
   for (const doc of files.all()) {
     if (!isTerraformDocument(doc)) continue;
@@ -25,14 +25,24 @@ export function terraformUnits(files: WorkspaceFiles): AnalysisUnit[] {
     if (list) list.push(doc);
     else byFolder.set(folder, [doc]);
   }
+  return byFolder;
+}
+
+/** The root module folders of a listing, each with the folders of the local modules it reaches (itself first). */
+export function rootModules(files: WorkspaceFiles, byFolder = documentsByFolder(files)): { folder: string; reached: string[] }[] {
   const loader = moduleLoader(files);
   // A module is a folder; its first .tf file stands for it in the shared choice of roots.
   const modules = [...byFolder.keys()].map((f) => loader.decls(f)?.documents[0]).filter((d): d is TerraformDocument => !!d);
   const calls = (d: TerraformDocument) => loader.localCalls(folderOf(d.uri)).map((f) => loader.decls(f)?.documents[0]).filter((c): c is TerraformDocument => !!c);
-  return rootDocuments(modules, calls).map((root) => {
-    const folder = folderOf(root.uri);
-    const reached = reachable(root, calls).flatMap((d) => loader.decls(folderOf(d.uri))?.documents ?? []);
-    return rootUnit(folder, byFolder.get(folder) ?? [], [...new Set([...reached, ...(byFolder.get(folder) ?? [])].map((d) => d.uri))], loader);
+  return rootDocuments(modules, calls).map((root) => ({ folder: folderOf(root.uri), reached: reachable(root, calls).map((d) => folderOf(d.uri)) }));
+}
+
+export function terraformUnits(files: WorkspaceFiles): AnalysisUnit[] {
+  const byFolder = documentsByFolder(files);
+  const loader = moduleLoader(files);
+  return rootModules(files, byFolder).map(({ folder, reached }) => {
+    const docs = reached.flatMap((f) => loader.decls(f)?.documents ?? []);
+    return rootUnit(folder, byFolder.get(folder) ?? [], [...new Set([...docs, ...(byFolder.get(folder) ?? [])].map((d) => d.uri))], loader);
   });
 }
 
