@@ -196,6 +196,12 @@ test('spelling: a separate key resource in the files is where the key is named, 
   assert.deepEqual(cmk.related.map((x) => x.message), ["azurerm_storage_account_customer_managed_key.key_name is '' here"]);
   // A customer_managed_key block beside the separate resource would conflict with it (the key source it implies is asked for by no change).
   assert.deepEqual(cmk.fixes, []);
+  // The separate resource in a file of its own is read there.
+  const apart = await analyze({
+    'apart/main.tf': PROVIDER('~> 3.0') + storage(''),
+    'apart/keys.tf': 'resource "azurerm_storage_account_customer_managed_key" "sacmk" {\n  storage_account_id = azurerm_storage_account.sa.id\n  key_vault_id       = "/subscriptions/x/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv"\n  key_name           = ""\n}\n',
+  });
+  assert.match(one(apart.findings, 'cmk-missing', 'azurerm_storage_account').message, /\(needs azurerm_storage_account_customer_managed_key\.key_name\)\.$/);
 });
 
 test("spelling: a called module's resources are named at the root module's provider version", async () => {

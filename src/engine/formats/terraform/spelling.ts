@@ -11,7 +11,7 @@ import type { Resource } from '../../model/resource';
 import type { Scalar } from '../../model/value';
 import type { WorkspaceFiles } from '../../workspace/document';
 import { configuringLinks, moduleOf, resourceBlock, writtenArgs } from './configure';
-import type { TerraformDocument } from './document';
+import { isTerraformDocument, type TerraformDocument } from './document';
 import type { ProviderVersion } from './mapping/provider-version';
 import { argumentFor, type ArgumentName } from './mapping/reverse';
 import { azurermMapping, azurermTypesOf, type ResourceMapping } from './mapping/table';
@@ -41,11 +41,13 @@ interface Configuring {
 }
 
 /** The separate resources the files configure a resource with (its `encryption-config` links). */
-function configuringResources(doc: TerraformDocument, resource: Resource): Configuring[] {
+function configuringResources(resource: Resource, files: WorkspaceFiles): Configuring[] {
   return configuringLinks(resource).map(({ type, mapping, span }) => {
-    // The reference is written in the separate resource's block, unless it goes through a local or a variable.
-    const at = span?.uri === doc.uri ? span.start : -1;
-    const item = doc.items.find((i) => i.node.k === 'block' && i.base + i.node.s <= at && at < i.base + i.node.e);
+    // The reference is written in the separate resource's block, in whichever file holds it, unless it goes
+    // through a local or a variable.
+    const doc = span && files.get(span.uri);
+    const at = span?.start ?? -1;
+    const item = isTerraformDocument(doc) ? doc.items.find((i) => i.node.k === 'block' && i.base + i.node.s <= at && at < i.base + i.node.e) : undefined;
     const block = item?.node.k === 'block' && item.node.type === 'resource' && item.node.labels[0]?.value === type ? item.node : undefined;
     return { type, mapping, written: block ? writtenArgs(block) : () => false };
   });
@@ -58,7 +60,7 @@ export function spellTerraformSetting(doc: TerraformDocument, resource: Resource
   const { version } = moduleOf(doc, resource, files);
   if (!child) {
     // A separate resource the files configure it with holds its settings (azurerm refuses both ways at once).
-    for (const { type, mapping: separate, written } of configuringResources(doc, resource)) {
+    for (const { type, mapping: separate, written } of configuringResources(resource, files)) {
       const arg = argumentFor(separate, path, value, version, written);
       if (arg) return { name: [type, ...arg.path].join('.'), value: arg.value, presence: arg.presence, type };
     }
