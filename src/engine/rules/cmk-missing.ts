@@ -37,8 +37,8 @@ function conditionsText(spell: Spell, conditions: readonly Condition[]): Needs {
   const texts = conditions.map((c) => {
     const value = compliantValue(c);
     const s = spell.setting(c.path, value);
-    const named = c.op === 'references_type' ? `${s.name} naming ${article(spell.type(String(c.value)))}` : s.name;
-    const text = s.presence ? s.name : value !== undefined ? `${s.name} = ${showScalar(s.value ?? value)}` : named;
+    const plain = c.op === 'references_type' ? `${s.name} naming ${article(spell.type(String(c.value)))}` : s.name;
+    const text = s.presence ? s.name : value !== undefined ? `${s.name} = ${showScalar(s.value ?? value)}` : plain;
     return { text, s };
   });
   const named = [...new Set(texts.map((t) => t.text))];

@@ -289,6 +289,8 @@ export class Workspace {
       const adapter = doc && this.adapters.find((a) => a.format === doc.format);
       return doc && adapter ? { doc, adapter } : undefined;
     };
+    // A live resource has no file to write or to name its settings in.
+    const declaring = (resource: Resource) => (resource.format === 'live' ? undefined : adapterFor(resource.declaration.uri));
     return {
       replaceLiteral: (p: ScalarPossibility, value: Scalar): TextEdit | undefined => (p.literal ? { span: p.origin, newText: renderLiteral(p.literal, value) } : undefined),
       restrictInput: (input: InputRef, values: readonly string[]): TextEdit[] | undefined => {
@@ -296,16 +298,15 @@ export class Workspace {
         return found?.adapter.restrictInput(found.doc, input, values);
       },
       configure: (resource: Resource, change: ResourceChange): TextEdit[] | undefined => {
-        if (resource.format === 'live') return undefined;
-        const found = adapterFor(resource.declaration.uri);
+        const found = declaring(resource);
         return found?.adapter.configure?.(found.doc, resource, change, files);
       },
       spell: (resource: Resource, path: string, value?: Scalar, child?: string): SettingSpelling => {
-        const found = resource.format === 'live' ? undefined : adapterFor(resource.declaration.uri);
+        const found = declaring(resource);
         return found?.adapter.spell?.(found.doc, resource, path, value, child, files) ?? armSpelling(path, value, child);
       },
       spellType: (resource: Resource, type: string): string => {
-        const found = resource.format === 'live' ? undefined : adapterFor(resource.declaration.uri);
+        const found = declaring(resource);
         return found?.adapter.spellType?.(found.doc, resource, type, files) ?? type;
       },
     };

@@ -17,7 +17,7 @@ import { renderStringLiteral } from '../literals';
 import { layoutOf, lineIndent, mergeTouching, type Layout } from '../text-layout';
 import type { TerraformDocument } from './document';
 import { providerVersion, type ProviderVersion } from './mapping/provider-version';
-import { argumentFor, reverseMap } from './mapping/reverse';
+import { argumentFor, reverseMap, type ArgumentWrite } from './mapping/reverse';
 import { azurermMapping, azurermTypesOf, type ResourceMapping } from './mapping/table';
 import { moduleDecls, type ModuleDecls } from './module';
 import { attribute, blocks, type Attribute, type Block, type Body, type Expr, type TopItem } from './syntax';
@@ -193,7 +193,7 @@ function writeAzapiBody(w: Writer, block: Block, change: ResourceChange): boolea
   return !!object && object.k === 'obj' && applyChange(bodyTarget(w), object, tree);
 }
 
-export interface Module {
+interface Module {
   readonly decls: ModuleDecls;
   readonly version: ProviderVersion;
 }
@@ -335,10 +335,9 @@ function configureAt(doc: TerraformDocument, resource: Resource, change: Resourc
   } else {
     const mapping = azurermMapping(sourceType);
     const written = writtenArgs(block);
-    const inArguments = (set: ResourceChange['set']): SettingValue[] | undefined => {
-      const writes = mapping && reverseMap(mapping, set, mod.version, written);
-      return writes && writeArguments(w, block, argTree(writes)) ? writes.map((x) => x.value) : undefined;
-    };
+    const inArguments = (writes: ArgumentWrite[] | undefined): SettingValue[] | undefined =>
+      writes && writeArguments(w, block, argTree(writes)) ? writes.map((x) => x.value) : undefined;
+    const mapped = (set: ResourceChange['set']) => mapping && reverseMap(mapping, set, mod.version, written);
     const inSeparate = (set: ResourceChange['set']): SettingValue[] | undefined => {
       const separate = separateResource(w, mod, item, block, resource, { ...change, set });
       if (!separate) return undefined;
@@ -351,11 +350,12 @@ function configureAt(doc: TerraformDocument, resource: Resource, change: Resourc
     const own = mapping ? change.set.filter((a) => argumentFor(mapping, a.path, undefined, mod.version, written)) : [];
     const rest = change.set.filter((a) => !own.includes(a));
     const both = (): SettingValue[] | undefined => {
-      const first = own.length && rest.length ? inArguments(own) : undefined;
+      const first = own.length && rest.length ? inArguments(mapped(own)) : undefined;
       const second = first && inSeparate(rest);
       return first && second && [...first, ...second];
     };
-    const result = mapping && reverseMap(mapping, change.set, mod.version, written) ? inArguments(change.set) : (inSeparate(change.set) ?? both());
+    const whole = mapped(change.set);
+    const result = whole ? inArguments(whole) : (inSeparate(change.set) ?? both());
     if (!result) return undefined;
     values = result;
   }

@@ -16,10 +16,6 @@ import type { ProviderVersion } from './mapping/provider-version';
 import { argumentFor, type ArgumentName } from './mapping/reverse';
 import { azurermMapping, azurermTypesOf, type ResourceMapping } from './mapping/table';
 
-function same(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}
-
 /**
  * The azurerm type that holds settings of an ARM type other than the resource's own (a separate key resource, a
  * child), with the argument that sets the path; no argument where the type itself implies the value.
@@ -27,7 +23,7 @@ function same(a: string, b: string): boolean {
 function otherType(type: string, path: string, value: Scalar | undefined, version: ProviderVersion, configuring: boolean): { name: string; arg?: ArgumentName } | undefined {
   for (const [name, other] of azurermTypesOf(type, version, configuring)) {
     const arg = argumentFor(other, path, value, version, () => false);
-    if (arg || Object.keys(other.implies ?? {}).some((p) => same(p, path))) return { name, arg };
+    if (arg || Object.keys(other.implies ?? {}).some((p) => p.toLowerCase() === path.toLowerCase())) return { name, arg };
   }
   return undefined;
 }
@@ -36,7 +32,7 @@ function otherType(type: string, path: string, value: Scalar | undefined, versio
 interface Configuring {
   readonly type: string;
   readonly mapping: ResourceMapping;
-  /** Whether its block writes an argument; always false where the block is in another file. */
+  /** Whether its block writes an argument; always false where the link does not lead to it (a local, a variable). */
   readonly written: (args: readonly string[]) => boolean;
 }
 
@@ -59,7 +55,8 @@ export function spellTerraformSetting(doc: TerraformDocument, resource: Resource
   if (!found || !mapping) return undefined;
   const { version } = moduleOf(doc, resource, files);
   if (!child) {
-    // A separate resource the files configure it with holds its settings (azurerm refuses both ways at once).
+    // A separate resource the files configure it with holds its settings (azurerm's documentation says the
+    // resource's own key block conflicts with it).
     for (const { type, mapping: separate, written } of configuringResources(resource, files)) {
       const arg = argumentFor(separate, path, value, version, written);
       if (arg) return { name: [type, ...arg.path].join('.'), value: arg.value, presence: arg.presence, type };

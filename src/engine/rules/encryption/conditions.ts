@@ -313,7 +313,10 @@ export function spellFailure(spell: EditFactory['spell'], resource: Resource, pa
   return { name: s.name, value: written !== undefined && s.value !== undefined ? showScalar(s.value) : describeFailure(f), unwritable: s.unwritable };
 }
 
-/** "site_config.minimum_tls_version is '1.0'", "… is not set", and `more` said of it; "…, and azurerm_x has no argument for it". */
+/**
+ * "site_config.minimum_tls_version is '1.0'", "… is not set", with `more` said of it; and where the file has no
+ * way to write it, "…, and ITAR Guard knows no azurerm_x argument for it".
+ */
 export function failureText(spell: EditFactory['spell'], resource: Resource, path: string, f: Failure, more = ''): string {
   const { name, value, unwritable } = spellFailure(spell, resource, path, f);
   return `${name} is ${value}${more}${unwritable ? `, and ${unwritable} it` : ''}`;

@@ -95,7 +95,8 @@ export interface ArgumentName {
  * whose presence implies it; undefined when the type sets that path with none.
  */
 export function argumentFor(mapping: ResourceMapping, path: string, value: Scalar | undefined, version: ProviderVersion, written: (args: readonly string[]) => boolean): ArgumentName | undefined {
-  // A vault ID names the vault URI too, beside the key name and version it goes with (Kusto's separate key).
+  // Every argument that sets the path counts: a vault ID names the vault URI too, beside the key name and version
+  // it goes with (Kusto's separate key).
   const lower = path.toLowerCase();
   const sets = (w: Writable) => w.armPath === lower;
   const all = writablesOf(mapping, version);
