@@ -3,7 +3,7 @@
  */
 import { promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { policyFrom, type ItarGuardConfig } from '../engine/config';
 import { ADAPTERS } from '../engine/formats';
 import type { Finding, Severity } from '../engine/model/finding';
@@ -131,9 +131,15 @@ export async function runScan(args: ParsedArgs, io: Io): Promise<number> {
   } finally {
     progress.done();
   }
-  const skipped = unread.map((s) => ({ path: path.relative(io.cwd, s.path) || s.path, reason: s.reason }));
-  await writeReport(reportChunks(result.findings, format, io, !single(args, 'output') && io.color, { checkedFiles: result.documents.length, skipped }), single(args, 'output'), io);
-  for (const s of skipped) io.stderr(`itar-guard: skipped ${s.path}: ${s.reason}\n`);
+  const shown = (file: string) => path.relative(io.cwd, file) || file;
+  const compiled = result.compiled.map((c) => ({ path: shown(fileURLToPath(c.uri)), reason: `was compiled from ${shown(fileURLToPath(c.source))} and deploys what that file writes: its findings are reported there` }));
+  const skipped = [...unread.map((s) => ({ path: shown(s.path), reason: s.reason })), ...compiled];
+  const checkedFiles = result.documents.length - compiled.length;
+  await writeReport(reportChunks(result.findings, format, io, !single(args, 'output') && io.color, { checkedFiles, skipped }), single(args, 'output'), io);
+  for (const s of skipped.slice(0, skipped.length - compiled.length)) io.stderr(`itar-guard: skipped ${s.path}: ${s.reason}\n`);
+  // One line, not one per template: a repository of Bicep modules keeps a compiled template beside each.
+  if (compiled.length === 1) io.stderr(`itar-guard: ${compiled[0].path} ${compiled[0].reason}\n`);
+  else if (compiled.length) io.stderr(`itar-guard: ${compiled.length} templates compiled from the Bicep files beside them are checked through those files (the report lists them as skipped)\n`);
   return exitCodeFor(result.findings, failOn);
 }
 

@@ -135,6 +135,20 @@ describe('itar-guard scan', () => {
     }
   });
 
+  test('a template compiled from the Bicep file beside it is listed as skipped, with one line on stderr', () => {
+    const dir = path.join(CASES, 'compiled');
+    const reason = 'was compiled from main.bicep and deploys what that file writes: its findings are reported there';
+    const text = run(['scan', '.'], dir);
+    assert.equal(text.code, 1);
+    assert.match(text.stdout, /^main\.bicep:1:25 +error +region-proscribed /m);
+    assert.doesNotMatch(text.stdout, /^main\.json:/m);
+    assert.match(text.stdout, /^1 error, 0 warnings, 0 information in 1 of 1 file checked; 1 file skipped$/m);
+    assert.equal(text.stderr, `itar-guard: main.json ${reason}\n`);
+    const json = JSON.parse(run(['scan', '.', '--format', 'json'], dir).stdout);
+    assert.deepEqual(json.skipped, [{ path: 'main.json', reason }]);
+    assert.equal(json.checkedFiles, 1);
+  });
+
   test('a configuration file that cannot be read is named as the command line gave it', () => {
     const r = run(['scan', '--config', 'missing.json', '.'], path.join(CASES, 'clean'));
     assert.equal(r.code, 2);

@@ -48,7 +48,10 @@ function checkFixes(texts: Map<string, string>, label: string): number {
       const result = analyze(after);
       const where = `${label}: ${finding.ruleId} '${fix.title}'`;
       assert.ok(result.findings.filter((f) => f.ruleId === 'syntax-error').length <= syntaxBefore, `${where}: the fixed file does not parse`);
-      const afterIds = counts(result.findings.map((f) => identity(result, after, f)));
+      // A fix in a Bicep file leaves the template compiled from it out of date until it is built again: its
+      // findings, set aside before, are reported again.
+      const outOfDate = new Set(before.compiled.filter((c) => !result.compiled.some((x) => x.uri === c.uri)).map((c) => c.uri));
+      const afterIds = counts(result.findings.filter((f) => !outOfDate.has(f.span.uri)).map((f) => identity(result, after, f)));
       for (const [id, n] of afterIds) {
         assert.ok(n <= (beforeIds.get(id) ?? 0), `${where}: a new finding appeared: ${id}`);
       }

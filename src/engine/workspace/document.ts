@@ -61,6 +61,11 @@ export interface FormatAdapter {
   accepts(path: string): boolean;
   /** Parses a file; undefined when it turns out not to be this format's (a JSON file that is no template). */
   parse(source: SourceText): ParsedDocument | undefined;
+  /**
+   * The format of the source a compiler wrote this document from (`bicep` for a template `bicep build` wrote, as its
+   * `metadata._generator` says); undefined for a document written by hand.
+   */
+  compiledFrom?(doc: ParsedDocument): Exclude<SourceFormat, 'live'> | undefined;
   /** Groups the adapter's documents into evaluation units. */
   units(files: WorkspaceFiles): AnalysisUnit[];
   /** Restricts an input declared in one of this format's documents to allowed values. */

@@ -18,6 +18,7 @@ import type { RegionPolicy } from '../regions/profiles';
 import type { EditFactory, ResourceIndex } from '../rules/rule';
 import { FindingCollector, levels, type LevelOf } from './findings';
 import { buildIndex, runRules, type RuleRun } from './rule-runner';
+import { compiledTemplates, type CompiledTemplate } from './compiled';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from './document';
 import { readSuppressions, suppressionEdit, type SuppressionComment } from './suppressions';
 import { folderOf, resourceIdOfUri } from './uri';
@@ -47,6 +48,8 @@ export interface AnalysisResult {
   readonly findings: Finding[];
   readonly documents: readonly ParsedDocument[];
   readonly resources: readonly Resource[];
+  /** Compiled templates checked through their source, whose own findings are therefore not reported. */
+  readonly compiled: readonly CompiledTemplate[];
 }
 
 interface Entry {
@@ -191,16 +194,18 @@ export class Workspace {
     for (const doc of documents) {
       for (const p of doc.problems) collector.add('syntax-error', { span: p.span, message: p.message });
     }
-    for (const [i, { result }] of evaluated.entries()) {
+    const compiled = compiledTemplates(evaluated.map(({ unit, result }) => ({ unit, resources: result.evaluation.resources })), files, this.adapters);
+    const reportedIn = new Map(compiled.map((c) => [c.uri, (uri: string) => uri !== c.uri]));
+    for (const [i, { unit, result }] of evaluated.entries()) {
       progress?.({ stage: 'checking', done: i + 1, total: evaluated.length });
-      for (const n of result.evaluation.notices) collector.add(n.ruleId, { span: n.span, message: n.message, related: n.related });
+      const reported = reportedIn.get(unit.id) ?? (() => true);
+      for (const n of result.evaluation.notices) if (reported(n.span.uri)) collector.add(n.ruleId, { span: n.span, message: n.message, related: n.related });
       const run = this.rulesOf(result, index, policy, edits, level, configKey);
-      for (const d of run.local) collector.add(d.ruleId, d.draft);
-      for (const d of run.indexed) collector.add(d.ruleId, d.draft);
+      for (const d of [...run.local, ...run.indexed]) if (reported(d.draft.span.uri)) collector.add(d.ruleId, d.draft);
     }
     const commented = documents.filter((d) => this.suppressionsOf(d.uri).length).map((d) => d.uri);
     const findings = collector.finish((uri) => this.suppressionsOf(uri), commented);
-    return { findings, documents, resources: index.resources };
+    return { findings, documents, resources: index.resources, compiled };
   }
 
   /**

@@ -63,4 +63,33 @@ describe('cross-file analysis', () => {
     }
     await diagnosticsWhere(vscode.Uri.joinPath(inside, 'nested', 'moved.json'), 'cleared when the folder is deleted', (ds) => ds.length === 0);
   });
+
+  it('a template compiled from the Bicep file beside it is checked through that file, until the two differ', async () => {
+    const folder = fixtureUri('bicep/compiled');
+    const source = vscode.Uri.joinPath(folder, 'main.bicep');
+    const compiled = vscode.Uri.joinPath(folder, 'main.json');
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      metadata: { _generator: { name: 'bicep', version: '0.30.23.60470', templateHash: '1' } },
+      parameters: { location: { type: 'string', defaultValue: 'eastasia' } },
+      resources: [{ type: 'Microsoft.Network/publicIPAddresses', apiVersion: '2023-04-01', name: 'ip', location: "[parameters('location')]" }],
+    };
+    const write = (uri: vscode.Uri, text: string) => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    await write(compiled, JSON.stringify(template, null, 2));
+    await write(source, "param location string = 'eastasia'\nresource ip 'Microsoft.Network/publicIPAddresses@2023-04-01' = {\n  name: 'ip'\n  location: location\n}\n");
+    try {
+      // The compiled template was written first: every analysis that reads the source reads it too.
+      await diagnosticsWhere(source, 'region-proscribed in the Bicep source', (ds) => ds.some((d) => codeOf(d) === 'region-proscribed'));
+      await diagnosticsWhere(compiled, 'nothing repeated in the compiled template', (ds) => ds.length === 0);
+      // Written on disk, not in an editor: a document once opened stays checked until VS Code disposes of it.
+      await write(source, "param location string = 'westeurope'\nresource ip 'Microsoft.Network/publicIPAddresses@2023-04-01' = {\n  name: 'ip'\n  location: location\n}\n");
+      await diagnosticsWhere(source, 'region-not-allowed in the edited source', (ds) => ds.some((d) => codeOf(d) === 'region-not-allowed'));
+      await diagnosticsWhere(compiled, 'region-proscribed in the compiled template, now out of date', (ds) => ds.some((d) => codeOf(d) === 'region-proscribed'));
+    } finally {
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+    }
+    await diagnosticsWhere(compiled, 'cleared when the folder is deleted', (ds) => ds.length === 0);
+    await diagnosticsWhere(source, 'the source cleared too', (ds) => ds.length === 0);
+  });
 });

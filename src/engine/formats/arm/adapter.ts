@@ -15,7 +15,7 @@ import { resolveUri } from '../../workspace/uri';
 import { isBicepDocument } from '../bicep/document';
 import { renderStringLiteral } from '../literals';
 import { configureArmResource } from './configure';
-import { parseJsonc, prop, type JsonNode } from './jsonc';
+import { parseJsonc, prop, stringValue, type JsonNode } from './jsonc';
 import { layoutOf } from '../text-layout';
 import { insertProperties } from './layout';
 import { declaredTemplate, isArmParameterFile, looksLikeArmParameterFile, pairing, parameterFileValues } from './parameters';
@@ -47,6 +47,11 @@ export const armAdapter: FormatAdapter = {
     const kind = isArmTemplate(json.root) || template ? 'template' : isArmParameterFile(json.root) || parameters ? 'parameters' : undefined;
     if (!kind) return undefined;
     return { uri: source.uri, source, format: 'arm', kind, problems: json.problems, root: json.root };
+  },
+
+  compiledFrom(doc: ParsedDocument) {
+    if (!isArmDocument(doc) || doc.kind !== 'template') return undefined;
+    return stringValue(prop(prop(prop(doc.root, 'metadata'), '_generator'), 'name'))?.toLowerCase() === 'bicep' ? 'bicep' : undefined;
   },
 
   units(files: WorkspaceFiles): AnalysisUnit[] {
