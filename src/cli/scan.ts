@@ -9,6 +9,7 @@ import { ADAPTERS } from '../engine/formats';
 import type { Finding, Severity } from '../engine/model/finding';
 import { SEVERITY_ORDER } from '../engine/model/finding';
 import { jsonChunks } from '../engine/report/json-chunks';
+import { plural } from '../engine/report/summary';
 import { toJson } from '../engine/report/json';
 import { toSarif } from '../engine/report/sarif';
 import type { RunInfo } from '../engine/report/options';
@@ -132,14 +133,14 @@ export async function runScan(args: ParsedArgs, io: Io): Promise<number> {
     progress.done();
   }
   const shown = (file: string) => path.relative(io.cwd, file) || file;
-  const compiled = result.compiled.map((c) => ({ path: shown(fileURLToPath(c.uri)), reason: `was compiled from ${shown(fileURLToPath(c.source))} and deploys what that file writes: its findings are reported there` }));
-  const skipped = [...unread.map((s) => ({ path: shown(s.path), reason: s.reason })), ...compiled];
-  const checkedFiles = result.documents.length - compiled.length;
-  await writeReport(reportChunks(result.findings, format, io, !single(args, 'output') && io.color, { checkedFiles, skipped }), single(args, 'output'), io);
-  for (const s of skipped.slice(0, skipped.length - compiled.length)) io.stderr(`itar-guard: skipped ${s.path}: ${s.reason}\n`);
+  const skipped = unread.map((s) => ({ path: shown(s.path), reason: s.reason }));
+  const compiled = result.compiled.filter((c) => c.repeated).map((c) => ({ path: shown(fileURLToPath(c.uri)), source: shown(fileURLToPath(c.source)), repeated: c.repeated }));
+  await writeReport(reportChunks(result.findings, format, io, !single(args, 'output') && io.color, { checkedFiles: result.documents.length, skipped, compiled }), single(args, 'output'), io);
+  for (const s of skipped) io.stderr(`itar-guard: skipped ${s.path}: ${s.reason}\n`);
   // One line, not one per template: a repository of Bicep modules keeps a compiled template beside each.
-  if (compiled.length === 1) io.stderr(`itar-guard: ${compiled[0].path} ${compiled[0].reason}\n`);
-  else if (compiled.length) io.stderr(`itar-guard: ${compiled.length} templates compiled from the Bicep files beside them are checked through those files (the report lists them as skipped)\n`);
+  const repeated = compiled.reduce((n, c) => n + c.repeated, 0);
+  if (compiled.length === 1) io.stderr(`itar-guard: ${plural(repeated, 'finding')} in ${compiled[0].path} repeat${repeated === 1 ? 's' : ''} ${compiled[0].source}'s, which it was compiled from, and ${repeated === 1 ? 'is' : 'are'} reported there only\n`);
+  else if (compiled.length) io.stderr(`itar-guard: ${plural(repeated, 'finding')} in ${compiled.length} templates compiled from the Bicep file beside each repeat that file's and are reported there only\n`);
   return exitCodeFor(result.findings, failOn);
 }
 

@@ -22,6 +22,13 @@ function run(args: string[], cwd = ROOT) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Fails unless a report is valid SARIF 2.1.0. */
+function assertValidSarif(report: unknown): void {
+  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: false, logger: false }).compile(schema);
+  assert.ok(validate(report), JSON.stringify(validate.errors?.slice(0, 3)));
+}
+
 let tmp: string;
 before(() => {
   const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
@@ -58,9 +65,7 @@ describe('itar-guard scan', () => {
     const r = run(['scan', 'test/fixtures/region/param-default-shared', '--format', 'sarif']);
     assert.equal(r.code, 1);
     const sarif = JSON.parse(r.stdout);
-    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-    const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: false, logger: false }).compile(schema);
-    assert.ok(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors?.slice(0, 3)));
+    assertValidSarif(sarif);
     assert.equal(sarif.version, '2.1.0');
     const run0 = sarif.runs[0];
     assert.ok(run0.tool.driver.rules.every((x: { helpUri: string }) => /^https:\/\/.+\.md$/.test(x.helpUri)));
@@ -135,18 +140,22 @@ describe('itar-guard scan', () => {
     }
   });
 
-  test('a template compiled from the Bicep file beside it is listed as skipped, with one line on stderr', () => {
+  test('findings of a template compiled from the Bicep file beside it that repeat that file are counted, not shown', () => {
     const dir = path.join(CASES, 'compiled');
-    const reason = 'was compiled from main.bicep and deploys what that file writes: its findings are reported there';
     const text = run(['scan', '.'], dir);
     assert.equal(text.code, 1);
     assert.match(text.stdout, /^main\.bicep:1:25 +error +region-proscribed /m);
     assert.doesNotMatch(text.stdout, /^main\.json:/m);
-    assert.match(text.stdout, /^1 error, 0 warnings, 0 information in 1 of 1 file checked; 1 file skipped$/m);
-    assert.equal(text.stderr, `itar-guard: main.json ${reason}\n`);
+    assert.match(text.stdout, /^1 error, 0 warnings, 0 information in 1 of 2 files checked; 1 finding of compiled templates left out as repeating their Bicep source$/m);
+    assert.equal(text.stderr, "itar-guard: 1 finding in main.json repeats main.bicep's, which it was compiled from, and is reported there only\n");
     const json = JSON.parse(run(['scan', '.', '--format', 'json'], dir).stdout);
-    assert.deepEqual(json.skipped, [{ path: 'main.json', reason }]);
-    assert.equal(json.checkedFiles, 1);
+    assert.deepEqual(json.compiledTemplates, [{ path: 'main.json', source: 'main.bicep', repeated: 1 }]);
+    assert.deepEqual(json.skipped, []);
+    const sarif = JSON.parse(run(['scan', '.', '--format', 'sarif'], dir).stdout);
+    assertValidSarif(sarif);
+    assert.deepEqual(sarif.runs[0].invocations[0].toolExecutionNotifications, [
+      { level: 'note', message: { text: '1 finding in main.json repeats one of main.bicep, which it was compiled from, and is reported there only' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'main.json' } } }] },
+    ]);
   });
 
   test('a configuration file that cannot be read is named as the command line gave it', () => {

@@ -38,6 +38,12 @@ function checkFixes(texts: Map<string, string>, label: string): number {
   const before = analyze(texts);
   const beforeIds = counts(before.findings.map((f) => identity(before, texts, f)));
   const syntaxBefore = before.findings.filter((f) => f.ruleId === 'syntax-error').length;
+  // A fix in a Bicep file leaves the template compiled from it out of date until it is built again: the findings of
+  // the template that repeated the source's show again. They are those it shows without its source.
+  const sources = new Set(before.compiled.map((c) => c.source));
+  const compiledAlone = sources.size ? analyze(new Map([...texts].filter(([uri]) => !sources.has(uri)))) : undefined;
+  const compiledUris = new Set(before.compiled.map((c) => c.uri));
+  const repeatedIds = counts(compiledAlone ? compiledAlone.findings.filter((f) => compiledUris.has(f.span.uri)).map((f) => identity(compiledAlone, texts, f)) : []);
   let applied = 0;
   for (const finding of before.findings) {
     for (const fix of finding.fixes) {
@@ -48,12 +54,9 @@ function checkFixes(texts: Map<string, string>, label: string): number {
       const result = analyze(after);
       const where = `${label}: ${finding.ruleId} '${fix.title}'`;
       assert.ok(result.findings.filter((f) => f.ruleId === 'syntax-error').length <= syntaxBefore, `${where}: the fixed file does not parse`);
-      // A fix in a Bicep file leaves the template compiled from it out of date until it is built again: its
-      // findings, set aside before, are reported again.
-      const outOfDate = new Set(before.compiled.filter((c) => !result.compiled.some((x) => x.uri === c.uri)).map((c) => c.uri));
-      const afterIds = counts(result.findings.filter((f) => !outOfDate.has(f.span.uri)).map((f) => identity(result, after, f)));
+      const afterIds = counts(result.findings.map((f) => identity(result, after, f)));
       for (const [id, n] of afterIds) {
-        assert.ok(n <= (beforeIds.get(id) ?? 0), `${where}: a new finding appeared: ${id}`);
+        assert.ok(n <= (beforeIds.get(id) ?? 0) + (repeatedIds.get(id) ?? 0), `${where}: a new finding appeared: ${id}`);
       }
       const same = result.findings.filter((f) => f.ruleId === finding.ruleId && f.fixes.some((x) => x.title === fix.title) && f.span.uri === finding.span.uri && f.span.startLine === finding.span.startLine);
       assert.equal(same.length, 0, `${where}: the finding is still there with the same fix`);

@@ -16,6 +16,7 @@ export function toJson(findings: readonly Finding[], opts: ReportOptions): objec
     summary: summarize(findings),
     ...(opts.checkedFiles !== undefined ? { checkedFiles: opts.checkedFiles } : {}),
     skipped: opts.skipped ?? [],
+    compiledTemplates: opts.compiled ?? [],
     findings: findings.map((f) => ({
       ruleId: f.ruleId,
       severity: f.severity,

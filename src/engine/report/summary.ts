@@ -22,3 +22,8 @@ export function summarize(findings: readonly Finding[]): Summary {
   }
   return { ...counts, suppressed, files: files.size };
 }
+
+/** `1 file`, `2 files`: a count with its noun, for reports and the command line's messages. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -4,7 +4,7 @@
  */
 import type { Finding, Severity } from '../model/finding';
 import type { ReportOptions } from './options';
-import { summarize } from './summary';
+import { plural, summarize } from './summary';
 
 export interface TextOptions extends ReportOptions {
   readonly color: boolean;
@@ -13,10 +13,6 @@ export interface TextOptions extends ReportOptions {
 }
 
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 export function toText(findings: readonly Finding[], opts: TextOptions): string {
   return [...textChunks(findings, opts)].join('');
@@ -53,5 +49,7 @@ export function* textChunks(findings: readonly Finding[], opts: TextOptions): Ge
   const counts = [paint(COLORS.error, plural(s.error, 'error')), paint(COLORS.warning, plural(s.warning, 'warning')), paint(COLORS.information, `${s.information} information`)];
   const scope = opts.checkedFiles === undefined ? plural(s.files, 'file') : `${s.files} of ${plural(opts.checkedFiles, 'file')} checked`;
   const skipped = opts.skipped?.length ? `; ${plural(opts.skipped.length, 'file')} skipped` : '';
-  yield `${groups ? '\n' : ''}${counts.join(', ')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''} in ${scope}${skipped}\n`;
+  const repeated = (opts.compiled ?? []).reduce((n, c) => n + c.repeated, 0);
+  const compiled = repeated ? `; ${plural(repeated, 'finding')} of compiled templates left out as repeating their Bicep source` : '';
+  yield `${groups ? '\n' : ''}${counts.join(', ')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''} in ${scope}${skipped}${compiled}\n`;
 }

@@ -18,7 +18,7 @@ import type { RegionPolicy } from '../regions/profiles';
 import type { EditFactory, ResourceIndex } from '../rules/rule';
 import { FindingCollector, levels, type LevelOf } from './findings';
 import { buildIndex, runRules, type RuleRun } from './rule-runner';
-import { compiledTemplates, type CompiledTemplate } from './compiled';
+import { compiledSources, repeatedFindings, type CompiledTemplate } from './compiled';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from './document';
 import { readSuppressions, suppressionEdit, type SuppressionComment } from './suppressions';
 import { folderOf, resourceIdOfUri } from './uri';
@@ -48,7 +48,7 @@ export interface AnalysisResult {
   readonly findings: Finding[];
   readonly documents: readonly ParsedDocument[];
   readonly resources: readonly Resource[];
-  /** Compiled templates checked through their source, whose own findings are therefore not reported. */
+  /** Compiled templates beside their source, with the findings left out as repeating the source's. */
   readonly compiled: readonly CompiledTemplate[];
 }
 
@@ -194,15 +194,14 @@ export class Workspace {
     for (const doc of documents) {
       for (const p of doc.problems) collector.add('syntax-error', { span: p.span, message: p.message });
     }
-    const compiled = compiledTemplates(evaluated.map(({ unit, result }) => ({ unit, resources: result.evaluation.resources })), files, this.adapters);
-    const reportedIn = new Map(compiled.map((c) => [c.uri, (uri: string) => uri !== c.uri]));
-    for (const [i, { unit, result }] of evaluated.entries()) {
+    const checked = evaluated.map(({ unit, result }, i) => {
       progress?.({ stage: 'checking', done: i + 1, total: evaluated.length });
-      const reported = reportedIn.get(unit.id) ?? (() => true);
-      for (const n of result.evaluation.notices) if (reported(n.span.uri)) collector.add(n.ruleId, { span: n.span, message: n.message, related: n.related });
       const run = this.rulesOf(result, index, policy, edits, level, configKey);
-      for (const d of [...run.local, ...run.indexed]) if (reported(d.draft.span.uri)) collector.add(d.ruleId, d.draft);
-    }
+      const notices = result.evaluation.notices.map((n) => ({ ruleId: n.ruleId, draft: { span: n.span, message: n.message, related: n.related } }));
+      return { id: unit.id, drafts: [...notices, ...run.local, ...run.indexed] };
+    });
+    const { repeated, compiled } = repeatedFindings(checked, compiledSources(units.map((u) => u.id), files, this.adapters));
+    for (const { drafts } of checked) for (const d of drafts) if (!repeated.has(d.draft)) collector.add(d.ruleId, d.draft);
     const commented = documents.filter((d) => this.suppressionsOf(d.uri).length).map((d) => d.uri);
     const findings = collector.finish((uri) => this.suppressionsOf(uri), commented);
     return { findings, documents, resources: index.resources, compiled };
