@@ -9,7 +9,7 @@ import { ADAPTERS } from '../engine/formats';
 import type { Finding, Severity } from '../engine/model/finding';
 import { SEVERITY_ORDER } from '../engine/model/finding';
 import { jsonChunks } from '../engine/report/json-chunks';
-import { plural } from '../engine/report/summary';
+import { plural, repeatedNote } from '../engine/report/summary';
 import { toJson } from '../engine/report/json';
 import { toSarif } from '../engine/report/sarif';
 import type { RunInfo } from '../engine/report/options';
@@ -134,13 +134,14 @@ export async function runScan(args: ParsedArgs, io: Io): Promise<number> {
   }
   const shown = (file: string) => path.relative(io.cwd, file) || file;
   const skipped = unread.map((s) => ({ path: shown(s.path), reason: s.reason }));
-  const compiled = result.compiled.filter((c) => c.repeated).map((c) => ({ path: shown(fileURLToPath(c.uri)), source: shown(fileURLToPath(c.source)), repeated: c.repeated }));
+  const compiled = result.compiled.map((c) => ({ path: shown(fileURLToPath(c.uri)), source: shown(fileURLToPath(c.source)), repeated: c.repeated }));
   await writeReport(reportChunks(result.findings, format, io, !single(args, 'output') && io.color, { checkedFiles: result.documents.length, skipped, compiled }), single(args, 'output'), io);
   for (const s of skipped) io.stderr(`itar-guard: skipped ${s.path}: ${s.reason}\n`);
-  // One line, not one per template: a repository of Bicep modules keeps a compiled template beside each.
-  const repeated = compiled.reduce((n, c) => n + c.repeated, 0);
-  if (compiled.length === 1) io.stderr(`itar-guard: ${plural(repeated, 'finding')} in ${compiled[0].path} repeat${repeated === 1 ? 's' : ''} ${compiled[0].source}'s, which it was compiled from, and ${repeated === 1 ? 'is' : 'are'} reported there only\n`);
-  else if (compiled.length) io.stderr(`itar-guard: ${plural(repeated, 'finding')} in ${compiled.length} templates compiled from the Bicep file beside each repeat that file's and are reported there only\n`);
+  // One line, not one per template: a repository may keep a compiled template beside every Bicep file.
+  const repeating = compiled.filter((c) => c.repeated);
+  const repeated = repeating.reduce((n, c) => n + c.repeated, 0);
+  if (repeating.length === 1) io.stderr(`itar-guard: ${repeatedNote(repeating[0])}\n`);
+  else if (repeating.length) io.stderr(`itar-guard: ${plural(repeated, 'finding')} in ${repeating.length} templates compiled by Bicep repeat findings of the Bicep file of their name beside them and are left out (JSON and SARIF reports list the templates)\n`);
   return exitCodeFor(result.findings, failOn);
 }
 

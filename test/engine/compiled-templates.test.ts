@@ -60,7 +60,7 @@ describe('a template compiled from Bicep beside its source', () => {
     assert.deepEqual(rulesIn(r, 'main.json'), []);
   });
 
-  test("pairs with the folder's Bicep file when the names differ (azuredeploy.json beside main.bicep); its parameter file is still checked", () => {
+  test("azuredeploy.json pairs with main.bicep, as in Azure's quickstarts; its parameter file is still checked", () => {
     const parameters = `{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#",
   "contentVersion": "1.0.0.0",
@@ -110,14 +110,47 @@ describe('a template compiled from Bicep beside its source', () => {
     assert.deepEqual(rulesIn(broken, 'main.json'), ALL);
   });
 
-  test('a Bicep file in another folder is not its source; of several in its folder, the one of its name or main.bicep is', () => {
+  test('its source is the Bicep file of its name in its folder (main.bicep for azuredeploy.json), and no other', () => {
     assert.deepEqual(analyzeTexts({ 'src/main.bicep': BICEP, 'build/main.json': compiled() }).compiled, []);
     const other = BICEP.replace("'eastasia'", "'usgovvirginia'");
     const named = analyzeTexts({ 'app.bicep': BICEP, 'other.bicep': other, 'app.json': compiled() });
     assert.deepEqual(named.compiled.map((c) => c.source), [named.uri('app.bicep')]);
     const main = analyzeTexts({ 'main.bicep': BICEP, 'other.bicep': other, 'azuredeploy.json': compiled() });
     assert.deepEqual(main.compiled.map((c) => c.source), [main.uri('main.bicep')]);
-    assert.deepEqual(analyzeTexts({ 'one.bicep': BICEP, 'other.bicep': other, 'azuredeploy.json': compiled() }).compiled, []);
+    // The folder's only Bicep file, of another name, may be something else entirely (a template built elsewhere).
+    const unrelated = analyzeTexts({ 'monitoring.bicep': BICEP, 'storage.json': compiled() });
+    assert.deepEqual(unrelated.compiled, []);
+    assert.deepEqual(rulesIn(unrelated, 'storage.json'), ALL);
+  });
+
+  test('a Bicep file of its name that is a module of another is not its source: it is checked with its callers\' values', () => {
+    const caller = "module storage 'storage.bicep' = {\n  name: 'storage'\n  params: { location: 'usgovvirginia' }\n}\n";
+    const r = analyzeTexts({ 'main.bicep': caller, 'storage.bicep': BICEP, 'storage.json': compiled() });
+    assert.deepEqual(r.compiled, []);
+    assert.deepEqual(rulesIn(r, 'storage.json'), ALL);
+  });
+
+  test("a finding the source suppresses, or shows only in a parameter file, does not stand for the compiled template's", () => {
+    const suppressed = BICEP.replace("param location string = 'eastasia'", "// itar-guard-ignore region-proscribed: every pipeline passes usgovvirginia\nparam location string = 'eastasia'");
+    const s = analyzeTexts({ 'main.bicep': suppressed, 'main.json': compiled() });
+    assert.deepEqual(rulesIn(s, 'main.json'), ['region-proscribed']);
+    assert.ok(s.findings.find((f) => f.ruleId === 'region-proscribed' && f.span.uri === s.uri('main.bicep'))?.suppression);
+    const fromParameters = BICEP.replace("param location string = 'eastasia'", 'param location string');
+    const p = analyzeTexts({ 'main.bicep': fromParameters, 'demo.bicepparam': "using 'main.bicep'\nparam location = 'eastasia'\n", 'main.json': compiled() });
+    assert.deepEqual(rulesIn(p, 'demo.bicepparam'), ['region-proscribed']);
+    assert.ok(rulesIn(p, 'main.json').includes('region-proscribed'));
+  });
+
+  test('a finding on other resources than the source names is not the same finding, though worded alike', () => {
+    // One region literal reaches two resources in each file: a public IP in the source, a SQL server in the template.
+    const withIp = `${BICEP}resource ip 'Microsoft.Network/publicIPAddresses@2023-04-01' = {\n  name: 'ip'\n  location: location\n}\n`;
+    const withServer = compiled().replace(/(\n {2}\]\n\}\n)$/, `,\n    { "type": "Microsoft.Sql/servers", "apiVersion": "2023-05-01-preview", "name": "ip", "location": "[parameters('location')]", "properties": {} }$1`);
+    const r = analyzeTexts({ 'main.bicep': withIp, 'main.json': withServer });
+    const [inSource] = r.findings.filter((f) => f.ruleId === 'region-proscribed' && f.span.uri === r.uri('main.bicep'));
+    const region = r.findings.filter((f) => f.ruleId === 'region-proscribed' && f.span.uri === r.uri('main.json'));
+    assert.equal(region.length, 1);
+    assert.equal(region[0].message.replace(/ \(sa\)/g, ''), inSource.message.replace(/ \(sa\)/g, ''), 'the messages name the first resource alike');
+    assert.ok(region[0].related.some((x) => x.message.includes('Microsoft.Sql/servers')));
   });
 
   test('a re-analysis after the source is edited shows the stale finding of the compiled template again, as a fresh analysis does', () => {

@@ -11,6 +11,9 @@ export interface RunInfo {
   readonly checkedFiles?: number;
   /** Files passed over, with the reason (paths as displayed). */
   readonly skipped?: readonly { readonly path: string; readonly reason: string }[];
-  /** Templates compiled from a Bicep file beside them, and how many of their findings repeat that file's (left out). */
+  /**
+   * Templates compiled by Bicep beside their source (paths as displayed), and how many of their findings were left
+   * out as repeating the source's (possibly none).
+   */
   readonly compiled?: readonly { readonly path: string; readonly source: string; readonly repeated: number }[];
 }

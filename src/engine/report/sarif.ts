@@ -7,7 +7,7 @@ import type { Span } from '../model/span';
 import { policyInfo } from '../rules/policies';
 import { RULES, ruleDocsUrl } from '../rules/registry';
 import type { ReportOptions } from './options';
-import { plural } from './summary';
+import { repeatedNote } from './summary';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note' };
 
@@ -91,9 +91,9 @@ export function toSarif(findings: readonly Finding[], opts: ReportOptions): obje
                 message: { text: `Skipped ${s.path}: ${s.reason}` },
                 locations: [{ physicalLocation: { artifactLocation: { uri: encodeUriPath(s.path) } } }],
               })),
-              ...(opts.compiled ?? []).map((c) => ({
+              ...(opts.compiled ?? []).filter((c) => c.repeated).map((c) => ({
                 level: 'note',
-                message: { text: `${plural(c.repeated, 'finding')} in ${c.path} ${c.repeated === 1 ? 'repeats one' : 'repeat those'} of ${c.source}, which it was compiled from, and ${c.repeated === 1 ? 'is' : 'are'} reported there only` },
+                message: { text: repeatedNote(c) },
                 locations: [{ physicalLocation: { artifactLocation: { uri: encodeUriPath(c.path) } } }],
               })),
             ],

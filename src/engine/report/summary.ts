@@ -27,3 +27,9 @@ export function summarize(findings: readonly Finding[]): Summary {
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/** What a report says of a compiled template whose findings repeating its Bicep source's were left out. */
+export function repeatedNote(c: { readonly path: string; readonly source: string; readonly repeated: number }): string {
+  const one = c.repeated === 1;
+  return `${plural(c.repeated, 'finding')} in ${c.path}, a template compiled by Bicep, ${one ? 'repeats a finding' : 'repeat findings'} of ${c.source} beside it and ${one ? 'is' : 'are'} left out`;
+}

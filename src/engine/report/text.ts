@@ -50,6 +50,6 @@ export function* textChunks(findings: readonly Finding[], opts: TextOptions): Ge
   const scope = opts.checkedFiles === undefined ? plural(s.files, 'file') : `${s.files} of ${plural(opts.checkedFiles, 'file')} checked`;
   const skipped = opts.skipped?.length ? `; ${plural(opts.skipped.length, 'file')} skipped` : '';
   const repeated = (opts.compiled ?? []).reduce((n, c) => n + c.repeated, 0);
-  const compiled = repeated ? `; ${plural(repeated, 'finding')} of compiled templates left out as repeating their Bicep source` : '';
+  const compiled = repeated ? `; ${plural(repeated, 'finding')} of compiled templates left out as repeating their Bicep source's` : '';
   yield `${groups ? '\n' : ''}${counts.join(', ')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''} in ${scope}${skipped}${compiled}\n`;
 }

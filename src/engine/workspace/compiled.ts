@@ -1,17 +1,22 @@
 /**
  * Templates a compiler wrote beside their source: `bicep build` puts `main.json` next to `main.bicep`, and
- * repositories keep the result (`azuredeploy.json` beside `main.bicep` in Azure's quickstarts, `main.json` beside
- * every module of the Bicep registry). The two deploy the same resources, so checking both reports each finding
- * twice, once where no fix belongs: the next build overwrites an edit of the compiled template.
+ * repositories keep the result (`azuredeploy.json` beside `main.bicep` in Azure's quickstarts). The two deploy the
+ * same resources, so checking both reports each finding twice, once where no fix belongs: the next build
+ * overwrites an edit of the compiled template.
  *
- * A finding in a compiled template is therefore left out when its source reports the same finding: the same rule
- * and message, but for the symbolic names that only the source (or a symbolic-name template) gives resources.
- * Whatever else the compiled template shows is reported, so a template not rebuilt after an edit of its source, or
- * edited by hand, shows what it would deploy differently; and once the source is fixed, a stale template's
- * findings have nothing left to repeat and show again.
+ * A finding in a compiled template is therefore left out when its source shows the same finding: the same rule,
+ * message and related locations' messages (which name every resource and hop), but for the symbolic names that only
+ * the source (or a symbolic-name template) gives resources; counted one for one. Only findings the source shows
+ * count: one anchored in the source's Bicep files and not suppressed there. A finding in a parameter file is about
+ * what that file gives, not what the template writes, and a suppressed one shows nothing. Whatever else the
+ * compiled template shows is reported, so a template not rebuilt after an edit of its source, or edited by hand,
+ * shows what it would deploy differently, and once the source is fixed, a stale template's findings show again.
+ *
+ * What this cannot tell apart: two resources of one type whose names the files leave open are described alike, so
+ * a finding on one in the compiled template is left out while the source shows it on the other.
  */
 import type { FindingDraft } from '../rules/rule';
-import type { FormatAdapter, ParsedDocument, WorkspaceFiles } from './document';
+import type { FormatAdapter, WorkspaceFiles } from './document';
 import { baseName, folderOf } from './uri';
 
 /** A compiled template, its source, and how many of its findings were left out as repeating the source's. */
@@ -28,9 +33,15 @@ interface UnitDrafts {
 }
 
 /**
- * The compiled templates among the units' roots, each with its source: a root of the source's format in the same
- * folder that parses, the one of the same name (`main.json`, `main.bicep`), else the folder's only one, else
- * `main.bicep`. A compiled template that another file deploys is no root, and is reported as that file uses it.
+ * Whether a source shows a draft of its unit: anchored in a document of the source's kind (not a parameter file),
+ * and neither suppressed there nor of a rule turned off.
+ */
+export type Shown = (source: string, ruleId: string, draft: FindingDraft) => boolean;
+
+/**
+ * The compiled templates among the units' roots, each with its source: the file of its name in its folder
+ * (`main.json`, `main.bicep`; `main.bicep` for `azuredeploy.json`) in the format it was compiled from, when that is
+ * a root that parses. Nothing else pairs: a file beside it that it was not compiled from would hide its findings.
  */
 export function compiledSources(unitIds: readonly string[], files: WorkspaceFiles, adapters: readonly FormatAdapter[]): Map<string, string> {
   const roots = new Set(unitIds);
@@ -39,23 +50,21 @@ export function compiledSources(unitIds: readonly string[], files: WorkspaceFile
     const doc = files.get(id);
     const from = doc && !doc.problems.length ? adapters.find((a) => a.format === doc.format)?.compiledFrom?.(doc) : undefined;
     if (!doc || !from) continue;
-    const candidates = (files.folder?.(folderOf(doc.uri)) ?? [])
-      .filter((uri) => uri !== doc.uri && roots.has(uri))
-      .map((uri) => files.get(uri))
-      .filter((d): d is ParsedDocument => !!d && d.format === from && !d.problems.length);
-    const stem = (uri: string) => baseName(uri).replace(/\.[^.]*$/, '').toLowerCase();
-    const source =
-      candidates.find((c) => stem(c.uri) === stem(doc.uri)) ?? (candidates.length === 1 ? candidates[0] : candidates.find((c) => stem(c.uri) === 'main'));
-    if (source) out.set(doc.uri, source.uri);
+    const name = stem(doc.uri);
+    const sourceName = name === 'azuredeploy' ? 'main' : name;
+    const uri = (files.folder?.(folderOf(doc.uri)) ?? []).find((u) => u !== doc.uri && stem(u) === sourceName && files.get(u)?.format === from);
+    const source = uri && roots.has(uri) ? files.get(uri) : undefined;
+    if (source && !source.problems.length) out.set(doc.uri, source.uri);
   }
   return out;
 }
 
-/**
- * The drafts anchored in compiled templates that their source's unit reports too, and per template how many. The
- * source's drafts count wherever they are anchored: its modules are inlined in the compiled template.
- */
-export function repeatedFindings(units: readonly UnitDrafts[], sources: ReadonlyMap<string, string>): { readonly repeated: ReadonlySet<FindingDraft>; readonly compiled: CompiledTemplate[] } {
+function stem(uri: string): string {
+  return baseName(uri).replace(/\.[^.]*$/, '').toLowerCase();
+}
+
+/** The drafts anchored in compiled templates that their source shows too, and per template how many. */
+export function repeatedFindings(units: readonly UnitDrafts[], sources: ReadonlyMap<string, string>, shown: Shown): { readonly repeated: ReadonlySet<FindingDraft>; readonly compiled: CompiledTemplate[] } {
   const repeated = new Set<FindingDraft>();
   const compiled: CompiledTemplate[] = [];
   if (!sources.size) return { repeated, compiled };
@@ -64,14 +73,18 @@ export function repeatedFindings(units: readonly UnitDrafts[], sources: Readonly
     const own = byId.get(uri);
     const reported = byId.get(source);
     if (!own || !reported) continue;
-    // Counted: two findings the compiled template shows repeat two of the source's, not one.
     const left = new Map<string, number>();
-    for (const d of reported.drafts) left.set(sameFinding(d.ruleId, d.draft), (left.get(sameFinding(d.ruleId, d.draft)) ?? 0) + 1);
+    for (const d of reported.drafts) {
+      if (!shown(source, d.ruleId, d.draft)) continue;
+      const key = sameFinding(d.ruleId, d.draft);
+      left.set(key, (left.get(key) ?? 0) + 1);
+    }
     let n = 0;
     for (const d of own.drafts) {
+      if (d.draft.span.uri !== uri) continue;
       const key = sameFinding(d.ruleId, d.draft);
       const count = left.get(key) ?? 0;
-      if (d.draft.span.uri !== uri || !count) continue;
+      if (!count) continue;
       left.set(key, count - 1);
       repeated.add(d.draft);
       n++;
@@ -81,7 +94,12 @@ export function repeatedFindings(units: readonly UnitDrafts[], sources: Readonly
   return { repeated, compiled };
 }
 
-/** A finding as both formats word it: a symbolic name in brackets (`Microsoft.Storage/storageAccounts (sa)`) left out. */
+/**
+ * A finding as both formats word it: symbolic names in brackets (`Microsoft.Storage/storageAccounts (sa)`) left out,
+ * and each related message once (a module's parameter is one hop more in Bicep than in the template built from it).
+ */
 function sameFinding(ruleId: string, draft: FindingDraft): string {
-  return `${ruleId}\n${draft.message.replace(/ \([A-Za-z_]\w*\)/g, '')}`;
+  const words = (text: string) => text.replace(/ \([A-Za-z_]\w*\)/g, '');
+  const related = [...new Set((draft.related ?? []).map((r) => words(r.message)))].sort();
+  return [ruleId, words(draft.message), ...related].join('\n');
 }

@@ -6,7 +6,7 @@ import type { Finding, Fix, RelatedLocation, RuleLevel, Severity } from '../mode
 import { compareSpans, spanKey } from '../model/span';
 import { ruleById } from '../rules/registry';
 import type { FindingDraft } from '../rules/rule';
-import type { SuppressionComment } from './suppressions';
+import { suppressing, type SuppressionComment } from './suppressions';
 
 /** The configured level of a rule: the configuration's, else the rule's default. */
 export type LevelOf = (ruleId: string) => RuleLevel;
@@ -48,7 +48,7 @@ export class FindingCollector {
         resources: [...e.resources],
       };
       const f: Finding = typeof fixes === 'function' ? withLazyFixes(base, fixes) : { ...base, fixes };
-      const match = suppressions(f.span.uri).find((c) => (c.line === f.span.startLine || c.line === f.span.startLine - 1) && c.reason && c.ruleIds.includes(f.ruleId));
+      const match = suppressing(suppressions(f.span.uri), f.ruleId, f.span);
       out.push(match ? { ...f, suppression: { justification: match.reason, span: match.span } } : f);
     }
     if (this.level('suppression-unjustified') !== 'off') {

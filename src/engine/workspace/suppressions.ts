@@ -17,6 +17,11 @@ const MARKER = 'itar-guard-ignore';
 const COMMENT = /(?:\/\/|#|\/\*)\s*itar-guard-ignore\b(.*)$/;
 const BODY = /^\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)?\s*(?::\s*(.*?))?\s*(?:\*\/)?\s*$/;
 
+/** The comment that suppresses a finding of a rule at a span: a justified one on its line or the line above. */
+export function suppressing(comments: readonly SuppressionComment[], ruleId: string, span: Span): SuppressionComment | undefined {
+  return comments.find((c) => (c.line === span.startLine || c.line === span.startLine - 1) && c.reason && c.ruleIds.includes(ruleId));
+}
+
 /** Every suppression comment of a document. */
 export function readSuppressions(source: SourceText): SuppressionComment[] {
   const out: SuppressionComment[] = [];

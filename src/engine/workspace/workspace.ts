@@ -18,9 +18,9 @@ import type { RegionPolicy } from '../regions/profiles';
 import type { EditFactory, ResourceIndex } from '../rules/rule';
 import { FindingCollector, levels, type LevelOf } from './findings';
 import { buildIndex, runRules, type RuleRun } from './rule-runner';
-import { compiledSources, repeatedFindings, type CompiledTemplate } from './compiled';
+import { compiledSources, repeatedFindings, type CompiledTemplate, type Shown } from './compiled';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from './document';
-import { readSuppressions, suppressionEdit, type SuppressionComment } from './suppressions';
+import { readSuppressions, suppressing, suppressionEdit, type SuppressionComment } from './suppressions';
 import { folderOf, resourceIdOfUri } from './uri';
 
 /** Reads files that the analysis needs but was not given (a module outside the scanned folder). */
@@ -200,7 +200,9 @@ export class Workspace {
       const notices = result.evaluation.notices.map((n) => ({ ruleId: n.ruleId, draft: { span: n.span, message: n.message, related: n.related } }));
       return { id: unit.id, drafts: [...notices, ...run.local, ...run.indexed] };
     });
-    const { repeated, compiled } = repeatedFindings(checked, compiledSources(units.map((u) => u.id), files, this.adapters));
+    const shown: Shown = (source, ruleId, draft) =>
+      level(ruleId) !== 'off' && files.get(draft.span.uri)?.kind === files.get(source)?.kind && !suppressing(this.suppressionsOf(draft.span.uri), ruleId, draft.span);
+    const { repeated, compiled } = repeatedFindings(checked, compiledSources(units.map((u) => u.id), files, this.adapters), shown);
     for (const { drafts } of checked) for (const d of drafts) if (!repeated.has(d.draft)) collector.add(d.ruleId, d.draft);
     const commented = documents.filter((d) => this.suppressionsOf(d.uri).length).map((d) => d.uri);
     const findings = collector.finish((uri) => this.suppressionsOf(uri), commented);
