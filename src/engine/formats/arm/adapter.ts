@@ -12,7 +12,7 @@ import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from
 import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
 import { perDocument } from '../../workspace/memo';
 import { resolveUri } from '../../workspace/uri';
-import { isBicepDocument } from '../bicep/document';
+import { isBicepDocument, referencedUris } from '../bicep/document';
 import { renderStringLiteral } from '../literals';
 import { configureArmResource } from './configure';
 import { parseJsonc, prop, stringValue, type JsonNode } from './jsonc';
@@ -62,13 +62,17 @@ export const armAdapter: FormatAdapter = {
       const uri = resolveUri(from, relativePath);
       return uri ? templateAt(files, uri) : undefined;
     };
-    const linked = (t: ArmDocument) => linkedUris(t).flatMap((uri) => templateAt(files, uri) ?? []);
+    const linked = linkedIn(files);
     const pairedWith = pairing(parameterFiles, ['json', 'jsonc']);
-    const units: AnalysisUnit[] = rootDocuments(templates, linked).map((t) => {
+    // A template a Bicep file deploys as a module is evaluated through that file, with the values it passes, unless a
+    // parameter file of its own says it is deployed alone too.
+    const bicepModules = new Set(files.all().filter(isBicepDocument).flatMap((d) => referencedUris(d).filter((r) => !r.isImport).map((r) => r.uri)));
+    const roots = rootDocuments(templates, linked).filter((t) => !bicepModules.has(t.uri) || pairedWith(t.uri).length);
+    const units: AnalysisUnit[] = roots.map((t) => {
       const paired = pairedWith(t.uri);
       return {
         id: t.uri,
-        inputs: [t.uri, ...paired.map((p) => p.uri), ...reachable(t, linked).map((d) => d.uri)],
+        inputs: [t.uri, ...paired.map((p) => p.uri), ...templateClosure(t, files).map((d) => d.uri)],
         evaluate: () =>
           evaluateArmTemplate(t.source, t.root!, mergeAlternatives(paired.map((p) => parameterFileValues(p.source, p.root!))), (from, path) => {
             const doc = resolve(from, path);
@@ -98,6 +102,16 @@ export const armAdapter: FormatAdapter = {
 function templateAt(files: WorkspaceFiles, uri: string): ArmDocument | undefined {
   const doc = files.get(uri);
   return isArmDocument(doc) && doc.kind === 'template' && doc.root ? doc : undefined;
+}
+
+/** The templates a template links to, read through `files`. */
+function linkedIn(files: WorkspaceFiles): (t: ArmDocument) => ArmDocument[] {
+  return (t) => linkedUris(t).flatMap((uri) => templateAt(files, uri) ?? []);
+}
+
+/** A template and every template it reaches through relative links: what evaluating it reads. */
+export function templateClosure(t: ArmDocument, files: WorkspaceFiles): ArmDocument[] {
+  return reachable(t, linkedIn(files));
 }
 
 /** The files a template links to. */

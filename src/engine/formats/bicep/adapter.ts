@@ -15,13 +15,11 @@ import type { InputRef, Value } from '../../model/value';
 import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
 import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
-import { perDocument } from '../../workspace/memo';
-import { resolveUri } from '../../workspace/uri';
-import { isArmDocument, type ArmDocument } from '../arm/adapter';
+import { isArmDocument, templateClosure, type ArmDocument } from '../arm/adapter';
 import { declaredTemplate, pairing, parameterFileValues, templateUrisFor } from '../arm/parameters';
 import { renderStringLiteral } from '../literals';
 import { configureBicepResource } from './configure';
-import { isBicepDocument, parseBicepDocument, plainString, type BicepDocument } from './document';
+import { isBicepDocument, parseBicepDocument, plainString, referencedUris, type BicepDocument } from './document';
 import { bicepparamValues, extendsTarget, usingTarget } from './params-file';
 import { evaluateBicep } from './resources';
 import { decoratorArgument } from './scope';
@@ -64,7 +62,8 @@ export const bicepAdapter: FormatAdapter = {
     for (const root of roots) {
       const params = paramsFor.get(root.uri) ?? [];
       const jsonParams = jsonParamsFor(root.uri);
-      const inputs = reachable(root, (d) => references(d, files, true)).map((d) => d.uri);
+      const bicep = reachable(root, (d) => references(d, files, true));
+      const inputs = [...bicep.map((d) => d.uri), ...jsonModules(bicep, files).map((d) => d.uri)];
       for (const p of params) inputs.push(p.uri, ...(extendsTarget(p) ? [extendsTarget(p)!] : []));
       inputs.push(...jsonParams.map((p) => p.uri));
       units.push({
@@ -116,6 +115,19 @@ function byDeclaredName(values: ReadonlyMap<string, Value>, template: BicepDocum
   return out;
 }
 
+/** The ARM templates Bicep templates use as local modules, with those they link to: their evaluation reads them too. */
+function jsonModules(templates: readonly BicepDocument[], files: WorkspaceFiles): ArmDocument[] {
+  const out = new Map<string, ArmDocument>();
+  for (const t of templates) {
+    for (const { uri, isImport } of referencedUris(t)) {
+      const target = files.get(uri);
+      if (isImport || !isArmDocument(target) || target.kind !== 'template' || !target.root) continue;
+      for (const d of templateClosure(target, files)) out.set(d.uri, d);
+    }
+  }
+  return [...out.values()];
+}
+
 /** The Bicep templates a template uses as local modules, and with `imports`, those it imports from. */
 function references(doc: BicepDocument, files: WorkspaceFiles, imports: boolean): BicepDocument[] {
   const out: BicepDocument[] = [];
@@ -127,14 +139,3 @@ function references(doc: BicepDocument, files: WorkspaceFiles, imports: boolean)
   return out;
 }
 
-/** The local files a document names in `module` and `import` statements. */
-const referencedUris = perDocument((doc: BicepDocument) => {
-  const out: { uri: string; isImport: boolean }[] = [];
-  for (const s of doc.program.statements) {
-    const path = s.kind === 'module' ? plainString(s.path) : s.kind === 'import' ? plainString(s.from) : undefined;
-    if (path === undefined || /^(br|ts)[:/]/i.test(path)) continue;
-    const uri = resolveUri(doc.uri, path);
-    if (uri) out.push({ uri, isImport: s.kind === 'import' });
-  }
-  return out;
-});

@@ -3,6 +3,8 @@
  */
 import type { SourceText, Span } from '../../model/span';
 import type { ParsedDocument } from '../../workspace/document';
+import { perDocument } from '../../workspace/memo';
+import { resolveUri } from '../../workspace/uri';
 import { parseBicep } from './parser';
 import type {
   FuncDecl,
@@ -50,6 +52,18 @@ export interface Symbols {
   /** The `extends` path of a `.bicepparam` file. */
   readonly extends: StringNode | undefined;
 }
+
+/** The local files a document names in `module` and `import` statements. */
+export const referencedUris = perDocument((doc: BicepDocument) => {
+  const out: { uri: string; isImport: boolean }[] = [];
+  for (const s of doc.program.statements) {
+    const path = s.kind === 'module' ? plainString(s.path) : s.kind === 'import' ? plainString(s.from) : undefined;
+    if (path === undefined || /^(br|ts)[:/]/i.test(path)) continue;
+    const uri = resolveUri(doc.uri, path);
+    if (uri) out.push({ uri, isImport: s.kind === 'import' });
+  }
+  return out;
+});
 
 export function isBicepDocument(doc: ParsedDocument | undefined): doc is BicepDocument {
   return doc?.format === 'bicep';
