@@ -3,7 +3,7 @@
  */
 import { promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { policyFrom, type ItarGuardConfig } from '../engine/config';
 import { ADAPTERS } from '../engine/formats';
 import type { Finding, Severity } from '../engine/model/finding';
@@ -132,16 +132,14 @@ export async function runScan(args: ParsedArgs, io: Io): Promise<number> {
   } finally {
     progress.done();
   }
-  const shown = (file: string) => path.relative(io.cwd, file) || file;
-  const skipped = unread.map((s) => ({ path: shown(s.path), reason: s.reason }));
-  const compiled = result.compiled.map((c) => ({ path: shown(fileURLToPath(c.uri)), source: shown(fileURLToPath(c.source)), repeated: c.repeated }));
-  await writeReport(reportChunks(result.findings, format, io, !single(args, 'output') && io.color, { checkedFiles: result.documents.length, skipped, compiled }), single(args, 'output'), io);
+  const skipped = unread.map((s) => ({ path: path.relative(io.cwd, s.path) || s.path, reason: s.reason }));
+  await writeReport(reportChunks(result.findings, format, io, !single(args, 'output') && io.color, { checkedFiles: result.documents.length, skipped, compiled: result.compiled }), single(args, 'output'), io);
   for (const s of skipped) io.stderr(`itar-guard: skipped ${s.path}: ${s.reason}\n`);
   // One line, not one per template: a repository may keep a compiled template beside every Bicep file.
-  const repeating = compiled.filter((c) => c.repeated);
-  const repeated = repeating.reduce((n, c) => n + c.repeated, 0);
-  if (repeating.length === 1) io.stderr(`itar-guard: ${repeatedNote(repeating[0])}\n`);
-  else if (repeating.length) io.stderr(`itar-guard: ${plural(repeated, 'finding')} in ${repeating.length} templates compiled by Bicep repeat findings of the Bicep file of their name beside them and are left out (JSON and SARIF reports list the templates)\n`);
+  const repeating = result.compiled.filter((c) => c.repeated.length);
+  const repeated = repeating.reduce((n, c) => n + c.repeated.length, 0);
+  if (repeating.length === 1) io.stderr(`itar-guard: ${repeatedNote(repeating[0], displayPathFor(io.cwd))}\n`);
+  else if (repeating.length) io.stderr(`itar-guard: ${plural(repeated, 'finding')} in ${repeating.length} templates compiled by Bicep repeat findings of the Bicep file of their name beside them and are left out (the JSON report lists them)\n`);
   return exitCodeFor(result.findings, failOn);
 }
 

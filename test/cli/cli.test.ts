@@ -150,7 +150,13 @@ describe('itar-guard scan', () => {
     const note = '1 finding in main.json, a template compiled by Bicep, repeats a finding of main.bicep beside it and is left out';
     assert.equal(text.stderr, `itar-guard: ${note}\n`);
     const json = JSON.parse(run(['scan', '.', '--format', 'json'], dir).stdout);
-    assert.deepEqual(json.compiledTemplates, [{ path: 'main.json', source: 'main.bicep', repeated: 1 }]);
+    assert.deepEqual(json.compiledTemplates, [
+      {
+        path: 'main.json',
+        source: 'main.bicep',
+        repeated: [{ ruleId: 'region-proscribed', location: { file: 'main.json', line: 14, column: 23, endLine: 14, endColumn: 33 }, sameAs: { file: 'main.bicep', line: 1, column: 25, endLine: 1, endColumn: 35 } }],
+      },
+    ]);
     assert.deepEqual(json.skipped, []);
     const sarif = JSON.parse(run(['scan', '.', '--format', 'sarif'], dir).stdout);
     assertValidSarif(sarif);

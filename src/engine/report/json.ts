@@ -16,7 +16,11 @@ export function toJson(findings: readonly Finding[], opts: ReportOptions): objec
     summary: summarize(findings),
     ...(opts.checkedFiles !== undefined ? { checkedFiles: opts.checkedFiles } : {}),
     skipped: opts.skipped ?? [],
-    compiledTemplates: opts.compiled ?? [],
+    compiledTemplates: (opts.compiled ?? []).map((c) => ({
+      path: opts.displayPath(c.uri),
+      source: opts.displayPath(c.source),
+      repeated: c.repeated.map((r) => ({ ruleId: r.ruleId, location: location(r.span, opts), sameAs: location(r.sameAs, opts) })),
+    })),
     findings: findings.map((f) => ({
       ruleId: f.ruleId,
       severity: f.severity,

@@ -1,3 +1,5 @@
+import type { CompiledTemplate } from '../workspace/compiled';
+
 /** What every report needs from its caller. */
 export interface ReportOptions extends RunInfo {
   /** How a document URI is written in the report (a path relative to the working directory, for instance). */
@@ -11,9 +13,6 @@ export interface RunInfo {
   readonly checkedFiles?: number;
   /** Files passed over, with the reason (paths as displayed). */
   readonly skipped?: readonly { readonly path: string; readonly reason: string }[];
-  /**
-   * Templates compiled by Bicep beside their source (paths as displayed), and how many of their findings were left
-   * out as repeating the source's (possibly none).
-   */
-  readonly compiled?: readonly { readonly path: string; readonly source: string; readonly repeated: number }[];
+  /** Templates compiled by Bicep beside their source, with the findings left out as repeating the source's (possibly none). */
+  readonly compiled?: readonly CompiledTemplate[];
 }

@@ -91,10 +91,10 @@ export function toSarif(findings: readonly Finding[], opts: ReportOptions): obje
                 message: { text: `Skipped ${s.path}: ${s.reason}` },
                 locations: [{ physicalLocation: { artifactLocation: { uri: encodeUriPath(s.path) } } }],
               })),
-              ...(opts.compiled ?? []).filter((c) => c.repeated).map((c) => ({
+              ...(opts.compiled ?? []).filter((c) => c.repeated.length).map((c) => ({
                 level: 'note',
-                message: { text: repeatedNote(c) },
-                locations: [{ physicalLocation: { artifactLocation: { uri: encodeUriPath(c.path) } } }],
+                message: { text: repeatedNote(c, opts.displayPath) },
+                locations: [{ physicalLocation: { artifactLocation: { uri: encodeUriPath(opts.displayPath(c.uri)) } } }],
               })),
             ],
           },

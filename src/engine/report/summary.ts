@@ -1,4 +1,5 @@
 import type { Finding, Severity } from '../model/finding';
+import type { CompiledTemplate } from '../workspace/compiled';
 
 export interface Summary {
   readonly error: number;
@@ -29,7 +30,7 @@ export function plural(n: number, word: string): string {
 }
 
 /** What a report says of a compiled template whose findings repeating its Bicep source's were left out. */
-export function repeatedNote(c: { readonly path: string; readonly source: string; readonly repeated: number }): string {
-  const one = c.repeated === 1;
-  return `${plural(c.repeated, 'finding')} in ${c.path}, a template compiled by Bicep, ${one ? 'repeats a finding' : 'repeat findings'} of ${c.source} beside it and ${one ? 'is' : 'are'} left out`;
+export function repeatedNote(c: CompiledTemplate, displayPath: (uri: string) => string): string {
+  const n = c.repeated.length;
+  return `${plural(n, 'finding')} in ${displayPath(c.uri)}, a template compiled by Bicep, ${n === 1 ? 'repeats a finding' : 'repeat findings'} of ${displayPath(c.source)} beside it and ${n === 1 ? 'is' : 'are'} left out`;
 }

@@ -15,15 +15,23 @@
  * What this cannot tell apart: two resources of one type whose names the files leave open are described alike, so
  * a finding on one in the compiled template is left out while the source shows it on the other.
  */
+import type { Span } from '../model/span';
 import type { FindingDraft } from '../rules/rule';
 import type { FormatAdapter, WorkspaceFiles } from './document';
 import { baseName, folderOf } from './uri';
 
-/** A compiled template, its source, and how many of its findings were left out as repeating the source's. */
+/** A finding left out of a compiled template, and where its source shows the same finding. */
+export interface RepeatedFinding {
+  readonly ruleId: string;
+  readonly span: Span;
+  readonly sameAs: Span;
+}
+
+/** A compiled template, its source, and the findings left out as repeating the source's. */
 export interface CompiledTemplate {
   readonly uri: string;
   readonly source: string;
-  readonly repeated: number;
+  readonly repeated: readonly RepeatedFinding[];
 }
 
 interface UnitDrafts {
@@ -63,7 +71,7 @@ function stem(uri: string): string {
   return baseName(uri).replace(/\.[^.]*$/, '').toLowerCase();
 }
 
-/** The drafts anchored in compiled templates that their source shows too, and per template how many. */
+/** The drafts anchored in compiled templates that their source shows too, and per template the findings so left out. */
 export function repeatedFindings(units: readonly UnitDrafts[], sources: ReadonlyMap<string, string>, shown: Shown): { readonly repeated: ReadonlySet<FindingDraft>; readonly compiled: CompiledTemplate[] } {
   const repeated = new Set<FindingDraft>();
   const compiled: CompiledTemplate[] = [];
@@ -73,23 +81,21 @@ export function repeatedFindings(units: readonly UnitDrafts[], sources: Readonly
     const own = byId.get(uri);
     const reported = byId.get(source);
     if (!own || !reported) continue;
-    const left = new Map<string, number>();
+    // One for one: two findings the compiled template shows repeat two of the source's, not one.
+    const unmatched = new Map<string, FindingDraft[]>();
     for (const d of reported.drafts) {
       if (!shown(source, d.ruleId, d.draft)) continue;
       const key = sameFinding(d.ruleId, d.draft);
-      left.set(key, (left.get(key) ?? 0) + 1);
+      unmatched.set(key, [...(unmatched.get(key) ?? []), d.draft]);
     }
-    let n = 0;
+    const left: RepeatedFinding[] = [];
     for (const d of own.drafts) {
-      if (d.draft.span.uri !== uri) continue;
-      const key = sameFinding(d.ruleId, d.draft);
-      const count = left.get(key) ?? 0;
-      if (!count) continue;
-      left.set(key, count - 1);
+      const match = d.draft.span.uri === uri ? unmatched.get(sameFinding(d.ruleId, d.draft))?.shift() : undefined;
+      if (!match) continue;
       repeated.add(d.draft);
-      n++;
+      left.push({ ruleId: d.ruleId, span: d.draft.span, sameAs: match.span });
     }
-    compiled.push({ uri, source, repeated: n });
+    compiled.push({ uri, source, repeated: left });
   }
   return { repeated, compiled };
 }
