@@ -9,7 +9,7 @@ import { ADAPTERS } from '../engine/formats';
 import type { Finding, Severity } from '../engine/model/finding';
 import { SEVERITY_ORDER } from '../engine/model/finding';
 import { jsonChunks } from '../engine/report/json-chunks';
-import { plural, repeatedNote } from '../engine/report/summary';
+import { repeatedSummary } from '../engine/report/compiled-note';
 import { toJson } from '../engine/report/json';
 import { toSarif } from '../engine/report/sarif';
 import type { RunInfo } from '../engine/report/options';
@@ -135,11 +135,8 @@ export async function runScan(args: ParsedArgs, io: Io): Promise<number> {
   const skipped = unread.map((s) => ({ path: path.relative(io.cwd, s.path) || s.path, reason: s.reason }));
   await writeReport(reportChunks(result.findings, format, io, !single(args, 'output') && io.color, { checkedFiles: result.documents.length, skipped, compiled: result.compiled }), single(args, 'output'), io);
   for (const s of skipped) io.stderr(`itar-guard: skipped ${s.path}: ${s.reason}\n`);
-  // One line, not one per template: a repository may keep a compiled template beside every Bicep file.
-  const repeating = result.compiled.filter((c) => c.repeated.length);
-  const repeated = repeating.reduce((n, c) => n + c.repeated.length, 0);
-  if (repeating.length === 1) io.stderr(`itar-guard: ${repeatedNote(repeating[0], displayPathFor(io.cwd))}\n`);
-  else if (repeating.length) io.stderr(`itar-guard: ${plural(repeated, 'finding')} in ${repeating.length} templates compiled by Bicep repeat findings of the Bicep file of their name beside them and are left out (the JSON report lists them)\n`);
+  const repeated = repeatedSummary(result.compiled, displayPathFor(io.cwd));
+  if (repeated) io.stderr(`itar-guard: ${repeated}${format === 'json' ? '' : ' (--format json lists them)'}\n`);
   return exitCodeFor(result.findings, failOn);
 }
 

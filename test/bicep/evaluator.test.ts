@@ -2,9 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Resource } from '../../src/engine/model/resource';
 import * as V from '../../src/engine/model/value';
-import { ADAPTERS } from '../../src/engine/formats';
-import { DEFAULT_POLICY } from '../../src/engine/regions/profiles';
-import { Workspace } from '../../src/engine/workspace/workspace';
 import { analyzeTexts, anchorText, byRule } from '../helpers/workspace';
 
 type Result = ReturnType<typeof analyzeTexts>;
@@ -261,38 +258,6 @@ describe('Bicep evaluator: resources', () => {
     const [f] = byRule(r, 'region-proscribed');
     assert.equal(anchorText(r, f), "'chinanorth'");
     assert.equal(f.resources.length, 3, 'the group and the accounts deployed into it');
-  });
-
-  test('an ARM template a Bicep file deploys as a module is checked with the values passed, not also alone with its defaults', () => {
-    const template = (location: string) =>
-      JSON.stringify({
-        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
-        contentVersion: '1.0.0.0',
-        parameters: { location: { type: 'string' } },
-        resources: [{ type: 'Microsoft.Network/publicIPAddresses', apiVersion: '2023-04-01', name: 'ip', location }],
-      });
-    const caller = "module ip 'ip.json' = {\n  name: 'ip'\n  params: { location: 'usgovvirginia' }\n}\n";
-    assert.deepEqual(analyzeTexts({ 'main.bicep': caller, 'ip.json': template("[parameters('location')]") }).findings, [], 'no parameter without a value');
-    const passed = analyzeTexts({ 'main.bicep': caller.replace('usgovvirginia', 'eastasia'), 'ip.json': template("[parameters('location')]") });
-    assert.deepEqual(byRule(passed, 'region-proscribed').map((f) => anchorText(passed, f)), ["'eastasia'"]);
-    // With a parameter file of its own, the template is deployed alone too.
-    const parameters = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { location: { value: 'chinaeast2' } } });
-    const alone = analyzeTexts({ 'main.bicep': caller, 'ip.json': template("[parameters('location')]"), 'ip.parameters.json': parameters });
-    assert.deepEqual(byRule(alone, 'region-proscribed').map((f) => anchorText(alone, f)), ['"chinaeast2"']);
-  });
-
-  test('editing an ARM template a Bicep file deploys as a module, or one it links to, checks the Bicep file again', () => {
-    const link = (path: string) => ({ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'inner', properties: { mode: 'Incremental', templateLink: { relativePath: path } } });
-    const json = (resources: unknown[]) => JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources });
-    const ip = (location: string) => json([{ type: 'Microsoft.Network/publicIPAddresses', apiVersion: '2023-04-01', name: 'ip', location }]);
-    const ws = new Workspace(ADAPTERS);
-    const uri = (name: string) => `file:///virtual/${name}`;
-    ws.setText(uri('main.bicep'), "module outer 'outer.json' = {\n  name: 'outer'\n}\n");
-    ws.setText(uri('outer.json'), json([link('inner.json')]));
-    ws.setText(uri('inner.json'), ip('usgovvirginia'));
-    assert.deepEqual(ws.analyze({ policy: DEFAULT_POLICY }).findings, []);
-    ws.setText(uri('inner.json'), ip('eastasia'));
-    assert.deepEqual(ws.analyze({ policy: DEFAULT_POLICY }).findings.map((f) => f.ruleId), ['region-proscribed']);
   });
 
   test("a module deployed into resourceGroup('name') of a group the file declares uses its location", () => {

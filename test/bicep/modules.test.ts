@@ -5,7 +5,8 @@ import { parseBicepDocument } from '../../src/engine/formats/bicep/document';
 import { SourceText } from '../../src/engine/model/span';
 import * as V from '../../src/engine/model/value';
 import type { WorkspaceFiles } from '../../src/engine/workspace/document';
-import { analyzeTexts, anchorText, byRule } from '../helpers/workspace';
+import { DEFAULT_POLICY } from '../../src/engine/regions/profiles';
+import { analyzeTexts, anchorText, byRule, virtualWorkspace } from '../helpers/workspace';
 
 type Result = ReturnType<typeof analyzeTexts>;
 
@@ -204,6 +205,34 @@ describe('Bicep modules', () => {
     const r = analyzeTexts({ 'main.bicep': call('j', 'nested.json', "    Location: 'chinaeast'\n"), 'nested.json': arm });
     assert.deepEqual(findings(r, 'region-proscribed'), ["main.bicep 'chinaeast' 1"]);
     assert.equal(r.resources.filter((x) => x.type === 'Microsoft.Storage/storageAccounts').length, 1, 'through the module only: on its own it would be judged with the default the caller replaces');
+  });
+
+  test('an ARM template a Bicep file deploys as a module is checked with the values passed, not also alone with its defaults', () => {
+    const template = (location: string) =>
+      JSON.stringify({
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        parameters: { location: { type: 'string' } },
+        resources: [{ type: 'Microsoft.Network/publicIPAddresses', apiVersion: '2023-04-01', name: 'ip', location }],
+      });
+    const caller = "module ip 'ip.json' = {\n  name: 'ip'\n  params: { location: 'usgovvirginia' }\n}\n";
+    assert.deepEqual(analyzeTexts({ 'main.bicep': caller, 'ip.json': template("[parameters('location')]") }).findings, [], 'no parameter without a value');
+    const passed = analyzeTexts({ 'main.bicep': caller.replace('usgovvirginia', 'eastasia'), 'ip.json': template("[parameters('location')]") });
+    assert.deepEqual(byRule(passed, 'region-proscribed').map((f) => anchorText(passed, f)), ["'eastasia'"]);
+    // With a parameter file of its own, the template is deployed alone too.
+    const parameters = JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { location: { value: 'chinaeast2' } } });
+    const alone = analyzeTexts({ 'main.bicep': caller, 'ip.json': template("[parameters('location')]"), 'ip.parameters.json': parameters });
+    assert.deepEqual(byRule(alone, 'region-proscribed').map((f) => anchorText(alone, f)), ['"chinaeast2"']);
+  });
+
+  test('editing an ARM template a Bicep file deploys as a module, or one it links to, checks the Bicep file again', () => {
+    const link = (path: string) => ({ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'inner', properties: { mode: 'Incremental', templateLink: { relativePath: path } } });
+    const json = (resources: unknown[]) => JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources });
+    const ip = (location: string) => json([{ type: 'Microsoft.Network/publicIPAddresses', apiVersion: '2023-04-01', name: 'ip', location }]);
+    const { ws, set } = virtualWorkspace({ 'main.bicep': "module outer 'outer.json' = {\n  name: 'outer'\n}\n", 'outer.json': json([link('inner.json')]), 'inner.json': ip('usgovvirginia') });
+    assert.deepEqual(ws.analyze({ policy: DEFAULT_POLICY }).findings, []);
+    set('inner.json', ip('eastasia'));
+    assert.deepEqual(ws.analyze({ policy: DEFAULT_POLICY }).findings.map((f) => f.ruleId), ['region-proscribed']);
   });
 
   test('units: one per root template, with its modules, imports and .bicepparam files as inputs', () => {

@@ -146,17 +146,20 @@ describe('itar-guard scan', () => {
     assert.equal(text.code, 1);
     assert.match(text.stdout, /^main\.bicep:1:25 +error +region-proscribed /m);
     assert.doesNotMatch(text.stdout, /^main\.json:/m);
-    assert.match(text.stdout, /^1 error, 0 warnings, 0 information in 1 of 2 files checked; 1 finding of compiled templates left out as repeating their Bicep source's$/m);
+    assert.match(text.stdout, /^1 error, 0 warnings, 0 information in 1 of 2 files checked; 1 finding of compiled templates left out \(also in their Bicep source\)$/m);
     const note = '1 finding in main.json, a template compiled by Bicep, repeats a finding of main.bicep beside it and is left out';
-    assert.equal(text.stderr, `itar-guard: ${note}\n`);
-    const json = JSON.parse(run(['scan', '.', '--format', 'json'], dir).stdout);
+    assert.equal(text.stderr, `itar-guard: ${note} (--format json lists them)\n`);
+    const jsonRun = run(['scan', '.', '--format', 'json'], dir);
+    assert.equal(jsonRun.stderr, `itar-guard: ${note}\n`);
+    const json = JSON.parse(jsonRun.stdout);
     assert.deepEqual(json.compiledTemplates, [
       {
         path: 'main.json',
         source: 'main.bicep',
-        repeated: [{ ruleId: 'region-proscribed', location: { file: 'main.json', line: 14, column: 23, endLine: 14, endColumn: 33 }, sameAs: { file: 'main.bicep', line: 1, column: 25, endLine: 1, endColumn: 35 } }],
+        repeated: [{ ruleId: 'region-proscribed', message: json.compiledTemplates[0].repeated[0].message, location: { file: 'main.json', line: 14, column: 23, endLine: 14, endColumn: 33 }, sameAs: { file: 'main.bicep', line: 1, column: 25, endLine: 1, endColumn: 35 } }],
       },
     ]);
+    assert.match(json.compiledTemplates[0].repeated[0].message, /^'eastasia' .* is in Hong Kong SAR/);
     assert.deepEqual(json.skipped, []);
     const sarif = JSON.parse(run(['scan', '.', '--format', 'sarif'], dir).stdout);
     assertValidSarif(sarif);

@@ -4,10 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { ADAPTERS } from '../../src/engine/formats';
 import { DEFAULT_POLICY } from '../../src/engine/regions/profiles';
-import { Workspace } from '../../src/engine/workspace/workspace';
-import { adaptersReady, analyzeTexts } from '../helpers/workspace';
+import { adaptersReady, analyzeTexts, virtualWorkspace } from '../helpers/workspace';
 
 before(adaptersReady);
 
@@ -104,7 +102,7 @@ describe('a template compiled from Bicep beside its source', () => {
     });
   }
 
-  test('two findings of the compiled template repeat two of the source, not one', () => {
+  test('a finding the source shows once stands for one of the compiled template\'s, not two', () => {
     const twice = compiled().replace(/\{\s*"type": "Microsoft\.Storage[\s\S]*\}\s*\}/, (resource) => `${resource},\n    ${resource.replace("format('stor{0}'", "format('copy{0}'")}`);
     const r = analyzeTexts({ 'main.bicep': BICEP, 'main.json': twice });
     // The region's finding names both accounts, so its words differ from the source's too.
@@ -167,15 +165,39 @@ describe('a template compiled from Bicep beside its source', () => {
   });
 
   test('a re-analysis after the source is edited shows the stale finding of the compiled template again, as a fresh analysis does', () => {
-    const ws = new Workspace(ADAPTERS);
-    const uri = (name: string) => `file:///virtual/${name}`;
-    const inTemplate = (result: ReturnType<Workspace['analyze']>) => result.findings.filter((f) => f.span.uri === uri('main.json')).map((f) => f.ruleId);
-    ws.setText(uri('main.bicep'), BICEP);
-    ws.setText(uri('main.json'), compiled());
-    assert.deepEqual(inTemplate(ws.analyze({ policy: DEFAULT_POLICY })), []);
-    ws.setText(uri('main.bicep'), BICEP.replace("'TLS1_0'", "'TLS1_2'"));
-    assert.deepEqual(inTemplate(ws.analyze({ policy: DEFAULT_POLICY })), ['tls-version']);
-    ws.setText(uri('main.json'), compiled('{ "minimumTlsVersion": "TLS1_2" }'));
-    assert.deepEqual(inTemplate(ws.analyze({ policy: DEFAULT_POLICY })), []);
+    const { ws, uri, set } = virtualWorkspace({ 'main.bicep': BICEP, 'main.json': compiled() });
+    const inTemplate = () => ws.analyze({ policy: DEFAULT_POLICY }).findings.filter((f) => f.span.uri === uri('main.json')).map((f) => f.ruleId);
+    assert.deepEqual(inTemplate(), []);
+    set('main.bicep', BICEP.replace("'TLS1_0'", "'TLS1_2'"));
+    assert.deepEqual(inTemplate(), ['tls-version']);
+    set('main.json', compiled('{ "minimumTlsVersion": "TLS1_2" }'));
+    assert.deepEqual(inTemplate(), []);
+  });
+
+  test('azuredeploy.json pairs with azuredeploy.bicep when there is one, as `bicep build azuredeploy.bicep` writes it', () => {
+    const other = BICEP.replace("'eastasia'", "'usgovvirginia'");
+    const r = analyzeTexts({ 'azuredeploy.bicep': BICEP, 'main.bicep': other, 'azuredeploy.json': compiled() });
+    assert.deepEqual(pairs(r), [{ uri: r.uri('azuredeploy.json'), source: r.uri('azuredeploy.bicep'), repeated: 4 }]);
+  });
+
+  test("a finding the source shows in an ARM template it uses as a module stands for the compiled template's", () => {
+    const caller = "module storage 'storage.json' = {\n  name: 'storage'\n}\n";
+    // What `bicep build` writes for the caller: the module inlined as a nested deployment.
+    const nested = JSON.parse(compiled().replace(/"metadata": \{[^}]*\}\s*\},/, ''));
+    const built = {
+      $schema: nested.$schema,
+      contentVersion: '1.0.0.0',
+      metadata: { _generator: { name: 'bicep', version: '0.30.23.60470', templateHash: '1' } },
+      resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'storage', properties: { mode: 'Incremental', expressionEvaluationOptions: { scope: 'inner' }, template: nested } }],
+    };
+    const r = analyzeTexts({ 'main.bicep': caller, 'storage.json': compiled().replace(/"metadata": \{[^}]*\}\s*\},/, ''), 'main.json': JSON.stringify(built, null, 2) });
+    assert.deepEqual(rulesIn(r, 'storage.json'), ALL);
+    assert.deepEqual(rulesIn(r, 'main.json'), []);
+    assert.equal(pairs(r)[0].repeated, 4);
+  });
+
+  test('a rule turned off finds nothing in either file, so nothing of it is counted as left out', () => {
+    const r = analyzeTexts({ 'main.bicep': BICEP, 'main.json': compiled() }, DEFAULT_POLICY, { 'tls-version': 'off' });
+    assert.deepEqual(r.compiled[0].repeated.map((x) => x.ruleId).sort(), ['cmk-missing', 'infrastructure-encryption', 'region-proscribed']);
   });
 });

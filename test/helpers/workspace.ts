@@ -48,11 +48,18 @@ export function analyzeDir(dir: string, policy?: RegionPolicy, rules?: Levels): 
   return analyzeFiles(filesIn(dir), policy, rules);
 }
 
-/** Analyses in-memory documents keyed by a file name (placed in a virtual folder). */
-export function analyzeTexts(texts: Record<string, string>, policy: RegionPolicy = DEFAULT_POLICY, rules: Levels = {}): AnalysisResult & { uri: (name: string) => string } {
+/** A workspace of in-memory documents, set by a file name (placed in a virtual folder), for tests that edit them. */
+export function virtualWorkspace(texts: Record<string, string> = {}): { ws: Workspace; uri: (name: string) => string; set: (name: string, text: string) => void } {
   const ws = new Workspace(ADAPTERS);
   const uri = (name: string) => `file:///virtual/${name}`;
-  for (const [name, text] of Object.entries(texts)) ws.setText(uri(name), text);
+  const set = (name: string, text: string) => ws.setText(uri(name), text);
+  for (const [name, text] of Object.entries(texts)) set(name, text);
+  return { ws, uri, set };
+}
+
+/** Analyses in-memory documents keyed by a file name (placed in a virtual folder). */
+export function analyzeTexts(texts: Record<string, string>, policy: RegionPolicy = DEFAULT_POLICY, rules: Levels = {}): AnalysisResult & { uri: (name: string) => string } {
+  const { ws, uri } = virtualWorkspace(texts);
   return { ...ws.analyze({ policy, rules }), uri };
 }
 

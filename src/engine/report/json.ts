@@ -19,7 +19,7 @@ export function toJson(findings: readonly Finding[], opts: ReportOptions): objec
     compiledTemplates: (opts.compiled ?? []).map((c) => ({
       path: opts.displayPath(c.uri),
       source: opts.displayPath(c.source),
-      repeated: c.repeated.map((r) => ({ ruleId: r.ruleId, location: location(r.span, opts), sameAs: location(r.sameAs, opts) })),
+      repeated: c.repeated.map((r) => ({ ruleId: r.ruleId, message: r.message, location: location(r.span, opts), sameAs: location(r.sameAs, opts) })),
     })),
     findings: findings.map((f) => ({
       ruleId: f.ruleId,

@@ -7,7 +7,7 @@ import type { Span } from '../model/span';
 import { policyInfo } from '../rules/policies';
 import { RULES, ruleDocsUrl } from '../rules/registry';
 import type { ReportOptions } from './options';
-import { repeatedNote } from './summary';
+import { repeatedNote } from './compiled-note';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note' };
 

@@ -4,6 +4,7 @@
  */
 import type { Finding, Severity } from '../model/finding';
 import type { ReportOptions } from './options';
+import { repeatedCount } from './compiled-note';
 import { plural, summarize } from './summary';
 
 export interface TextOptions extends ReportOptions {
@@ -49,7 +50,7 @@ export function* textChunks(findings: readonly Finding[], opts: TextOptions): Ge
   const counts = [paint(COLORS.error, plural(s.error, 'error')), paint(COLORS.warning, plural(s.warning, 'warning')), paint(COLORS.information, `${s.information} information`)];
   const scope = opts.checkedFiles === undefined ? plural(s.files, 'file') : `${s.files} of ${plural(opts.checkedFiles, 'file')} checked`;
   const skipped = opts.skipped?.length ? `; ${plural(opts.skipped.length, 'file')} skipped` : '';
-  const repeated = (opts.compiled ?? []).reduce((n, c) => n + c.repeated.length, 0);
-  const compiled = repeated ? `; ${plural(repeated, 'finding')} of compiled templates left out as repeating their Bicep source's` : '';
+  const repeated = repeatedCount(opts.compiled);
+  const compiled = repeated ? `; ${plural(repeated, 'finding')} of compiled templates left out (also in their Bicep source)` : '';
   yield `${groups ? '\n' : ''}${counts.join(', ')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''} in ${scope}${skipped}${compiled}\n`;
 }

@@ -25,6 +25,14 @@ function describe(r: Resource): string {
   return r.symbolicName ? `${type} (${r.symbolicName})` : type;
 }
 
+/**
+ * A message without the symbolic names {@link describeResource} puts in brackets (`Microsoft.Storage/storageAccounts
+ * (sa)`): what a message says of the resources when the symbols a template gives them do not matter.
+ */
+export function withoutSymbolicNames(message: string): string {
+  return message.replace(/ \([A-Za-z_]\w*\)/g, '');
+}
+
 /** Several resources in one message: the first one's description, and how many more (`… and 2 more resources`). */
 export function describeResources(resources: readonly Resource[]): string {
   const distinct = [...new Map(resources.map((r) => [r.key, r])).values()];

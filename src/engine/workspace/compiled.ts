@@ -7,8 +7,9 @@
  * A finding in a compiled template is therefore left out when its source shows the same finding: the same rule,
  * message and related locations' messages (which name every resource and hop), but for the symbolic names that only
  * the source (or a symbolic-name template) gives resources; counted one for one. Only findings the source shows
- * count: one anchored in the source's Bicep files and not suppressed there. A finding in a parameter file is about
- * what that file gives, not what the template writes, and a suppressed one shows nothing. Whatever else the
+ * count: anchored in a template of its unit (a Bicep file, or an ARM template it uses as a module) and not
+ * suppressed there (a rule turned off finds nothing). A finding in a parameter file is about what that file gives, not what the template
+ * writes, and a suppressed one shows nothing. Whatever else the
  * compiled template shows is reported, so a template not rebuilt after an edit of its source, or edited by hand,
  * shows what it would deploy differently, and once the source is fixed, a stale template's findings show again.
  *
@@ -16,6 +17,7 @@
  * a finding on one in the compiled template is left out while the source shows it on the other.
  */
 import type { Span } from '../model/span';
+import { withoutSymbolicNames } from '../rules/describe';
 import type { FindingDraft } from '../rules/rule';
 import type { FormatAdapter, WorkspaceFiles } from './document';
 import { baseName, folderOf } from './uri';
@@ -23,6 +25,7 @@ import { baseName, folderOf } from './uri';
 /** A finding left out of a compiled template, and where its source shows the same finding. */
 export interface RepeatedFinding {
   readonly ruleId: string;
+  readonly message: string;
   readonly span: Span;
   readonly sameAs: Span;
 }
@@ -35,21 +38,19 @@ export interface CompiledTemplate {
 }
 
 interface UnitDrafts {
-  /** The unit's id: its root document's URI. */
+  /** The unit's id: its root document's URI for ARM and Bicep units. */
   readonly id: string;
   readonly drafts: readonly { readonly ruleId: string; readonly draft: FindingDraft }[];
 }
 
-/**
- * Whether a source shows a draft of its unit: anchored in a document of the source's kind (not a parameter file),
- * and neither suppressed there nor of a rule turned off.
- */
-export type Shown = (source: string, ruleId: string, draft: FindingDraft) => boolean;
+/** Whether the source shows a draft of its unit: anchored in a template, not a parameter file, and not suppressed there. */
+export type Shown = (ruleId: string, draft: FindingDraft) => boolean;
 
 /**
- * The compiled templates among the units' roots, each with its source: the file of its name in its folder
- * (`main.json`, `main.bicep`; `main.bicep` for `azuredeploy.json`) in the format it was compiled from, when that is
- * a root that parses. Nothing else pairs: a file beside it that it was not compiled from would hide its findings.
+ * The compiled templates among the units' roots (which parse), each with its source: the file of its name in its
+ * folder (`main.json`, `main.bicep`), else `main.bicep` for `azuredeploy.json` (Azure's quickstarts), in the format
+ * it was compiled from, when that is a root that parses. Nothing else pairs: a file beside it that it was not compiled
+ * from would hide its findings.
  */
 export function compiledSources(unitIds: readonly string[], files: WorkspaceFiles, adapters: readonly FormatAdapter[]): Map<string, string> {
   const roots = new Set(unitIds);
@@ -59,8 +60,9 @@ export function compiledSources(unitIds: readonly string[], files: WorkspaceFile
     const from = doc && !doc.problems.length ? adapters.find((a) => a.format === doc.format)?.compiledFrom?.(doc) : undefined;
     if (!doc || !from) continue;
     const name = stem(doc.uri);
-    const sourceName = name === 'azuredeploy' ? 'main' : name;
-    const uri = (files.folder?.(folderOf(doc.uri)) ?? []).find((u) => u !== doc.uri && stem(u) === sourceName && files.get(u)?.format === from);
+    const folder = files.folder?.(folderOf(doc.uri)) ?? [];
+    const named = (wanted: string) => folder.find((u) => u !== doc.uri && stem(u) === wanted && files.get(u)?.format === from);
+    const uri = named(name) ?? (name === 'azuredeploy' ? named('main') : undefined);
     const source = uri && roots.has(uri) ? files.get(uri) : undefined;
     if (source && !source.problems.length) out.set(doc.uri, source.uri);
   }
@@ -84,7 +86,7 @@ export function repeatedFindings(units: readonly UnitDrafts[], sources: Readonly
     // One for one: two findings the compiled template shows repeat two of the source's, not one.
     const unmatched = new Map<string, FindingDraft[]>();
     for (const d of reported.drafts) {
-      if (!shown(source, d.ruleId, d.draft)) continue;
+      if (!shown(d.ruleId, d.draft)) continue;
       const key = sameFinding(d.ruleId, d.draft);
       unmatched.set(key, [...(unmatched.get(key) ?? []), d.draft]);
     }
@@ -93,7 +95,7 @@ export function repeatedFindings(units: readonly UnitDrafts[], sources: Readonly
       const match = d.draft.span.uri === uri ? unmatched.get(sameFinding(d.ruleId, d.draft))?.shift() : undefined;
       if (!match) continue;
       repeated.add(d.draft);
-      left.push({ ruleId: d.ruleId, span: d.draft.span, sameAs: match.span });
+      left.push({ ruleId: d.ruleId, message: d.draft.message, span: d.draft.span, sameAs: match.span });
     }
     compiled.push({ uri, source, repeated: left });
   }
@@ -105,7 +107,6 @@ export function repeatedFindings(units: readonly UnitDrafts[], sources: Readonly
  * and each related message once (a module's parameter is one hop more in Bicep than in the template built from it).
  */
 function sameFinding(ruleId: string, draft: FindingDraft): string {
-  const words = (text: string) => text.replace(/ \([A-Za-z_]\w*\)/g, '');
-  const related = [...new Set((draft.related ?? []).map((r) => words(r.message)))].sort();
-  return [ruleId, words(draft.message), ...related].join('\n');
+  const related = [...new Set((draft.related ?? []).map((r) => withoutSymbolicNames(r.message)))].sort();
+  return [ruleId, withoutSymbolicNames(draft.message), ...related].join('\n');
 }

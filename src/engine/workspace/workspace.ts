@@ -5,7 +5,8 @@
  * adapter group its documents into units (a template with its parameter files, a Bicep file with its modules, a
  * Terraform module with its tfvars), evaluates each unit once per content of its inputs, runs the rules per
  * unit against an index of all resources, and turns syntax problems, adapter notices and rule drafts into
- * findings with the configured severities and the in-source suppressions applied.
+ * findings with the configured severities and the in-source suppressions applied. A compiled template's findings
+ * that its Bicep source shows too are left out (`compiled.ts`).
  */
 import type { Finding, RuleLevel, TextEdit } from '../model/finding';
 import { armSpelling, type ResourceChange, type SettingSpelling } from '../model/change';
@@ -22,6 +23,9 @@ import { compiledSources, repeatedFindings, type CompiledTemplate, type Shown } 
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from './document';
 import { readSuppressions, suppressing, suppressionEdit, type SuppressionComment } from './suppressions';
 import { folderOf, resourceIdOfUri } from './uri';
+
+/** The kinds of documents that give a template's inputs rather than write resources. */
+const PARAMETER_FILES = new Set(['parameters', 'bicepparam', 'tfvars']);
 
 /** Reads files that the analysis needs but was not given (a module outside the scanned folder). */
 export interface WorkspaceHost {
@@ -200,8 +204,7 @@ export class Workspace {
       const notices = result.evaluation.notices.map((n) => ({ ruleId: n.ruleId, draft: { span: n.span, message: n.message, related: n.related } }));
       return { id: unit.id, drafts: [...notices, ...run.local, ...run.indexed] };
     });
-    const shown: Shown = (source, ruleId, draft) =>
-      level(ruleId) !== 'off' && files.get(draft.span.uri)?.kind === files.get(source)?.kind && !suppressing(this.suppressionsOf(draft.span.uri), ruleId, draft.span);
+    const shown: Shown = (ruleId, draft) => !PARAMETER_FILES.has(files.get(draft.span.uri)?.kind ?? '') && !suppressing(this.suppressionsOf(draft.span.uri), ruleId, draft.span);
     const { repeated, compiled } = repeatedFindings(checked, compiledSources(units.map((u) => u.id), files, this.adapters), shown);
     for (const { drafts } of checked) for (const d of drafts) if (!repeated.has(d.draft)) collector.add(d.ruleId, d.draft);
     const commented = documents.filter((d) => this.suppressionsOf(d.uri).length).map((d) => d.uri);

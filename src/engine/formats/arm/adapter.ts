@@ -99,7 +99,8 @@ export const armAdapter: FormatAdapter = {
   },
 };
 
-function templateAt(files: WorkspaceFiles, uri: string): ArmDocument | undefined {
+/** The ARM template (that parses to a tree) at a URI, if that is one. */
+export function templateAt(files: WorkspaceFiles, uri: string): ArmDocument | undefined {
   const doc = files.get(uri);
   return isArmDocument(doc) && doc.kind === 'template' && doc.root ? doc : undefined;
 }

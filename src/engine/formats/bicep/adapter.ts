@@ -15,7 +15,7 @@ import type { InputRef, Value } from '../../model/value';
 import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
 import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
-import { isArmDocument, templateClosure, type ArmDocument } from '../arm/adapter';
+import { isArmDocument, templateAt, templateClosure, type ArmDocument } from '../arm/adapter';
 import { declaredTemplate, pairing, parameterFileValues, templateUrisFor } from '../arm/parameters';
 import { renderStringLiteral } from '../literals';
 import { configureBicepResource } from './configure';
@@ -120,9 +120,8 @@ function jsonModules(templates: readonly BicepDocument[], files: WorkspaceFiles)
   const out = new Map<string, ArmDocument>();
   for (const t of templates) {
     for (const { uri, isImport } of referencedUris(t)) {
-      const target = files.get(uri);
-      if (isImport || !isArmDocument(target) || target.kind !== 'template' || !target.root) continue;
-      for (const d of templateClosure(target, files)) out.set(d.uri, d);
+      const target = isImport ? undefined : templateAt(files, uri);
+      for (const d of target ? templateClosure(target, files) : []) out.set(d.uri, d);
     }
   }
   return [...out.values()];
