@@ -64,7 +64,7 @@ describe('cross-file analysis', () => {
     await diagnosticsWhere(vscode.Uri.joinPath(inside, 'nested', 'moved.json'), 'cleared when the folder is deleted', (ds) => ds.length === 0);
   });
 
-  it('a template compiled from the Bicep file beside it is checked through that file, until the two differ', async () => {
+  it('a template compiled from the Bicep file beside it shows only what that file does not', async () => {
     const folder = fixtureUri('bicep/compiled');
     const source = vscode.Uri.joinPath(folder, 'main.bicep');
     const compiled = vscode.Uri.joinPath(folder, 'main.json');
