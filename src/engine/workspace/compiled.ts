@@ -7,11 +7,11 @@
  * A finding in a compiled template is therefore left out when its source shows the same finding: the same rule,
  * message and related locations' messages (which name every resource and hop), but for the symbolic names that only
  * the source (or a symbolic-name template) gives resources; counted one for one. Only findings the source shows
- * count: anchored in a template of its unit (a Bicep file, or an ARM template it uses as a module) and not
- * suppressed there (a rule turned off finds nothing). A finding in a parameter file is about what that file gives, not what the template
- * writes, and a suppressed one shows nothing. Whatever else the
- * compiled template shows is reported, so a template not rebuilt after an edit of its source, or edited by hand,
- * shows what it would deploy differently, and once the source is fixed, a stale template's findings show again.
+ * count: anchored in a template of its unit (a Bicep file, or an ARM template it uses as a module), not in a parameter
+ * file (whose finding is about the value it gives), and not suppressed there (a rule turned off finds nothing).
+ * Whatever else the compiled template shows is reported, so a template not rebuilt after an edit of its source, or
+ * edited by hand, shows what it would deploy differently, and once the source is fixed, a stale template's findings
+ * show again.
  *
  * What this cannot tell apart: two resources of one type whose names the files leave open are described alike, so
  * a finding on one in the compiled template is left out while the source shows it on the other.
@@ -88,7 +88,9 @@ export function repeatedFindings(units: readonly UnitDrafts[], sources: Readonly
     for (const d of reported.drafts) {
       if (!shown(d.ruleId, d.draft)) continue;
       const key = sameFinding(d.ruleId, d.draft);
-      unmatched.set(key, [...(unmatched.get(key) ?? []), d.draft]);
+      const same = unmatched.get(key);
+      if (same) same.push(d.draft);
+      else unmatched.set(key, [d.draft]);
     }
     const left: RepeatedFinding[] = [];
     for (const d of own.drafts) {

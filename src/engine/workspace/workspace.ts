@@ -201,7 +201,8 @@ export class Workspace {
     const checked = evaluated.map(({ unit, result }, i) => {
       progress?.({ stage: 'checking', done: i + 1, total: evaluated.length });
       const run = this.rulesOf(result, index, policy, edits, level, configKey);
-      const notices = result.evaluation.notices.map((n) => ({ ruleId: n.ruleId, draft: { span: n.span, message: n.message, related: n.related } }));
+      // A notice is a draft already: the same object every analysis, so a repeated one is known by identity.
+      const notices = result.evaluation.notices.map((n) => ({ ruleId: n.ruleId, draft: n }));
       return { id: unit.id, drafts: [...notices, ...run.local, ...run.indexed] };
     });
     const shown: Shown = (ruleId, draft) => !PARAMETER_FILES.has(files.get(draft.span.uri)?.kind ?? '') && !suppressing(this.suppressionsOf(draft.span.uri), ruleId, draft.span);
