@@ -9,6 +9,11 @@ import { isExcluded } from '../engine/workspace/glob';
 
 export const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.terraform']);
 
+/** Files that are infrastructure code the analysis does not read, with the reason the report gives. */
+function unreadReason(file: string): string | undefined {
+  return /\.tf\.json$/i.test(file) ? "is Terraform's JSON syntax, which is not checked" : undefined;
+}
+
 export interface Discovery {
   readonly files: string[];
   /** Paths passed over, with the reason, for the report. */
@@ -67,7 +72,9 @@ export async function discover(roots: readonly string[], opts: DiscoverOptions):
           continue;
         }
       }
+      const unread = isDir ? undefined : unreadReason(full);
       if (isDir) subdirs.push(full);
+      else if (unread) skipped.push({ path: full, reason: unread });
       else if (opts.accepts(full)) {
         if (isFile) files.add(full);
         else skipped.push({ path: full, reason: 'is not a regular file' });
@@ -84,7 +91,9 @@ export async function discover(roots: readonly string[], opts: DiscoverOptions):
     } catch {
       throw new Error(`${root}: no such file or folder`);
     }
+    const unread = st.isDirectory() ? undefined : unreadReason(abs);
     if (st.isDirectory()) await walk(abs);
+    else if (unread) skipped.push({ path: abs, reason: unread });
     else if (opts.accepts(abs)) files.add(abs);
     else skipped.push({ path: abs, reason: 'is not a Bicep, ARM JSON or Terraform file' });
   }

@@ -133,7 +133,7 @@ export async function runScan(args: ParsedArgs, io: Io): Promise<number> {
     progress.done();
   }
   const skipped = unread.map((s) => ({ path: path.relative(io.cwd, s.path) || s.path, reason: s.reason }));
-  await writeReport(reportChunks(result.findings, format, io, !single(args, 'output') && io.color, { checkedFiles: result.documents.length, skipped, compiled: result.compiled }), single(args, 'output'), io);
+  await writeReport(reportChunks(result.findings, format, io, !single(args, 'output') && io.color, { checkedFiles: result.documents.length + result.alsoRead.length, skipped, compiled: result.compiled }), single(args, 'output'), io);
   for (const s of skipped) io.stderr(`itar-guard: skipped ${s.path}: ${s.reason}\n`);
   const repeated = repeatedSummary(result.compiled, displayPathFor(io.cwd));
   if (repeated) io.stderr(`itar-guard: ${repeated}${format === 'json' ? '' : ' (--format json lists them)'}\n`);

@@ -73,10 +73,19 @@ function rulesFrom(rules: unknown, where: string): Record<string, RuleLevel> {
   const out: Record<string, RuleLevel> = {};
   for (const [id, level] of Object.entries(rules)) {
     if (!ruleById(id)) throw new ConfigError(`${where}: unknown rule '${id}' in rules (known: ${RULES.map((r) => r.meta.id).join(', ')})`);
-    if (!LEVELS.includes(level as RuleLevel)) throw new ConfigError(`${where}: rule '${id}' must be one of ${LEVELS.join(', ')}`);
+    const levels = levelsOf(id);
+    if (!levels.includes(level as RuleLevel)) {
+      const why = level === 'off' ? ' (it cannot be turned off; suppress one finding with a justified itar-guard-ignore comment)' : '';
+      throw new ConfigError(`${where}: rule '${id}' must be one of ${levels.join(', ')}${why}`);
+    }
     out[id] = level as RuleLevel;
   }
   return out;
+}
+
+/** The levels a rule may be set to: every level, but `off` for a rule that is always on. */
+function levelsOf(id: string): readonly RuleLevel[] {
+  return ruleById(id)?.meta.alwaysOn ? LEVELS.filter((l) => l !== 'off') : LEVELS;
 }
 
 function stringList(value: unknown, name: string, where: string): string[] {
@@ -110,7 +119,7 @@ export function configSchema(): object {
         type: 'object',
         additionalProperties: false,
         properties: Object.fromEntries(
-          RULES.map((r) => [r.meta.id, { description: `${r.meta.title} (default: ${r.meta.defaultSeverity})`, enum: [...LEVELS] }]),
+          RULES.map((r) => [r.meta.id, { description: `${r.meta.title} (default: ${r.meta.defaultSeverity}${r.meta.alwaysOn ? '; cannot be turned off' : ''})`, enum: [...levelsOf(r.meta.id)] }]),
         ),
       },
       exclude: {

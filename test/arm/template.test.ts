@@ -417,6 +417,62 @@ describe('ARM templates', () => {
     assert.equal(anchorText(r, f), '"eastasia"');
   });
 
+  test("a parameter's type permits values as elements and properties: each proscribed entry is a finding at that entry", () => {
+    const site = (regions: string[]) => ({ type: 'object', properties: { name: { type: 'string' }, location: { type: 'string', allowedValues: regions } } });
+    const r = analyzeTexts({
+      'main.json': template({
+        languageVersion: '2.0',
+        definitions: {
+          region: { type: 'string', allowedValues: ['usgovvirginia', 'eastasia'] },
+          site: site(['usgovvirginia', 'chinanorth']),
+          tagged: { type: 'object', discriminator: { propertyName: 'kind', mapping: { us: { $ref: '#/definitions/site' }, apac: site(['chinanorth2']) } } },
+        },
+        parameters: {
+          listed: { type: 'array', allowedValues: ['usgovvirginia', 'chinaeast'], defaultValue: ['usgovvirginia'] },
+          items: { type: 'array', items: { type: 'string', allowedValues: ['usgovvirginia', 'chinaeast2'] }, defaultValue: [] },
+          ref: { $ref: '#/definitions/region', defaultValue: 'usgovvirginia' },
+          sites: { type: 'array', items: { $ref: '#/definitions/site' }, defaultValue: [] },
+          one: { $ref: '#/definitions/tagged', defaultValue: { kind: 'us', name: 's', location: 'usgovvirginia' } },
+        },
+        resources: {
+          a: storage('a', "[parameters('listed')[copyIndex()]]", { copy: { name: 'a', count: 1 } }),
+          b: storage('b', "[parameters('items')[copyIndex()]]", { copy: { name: 'b', count: 1 } }),
+          c: storage('c', "[parameters('ref')]"),
+          d: storage('d', "[parameters('sites')[copyIndex()].location]", { copy: { name: 'd', count: 1 } }),
+          e: storage('e', "[parameters('one').location]"),
+        },
+      }),
+    });
+    const found = byRule(r, 'region-proscribed').map((f) => `${anchorText(r, f)} ${f.resources.length}`);
+    assert.deepEqual(found.sort(), ['"chinaeast" 1', '"chinaeast2" 1', '"chinanorth" 2', '"chinanorth2" 1', '"eastasia" 1']);
+  });
+
+  test("a type that permits only US regions gives no finding, and a property it lists no values for reads only the parameter's values", () => {
+    const r = analyzeTexts({
+      'main.json': template({
+        languageVersion: '2.0',
+        parameters: {
+          regions: { type: 'array', items: { type: 'string', allowedValues: ['usgovvirginia', 'usgovtexas'] }, defaultValue: ['usgovvirginia'] },
+          site: { type: 'object', properties: { name: { type: 'string' }, location: { type: 'string', allowedValues: ['usgovarizona'] } }, defaultValue: { name: 'hq', location: 'usgovarizona' } },
+          unset: { type: 'object', properties: { location: { type: 'string' }, tier: { type: 'string', allowedValues: ['Hot', 'Cool'] } } },
+        },
+        resources: {
+          a: storage('a', "[parameters('regions')[copyIndex()]]", { copy: { name: 'a', count: 1 } }),
+          b: storage("[parameters('site').name]", "[parameters('site').location]"),
+          c: storage('c', "[parameters('unset').location]"),
+        },
+      }),
+    });
+    // Without a default, the property the type lists nothing for stays undetermined.
+    assert.deepEqual(
+      r.findings.filter((f) => f.ruleId.startsWith('region-')).map((f) => `${f.ruleId} ${f.message.includes("parameter 'unset' has no default value")}`),
+      ['region-unresolved true'],
+    );
+    const b = r.resources.find((x) => x.symbolicName === 'b')!;
+    assert.deepEqual(V.strings(b.name).map((p) => p.value), ['hq'], 'the type gives no name, and no missing one');
+    assert.deepEqual(V.strings(V.lookup(b.body, 'location')).map((p) => p.value), ['usgovarizona', 'usgovarizona']);
+  });
+
   test('JSON files that are not templates are ignored', () => {
     const r = analyzeTexts({ 'package.json': '{ "name": "x", "location": "eastasia" }', 'broken.json': '{ "a": ' });
     assert.equal(r.findings.length, 0);

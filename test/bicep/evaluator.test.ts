@@ -67,12 +67,46 @@ describe('Bicep evaluator: values', () => {
     const direct = bicep("param location 'eastus' | 'chinanorth' = 'eastus'\n" + storage('sa', 'location'));
     assert.deepEqual(possibilities(direct, 'sa'), ["eastus @ 'eastus'", "chinanorth @ 'chinanorth'", "eastus @ 'eastus'"]);
     const named = bicep("type region = 'eastus' | 'eastasia'\nparam location region?\n" + storage('sa', 'location'));
-    assert.deepEqual(possibilities(named, 'sa'), ["eastus @ 'eastus'", "eastasia @ 'eastasia'"]);
+    assert.deepEqual(possibilities(named, 'sa'), ["eastus @ 'eastus'", "eastasia @ 'eastasia'", 'null @ region?'], 'a nullable type admits null');
     const r = analyzeTexts({
       'types.bicep': "@export()\ntype region = 'westus2' | 'chinaeast'\n",
       'main.bicep': "import { region } from 'types.bicep'\nimport * as t from 'types.bicep'\nparam a region = 'westus2'\nparam b t.region = 'westus2'\n" + storage('sa', 'a') + storage('sb', 'b'),
     });
     assert.deepEqual(byRule(r, 'region-proscribed').map((f) => `${f.span.uri.endsWith('types.bicep')} ${anchorText(r, f)} ${f.resources.length}`), ["true 'chinaeast' 2"]);
+  });
+
+  test("union types as an array's elements and an object's properties: each member is a possibility, anchored at the member", () => {
+    const r = analyzeTexts({
+      'types.bicep': "@export()\ntype region = 'usgovtexas' | 'chinaeast'\n@export()\ntype site = {\n  name: string\n  location: region\n}\n",
+      'main.bicep': [
+        "import * as t from 'types.bicep'",
+        "param regions ('usgovvirginia' | 'chinanorth')[] = [\n  'usgovvirginia'\n]",
+        "@allowed([\n  'usgovvirginia'\n  'eastasia'\n])\nparam listed array = []",
+        "param primary t.site = { name: 'hq', location: 'usgovtexas' }",
+        "param sites t.site[] = []",
+        "@discriminator('kind')\ntype tagged = { kind: 'us', location: 'usgovvirginia' } | { kind: 'apac', location: 'chinanorth2' }",
+        "param one tagged = { kind: 'us', location: 'usgovvirginia' }",
+        "resource a 'Microsoft.Storage/storageAccounts@2023-05-01' = [for r in regions: {\n  name: 'a'\n  location: r\n}]",
+        storage('b', 'listed[0]'),
+        storage('c', 'primary.location'),
+        "resource d 'Microsoft.Storage/storageAccounts@2023-05-01' = [for s in sites: {\n  name: s.name\n  location: s.location\n}]",
+        storage('e', 'one.location'),
+      ].join('\n'),
+    });
+    assert.deepEqual(possibilities(r, 'a'), ["usgovvirginia @ 'usgovvirginia'", "chinanorth @ 'chinanorth'", "usgovvirginia @ 'usgovvirginia'"]);
+    assert.deepEqual(possibilities(r, 'c'), ["usgovtexas @ 'usgovtexas'", "chinaeast @ 'chinaeast'", "usgovtexas @ 'usgovtexas'"]);
+    const found = byRule(r, 'region-proscribed').map((f) => `${f.span.uri.split('/').pop()} ${anchorText(r, f)} ${f.resources.length}`);
+    assert.deepEqual(found.sort(), ["main.bicep 'chinanorth' 1", "main.bicep 'chinanorth2' 1", "main.bicep 'eastasia' 1", "types.bicep 'chinaeast' 2"]);
+  });
+
+  test('a type that permits only US regions gives no finding, and a property it lists no values for reads only the parameter\'s values', () => {
+    const r = bicep(
+      "param regions ('usgovvirginia' | 'usgovtexas')[] = [\n  'usgovvirginia'\n]\ntype site = {\n  name: string\n  location: 'usgovarizona'\n}\nparam primary site = { name: 'hq', location: 'usgovarizona' }\n" +
+        "resource a 'Microsoft.Storage/storageAccounts@2023-05-01' = [for r in regions: {\n  name: 'a'\n  location: r\n}]\n" +
+        "resource b 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: primary.name\n  location: primary.location\n}\n",
+    );
+    assert.deepEqual(r.findings.filter((f) => f.ruleId.startsWith('region-')), []);
+    assert.deepEqual(possibilities(r, 'b', 'name'), ["hq @ 'hq'"], 'the type gives no name, and no missing one');
   });
 
   test('variables: objects, arrays, property access and indexing, typed variables, imported variables', () => {
@@ -169,6 +203,12 @@ describe('Bicep evaluator: values', () => {
     assert.match(possibilities(r, 'dep')[0], /deployment\(\)\.location is the deployment's location/);
     assert.match(possibilities(r, 'sub')[0], /subscription\(\)\.subscriptionId/);
     assert.match(possibilities(r, 'fn')[0], /pickZones\(\) is evaluated by Azure/);
+  });
+
+  test('without a default, a parameter whose object type lists values for some properties only stays unknown for the others', () => {
+    const r = bicep("type site = {\n  location: string\n  tier: 'basic' | 'premium'\n}\nparam primary site\n" + storage('sa', 'primary.location', '  properties: {\n    accessTier: primary.tier\n  }\n'));
+    assert.deepEqual(possibilities(r, 'sa'), ["? parameter 'primary' has no default value and no .bicepparam file gives one"]);
+    assert.deepEqual(possibilities(r, 'sa', 'properties.accessTier'), ["basic @ 'basic'", "premium @ 'premium'", "? parameter 'primary' has no default value and no .bicepparam file gives one"]);
   });
 
   test('a parameter without a default or .bicepparam value is unknown with an input reference, anchored at its use', () => {

@@ -55,6 +55,32 @@ describe('.bicepparam files', () => {
     assert.equal(anchorText(r, f), "'./missing.bicep'");
     assert.match(f.message, /The template '\.\/missing\.bicep' that this \.bicepparam file names is not found/);
   });
+
+  test('using may name an ARM template: its values go to that template, in any case of the names', () => {
+    const template = JSON.stringify({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      parameters: { Location: { type: 'string' } },
+      resources: [{ type: 'Microsoft.Network/virtualNetworks', apiVersion: '2023-09-01', name: 'vnet', location: "[parameters('location')]" }],
+    });
+    const r = analyzeTexts({ 'net.json': template, 'net.bicepparam': "using './net.json'\nextends 'base.bicepparam'\n", 'base.bicepparam': "using none\nparam location = 'chinanorth3'\n" });
+    assert.deepEqual(findings(r, 'region-proscribed'), ["base.bicepparam 'chinanorth3'"]);
+    assert.deepEqual(byRule(r, 'module-unresolved'), []);
+    assert.deepEqual(byRule(r, 'region-unresolved'), [], 'the .bicepparam file gives the template its value');
+  });
+
+  test('using a registry module or template spec: a notice, and the location given is judged as where its resources go', () => {
+    const r = analyzeTexts({
+      'avm.bicepparam': "using 'br/public:avm/res/storage/storage-account:0.14.3'\nparam name = 'st'\nparam location = 'eastasia'\n",
+      'spec.bicepparam': "using 'ts/corp:storage:1.0'\nparam location = 'usgovvirginia'\n",
+      'none.bicepparam': "using 'br:contoso.azurecr.io/bicep/storage:v1'\nparam name = 'st'\n",
+    });
+    assert.deepEqual(findings(r, 'region-proscribed'), ["avm.bicepparam 'eastasia'"]);
+    assert.deepEqual(byRule(r, 'region-not-allowed'), []);
+    assert.deepEqual(
+      byRule(r, 'module-unresolved').map((f) => f.message.replace(/ that this .*/, '')),
+      ["The registry module 'br/public:avm/res/storage/storage-account:0.14.3'", "The registry module 'br:contoso.azurecr.io/bicep/storage:v1'", "The template spec 'ts/corp:storage:1.0'"],
+    );
+  });
 });
 
 describe('JSON parameter files for Bicep', () => {

@@ -3,7 +3,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -122,6 +122,7 @@ describe('itar-guard scan', () => {
   test('usage and configuration errors exit 2 with a one-line reason', () => {
     const cases: [string[], RegExp][] = [
       [['scan', path.join(CASES, 'bad-config')], /unknown setting 'allowedRegion'/],
+      [['scan', '--config', path.join(CASES, 'proscribed-off.json'), path.join(CASES, 'clean')], /rule 'region-proscribed' must be one of error, warning, information \(it cannot be turned off/],
       [['scan', '--config', path.join(tmp, 'missing.json'), path.join(CASES, 'clean')], /cannot be read/],
       [['scan', '--format', 'xml'], /--format must be one of text, json, sarif/],
       [['scan', '--bogus'], /unknown option '--bogus'/],
@@ -179,6 +180,27 @@ describe('itar-guard scan', () => {
     assert.equal(r.code, 0);
     assert.match(r.stdout, / of 1 file checked; 1 file skipped$/m);
     assert.equal(r.stderr, 'itar-guard: skipped README.md: is not a Bicep, ARM JSON or Terraform file\n');
+  });
+
+  test("Terraform's JSON syntax is named as skipped, in a folder and on the command line", () => {
+    const dir = path.join(tmp, 'tf-json');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ variable: { location: { default: 'eastasia' } } }));
+    writeFileSync(path.join(dir, 'main.tf'), 'resource "azurerm_resource_group" "rg" {\n  name     = "rg"\n  location = "eastus"\n}\n');
+    for (const args of [['scan', '.'], ['scan', 'main.tf.json', 'main.tf']]) {
+      const r = run([...args, '--format', 'json'], dir);
+      assert.deepEqual(JSON.parse(r.stdout).skipped, [{ path: 'main.tf.json', reason: "is Terraform's JSON syntax, which is not checked" }], args.join(' '));
+    }
+  });
+
+  test('a module outside the scanned folder counts among the files checked', () => {
+    const dir = path.join(tmp, 'outside-module');
+    mkdirSync(path.join(dir, 'modules', 'rg'), { recursive: true });
+    mkdirSync(path.join(dir, 'live'), { recursive: true });
+    writeFileSync(path.join(dir, 'modules', 'rg', 'main.tf'), 'variable "location" {}\nresource "azurerm_resource_group" "rg" {\n  name     = "rg"\n  location = var.location\n}\n');
+    writeFileSync(path.join(dir, 'live', 'main.tf'), 'module "rg" {\n  source   = "../modules/rg"\n  location = "eastasia"\n}\n');
+    const r = run(['scan', '.', '--fail-on', 'never'], path.join(dir, 'live'));
+    assert.match(r.stdout, /^1 error, 0 warnings, 0 information in 1 of 2 files checked$/m);
   });
 
   test('a file that does not parse is reported, never fatal', () => {

@@ -58,3 +58,13 @@ test('a file whose syntax allows no comments (.tfvars.json) gets no suppression 
   assert.equal(finding.span.uri, 'file:///virtual/v/terraform.tfvars.json');
   assert.equal(ws.suppression(finding, 'approved'), undefined);
 });
+
+test('a comment whose reason follows its rule id without a colon suppresses nothing, and the report says why', () => {
+  const ws = new Workspace(ADAPTERS);
+  ws.setText('file:///virtual/main.bicep', "// itar-guard-ignore region-proscribed approved by the export office\nparam location string = 'eastasia'\n");
+  const findings = ws.analyze({ policy: DEFAULT_POLICY }).findings;
+  assert.equal(findings.find((f) => f.ruleId === 'region-proscribed')?.suppression, undefined);
+  assert.match(findings.find((f) => f.ruleId === 'suppression-unjustified')!.message, /has no colon between its rule ids and its reason/);
+  const [plain] = readSuppressions(new SourceText('file:///t', '# itar-guard-ignore region-proscribed\n'));
+  assert.equal(plain.colonMissing, undefined, 'a comment with no reason at all is one that gives no reason');
+});

@@ -43,8 +43,10 @@ test('settings mirror the configuration file: profiles and rule levels', () => {
   const props = contributes.configuration.properties;
   assert.deepEqual(props['itarGuard.profile'].enum, [...PROFILE_NAMES]);
   const schema = configSchema() as { properties: { rules: { properties: Record<string, { enum: string[] }> } } };
-  const levels = Object.values(schema.properties.rules.properties)[0].enum;
-  assert.deepEqual(props['itarGuard.rules'].additionalProperties.enum, levels);
+  const enums = Object.values(schema.properties.rules.properties).map((p) => p.enum);
+  const levels = enums.reduce((a, b) => (b.length > a.length ? b : a));
+  assert.deepEqual(props['itarGuard.rules'].additionalProperties.enum, levels, 'a setting may name every level some rule takes');
+  assert.ok(enums.every((e) => e.every((l) => levels.includes(l))));
   assert.deepEqual(props['itarGuard.run'].enum, ['onType', 'onSave']);
 });
 

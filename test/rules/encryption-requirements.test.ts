@@ -42,6 +42,13 @@ describe('reading data/cmk.json', () => {
     );
   });
 
+  test('a deployment slot and its config child are held to what their site and its config child are', () => {
+    const settings = (type: string) => SETTING_REQUIREMENTS.filter((r) => r.type === type).map(({ type: _type, ...rest }) => rest);
+    assert.ok(settings('Microsoft.Web/sites').length > 0);
+    assert.deepEqual(settings('Microsoft.Web/sites/slots'), settings('Microsoft.Web/sites'));
+    assert.deepEqual(settings('Microsoft.Web/sites/slots/config'), settings('Microsoft.Web/sites/config'));
+  });
+
   test('the encryption rules name existing, current Azure Policy built-ins and the types they cover', () => {
     const deprecated = new Set(policyData.policies.filter((p) => p.deprecated).map((p) => p.name_guid.toLowerCase()));
     for (const rule of RULES.filter((r) => ENCRYPTION_RULES.includes(r.meta.id))) {

@@ -11,6 +11,12 @@ import type { Possibility, Scalar, Value } from '../model/value';
 
 export type BuiltinFunction = (args: readonly Value[], call: Span) => Value;
 
+/**
+ * How many calls of user-defined functions one evaluation follows. A function may call others several times each, so
+ * a short chain of them can ask for an exponential number of calls; past the bound a call is unknown.
+ */
+export const MAX_FUNCTION_CALLS = 10_000;
+
 /** The most combinations a function enumerates before it reports its result as unknown. */
 export const MAX_COMBINATIONS = 256;
 
@@ -34,23 +40,79 @@ function tooMany(name: string, call: Span): Value {
   return V.unknown(`${name}() has more than ${MAX_COMBINATIONS} possible results`, call);
 }
 
+/** Where a result is anchored: the literal of the one argument that varies, else the call. */
+interface Anchor {
+  readonly origin: Span;
+  readonly via: readonly Span[];
+}
+
+/** What the combinations of a call give: the results, and the parts that cannot be determined. */
+interface Results {
+  readonly options: Possibility[];
+  readonly unknowns: V.Unknown[];
+}
+
 /**
- * Applies `fn` to every combination of scalar possibilities. A single varying argument keeps its origin, so a
- * finding about `toLower(parameters('loc'))` lands on the parameter's literal.
+ * Calls `fn` with every combination of the arguments' possibilities and where its results are anchored. A single
+ * varying argument keeps its origin, so a finding about `toLower(parameters('loc'))` lands on the parameter's
+ * literal. A function whose result is drawn from one argument's text (`substring`, `split`) names it as `source`:
+ * the result keeps that argument's origin when it varies, whatever the others do, and is anchored at the call
+ * otherwise.
  */
-export function mapCombinations(name: string, args: readonly Value[], call: Span, fn: (parts: Scalar[]) => Scalar | undefined): Value {
+function eachCombination(name: string, args: readonly Value[], call: Span, fn: (parts: readonly Possibility[], at: Anchor, out: Results) => void, source?: number): Value {
   const combos = combinations(args);
   if (!combos) return tooMany(name, call);
-  const varying = args.filter((a) => a.options.length > 0 && !(a.options.length === 1 && isConstantLiteral(a.options[0])));
-  const options: Possibility[] = [];
-  for (const combo of combos) {
-    if (combo.some((p) => p.kind !== 'scalar')) continue;
-    const result = fn(combo.map((p) => (p as V.ScalarPossibility).value));
-    if (result === undefined) continue;
-    const single = varying.length === 1 ? combo[args.indexOf(varying[0])] : undefined;
-    options.push(single ? { kind: 'scalar', value: result, origin: single.origin, via: single.via } : { kind: 'scalar', value: result, origin: call, via: [] });
-  }
-  return { options, unknowns: allUnknowns(args) };
+  const varying = args.filter(isVarying);
+  const anchor = source !== undefined ? (args[source] && isVarying(args[source]) ? source : -1) : varying.length === 1 ? args.indexOf(varying[0]) : -1;
+  const out: Results = { options: [], unknowns: allUnknowns(args) };
+  const atCall: Anchor = { origin: call, via: [] };
+  for (const combo of combos) fn(combo, anchor >= 0 ? combo[anchor] : atCall, out);
+  return out;
+}
+
+function isVarying(a: Value): boolean {
+  return a.options.length > 0 && !(a.options.length === 1 && isConstantLiteral(a.options[0]));
+}
+
+/** Applies `fn` to every combination of scalar possibilities (see {@link eachCombination} for the anchor and `source`). */
+export function mapCombinations(name: string, args: readonly Value[], call: Span, fn: (parts: Scalar[]) => Scalar | undefined, source?: number): Value {
+  return eachCombination(
+    name,
+    args,
+    call,
+    (combo, at, out) => {
+      if (combo.some((p) => p.kind !== 'scalar')) return;
+      const result = fn(combo.map((p) => (p as V.ScalarPossibility).value));
+      if (result !== undefined) out.options.push({ kind: 'scalar', value: result, origin: at.origin, via: at.via });
+    },
+    source,
+  );
+}
+
+/** The union of `fn` over a value's array possibilities, with the value's unknowns; other kinds are type errors at deployment. */
+export function perArray(value: Value, fn: (a: V.ArrayPossibility) => Value): Value {
+  const parts: Value[] = [{ options: [], unknowns: value.unknowns }];
+  for (const p of value.options) if (p.kind === 'array') parts.push(fn(p));
+  return V.union(...parts);
+}
+
+/** As {@link perArray}, over object possibilities. */
+export function perObject(value: Value, fn: (o: V.ObjectPossibility) => Value): Value {
+  const parts: Value[] = [{ options: [], unknowns: value.unknowns }];
+  for (const p of value.options) if (p.kind === 'object') parts.push(fn(p));
+  return V.union(...parts);
+}
+
+/** A property whose value is computed when first read, so a function over an object does not evaluate all of it. */
+export function lazyProperty(name: string, nameSpan: Span, compute: () => Value): V.Property {
+  let value: Value | undefined;
+  return {
+    name,
+    nameSpan,
+    get value() {
+      return (value ??= compute());
+    },
+  };
 }
 
 function isConstantLiteral(p: Possibility): boolean {
@@ -63,21 +125,26 @@ function str(s: Scalar): string {
 
 /** `concat` for strings and for arrays. */
 function concat(args: readonly Value[], call: Span): Value {
-  if (args.some((a) => a.options.some((p) => p.kind === 'array'))) {
-    const items: Value[] = [];
-    let open = false;
-    for (const a of args) {
-      for (const p of a.options) {
-        if (p.kind === 'array') {
-          items.push(...p.items);
-          open ||= !!p.open || a.options.length > 1;
-        } else if (p.kind === 'scalar') items.push({ options: [p], unknowns: [] });
-      }
-      if (a.unknowns.length) items.push({ options: [], unknowns: a.unknowns });
-    }
-    return V.array(items, call, open);
-  }
+  if (args.some((a) => a.options.some((p) => p.kind === 'array'))) return concatArrays(args, call, false);
   return mapCombinations('concat', args, call, (parts) => parts.map(str).join(''));
+}
+
+/**
+ * The elements of the arrays in order. An argument that may be several arrays, or an `open` one, leaves the
+ * length undetermined; so does `open` (an outer list of unknown length, for `flatten`).
+ */
+function concatArrays(args: readonly Value[], call: Span, open: boolean): Value {
+  const items: Value[] = [];
+  for (const a of args) {
+    for (const p of a.options) {
+      if (p.kind === 'array') {
+        items.push(...p.items);
+        open ||= !!p.open || a.options.length > 1;
+      } else if (p.kind === 'scalar') items.push({ options: [p], unknowns: [] });
+    }
+    if (a.unknowns.length) items.push({ options: [], unknowns: a.unknowns });
+  }
+  return V.array(items, call, open);
 }
 
 /** The ARM `format('{0}-{1}', a, b)` function (.NET composite format without alignment or format strings). */
@@ -204,6 +271,168 @@ function uriFn(args: readonly Value[], call: Span): Value {
   });
 }
 
+/**
+ * `split(text, delimiter)`, the delimiter a string or an array of strings. The reference (template-functions-string)
+ * does not say whether empty pieces are kept, nor which of two delimiters that overlap wins: empty pieces are left
+ * out and the positions left open, and overlapping delimiters give an unknown, rather than a guess.
+ */
+function split(args: readonly Value[], call: Span): Value {
+  return eachCombination(
+    'split',
+    args,
+    call,
+    ([text, delimiter], at, out) => {
+      if (text?.kind !== 'scalar' || typeof text.value !== 'string') return;
+      const delimiters = delimiter?.kind === 'scalar' ? [delimiter.value] : delimiter?.kind === 'array' && !delimiter.open ? delimiter.items.map(onlyScalar) : [undefined];
+      if (delimiters.some((d) => typeof d !== 'string' && d !== undefined)) return;
+      const given = delimiters.filter((d): d is string => !!d);
+      if (delimiters.includes(undefined) || given.some((d, i) => given.some((e, j) => i !== j && e.includes(d)))) {
+        out.unknowns.push({ reason: 'split() with delimiters the files do not fix, or that overlap', span: call, via: [] });
+        return;
+      }
+      const pieces = given.length ? text.value.split(new RegExp(given.map(escapeRegExp).join('|'))) : [text.value];
+      const kept = pieces.filter((piece) => piece !== '');
+      const items = kept.map((piece): Value => ({ options: [{ kind: 'scalar', value: piece, origin: at.origin, via: at.via }], unknowns: [] }));
+      out.options.push({ kind: 'array', items, origin: call, via: [], ...(kept.length < pieces.length ? { open: true } : {}) });
+    },
+    0,
+  );
+}
+
+/** The one scalar a value certainly is, else undefined. */
+function onlyScalar(v: Value): Scalar | undefined {
+  const p = v.options[0];
+  return v.options.length === 1 && !v.unknowns.length && p.kind === 'scalar' ? p.value : undefined;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `join(strings, delimiter)`: every combination of the elements' possibilities. */
+function join([list = V.EMPTY, delimiter = V.EMPTY]: readonly Value[], call: Span): Value {
+  return perArray(list, (a) =>
+    a.open
+      ? V.unknown('join() of a list whose length the files do not fix', call)
+      : mapCombinations('join', [delimiter, ...a.items], call, ([d, ...parts]) => (typeof d === 'string' && parts.every((x) => typeof x === 'string') ? parts.join(d) : undefined)),
+  );
+}
+
+/**
+ * `json(text)`. Azure's reader accepts more than strict JSON (single-quoted strings, as the template functions
+ * reference shows), so text that `JSON.parse` refuses is unknown, not an error at deployment.
+ */
+function json(args: readonly Value[], call: Span): Value {
+  return eachCombination('json', args, call, ([text], at, out) => {
+    if (text?.kind !== 'scalar' || typeof text.value !== 'string') return;
+    try {
+      out.options.push(fromPlain(JSON.parse(text.value), at));
+    } catch {
+      out.unknowns.push({ reason: 'json() of text that is not strict JSON, which ITAR Guard does not read', span: call, via: [] });
+    }
+  });
+}
+
+/** A parsed JSON value as a possibility; every part is anchored where the text was written. */
+function fromPlain(x: unknown, at: Anchor): Possibility {
+  const item = (v: unknown): Value => ({ options: [fromPlain(v, at)], unknowns: [] });
+  if (Array.isArray(x)) return { kind: 'array', items: x.map(item), origin: at.origin, via: at.via };
+  if (x !== null && typeof x === 'object') {
+    const props = new Map<string, V.Property>();
+    for (const [name, v] of Object.entries(x)) props.set(name.toLowerCase(), { name, nameSpan: at.origin, value: item(v) });
+    return { kind: 'object', props, origin: at.origin, via: at.via };
+  }
+  return { kind: 'scalar', value: x as Scalar, origin: at.origin, via: at.via };
+}
+
+/** `substring(text, start, length?)`: out of range is an error at deployment (template-functions-string). */
+function substring(args: readonly Value[], call: Span): Value {
+  return mapCombinations('substring', args, call, ([text, start, length]) => {
+    if (typeof text !== 'string' || typeof start !== 'number') return undefined;
+    const count = length === undefined ? text.length - start : length;
+    if (typeof count !== 'number' || start < 0 || count < 0 || start + count > text.length) return undefined;
+    return text.slice(start, start + count);
+  }, 0);
+}
+
+/**
+ * `take` and `skip` over a string or an array. A count of 0 or less takes nothing or skips nothing; one past the
+ * end takes everything or skips everything (template-functions-array). With a count the files do not fix, an
+ * array gives any of its elements.
+ */
+function takeOrSkip(which: 'take' | 'skip') {
+  const cut = <T>(items: T, n: number, slice: (from: number, to?: number) => T): T => (which === 'take' ? slice(0, Math.max(n, 0)) : n <= 0 ? items : slice(n));
+  return ([target = V.EMPTY, count = V.EMPTY]: readonly Value[], call: Span): Value => {
+    const strings = mapCombinations(which, [target, count], call, ([s, n]) => (typeof s === 'string' && typeof n === 'number' ? cut(s, n, (from, to) => s.slice(from, to)) : undefined), 0);
+    const arrays = perArray(target, (a) => {
+      const counts = V.scalars(count).filter((n): n is V.ScalarPossibility & { value: number } => typeof n.value === 'number');
+      const slices = counts.map((n) => (a.open ? V.array(a.items, call, true) : V.array(cut(a.items, n.value, (from, to) => a.items.slice(from, to)), call)));
+      if (count.unknowns.length) slices.push(V.array(a.items, call, true));
+      return V.union(...slices);
+    });
+    return V.union(strings, arrays);
+  };
+}
+
+/** `flatten(arrays)`: one level. */
+function flatten([list = V.EMPTY]: readonly Value[], call: Span): Value {
+  return perArray(list, (a) => concatArrays(a.items, call, !!a.open));
+}
+
+/**
+ * The properties of an object in the order `items()` and `objectKeys()` give them, and whether that order is
+ * certain. The reference says `items()` sorts alphabetically but not whether by ordinal or ignoring case, and does
+ * not say what `objectKeys()` does; where the choice matters, positions are left open rather than guessed.
+ */
+function keyOrder(o: V.ObjectPossibility, keepsWrittenOrder: boolean): { props: V.Property[]; certain: boolean } {
+  const written = [...o.props.values()];
+  const ordinal = [...written].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const folded = [...written].sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0));
+  const same = (x: V.Property[], y: V.Property[]) => x.every((p, i) => p === y[i]);
+  return { props: folded, certain: same(ordinal, folded) && (!keepsWrittenOrder || same(written, folded)) };
+}
+
+/** `items(object)`: `{ key, value }` per property; the key is anchored at the property's name. */
+function items([object = V.EMPTY]: readonly Value[], call: Span): Value {
+  return perObject(object, (o) => {
+    const { props, certain } = keyOrder(o, false);
+    const entries = props.map((p) => V.object([{ name: 'key', nameSpan: call, value: V.scalar(p.name, p.nameSpan) }, lazyProperty('value', call, () => p.value)], call));
+    return V.array(entries, call, !certain);
+  });
+}
+
+function objectKeys([object = V.EMPTY]: readonly Value[], call: Span): Value {
+  return perObject(object, (o) => {
+    const { props, certain } = keyOrder(o, true);
+    return V.array(
+      props.map((p) => V.scalar(p.name, p.nameSpan)),
+      call,
+      !certain,
+    );
+  });
+}
+
+/** `shallowMerge(objects)`: a later object's property replaces an earlier one's whole. */
+function shallowMerge([list = V.EMPTY]: readonly Value[], call: Span): Value {
+  return perArray(list, (a) => {
+    const props = new Map<string, V.Property>();
+    const unknowns: V.Unknown[] = [];
+    for (const item of a.items) {
+      const objects = item.options.filter((p): p is V.ObjectPossibility => p.kind === 'object');
+      // Only an object that is certainly this element, at a certain place, replaces; any other adds possibilities.
+      const replaces = !a.open && objects.length === 1 && item.options.length === 1 && !item.unknowns.length;
+      for (const o of objects) {
+        for (const [key, p] of o.props) {
+          const prev = props.get(key);
+          props.set(key, replaces || !prev ? p : lazyProperty(p.name, p.nameSpan, () => V.union(prev.value, p.value)));
+        }
+      }
+      unknowns.push(...item.unknowns);
+    }
+    return { options: [{ kind: 'object', props, origin: call, via: [] }], unknowns };
+  });
+}
+
 /** Shared functions by lower-case name. Context functions (`parameters`, `resourceGroup`, …) live in each evaluator. */
 export const BUILTINS: ReadonlyMap<string, BuiltinFunction> = new Map<string, BuiltinFunction>([
   ['concat', concat],
@@ -221,6 +450,16 @@ export const BUILTINS: ReadonlyMap<string, BuiltinFunction> = new Map<string, Bu
   ['if', bothBranches],
   ['replace', replace],
   ['uri', uriFn],
+  ['split', split],
+  ['join', join],
+  ['json', json],
+  ['substring', substring],
+  ['take', takeOrSkip('take')],
+  ['skip', takeOrSkip('skip')],
+  ['flatten', flatten],
+  ['items', items],
+  ['objectkeys', objectKeys],
+  ['shallowmerge', shallowMerge],
   ['equals', booleanOf('equals', ([a, b]) => a === b)],
   ['not', booleanOf('not', ([a]) => (typeof a === 'boolean' ? !a : undefined))],
   ['and', booleanOf('and', (parts) => parts.every((p) => p === true))],

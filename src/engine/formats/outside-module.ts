@@ -1,6 +1,6 @@
 /**
  * A module the workspace does not hold or does not evaluate (a Bicep registry module, template spec or declared
- * deployment resource, a Terraform registry module for azurerm or azapi, an ARM template linked by URI) deploys
+ * deployment resource, a Terraform module for azurerm or azapi from a registry, git or an archive, an ARM template linked by URI) deploys
  * resources that are not checked, but its caller says where: the `location` it passes. One resource of type
  * {@link OUTSIDE_MODULE} stands for them, so that the region rules judge that location as they judge a resource's;
  * no other rule knows the type.

@@ -42,6 +42,7 @@ export function ruleMarkdown(m: RuleMeta): string {
   }
   if (m.examples) lines.push('## Examples', '', ...examples('Reported', m.examples.bad), ...examples('Not reported', m.examples.good));
   lines.push('## Configuration', '', 'Change the level in `itar-guard.json`:', '', '```json', JSON.stringify({ rules: { [m.id]: m.defaultSeverity === 'error' ? 'warning' : 'error' } }, null, 2), '```', '');
+  if (m.alwaysOn) lines.push('This rule cannot be turned off: a level of `off` is a configuration error.', '');
   lines.push(`Suppress one finding with a justified comment on its line or the line above: \`itar-guard-ignore ${m.id}: <reason>\`.`, '');
   return lines.join('\n');
 }

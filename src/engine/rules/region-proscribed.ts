@@ -25,6 +25,7 @@ export const regionProscribed: Rule = {
     policies: ['e56962a6-4747-49cd-b67b-bf8b01975c4c', 'e765b5de-1225-4ba3-bd56-1ac6695af988', '0473574d-2d43-4217-aefe-941fcdf7e684'],
     resourceTypes: [],
     fixable: true,
+    alwaysOn: true,
     examples: {
       bad: {
         bicep: "param location string = 'eastasia'\n\nresource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'itardata'\n  location: location\n  sku: { name: 'Standard_LRS' }\n  kind: 'StorageV2'\n}",

@@ -31,6 +31,11 @@ export interface RuleMeta {
   readonly resourceTypes: readonly string[];
   /** Whether the rule offers fixes. */
   readonly fixable: boolean;
+  /**
+   * Whether the rule cannot be turned off (`off` is a configuration error): what it reports is never a matter of the
+   * program's choice. Its level can still change, and one finding can still be suppressed with a reason.
+   */
+  readonly alwaysOn?: boolean;
   readonly examples?: { readonly bad: RuleExamples; readonly good: RuleExamples };
 }
 

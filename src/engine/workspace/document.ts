@@ -27,6 +27,8 @@ export interface WorkspaceFiles {
   all(): readonly ParsedDocument[];
   /** The URIs of the files directly in a folder (URI with a trailing slash): those given and those on disk. */
   folder?(uri: string): readonly string[];
+  /** The text of any file, infrastructure code or not (a JSON file a Bicep file loads), read from disk when not given. */
+  text?(uri: string): SourceText | undefined;
 }
 
 /**

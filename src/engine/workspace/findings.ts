@@ -8,11 +8,15 @@ import { ruleById } from '../rules/registry';
 import type { FindingDraft } from '../rules/rule';
 import { suppressing, type SuppressionComment } from './suppressions';
 
-/** The configured level of a rule: the configuration's, else the rule's default. */
+/** The configured level of a rule: the configuration's, else the rule's default; a rule that is always on is never off. */
 export type LevelOf = (ruleId: string) => RuleLevel;
 
 export function levels(rules: Readonly<Record<string, RuleLevel>> | undefined): LevelOf {
-  return (id) => rules?.[id] ?? ruleById(id)?.meta.defaultSeverity ?? 'warning';
+  return (id) => {
+    const meta = ruleById(id)?.meta;
+    const configured = rules?.[id];
+    return configured && !(configured === 'off' && meta?.alwaysOn) ? configured : (meta?.defaultSeverity ?? 'warning');
+  };
 }
 
 export class FindingCollector {
@@ -60,7 +64,7 @@ export class FindingCollector {
   /** A comment without a reason, or naming no known rule, suppresses nothing and is reported. */
   private unjustified(c: SuppressionComment, out: Finding[]): void {
     const unknownIds = c.ruleIds.filter((id) => !ruleById(id));
-    const problem = !c.ruleIds.length ? 'names no rule' : unknownIds.length ? `names unknown rule(s) ${unknownIds.join(', ')}` : !c.reason ? 'gives no reason' : '';
+    const problem = c.colonMissing ? 'has no colon between its rule ids and its reason' : !c.ruleIds.length ? 'names no rule' : unknownIds.length ? `names unknown rule(s) ${unknownIds.join(', ')}` : !c.reason ? 'gives no reason' : '';
     if (!problem) return;
     out.push({
       ruleId: 'suppression-unjustified',

@@ -10,12 +10,15 @@ export interface SuppressionComment {
   readonly ruleIds: readonly string[];
   /** Empty when the comment gives no reason. */
   readonly reason: string;
+  /** Whether rule ids are followed by words without the colon that starts a reason (nothing is suppressed). */
+  readonly colonMissing?: boolean;
   readonly span: Span;
 }
 
 const MARKER = 'itar-guard-ignore';
 const COMMENT = /(?:\/\/|#|\/\*)\s*itar-guard-ignore\b(.*)$/;
 const BODY = /^\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)?\s*(?::\s*(.*?))?\s*(?:\*\/)?\s*$/;
+const NO_COLON = /^\s*[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*\s+[^\s:*]/;
 
 /** The comment that suppresses a finding of a rule at a span: a justified one on its line or the line above. */
 export function suppressing(comments: readonly SuppressionComment[], ruleId: string, span: Span): SuppressionComment | undefined {
@@ -38,6 +41,7 @@ export function readSuppressions(source: SourceText): SuppressionComment[] {
       line,
       ruleIds: body?.[1] ? body[1].split(',').map((s) => s.trim()) : [],
       reason: body?.[2]?.trim() ?? '',
+      ...(!body && NO_COLON.test(m[1]) ? { colonMissing: true } : {}),
       span,
     });
   }

@@ -51,6 +51,12 @@ export interface AnalysisResult {
   /** Every finding, suppressed ones included (marked), sorted by file and position. */
   readonly findings: Finding[];
   readonly documents: readonly ParsedDocument[];
+  /**
+   * The files this analysis read beyond the documents given (a module outside the scanned folders, a JSON file a
+   * Bicep file loads), on its first evaluation of the units that read them: a unit evaluated earlier and unchanged
+   * reads nothing again.
+   */
+  readonly alsoRead: readonly string[];
   readonly resources: readonly Resource[];
   /** Compiled templates beside their source, with the findings left out as repeating the source's. */
   readonly compiled: readonly CompiledTemplate[];
@@ -170,7 +176,14 @@ export class Workspace {
       if (!list) listings.set(uri, (list = this.folder(uri)));
       return list;
     };
-    const files: WorkspaceFiles = { get, all: () => documents, folder };
+    const loaded = new Set<string>();
+    const text = (uri: string) => {
+      const doc = get(uri);
+      const entry = this.entries.get(uri);
+      if (entry && !doc) loaded.add(uri);
+      return doc?.source ?? (entry && new SourceText(uri, entry.text));
+    };
+    const files: WorkspaceFiles = { get, all: () => documents, folder, text };
     const units: AnalysisUnit[] = this.adapters.flatMap((a) => a.units(files));
     let changed = units.length !== this.unitCache.size;
     const evaluated = units.map((unit, i) => {
@@ -210,7 +223,9 @@ export class Workspace {
     for (const { drafts } of checked) for (const d of drafts) if (!repeated.has(d.draft)) collector.add(d.ruleId, d.draft);
     const commented = documents.filter((d) => this.suppressionsOf(d.uri).length).map((d) => d.uri);
     const findings = collector.finish((uri) => this.suppressionsOf(uri), commented);
-    return { findings, documents, resources: index.resources, compiled };
+    // The map holds the given documents first, in insertion order, then what the units read besides.
+    const alsoRead = [...read].slice(documents.length).flatMap(([uri, doc]) => (doc || loaded.has(uri) ? [uri] : []));
+    return { findings, documents, alsoRead, resources: index.resources, compiled };
   }
 
   /**

@@ -244,7 +244,7 @@ test('a separate key resource with no instance in any case (count = 0) gives the
     return { key: at(sa.body, 'properties.encryption.keySource'), missing: findings.some((f) => f.ruleId === 'cmk-missing' && f.resources.includes(sa.key)) };
   };
   assert.deepEqual(await keyed(never), { key: [], missing: true });
-  assert.deepEqual(await keyed(maybe), { key: ['Microsoft.Keyvault'], missing: false }, 'a count that may be 1 is a key that may be there');
+  assert.deepEqual(await keyed(maybe), { key: ['Microsoft.Keyvault'], missing: true }, 'a count that may be 1 is a key that may be there, and one that may be 0 a key that may not');
 });
 
 test('an inline customer-managed key splits the key ID the way the provider does', async () => {

@@ -192,7 +192,7 @@ resource "azurerm_storage_account" "chained_counted" {
   assert.deepEqual(names, ['counted_by_variable', 'from_variable', 'length_of_variable', 'off']);
 });
 
-test("the location passed to an Azure registry module is judged; another provider's module, a git module or a utility module is not", async () => {
+test("the location passed to an Azure module outside the workspace is judged; another provider's module, a module of no known provider or a utility module is not", async () => {
   const main = `module "avm" {
   source   = "Azure/avm-res-storage-storageaccount/azurerm"
   location = "eastasia"
@@ -213,12 +213,188 @@ module "sku" {
   source   = "Azure/avm-utl-sku-finder/azapi"
   location = "eastasia"
 }
+module "named" {
+  source   = "git::https://github.com/contoso/terraform-azurerm-vnet.git?ref=release/v1"
+  location = "chinanorth3"
+}
+module "shorthand" {
+  source   = "github.com/contoso/terraform-azapi-hub//modules/spoke"
+  location = "southafricanorth"
+}
+module "archive" {
+  source   = "https://example.com/terraform-azurerm-vnet-1.2.0.tar.gz"
+  location = "eastus"
+}
+module "aws" {
+  source   = "git::ssh://git@example.com/contoso/terraform-aws-vpc.git"
+  location = "eastasia"
+}
+module "grouped" {
+  source              = "git::https://dev.azure.com/contoso/infra/_git/modules//storage?ref=v2"
+  resource_group_name = "rg-data"
+  location            = "uksouth"
+}
 `;
   const result = await analyze({ 'outside/main.tf': main });
   const judged = result.findings.filter((f) => f.ruleId.startsWith('region-')).map((f) => `${f.ruleId} ${f.message.slice(f.message.indexOf(': ') + 2)}`);
   assert.deepEqual(judged.sort(), [
     "region-not-allowed module 'app.terraform.io/contoso/network/azurerm//modules/subnet' (module.submodule) is deployed to 'westeurope'.",
+    "region-not-allowed module 'git::https://dev.azure.com/contoso/infra/_git/modules//storage?ref=v2' (module.grouped) is deployed to 'uksouth'.",
+    "region-not-allowed module 'github.com/contoso/terraform-azapi-hub//modules/spoke' (module.shorthand) is deployed to 'southafricanorth'.",
     "region-proscribed module 'Azure/avm-res-storage-storageaccount/azurerm' (module.avm) is deployed to 'eastasia'. ITAR technical data must never be stored there.",
+    "region-proscribed module 'git::https://github.com/contoso/terraform-azurerm-vnet.git?ref=release/v1' (module.named) is deployed to 'chinanorth3'. ITAR technical data must never be stored there.",
   ]);
-  assert.equal(result.findings.filter((f) => f.ruleId === 'module-unresolved').length, 5, 'a utility module deploys nothing: its location is not judged');
+  assert.equal(result.findings.filter((f) => f.ruleId === 'module-unresolved').length, 10, 'a utility module deploys nothing: its location is not judged');
+});
+
+const GROUP = `variable "name" {
+  type = string
+}
+variable "location" {
+  type = string
+}
+resource "azurerm_resource_group" "this" {
+  name     = var.name
+  location = var.location
+}
+output "name" {
+  value = azurerm_resource_group.this.name
+}
+output "location" {
+  value = azurerm_resource_group.this.location
+}
+`;
+
+const VAULT = `variable "location" {
+  type = string
+}
+resource "azurerm_key_vault" "kv" {
+  name     = "kv"
+  location = var.location
+  sku_name = "premium"
+}
+`;
+
+test('outputs of a module called with count or for_each: a known index or key reads that instance, an unknown one every instance', async () => {
+  const main = `variable "regions" {
+  default = ["eastus2", "eastasia"]
+}
+variable "pick" {
+  type = number
+}
+module "counted" {
+  source   = "./group"
+  count    = 1
+  name     = "rg-counted"
+  location = "chinanorth"
+}
+module "keyed" {
+  source   = "./group"
+  for_each = toset(var.regions)
+  name     = "rg-\${each.key}"
+  location = each.value
+}
+module "by_index" {
+  source   = "./vault"
+  location = module.counted[0].location
+}
+module "by_hk_key" {
+  source   = "./vault"
+  location = module.keyed["eastasia"].location
+}
+module "by_us_key" {
+  source   = "./vault"
+  location = module.keyed["eastus2"].location
+}
+module "chained" {
+  source   = "./vault"
+  for_each = module.keyed
+  location = each.value.location
+}
+module "by_unknown_index" {
+  source   = "./vault"
+  location = module.counted[var.pick].location
+}
+module "by_splat" {
+  source   = "./vault"
+  location = one(module.counted[*].location)
+}
+`;
+  const result = await analyze({ 'm/main.tf': main, 'm/group/main.tf': GROUP, 'm/vault/main.tf': VAULT });
+  const values = (address: string) => V.strings(V.lookup(resource(result.resources, address).body, 'location')).map((p) => [p.value, main.slice(p.origin.start, p.origin.end)]);
+  assert.deepEqual(values('module.by_index.azurerm_key_vault.kv'), [['chinanorth', '"chinanorth"']]);
+  assert.deepEqual(values('module.by_hk_key.azurerm_key_vault.kv'), [['eastasia', '"eastasia"']], "the instance of that key, at the literal of its element");
+  assert.deepEqual(values('module.by_us_key.azurerm_key_vault.kv'), [['eastus2', '"eastus2"']]);
+  assert.deepEqual(values('module.chained.azurerm_key_vault.kv').sort(), [['eastasia', '"eastasia"'], ['eastus2', '"eastus2"']]);
+  assert.deepEqual(values('module.by_unknown_index.azurerm_key_vault.kv'), [['chinanorth', '"chinanorth"']]);
+  assert.deepEqual(values('module.by_splat.azurerm_key_vault.kv'), [['chinanorth', '"chinanorth"']]);
+  assert.ok(!result.findings.some((f) => f.ruleId === 'region-unresolved'), 'every output reference resolves');
+  // One finding per literal, in the caller, with the vaults that read the output among its resources.
+  const at = (literal: string) => result.findings.find((f) => f.ruleId === 'region-proscribed' && f.span.uri === `${ROOT}m/main.tf` && main.slice(f.span.start, f.span.end) === literal);
+  const vaults = (literal: string) => at(literal)!.resources.filter((k) => k.endsWith('azurerm_key_vault.kv')).map((k) => /module\.(\w+)\./.exec(k)![1]).sort();
+  assert.deepEqual(vaults('"chinanorth"'), ['by_index', 'by_splat', 'by_unknown_index']);
+  assert.deepEqual(vaults('"eastasia"'), ['by_hk_key', 'chained']);
+  assert.match(at('"eastasia"')!.message, /^'eastasia' .* is deployed to 'eastasia', and \d+ more resources?\./);
+  assert.ok(at('"eastasia"')!.related.some((r) => main.slice(r.span.start, r.span.end) === 'module.keyed["eastasia"].location'), 'the reference is a hop');
+});
+
+test('a count the files leave open reads every instance as one; a module that cannot be read says which', async () => {
+  const main = `variable "instances" {
+  type = number
+}
+module "open" {
+  source   = "./group"
+  count    = var.instances
+  name     = "rg"
+  location = "usgovvirginia"
+}
+module "outside" {
+  source = "Azure/avm-res-resources-resourcegroup/azurerm"
+}
+module "from_open" {
+  source   = "./vault"
+  location = module.open[2].location
+}
+module "from_outside" {
+  source   = "./vault"
+  location = module.outside.resource.location
+}
+`;
+  const result = await analyze({ 'o/main.tf': main, 'o/group/main.tf': GROUP, 'o/vault/main.tf': VAULT });
+  const location = (address: string) => V.lookup(resource(result.resources, address).body, 'location');
+  assert.deepEqual(V.strings(location('module.from_open.azurerm_key_vault.kv')).map((p) => p.value), ['usgovvirginia']);
+  const [unresolved] = result.findings.filter((f) => f.ruleId === 'region-unresolved');
+  assert.match(unresolved.message, /module\.outside is not known: module 'outside' comes from 'Azure\/avm-res-resources-resourcegroup\/azurerm', outside the workspace/);
+  assert.equal(main.slice(unresolved.related[0].span.start, unresolved.related[0].span.end), 'module.outside');
+});
+
+test('module instances are bounded: nested huge counts end, a count past the cap or written as a string still reads the value', async () => {
+  const level = (next: string) => `module "m" {\n  source = "${next}"\n  count  = 1000000000\n}\noutput "loc" { value = module.m[*].loc }\n`;
+  const started = Date.now();
+  const nested = await analyze({
+    'n/main.tf': 'module "a" {\n  source = "./m1"\n  count  = 1000000000\n}\nresource "azurerm_resource_group" "rg" {\n  name     = "rg"\n  location = module.a[0].loc[0][0]\n}\n',
+    'n/m1/main.tf': level('../m2'),
+    'n/m2/main.tf': level('../m3'),
+    'n/m3/main.tf': 'variable "x" { default = "eastasia" }\noutput "loc" { value = var.x }\n',
+  });
+  assert.ok(Date.now() - started < 20_000, 'bounded work');
+  assert.equal(nested.findings.filter((f) => f.ruleId === 'region-proscribed').length, 1);
+  const counted = await analyze({
+    'c/main.tf':
+      'module "many" {\n  source = "./m"\n  count  = 300\n}\nmodule "text" {\n  source = "./m"\n  count  = "2"\n}\n' +
+      'resource "azurerm_resource_group" "a" {\n  name     = "a"\n  location = module.many[299].loc\n}\nresource "azurerm_resource_group" "b" {\n  name     = "b"\n  location = module.text[1].loc\n}\n',
+    'c/m/main.tf': 'variable "x" { default = "chinaeast" }\noutput "loc" { value = var.x }\n',
+  });
+  const [f] = counted.findings.filter((x) => x.ruleId === 'region-proscribed');
+  assert.deepEqual(f?.related?.filter((r) => /deployed to/.test(r.message)).length, 2, 'both resources read the module default');
+  assert.equal(counted.findings.filter((x) => x.ruleId === 'region-unresolved').length, 0);
+});
+
+test('a legacy splat followed by an index does not stop the evaluation', async () => {
+  const r = await analyze({
+    'splat/main.tf':
+      'resource "azurerm_resource_group" "rgs" {\n  count    = 2\n  name     = "rg${count.index}"\n  location = "usgovvirginia"\n}\n' +
+      'resource "azurerm_resource_group" "x" {\n  name     = "x"\n  location = azurerm_resource_group.rgs.*.location[1]\n}\n',
+  });
+  assert.ok(r.findings.every((f) => !/could not be evaluated/.test(f.message)), r.findings.map((f) => f.message).join('\n'));
 });

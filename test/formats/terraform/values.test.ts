@@ -64,6 +64,59 @@ resource "azurerm_resource_group" "open" {
   assert.match(open.unknowns[0], /variable 'nodefault' has no default value/);
 });
 
+test('var: a contains() validation over a list kept in a local counts its entries, each at its literal', async () => {
+  const main = `locals {
+  approved = ["usgovvirginia", "usgovtexas"]
+  mixed    = ["usgovvirginia", "eastasia"]
+  fetched  = data.azurerm_locations.all.names
+}
+variable "approved" {
+  type = string
+  validation {
+    condition     = contains(local.approved, var.approved)
+    error_message = "no"
+  }
+}
+variable "mixed" {
+  type = string
+  validation {
+    condition     = contains(local.mixed, lower(var.mixed))
+    error_message = "no"
+  }
+}
+variable "fetched" {
+  type = string
+  validation {
+    condition     = contains(local.fetched, var.fetched)
+    error_message = "no"
+  }
+}
+resource "azurerm_resource_group" "approved" {
+  location = var.approved
+}
+resource "azurerm_resource_group" "mixed" {
+  location = var.mixed
+}
+resource "azurerm_resource_group" "fetched" {
+  location = var.fetched
+}
+`;
+  assert.deepEqual((await locations(main, 'azurerm_resource_group.approved')).values, [
+    ['usgovvirginia', '"usgovvirginia"', 'var.approved'],
+    ['usgovtexas', '"usgovtexas"', 'var.approved'],
+  ]);
+  const fetched = await locations(main, 'azurerm_resource_group.fetched');
+  assert.deepEqual(fetched.values, [], 'a list the files do not determine bounds nothing');
+  assert.match(fetched.unknowns[0], /variable 'fetched' has no default value/);
+  const result = await analyze({ 'v/main.tf': main });
+  const byRule = (rule: string) => result.findings.filter((f) => f.ruleId === rule);
+  const [proscribed] = byRule('region-proscribed');
+  assert.equal(byRule('region-proscribed').length, 1);
+  assert.deepEqual([main.slice(proscribed.span.start, proscribed.span.end), proscribed.span.start], ['"eastasia"', main.indexOf('"eastasia"')], 'at the entry in the local');
+  assert.match(proscribed.message, /azurerm_resource_group \(mixed\) is deployed to 'eastasia'/);
+  assert.deepEqual(byRule('region-unresolved').map((f) => /\((\w+)\)/.exec(f.message)?.[1]), ['fetched']);
+});
+
 test("local values and another resource's arguments keep the origin and add hops", async () => {
   const main = `locals {
   loc = azurerm_resource_group.rg.location
@@ -347,7 +400,74 @@ ${account('none', 'var.keys')}${account('literal', '[]')}${account('either', 'va
   assert.equal(V.isPresent(keyUri('either')), true, 'one branch has an element');
   assert.equal(V.isPresent(keyUri('unknown')), true, 'an undeclared variable may have elements');
   const missing = result.findings.filter((f) => f.ruleId === 'cmk-missing').flatMap((f) => f.resources.map((k) => k.split('.').pop()));
-  assert.deepEqual(missing.sort(), ['literal', 'none']);
+  assert.deepEqual(missing.sort(), ['either', 'literal', 'none'], 'the branch with no element leaves the key out');
+});
+
+test('a key that only some cases write (a dynamic block that may be empty, a null, a separate key that may have no instance) is missing in the others', async () => {
+  const account = (name: string, key: string) => `resource "azurerm_storage_account" "${name}" {
+  name                     = "${name}"
+  location                 = "eastus"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+${key}}
+`;
+  const dynamic = (forEach: string) => `  dynamic "customer_managed_key" {
+    for_each = ${forEach}
+    content {
+      key_vault_key_id = "https://kv.vault.azure.net/keys/cmk"
+    }
+  }
+`;
+  const separate = (name: string, count: string) => `resource "azurerm_storage_account_customer_managed_key" "${name}" {
+  count              = ${count}
+  storage_account_id = azurerm_storage_account.${name}.id
+  key_vault_key_id   = "https://kv.vault.azure.net/keys/cmk"
+}
+`;
+  const module = `variable "enable_cmk" {
+  type    = bool
+  default = false
+}
+${account('flag', dynamic('var.enable_cmk ? [1] : []'))}${account('always', dynamic('[1]'))}${account('nullable', '  customer_managed_key {\n    key_vault_key_id = var.enable_cmk ? "https://kv.vault.azure.net/keys/cmk" : null\n  }\n')}${account('counted', '')}${separate('counted', 'var.enable_cmk ? 1 : 0')}${account('once', '')}${separate('once', '1')}`;
+  const missing = (findings: readonly { ruleId: string; resources: readonly string[]; span: { start: number; end: number } }[]) =>
+    findings.filter((f) => f.ruleId === 'cmk-missing').flatMap((f) => f.resources.map((k) => k.split('.').pop()!)).sort();
+  // A root module's variable may be set either way when it is deployed, whatever its default.
+  const root = await analyze({ 'root/main.tf': module });
+  assert.deepEqual(missing(root.findings), ['counted', 'flag', 'nullable']);
+  const flag = root.findings.find((f) => f.ruleId === 'cmk-missing' && f.resources.some((k) => k.endsWith('.flag')))!;
+  assert.equal(module.slice(flag.span.start, flag.span.end), 'resource "azurerm_storage_account" "flag" {', 'at the declaration');
+  assert.match(flag.message, /^azurerm_storage_account 'flag': data at rest is not encrypted with a customer-managed key \(needs customer_managed_key\.key_vault_key_id\)/);
+  const keySource = V.lookup(resource(root.resources, 'azurerm_storage_account.flag').body, 'properties.encryption.keySource');
+  assert.deepEqual(keySource.options.map((p) => [p.kind, module.slice(p.origin.start, p.origin.end)]), [['scalar', '"customer_managed_key"'], ['absent', '[]']], 'the key where the block is, none where the empty branch is');
+  // A caller that turns the key on decides every condition: each account has its key.
+  const on = await analyze({ 'on/main.tf': 'module "sa" {\n  source     = "./sa"\n  enable_cmk = true\n}\n', 'on/sa/main.tf': module });
+  assert.deepEqual(missing(on.findings), []);
+  const off = await analyze({ 'off/main.tf': 'module "sa" {\n  source     = "./sa"\n  enable_cmk = false\n}\n', 'off/sa/main.tf': module });
+  assert.deepEqual(missing(off.findings), ['counted', 'flag', 'nullable']);
+  // A count the files leave open may be zero too.
+  const open = await analyze({ 'open/main.tf': `variable "keys" {\n  type = number\n}\n${account('opened', '')}${separate('opened', 'var.keys')}` });
+  assert.deepEqual(missing(open.findings), ['opened']);
+});
+
+test("var: another variable's list in a contains() validation does not bound the variable, which its deployer may change", async () => {
+  const main = `variable "allowed" {
+  type    = list(string)
+  default = ["usgovvirginia"]
+}
+variable "location" {
+  type = string
+  validation {
+    condition     = contains(var.allowed, var.location)
+    error_message = "no"
+  }
+}
+resource "azurerm_resource_group" "rg" {
+  location = var.location
+}
+`;
+  const found = await locations(main, 'azurerm_resource_group.rg');
+  assert.deepEqual(found.values, []);
+  assert.match(found.unknowns[0], /variable 'location' has no default value/);
 });
 
 test('every use of an undeclared variable is unknown where it is written, whichever is read first', async () => {

@@ -6,19 +6,20 @@ import type { ResourceChange } from '../../model/change';
 import type { TextEdit } from '../../model/finding';
 import type { Resource } from '../../model/resource';
 import type { SourceText } from '../../model/span';
-import type { InputRef } from '../../model/value';
+import type { InputRef, Value } from '../../model/value';
 import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
 import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
 import { perDocument } from '../../workspace/memo';
 import { resolveUri } from '../../workspace/uri';
-import { isBicepDocument, referencedUris } from '../bicep/document';
+import { isBicepDocument, loadedUris, referencedUris } from '../bicep/document';
+import { bicepparamsByTemplate, bicepparamValues, extendsTarget } from '../bicep/params-file';
 import { renderStringLiteral } from '../literals';
 import { configureArmResource } from './configure';
 import { parseJsonc, prop, stringValue, type JsonNode } from './jsonc';
 import { layoutOf } from '../text-layout';
 import { insertProperties } from './layout';
-import { declaredTemplate, isArmParameterFile, looksLikeArmParameterFile, pairing, parameterFileValues } from './parameters';
+import { declaredTemplate, hasParameterFileName, looksLikeArmParameterFile, pairing, parameterEntries, parameterFileValues } from './parameters';
 import { evaluateArmTemplate, isArmTemplate, looksLikeArmTemplate, relativeLinks } from './template';
 
 export interface ArmDocument extends ParsedDocument {
@@ -41,10 +42,11 @@ export const armAdapter: FormatAdapter = {
   parse(source: SourceText): ArmDocument | undefined {
     // Cheap test first: most JSON files in a repository are not templates.
     const template = looksLikeArmTemplate(source.text);
+    const named = !template && hasParameterFileName(source.uri);
     const parameters = !template && looksLikeArmParameterFile(source.text);
-    if (!template && !parameters) return undefined;
+    if (!template && !parameters && !named) return undefined;
     const json = parseJsonc(source);
-    const kind = isArmTemplate(json.root) || template ? 'template' : isArmParameterFile(json.root) || parameters ? 'parameters' : undefined;
+    const kind = isArmTemplate(json.root) || template ? 'template' : parameters || parameterEntries(json.root, named) ? 'parameters' : undefined;
     if (!kind) return undefined;
     return { uri: source.uri, source, format: 'arm', kind, problems: json.problems, root: json.root };
   },
@@ -64,17 +66,24 @@ export const armAdapter: FormatAdapter = {
     };
     const linked = linkedIn(files);
     const pairedWith = pairing(parameterFiles, ['json', 'jsonc']);
-    // A template a Bicep file deploys as a module is evaluated through that file, with the values it passes, unless a
-    // parameter file of its own says it is deployed alone too.
+    const bicepparams = bicepparamsByTemplate(files.all());
+    const bicepparamsOf = (uri: string) => bicepparams.get(uri) ?? [];
+    const hasParameters = (t: ArmDocument) => pairedWith(t.uri).length > 0 || bicepparamsOf(t.uri).length > 0;
+    // A template another template links to, or a Bicep file deploys as a module, is evaluated through its callers,
+    // with the values they pass, unless a parameter file of its own says it is deployed alone too.
     const bicepModules = new Set(files.all().filter(isBicepDocument).flatMap((d) => referencedUris(d).filter((r) => !r.isImport).map((r) => r.uri)));
-    const roots = rootDocuments(templates, linked).filter((t) => !bicepModules.has(t.uri) || pairedWith(t.uri).length);
+    const unused = rootDocuments(templates, linked);
+    const isUnused = new Set(unused);
+    const roots = [...unused.filter((t) => !bicepModules.has(t.uri) || hasParameters(t)), ...templates.filter((t) => !isUnused.has(t) && hasParameters(t))];
     const units: AnalysisUnit[] = roots.map((t) => {
       const paired = pairedWith(t.uri);
+      const paramFiles = bicepparamsOf(t.uri);
+      const bases = paramFiles.flatMap((p) => extendsTarget(p) ?? []);
       return {
         id: t.uri,
-        inputs: [t.uri, ...paired.map((p) => p.uri), ...templateClosure(t, files).map((d) => d.uri)],
+        inputs: [t.uri, ...paired.map((p) => p.uri), ...paramFiles.flatMap((p) => [p.uri, ...loadedUris(p)]), ...bases, ...templateClosure(t, files).map((d) => d.uri)],
         evaluate: () =>
-          evaluateArmTemplate(t.source, t.root!, mergeAlternatives(paired.map((p) => parameterFileValues(p.source, p.root!))), (from, path) => {
+          evaluateArmTemplate(t.source, t.root!, mergeAlternatives([...paired.map((p) => parameterFileValues(p.source, p.root!)), ...paramFiles.map((p) => caseless(bicepparamValues(p, files)))]), (from, path) => {
             const doc = resolve(from, path);
             return doc?.root ? { source: doc.source, root: doc.root } : undefined;
           }),
@@ -98,6 +107,11 @@ export const armAdapter: FormatAdapter = {
     return configureArmResource(doc.source, doc.root, resource, change);
   },
 };
+
+/** Values by lower-cased name: ARM matches parameter names case-insensitively. */
+function caseless(values: ReadonlyMap<string, Value>): Map<string, Value> {
+  return new Map([...values].map(([k, v]) => [k.toLowerCase(), v]));
+}
 
 /** The ARM template (that parses to a tree) at a URI, if that is one. */
 export function templateAt(files: WorkspaceFiles, uri: string): ArmDocument | undefined {

@@ -2,29 +2,43 @@
  * Evaluates ARM JSON values and template expressions into possibility sets.
  *
  * What it models: string, number, boolean and null literals; `parameters()` (default value, every
- * `allowedValues` entry, values from paired parameter files or from a nested deployment's caller);
+ * `allowedValues` entry, also of the parameter's type, its elements and properties (`types.ts`), values from
+ * paired parameter files or from a nested deployment's caller);
  * `variables()` with object and array variables, property access and indexing; `copyIndex()` (the position
  * is unknown, so indexing with it selects every element); property copy loops; the shared template functions
- * (`concat`, `format`, `if`, `coalesce`, `first`, `last`, `union`, `createArray`, `createObject`, `string`,
- * `toLower`, `toUpper`, …); the location of a resource group the template declares, read as
+ * (`concat`, `format`, `if`, `coalesce`, `first`, `last`, `union`, `split`, `join`, `json`, `items`, …) and those
+ * that take lambdas (`map`, `filter`, … with `lambda()` and `lambdaVariables()`); user-defined functions (the
+ * template's `functions`); the location of a resource group the template declares, read as
  * `reference(…, 'full').location` or as `resourceGroup().location` in a template deployed into it. What it reports
  * as unknown, with the reason: deployment-context functions (`resourceGroup().location` otherwise,
  * `deployment().location`, `subscription()`…), functions Azure evaluates at deployment (`reference` otherwise,
- * `resourceId`, `uniqueString`, …), user-defined functions and anything else it does not know. It never throws.
+ * `resourceId`, `uniqueString`, …) and anything else it does not know. It never throws.
  */
 import type { SourceText, Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
-import { callBuiltin } from '../../eval/functions';
+import { callBuiltin, MAX_FUNCTION_CALLS } from '../../eval/functions';
 import { deploymentContext } from '../../eval/deployment-context';
-import { parameterValue } from '../../eval/parameters';
+import { callWithLambdas, type Lambda } from '../../eval/lambdas';
 import { isExpression, parseArmExpression, unescapeLiteral, type ArmExpr } from './expression-parser';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
+import { typedParameterValue } from '../../eval/typed-values';
+import { permittedValues } from './types';
 
 /** The values a parameter receives from outside the template: parameter files, or a nested deployment's caller. */
 export type ParameterInputs = ReadonlyMap<string, Value>;
 
 const RESOURCE_GROUPS = 'microsoft.resources/resourcegroups';
+
+/**
+ * The names an expression inside a function body reads, by lower-case name: a user-defined function's parameters
+ * (the only parameters it sees: it reads neither the template's parameters nor its variables), and the variables
+ * of the lambdas around it.
+ */
+interface Bindings {
+  readonly parameters?: ReadonlyMap<string, Value>;
+  readonly lambdaVariables?: ReadonlyMap<string, Value>;
+}
 
 /**
  * One template's names: its parameters, variables and the resource groups it declares. A nested template with
@@ -36,7 +50,14 @@ export class TemplateScope {
   private readonly paramCache = new Map<string, Value>();
   private readonly varCache = new Map<string, Value>();
   private readonly evaluating = new Set<string>();
+  /** User-defined functions (languageVersion 2.0 and Bicep's compiled `func`s) by lower-case `namespace.name`. */
+  private readonly functions = new Map<string, JsonNode>();
+  /** The user-defined functions being called, to stop one that calls itself. */
+  private readonly calling = new Set<string>();
+  private functionCalls = 0;
   private readonly groups: readonly { readonly node: JsonNode; readonly symbolicName?: string }[];
+  /** The types a languageVersion 2.0 template declares, which its parameters name with `$ref`. */
+  private readonly definitions: JsonNode | undefined;
 
   constructor(
     readonly source: SourceText,
@@ -54,6 +75,7 @@ export class TemplateScope {
         ? entries(resources).flatMap(([k, node]) => (isGroup(node) ? [{ node, symbolicName: String(k.value) }] : []))
         : (resources?.children ?? []).filter(isGroup).map((node) => ({ node }));
     for (const [k, v] of entries(prop(template, 'parameters'))) this.params.set(String(k.value).toLowerCase(), v);
+    this.definitions = prop(template, 'definitions');
     for (const [k, v] of entries(prop(template, 'variables'))) {
       if (String(k.value).toLowerCase() === 'copy') continue;
       this.vars.set(String(k.value).toLowerCase(), { node: v, copyInput: false });
@@ -64,6 +86,11 @@ export class TemplateScope {
       const name = stringValue(prop(c, 'name'));
       const input = prop(c, 'input');
       if (name && input) this.vars.set(name.toLowerCase(), { node: input, copyInput: true });
+    }
+    for (const ns of prop(template, 'functions')?.children ?? []) {
+      const namespace = stringValue(prop(ns, 'namespace'));
+      if (namespace === undefined) continue;
+      for (const [k, member] of entries(prop(ns, 'members'))) this.functions.set(`${namespace}.${String(k.value)}`.toLowerCase(), member);
     }
   }
 
@@ -87,12 +114,11 @@ export class TemplateScope {
     if (!decl) {
       return input ?? V.unknown(`parameter '${name}' is not declared`, this.source.span(0, 0));
     }
-    const allowedNode = prop(decl, 'allowedValues');
     const defNode = prop(decl, 'defaultValue');
-    return parameterValue({
+    return typedParameterValue({
       name,
       declaration: this.span(decl.parent?.children?.[0] ?? decl),
-      allowed: allowedNode?.type === 'array' ? (allowedNode.children ?? []).map((n) => this.evaluate(n)) : [],
+      allowed: permittedValues(this, decl) ?? [],
       input,
       inputReplacesDefault: this.inputsReplaceDefault,
       nullTakesDefault: true,
@@ -119,17 +145,38 @@ export class TemplateScope {
   }
 
   /** The value of a JSON node: literals, expressions, objects (with property copy loops) and arrays. */
-  evaluate(node: JsonNode): Value {
+  evaluate(node: JsonNode, bindings?: Bindings): Value {
     try {
-      return evaluateNode(this, node);
+      return evaluateNode(this, node, bindings);
     } catch (e) {
       return V.unknown(`could not be evaluated: ${(e as Error).message}`, this.span(node));
     }
   }
 
   /** The value of an expression written in a string node. */
-  expression(node: JsonNode, raw: string): Value {
-    return evaluateExpr(this, parseArmExpression(raw, offsetMap(this.source, node)));
+  expression(node: JsonNode, raw: string, bindings?: Bindings): Value {
+    return evaluateExpr(this, parseArmExpression(raw, offsetMap(this.source, node)), bindings);
+  }
+
+  /** A call of a user-defined function: its output value with its parameters bound to the arguments. */
+  callUserFunction(name: string, args: readonly Value[], span: Span): Value {
+    const key = name.toLowerCase();
+    const member = this.functions.get(key);
+    const output = prop(prop(member, 'output'), 'value');
+    if (!output) return V.unknown(`user-defined function ${name}() is not declared in the template`, span);
+    if (this.calling.has(key)) return V.unknown(`user-defined function ${name}() calls itself`, span);
+    if (++this.functionCalls > MAX_FUNCTION_CALLS) return V.unknown(`user-defined functions are called more often than ITAR Guard follows`, span);
+    const parameters = new Map<string, Value>();
+    prop(member, 'parameters')?.children?.forEach((p, i) => {
+      const param = stringValue(prop(p, 'name'));
+      if (param) parameters.set(param.toLowerCase(), args[i] ?? V.unknown(`argument '${param}' of ${name}() is missing`, span));
+    });
+    this.calling.add(key);
+    try {
+      return this.evaluate(output, { parameters });
+    } finally {
+      this.calling.delete(key);
+    }
   }
 
   /** The expression a string node holds, or undefined for a literal string (or any other node). */
@@ -145,6 +192,11 @@ export class TemplateScope {
     } catch (err) {
       return V.unknown(`could not be evaluated: ${(err as Error).message}`, this.source.span(e.start, e.end));
     }
+  }
+
+  /** A type of the template's `definitions`. */
+  definition(name: string): JsonNode | undefined {
+    return prop(this.definitions, name);
   }
 
   /** The JSON node that defines a variable. */
@@ -203,9 +255,9 @@ export function splitType(text: string): [type: string, apiVersion: string | und
 export class NodeProperty extends V.LazyProperty {
   constructor(
     name: string,
-    private readonly scope: TemplateScope,
+    protected readonly scope: TemplateScope,
     private readonly key: JsonNode,
-    private readonly node: JsonNode,
+    protected readonly node: JsonNode,
   ) {
     super(name);
   }
@@ -219,12 +271,29 @@ export class NodeProperty extends V.LazyProperty {
   }
 }
 
-function evaluateNode(scope: TemplateScope, node: JsonNode): Value {
+/** A property of an object inside a function body. A class of its own, so the properties of templates stay one field smaller. */
+class BoundNodeProperty extends NodeProperty {
+  constructor(
+    name: string,
+    scope: TemplateScope,
+    key: JsonNode,
+    node: JsonNode,
+    private readonly bindings: Bindings,
+  ) {
+    super(name, scope, key, node);
+  }
+
+  protected override evaluate(): Value {
+    return this.scope.evaluate(this.node, this.bindings);
+  }
+}
+
+function evaluateNode(scope: TemplateScope, node: JsonNode, bindings: Bindings | undefined): Value {
   switch (node.type) {
     case 'string': {
       const raw = String(node.value);
       // An expression's values carry the spans of its parts; only a literal is anchored at the whole node.
-      if (isExpression(raw)) return scope.expression(node, raw);
+      if (isExpression(raw)) return scope.expression(node, raw, bindings);
       return V.scalar(unescapeLiteral(raw), scope.span(node), 'json');
     }
     case 'number':
@@ -232,7 +301,7 @@ function evaluateNode(scope: TemplateScope, node: JsonNode): Value {
     case 'null':
       return V.scalar(node.value ?? null, scope.span(node), 'json');
     case 'array':
-      return V.array((node.children ?? []).map((c) => scope.evaluate(c)), scope.span(node));
+      return V.array((node.children ?? []).map((c) => scope.evaluate(c, bindings)), scope.span(node));
     case 'object': {
       const props: V.Property[] = [];
       for (const [k, v] of entries(node)) {
@@ -243,11 +312,11 @@ function evaluateNode(scope: TemplateScope, node: JsonNode): Value {
             const loopName = prop(c, 'name');
             const input = prop(c, 'input');
             const n = stringValue(loopName);
-            if (n && loopName && input) props.push({ name: n, nameSpan: scope.span(loopName), value: V.array([scope.evaluate(input)], scope.span(c), true) });
+            if (n && loopName && input) props.push({ name: n, nameSpan: scope.span(loopName), value: V.array([scope.evaluate(input, bindings)], scope.span(c), true) });
           }
           continue;
         }
-        props.push(new NodeProperty(name, scope, k, v));
+        props.push(bindings ? new BoundNodeProperty(name, scope, k, v, bindings) : new NodeProperty(name, scope, k, v));
       }
       return V.object(props, scope.span(node));
     }
@@ -275,7 +344,7 @@ function offsetMap(source: SourceText, node: JsonNode): (i: number) => number {
   return (i) => map[Math.min(i, map.length - 1)];
 }
 
-function evaluateExpr(scope: TemplateScope, e: ArmExpr): Value {
+function evaluateExpr(scope: TemplateScope, e: ArmExpr, bindings?: Bindings): Value {
   const span = scope.source.span(e.start, e.end);
   switch (e.kind) {
     case 'string':
@@ -286,25 +355,24 @@ function evaluateExpr(scope: TemplateScope, e: ArmExpr): Value {
     case 'error':
       return V.unknown(`expression: ${e.message}`, span);
     case 'member':
-      return V.dropAbsent(V.member(evaluateExpr(scope, e.object), e.name));
+      return V.dropAbsent(V.member(evaluateExpr(scope, e.object, bindings), e.name));
     case 'index': {
-      const target = evaluateExpr(scope, e.object);
-      const index = evaluateExpr(scope, e.index);
+      const target = evaluateExpr(scope, e.object, bindings);
+      const index = evaluateExpr(scope, e.index, bindings);
       return V.indexValue(target, index);
     }
     case 'call':
-      return callFunction(scope, e, span);
+      return callFunction(scope, e, span, bindings);
   }
 }
 
-function callFunction(scope: TemplateScope, e: Extract<ArmExpr, { kind: 'call' }>, span: Span): Value {
+type CallExpr = Extract<ArmExpr, { kind: 'call' }>;
+
+const NAMED = new Set(['parameters', 'variables', 'lambdavariables']);
+
+function callFunction(scope: TemplateScope, e: CallExpr, span: Span, bindings: Bindings | undefined): Value {
   const name = e.name.toLowerCase();
-  if (name === 'parameters' || name === 'variables') {
-    const arg = e.args[0] ? evaluateExpr(scope, e.args[0]) : V.EMPTY;
-    const names = V.strings(arg);
-    if (names.length !== 1 || arg.unknowns.length) return V.unknown(`${e.name}() with a name that is not a literal`, span);
-    return name === 'parameters' ? scope.parameter(names[0].value, span) : scope.variable(names[0].value, span);
-  }
+  if (NAMED.has(name)) return namedValue(scope, e, span, bindings);
   if (name === 'copyindex') return V.unknown('copyIndex() is the position in a copy loop, which the files do not fix', span);
   if (name === 'reference') {
     const group = declaredGroupReference(scope, e, span);
@@ -312,9 +380,47 @@ function callFunction(scope: TemplateScope, e: Extract<ArmExpr, { kind: 'call' }
   }
   const context = deploymentContext(e.name, span, { templateUri: scope.source.uri, resourceGroupLocation: scope.resourceGroupLocation });
   if (context) return context;
-  if (e.name.includes('.')) return V.unknown(`user-defined function ${e.name}() is not evaluated`, span);
-  const args = e.args.map((a) => evaluateExpr(scope, a));
-  return callBuiltin(e.name, args, span) ?? V.unknown(`function ${e.name}() is not evaluated by ITAR Guard`, span);
+  const args: Value[] = [];
+  const lambdas: Lambda[] = [];
+  for (const a of e.args) {
+    if (a.kind === 'call' && a.name.toLowerCase() === 'lambda') lambdas.push(lambdaOf(scope, a, bindings));
+    else args.push(evaluateExpr(scope, a, bindings));
+  }
+  if (e.name.includes('.')) return scope.callUserFunction(e.name, args, span);
+  const value = lambdas.length ? callWithLambdas(e.name, args, lambdas, span) : callBuiltin(e.name, args, span);
+  return value ?? V.unknown(`function ${e.name}() is not evaluated by ITAR Guard`, span);
+}
+
+/** `parameters('x')`, `variables('x')` and `lambdaVariables('x')`: what the name is bound to where it is read. */
+function namedValue(scope: TemplateScope, e: CallExpr, span: Span, bindings: Bindings | undefined): Value {
+  const arg = e.args[0] ? evaluateExpr(scope, e.args[0], bindings) : V.EMPTY;
+  const names = V.strings(arg);
+  if (names.length !== 1 || arg.unknowns.length) return V.unknown(`${e.name}() with a name that is not a literal`, span);
+  const name = names[0].value;
+  const kind = e.name.toLowerCase();
+  if (kind === 'lambdavariables') return bound(bindings?.lambdaVariables, name, span) ?? V.unknown(`'${name}' is not a variable of an enclosing lambda`, span);
+  if (bindings?.parameters) {
+    if (kind === 'variables') return V.unknown(`a user-defined function cannot read variable '${name}'`, span);
+    return bound(bindings.parameters, name, span) ?? V.unknown(`'${name}' is not a parameter of the function`, span);
+  }
+  return kind === 'parameters' ? scope.parameter(name, span) : scope.variable(name, span);
+}
+
+function bound(names: ReadonlyMap<string, Value> | undefined, name: string, use: Span): Value | undefined {
+  const value = names?.get(name.toLowerCase());
+  return value && V.via(value, use);
+}
+
+/** `lambda('a', 'b', body)`: the body with the lambda's variables bound, beside those of the lambdas around it. */
+function lambdaOf(scope: TemplateScope, e: CallExpr, bindings: Bindings | undefined): Lambda {
+  const body = e.args[e.args.length - 1];
+  const variables = e.args.slice(0, -1).map((a) => (a.kind === 'string' ? a.value : ''));
+  return (values) => {
+    if (!body) return V.unknown('the lambda has no body', scope.source.span(e.start, e.end));
+    const lambdaVariables = new Map(bindings?.lambdaVariables);
+    variables.forEach((v, i) => lambdaVariables.set(v.toLowerCase(), values[i] ?? V.unknown(`the lambda's variable '${v}' is not given a value`, scope.source.span(e.start, e.end))));
+    return evaluateExpr(scope, body, { ...bindings, lambdaVariables });
+  };
 }
 
 /**

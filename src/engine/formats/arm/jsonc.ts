@@ -180,3 +180,27 @@ export function entries(node: JsonNode | undefined): [JsonNode, JsonNode][] {
 export function stringValue(node: JsonNode | undefined): string | undefined {
   return node?.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
 }
+
+const JSON_PATH_STEP = /^(?:\.([A-Za-z_$][\w$-]*)|\[\s*'([^']*)'\s*\]|\[\s*"([^"]*)"\s*\]|\[\s*(\d+)\s*\])/;
+
+/**
+ * The node a JSONPath of names and indexes selects (`$.a.b`, `$['a'][0]`, `a.b`), as Bicep's `loadJsonContent`
+ * takes one; undefined for a path with filters, wildcards or slices, whose result ITAR Guard does not follow.
+ */
+export function nodeAtJsonPath(root: JsonNode, path: string): JsonNode | undefined {
+  let rest = path.trim().replace(/^\$/, '');
+  if (rest && !/^[.[]/.test(rest)) rest = `.${rest}`;
+  let node: JsonNode | undefined = root;
+  while (rest && node) {
+    const m = JSON_PATH_STEP.exec(rest);
+    if (!m) return undefined;
+    node = m[4] !== undefined ? (node.type === 'array' ? node.children?.[Number(m[4])] : undefined) : exactProp(node, m[1] ?? m[2] ?? m[3]);
+    rest = rest.slice(m[0].length);
+  }
+  return node;
+}
+
+/** The property of an object node by its exact name, as JSONPath reads names. */
+function exactProp(node: JsonNode, name: string): JsonNode | undefined {
+  return node.type === 'object' ? node.children?.find((p) => p.children?.[0]?.value === name)?.children?.[1] : undefined;
+}

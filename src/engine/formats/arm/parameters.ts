@@ -8,7 +8,7 @@ import { baseName, folderOf, resolveUri } from '../../workspace/uri';
 import { inputFileValue } from '../json-values';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
 
-export function isArmParameterFile(root: JsonNode | undefined): boolean {
+function isArmParameterFile(root: JsonNode | undefined): boolean {
   const schema = stringValue(prop(root, '$schema'));
   return !!schema && /deploymentParameters\.json/i.test(schema);
 }
@@ -17,13 +17,33 @@ export function looksLikeArmParameterFile(text: string): boolean {
   return /"\$schema"\s*:\s*"[^"]*deploymentParameters\.json/i.test(text.slice(0, 4096));
 }
 
+/** A file named as parameter files are (`X.parameters.json`, `X.parameters.prod.json`, `parameters.json`). */
+export function hasParameterFileName(uri: string): boolean {
+  return /(?:^|\.)parameters(?:\.[^.]+)*\.jsonc?$/i.test(baseName(uri));
+}
+
+/**
+ * The object of parameter entries: `parameters` of a deployment parameters file, or, in a file with a parameter
+ * file's name but no `$schema` (which the Azure CLI and PowerShell accept), its `parameters` or the root itself when
+ * every member is an entry (`{ "location": { "value": … } }`, which the Azure CLI also accepts). Undefined when the
+ * file is none of these.
+ */
+export function parameterEntries(root: JsonNode | undefined, named: boolean): JsonNode | undefined {
+  const inner = prop(root, 'parameters');
+  if (isArmParameterFile(root)) return inner;
+  if (!named || root?.type !== 'object') return undefined;
+  const isEntries = (node: JsonNode | undefined) =>
+    node?.type === 'object' && !!node.children?.length && entries(node).every(([, v]) => v.type === 'object' && (!!prop(v, 'value') || !!prop(v, 'reference')));
+  return isEntries(inner) ? inner : isEntries(root) ? root : undefined;
+}
+
 /**
  * The values a parameter file gives, by lower-cased parameter name. Parameter files are plain JSON: a string
  * that starts with `[` is not an expression there. A Key Vault `reference` is a secret, not a known value.
  */
 export function parameterFileValues(source: SourceText, root: JsonNode): Map<string, Value> {
   const out = new Map<string, Value>();
-  for (const [k, entry] of entries(prop(root, 'parameters'))) {
+  for (const [k, entry] of entries(parameterEntries(root, hasParameterFileName(source.uri)))) {
     const valueNode = prop(entry, 'value');
     const name = String(k.value);
     const span = source.span(k.offset, k.offset + k.length);
@@ -41,9 +61,11 @@ export function declaredTemplate(root: JsonNode | undefined): string | undefined
  * The template file names a parameter file pairs with by its own name, most specific first:
  * `X.parameters.json` and `X.parameters.<anything>.json` pair with `X.json`; `azuredeploy.parameters.json`
  * with `azuredeploy.json` (a case of the first rule). Bicep asks for `X.bicep`: `main.parameters.json` beside
- * `main.bicep` is how the Azure Developer CLI and `az deployment … --parameters` pair them.
+ * `main.bicep` is how the Azure Developer CLI and `az deployment … --parameters` pair them. `parameters.json` pairs
+ * with `template.json`, the two files the portal's "Export template" download holds.
  */
 export function templateNamesFor(parameterFileName: string, extensions: readonly string[]): string[] {
+  if (/^parameters\.jsonc?$/i.test(parameterFileName)) return extensions.map((ext) => `template.${ext}`);
   const m = /^(.*)\.parameters(?:\.[^.]+)*\.jsonc?$/i.exec(parameterFileName);
   return m ? extensions.map((ext) => `${m[1]}.${ext}`) : [];
 }

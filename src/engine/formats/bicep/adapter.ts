@@ -19,8 +19,9 @@ import { isArmDocument, templateAt, templateClosure, type ArmDocument } from '..
 import { declaredTemplate, pairing, parameterFileValues, templateUrisFor } from '../arm/parameters';
 import { renderStringLiteral } from '../literals';
 import { configureBicepResource } from './configure';
-import { isBicepDocument, parseBicepDocument, plainString, referencedUris, type BicepDocument } from './document';
-import { bicepparamValues, extendsTarget, usingTarget } from './params-file';
+import { isBicepDocument, loadedUris, parseBicepDocument, plainString, referencedUris, remoteTemplateKind, type BicepDocument } from './document';
+import { outsideModule } from '../outside-module';
+import { bicepparamsByTemplate, bicepparamValues, extendsTarget, usingTarget } from './params-file';
 import { evaluateBicep } from './resources';
 import { decoratorArgument } from './scope';
 
@@ -38,14 +39,15 @@ export const bicepAdapter: FormatAdapter = {
   units(files: WorkspaceFiles): AnalysisUnit[] {
     const docs = files.all().filter(isBicepDocument);
     const templates = docs.filter((d) => d.kind === 'bicep');
-    const paramsFor = new Map<string, BicepDocument[]>();
+    const paramsFor = bicepparamsByTemplate(docs);
     const units: AnalysisUnit[] = [];
     for (const p of docs.filter((d) => d.kind === 'bicepparam')) {
+      const remote = remoteUsingUnit(p, files);
+      if (remote) units.push(remote);
       const target = usingTarget(p);
-      if (target === undefined) continue;
-      paramsFor.set(target, [...(paramsFor.get(target) ?? []), p]);
       const using = p.symbols.using!;
-      if (!isTemplate(files.get(target))) units.push(missingTemplateUnit(p.uri, p.source.span(using.start, using.end), plainString(using)!, '.bicepparam file'));
+      // A `using` line may name an ARM template, which the ARM adapter evaluates with the file's values.
+      if (target !== undefined && !isTemplate(files.get(target)) && !templateAt(files, target)) units.push(missingTemplateUnit(p.uri, p.source.span(using.start, using.end), plainString(using)!, '.bicepparam file'));
     }
     // JSON parameter files pair with Bicep templates too (`main.parameters.json` with `main.bicep`).
     const jsonFiles = files.all().filter((d): d is ArmDocument => isArmDocument(d) && d.kind === 'parameters' && !!d.root);
@@ -63,8 +65,8 @@ export const bicepAdapter: FormatAdapter = {
       const params = paramsFor.get(root.uri) ?? [];
       const jsonParams = jsonParamsFor(root.uri);
       const bicep = reachable(root, (d) => references(d, files, true));
-      const inputs = [...bicep.map((d) => d.uri), ...jsonModules(bicep, files).map((d) => d.uri)];
-      for (const p of params) inputs.push(p.uri, ...(extendsTarget(p) ? [extendsTarget(p)!] : []));
+      const inputs = [...bicep.map((d) => d.uri), ...bicep.flatMap(loadedUris), ...jsonModules(bicep, files).map((d) => d.uri)];
+      for (const p of params) inputs.push(p.uri, ...(extendsTarget(p) ? [extendsTarget(p)!] : []), ...loadedUris(p));
       inputs.push(...jsonParams.map((p) => p.uri));
       units.push({
         id: root.uri,
@@ -100,6 +102,31 @@ export const bicepAdapter: FormatAdapter = {
     return configureBicepResource(doc, resource, change);
   },
 };
+
+/**
+ * A `.bicepparam` file for a registry module or template spec: a notice that its resources are not checked, and the
+ * `location` it gives judged as where they go, as for a module call of one (`outside-module.ts`).
+ */
+function remoteUsingUnit(p: BicepDocument, files: WorkspaceFiles): AnalysisUnit | undefined {
+  const path = plainString(p.symbols.using);
+  const what = path === undefined ? undefined : remoteTemplateKind(path);
+  if (!what) return undefined;
+  const using = p.symbols.using!;
+  const span = p.source.span(using.start, using.end);
+  const base = extendsTarget(p);
+  return {
+    id: `${p.uri}#remote-template`,
+    inputs: [p.uri, ...(base ? [base] : []), ...loadedUris(p)],
+    evaluate: () => {
+      const location = bicepparamValues(p, files).get('location');
+      const standIn = location && outsideModule({ key: `${p.uri}#module`, source: path, symbolicName: undefined, location, declaration: span, via: [], format: 'bicep' });
+      return {
+        resources: standIn ? [standIn] : [],
+        notices: [{ ruleId: 'module-unresolved', span, message: `The ${what} '${path}' that this .bicepparam file names is not in the workspace, so the resources it deploys are not checked.` }],
+      };
+    },
+  };
+}
 
 function isTemplate(doc: ParsedDocument | undefined): doc is BicepDocument {
   return isBicepDocument(doc) && doc.kind === 'bicep';

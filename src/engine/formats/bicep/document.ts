@@ -65,6 +65,18 @@ export const referencedUris = perDocument((doc: BicepDocument) => {
   return out;
 });
 
+const LOADED_FILE = /\bload(?:Json|Text|Yaml)Content\s*\(\s*'([^'\\]+)'/g;
+
+/**
+ * The files a document reads with `loadJsonContent` and the like (Bicep requires a literal path): the evaluation of
+ * the document reads them, so a change to one evaluates it again. Read from the text, which a comment may mention too.
+ */
+export const loadedUris = perDocument((doc: BicepDocument) => {
+  const text = doc.source.text;
+  if (!text.includes('Content(')) return [];
+  return [...text.matchAll(LOADED_FILE)].flatMap((m) => resolveUri(doc.uri, m[1]) ?? []);
+});
+
 export function isBicepDocument(doc: ParsedDocument | undefined): doc is BicepDocument {
   return doc?.format === 'bicep';
 }
@@ -200,4 +212,10 @@ export function bodyObject(value: ResourceDecl['value']): Extract<ResourceDecl['
     default:
       return undefined;
   }
+}
+
+/** What a module path or `using` path outside the workspace names (`br:`, `br/alias:`, `ts:`, `ts/alias:`), if it is one. */
+export function remoteTemplateKind(path: string): 'registry module' | 'template spec' | undefined {
+  const m = /^(br|ts)[:/]/i.exec(path);
+  return !m ? undefined : m[1].toLowerCase() === 'br' ? 'registry module' : 'template spec';
 }

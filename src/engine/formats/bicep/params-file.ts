@@ -4,16 +4,26 @@
  * takes the base file's values for the parameters the file does not set.
  */
 import type { Value } from '../../model/value';
-import type { WorkspaceFiles } from '../../workspace/document';
+import type { ParsedDocument, WorkspaceFiles } from '../../workspace/document';
 import { resolveUri } from '../../workspace/uri';
-import { isBicepDocument, plainString, type BicepDocument } from './document';
+import { isBicepDocument, plainString, remoteTemplateKind, type BicepDocument } from './document';
 import { newContext } from './resources';
 import { BicepScope } from './scope';
 
-/** The template a `.bicepparam` file is for, when its `using` line names a local file. */
+/** The template a `.bicepparam` file is for, when its `using` line names a local file (not a registry module or template spec). */
 export function usingTarget(doc: BicepDocument): string | undefined {
   const path = plainString(doc.symbols.using);
-  return path === undefined ? undefined : resolveUri(doc.uri, path);
+  return path === undefined || remoteTemplateKind(path) ? undefined : resolveUri(doc.uri, path);
+}
+
+/** The `.bicepparam` files among documents by the URI their `using` line names: a Bicep file or an ARM template. */
+export function bicepparamsByTemplate(docs: readonly ParsedDocument[]): Map<string, BicepDocument[]> {
+  const out = new Map<string, BicepDocument[]>();
+  for (const p of docs) {
+    const target = isBicepDocument(p) && p.kind === 'bicepparam' ? usingTarget(p) : undefined;
+    if (target !== undefined) out.set(target, [...(out.get(target) ?? []), p as BicepDocument]);
+  }
+  return out;
 }
 
 /** The base file of a `.bicepparam` file's `extends` line. */

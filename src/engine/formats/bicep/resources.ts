@@ -16,7 +16,7 @@ import { evaluateArmTemplate } from '../arm/template';
 import type { Evaluation, Notice } from '../evaluation';
 import { keyLinkKind } from '../key-links';
 import { outsideModule } from '../outside-module';
-import { bodyObject, childResources, isBicepDocument, plainString, type BicepDocument } from './document';
+import { bodyObject, childResources, isBicepDocument, plainString, remoteTemplateKind, type BicepDocument } from './document';
 import { symbolReferences } from './links';
 import { BicepScope, type Env, type EvaluationContext, type Instance, type ModuleResolver } from './scope';
 import type { Expr, ModuleDecl, ObjectNode, ResourceDecl } from './syntax';
@@ -54,7 +54,7 @@ interface ModuleCall {
 
 /** A new evaluation context over the workspace files. */
 export function newContext(files: WorkspaceFiles): EvaluationContext {
-  return { files, notices: [], imported: new Map(), depth: 0 };
+  return { files, notices: [], imported: new Map(), depth: 0, functionCalls: 0 };
 }
 
 /**
@@ -325,10 +325,9 @@ class Walker implements ModuleResolver {
     const span = scope.span(decl.path);
     const notice = (message: string) => this.notices.push({ ruleId: 'module-unresolved', span, message });
     if (path === undefined) return undefined;
-    const remote = /^(br|ts)[:/]/i.exec(path);
+    const remote = remoteTemplateKind(path);
     if (remote) {
-      const what = remote[1].toLowerCase() === 'br' ? 'registry module' : 'template spec';
-      notice(`The ${what} '${path}' is not in the workspace, so the resources it deploys are not checked.`);
+      notice(`The ${remote} '${path}' is not in the workspace, so the resources it deploys are not checked.`);
       return path;
     }
     const uri = resolveUri(scope.doc.uri, path);

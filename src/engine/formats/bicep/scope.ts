@@ -3,18 +3,19 @@
  * its `.bicepparam` values, or a module with the values its caller passes.
  *
  * What it models: literals (a single-line string is a replaceable literal); parameters (default, each `@allowed`
- * entry, each member of a union literal type, directly or through a named or imported `type`, the values given
- * from outside); variables, typed or not, imported ones included; objects and arrays with spread; property access
+ * entry, each member of a union literal type, directly or through a named or imported `type`, also as an array's
+ * elements or an object's properties, the values given from outside); variables, typed or not, imported ones
+ * included; objects and arrays with spread; property access
  * and indexing (`.?`, `[?…]`, `[^n]`, `!`); for-expressions (the loop variable is every element of the list);
  * both branches of a ternary; string interpolation when every part is known; `??`; user-defined functions; the
- * template functions shared with ARM. References to resources and module outputs read what the files declare;
- * what Azure decides at deployment (resource IDs, runtime properties, `resourceGroup().location` …) is unknown
- * with the reason. It never throws: whatever it cannot evaluate is unknown.
+ * template functions shared with ARM, lambdas among their arguments. References to resources and module outputs
+ * read what the files declare; what Azure decides at deployment (resource IDs, runtime properties,
+ * `resourceGroup().location` …) is unknown with the reason. It never throws: whatever it cannot evaluate is unknown.
  */
 import type { Notice } from '../evaluation';
-import { callBuiltin, mapCombinations } from '../../eval/functions';
+import { callBuiltin, mapCombinations, MAX_FUNCTION_CALLS } from '../../eval/functions';
 import { deploymentContext } from '../../eval/deployment-context';
-import { parameterValue } from '../../eval/parameters';
+import { callWithLambdas, type Lambda } from '../../eval/lambdas';
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Scalar, Value } from '../../model/value';
@@ -23,7 +24,10 @@ import { resolveUri } from '../../workspace/uri';
 import { decided, leftOut } from './decided';
 import { childResources, isBicepDocument, plainString, spanOf, type BicepDocument } from './document';
 import type { BinaryOperator, CallNode, Decorator, Expr, ForNode, FuncDecl, ModuleDecl, ObjectNode, PropertyNode, ResourceDecl, StringNode, TypeExpr } from './syntax';
-import { literalMembers } from './types';
+import { permittedValues } from './types';
+import { nodeAtJsonPath, parseJsonc } from '../arm/jsonc';
+import { typedParameterValue } from '../../eval/typed-values';
+import { plainJson } from '../json-values';
 
 /** Names bound by loops, lambdas and function parameters, innermost first. */
 export interface Env {
@@ -39,6 +43,8 @@ export interface EvaluationContext {
   readonly imported: Map<string, BicepScope | null>;
   /** How deep evaluation has gone through names, for input that refers in long chains. */
   depth: number;
+  /** How many calls of user-defined functions the evaluation has followed (`MAX_FUNCTION_CALLS`). */
+  functionCalls: number;
 }
 
 /** One instantiation of a file. */
@@ -144,7 +150,7 @@ export class BicepScope {
       if (!decl) return this.inputs.get(name) ?? V.unknown(`parameter '${name}' is not declared`, use);
       value = this.guarded(decl, `parameter '${name}'`, use, () => {
         const allowed = this.allowedValues(decl.decorators, decl.type);
-        return parameterValue({
+        return typedParameterValue({
           name,
           declaration: this.span(decl.name),
           allowed,
@@ -162,14 +168,16 @@ export class BicepScope {
     return V.via(value, use);
   }
 
-  /** The `@allowed` entries and the members of a literal union type; for an array parameter, its possible elements. */
+  /**
+   * The `@allowed` entries (for an array parameter, its possible elements) and what the type permits: the members
+   * of a literal union type, also as the elements of an array or the properties of an object (`types.ts`).
+   */
   private allowedValues(decorators: readonly Decorator[], type: TypeExpr | undefined): Value[] {
     const list = decoratorArgument(decorators, ALLOWED);
     const entries = list?.kind === 'array' ? list.items.map((i) => (i.kind === 'spread' ? this.evaluate(i.expr, undefined) : this.evaluate(i, undefined))) : [];
-    const members = type ? (literalMembers(this, type) ?? []) : [];
-    const all = [...entries, ...members];
-    if (all.length && type && isArrayType(type) && list) return [V.array([V.union(...all)], this.span(list), true)];
-    return all;
+    const permitted = type ? (permittedValues(this, type) ?? []) : [];
+    if (list && entries.length && type && isArrayType(type)) return [V.array([V.union(...entries)], this.span(list), true), ...permitted];
+    return [...entries, ...permitted];
   }
 
   variable(name: string, use: Span): Value {
@@ -392,6 +400,7 @@ export class BicepScope {
     const name = e.name.text;
     const target = e.target;
     const args = () => e.args.map((a) => this.evaluate(a, env));
+    const builtin = () => this.builtin(name, e.args, args, span, env);
     if (target) {
       if (target.kind === 'identifier' && !bound(env, target.name)) {
         const symbols = this.doc.symbols;
@@ -402,7 +411,7 @@ export class BicepScope {
           return func && scope ? scope.callFunction(func, args(), span) : V.unknown(`${target.name}.${name}() is not found`, span);
         }
         const isSymbol = symbols.params.has(target.name) || symbols.vars.has(target.name) || symbols.resources.has(target.name) || symbols.modules.has(target.name);
-        if (NAMESPACES.has(target.name) && !isSymbol) return name === 'nameof' && target.name === 'sys' ? nameOf(e.args[0], span) : this.builtin(name, args, span);
+        if (NAMESPACES.has(target.name) && !isSymbol) return name === 'nameof' && target.name === 'sys' ? nameOf(e.args[0], span) : builtin();
       }
       // A method of a resource (`kv.getSecret('x')`, `sa.listKeys()`) is answered by Azure.
       return V.unknown(`${this.doc.source.slice(this.span(e.name))}() is evaluated by Azure at deployment`, span);
@@ -413,20 +422,54 @@ export class BicepScope {
     const imported = this.importedScope(name);
     const importedFunc = imported?.scope.doc.symbols.funcs.get(imported.name);
     if (imported && importedFunc) return imported.scope.callFunction(importedFunc, args(), span);
-    return this.builtin(name, args, span);
+    return builtin();
   }
 
-  private builtin(name: string, args: () => Value[], span: Span): Value {
+  private builtin(name: string, nodes: readonly Expr[], args: () => Value[], span: Span, env: Env | undefined): Value {
     const lower = name.toLowerCase();
     const context = deploymentContext(name, span, { resourceGroupLocation: this.instance.resourceGroupLocation });
     if (context) return context;
     if (lower === 'any') return args()[0] ?? V.EMPTY;
     if (lower === 'readenvironmentvariable' || lower === 'readenvvar') return environmentVariable(name, args(), span);
-    return callBuiltin(name, args(), span) ?? V.unknown(`function ${name}() is not evaluated by ITAR Guard`, span);
+    if (lower === 'loadjsoncontent' || lower === 'loadtextcontent') return this.loaded(name, args(), span);
+    const value = nodes.some((n) => n.kind === 'lambda') ? this.withLambdas(name, nodes, span, env) : callBuiltin(name, args(), span);
+    return value ?? V.unknown(`function ${name}() is not evaluated by ITAR Guard`, span);
+  }
+
+  /**
+   * `loadJsonContent(path, jsonPath?)` and `loadTextContent(path)`: the file's content, which Bicep reads when it
+   * compiles. A JSON file's values are anchored where it writes them, so a finding names the line to change there.
+   */
+  private loaded(name: string, args: readonly Value[], span: Span): Value {
+    const [path, jsonPath] = args.map((a) => (a.unknowns.length ? undefined : V.strings(a)));
+    const uri = path?.length === 1 ? resolveUri(this.doc.uri, path[0].value) : undefined;
+    const source = uri === undefined ? undefined : this.ctx.files.text?.(uri);
+    if (!source) return V.unknown(`the file that ${name}() reads is not in the workspace`, span);
+    if (name.toLowerCase() === 'loadtextcontent') return V.scalar(source.text, span);
+    const { root } = parseJsonc(source);
+    const node = root && (args.length < 2 ? root : jsonPath?.length === 1 ? nodeAtJsonPath(root, jsonPath[0].value) : undefined);
+    return node ? plainJson(source, node) : V.unknown(`${name}() selects a part of the file that ITAR Guard does not follow`, span);
+  }
+
+  /** A call of a function that takes lambdas (`map(list, x => …)`): each lambda's body with its parameters bound. */
+  private withLambdas(name: string, nodes: readonly Expr[], span: Span, env: Env | undefined): Value | undefined {
+    const values: Value[] = [];
+    const lambdas: Lambda[] = [];
+    for (const node of nodes) {
+      if (node.kind !== 'lambda') values.push(this.evaluate(node, env));
+      else {
+        lambdas.push((args) => {
+          const names = new Map(node.params.map((p, i) => [p.text, args[i] ?? V.unknown(`the lambda's parameter '${p.text}' is not given a value`, this.span(p))]));
+          return this.evaluate(node.body, { names, parent: env });
+        });
+      }
+    }
+    return callWithLambdas(name, values, lambdas, span);
   }
 
   /** A user-defined function: its body with the parameters bound to the arguments. */
   callFunction(func: FuncDecl, args: readonly Value[], span: Span): Value {
+    if (++this.ctx.functionCalls > MAX_FUNCTION_CALLS) return V.unknown('user-defined functions are called more often than ITAR Guard follows', span);
     return this.guarded(func, `function '${func.name.text}'`, span, () => {
       const names = new Map<string, Value>();
       func.params.forEach((p, i) => names.set(p.name.text, args[i] ?? V.unknown(`argument '${p.name.text}' is missing`, span)));

@@ -2,21 +2,22 @@
  * Evaluates Terraform expressions into possibility sets, within one instance of a module.
  *
  * What it models: literals and string templates; `var.x` (a module argument or tfvars value, the default, and
- * the allowed set of a `validation { condition = contains([...], var.x) }`); `local.x`; a resource's arguments
- * (`azurerm_resource_group.rg.location` is the value written in that block, reached through one more hop), and a
- * resource as a whole (its instance, or its instances by key or index, as a chained `for_each` reads them);
- * `module.m.output` of local modules; `each.key`/`each.value` over a known `for_each` collection (each element a
- * possibility) and `count.index`; `for` expressions, `dynamic` blocks, conditionals (both branches unless the files
- * decide the condition, `decided.ts`), operators (`== null` of an object or list too),
- * indexing and splats; the built-in functions of `functions.ts`. What it reports as unknown, with the reason:
+ * the allowed set of a `validation { condition = contains(<list>, var.x) }`, the list written there or in a local);
+ * `local.x`; a resource's arguments (`azurerm_resource_group.rg.location` is the value written in that block,
+ * reached through one more hop), and a resource as a whole (its instance, or its instances by key or index, as a
+ * chained `for_each` reads them); the outputs of local modules (`module.m.output`, and of a call with `count` or
+ * `for_each` each instance's, `module.m[0].output`, `module.m["k"].output`); `each.key`/`each.value` over a known
+ * `for_each` collection (each element a possibility) and `count.index`; `for` expressions, `dynamic` blocks (none
+ * in a case whose collection is empty), conditionals (both branches unless the files decide the condition,
+ * `decided.ts`), operators (`== null` of an object or list too), indexing and splats; the built-in functions of `functions.ts`. What it reports as unknown, with the reason:
  * data sources, attributes known only after apply (`id`, …), registry and git modules, `path.*`, functions it does
  * not evaluate. It never throws.
  */
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
-import type { Possibility, Value } from '../../model/value';
+import type { Possibility, Scalar, Value } from '../../model/value';
 import type { Notice } from '../evaluation';
-import { mapCombinations } from '../../eval/functions';
+import { lazyProperty, mapCombinations } from '../../eval/functions';
 import { nullsAs, parameterValue } from '../../eval/parameters';
 import { spanAt, type Site } from './document';
 import { decidedCondition, decidedCount, decidedEmpty } from './decided';
@@ -68,6 +69,11 @@ const META_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection', 'timeouts
 /** Module block arguments that are Terraform's own. */
 const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
+/** A `count` is read as at most this many instances, which bounds the work a large or mistaken count causes. */
+const MAX_INSTANCES = 256;
+/** How many instances of module calls with `count` or `for_each` one evaluation makes, down the whole module tree. */
+const MAX_KEYED_INSTANCES = 1024;
+
 const UNKNOWN_ROOTS: Record<string, string> = {
   path: 'is a file-system path, decided where Terraform runs',
   terraform: 'is decided where Terraform runs',
@@ -81,6 +87,10 @@ export class ModuleInstance {
   private readonly raws = new Map<string, Value>();
   private readonly bindingCache = new Map<string, ReadonlyMap<string, Value>>();
   private readonly children = new Map<string, ModuleInstance | string>();
+  private readonly keyedChildren = new Map<string, Map<unknown, ModuleInstance | string>>();
+  private readonly moduleValues = new Map<string, Value>();
+  /** Shared by every instance of one evaluation. */
+  private readonly budget: { keyedInstances: number };
   private readonly evaluating = new Set<string>();
   private readonly decidedExprs = new Map<Expr, boolean>();
   private readonly repetitions = new Map<Decl<Block>, Repetition>();
@@ -100,6 +110,7 @@ export class ModuleInstance {
     readonly caller?: { readonly inst: ModuleInstance; readonly decl: Decl<Block> },
   ) {
     this.root = caller ? caller.inst.root : this;
+    this.budget = caller ? caller.inst.budget : { keyedInstances: MAX_KEYED_INSTANCES };
   }
 
   /** The root module's instance: its variables' defaults are values a deployment may still replace. */
@@ -193,18 +204,7 @@ export class ModuleInstance {
       const none = isZero(count.value);
       return V.array(none ? [] : [instance], use, !none);
     }
-    if (!forEach) return instance;
-    const byKey = (names: Iterable<{ name: string; nameSpan: Span }>): Possibility => ({ kind: 'object', props: new Map([...names].map((n) => [n.name.toLowerCase(), { ...n, value: instance }])), origin: use, via: [] });
-    const options: Possibility[] = [];
-    const unknowns = [...forEach.value.unknowns];
-    for (const p of forEach.value.options) {
-      if (p.kind === 'object') options.push(byKey(p.props.values()));
-      if (p.kind !== 'array') continue;
-      // A set of strings: each element is a key. An element the files leave open is a key they do not give.
-      for (const item of p.items) unknowns.push(...item.unknowns);
-      options.push(byKey(p.items.flatMap((item) => V.strings(item).map((k) => ({ name: k.value, nameSpan: k.origin })))));
-    }
-    return { options, unknowns };
+    return forEach ? instancesByKey(forEach.value, use, () => instance) : instance;
   }
 
   /** `each` and `count` for a block with `for_each` or `count` (a resource or a module call). */
@@ -231,6 +231,15 @@ export class ModuleInstance {
     const written = forEach ?? count;
     const empty = !!written && (forEach ? V.certainlyEmpty(forEach.value) : isZero(written.value));
     return empty && !(fixed && this.fromRootDefault(written.value));
+  }
+
+  /** Whether some case the files allow leaves a block without instances (`count = var.on ? 1 : 0`, or a count they leave open). */
+  mayHaveNoInstances(decl: Decl<Block>): boolean {
+    const { forEach, count } = this.repetition(decl);
+    const written = forEach ?? count;
+    if (!written) return false;
+    if (written.value.unknowns.length) return true;
+    return forEach ? !!emptyCase(forEach.value) : V.scalars(written.value).some((p) => countOf(p.value) === 0);
   }
 
   /**
@@ -303,7 +312,11 @@ export class ModuleInstance {
     return child;
   }
 
-  private createChild(name: string): ModuleInstance | string {
+  /**
+   * The instance a `module` block creates: with `instance`, the one of a module with `count` or `for_each` whose
+   * `count.index` or `each` it binds; without, every instance as one.
+   */
+  private createChild(name: string, instance?: { readonly key: string; readonly bindings: ReadonlyMap<string, Value> }): ModuleInstance | string {
     const decl = this.decls.modules.get(name);
     if (!decl) return `no module '${name}' is declared in this module`;
     const declaration = spanAt(decl.site, { s: decl.node.s, e: decl.node.open });
@@ -320,23 +333,90 @@ export class ModuleInstance {
     }
     const decls = this.host.moduleDecls(folder);
     if (!decls) return notice(`Module '${name}' calls '${source}', which has no Terraform files, so the resources it deploys are not checked.`, `module '${name}' has no Terraform files`);
-    const bindings = this.bindingsOf(`module.${name}`, decl);
+    const bindings = instance ? instance.bindings : this.bindingsOf(`module.${name}`, decl);
     const args = new Map<string, Value>();
     for (const item of decl.node.body.items) {
       if (item.k !== 'attribute' || MODULE_META.has(item.name)) continue;
       args.set(item.name, V.via(evaluate(item.value, this.scope(decl.site, bindings)), spanAt(decl.site, { s: item.s, e: item.nameEnd })));
     }
-    return new ModuleInstance(this.host, decls, { arguments: args }, [...this.via, declaration], `${this.address}module.${name}.`, [...this.ancestors, this.decls.folder], { inst: this, decl });
+    const address = `${this.address}module.${name}${instance?.key ?? ''}.`;
+    return new ModuleInstance(this.host, decls, { arguments: args }, [...this.via, declaration], address, [...this.ancestors, this.decls.folder], { inst: this, decl });
   }
 
-  /** `module.<name>.<output>`. */
-  output(moduleName: string, outputName: string, use: Span): Value {
-    const child = this.child(moduleName);
-    if (typeof child === 'string') return V.unknown(`module.${moduleName}.${outputName} is not known: ${child}`, use);
-    const decl = child.decls.outputs.get(outputName);
-    const value = decl && attribute(decl.node.body, 'value');
-    if (!decl || !value) return V.unknown(`module '${moduleName}' has no output '${outputName}'`, use);
-    return V.via(child.guard(`output.${outputName}`, use, () => evaluate(value.value, child.scope(decl.site))), use);
+  /**
+   * `module.<name>` as Terraform reads it: its instance's outputs, a list of instances (`count`) or a map of them by
+   * key (`for_each`). Each listed instance is evaluated with its own `count.index` or `each`, so a known index or key
+   * reads that instance's outputs and an unknown one reads every instance's. A count the files leave open is any
+   * number of instances, each as every one.
+   */
+  moduleValue(name: string, use: Span): Value {
+    const merged = this.child(name);
+    if (typeof merged === 'string') return V.unknown(`module.${name} is not known: ${merged}`, use);
+    // Made once per module call: a module is read by many references, and each instance's outputs are many.
+    let value = this.moduleValues.get(name);
+    if (!value) this.moduleValues.set(name, (value = this.instancesValue(name, merged, use)));
+    return value;
+  }
+
+  private instancesValue(name: string, merged: ModuleInstance, use: Span): Value {
+    const decl = this.decls.modules.get(name)!;
+    const { forEach, count } = this.repetition(decl);
+    const outputs = (cacheKey: unknown, key: string, binding: [string, Value]) => this.outputsOf(merged, use, () => this.instanceOf(name, merged, cacheKey, key, binding));
+    if (count) {
+      const options: Possibility[] = [];
+      for (const n of V.scalars(count.value)) {
+        const number = countOf(n.value);
+        if (number === undefined) {
+          options.push(...V.array([this.outputsOf(merged, use)], use, true).options);
+          continue;
+        }
+        const indexes = Array.from({ length: Math.max(0, Math.min(number, MAX_INSTANCES)) }, (_, i) => i);
+        const index = (i: number) => V.object([{ name: 'index', nameSpan: count.span, value: V.scalar(i, n.origin) }], count.span);
+        // Past the cap, the instances not listed are any number more, each as every one.
+        const listed = indexes.map((i) => outputs(`${i}`, `[${i}]`, ['count', index(i)]));
+        options.push(...V.array(number > MAX_INSTANCES ? [...listed, this.outputsOf(merged, use)] : listed, use, number > MAX_INSTANCES).options);
+      }
+      if (count.value.unknowns.length) options.push(...V.array([this.outputsOf(merged, use)], use, true).options);
+      return { options, unknowns: [] };
+    }
+    if (!forEach) return this.outputsOf(merged, use);
+    const each = (key: Value, value: Value) => V.object([{ name: 'key', nameSpan: forEach.span, value: key }, { name: 'value', nameSpan: forEach.span, value }], forEach.span);
+    return instancesByKey(forEach.value, use, (key, value, id) => outputs(id, `[${JSON.stringify(V.strings(key)[0]?.value)}]`, ['each', each(key, value)]));
+  }
+
+  /**
+   * The instance of a module call with `count` or `for_each` that one `count.index` or `each` binds, made once. The
+   * instances one evaluation makes are bounded ({@link MAX_KEYED_INSTANCES}, shared down the module tree, where nested
+   * counts multiply); past the bound an instance stands as every one (`merged`), which gives no fewer values.
+   */
+  private instanceOf(name: string, merged: ModuleInstance, cacheKey: unknown, key: string, binding: [string, Value]): ModuleInstance | string {
+    let instances = this.keyedChildren.get(name);
+    if (!instances) this.keyedChildren.set(name, (instances = new Map()));
+    let made = instances.get(cacheKey);
+    if (made === undefined) {
+      made = this.budget.keyedInstances-- > 0 ? this.createChild(name, { key, bindings: new Map([binding]) }) : merged;
+      instances.set(cacheKey, made);
+    }
+    return made;
+  }
+
+  /**
+   * A module instance's outputs as an object, each evaluated when first read (a caller reads few of them); `of`
+   * makes the instance when it is not `child`.
+   */
+  private outputsOf(child: ModuleInstance, use: Span, of?: () => ModuleInstance | string): Value {
+    const props: V.Property[] = [];
+    for (const [name, decl] of child.decls.outputs) {
+      props.push(
+        lazyProperty(name, spanAt(decl.site, decl.node.labels[0] ?? decl.node), () => {
+          const inst = of ? of() : child;
+          const value = attribute(decl.node.body, 'value');
+          if (typeof inst === 'string') return V.unknown(inst, use);
+          return value ? inst.guard(`output.${name}`, use, () => evaluate(value.value, inst.scope(decl.site))) : V.unknown(`output '${name}' has no value`, use);
+        }),
+      );
+    }
+    return V.object(props, use);
   }
 
   /** Runs `fn` unless the same name is already being evaluated (a reference cycle), which is unknown. */
@@ -351,23 +431,60 @@ export class ModuleInstance {
   }
 }
 
-/** The entries of `validation { condition = contains([...], var.<name>) }` blocks: the values the variable may take. */
+/**
+ * The entries of `validation { condition = contains(<list>, var.<name>) }` blocks: the values the variable may take.
+ * The list is written in place or reached through a local value; each entry keeps its own origin, so that a
+ * finding about it lands where it is written. A list the files do not determine bounds nothing.
+ */
 function allowedValues(scope: Scope, decl: Block, name: string): Value[] {
   const out: Value[] = [];
   for (const v of blocks(decl.body, 'validation')) {
     const cond = attribute(v.body, 'condition')?.value;
     if (cond?.k !== 'call' || cond.name !== 'contains' || cond.args.length !== 2) continue;
     const [list, subject] = cond.args;
-    if (list.k !== 'tuple' || !refersToVariable(subject, name)) continue;
-    out.push(...list.items.map((item) => evaluate(item, scope)));
+    // Another variable's list is the deployer's to change, so only a written list or a local's bounds the variable.
+    if (!refersToVariable(subject, name) || !(list.k === 'tuple' || isLocal(list))) continue;
+    const entries = evaluate(list, scope);
+    if (entries.unknowns.length) continue;
+    for (const p of entries.options) if (p.kind === 'array') out.push(...p.items);
   }
   return out;
 }
 
 /** `var.<name>`, possibly through `lower()`/`upper()`/`trimspace()`. */
+function isLocal(e: Expr): boolean {
+  return e.k === 'attr' && e.obj.k === 'var' && e.obj.name === 'local';
+}
+
 function refersToVariable(e: Expr, name: string): boolean {
   if (e.k === 'call' && ['lower', 'upper', 'trimspace'].includes(e.name) && e.args.length === 1) return refersToVariable(e.args[0], name);
   return e.k === 'attr' && e.name === name && e.obj.k === 'var' && e.obj.name === 'var';
+}
+
+/**
+ * The instances of a block with `for_each` as another block reads them: a map by key, each instance made by
+ * `instance` from its key, its element and an object that stands for that element. A set's element is its own key;
+ * an element the files leave open is a key they do not give.
+ */
+function instancesByKey(forEach: Value, use: Span, instance: (key: Value, value: Value, id: object) => Value): Value {
+  const options: Possibility[] = [];
+  const unknowns = [...forEach.unknowns];
+  for (const p of forEach.options) {
+    const props: V.Property[] = [];
+    if (p.kind === 'object') {
+      for (const prop of p.props.values()) props.push({ name: prop.name, nameSpan: prop.nameSpan, value: instance(V.scalar(prop.name, prop.nameSpan), prop.value, prop) });
+    } else if (p.kind === 'array') {
+      for (const item of p.items) {
+        unknowns.push(...item.unknowns);
+        for (const k of V.strings(item)) {
+          const element: Value = { options: [k], unknowns: [] };
+          props.push({ name: k.value, nameSpan: k.origin, value: instance(element, element, k) });
+        }
+      }
+    } else continue;
+    options.push(...V.object(props, use).options);
+  }
+  return { options, unknowns };
 }
 
 /** `each` over a `for_each` value: `each.key` and `each.value` are every key and every element. */
@@ -402,7 +519,7 @@ function countValue(count: Value, at: Span): Value {
   const indexes: Value[] = [{ options: [], unknowns: count.unknowns }];
   for (const p of V.scalars(count)) {
     if (typeof p.value !== 'number') continue;
-    for (let i = 0; i < Math.min(p.value, 256); i++) indexes.push(V.scalar(i, p.origin));
+    for (let i = 0; i < Math.min(p.value, MAX_INSTANCES); i++) indexes.push(V.scalar(i, p.origin));
   }
   return V.object([{ name: 'index', nameSpan: at, value: V.union(...indexes) }], at);
 }
@@ -413,10 +530,11 @@ function countValue(count: Value, at: Span): Value {
  */
 export function evaluateBody(body: Body, scope: Scope, origin: Span): Value {
   const props: V.Property[] = [];
-  const groups = new Map<string, { nameSpan: Span; items: Value[]; open: boolean }>();
+  // `none`: a case in which every block of the type is a `dynamic` one over an empty collection.
+  const groups = new Map<string, { nameSpan: Span; items: Value[]; open: boolean; written: boolean; none?: Possibility }>();
   const group = (type: string, nameSpan: Span) => {
     let g = groups.get(type);
-    if (!g) groups.set(type, (g = { nameSpan, items: [], open: false }));
+    if (!g) groups.set(type, (g = { nameSpan, items: [], open: false, written: false }));
     return g;
   };
   for (const item of body.items) {
@@ -441,15 +559,20 @@ export function evaluateBody(body: Body, scope: Scope, origin: Span): Value {
       const g = group(label.value, spanAt(scope.site, label));
       g.items.push(evaluateBody(content.body, { ...scope, bindings }, span));
       g.open = true;
+      // A collection that is empty in some case generates no block in that case (both branches of a condition).
+      g.none ??= collection && emptyCase(collection);
       continue;
     }
-    group(item.type, spanAt(scope.site, { s: item.s, e: item.s + item.type.length })).items.push(evaluateBody(item.body, scope, span));
+    const g = group(item.type, spanAt(scope.site, { s: item.s, e: item.s + item.type.length }));
+    g.items.push(evaluateBody(item.body, scope, span));
+    g.written = true;
   }
-  for (const [name, g] of groups) props.push({ name, nameSpan: g.nameSpan, value: V.array(g.items, g.nameSpan, g.open) });
+  for (const [name, g] of groups) {
+    const blocks = V.array(g.items, g.nameSpan, g.open);
+    props.push({ name, nameSpan: g.nameSpan, value: g.none && !g.written ? V.union(blocks, V.array([], g.none.origin)) : blocks });
+  }
   return V.object(props, origin);
 }
-
-/** A collection with no element in any case the files allow: a `dynamic` block over it generates no block. */
 
 /**
  * An argument whose value (and name span) is evaluated when first read: the mapping reads only the arguments it
@@ -647,6 +770,17 @@ function emptyFrom(result: Value, args: readonly Value[], inst: ModuleInstance):
   return from ? { options: result.options.map((p) => ({ ...p, origin: from.origin })), unknowns: result.unknowns } : result;
 }
 
+/** A `count` as Terraform reads it: a number, or a string of digits, which it converts. */
+function countOf(value: Scalar): number | undefined {
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
+}
+
+/** A case of a collection with no element. */
+function emptyCase(collection: Value): Possibility | undefined {
+  return collection.options.find((p) => (p.kind === 'array' ? !p.items.length && !p.open : p.kind === 'object' && !p.props.size));
+}
+
 /** Every possibility the files allow passes the test, and there is at least one. */
 function certainly(v: Value, test: (p: Possibility) => boolean): boolean {
   return v.unknowns.length === 0 && v.options.length > 0 && v.options.every(test);
@@ -692,11 +826,10 @@ function traversal(e: Expr, scope: Scope): Value {
     case 'each':
     case 'count':
       return V.unknown(`'${root.name}' is only defined in a block with ${root.name === 'each' ? 'for_each' : 'count'}`, use(0));
-    case 'module': {
-      const output = nameAt(1);
-      if (first === undefined || output === undefined) return V.unknown('a module reference needs the module and output names', use(0));
-      return applySteps(inst.output(first, output, use(2)), steps.slice(2), scope);
-    }
+    case 'module':
+      if (first === undefined) return V.unknown("'module' needs a module name", use(0));
+      // The whole reference is the hop: the output's value came through it.
+      return V.via(applySteps(inst.moduleValue(first, use(1)), steps.slice(1), scope), use(steps.length));
     case 'data': {
       const name = nameAt(1);
       const address = `data.${first ?? '?'}.${name ?? '?'}`;
@@ -709,17 +842,23 @@ function traversal(e: Expr, scope: Scope): Value {
 }
 
 /** `type.name[...].attribute…`: the argument as written in the resource block, one hop further. */
-function resourceReference(scope: Scope, type: string, name: string, steps: TStep[], use: (n: number) => Span): Value {
+function resourceReference(scope: Scope, type: string, name: string, asWritten: TStep[], useWritten: (n: number) => Span): Value {
   const address = `${type}.${name}`;
   const args = scope.inst.resourceArguments(address);
-  if (!args) return V.unknown(`no resource ${address} is declared in this module`, use(1));
+  if (!args) return V.unknown(`no resource ${address} is declared in this module`, useWritten(1));
   let i = 1;
   let spread = false;
+  let steps = asWritten;
+  let use = useWritten;
   // Every instance of a resource with count or for_each is evaluated as one; an index selects any of them.
   if (steps[i] && 'index' in steps[i]) i++;
   else if (steps[i] && 'splat' in steps[i]) {
     spread = true;
-    steps = [...steps.slice(0, i), ...(steps[i] as { splat: readonly Step[] }).splat.map((s) => ({ ...s, end: steps[i].end })), ...steps.slice(i + 1)];
+    const inner = (steps[i] as { splat: readonly Step[] }).splat;
+    steps = [...steps.slice(0, i), ...inner.map((s) => ({ ...s, end: asWritten[i].end })), ...steps.slice(i + 1)];
+    // A span up to a step the splat's steps stand in for ends with the splat; one past them, at the written step.
+    const at = i;
+    use = (n) => useWritten(n <= at ? n : n <= at + inner.length ? at + 1 : n - inner.length + 1);
   }
   const attr = steps[i] && 'name' in steps[i] ? (steps[i] as { name: string }).name : undefined;
   if (attr === undefined) return applySteps(V.via(scope.inst.resourceValue(address, use(1))!, use(1)), spread ? steps.slice(i) : steps.slice(1), scope);

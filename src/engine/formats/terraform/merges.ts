@@ -32,7 +32,9 @@ export function applyMerges(drafts: Map<string, Draft>, inst: ModuleInstance): v
       if (!target || target === draft) continue;
       const update = V.without(draft.body, 'location');
       const at = target.declaration;
-      target.body = replaces(draft, target, inst) ? overlaid(target.body, update, { at, ignored: ignoredChanges(target.decl) }, '') : joined(target.body, update, at);
+      if (replaces(draft, target, inst)) target.body = overlaid(target.body, update, { at, ignored: ignoredChanges(target.decl) }, '');
+      // Where some case deploys no instance of it (`count = var.cmk ? 1 : 0`), the target as written stays possible.
+      else target.body = inst.mayHaveNoInstances(draft.decl) ? V.union(target.body, joined(target.body, update, at)) : joined(target.body, update, at);
     }
   }
 }

@@ -99,17 +99,35 @@ export function instanceResources(inst: ModuleInstance, version: ProviderVersion
   return out;
 }
 
-const AZURE_REGISTRY_MODULE = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+\/)?[\w-]+\/[\w-]+\/(?:azurerm|azapi)(?:\/\/[^?]*)?$/i;
+const REGISTRY_ADDRESS = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+\/)?[\w-]+\/[\w-]+\/([\w-]+)(?:\/\/[^?]*)?$/i;
+/** Hosts Terraform reads as git repositories, not as registries, when a source starts with them. */
+const GIT_HOSTS = /^(?:github\.com|bitbucket\.org)\//i;
 
 /**
- * A registry module for Azure: its resources are where its `location` argument says (`outside-module.ts`). Only the
- * registry's address says which provider a module is for (`<namespace>/<name>/<provider>`, with a host first when
- * it is another registry), and only an azurerm or azapi module's `location` is an Azure region.
+ * Whether a module outside the workspace deploys to Azure, so that its `location` is an Azure region. A registry
+ * address names its provider (`<namespace>/<name>/<provider>`, with a host first for another registry). A git or
+ * archive source says it only by the registry's naming of module repositories, `terraform-<provider>-<name>`
+ * (Terraform's "Publishing modules" requirements), or by passing `resource_group_name`, the argument every azurerm
+ * resource that has a location takes.
  */
+function deploysToAzure(call: Block, source: string): boolean {
+  const registry = GIT_HOSTS.test(source) ? null : REGISTRY_ADDRESS.exec(source);
+  if (registry) return /^(?:azurerm|azapi)$/i.test(registry[1]);
+  return /^terraform-(?:azurerm|azapi)-/i.test(packageName(source)) || attribute(call.body, 'resource_group_name') !== undefined;
+}
+
+/** A git or archive source's repository or archive name: its last path segment before a subfolder (`//x`) or query. */
+function packageName(source: string): string {
+  const address = source.replace(/^[a-z0-9]+::/i, '').replace(/\?.*$/, '');
+  const pkg = address.replace(/(?<!:)\/\/.*$/, '');
+  return pkg.slice(pkg.lastIndexOf('/') + 1).replace(/\.(?:git|zip|tgz|tar(?:\.(?:gz|bz2|xz))?)$/i, '');
+}
+
+/** A module outside the workspace that deploys to Azure: its resources are where its `location` argument says (`outside-module.ts`). */
 function outsideCall(inst: ModuleInstance, name: string, decl: Decl<Block>, keyPrefix: string): Resource | undefined {
   const source = moduleSource(decl.node);
   const location = attribute(decl.node.body, 'location');
-  if (source === undefined || !location || localModuleFolder(inst.decls.folder, source) || !AZURE_REGISTRY_MODULE.test(source)) return undefined;
+  if (source === undefined || !location || localModuleFolder(inst.decls.folder, source) || !deploysToAzure(decl.node, source)) return undefined;
   const address = `module.${name}`;
   const value = evaluate(location.value, inst.scope(decl.site, inst.bindingsOf(address, decl)));
   return outsideModule({

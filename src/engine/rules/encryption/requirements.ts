@@ -72,6 +72,10 @@ const CMK_GATES: Readonly<Record<string, CmkGate>> = {
   KB15: { anyOf: [[sku('Premium')], [{ path: 'properties.clusterArmId', op: 'non_empty' }]], needs: "SKU 'Premium' or a Dedicated cluster" },
   // linter_should_require_cmk: "only when sku Premium"
   KB16: { anyOf: [[sku('Premium')]], needs: "SKU 'Premium'" },
+  // linter_guidance: "Azure Policy (V2) ... skips kind 'project' (AI Foundry projects inherit from the hub)": built-in
+  // 7f40cee6 v1.0.0 (Azure/azure-policy "Machine Learning/Workspace_CMKEnabled_Audit_V2.json") judges only workspaces
+  // whose kind is not 'project', compared as policy compares, without case. A workspace without a kind is judged.
+  KB17: { anyOf: [[{ path: 'kind', op: 'not_in_ci', value: ['project'] }]] },
   // prerequisites: "Not every kind supports CMK - Azure Policy has an excludedKinds parameter"; the kinds are that
   // parameter's default in Azure/azure-policy "Cognitive Services/CustomerManagedKey_Audit.json" v2.2.0 (67121cc7).
   KB18: {
@@ -114,8 +118,15 @@ const CMK_PATHS: Readonly<Record<string, Readonly<Record<string, { child?: strin
   },
 };
 
-/** Types that share another's conditions. KB39's condition note: "same path for …/workspaces/dicomservices". */
-const CMK_SAME_AS: Readonly<Record<string, readonly string[]>> = {
+/**
+ * Types whose bodies are the entry's own, so that every requirement of the entry's type and of its children holds
+ * for them too. KB39's condition note: "same path for …/workspaces/dicomservices". KB31's service is "App Service
+ * / Function App (and Microsoft.Web/sites/slots)": a slot's `properties` are the site's SiteProperties and its
+ * `config` 'web' child the site's SiteConfig (Azure/bicep-types-az generated/web/microsoft.web/2025-03-01/types.md,
+ * Microsoft.Web/sites/slots and Microsoft.Web/sites/slots/config).
+ */
+const SAME_AS: Readonly<Record<string, readonly string[]>> = {
+  KB31: ['Microsoft.Web/sites/slots'],
   KB39: ['Microsoft.HealthcareApis/workspaces/dicomservices'],
 };
 
@@ -327,7 +338,7 @@ function cmkRequirements(): CmkRequirement[] {
     const gate = CMK_GATES[entry.id];
     const fixAlso = CMK_FIX_ALSO[entry.id];
     const base = { source: entry.id, ...(gate ? { gate } : {}), ...(fixAlso ? { fixAlso } : {}) };
-    for (const type of [entry.arm_type, ...(CMK_SAME_AS[entry.id] ?? [])]) out.push({ ...base, type, anyOf });
+    out.push({ ...base, type: entry.arm_type, anyOf });
     for (const [type, conditions] of others) out.push({ source: entry.id, type, anyOf: [{ conditions }] });
     for (const [label, conds] of Object.entries(entry.cmk.variants ?? {})) {
       const type = label.split(' ')[0];
@@ -335,7 +346,7 @@ function cmkRequirements(): CmkRequirement[] {
       out.push({ source: entry.id, type, anyOf: [{ conditions }] });
     }
   }
-  return out;
+  return withSameAs(out);
 }
 
 /** Transport conditions on a TLS version are `tls-version`; the rest (plain HTTP, unencrypted protocols) `https-only`. */
@@ -379,7 +390,24 @@ function settingRequirements(): SettingRequirement[] {
       else if (!SETTING_SKIPPED[entry.id]?.includes(c.path)) UNREAD.push({ source: entry.id, path: c.path });
     }
   }
-  return [...out, ...SETTING_EXTRA];
+  return withSameAs([...out, ...SETTING_EXTRA]);
+}
+
+const ENTRY_TYPES = new Map(KB_ENTRIES.map((e) => [e.id, e.arm_type]));
+
+/**
+ * The requirements again for the types of `SAME_AS`: one of the entry's type for the type that shares it, one of
+ * a child (`Microsoft.Web/sites/config`) for that type's child of the same name (`Microsoft.Web/sites/slots/config`).
+ * A related resource's requirement stays its own, and so does the child type inside a CMK group (neither entry
+ * of `SAME_AS` has one).
+ */
+function withSameAs<R extends { readonly source: string; readonly type: string }>(list: readonly R[]): R[] {
+  return list.flatMap((r) => {
+    const own = ENTRY_TYPES.get(r.source)!.toLowerCase();
+    const type = r.type.toLowerCase();
+    const suffix = type === own ? '' : type.startsWith(`${own}/`) ? r.type.slice(own.length) : undefined;
+    return [r, ...(suffix === undefined ? [] : (SAME_AS[r.source] ?? []).map((alias) => ({ ...r, type: alias + suffix })))];
+  });
 }
 
 export const CMK_REQUIREMENTS: readonly CmkRequirement[] = cmkRequirements();

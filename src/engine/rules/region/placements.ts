@@ -1,7 +1,8 @@
 /**
  * Where a resource puts data (DESIGN, region semantics 1): its `location`, and every place it replicates to —
- * Cosmos DB's `locations[].locationName`, and the paired region that holds the copy of a geo-redundant storage
- * account. The four region rules share this reading and differ only in the verdicts they report.
+ * Cosmos DB's `locations[].locationName`, the secondary of a Redis cache's geo-replication link, and the paired
+ * region that holds the copy of a geo-redundant storage account. The four region rules share this reading and
+ * differ only in the verdicts they report.
  */
 import locationlessData from '../../../../data/locationless-types.json';
 import type { Resource } from '../../model/resource';
@@ -42,12 +43,22 @@ export interface Placements {
 /** Properties that list further regions a resource's data lives in, by ARM type (lower case). */
 export const REPLICA_PATHS: Readonly<Record<string, readonly string[]>> = {
   'microsoft.documentdb/databaseaccounts': ['properties.locations[*].locationName'],
+  // A geo-replication link: the linked cache, which holds a copy of the parent's data, is at "Location of the linked
+  // redis cache" (azure-rest-api-specs redis stable/2024-11-01/redis.json, RedisLinkedServerCreateProperties).
+  'microsoft.cache/redis/linkedservers': ['properties.linkedRedisCacheLocation'],
 };
 
 /** Storage SKUs whose secondary copy lives in the paired region (Azure Storage redundancy documentation). */
 const GEO_REDUNDANT_STORAGE_SKUS = new Set(['standard_grs', 'standard_ragrs', 'standard_gzrs', 'standard_ragzrs']);
 
 const STORAGE_ACCOUNTS = 'microsoft.storage/storageaccounts';
+
+/**
+ * Before `sku` (API version 2016-01-01), a storage account named its SKU `properties.accountType`, with the values
+ * `sku.name` has since (azure-rest-api-specs storage stable/2015-06-15/storage.json, enum `AccountType`; Azure/bicep-types-az
+ * generated/storage/microsoft.storage/2015-05-01-preview and 2015-06-15 have it, 2016-01-01 has `sku` instead).
+ */
+const ACCOUNT_TYPE_UNTIL = '2016-01-01';
 
 /**
  * Types whose model has no location (`data/locationless-types.json`): they place no data in a region of their own,
@@ -111,14 +122,18 @@ function collect(resource: Resource, policy: RegionPolicy, out: Placements): voi
 
 /** The placements of a resource with this body (its own, or the original of its moved one). */
 function collectBody(resource: Resource, body: Value, policy: RegionPolicy, out: Placements): void {
-  if (hasNoLocation(resource)) return;
+  const located = !hasNoLocation(resource);
   const location = V.lookup(body, 'location');
-  judge(resource, location, { kind: 'location' }, policy, out, 'location');
-  writtenButEmpty(resource, body, location, out);
+  if (located) {
+    judge(resource, location, { kind: 'location' }, policy, out, 'location');
+    writtenButEmpty(resource, body, location, out);
+  }
+  // A replication target is a place even on a type without a location of its own (a Redis link, whose model has
+  // none: its parent cache holds the primary's).
   for (const path of REPLICA_PATHS[resource.type.toLowerCase()] ?? []) {
     judge(resource, V.lookup(body, path), { kind: 'replica', path }, policy, out, path);
   }
-  if (resource.type.toLowerCase() === STORAGE_ACCOUNTS) geoCopies(resource, body, location, policy, out);
+  if (located && resource.type.toLowerCase() === STORAGE_ACCOUNTS) geoCopies(resource, body, location, policy, out);
 }
 
 /**
@@ -156,7 +171,8 @@ function writtenButEmpty(resource: Resource, body: Value, location: Value, out: 
 }
 
 function geoCopies(resource: Resource, body: Value, location: Value, policy: RegionPolicy, out: Placements): void {
-  const skus = V.strings(V.lookup(body, 'sku.name')).filter((s) => GEO_REDUNDANT_STORAGE_SKUS.has(s.value.toLowerCase()));
+  const accountType = !resource.apiVersion || resource.apiVersion < ACCOUNT_TYPE_UNTIL ? V.strings(V.lookup(body, 'properties.accountType')) : [];
+  const skus = [...V.strings(V.lookup(body, 'sku.name')), ...accountType].filter((s) => GEO_REDUNDANT_STORAGE_SKUS.has(s.value.toLowerCase()));
   if (!skus.length) return;
   for (const loc of V.strings(location)) {
     const primary = findRegion(loc.value);

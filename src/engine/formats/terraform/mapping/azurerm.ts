@@ -32,13 +32,15 @@ export function azurermBody(args: Value, mapping: ResourceMapping, version: Prov
   for (const [path, value] of Object.entries(mapping.implies ?? {})) out.place(path, V.scalar(value, declaration), declaration);
   if (table) out.defaults(table.defaults);
   for (const [path, value] of Object.entries(mapping.defaults ?? {})) out.fallback(path, value);
-  return buildObject(out.items, declaration);
+  return buildObject(out.placed(), declaration);
 }
 
 /** The values placed at ARM paths so far, and which paths they are at. */
 class Placement {
-  readonly items: Placed[] = [];
+  private readonly items: Placed[] = [];
   private readonly paths = new Set<string>();
+  /** Paths that only some cases set, each with a case that leaves it unset (a null, a block that may not be there). */
+  private readonly partial = new Map<string, { path: string; unset: Possibility }>();
   private readonly knowsDefaults: boolean;
   constructor(
     readonly version: ProviderVersion,
@@ -47,18 +49,29 @@ class Placement {
     this.knowsDefaults = knowsDefaults(version);
   }
 
-  place(path: string, value: Value, at: Span): void {
+  place(path: string, value: Value, at: Span, unset?: Possibility): void {
     this.items.push({ path, value, at });
-    this.paths.add(path.toLowerCase());
+    const key = path.toLowerCase();
+    if (!unset) {
+      this.paths.add(key);
+      this.partial.delete(key);
+    } else if (!this.paths.has(key)) this.partial.set(key, { path, unset });
   }
 
-  /** A provider default for a path no argument set, anchored at the declaration; none for a version the table does not know. */
+  /** A provider default for a path no argument set in every case, anchored at the declaration; none for a version the table does not know. */
   fallback(path: string, value: Scalar | undefined): void {
     if (value !== undefined && this.knowsDefaults && !this.paths.has(path.toLowerCase())) this.place(path, V.scalar(value, this.declaration), this.declaration);
   }
 
   defaults(list: readonly CompiledDefault[]): void {
     for (const d of list) this.fallback(d.path, defaultFor(d.value, this.version));
+  }
+
+  /** Everything placed; a path that some case leaves unset, with no provider default, is absent in that case. */
+  placed(): readonly Placed[] {
+    if (!this.partial.size) return this.items;
+    const absent = [...this.partial.values()].map(({ path, unset }) => ({ path, value: { options: [{ kind: 'absent' as const, origin: unset.origin, via: unset.via }], unknowns: [] }, at: unset.origin }));
+    return [...this.items, ...absent];
   }
 }
 
@@ -92,58 +105,69 @@ function compiled(table: ArgumentTable): CompiledTable {
   return c;
 }
 
-function mapArguments(args: Value, table: CompiledTable, out: Placement): void {
+/** The table's arguments placed at their paths; `outer` is a case without the block they are in, if some case has none. */
+function mapArguments(args: Value, table: CompiledTable, out: Placement, outer?: Possibility): void {
   for (const { name, specs: list } of table.args) {
-    const value = argument(args, name);
-    if (!value) continue;
+    const read = argumentCases(args, name);
+    if (!read) continue;
+    const { value } = read;
     const at = origin(value, out.declaration);
     for (const m of list) {
-      if (m.block) mapBlock(value, m, out);
-      else if (m.path) out.place(m.path, transformValue(value, m), at);
-      if (m.implies) for (const [path, implied] of Object.entries(m.implies)) out.place(path, V.scalar(implied, at), at);
+      // An argument that some case leaves out sets its paths in the other cases only; so does a single block that
+      // some case does not write (a `dynamic` block over a collection that may be empty). A list block with no
+      // element is an empty list.
+      const unset = (read.unset ?? (m.block && !m.list ? noBlock(value) : undefined)) ?? outer;
+      if (m.block) mapBlock(value, m, out, unset);
+      else if (m.path) out.place(m.path, transformValue(value, m), at, unset);
+      if (m.implies) for (const [path, implied] of Object.entries(m.implies)) out.place(path, V.scalar(implied, at), at, unset);
     }
   }
 }
 
 /** A nested block (a list of block objects): its arguments at absolute paths, or one array element per block. */
-function mapBlock(blocks: Value, m: ArgumentMapping, out: Placement): void {
+function mapBlock(blocks: Value, m: ArgumentMapping, out: Placement, unset: Possibility | undefined): void {
   const table = compiled(m.block!);
   for (const p of blocks.options) {
     if (p.kind !== 'array') continue;
     if (!m.list) {
-      for (const item of p.items) mapArguments(item, table, out);
+      for (const item of p.items) mapArguments(item, table, out, unset);
       continue;
     }
     const elements = p.items.map((item) => {
       const inner = new Placement(out.version, out.declaration);
       mapArguments(item, table, inner);
       inner.defaults(table.defaults);
-      return buildObject(inner.items, item.options[0]?.origin ?? out.declaration);
+      return buildObject(inner.placed(), item.options[0]?.origin ?? out.declaration);
     });
-    out.place(m.list, V.array(elements, p.origin, p.open), p.origin);
+    out.place(m.list, V.array(elements, p.origin, p.open), p.origin, unset);
   }
 }
 
-/** The value without `absent` and `null` possibilities (an argument set to null is not set). */
+/** The case of a block's value in which no block is written. */
+function noBlock(blocks: Value): Possibility | undefined {
+  return blocks.options.find((p) => p.kind === 'array' && !p.items.length && !p.open);
+}
+
 /**
  * An argument's value without `absent` and `null` possibilities (an argument set to null is not set), or
- * undefined when it is not set at all. Arguments are one object, so most look-ups allocate nothing.
+ * undefined when it is not set at all.
  */
 function argument(args: Value, name: string): Value | undefined {
+  return argumentCases(args, name)?.value;
+}
+
+/** {@link argument}, and a case that leaves it out (a null or a missing argument) where others set it. */
+function argumentCases(args: Value, name: string): { value: Value; unset?: Possibility } | undefined {
+  let written: Value;
   if (args.options.length === 1 && !args.unknowns.length && args.options[0].kind === 'object') {
     const prop = args.options[0].props.get(name.toLowerCase());
     if (!prop) return undefined;
-    const v = present(prop.value);
-    return isSet(v) ? v : undefined;
-  }
-  const v = present(V.member(args, name));
-  return isSet(v) ? v : undefined;
-}
-
-function present(v: Value): Value {
-  return v.options.some((p) => p.kind === 'absent' || (p.kind === 'scalar' && p.value === null))
-    ? { options: v.options.filter((p) => p.kind !== 'absent' && !(p.kind === 'scalar' && p.value === null)), unknowns: v.unknowns }
-    : v;
+    written = prop.value;
+  } else written = V.member(args, name);
+  const unset = written.options.find((p) => p.kind === 'absent' || (p.kind === 'scalar' && p.value === null));
+  if (!unset) return isSet(written) ? { value: written } : undefined;
+  const value = { options: written.options.filter((p) => p.kind !== 'absent' && !(p.kind === 'scalar' && p.value === null)), unknowns: written.unknowns };
+  return isSet(value) ? { value, unset } : undefined;
 }
 
 function isSet(v: Value): boolean {
