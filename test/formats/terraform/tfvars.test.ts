@@ -97,6 +97,18 @@ test('the fix opens a one-line variable block', async () => {
   assert.match(fixed, /^variable "open" \{\n {2}validation \{\n {4}condition {5}= contains\(\[.*"eastus".*\], var\.open\)\n {4}error_message = ".+"\n {2}\}\n\}\n/);
 });
 
+test('the fix adds a validation block beside one the variable already has', async () => {
+  const text = 'variable "open" {\n  type = string\n  validation {\n    condition     = length(var.open) > 0\n    error_message = "empty"\n  }\n}\nresource "azurerm_resource_group" "rg" {\n  location = var.open\n}\n';
+  const ws = await workspaceWith({ 'v/main.tf': text });
+  const unresolved = ws.analyze({ policy: { profile: 'us-only' } }).findings.find((f) => f.ruleId === 'region-unresolved')!;
+  const edit = unresolved.fixes[0]?.edits[0];
+  assert.ok(edit, 'a fix is offered');
+  const fixed = text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end);
+  assert.match(fixed, /error_message = "empty"\n {2}\}\n {2}validation \{\n {4}condition {5}= contains\(\[.*"eastus".*\], var\.open\)/);
+  ws.setText(`${ROOT}v/main.tf`, fixed);
+  assert.ok(!ws.analyze({ policy: { profile: 'us-only' } }).findings.some((f) => f.ruleId === 'region-unresolved'));
+});
+
 test('Terraform loads *.auto.tfvars by the name as written: dev.AUTO.tfvars is a file given with -var-file', async () => {
   const files = { 'c/main.tf': MAIN, 'c/terraform.tfvars': 'location = "westus"\n', 'c/dev.AUTO.tfvars': 'location = "eastus2"\n' };
   const result = await analyze(files);

@@ -1,11 +1,11 @@
 /**
- * The Terraform fix for an input without a known value: a `validation` block that allows only the given values.
+ * The Terraform fix for an input without a known value: a `validation` block that allows only the given values. A
+ * variable may have several such blocks, all of which must hold, so one is added beside those it has.
  */
 import type { TextEdit } from '../../model/finding';
 import type { InputRef } from '../../model/value';
 import { renderStringLiteral } from '../literals';
 import type { TerraformDocument } from './document';
-import { blocks } from './syntax';
 
 export function restrictVariable(doc: TerraformDocument, input: InputRef, values: readonly string[]): TextEdit[] | undefined {
   if (input.kind !== 'variable') return undefined;
@@ -14,7 +14,6 @@ export function restrictVariable(doc: TerraformDocument, input: InputRef, values
     const node = item.node;
     if (node.k !== 'block' || node.type !== 'variable' || node.labels[0]?.value !== input.name) continue;
     if (item.base + node.s > input.declaration.start || item.base + node.e < input.declaration.end) continue;
-    if (blocks(node.body, 'validation').length) return undefined;
     const eol = source.text.includes('\r\n') ? '\r\n' : '\n';
     const declLine = source.lineOf(item.base + node.s);
     const outer = /^[ \t]*/.exec(source.lineText(declLine))![0];
