@@ -108,3 +108,22 @@ describe('ARM: what a parameter type admits, and bounded work', () => {
     assert.ok(Date.now() - started < 10_000, 'bounded');
   });
 });
+
+test('ARM union() of alternatives: a setting only one alternative writes may be missing', () => {
+  const template = {
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    parameters: { useTls: { type: 'bool' } },
+    variables: { tls: { minimumTlsVersion: 'TLS1_2' } },
+    resources: [
+      {
+        type: 'Microsoft.Storage/storageAccounts',
+        apiVersion: '2023-05-01',
+        name: 'st',
+        location: 'usgovvirginia',
+        properties: "[union(createObject('supportsHttpsTrafficOnly', true()), if(parameters('useTls'), variables('tls'), createObject()))]",
+      },
+    ],
+  };
+  const r = analyzeTexts({ 'azuredeploy.json': JSON.stringify(template, null, 2) });
+  assert.equal(byRule(r, 'tls-version').length, 1);
+});

@@ -196,3 +196,17 @@ test('Bicep: user-defined functions that call each other twice over forty levels
   const r = analyzeTexts({ 'main.bicep': `${funcs}\nresource vnet 'Microsoft.Network/virtualNetworks@2023-09-01' = {\n  name: 'vnet'\n  location: f40('eastus')\n}\n` });
   assert.match(byRule(r, 'region-unresolved')[0]?.message ?? '', /called more often than ITAR Guard follows/);
 });
+
+test('union() and shallowMerge() of alternatives: a setting only one alternative writes may be missing', () => {
+  const account = (name: string, properties: string) => `resource ${name} 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: '${name}'\n  location: 'usgovvirginia'\n  properties: ${properties}\n}\n`;
+  const bicep = [
+    'param useTls bool',
+    "var tls = { minimumTlsVersion: 'TLS1_2' }",
+    account('merged', "shallowMerge([{ supportsHttpsTrafficOnly: true }, useTls ? tls : {}])"),
+    account('united', 'union({ supportsHttpsTrafficOnly: true }, useTls ? tls : {})'),
+    account('always', "union({ minimumTlsVersion: 'TLS1_2' }, useTls ? tls : {})"),
+    account('both', "union({ supportsHttpsTrafficOnly: true }, useTls ? tls : { minimumTlsVersion: 'TLS1_2' })"),
+  ].join('\n');
+  const r = analyzeTexts({ 'main.bicep': bicep });
+  assert.deepEqual(byRule(r, 'tls-version').map((f) => f.message.split(':')[0]).sort(), ["Microsoft.Storage/storageAccounts 'merged'", "Microsoft.Storage/storageAccounts 'united'"]);
+});

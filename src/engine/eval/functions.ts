@@ -184,13 +184,12 @@ function firstOrLast(which: 'first' | 'last') {
 
 /** `union` of objects (later properties win, but every object's value stays possible) or of arrays. */
 function unionFn(args: readonly Value[], call: Span): Value {
-  const objects = args.flatMap((a) => a.options.filter((p): p is V.ObjectPossibility => p.kind === 'object'));
   const arrays = args.flatMap((a) => a.options.filter((p): p is V.ArrayPossibility => p.kind === 'array'));
   const unknowns = allUnknowns(args);
-  if (objects.length) {
+  if (args.some((a) => a.options.some((p) => p.kind === 'object'))) {
     const props = new Map<string, V.Property>();
-    for (const o of objects) {
-      for (const [k, p] of o.props) {
+    for (const a of args) {
+      for (const [k, p] of alternativeProperties(a, (k) => props.has(k))) {
         const prev = props.get(k);
         props.set(k, prev ? { name: p.name, nameSpan: p.nameSpan, value: mergeValues(prev.value, p.value) } : p);
       }
@@ -201,6 +200,29 @@ function unionFn(args: readonly Value[], call: Span): Value {
     return { options: [{ kind: 'array', items: arrays.flatMap((a) => a.items), origin: call, via: [], open: arrays.some((a) => a.open) }], unknowns };
   }
   return { options: [], unknowns };
+}
+
+/**
+ * The properties of an argument's objects, by lower-case name. Where the argument is one of several objects (`cond ?
+ * cmk : {}`), a property that some of them lack is also absent, unless an earlier argument gives it (`given`): a
+ * merge of alternatives must not make a setting certain that only one alternative writes.
+ */
+function alternativeProperties(arg: Value, given: (key: string) => boolean): Map<string, V.Property> {
+  const objects = arg.options.filter((p): p is V.ObjectPossibility => p.kind === 'object');
+  const out = new Map<string, V.Property>();
+  const whole: Value = { options: objects, unknowns: [] };
+  for (const o of objects) {
+    for (const [k, p] of o.props) {
+      if (out.has(k)) continue;
+      if (objects.length === 1) {
+        out.set(k, p);
+        continue;
+      }
+      const earlier = given(k);
+      out.set(k, lazyProperty(p.name, p.nameSpan, () => (earlier ? V.dropAbsent(V.member(whole, k)) : V.member(whole, k))));
+    }
+  }
+  return out;
 }
 
 /** Two objects' values for one property: nested objects merge, anything else keeps both possibilities. */
@@ -418,14 +440,11 @@ function shallowMerge([list = V.EMPTY]: readonly Value[], call: Span): Value {
     const props = new Map<string, V.Property>();
     const unknowns: V.Unknown[] = [];
     for (const item of a.items) {
-      const objects = item.options.filter((p): p is V.ObjectPossibility => p.kind === 'object');
       // Only an object that is certainly this element, at a certain place, replaces; any other adds possibilities.
-      const replaces = !a.open && objects.length === 1 && item.options.length === 1 && !item.unknowns.length;
-      for (const o of objects) {
-        for (const [key, p] of o.props) {
-          const prev = props.get(key);
-          props.set(key, replaces || !prev ? p : lazyProperty(p.name, p.nameSpan, () => V.union(prev.value, p.value)));
-        }
+      const replaces = !a.open && item.options.length === 1 && item.options[0].kind === 'object' && !item.unknowns.length;
+      for (const [key, p] of alternativeProperties(item, (k) => props.has(k))) {
+        const prev = props.get(key);
+        props.set(key, replaces || !prev ? p : lazyProperty(p.name, p.nameSpan, () => V.union(prev.value, p.value)));
       }
       unknowns.push(...item.unknowns);
     }
