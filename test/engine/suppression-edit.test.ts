@@ -68,3 +68,13 @@ test('a comment whose reason follows its rule id without a colon suppresses noth
   const [plain] = readSuppressions(new SourceText('file:///t', '# itar-guard-ignore region-proscribed\n'));
   assert.equal(plain.colonMissing, undefined, 'a comment with no reason at all is one that gives no reason');
 });
+
+test('a marker inside a string is no comment: it suppresses nothing, in any format, while a comment after such a string does', async () => {
+  const ws = new Workspace(ADAPTERS);
+  await ws.ready();
+  ws.setText('file:///virtual/s/main.tf', 'resource "azurerm_resource_group" "a" {\n  name     = "a"\n  tags     = { note = "# itar-guard-ignore region-proscribed: a tag" }\n  location = "eastasia"\n}\nresource "azurerm_resource_group" "b" {\n  name     = "b # ${"x"}" # itar-guard-ignore region-proscribed: approved by the export office\n  location = "chinaeast"\n}\n');
+  ws.setText('file:///virtual/s/main.bicep', "var note = 'see http://wiki // itar-guard-ignore region-proscribed: in a string'\nparam location string = 'eastasia'\nparam other string = '${'a'}//x' // itar-guard-ignore region-proscribed: approved by the export office\nresource v 'Microsoft.Network/virtualNetworks@2023-09-01' = {\n  name: note\n  location: location\n}\nresource w 'Microsoft.Network/virtualNetworks@2023-09-01' = {\n  name: 'w'\n  location: '${other}chinaeast'\n}\n");
+  const findings = ws.analyze({ policy: DEFAULT_POLICY }).findings.filter((f) => f.ruleId === 'region-proscribed');
+  const state = findings.map((f) => `${f.span.uri.slice(f.span.uri.lastIndexOf('/') + 1)}:${f.span.startLine + 1} ${f.suppression ? 'suppressed' : 'reported'}`).sort();
+  assert.deepEqual(state, ['main.bicep:2 reported', 'main.tf:4 reported', 'main.tf:8 suppressed']);
+});

@@ -8,6 +8,7 @@ import type { SourceText } from '../model/span';
 import type { InputRef, Scalar } from '../model/value';
 import type { Evaluation } from '../formats/evaluation';
 import type { SyntaxProblem } from '../formats/syntax-problem';
+import type { StringSyntax } from './suppressions';
 
 /** One parsed file. Adapters extend it with their syntax tree. */
 export interface ParsedDocument {
@@ -54,6 +55,8 @@ export interface FormatAdapter {
    * such method); undefined when its syntax allows no comments (a `.tfvars.json` file).
    */
   lineComment?(doc: ParsedDocument): string | undefined;
+  /** How the format writes strings, so that suppression markers inside them are not read as comments; JSON's by default. */
+  readonly strings?: StringSyntax;
   /**
    * Prepares what parsing needs and cannot get synchronously (a WebAssembly grammar). The workspace awaits it once,
    * in `Workspace.ready()` (for the files it will read), before it parses; `parse` stays synchronous.

@@ -25,17 +25,28 @@ export function suppressing(comments: readonly SuppressionComment[], ruleId: str
   return comments.find((c) => (c.line === span.startLine || c.line === span.startLine - 1) && c.reason && c.ruleIds.includes(ruleId));
 }
 
-/** Every suppression comment of a document. */
-export function readSuppressions(source: SourceText): SuppressionComment[] {
+/** How a format writes strings, so that a marker inside one is not taken for a comment. */
+export interface StringSyntax {
+  readonly quote: '"' | "'";
+  /** Whether `${…}` (and Terraform's `%{…}`) inside a string holds an expression, which may hold strings itself. */
+  readonly interpolation: boolean;
+}
+
+const JSON_STRINGS: StringSyntax = { quote: '"', interpolation: false };
+
+/** Every suppression comment of a document: a comment, not text inside a string, that starts with the marker. */
+export function readSuppressions(source: SourceText, strings: StringSyntax = JSON_STRINGS): SuppressionComment[] {
   const out: SuppressionComment[] = [];
   const text = source.text;
   for (let at = text.indexOf(MARKER); at >= 0; ) {
     const line = source.lineOf(at);
     at = text.indexOf(MARKER, Math.max(source.lineEnd(line), at + MARKER.length));
-    const m = COMMENT.exec(source.lineText(line));
-    if (!m) continue;
+    const lineText = source.lineText(line);
+    const opener = commentStart(lineText, strings);
+    const m = opener < 0 ? null : COMMENT.exec(lineText.slice(opener));
+    if (!m || m.index !== 0) continue;
     const body = BODY.exec(m[1]);
-    const start = source.lineStart(line) + m.index;
+    const start = source.lineStart(line) + opener;
     const span = source.span(start, source.lineEnd(line));
     out.push({
       line,
@@ -46,6 +57,33 @@ export function readSuppressions(source: SourceText): SuppressionComment[] {
     });
   }
   return out;
+}
+
+/**
+ * Where a line's first comment starts (`//`, `#` or `/*`), outside the strings the line writes, or -1. A string that
+ * a previous line opened (a heredoc, a multi-line string) is not seen: the line is read as if it began outside one.
+ */
+function commentStart(line: string, strings: StringSyntax): number {
+  // Each entry is a string, or an interpolation inside one with its count of open braces.
+  const stack: ({ readonly string: true } | { string: false; braces: number })[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    const top = stack[stack.length - 1];
+    if (top?.string) {
+      if (c === '\\') i++;
+      else if (c === strings.quote) stack.pop();
+      else if (strings.interpolation && (c === '$' || c === '%') && line[i + 1] === '{') {
+        stack.push({ string: false, braces: 0 });
+        i++;
+      }
+      continue;
+    }
+    if (c === strings.quote) stack.push({ string: true });
+    else if (c === '#' || (c === '/' && (line[i + 1] === '/' || line[i + 1] === '*'))) return i;
+    else if (top && c === '{') top.braces++;
+    else if (top && c === '}' && top.braces-- === 0) stack.pop();
+  }
+  return -1;
 }
 
 /**

@@ -253,7 +253,8 @@ export class Workspace {
     if (!entry) return [];
     if (!entry.suppressions) {
       const source = entry.doc?.source ?? new SourceText(uri, entry.text);
-      entry.suppressions = source.text.includes('itar-guard-ignore') ? readSuppressions(source) : [];
+      const format = entry.doc?.format;
+      entry.suppressions = source.text.includes('itar-guard-ignore') ? readSuppressions(source, this.adapters.find((a) => a.format === format)?.strings) : [];
     }
     return entry.suppressions;
   }

@@ -27,6 +27,7 @@ import { decoratorArgument } from './scope';
 
 export const bicepAdapter: FormatAdapter = {
   format: 'bicep',
+  strings: { quote: "'", interpolation: true },
 
   accepts(path) {
     return /\.bicep(param)?$/i.test(path);

@@ -20,6 +20,7 @@ export const terraformAdapter: FormatAdapter = {
   format: 'terraform',
   // JSON variable files allow no comments, so a finding there cannot be suppressed in place.
   lineComment: (doc) => (isTerraformDocument(doc) && doc.json ? undefined : '#'),
+  strings: { quote: '"', interpolation: true },
 
   async init() {
     await loadTerraformGrammar();
