@@ -18,3 +18,13 @@ export interface Evaluation {
   readonly resources: Resource[];
   readonly notices: Notice[];
 }
+
+/**
+ * The reason an evaluator gives for a value whose evaluation failed. It never throws on purpose, so a failure is an
+ * engine limit (a stack too deep for a value built of hundreds of thousands of parts) or a defect; the user gets
+ * words for the first and the message for the second.
+ */
+export function failureReason(e: unknown): string {
+  if (e instanceof RangeError) return 'the value is too large or too deeply nested for ITAR Guard to follow';
+  return `could not be evaluated: ${e instanceof Error ? e.message : String(e)}`;
+}

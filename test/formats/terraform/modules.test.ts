@@ -390,11 +390,15 @@ test('module instances are bounded: nested huge counts end, a count past the cap
   assert.equal(counted.findings.filter((x) => x.ruleId === 'region-unresolved').length, 0);
 });
 
-test('a legacy splat followed by an index does not stop the evaluation', async () => {
+test('a legacy splat applies its attributes to every element and an index after them to the list, as HCL does', async () => {
   const r = await analyze({
     'splat/main.tf':
-      'resource "azurerm_resource_group" "rgs" {\n  count    = 2\n  name     = "rg${count.index}"\n  location = "usgovvirginia"\n}\n' +
-      'resource "azurerm_resource_group" "x" {\n  name     = "x"\n  location = azurerm_resource_group.rgs.*.location[1]\n}\n',
+      'resource "azurerm_resource_group" "rgs" {\n  count    = 2\n  name     = "rg${count.index}"\n  location = "chinaeast2"\n}\n' +
+      'resource "azurerm_resource_group" "x" {\n  name     = "x"\n  location = azurerm_resource_group.rgs.*.location[1]\n}\n' +
+      'variable "sites" {\n  default = [{ location = "eastasia" }]\n}\nresource "azurerm_resource_group" "y" {\n  name     = "y"\n  location = var.sites.*.location[0]\n}\n',
   });
   assert.ok(r.findings.every((f) => !/could not be evaluated/.test(f.message)), r.findings.map((f) => f.message).join('\n'));
+  assert.deepEqual(r.findings.filter((f) => f.ruleId === 'region-unresolved'), []);
+  const deployed = r.findings.filter((f) => f.ruleId === 'region-proscribed').flatMap((f) => f.related?.filter((x) => /deployed to/.test(x.message)).map((x) => x.message.split(' ')[1]) ?? []);
+  assert.deepEqual(deployed.sort(), ["'x'", "'y'", '(rgs)']);
 });

@@ -172,8 +172,8 @@ resource "azurerm_resource_group" "count" {
 }
 `;
   assert.deepEqual((await locations(main, 'azurerm_resource_group.set')).values.map((v) => v.slice(0, 3)), [
-    ['eastus', '"eastus"', 'each.value'],
     ['eastasia', '"eastasia"', 'each.value'],
+    ['eastus', '"eastus"', 'each.value'],
   ]);
   assert.deepEqual((await locations(main, 'azurerm_resource_group.map')).values.map((v) => v[0]), ['eastus', 'westeurope']);
   assert.deepEqual((await locations(main, 'azurerm_resource_group.count')).values.map((v) => v[0]), ['eastus', 'westus']);
@@ -484,4 +484,42 @@ resource "azurerm_resource_group" "b" {
     assert.equal(u.reason, "variable 'region' is not declared in this module");
     assert.deepEqual([u.span.start, u.via.map((h) => h.start)], [at, [at]], address);
   }
+});
+
+test('maps and sets are read in the order Terraform gives them: keys sorted, set elements sorted and unique', async () => {
+  const main = `variable "m" {
+  default = { zulu = "westus", alpha = "chinanorth3" }
+}
+locals {
+  byname = { secondary = "eastasia", primary = "eastus" }
+}
+resource "azurerm_resource_group" "keys" {
+  location = var.m[keys(var.m)[0]]
+}
+resource "azurerm_resource_group" "values" {
+  location = values(local.byname)[1]
+}
+resource "azurerm_resource_group" "for" {
+  location = [for k, v in local.byname : v][1]
+}
+resource "azurerm_resource_group" "set" {
+  location = tolist(toset(["westus", "eastasia", "westus"]))[0]
+}
+resource "azurerm_resource_group" "distinct" {
+  location = distinct(["westus", "westus", "eastasia"])[1]
+}
+`;
+  for (const [name, region] of [['keys', 'chinanorth3'], ['values', 'eastasia'], ['for', 'eastasia'], ['set', 'eastasia'], ['distinct', 'eastasia']]) {
+    assert.deepEqual((await locations(main, `azurerm_resource_group.${name}`)).values.map((v) => v[0]), [region], name);
+  }
+});
+
+test('the instances of a module called with for_each are a map by key: values() reads them sorted', async () => {
+  const r = await analyze({
+    'vals/main.tf': 'variable "locs" {\n  default = ["eastasia", "centralus"]\n}\nmodule "region" {\n  source   = "./m"\n  for_each = toset(var.locs)\n  location = each.key\n}\nresource "azurerm_resource_group" "b" {\n  name     = "b"\n  location = values(module.region)[1].location\n}\n',
+    'vals/m/main.tf': 'variable "location" {\n  type = string\n}\noutput "location" {\n  value = var.location\n}\n',
+  });
+  const proscribed = r.findings.filter((f) => f.ruleId === 'region-proscribed');
+  assert.equal(proscribed.length, 1);
+  assert.ok(proscribed[0].related?.some((x) => /azurerm_resource_group 'b'/.test(x.message)));
 });

@@ -14,6 +14,7 @@
  * `deployment().location`, `subscription()`…), functions Azure evaluates at deployment (`reference` otherwise,
  * `resourceId`, `uniqueString`, …) and anything else it does not know. It never throws.
  */
+import { failureReason } from '../evaluation';
 import type { SourceText, Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
@@ -149,7 +150,7 @@ export class TemplateScope {
     try {
       return evaluateNode(this, node, bindings);
     } catch (e) {
-      return V.unknown(`could not be evaluated: ${(e as Error).message}`, this.span(node));
+      return V.unknown(failureReason(e), this.span(node));
     }
   }
 
@@ -190,7 +191,7 @@ export class TemplateScope {
     try {
       return evaluateExpr(this, e);
     } catch (err) {
-      return V.unknown(`could not be evaluated: ${(err as Error).message}`, this.source.span(e.start, e.end));
+      return V.unknown(failureReason(err), this.source.span(e.start, e.end));
     }
   }
 

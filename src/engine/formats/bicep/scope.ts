@@ -12,7 +12,7 @@
  * read what the files declare; what Azure decides at deployment (resource IDs, runtime properties,
  * `resourceGroup().location` …) is unknown with the reason. It never throws: whatever it cannot evaluate is unknown.
  */
-import type { Notice } from '../evaluation';
+import { failureReason, type Notice } from '../evaluation';
 import { callBuiltin, mapCombinations, MAX_FUNCTION_CALLS } from '../../eval/functions';
 import { deploymentContext } from '../../eval/deployment-context';
 import { callWithLambdas, type Lambda } from '../../eval/lambdas';
@@ -95,7 +95,7 @@ class LiteralProperty extends V.LazyProperty {
     try {
       return this.scope.evaluate(this.item.value, this.env);
     } catch (e) {
-      return V.unknown(`could not be evaluated: ${(e as Error).message}`, this.scope.span(this.item.value));
+      return V.unknown(failureReason(e), this.scope.span(this.item.value));
     }
   }
 }

@@ -329,7 +329,9 @@ class Converter {
     const c = this.c;
     const e = this.rel(c.endIndex);
     const steps: Step[] = [];
+    let legacy = false;
     if (c.gotoFirstChild()) {
+      legacy = c.nodeTypeId === this.ids.attr_splat;
       if (c.gotoFirstChild()) {
         do {
           const id = c.nodeTypeId;
@@ -345,7 +347,7 @@ class Converter {
       }
       c.gotoParent();
     }
-    return { k: 'splat', obj, steps, s: obj.s, e };
+    return legacy ? { k: 'splat', obj, steps, s: obj.s, e, legacy } : { k: 'splat', obj, steps, s: obj.s, e };
   }
 
   /**

@@ -16,12 +16,12 @@
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Possibility, Scalar, Value } from '../../model/value';
-import type { Notice } from '../evaluation';
+import { failureReason, type Notice } from '../evaluation';
 import { lazyProperty, mapCombinations } from '../../eval/functions';
 import { nullsAs, parameterValue } from '../../eval/parameters';
 import { spanAt, type Site } from './document';
 import { decidedCondition, decidedCount, decidedEmpty } from './decided';
-import { callTerraformFunction } from './functions';
+import { byKey, callTerraformFunction } from './functions';
 import { localModuleFolder, moduleSource, type Decl, type ModuleDecls } from './module';
 import { attribute, blocks, type Attribute, type Block, type Body, type Expr, type Step } from './syntax';
 import { typeDefaults, withTypeDefaults } from './type-defaults';
@@ -615,7 +615,7 @@ export function evaluate(e: Expr, scope: Scope): Value {
   try {
     return evaluateExpr(e, scope);
   } catch (err) {
-    return V.unknown(`could not be evaluated: ${(err as Error)?.message ?? String(err)}`, spanAt(scope.site, e));
+    return V.unknown(failureReason(err), spanAt(scope.site, e));
   }
 }
 
@@ -729,7 +729,7 @@ function forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, span: Span)
   for (const p of coll.options) {
     const elements: { key: Value; value: Value }[] = [];
     if (p.kind === 'array') p.items.forEach((item, i) => elements.push({ key: V.scalar(i, span), value: item }));
-    else if (p.kind === 'object') for (const prop of p.props.values()) elements.push({ key: V.scalar(prop.name, prop.nameSpan), value: prop.value });
+    else if (p.kind === 'object') for (const prop of byKey(p)) elements.push({ key: V.scalar(prop.name, prop.nameSpan), value: prop.value });
     else continue;
     const results: { key?: Value; value: Value }[] = [];
     for (const el of elements) {
@@ -793,6 +793,16 @@ function isZero(v: Value): boolean {
 
 type TStep = (Step & { readonly end: number }) | { readonly splat: readonly Step[]; readonly end: number };
 
+/**
+ * A splat as traversal steps: the splat, and after it, for the legacy `.*`, the steps from its first index on, which
+ * HCL applies to the list the attribute steps make (`x.*.id[0]` is the first element's `id`).
+ */
+function splatSteps(splat: Extract<Expr, { k: 'splat' }>): TStep[] {
+  const outer = splat.legacy ? splat.steps.findIndex((s) => 'index' in s) : -1;
+  if (outer < 0) return [{ splat: splat.steps, end: splat.e }];
+  return [{ splat: splat.steps.slice(0, outer), end: splat.e }, ...splat.steps.slice(outer).map((s) => ({ ...s, end: splat.e }))];
+}
+
 /** A reference such as `var.x`, `azurerm_resource_group.rg.location` or `each.value.name`. */
 function traversal(e: Expr, scope: Scope): Value {
   const steps: TStep[] = [];
@@ -800,7 +810,7 @@ function traversal(e: Expr, scope: Scope): Value {
   for (;;) {
     if (root.k === 'attr') steps.unshift({ name: root.name, end: root.e });
     else if (root.k === 'index') steps.unshift({ index: root.index, end: root.e });
-    else if (root.k === 'splat') steps.unshift({ splat: root.steps, end: root.e });
+    else if (root.k === 'splat') steps.unshift(...splatSteps(root));
     else break;
     root = root.obj;
   }
@@ -850,11 +860,13 @@ function resourceReference(scope: Scope, type: string, name: string, asWritten: 
   let spread = false;
   let steps = asWritten;
   let use = useWritten;
+  let splatLength = 0;
   // Every instance of a resource with count or for_each is evaluated as one; an index selects any of them.
   if (steps[i] && 'index' in steps[i]) i++;
   else if (steps[i] && 'splat' in steps[i]) {
     spread = true;
     const inner = (steps[i] as { splat: readonly Step[] }).splat;
+    splatLength = inner.length;
     steps = [...steps.slice(0, i), ...inner.map((s) => ({ ...s, end: asWritten[i].end })), ...steps.slice(i + 1)];
     // A span up to a step the splat's steps stand in for ends with the splat; one past them, at the written step.
     const at = i;
@@ -866,8 +878,10 @@ function resourceReference(scope: Scope, type: string, name: string, asWritten: 
   const value = written.options.some((p) => p.kind === 'absent')
     ? V.unknown(`${address}.${attr} is known only after Terraform applies the configuration`, use(i + 1))
     : V.via(written, use(i + 1));
-  const rest = applySteps(value, steps.slice(i + 1), scope);
-  return spread ? V.array([rest], use(steps.length), true) : rest;
+  if (!spread) return applySteps(value, steps.slice(i + 1), scope);
+  // The splat's own steps apply to every instance; those after it, to the list they make.
+  const inner = i + splatLength;
+  return applySteps(V.array([applySteps(value, steps.slice(i + 1, inner), scope)], use(inner), true), steps.slice(inner), scope);
 }
 
 /** Attribute, index and splat steps applied to a value. */

@@ -20,12 +20,14 @@ const SHARED: Record<string, string> = {
 };
 
 /** Functions whose result is their argument, as far as possible values go. */
-const IDENTITY = new Set(['toset', 'tolist', 'tomap', 'tostring', 'sensitive', 'nonsensitive', 'jsonencode', 'yamlencode', 'distinct']);
+const IDENTITY = new Set(['tolist', 'tomap', 'tostring', 'sensitive', 'nonsensitive', 'jsonencode', 'yamlencode']);
 
 /** Functions that read files, the clock, randomness or the network: their results are not in the files. */
 const OUTSIDE = new Set(['file', 'fileexists', 'fileset', 'filebase64', 'filemd5', 'filesha1', 'filesha256', 'filesha512', 'templatefile', 'timestamp', 'plantimestamp', 'uuid', 'uuidv5', 'bcrypt', 'pathexpand', 'abspath']);
 
 const OWN: Record<string, BuiltinFunction> = {
+  toset: (args, call) => unique(args[0], call, true),
+  distinct: (args, call) => unique(args[0], call, false),
   coalesce: (args, call) => BUILTINS.get('coalesce')!(args.map(withoutEmptyStrings), call),
   format: (args, call) => mapCombinations('format', args, call, ([fmt, ...rest]) => (typeof fmt === 'string' ? printf(fmt, rest) : undefined)),
   join: joinFn,
@@ -48,8 +50,8 @@ const OWN: Record<string, BuiltinFunction> = {
     return V.union(...idx.map((i) => V.element(wrapIndex(args[0] ?? V.EMPTY, i.value as number), i.value as number)));
   },
   one: (args) => V.element(args[0] ?? V.EMPTY, 0),
-  keys: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'object' ? [...p.props.values()].map((x) => V.scalar(x.name, x.nameSpan)) : undefined)),
-  values: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'object' ? [...p.props.values()].map((x) => x.value) : undefined)),
+  keys: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'object' ? byKey(p).map((x) => V.scalar(x.name, x.nameSpan)) : undefined)),
+  values: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'object' ? byKey(p).map((x) => x.value) : undefined)),
   flatten: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'array' ? p.items.flatMap((item) => flattenItem(item)) : undefined)),
   compact: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'array' ? p.items.map((i) => ({ options: i.options.filter((o) => !(o.kind === 'scalar' && (o.value === null || o.value === ''))), unknowns: i.unknowns })) : undefined)),
   length: (args, call) => {
@@ -165,6 +167,33 @@ function wrapIndex(list: Value, index: number): Value {
     options: list.options.map((p) => (p.kind === 'array' && !p.open && p.items.length && index >= p.items.length ? { ...p, items: p.items.map((_, i) => p.items[(i + index) % p.items.length]) } : p)),
     unknowns: list.unknowns,
   };
+}
+
+/**
+ * A list without repeats: in its order (`distinct`), or as a set orders strings, lexically (`toset`, whose elements
+ * `tolist` and `for` then read in that order). Where an element is not one known string, the files fix neither which
+ * elements repeat nor how they sort, so any of them may be at any place.
+ */
+function unique(v: Value | undefined, call: Span, sorted: boolean): Value {
+  const a = v ?? V.EMPTY;
+  const options = a.options.map((p): Possibility => {
+    if (p.kind !== 'array') return p;
+    const strings = p.items.map((item) => (item.options.length === 1 && !item.unknowns.length && item.options[0].kind === 'scalar' ? item.options[0].value : undefined));
+    if (p.open || strings.some((x) => typeof x !== 'string')) return { kind: 'array', items: p.items, origin: call, via: [], open: true };
+    const first = new Map<string, Value>();
+    p.items.forEach((item, i) => first.has(strings[i] as string) || first.set(strings[i] as string, item));
+    const keys = sorted ? [...first.keys()].sort() : [...first.keys()];
+    return { kind: 'array', items: keys.map((k) => first.get(k)!), origin: call, via: [] };
+  });
+  return { options, unknowns: a.unknowns };
+}
+
+/**
+ * An object's properties in the order Terraform gives a map's elements: lexical by key, whatever order the files
+ * write them in (`keys`, `values`, a `for` over a map, and a module's instances by key all read them so).
+ */
+export function byKey(p: V.ObjectPossibility): V.Property[] {
+  return [...p.props.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 function mapCollections(v: Value | undefined, call: Span, fn: (p: Possibility) => Value[] | undefined): Value {

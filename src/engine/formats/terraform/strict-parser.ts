@@ -335,7 +335,7 @@ class StrictParser {
         const d = t.charCodeAt(this.i + 1);
         if (d === 0x2a /* * */) {
           this.i += 2;
-          x = this.splat(x);
+          x = this.splat(x, true);
         } else if (d >= 0x30 && d <= 0x39) {
           x = { k: 'index', obj: x, index: this.legacyIndex(), s: x.s, e: this.rel(this.i) };
         } else {
@@ -376,7 +376,7 @@ class StrictParser {
   }
 
   /** After `.*` or `[*]`: every attribute and index step that follows belongs to the splat. */
-  private splat(obj: Expr): Expr {
+  private splat(obj: Expr, legacy = false): Expr {
     const t = this.t;
     const steps: Step[] = [];
     for (;;) {
@@ -394,7 +394,8 @@ class StrictParser {
         break;
       }
     }
-    return { k: 'splat', obj, steps, s: obj.s, e: this.rel(this.i) };
+    const e = this.rel(this.i);
+    return legacy ? { k: 'splat', obj, steps, s: obj.s, e, legacy } : { k: 'splat', obj, steps, s: obj.s, e };
   }
 
   /** A term; sets its syntactic extent. */

@@ -23,8 +23,11 @@ export type Expr =
   | (Range & { readonly k: 'var'; readonly name: string })
   | (Range & { readonly k: 'attr'; readonly obj: Expr; readonly name: string })
   | (Range & { readonly k: 'index'; readonly obj: Expr; readonly index: Expr })
-  /** `x[*].a.b` or `x.*.a`: `steps` apply to every element. */
-  | (Range & { readonly k: 'splat'; readonly obj: Expr; readonly steps: readonly Step[] })
+  /**
+   * `x[*].a.b` or `x.*.a`: `steps` apply to every element. For the legacy `.*` (`legacy`), HCL applies only the
+   * attribute steps to every element; an index after them applies to the list they make (`x.*.id[0]`).
+   */
+  | (Range & { readonly k: 'splat'; readonly obj: Expr; readonly steps: readonly Step[]; readonly legacy?: true })
   | (Range & { readonly k: 'tuple'; readonly items: readonly Expr[] })
   | (Range & { readonly k: 'obj'; readonly items: readonly ObjectItem[] })
   | (Range & { readonly k: 'call'; readonly name: string; readonly args: readonly Expr[]; readonly expand: boolean })
