@@ -297,6 +297,10 @@ test('provider versions: required_providers and the lock file choose defaults an
   assert.deepEqual(at(resource(v5.resources, 'azurerm_storage_account.sa').body, 'properties.allowBlobPublicAccess'), [false]);
   const locked = await analyze({ 'lock/main.tf': cosmos('~> 4.0'), 'lock/.terraform.lock.hcl': 'provider "registry.terraform.io/hashicorp/azurerm" {\n  version     = "3.117.1"\n  constraints = "~> 3.0"\n}\n' });
   assert.deepEqual(at(resource(locked.resources, 'azurerm_cosmosdb_account.db').body, 'properties.minimalTlsVersion'), []);
+  // The deprecated `version` of a provider block constrains the provider too, with required_providers where both are written.
+  const legacy = cosmos('>= 3.0').replace('resource "azurerm_cosmosdb_account"', 'provider "azurerm" {\n  version = "~> 3.0"\n  features {}\n}\nresource "azurerm_cosmosdb_account"');
+  const old = await analyze({ 'legacy/main.tf': legacy });
+  assert.deepEqual(at(resource(old.resources, 'azurerm_cosmosdb_account.db').body, 'properties.minimalTlsVersion'), [], 'read as 3.x');
 });
 
 test('provider versions: the newest release a constraint allows, as Terraform reads it', () => {

@@ -70,6 +70,9 @@ export function moduleDecls(folder: string, documents: readonly TerraformDocumen
           const alias = attribute(node.body, 'alias')?.value;
           // An alias that is not a literal is refused by Terraform; it names no configuration here either.
           if (l0 !== undefined && (!alias || alias.k === 'str')) providers.set(alias ? `${l0}.${alias.value}` : l0, { site, node, doc });
+          // The `version` of a provider block, deprecated since Terraform 0.13 but still read, constrains it too.
+          const version = attribute(node.body, 'version')?.value;
+          if (l0 !== undefined && version?.k === 'str') addConstraint(providerConstraints, l0, version.value, spanAt(site, version));
           break;
         }
         case 'terraform':
@@ -86,8 +89,14 @@ function readConstraints(site: Site, block: Block, out: Map<string, { text: stri
   for (const a of block.body.items) {
     if (a.k !== 'attribute') continue;
     const version = constraintExpr(a.value);
-    if (version && version.k === 'str') out.set(a.name, { text: version.value, span: spanAt(site, version) });
+    if (version && version.k === 'str') addConstraint(out, a.name, version.value, spanAt(site, version));
   }
+}
+
+/** Every constraint a module writes for a provider must hold: they join as one list (`>= 3.0, < 4.0`). */
+function addConstraint(out: Map<string, { text: string; span: Span }>, provider: string, text: string, span: Span): void {
+  const before = out.get(provider);
+  out.set(provider, before ? { text: `${before.text}, ${text}`, span: before.span } : { text, span });
 }
 
 function constraintExpr(e: Expr): Expr | undefined {
