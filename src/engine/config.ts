@@ -48,6 +48,45 @@ export function parseConfig(text: string, where = CONFIG_FILE_NAME): ItarGuardCo
   };
 }
 
+/** The editor's separate settings, before they become a configuration. */
+export interface ConfigSettings {
+  readonly profile?: unknown;
+  readonly allowedRegions?: unknown;
+  readonly rules?: unknown;
+  readonly exclude?: unknown;
+}
+
+/**
+ * A configuration from separate settings (the editor's `itarGuard.*`), each checked on its own: one that is not valid
+ * is reported and stays at its default while the others apply, and so does each rule level.
+ */
+export function configFromSettings(settings: ConfigSettings, where: string): { config: ItarGuardConfig; problems: string[] } {
+  const problems: string[] = [];
+  const attempt = <T>(read: () => T, fallback: () => T): T => {
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(e.message);
+      return fallback();
+    }
+  };
+  // Without a valid list, a valid profile still stands; the problem is reported once.
+  const profileAlone = (): RegionPolicy => {
+    try {
+      return policyFrom(settings.profile, undefined, where);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      return DEFAULT_CONFIG.policy;
+    }
+  };
+  const policy = attempt(() => policyFrom(settings.profile, settings.allowedRegions, where), profileAlone);
+  const levels = settings.rules && typeof settings.rules === 'object' && !Array.isArray(settings.rules) ? Object.entries(settings.rules) : undefined;
+  const rules = levels ? Object.assign({}, ...levels.map(([id, level]) => attempt(() => rulesFrom({ [id]: level }, where), () => ({})))) : attempt(() => rulesFrom(settings.rules, where), () => ({}));
+  const exclude = attempt(() => stringList(settings.exclude, 'exclude', where), () => []);
+  return { config: { policy, rules, exclude, maxFileSizeKb: DEFAULT_MAX_FILE_SIZE_KB }, problems };
+}
+
 function sizeFrom(value: unknown, where: string): number {
   if (value === undefined) return DEFAULT_MAX_FILE_SIZE_KB;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new ConfigError(`${where}: maxFileSizeKb must be a positive number`);

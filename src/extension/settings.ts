@@ -4,7 +4,7 @@
  */
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { CONFIG_FILE_NAME, ConfigError, DEFAULT_CONFIG, parseConfig, type ItarGuardConfig } from '../engine/config';
+import { CONFIG_FILE_NAME, ConfigError, configFromSettings, parseConfig, type ItarGuardConfig } from '../engine/config';
 import { globToRegExp } from '../engine/workspace/glob';
 
 export type RunMode = 'onType' | 'onSave';
@@ -35,12 +35,9 @@ function fromSettings(folder: vscode.WorkspaceFolder | undefined, problems: Conf
   const s = vscode.workspace.getConfiguration(SECTION, folder?.uri);
   const allowed = s.get<string[]>('allowedRegions') ?? [];
   const raw = { profile: s.get('profile'), allowedRegions: allowed.length ? allowed : undefined, rules: s.get('rules') ?? {}, exclude: s.get('exclude') ?? [] };
-  try {
-    return parseConfig(JSON.stringify(raw), 'settings (itarGuard.*)');
-  } catch (e) {
-    problems.push({ message: (e as Error).message });
-    return DEFAULT_CONFIG;
-  }
+  const { config, problems: found } = configFromSettings(raw, 'settings (itarGuard.*)');
+  for (const message of found) problems.push({ message });
+  return config;
 }
 
 async function readFile(uri: vscode.Uri): Promise<string | undefined> {
