@@ -322,7 +322,7 @@ function split(args: readonly Value[], call: Span): Value {
 }
 
 /** The one scalar a value certainly is, else undefined. */
-function onlyScalar(v: Value): Scalar | undefined {
+export function onlyScalar(v: Value): Scalar | undefined {
   const p = v.options[0];
   return v.options.length === 1 && !v.unknowns.length && p.kind === 'scalar' ? p.value : undefined;
 }
@@ -401,6 +401,11 @@ function flatten([list = V.EMPTY]: readonly Value[], call: Span): Value {
   return perArray(list, (a) => concatArrays(a.items, call, !!a.open));
 }
 
+/** Properties in the ordinal order of their names (as written, case included). */
+export function byName(props: Iterable<V.Property>): V.Property[] {
+  return [...props].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 /**
  * The properties of an object in the order `items()` and `objectKeys()` give them, and whether that order is
  * certain. The reference says `items()` sorts alphabetically but not whether by ordinal or ignoring case, and does
@@ -408,7 +413,7 @@ function flatten([list = V.EMPTY]: readonly Value[], call: Span): Value {
  */
 function keyOrder(o: V.ObjectPossibility, keepsWrittenOrder: boolean): { props: V.Property[]; certain: boolean } {
   const written = [...o.props.values()];
-  const ordinal = [...written].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const ordinal = byName(written);
   const folded = [...written].sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0));
   const same = (x: V.Property[], y: V.Property[]) => x.every((p, i) => p === y[i]);
   return { props: folded, certain: same(ordinal, folded) && (!keepsWrittenOrder || same(written, folded)) };

@@ -69,7 +69,14 @@ interface Entry {
   /** Changes whenever the text does, so a unit can tell cheaply whether its inputs changed. */
   readonly version: number;
   doc?: ParsedDocument | null;
+  /** The text as a source, for a file no adapter parses (a JSON file a template loads), made when first needed. */
+  source?: SourceText;
   suppressions?: readonly SuppressionComment[];
+}
+
+/** An entry's text as a source: its document's, else one made once for the entry (a new text is a new entry). */
+function sourceOf(uri: string, entry: Entry): SourceText {
+  return entry.doc?.source ?? (entry.source ??= new SourceText(uri, entry.text));
 }
 
 interface UnitResult {
@@ -181,7 +188,7 @@ export class Workspace {
       const doc = get(uri);
       const entry = this.entries.get(uri);
       if (entry && !doc) loaded.add(uri);
-      return doc?.source ?? (entry && new SourceText(uri, entry.text));
+      return entry && sourceOf(uri, entry);
     };
     const files: WorkspaceFiles = { get, all: () => documents, folder, text };
     const units: AnalysisUnit[] = this.adapters.flatMap((a) => a.units(files));
@@ -252,7 +259,7 @@ export class Workspace {
     const entry = this.entries.get(uri);
     if (!entry) return [];
     if (!entry.suppressions) {
-      const source = entry.doc?.source ?? new SourceText(uri, entry.text);
+      const source = sourceOf(uri, entry);
       const format = entry.doc?.format;
       entry.suppressions = source.text.includes('itar-guard-ignore') ? readSuppressions(source, this.adapters.find((a) => a.format === format)?.strings) : [];
     }

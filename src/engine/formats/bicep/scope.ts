@@ -16,10 +16,11 @@ import { failureReason, type Notice } from '../evaluation';
 import { callBuiltin, mapCombinations, MAX_FUNCTION_CALLS } from '../../eval/functions';
 import { deploymentContext } from '../../eval/deployment-context';
 import { callWithLambdas, type Lambda } from '../../eval/lambdas';
-import type { Span } from '../../model/span';
+import type { SourceText, Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Scalar, Value } from '../../model/value';
 import type { WorkspaceFiles } from '../../workspace/document';
+import { perDocument } from '../../workspace/memo';
 import { resolveUri } from '../../workspace/uri';
 import { decided, leftOut } from './decided';
 import { childResources, isBicepDocument, plainString, spanOf, type BicepDocument } from './document';
@@ -28,6 +29,9 @@ import { permittedValues } from './types';
 import { nodeAtJsonPath, parseJsonc } from '../arm/jsonc';
 import { typedParameterValue } from '../../eval/typed-values';
 import { plainJson } from '../json-values';
+
+/** A loaded JSON file, parsed once per text: several templates, or many calls in one, may load the same file. */
+const loadedJson = perDocument((source: SourceText) => parseJsonc(source));
 
 /** Names bound by loops, lambdas and function parameters, innermost first. */
 export interface Env {
@@ -446,7 +450,7 @@ export class BicepScope {
     const source = uri === undefined ? undefined : this.ctx.files.text?.(uri);
     if (!source) return V.unknown(`the file that ${name}() reads is not in the workspace`, span);
     if (name.toLowerCase() === 'loadtextcontent') return V.scalar(source.text, span);
-    const { root } = parseJsonc(source);
+    const { root } = loadedJson(source);
     const node = root && (args.length < 2 ? root : jsonPath?.length === 1 ? nodeAtJsonPath(root, jsonPath[0].value) : undefined);
     return node ? plainJson(source, node) : V.unknown(`${name}() selects a part of the file that ITAR Guard does not follow`, span);
   }

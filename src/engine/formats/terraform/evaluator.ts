@@ -518,8 +518,8 @@ export function iteratorValue(collection: Value, at: Span): Value {
 function countValue(count: Value, at: Span): Value {
   const indexes: Value[] = [{ options: [], unknowns: count.unknowns }];
   for (const p of V.scalars(count)) {
-    if (typeof p.value !== 'number') continue;
-    for (let i = 0; i < Math.min(p.value, MAX_INSTANCES); i++) indexes.push(V.scalar(i, p.origin));
+    const n = countOf(p.value);
+    if (n !== undefined) for (let i = 0; i < Math.min(n, MAX_INSTANCES); i++) indexes.push(V.scalar(i, p.origin));
   }
   return V.object([{ name: 'index', nameSpan: at, value: V.union(...indexes) }], at);
 }
@@ -788,7 +788,7 @@ function certainly(v: Value, test: (p: Possibility) => boolean): boolean {
 
 /** A `count` that is 0 in every case. */
 function isZero(v: Value): boolean {
-  return certainly(v, (p) => p.kind === 'scalar' && p.value === 0);
+  return certainly(v, (p) => p.kind === 'scalar' && countOf(p.value) === 0);
 }
 
 type TStep = (Step & { readonly end: number }) | { readonly splat: readonly Step[]; readonly end: number };

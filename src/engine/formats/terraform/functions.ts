@@ -7,7 +7,7 @@
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Possibility, Scalar, Value } from '../../model/value';
-import { BUILTINS, combinations, mapCombinations, MAX_COMBINATIONS, type BuiltinFunction } from '../../eval/functions';
+import { BUILTINS, combinations, mapCombinations, MAX_COMBINATIONS, byName, onlyScalar, type BuiltinFunction } from '../../eval/functions';
 
 /** Terraform names for the shared functions. */
 const SHARED: Record<string, string> = {
@@ -178,7 +178,7 @@ function unique(v: Value | undefined, call: Span, sorted: boolean): Value {
   const a = v ?? V.EMPTY;
   const options = a.options.map((p): Possibility => {
     if (p.kind !== 'array') return p;
-    const strings = p.items.map((item) => (item.options.length === 1 && !item.unknowns.length && item.options[0].kind === 'scalar' ? item.options[0].value : undefined));
+    const strings = p.items.map(onlyScalar);
     if (p.open || strings.some((x) => typeof x !== 'string')) return { kind: 'array', items: p.items, origin: call, via: [], open: true };
     const first = new Map<string, Value>();
     p.items.forEach((item, i) => first.has(strings[i] as string) || first.set(strings[i] as string, item));
@@ -193,7 +193,7 @@ function unique(v: Value | undefined, call: Span, sorted: boolean): Value {
  * write them in (`keys`, `values`, a `for` over a map, and a module's instances by key all read them so).
  */
 export function byKey(p: V.ObjectPossibility): V.Property[] {
-  return [...p.props.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return byName(p.props.values());
 }
 
 function mapCollections(v: Value | undefined, call: Span, fn: (p: Possibility) => Value[] | undefined): Value {
