@@ -39,7 +39,7 @@ export interface SettingAssignment {
  * azurerm `customer_managed_key` block, a separate `azurerm_*_customer_managed_key` resource) use it to choose
  * their form; the ARM paths still say which setting is meant.
  */
-export type ChangePurpose = 'customer-managed-key' | 'hsm-key' | 'key-vault-protection' | 'infrastructure-encryption' | 'tls-version' | 'https-only';
+export type ChangePurpose = 'customer-managed-key' | 'hsm-key' | 'key-vault-protection' | 'infrastructure-encryption' | 'tls-version' | 'https-only' | 'paired-region-copy';
 
 export interface ResourceChange {
   readonly purpose: ChangePurpose;

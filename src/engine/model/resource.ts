@@ -42,6 +42,11 @@ export interface Resource {
   readonly links: ResourceLink[];
   /** For live resources: the ARM resource ID. */
   readonly resourceId?: string;
+  /**
+   * The cloud the files say the resource is deployed to, where they name one: a Terraform provider configuration's
+   * `environment` (`public`, `usgovernment`, `china`), at the literal that names it.
+   */
+  readonly cloud?: Value;
 }
 
 /** How two resources are tied, for rules that follow chains (CMK → key → vault). */

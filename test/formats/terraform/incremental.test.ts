@@ -254,6 +254,22 @@ describe('an incremental Terraform analysis equals a fresh one', () => {
     ws.setText(`${INCREMENTAL}providers/variables.tf`, files.get('providers/variables.tf')!.replace('eastasia', 'westus3'));
     assert.deepEqual(located(), ['westus3']);
   });
+
+  test("resources whose provider configuration names the China cloud, edited only in the provider block", () => {
+    const files: Files = new Map([
+      ['cloud/providers.tf', 'provider "azurerm" {\n  features {}\n  environment = "public"\n}\n'],
+      ['cloud/main.tf', 'resource "azurerm_resource_group" "rg" {\n  name     = "rg"\n  location = "eastus"\n}\n'],
+    ]);
+    checkEdits('provider environment', files, 4 * EDITS, SEED + 6500);
+    const ws = new Workspace(ADAPTERS);
+    for (const [name, text] of files) ws.setText(INCREMENTAL + name, text);
+    const proscribed = () => ws.analyze({ policy: DEFAULT_POLICY }).findings.filter((f) => f.ruleId === 'region-proscribed').map((f) => f.resources.length);
+    assert.deepEqual(proscribed(), []);
+    ws.setText(`${INCREMENTAL}cloud/providers.tf`, files.get('cloud/providers.tf')!.replace('public', 'china'));
+    assert.deepEqual(proscribed(), [1]);
+    ws.setText(`${INCREMENTAL}cloud/providers.tf`, files.get('cloud/providers.tf')!);
+    assert.deepEqual(proscribed(), []);
+  });
 });
 
 test('blocks an edit cannot affect keep their evaluation; the edited block and what reads it are evaluated again', () => {

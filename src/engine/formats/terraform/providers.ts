@@ -1,6 +1,6 @@
 /**
  * Provider configurations, as Terraform gives them to resources, and what the model reads from them: azapi's
- * `default_location`.
+ * `default_location`, and the cloud (`environment`) of azurerm and azapi.
  *
  * A resource uses the configuration its `provider` argument names (`azapi.west`), else the default configuration of
  * its type's provider (`azapi`). A module's own `provider` block holds it; otherwise the caller passes it down: the
@@ -67,6 +67,18 @@ export function azapiDefaultLocation(inst: ModuleInstance, decl: Decl<Block>): V
   // The provider ignores an empty or null default: those cases give no location.
   const given: Value = { options: V.strings(value).filter((p) => p.value !== ''), unknowns: value.unknowns };
   return given.options.length || given.unknowns.length ? V.via(given, spanAt(found.decl.site, { s: written.s, e: written.nameEnd })) : undefined;
+}
+
+/**
+ * The `environment` of the provider configuration a resource block uses (azurerm: `public`, `usgovernment`, `german`,
+ * `china`; azapi: `public`, `usgovernment`, `china`; each provider's documentation), or undefined when it names
+ * none. The provider ignores it where `metadata_host` names the endpoints (Azure Stack).
+ */
+export function providerEnvironment(inst: ModuleInstance, decl: Decl<Block>): Value | undefined {
+  const found = providerBlock(inst, configurationOf(decl.node));
+  const written = found && attribute(found.decl.node.body, 'environment');
+  if (!found || !written || attribute(found.decl.node.body, 'metadata_host')) return undefined;
+  return V.via(evaluate(written.value, found.inst.scope(found.decl.site)), spanAt(found.decl.site, { s: written.s, e: written.nameEnd }));
 }
 
 const CHILD_TYPES_WITH_LOCATION = new Set(locationTypes.childTypesWithLocation.map((t) => t.toLowerCase()));

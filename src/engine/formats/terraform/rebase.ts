@@ -35,7 +35,8 @@ export class Rebase implements Move {
   then(later: ReadonlyMap<string, Shift>, sources: ReadonlyMap<string, SourceText>): Rebase {
     const shifts = new Map(this.shifts);
     for (const [uri, shift] of later) shifts.set(uri, [...(shifts.get(uri) ?? []), shift]);
-    return new Rebase(shifts, sources);
+    // A document an earlier edit changed and the later ones did not still has the text that edit left.
+    return new Rebase(shifts, new Map([...this.sources, ...sources]));
   }
 
   /** How many edits the values are moved across. */

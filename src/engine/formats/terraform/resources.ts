@@ -18,7 +18,7 @@ import type { ProviderVersion } from './mapping/provider-version';
 import { azurermMapping, changesAnother, specs, type ArgumentTable, type ResourceMapping } from './mapping/table';
 import { localModuleFolder, moduleSource, type Decl } from './module';
 import { applyMerges } from './merges';
-import { azapiDefaultLocation, takesLocation } from './providers';
+import { azapiDefaultLocation, providerEnvironment, takesLocation } from './providers';
 import { NO_REBASE, type Rebase } from './rebase';
 import { argumentExprs, referencedResources } from './references';
 import type { DraftReuse } from './reuse';
@@ -36,6 +36,8 @@ export interface Draft {
   readonly args: Value;
   body: Value;
   readonly declaration: Span;
+  /** The provider configuration's `environment`, where it names one. */
+  readonly cloud?: Value;
   existing: boolean;
   readonly links: ResourceLink[];
   /** The resources this one configures (a separate customer-managed-key resource), with where each is referenced. */
@@ -154,6 +156,7 @@ class TerraformResource implements Resource {
   readonly existing: boolean;
   readonly via: readonly Span[];
   readonly links: ResourceLink[];
+  readonly cloud?: Value;
   readonly #args: Value;
   #name: Value | undefined;
 
@@ -168,6 +171,7 @@ class TerraformResource implements Resource {
     this.existing = d.existing;
     this.via = inst.via;
     this.links = d.links;
+    if (d.cloud) this.cloud = d.cloud;
     this.#args = d.args;
   }
 
@@ -192,6 +196,7 @@ function moved(draft: Draft, rebase: Rebase, decl: Decl<Block>): Draft {
     args: rebase.value(draft.args),
     body: V.markMoved(rebase.value(draft.body), draft.body, rebase),
     declaration: rebase.span(draft.declaration),
+    ...(draft.cloud ? { cloud: rebase.value(draft.cloud) } : {}),
     links: draft.links.map((l) => (l.span ? { ...l, span: rebase.span(l.span) } : { ...l })),
     configures: draft.configures.map(ref),
     mergeInto: draft.mergeInto.map(ref),
@@ -212,6 +217,7 @@ function resourceDraft(inst: ModuleInstance, address: string, decl: Decl<Block>,
   const args = inst.resourceArguments(address);
   if (!args) return undefined;
   const declaration = spanAt(decl.site, { s: decl.node.s, e: decl.node.open });
+  const cloud = providerEnvironment(inst, decl);
   const draft = (type: string, body: Value, apiVersion?: string): Draft => ({
     address,
     key: resourceKey(decl.doc.uri, keyPrefix, inst, address),
@@ -223,6 +229,7 @@ function resourceDraft(inst: ModuleInstance, address: string, decl: Decl<Block>,
     args,
     body,
     declaration,
+    ...(cloud ? { cloud } : {}),
     existing: false,
     links: [],
     configures: [],

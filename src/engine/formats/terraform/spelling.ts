@@ -63,6 +63,8 @@ export function spellTerraformSetting(doc: TerraformDocument, resource: Resource
     }
     const own = argumentFor(mapping, path, value, version, writtenArgs(found.block));
     if (own) return { name: own.path.join('.'), value: own.value, presence: own.presence };
+    const composed = spellComposed(mapping, path, value);
+    if (composed) return composed;
   }
   // A child is a resource of its own; a setting the resource has no argument for is set by a separate resource. The
   // table holds the arguments the encryption rules read (data/README.md), so one it lacks is said to be unknown to us.
@@ -71,6 +73,17 @@ export function spellTerraformSetting(doc: TerraformDocument, resource: Resource
   const { name, arg } = other;
   const argName = arg && (child ? arg.path.join('.') : [name, ...arg.path].join('.'));
   return { name: argName ?? name, value: arg?.value, presence: arg?.presence ?? true, type: name };
+}
+
+/**
+ * A value the provider joins from several arguments (`sku.name` from `account_tier` and `account_replication_type`),
+ * named by the argument its findings are anchored at, with that argument's part of the value.
+ */
+function spellComposed(mapping: ResourceMapping, path: string, value: Scalar | undefined): SettingSpelling | undefined {
+  const c = mapping.compose?.find((x) => x.path.toLowerCase() === path.toLowerCase());
+  if (!c) return undefined;
+  const parts = typeof value === 'string' ? value.split(c.separator) : [];
+  return { name: c.origin, value: parts.length === c.from.length ? parts[c.from.indexOf(c.origin)] : undefined, presence: false };
 }
 
 /** The azurerm type that creates resources of an ARM type (`azurerm_log_analytics_cluster`), for an azurerm resource. */

@@ -1,20 +1,21 @@
 /**
  * Where a resource puts data (DESIGN, region semantics 1): its `location`, and every place it replicates to —
  * Cosmos DB's `locations[].locationName`, the secondary of a Redis cache's geo-replication link, and the paired
- * region that holds the copy of a geo-redundant storage account. The four region rules share this reading and
- * differ only in the verdicts they report.
+ * region that holds the copy a setting keeps there (`paired-copies.ts`: a geo-redundant storage SKU, geo-redundant
+ * backups). The four region rules share this reading and differ only in the verdicts they report.
  */
 import locationlessData from '../../../../data/locationless-types.json';
 import type { Resource } from '../../model/resource';
 import * as V from '../../model/value';
 import type { ScalarPossibility, Unknown, Value } from '../../model/value';
-import { findRegion, pairedRegion, type RegionInfo } from '../../regions/catalog';
+import { ALL_REGIONS, cloudName, findRegion, pairedRegion, type CloudId, type RegionInfo } from '../../regions/catalog';
 import { judgeRegion, type RegionPolicy, type RegionVerdict } from '../../regions/profiles';
+import { pairedCopies, pairedCopyRules, type PairedCopyService, type PairedCopySetting } from './paired-copies';
 
 /** One location name a resource may place data in, with the literal that decides it. */
 export interface JudgedLocation {
   readonly resource: Resource;
-  /** The literal to change: the location itself, or the SKU that makes a geo-redundant copy. */
+  /** The literal to change: the location itself, or the setting that keeps a geo-redundant copy (the declaration, where a default keeps it). */
   readonly possibility: ScalarPossibility;
   /** The location name judged (for a geo-redundant copy: the paired region). */
   readonly name: string;
@@ -25,8 +26,12 @@ export interface JudgedLocation {
 export type Role =
   | { readonly kind: 'location' }
   | { readonly kind: 'replica'; readonly path: string }
-  /** the paired region of `primary`, where a geo-redundant SKU keeps a copy */
-  | { readonly kind: 'geo-copy'; readonly primary: RegionInfo; readonly sku: string };
+  /** the paired region of `primary`, where a setting (or its default, `byDefault`) keeps a copy */
+  | { readonly kind: 'geo-copy'; readonly primary: RegionInfo; readonly setting: PairedCopySetting; readonly value: string; readonly byDefault: boolean }
+  /** the paired region of `primary`, where the service copies every resource of the type (anchored at the location) */
+  | { readonly kind: 'paired-copy'; readonly primary: RegionInfo; readonly service: PairedCopyService }
+  /** a cloud whose every region is proscribed, named by the deployment's configuration (a Terraform provider's `environment`) */
+  | { readonly kind: 'cloud'; readonly cloud: string };
 
 /** A location a resource's files leave undetermined. */
 export interface UnresolvedLocation {
@@ -46,19 +51,14 @@ export const REPLICA_PATHS: Readonly<Record<string, readonly string[]>> = {
   // A geo-replication link: the linked cache, which holds a copy of the parent's data, is at "Location of the linked
   // redis cache" (azure-rest-api-specs redis stable/2024-11-01/redis.json, RedisLinkedServerCreateProperties).
   'microsoft.cache/redis/linkedservers': ['properties.linkedRedisCacheLocation'],
+  // A managed instance failover group replicates to its partner instance's region (azure-rest-api-specs sql
+  // stable/2021-11-01/InstanceFailoverGroups.json, `PartnerRegionInfo`; azurerm sends the partner's location there).
+  'microsoft.sql/locations/instancefailovergroups': ['properties.partnerRegions[*].location'],
+  // Geo-replication of a Premium namespace's data to secondary regions (azure-rest-api-specs servicebus and eventhub
+  // stable/2024-01-01, examples SBNameSpaceCreate.json and NamespaceWithGeoDRCreate.json, `geoDataReplication`).
+  'microsoft.servicebus/namespaces': ['properties.geoDataReplication.locations[*].locationName'],
+  'microsoft.eventhub/namespaces': ['properties.geoDataReplication.locations[*].locationName'],
 };
-
-/** Storage SKUs whose secondary copy lives in the paired region (Azure Storage redundancy documentation). */
-const GEO_REDUNDANT_STORAGE_SKUS = new Set(['standard_grs', 'standard_ragrs', 'standard_gzrs', 'standard_ragzrs']);
-
-const STORAGE_ACCOUNTS = 'microsoft.storage/storageaccounts';
-
-/**
- * Before `sku` (API version 2016-01-01), a storage account named its SKU `properties.accountType`, with the values
- * `sku.name` has since (azure-rest-api-specs storage stable/2015-06-15/storage.json, enum `AccountType`; Azure/bicep-types-az
- * generated/storage/microsoft.storage/2015-05-01-preview and 2015-06-15 have it, 2016-01-01 has `sku` instead).
- */
-const ACCOUNT_TYPE_UNTIL = '2016-01-01';
 
 /**
  * Types whose model has no location (`data/locationless-types.json`): they place no data in a region of their own,
@@ -88,7 +88,18 @@ let last: { readonly resources: readonly Resource[]; readonly policy: RegionPoli
 export function placementsOf(resources: readonly Resource[], policy: RegionPolicy): Placements {
   if (last?.resources === resources && last.policy === policy) return last.placements;
   const placements: Placements = { judged: [], unresolved: [] };
-  for (const r of resources) if (!r.existing) collect(r, policy, placements);
+  let byKey: Map<string, Resource> | undefined;
+  for (const r of resources) {
+    if (r.existing) continue;
+    collect(r, policy, placements);
+    if (r.cloud) judgeCloud(r, r.cloud, policy, placements);
+    const parent = r.links.find((l) => l.kind === 'parent');
+    if (!parent || !pairedCopyRules(r.type).length || V.isPresent(V.lookup(r.body, 'location'))) continue;
+    // A child that takes its parent's location (an azurerm SQL database, in its server's) keeps its copies in that
+    // location's pair. Read from the parent each time, so that an edit of the parent alone is seen.
+    const found = (byKey ??= new Map(resources.map((x) => [x.key, x]))).get(parent.target);
+    if (found) geoCopies(r, r.body, V.lookup(found.body, 'location'), policy, placements);
+  }
   last = { resources, policy, placements };
   return placements;
 }
@@ -133,7 +144,30 @@ function collectBody(resource: Resource, body: Value, policy: RegionPolicy, out:
   for (const path of REPLICA_PATHS[resource.type.toLowerCase()] ?? []) {
     judge(resource, V.lookup(body, path), { kind: 'replica', path }, policy, out, path);
   }
-  if (located && resource.type.toLowerCase() === STORAGE_ACCOUNTS) geoCopies(resource, body, location, policy, out);
+  if (located) geoCopies(resource, body, location, policy, out);
+}
+
+/** Clouds by the name a Terraform provider's `environment` gives them (azurerm and azapi documentation). */
+const ENVIRONMENTS: Readonly<Record<string, CloudId>> = { public: 'AzureCloud', usgovernment: 'AzureUSGovernment', german: 'AzureGermanCloud', china: 'AzureChinaCloud' };
+
+/** A cloud whose regions are all proscribed, with one of them to describe it by. */
+const PROSCRIBED_CLOUDS = new Map(
+  Object.values(ENVIRONMENTS).flatMap((cloud) => {
+    const regions = ALL_REGIONS.filter((r) => r.cloud === cloud);
+    return regions.length && regions.every((r) => r.proscribed) ? [[cloud, regions[0]] as const] : [];
+  }),
+);
+
+/**
+ * A resource deployed to a cloud every region of which is proscribed (the China cloud) is reported at the text that
+ * names the cloud, wherever its location points: it can only be one of that cloud's regions.
+ */
+function judgeCloud(resource: Resource, cloud: Value, policy: RegionPolicy, out: Placements): void {
+  for (const p of V.strings(cloud)) {
+    const id = ENVIRONMENTS[p.value.toLowerCase()];
+    const region = id && PROSCRIBED_CLOUDS.get(id);
+    if (region) out.judged.push({ resource, possibility: p, name: region.name, verdict: judgeRegion(region.name, policy), role: { kind: 'cloud', cloud: cloudName(region) } });
+  }
 }
 
 /**
@@ -171,21 +205,24 @@ function writtenButEmpty(resource: Resource, body: Value, location: Value, out: 
 }
 
 function geoCopies(resource: Resource, body: Value, location: Value, policy: RegionPolicy, out: Placements): void {
-  const accountType = !resource.apiVersion || resource.apiVersion < ACCOUNT_TYPE_UNTIL ? V.strings(V.lookup(body, 'properties.accountType')) : [];
-  const skus = [...V.strings(V.lookup(body, 'sku.name')), ...accountType].filter((s) => GEO_REDUNDANT_STORAGE_SKUS.has(s.value.toLowerCase()));
-  if (!skus.length) return;
-  for (const loc of V.strings(location)) {
+  const copies = pairedCopies(resource, body);
+  const services = pairedCopyRules(resource.type).filter((r): r is PairedCopyService => 'always' in r);
+  if (!copies.length && !services.length) return;
+  for (const loc of regionNames(location)) {
     const primary = findRegion(loc.value);
     const paired = primary && pairedRegion(primary);
     if (!primary || !paired) continue;
-    for (const sku of skus) {
-      out.judged.push({
-        resource,
-        possibility: sku,
-        name: paired.name,
-        verdict: judgeRegion(paired.name, policy),
-        role: { kind: 'geo-copy', primary, sku: sku.value },
-      });
+    const verdict = judgeRegion(paired.name, policy);
+    // A copy no text of the files asks for (a default's, a service's) adds nothing where the location itself is
+    // reported: moving the resource moves its copy.
+    const primaryAllowed = judgeRegion(primary.name, policy).kind === 'allowed';
+    for (const { setting, possibility, byDefault } of copies) {
+      if (byDefault && !primaryAllowed) continue;
+      out.judged.push({ resource, possibility, name: paired.name, verdict, role: { kind: 'geo-copy', primary, setting, value: possibility.value, byDefault } });
+    }
+    if (!primaryAllowed) continue;
+    for (const service of services) {
+      if (!service.except.includes(primary.name)) out.judged.push({ resource, possibility: loc, name: paired.name, verdict, role: { kind: 'paired-copy', primary, service } });
     }
   }
 }

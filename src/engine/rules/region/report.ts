@@ -7,6 +7,7 @@ import { spanKey } from '../../model/span';
 import { describeRegion } from '../../regions/catalog';
 import { nearestAllowedRegions } from '../../regions/profiles';
 import { describeResource } from '../describe';
+import { showScalar } from '../encryption/conditions';
 import type { RuleContext } from '../rule';
 import type { JudgedLocation } from './placements';
 
@@ -29,8 +30,16 @@ function roleText(ctx: RuleContext, item: JudgedLocation): string {
       return `is deployed to '${item.name}'`;
     case 'replica':
       return `replicates data to '${item.name}' (${ctx.edits.spell(item.resource, item.role.path).name})`;
-    case 'geo-copy':
-      return `keeps a geo-redundant copy in '${item.name}', the pair of '${item.role.primary.name}' (SKU ${item.role.sku})`;
+    case 'geo-copy': {
+      const { setting, value, byDefault, primary } = item.role;
+      const spelled = ctx.edits.spell(item.resource, setting.path, value);
+      const why = byDefault ? `${spelled.name} is not set, so the default '${value}' applies` : `${spelled.name} is ${showScalar(spelled.value ?? value)}`;
+      return `keeps a geo-redundant copy in '${item.name}', the pair of '${primary.name}' (${why})`;
+    }
+    case 'paired-copy':
+      return `keeps a copy in '${item.name}', the pair of '${item.role.primary.name}' (${item.role.service.always})`;
+    case 'cloud':
+      return `is deployed to the ${item.role.cloud}, which its provider configuration's environment '${item.possibility.value}' names`;
   }
 }
 
@@ -54,7 +63,9 @@ function relatedFor(ctx: RuleContext, group: readonly JudgedLocation[]): Related
 /** What the group does, for messages: "Microsoft.Storage/storageAccounts 'sa' is deployed to 'eastasia' (and 2 more resources)". */
 export function affected(ctx: RuleContext, group: readonly JudgedLocation[]): string {
   const n = new Set(group.map((g) => g.resource.key)).size;
-  const others = [...new Set(group.map((g) => g.name))].slice(1);
+  // A cloud stands for all its regions: the one that describes it is no other place to name.
+  const names = [...new Set(group.filter((g) => g.role.kind !== 'cloud').map((g) => g.name))];
+  const others = group[0].role.kind === 'cloud' ? names : names.slice(1);
   const first = `${describeResource(group[0].resource)} ${roleText(ctx, group[0])}${others.length ? ` (also ${others.map((o) => `'${o}'`).join(', ')})` : ''}`;
   return n === 1 ? first : `${first}, and ${n - 1} more resource${n === 2 ? '' : 's'}`;
 }
@@ -62,7 +73,8 @@ export function affected(ctx: RuleContext, group: readonly JudgedLocation[]): st
 /** Quick fixes that replace the literal with the nearest allowed regions, the nearest preferred. */
 export function replaceRegionFixes(ctx: RuleContext, group: readonly JudgedLocation[]): Fix[] {
   const first = group[0];
-  if (!first.possibility.literal || first.role.kind === 'geo-copy') return [];
+  // The nearest allowed region to a copy's region, or to a cloud, is no region to move the resource to.
+  if (!first.possibility.literal || (first.role.kind !== 'location' && first.role.kind !== 'replica')) return [];
   const fixes: Fix[] = [];
   for (const region of nearestAllowedRegions(first.name, ctx.policy)) {
     const edit = ctx.edits.replaceLiteral(first.possibility, region.name);
@@ -71,21 +83,20 @@ export function replaceRegionFixes(ctx: RuleContext, group: readonly JudgedLocat
   return fixes;
 }
 
-/** Geo-redundant storage SKUs and the same-region SKU that keeps the data's redundancy within the region. */
-const LOCAL_SKU: Record<string, string> = {
-  standard_grs: 'Standard_LRS',
-  standard_ragrs: 'Standard_LRS',
-  standard_gzrs: 'Standard_ZRS',
-  standard_ragzrs: 'Standard_ZRS',
-};
-
-/** For a geo-redundant copy: keep the copies in the primary region by choosing a locally redundant SKU. */
-export function localSkuFixes(ctx: RuleContext, group: readonly JudgedLocation[]): Fix[] {
+/** For a geo-redundant copy: keep every copy in the primary region, by the value of the setting that does so. */
+export function localCopyFixes(ctx: RuleContext, group: readonly JudgedLocation[]): Fix[] {
   const first = group[0];
-  if (first.role.kind !== 'geo-copy' || !first.possibility.literal) return [];
-  const sku = LOCAL_SKU[first.role.sku.toLowerCase()];
-  const edit = sku && ctx.edits.replaceLiteral(first.possibility, sku);
-  return edit ? [{ title: `Use '${sku}' so that every copy stays in the primary region`, edits: [edit], preferred: true }] : [];
+  if (first.role.kind !== 'geo-copy') return [];
+  const local = first.role.setting.geo[first.role.value.toLowerCase()];
+  const spelled = ctx.edits.spell(first.resource, first.role.setting.path, local);
+  const title = `Set ${spelled.name} to ${showScalar(spelled.value ?? local)} so that every copy stays in the primary region`;
+  if (first.possibility.literal) {
+    // A value of another kind where the file writes the setting (azurerm's `true` for 'Enabled') is written as the file spells it.
+    const edit = spelled.value !== undefined && spelled.value !== null && ctx.edits.replaceLiteral(first.possibility, spelled.value);
+    return edit ? [{ title, edits: [edit], preferred: true }] : [];
+  }
+  const edits = ctx.edits.configure(first.resource, { purpose: 'paired-region-copy', set: [{ path: first.role.setting.path, value: { kind: 'scalar', value: local } }] });
+  return edits ? [{ title, edits, preferred: true }] : [];
 }
 
 /** Reports each group of judged locations as one finding. */
@@ -95,7 +106,7 @@ export function reportGroups(ctx: RuleContext, items: readonly JudgedLocation[],
       span: group[0].possibility.origin,
       message: message(group),
       related: relatedFor(ctx, group),
-      fixes: withFixes ? () => [...replaceRegionFixes(ctx, group), ...localSkuFixes(ctx, group)] : [],
+      fixes: withFixes ? () => [...replaceRegionFixes(ctx, group), ...localCopyFixes(ctx, group)] : [],
       resources: [...new Set(group.map((g) => g.resource.key))],
     });
   }

@@ -245,7 +245,8 @@ function idsAsKeys(p: V.ArrayPossibility): Possibility {
 
 /**
  * A value joined from several arguments, anchored at the possibility of `originArg`: a finding about the composed
- * value lands on the literal that decides it (`account_replication_type = "GRS"`).
+ * value lands on the literal that decides it (`account_replication_type = "GRS"`), which a fix replaces with that
+ * argument's part of the new value (`spellComposed`).
  */
 function compose(args: Value, from: readonly string[], separator: string, originArg: string): Value | undefined {
   const found = from.map((name) => argument(args, name));
@@ -256,7 +257,9 @@ function compose(args: Value, from: readonly string[], separator: string, origin
   for (const combo of combinations(values) ?? []) {
     if (combo.some((p) => p.kind !== 'scalar')) continue;
     const at = combo[anchor >= 0 ? anchor : combo.length - 1];
-    options.push({ kind: 'scalar', value: combo.map((p) => String((p as V.ScalarPossibility).value)).join(separator), origin: at.origin, via: at.via });
+    const value = combo.map((p) => String((p as V.ScalarPossibility).value)).join(separator);
+    const literal = at.kind === 'scalar' ? at.literal : undefined;
+    options.push({ kind: 'scalar', value, origin: at.origin, via: at.via, ...(literal ? { literal } : {}) });
   }
   return { options, unknowns: values.flatMap((v) => v.unknowns) };
 }
