@@ -21,6 +21,10 @@ export interface PairedCopySetting {
   readonly absent?: string;
   /** Only resources of API versions before this one write the setting at this path. */
   readonly before?: string;
+  /** Another setting whose value, where it is one of these (lower case), leaves this one out of use. */
+  readonly unless?: { readonly path: string; readonly values: readonly string[] };
+  /** What else the fix sets with it, where the service takes the setting only beside them. */
+  readonly with?: Readonly<Record<string, string>>;
 }
 
 /** A service that copies every resource of a type to the paired region, whatever the files say. */
@@ -70,6 +74,20 @@ const RULES: Readonly<Record<string, readonly PairedCopyRule[]>> = {
     { path: 'properties.requestedBackupStorageRedundancy', geo: SQL_BACKUP_REDUNDANCY, absent: 'Geo' },
     { path: 'properties.storageAccountType', geo: { grs: 'LRS' } },
   ],
+  // "By default, Azure Cosmos DB stores periodic mode backup data in geo-redundant Azure Blob Storage. The blob storage
+  // is then, by default, replicated to a paired region"; continuous backups are not periodic ones (MicrosoftDocs
+  // azure-databases-docs articles/cosmos-db/periodic-backup-storage-redundancy.md; `backupPolicy.type` Periodic or
+  // Continuous, `PeriodicModeProperties.backupStorageRedundancy` Geo, Local, Zone, as in Azure/bicep-types-az
+  // generated/cosmos-db/microsoft.documentdb/2021-03-01-preview/types.md).
+  'microsoft.documentdb/databaseaccounts': [
+    {
+      path: 'properties.backupPolicy.periodicModeProperties.backupStorageRedundancy',
+      geo: { geo: 'Local' },
+      absent: 'Geo',
+      unless: { path: 'properties.backupPolicy.type', values: ['continuous'] },
+      with: { 'properties.backupPolicy.type': 'Periodic' },
+    },
+  ],
   // "For most Azure regions that are paired with another region, the contents of your key vault are replicated both
   // within the region and to the paired region", except Brazil South and West US 3, and Brazil Southeast, which does
   // not "use read-access geo-redundant storage (RA-GRS) to replicate data between paired regions" either
@@ -102,6 +120,7 @@ export function pairedCopies(resource: Resource, body: Value): PairedCopy[] {
   const declaration = spanKey(resource.declaration);
   const written = (v: Value) => v.unknowns.length > 0 || v.options.some((p) => p.kind !== 'absent');
   settings.forEach((setting, i) => {
+    if (setting.unless && outOfUse(body, setting.unless)) return;
     for (const p of V.strings(values[i])) {
       if (setting.geo[p.value.toLowerCase()]) out.push({ setting, possibility: p, byDefault: !p.literal && spanKey(p.origin) === declaration });
     }
@@ -111,4 +130,10 @@ export function pairedCopies(resource: Resource, body: Value): PairedCopy[] {
     }
   });
   return out;
+}
+
+/** Whether another setting certainly leaves a setting out of use: every value it may have is one of those listed. */
+function outOfUse(body: Value, unless: NonNullable<PairedCopySetting['unless']>): boolean {
+  const v = V.lookup(body, unless.path);
+  return !v.unknowns.length && v.options.length > 0 && v.options.every((p) => p.kind === 'scalar' && typeof p.value === 'string' && unless.values.includes(p.value.toLowerCase()));
 }
