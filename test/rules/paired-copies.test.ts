@@ -4,12 +4,12 @@
  * test/fixtures/region/ give each in all three formats; these cases read deployed resources, where no format differs.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { liveResource, type LiveResourceJson } from '../../src/engine/formats/arm/live';
 import type { ProfileName } from '../../src/engine/regions/profiles';
 import { typesWithPropertyReads } from '../../src/engine/rules/property-reads';
 import { checkResources } from '../../src/engine/workspace/workspace';
-import { ENCRYPTION_OFF } from '../helpers/workspace';
+import { adaptersReady, analyzeTexts, ENCRYPTION_OFF } from '../helpers/workspace';
 
 const RG = '/subscriptions/s1/resourceGroups/rg/providers';
 
@@ -65,4 +65,29 @@ test('a key vault is copied to its pair, and a location already reported is not 
 test('the live reader fetches the properties of the types whose backups the region rules read', () => {
   const types = typesWithPropertyReads();
   for (const t of ['microsoft.sql/servers/databases', 'microsoft.sql/managedinstances', 'microsoft.dbforpostgresql/flexibleservers', 'microsoft.dbformysql/flexibleservers']) assert.ok(types.has(t), t);
+});
+
+describe('Terraform: what the provider sends, and which server a database is on', () => {
+  before(adaptersReady);
+  const regionMessages = (texts: Record<string, string>) =>
+    analyzeTexts(texts, { profile: 'not-proscribed' }, ENCRYPTION_OFF)
+      .findings.filter((f) => f.ruleId.startsWith('region'))
+      .map((f) => f.message);
+  const instance = (version: string) => `terraform {\n  required_providers {\n    azurerm = {\n      source  = "hashicorp/azurerm"\n      version = "${version}"\n    }\n  }\n}\nresource "azurerm_mssql_managed_instance" "mi" {\n  name     = "mi"\n  location = "southeastasia"\n}\n`;
+
+  test("azurerm 3.x sends a managed instance's backup redundancy as storageAccountType, 4.x as requestedBackupStorageRedundancy", () => {
+    assert.deepEqual(regionMessages({ 'v3/main.tf': instance('~> 3.0') }).map((m) => /\(([a-z_.]+) is not set/.exec(m)?.[1]), ['storage_account_type']);
+    assert.match(regionMessages({ 'v3/main.tf': instance('~> 3.0') })[0], /the default 'GRS' applies/);
+    assert.match(regionMessages({ 'v4/main.tf': instance('~> 4.0') })[0], /the default 'Geo' applies/);
+  });
+
+  test("a database on one instance of a server with for_each is not judged by another instance's region", () => {
+    const main = `resource "azurerm_mssql_server" "sql" {\n  for_each = { sg = "southeastasia", us = "eastus" }\n  name     = each.key\n  location = each.value\n}\nresource "azurerm_mssql_database" "us" {\n  name      = "us"\n  server_id = azurerm_mssql_server.sql["us"].id\n}\n`;
+    assert.deepEqual(regionMessages({ 'each/main.tf': main }), []);
+  });
+
+  test('a China-cloud provider does not make a role assignment, which stores no data, a finding', () => {
+    const main = `provider "azurerm" {\n  features {}\n  environment = "china"\n}\nresource "azurerm_role_assignment" "ra" {\n  scope                = "/subscriptions/s"\n  role_definition_name = "Reader"\n  principal_id         = "p"\n}\nresource "azurerm_resource_group" "rg" {\n  name     = "rg"\n  location = "eastus"\n}\n`;
+    assert.equal(regionMessages({ 'cn/main.tf': main }).length, 1, 'the resource group only');
+  });
 });

@@ -92,7 +92,9 @@ const RULES: Readonly<Record<string, readonly PairedCopyRule[]>> = {
   // within the region and to the paired region", except Brazil South and West US 3, and Brazil Southeast, which does
   // not "use read-access geo-redundant storage (RA-GRS) to replicate data between paired regions" either
   // (MicrosoftDocs/azure-docs articles/key-vault/general/disaster-recovery-guidance.md). Managed HSM pools are not vaults.
-  'microsoft.keyvault/vaults': [{ always: "Azure Key Vault replicates a vault's contents to the paired region", except: ['brazilsouth', 'brazilsoutheast', 'westus3'] }],
+  'microsoft.keyvault/vaults': [
+    { always: "Azure Key Vault replicates a vault's contents to the paired region, except from Brazil South, Brazil Southeast and West US 3", except: ['brazilsouth', 'brazilsoutheast', 'westus3'] },
+  ],
 };
 
 /** The types these rules know (lower case). */

@@ -52,7 +52,8 @@ export const REPLICA_PATHS: Readonly<Record<string, readonly string[]>> = {
   // redis cache" (azure-rest-api-specs redis stable/2024-11-01/redis.json, RedisLinkedServerCreateProperties).
   'microsoft.cache/redis/linkedservers': ['properties.linkedRedisCacheLocation'],
   // A managed instance failover group replicates to its partner instance's region (azure-rest-api-specs sql
-  // stable/2021-11-01/InstanceFailoverGroups.json, `PartnerRegionInfo`; azurerm sends the partner's location there).
+  // stable/2021-11-01/InstanceFailoverGroups.json, `PartnerRegionInfo`). azurerm's failover group names the partner
+  // instance instead, which the files declare with its own location.
   'microsoft.sql/locations/instancefailovergroups': ['properties.partnerRegions[*].location'],
   // Geo-replication of a Premium namespace's data to secondary regions (azure-rest-api-specs servicebus and eventhub
   // stable/2024-01-01, examples SBNameSpaceCreate.json and NamespaceWithGeoDRCreate.json, `geoDataReplication`).
@@ -92,13 +93,15 @@ export function placementsOf(resources: readonly Resource[], policy: RegionPolic
   for (const r of resources) {
     if (r.existing) continue;
     collect(r, policy, placements);
-    if (r.cloud) judgeCloud(r, r.cloud, policy, placements);
+    if (r.cloud && !hasNoLocation(r)) judgeCloud(r, r.cloud, policy, placements);
     const parent = r.links.find((l) => l.kind === 'parent');
     if (!parent || !pairedCopyRules(r.type).length || V.isPresent(V.lookup(r.body, 'location'))) continue;
     // A child that takes its parent's location (an azurerm SQL database, in its server's) keeps its copies in that
     // location's pair. Read from the parent each time, so that an edit of the parent alone is seen.
     const found = (byKey ??= new Map(resources.map((x) => [x.key, x]))).get(parent.target);
-    if (found) geoCopies(r, r.body, V.lookup(found.body, 'location'), policy, placements);
+    const location = found && V.lookup(found.body, 'location');
+    // A parent of several instances in several regions (`for_each`) does not say which one is this child's.
+    if (location && new Set(regionNames(location).map((p) => p.value.toLowerCase())).size === 1) geoCopies(r, r.body, location, policy, placements);
   }
   last = { resources, policy, placements };
   return placements;

@@ -7,7 +7,7 @@ import type { Possibility, Scalar, Value } from '../../../model/value';
 import { combinations } from '../../../eval/functions';
 import { buildObject, type Placed } from './build';
 import type { ProviderVersion } from './provider-version';
-import { AZURERM, defaultFor, knowsDefaults, specs, type ArgumentMapping, type ArgumentTable, type ResourceMapping, type Transform } from './table';
+import { AZURERM, defaultFor, inRange, knowsDefaults, specs, type ArgumentMapping, type ArgumentTable, type ResourceMapping, type Transform, type VersionRange } from './table';
 
 /** The ARM body of an azurerm resource. `declaration` anchors provider defaults and implied values. */
 export function azurermBody(args: Value, mapping: ResourceMapping, version: ProviderVersion, declaration: Span): Value {
@@ -64,7 +64,7 @@ class Placement {
   }
 
   defaults(list: readonly CompiledDefault[]): void {
-    for (const d of list) this.fallback(d.path, defaultFor(d.value, this.version));
+    for (const d of list) if (d.ranges.every((r) => inRange(r, this.version))) this.fallback(d.path, defaultFor(d.value, this.version));
   }
 
   /** Everything placed; a path that some case leaves unset, with no provider default, is absent in that case. */
@@ -85,6 +85,8 @@ interface CompiledTable {
 interface CompiledDefault {
   readonly path: string;
   readonly value: ArgumentMapping['default'];
+  /** The provider versions of the argument and the blocks around it: another version sends no such default. */
+  readonly ranges: readonly VersionRange[];
 }
 
 const compiledTables = new WeakMap<ArgumentTable, CompiledTable>();
@@ -96,8 +98,8 @@ function compiled(table: ArgumentTable): CompiledTable {
     const defaults: CompiledDefault[] = [];
     for (const { specs: list } of args) {
       for (const m of list) {
-        if (m.block && !m.list) defaults.push(...compiled(m.block).defaults);
-        if (m.default !== undefined && m.path) defaults.push({ path: m.path, value: m.default });
+        if (m.block && !m.list) defaults.push(...compiled(m.block).defaults.map((d) => ({ ...d, ranges: [m, ...d.ranges] })));
+        if (m.default !== undefined && m.path) defaults.push({ path: m.path, value: m.default, ranges: [m] });
       }
     }
     compiledTables.set(table, (c = { args, defaults }));
