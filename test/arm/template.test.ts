@@ -160,6 +160,27 @@ describe('ARM templates', () => {
     assert.equal(anchorText(r, byRule(r, 'region-proscribed')[0]), '"eastasia"');
   });
 
+  test('a resource whose condition the files make false is not deployed, nor what it nests; a parameter never decides', () => {
+    const sa = (name: string, extra: object = {}) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name, location: 'eastasia', sku: { name: 'Standard_LRS' }, kind: 'StorageV2', ...extra });
+    const r = analyzeTexts({
+      'main.json': template({
+        parameters: { deploy: { type: 'bool', defaultValue: false } },
+        variables: { off: false, on: "[not(variables('off'))]", self: "[variables('self')]" },
+        resources: [
+          sa('literal', { condition: false }),
+          sa('variable', { condition: "[variables('off')]" }),
+          sa('expression', { condition: "[and(variables('on'), equals('a', 'b'))]" }),
+          sa('nested', { condition: '[false()]', resources: [{ type: 'blobServices', apiVersion: '2023-05-01', name: 'default', location: 'eastasia' }] }),
+          sa('parameter', { condition: "[parameters('deploy')]" }),
+          sa('loop', { condition: '[equals(copyIndex(), 1)]', copy: { name: 'l', count: 2 } }),
+          sa('cycle', { condition: "[variables('self')]" }),
+          sa('true', { condition: "[variables('on')]" }),
+        ],
+      }),
+    });
+    assert.deepEqual(r.resources.map((x) => V.strings(x.name)[0]?.value), ['parameter', 'loop', 'cycle', 'true']);
+  });
+
   test('a linked template is not read: one module-unresolved information', () => {
     const r = analyzeTexts({
       'main.json': template({

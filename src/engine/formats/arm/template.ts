@@ -12,6 +12,7 @@ import type { Value } from '../../model/value';
 import { outsideModule } from '../outside-module';
 import { mapCombinations } from '../../eval/functions';
 import type { Evaluation, Notice } from '../evaluation';
+import { decidedFalse } from './decided';
 import { NodeProperty, splitType, TemplateScope, type ParameterInputs } from './evaluator';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
 import { linkReferences, type PendingReferences } from './links';
@@ -95,6 +96,8 @@ class Walker {
     const typeNode = prop(node, 'type');
     const typeText = stringValue(typeNode);
     if (!typeNode || !typeText) return;
+    const condition = prop(node, 'condition');
+    if (condition && decidedFalse(scope, condition)) return;
     const [typeOnly, apiFromType] = splitType(typeText);
     const relativeTo = parent && !sameNamespace(parent.type, typeOnly) ? parent : undefined;
     const type = relativeTo ? `${relativeTo.type}/${typeOnly}` : typeOnly;
