@@ -73,3 +73,8 @@ describe('profiles', () => {
     assert.deepEqual(nearestAllowedRegions('eastus', { profile: 'us-government' }, 5).map((r) => r.cloud), Array(3).fill('AzureUSGovernment'));
   });
 });
+
+test("a pair the data annotates with its source is still that region (Jio India's)", () => {
+  assert.equal(pairedRegion(findRegion('jioindiacentral')!)?.name, 'jioindiawest');
+  assert.equal(pairedRegion(findRegion('jioindiawest')!)?.name, 'jioindiacentral');
+});

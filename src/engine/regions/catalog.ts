@@ -88,7 +88,8 @@ function build(): { all: RegionInfo[]; byName: Map<string, RegionInfo> } {
       geography: r.geography,
       country: r.country,
       physicalLocation: r.physicalLocation ?? null,
-      pairedRegion: r.pairedRegion,
+      // Two entries say where their pair comes from after the name: "jioindiawest (per Backup geo-code …)".
+      pairedRegion: r.pairedRegion?.split(' (')[0].trim() || null,
       regionType: r.regionType,
       status: r.status,
       proscribed: r.country !== null && PROSCRIBED_COUNTRIES.has(r.country),
