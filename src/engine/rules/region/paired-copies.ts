@@ -46,6 +46,15 @@ const GEO_BACKUP = { enabled: 'Disabled' };
 /** SQL backup storage redundancy (azure-rest-api-specs sql stable/2021-11-01/Databases.json, `BackupStorageRedundancy`). */
 const SQL_BACKUP_REDUNDANCY = { geo: 'Local', geozone: 'Zone' };
 
+/**
+ * Azure Backup's storage redundancy: "GRS replicates your backup data to a secondary region", the geo-redundant
+ * storage of Azure Storage, whose secondary is the paired region (MicrosoftDocs/azure-docs
+ * articles/reliability/reliability-backup.md), where Cross Region Restore restores ("a secondary, Azure paired region",
+ * articles/backup/backup-create-recovery-services-vault.md). Values as Azure/bicep-types-az
+ * generated/recoveryservices/microsoft.recoveryservices/2018-12-20/types.md lists them (`BackupResourceConfig`).
+ */
+const BACKUP_REDUNDANCY = { georedundant: 'LocallyRedundant', readaccessgeozoneredundant: 'ZoneRedundant' };
+
 /** By ARM type (lower case). */
 const RULES: Readonly<Record<string, readonly PairedCopyRule[]>> = {
   'microsoft.storage/storageaccounts': [
@@ -88,6 +97,15 @@ const RULES: Readonly<Record<string, readonly PairedCopyRule[]>> = {
       with: { 'properties.backupPolicy.type': 'Periodic' },
     },
   ],
+  // A Recovery Services vault's redundancy, on the vault from the API versions that take it there, or in its
+  // `backupstorageconfig` child; a Data Protection backup vault's per datastore. Only a written value is judged: the
+  // vault's default is geo-redundant, but a template may set it in the child, which the vault does not show.
+  'microsoft.recoveryservices/vaults': [{ path: 'properties.redundancySettings.standardTierStorageRedundancy', geo: BACKUP_REDUNDANCY }],
+  'microsoft.recoveryservices/vaults/backupstorageconfig': [
+    { path: 'properties.storageModelType', geo: BACKUP_REDUNDANCY },
+    { path: 'properties.storageType', geo: BACKUP_REDUNDANCY },
+  ],
+  'microsoft.dataprotection/backupvaults': [{ path: 'properties.storageSettings[*].type', geo: BACKUP_REDUNDANCY }],
   // "For most Azure regions that are paired with another region, the contents of your key vault are replicated both
   // within the region and to the paired region", except Brazil South and West US 3, and Brazil Southeast, which does
   // not "use read-access geo-redundant storage (RA-GRS) to replicate data between paired regions" either

@@ -89,22 +89,49 @@ let last: { readonly resources: readonly Resource[]; readonly policy: RegionPoli
 export function placementsOf(resources: readonly Resource[], policy: RegionPolicy): Placements {
   if (last?.resources === resources && last.policy === policy) return last.placements;
   const placements: Placements = { judged: [], unresolved: [] };
-  let byKey: Map<string, Resource> | undefined;
+  let parents: ParentLookup | undefined;
   for (const r of resources) {
     if (r.existing) continue;
     collect(r, policy, placements);
     if (r.cloud && !hasNoLocation(r)) judgeCloud(r, r.cloud, policy, placements);
-    const parent = r.links.find((l) => l.kind === 'parent');
-    if (!parent || !pairedCopyRules(r.type).length || V.isPresent(V.lookup(r.body, 'location'))) continue;
+    if (!pairedCopyRules(r.type).length || V.isPresent(V.lookup(r.body, 'location'))) continue;
     // A child that takes its parent's location (an azurerm SQL database, in its server's) keeps its copies in that
     // location's pair. Read from the parent each time, so that an edit of the parent alone is seen.
-    const found = (byKey ??= new Map(resources.map((x) => [x.key, x]))).get(parent.target);
+    const found = (parents ??= new ParentLookup(resources)).of(r);
     const location = found && V.lookup(found.body, 'location');
     // A parent of several instances in several regions (`for_each`) does not say which one is this child's.
     if (location && new Set(regionNames(location).map((p) => p.value.toLowerCase())).size === 1) geoCopies(r, r.body, location, policy, placements);
   }
   last = { resources, policy, placements };
   return placements;
+}
+
+/**
+ * The parent of a child resource: the one it links to (`parent:`, nesting, an azurerm parent argument), else the one
+ * of the parent type whose name its full name starts with, as ARM templates declare children at the top level
+ * (`vault/vaultstorageconfig`).
+ */
+class ParentLookup {
+  private readonly byKey = new Map<string, Resource>();
+  private readonly byTypeAndName = new Map<string, Resource>();
+
+  constructor(resources: readonly Resource[]) {
+    for (const r of resources) {
+      this.byKey.set(r.key, r);
+      const names = V.strings(r.name);
+      if (names.length === 1) this.byTypeAndName.set(`${r.type.toLowerCase()}|${names[0].value.toLowerCase()}`, r);
+    }
+  }
+
+  of(child: Resource): Resource | undefined {
+    const link = child.links.find((l) => l.kind === 'parent');
+    if (link) return this.byKey.get(link.target);
+    const names = V.strings(child.name);
+    const type = child.type.toLowerCase();
+    const name = names.length === 1 ? names[0].value.toLowerCase() : '';
+    if (!name.includes('/') || !type.includes('/', type.indexOf('/') + 1)) return undefined;
+    return this.byTypeAndName.get(`${type.slice(0, type.lastIndexOf('/'))}|${name.slice(0, name.lastIndexOf('/'))}`);
+  }
 }
 
 /**
