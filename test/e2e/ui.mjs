@@ -69,13 +69,23 @@ async function runCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
-async function quickOpen(page, file) {
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { timeout: STEP_TIMEOUT });
-  await page.keyboard.type(file);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${file}"]`, { timeout: STEP_TIMEOUT });
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(`.tab.active[aria-label*="${file}"]`, { timeout: STEP_TIMEOUT });
+/** Opens a file through Quick Open, trying again when its tab does not become active: the keys can race focus (a hover, a panel). */
+async function quickOpen(page, file, attempts = 3) {
+  for (let attempt = 1; ; attempt++) {
+    const timeout = attempt < attempts ? STEP_TIMEOUT / 3 : STEP_TIMEOUT;
+    try {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+P');
+      await page.waitForSelector('.quick-input-widget input', { timeout });
+      await page.keyboard.type(file);
+      await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${file}"]`, { timeout });
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(`.tab.active[aria-label*="${file}"]`, { timeout });
+      return;
+    } catch (e) {
+      if (attempt >= attempts) throw e;
+    }
+  }
 }
 
 /** Puts the cursor on a line and column through Go to Line, then opens the quick-fix menu (retrying: it can race focus). */
