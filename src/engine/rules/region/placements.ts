@@ -112,24 +112,24 @@ export function placementsOf(resources: readonly Resource[], policy: RegionPolic
  * (`vault/vaultstorageconfig`).
  */
 class ParentLookup {
-  private readonly byKey = new Map<string, Resource>();
-  private readonly byTypeAndName = new Map<string, Resource>();
+  private byKey: Map<string, Resource> | undefined;
+  private byTypeAndName: Map<string, Resource> | undefined;
 
-  constructor(resources: readonly Resource[]) {
-    for (const r of resources) {
-      this.byKey.set(r.key, r);
-      const names = V.strings(r.name);
-      if (names.length === 1) this.byTypeAndName.set(`${r.type.toLowerCase()}|${names[0].value.toLowerCase()}`, r);
-    }
-  }
+  constructor(private readonly resources: readonly Resource[]) {}
 
   of(child: Resource): Resource | undefined {
     const link = child.links.find((l) => l.kind === 'parent');
-    if (link) return this.byKey.get(link.target);
-    const names = V.strings(child.name);
+    if (link) return (this.byKey ??= new Map(this.resources.map((r) => [r.key, r]))).get(link.target);
     const type = child.type.toLowerCase();
+    if (!type.includes('/', type.indexOf('/') + 1)) return undefined;
+    const names = V.strings(child.name);
     const name = names.length === 1 ? names[0].value.toLowerCase() : '';
-    if (!name.includes('/') || !type.includes('/', type.indexOf('/') + 1)) return undefined;
+    if (!name.includes('/')) return undefined;
+    // Names are evaluated when first read (messages read them): only a child without a link reads every one.
+    this.byTypeAndName ??= new Map(this.resources.flatMap((r) => {
+      const own = V.strings(r.name);
+      return own.length === 1 ? [[`${r.type.toLowerCase()}|${own[0].value.toLowerCase()}`, r] as const] : [];
+    }));
     return this.byTypeAndName.get(`${type.slice(0, type.lastIndexOf('/'))}|${name.slice(0, name.lastIndexOf('/'))}`);
   }
 }
