@@ -10,6 +10,7 @@
  */
 import locationTypes from '../../../../data/azapi-location-types.json';
 import * as V from '../../model/value';
+import type { Span } from '../../model/span';
 import type { Value } from '../../model/value';
 import { spanAt } from './document';
 import { evaluate, type ModuleInstance } from './evaluator';
@@ -55,18 +56,27 @@ function passedAs(map: Expr, name: string): string | undefined {
 }
 
 /**
+ * An argument of the provider configuration a resource block uses, evaluated where that configuration is written, with
+ * the argument's name as a hop; undefined where the configuration does not write it or writes `unless`.
+ */
+function providerArgument(inst: ModuleInstance, decl: Decl<Block>, name: string, unless?: string): { value: Value; hop: Span } | undefined {
+  const found = providerBlock(inst, configurationOf(decl.node));
+  const written = found && attribute(found.decl.node.body, name);
+  if (!found || !written || (unless && attribute(found.decl.node.body, unless))) return undefined;
+  return { value: evaluate(written.value, found.inst.scope(found.decl.site)), hop: spanAt(found.decl.site, { s: written.s, e: written.nameEnd }) };
+}
+
+/**
  * The `default_location` of the azapi configuration a resource block uses, or undefined when it has none. azapi
  * gives it to a resource whose `location` argument is null and whose body has no location, if the type takes one
  * (`locationWithDefaultLocation` in the provider's `azapi_resource.go`).
  */
 export function azapiDefaultLocation(inst: ModuleInstance, decl: Decl<Block>): Value | undefined {
-  const found = providerBlock(inst, configurationOf(decl.node));
-  const written = found && attribute(found.decl.node.body, 'default_location');
-  if (!found || !written) return undefined;
-  const value = evaluate(written.value, found.inst.scope(found.decl.site));
+  const found = providerArgument(inst, decl, 'default_location');
+  if (!found) return undefined;
   // The provider ignores an empty or null default: those cases give no location.
-  const given: Value = { options: V.strings(value).filter((p) => p.value !== ''), unknowns: value.unknowns };
-  return given.options.length || given.unknowns.length ? V.via(given, spanAt(found.decl.site, { s: written.s, e: written.nameEnd })) : undefined;
+  const given: Value = { options: V.strings(found.value).filter((p) => p.value !== ''), unknowns: found.value.unknowns };
+  return given.options.length || given.unknowns.length ? V.via(given, found.hop) : undefined;
 }
 
 /**
@@ -75,10 +85,8 @@ export function azapiDefaultLocation(inst: ModuleInstance, decl: Decl<Block>): V
  * none. The provider ignores it where `metadata_host` names the endpoints (Azure Stack).
  */
 export function providerEnvironment(inst: ModuleInstance, decl: Decl<Block>): Value | undefined {
-  const found = providerBlock(inst, configurationOf(decl.node));
-  const written = found && attribute(found.decl.node.body, 'environment');
-  if (!found || !written || attribute(found.decl.node.body, 'metadata_host')) return undefined;
-  return V.via(evaluate(written.value, found.inst.scope(found.decl.site)), spanAt(found.decl.site, { s: written.s, e: written.nameEnd }));
+  const found = providerArgument(inst, decl, 'environment', 'metadata_host');
+  return found && V.via(found.value, found.hop);
 }
 
 const CHILD_TYPES_WITH_LOCATION = new Set(locationTypes.childTypesWithLocation.map((t) => t.toLowerCase()));

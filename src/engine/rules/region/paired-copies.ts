@@ -1,7 +1,8 @@
 /**
  * Where a service keeps a copy of a resource's data in the paired region of its location (DESIGN, region semantics 1:
- * geo-redundant storage "and the like"): a geo-redundant storage SKU, geo-redundant database backups, and Key Vault,
- * which copies every vault there. Each fact's source is named at its entry and in `data/README.md`.
+ * geo-redundant storage "and the like"): settings that keep one (a geo-redundant storage SKU, geo-redundant database
+ * and backup storage) or whose default does, and services that copy every resource of a type there (Key Vault). Each
+ * fact's source is named at its entry and in `data/README.md`.
  */
 import type { Resource } from '../../model/resource';
 import { spanKey } from '../../model/span';

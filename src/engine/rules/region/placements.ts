@@ -235,8 +235,10 @@ function writtenButEmpty(resource: Resource, body: Value, location: Value, out: 
 }
 
 function geoCopies(resource: Resource, body: Value, location: Value, policy: RegionPolicy, out: Placements): void {
+  const rules = pairedCopyRules(resource.type);
+  if (!rules.length) return;
   const copies = pairedCopies(resource, body);
-  const services = pairedCopyRules(resource.type).filter((r): r is PairedCopyService => 'always' in r);
+  const services = rules.filter((r): r is PairedCopyService => 'always' in r);
   if (!copies.length && !services.length) return;
   for (const loc of regionNames(location)) {
     const primary = findRegion(loc.value);
