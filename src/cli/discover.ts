@@ -1,13 +1,12 @@
 /**
  * Finds the files to check under the paths given on the command line: folders are walked recursively, skipping
- * `node_modules`, `.git`, `.terraform` and the configured exclusions; symbolic links are followed once (a
+ * the folders tools own (`node_modules`, `.git`, `.terraform`) and the configured exclusions; symbolic links are followed once (a
  * link back into a folder already walked is skipped, so loops end).
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isExcluded } from '../engine/workspace/glob';
-
-export const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.terraform']);
+import { TOOL_FOLDERS } from '../engine/workspace/uri';
 
 /** Files that are infrastructure code the analysis does not read, with the reason the report gives. */
 function unreadReason(file: string): string | undefined {
@@ -59,7 +58,7 @@ export async function discover(roots: readonly string[], opts: DiscoverOptions):
     const subdirs: string[] = [];
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      if (ALWAYS_SKIPPED.has(entry.name) || excluded(full)) continue;
+      if (TOOL_FOLDERS.has(entry.name) || excluded(full)) continue;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {

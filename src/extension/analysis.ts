@@ -7,17 +7,17 @@
  * exactly the templates that read it.
  */
 import * as vscode from 'vscode';
-import { ALWAYS_SKIPPED } from '../cli/discover';
 import { decode } from '../cli/read-files';
 import type { Finding, TextEdit } from '../engine/model/finding';
 import { isExcluded } from '../engine/workspace/glob';
+import { TOOL_FOLDERS } from '../engine/workspace/uri';
 import { keyOf, uriOf } from './convert';
 import { EngineClient } from './engine-client';
 import type { ScopeResult } from './engine-protocol';
 import { configFileOf, loadScopeConfig, runMode, type ScopeConfig } from './settings';
 
 /** Folders no analysis descends into, as in the command-line tool. */
-const SKIPPED = `{${[...ALWAYS_SKIPPED].map((d) => `**/${d}/**`).join(',')}}`;
+const SKIPPED = `{${[...TOOL_FOLDERS].map((d) => `**/${d}/**`).join(',')}}`;
 /**
  * The file name extensions the formats read, so that the search lists only candidates; the engine's format
  * adapters still decide, in the worker (this side never loads the parsers). The activation events in
@@ -193,7 +193,7 @@ export class Analysis implements vscode.Disposable {
   }
 
   private wanted(scope: Scope, uri: vscode.Uri): boolean {
-    if (!CANDIDATE_NAME.test(uri.path) || uri.path.split('/').some((segment) => ALWAYS_SKIPPED.has(segment))) return false;
+    if (!CANDIDATE_NAME.test(uri.path) || uri.path.split('/').some((segment) => TOOL_FOLDERS.has(segment))) return false;
     if (!scope.folder) return true;
     const rel = vscode.workspace.asRelativePath(uri, false);
     return !isExcluded(rel, scope.settings.excludes);
@@ -265,6 +265,7 @@ export class Analysis implements vscode.Disposable {
     const scope = this.scopeOf(uri);
     if (!scope?.folder) return;
     if (this.isConfigFile(scope, uri)) return this.reloadConfig();
+    if (this.installedChanged(scope, uri)) return;
     if (this.wanted(scope, uri) && this.openText(uri) === undefined) await this.reloadFromDisk(scope, uri);
   }
 
@@ -272,6 +273,7 @@ export class Analysis implements vscode.Disposable {
   private async created(uri: vscode.Uri): Promise<void> {
     const scope = this.scopeOf(uri);
     if (!scope?.folder || CANDIDATE_NAME.test(uri.path)) return this.fileChanged(uri);
+    if (this.installedChanged(scope, uri)) return;
     const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
     if (!stat || !(stat.type & vscode.FileType.Directory)) return;
     const files = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, CANDIDATES), SKIPPED);
@@ -285,11 +287,25 @@ export class Analysis implements vscode.Disposable {
       void this.reloadConfig();
       return;
     }
+    if (this.installedChanged(scope, uri)) return;
     // A deleted folder reports only itself: drop every file under it.
     const key = keyOf(uri);
     const under = key.endsWith('/') ? key : `${key}/`;
     for (const file of [...scope.given.keys()]) if (file === key || file.startsWith(under)) this.drop(scope, file);
     this.touch(scope, DEBOUNCE_MS);
+  }
+
+  /**
+   * A file `terraform init` wrote (a module it installed, or its manifest) is not given to the engine, which reads it
+   * from disk when a configuration calls the module: it forgets the copy it read, so the next run reads the new one.
+   */
+  private installedChanged(scope: Scope, uri: vscode.Uri): boolean {
+    if (!uri.path.split('/').includes('.terraform')) return false;
+    const key = keyOf(uri);
+    // A folder (a re-install replaces whole module folders) is forgotten with everything under it.
+    this.engine.forget(scope.engineId, key);
+    this.touch(scope, DEBOUNCE_MS);
+    return true;
   }
 
   private give(scope: Scope, key: string, text: string, documentVersion?: number): void {

@@ -122,6 +122,11 @@ export interface Unknown {
   readonly input?: InputRef;
   /** Properties (lower case) the undetermined object is known not to give: reading one does not reach this gap. */
   readonly lacks?: ReadonlySet<string>;
+  /**
+   * The key of the resource whose attribute this is, when the provider sets it on deployment (a Terraform
+   * resource's `id`): a reference that reaches an argument through module inputs and outputs still names it.
+   */
+  readonly resource?: string;
 }
 
 /** Where a possibility or unknown is used: the first hop of its path, else where it was written. */

@@ -13,6 +13,20 @@ export function resolveUri(fromUri: string, relative: string): string | undefine
   }
 }
 
+/**
+ * Folders that tools fill and own: packages, version control, and what `terraform init` downloads. A scan does not
+ * walk them, and no fix edits a file in them, since the next install replaces it; modules installed there are still
+ * read when a configuration calls them.
+ */
+export const TOOL_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.terraform']);
+
+const IN_TOOL_FOLDER = new RegExp(`/(?:${[...TOOL_FOLDERS].map((f) => f.replace(/\./g, '\\.')).join('|')})/`);
+
+/** Whether a URI lies in a {@link TOOL_FOLDERS} folder. */
+export function inToolFolder(uri: string): boolean {
+  return IN_TOOL_FOLDER.test(uri);
+}
+
 /** The file name of a URI. */
 export function baseName(uri: string): string {
   const path = uri.replace(/[?#].*$/, '');

@@ -18,11 +18,12 @@ import { renderLiteral } from '../formats/literals';
 import type { RegionPolicy } from '../regions/profiles';
 import type { EditFactory, ResourceIndex } from '../rules/rule';
 import { FindingCollector, levels, type LevelOf } from './findings';
-import { buildIndex, runRules, type RuleRun } from './rule-runner';
+import { buildIndex, runRules, type Draft, type RuleRun } from './rule-runner';
 import { compiledSources, repeatedFindings, type CompiledTemplate, type Shown } from './compiled';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from './document';
 import { readSuppressions, suppressing, suppressionEdit, type SuppressionComment } from './suppressions';
-import { folderOf, resourceIdOfUri } from './uri';
+import { inOwnCode, ownEdits } from './tool-folders';
+import { folderOf, inToolFolder, resourceIdOfUri } from './uri';
 
 /** The kinds of documents that give a template's inputs rather than write resources. */
 const PARAMETER_FILES = new Set(['parameters', 'bicepparam', 'tfvars']);
@@ -127,6 +128,17 @@ export class Workspace {
     if (this.entries.delete(uri)) this.folders = undefined;
   }
 
+  /**
+   * Forgets the files read from disk (not given) at a URI or in the folder it names, so that the next analysis reads
+   * them again: a host that sees such a file change on disk (a module `terraform init` installed) calls it.
+   */
+  forget(uri: string): void {
+    const under = uri.endsWith('/') ? uri : `${uri}/`;
+    for (const [key, entry] of this.entries) {
+      if (!entry.given && (key === uri || key.startsWith(under)) && this.entries.delete(key)) this.folders = undefined;
+    }
+  }
+
   /** Whether some adapter may read a file of this name. */
   accepts(path: string): boolean {
     return this.adapters.some((a) => a.accepts(path));
@@ -223,7 +235,9 @@ export class Workspace {
       const run = this.rulesOf(result, index, policy, edits, level, configKey);
       // A notice is a draft already: the same object every analysis, so a repeated one is known by identity.
       const notices = result.evaluation.notices.map((n) => ({ ruleId: n.ruleId, draft: n }));
-      return { id: unit.id, drafts: [...notices, ...run.local, ...run.indexed] };
+      const drafts: Draft[] = [];
+      for (const list of [notices, run.local, run.indexed]) for (const d of list) drafts.push(inOwnCode(d, index.lookup));
+      return { id: unit.id, drafts };
     });
     const shown: Shown = (ruleId, draft) => !PARAMETER_FILES.has(files.get(draft.span.uri)?.kind ?? '') && !suppressing(this.suppressionsOf(draft.span.uri), ruleId, draft.span);
     const { repeated, compiled } = repeatedFindings(checked, compiledSources(units.map((u) => u.id), files, this.adapters), shown);
@@ -309,7 +323,7 @@ export class Workspace {
 
   /** The edit that suppresses a finding with a justified comment in its file's comment syntax. */
   suppression(finding: Finding, reason: string): TextEdit | undefined {
-    const doc = this.document(finding.span.uri);
+    const doc = inToolFolder(finding.span.uri) ? undefined : this.document(finding.span.uri);
     if (!doc) return undefined;
     const adapter = this.adapters.find((a) => a.format === doc.format);
     const comment = adapter?.lineComment ? adapter.lineComment(doc) : '//';
@@ -325,14 +339,14 @@ export class Workspace {
     // A live resource has no file to write or to name its settings in.
     const declaring = (resource: Resource) => (resource.format === 'live' ? undefined : adapterFor(resource.declaration.uri));
     return {
-      replaceLiteral: (p: ScalarPossibility, value: Scalar): TextEdit | undefined => (p.literal ? { span: p.origin, newText: renderLiteral(p.literal, value) } : undefined),
+      replaceLiteral: (p: ScalarPossibility, value: Scalar): TextEdit | undefined => (p.literal && !inToolFolder(p.origin.uri) ? { span: p.origin, newText: renderLiteral(p.literal, value) } : undefined),
       restrictInput: (input: InputRef, values: readonly string[]): TextEdit[] | undefined => {
         const found = adapterFor(input.declaration.uri);
-        return found?.adapter.restrictInput(found.doc, input, values);
+        return ownEdits(found?.adapter.restrictInput(found.doc, input, values));
       },
       configure: (resource: Resource, change: ResourceChange): TextEdit[] | undefined => {
         const found = declaring(resource);
-        return found?.adapter.configure?.(found.doc, resource, change, files);
+        return ownEdits(found?.adapter.configure?.(found.doc, resource, change, files));
       },
       spell: (resource: Resource, path: string, value?: Scalar, child?: string): SettingSpelling => {
         const found = declaring(resource);

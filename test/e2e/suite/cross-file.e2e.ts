@@ -92,4 +92,25 @@ describe('cross-file analysis', () => {
     await diagnosticsWhere(compiled, 'cleared when the folder is deleted', (ds) => ds.length === 0);
     await diagnosticsWhere(source, 'the source cleared too', (ds) => ds.length === 0);
   });
+
+  it('a registry module is checked once `terraform init` installs it, and again when it is installed anew', async () => {
+    const folder = fixtureUri('terraform/installed');
+    const main = vscode.Uri.joinPath(folder, 'main.tf');
+    const modules = vscode.Uri.joinPath(folder, '.terraform', 'modules');
+    const write = (uri: vscode.Uri, text: string) => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const installed = (location: string) => `variable "location" {}\nresource "azurerm_public_ip" "ip" {\n  name                = "ip"\n  location            = ${location}\n  resource_group_name = "rg"\n  allocation_method   = "Static"\n}\n`;
+    await write(main, 'module "net" {\n  source   = "Azure/avm-res-network-publicipaddress/azurerm"\n  location = "eastus"\n}\n');
+    try {
+      await diagnosticsWhere(main, 'module-unresolved before the install', (ds) => ds.some((d) => codeOf(d) === 'module-unresolved'));
+      await write(vscode.Uri.joinPath(modules, 'net', 'main.tf'), installed('"chinanorth3"'));
+      await write(vscode.Uri.joinPath(modules, 'modules.json'), JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'net', Source: 'registry.terraform.io/Azure/avm-res-network-publicipaddress/azurerm', Version: '0.2.0', Dir: '.terraform/modules/net' }] }));
+      const [d] = await diagnosticsWhere(main, 'region-proscribed at the module block once installed', (ds) => ds.some((x) => codeOf(x) === 'region-proscribed'));
+      assert.equal(d.range.start.line, 0);
+      assert.ok((d.relatedInformation ?? []).some((r) => r.location.uri.path.endsWith('/.terraform/modules/net/main.tf')));
+      await write(vscode.Uri.joinPath(modules, 'net', 'main.tf'), installed('var.location'));
+      await diagnosticsWhere(main, 'cleared when a new install takes the location from the call', (ds) => ds.length === 0);
+    } finally {
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+    }
+  });
 });

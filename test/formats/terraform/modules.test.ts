@@ -402,3 +402,36 @@ test('a legacy splat applies its attributes to every element and an index after 
   const deployed = r.findings.filter((f) => f.ruleId === 'region-proscribed').flatMap((f) => f.related?.filter((x) => /deployed to/.test(x.message)).map((x) => x.message.split(' ')[1]) ?? []);
   assert.deepEqual(deployed.sort(), ["'x'", "'y'", '(rgs)']);
 });
+
+test("a reference to another module's resource, through its inputs or its outputs, links the two", async () => {
+  const server = `resource "azurerm_mssql_server" "s" {
+  name                = "s"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  version             = "12.0"
+}
+`;
+  const database = `variable "server" {}
+resource "azurerm_mssql_database" "d" {
+  name      = "d"
+  server_id = var.server.id
+}
+`;
+  const inputs = await analyze({ 'app/main.tf': `${server}module "db" {\n  source = "./db"\n  server = { id = azurerm_mssql_server.s.id }\n}\n`, 'app/db/main.tf': database }, { profile: 'not-proscribed' });
+  const db = resource(inputs.resources, 'module.db.azurerm_mssql_database.d');
+  assert.deepEqual(db.links.filter((l) => l.kind === 'parent').map((l) => l.target), [resource(inputs.resources, 'azurerm_mssql_server.s').key]);
+  // The database takes its server's region, and keeps its geo-redundant backups (the default) in its pair, Hong Kong.
+  const [proscribed] = inputs.findings.filter((f) => f.ruleId === 'region-proscribed');
+  assert.match(proscribed?.message ?? '', /azurerm_mssql_database 'd'.*'eastasia', the pair of 'southeastasia'/);
+
+  const outputs = await analyze(
+    {
+      'app/main.tf': `module "srv" {\n  source = "./srv"\n}\nresource "azurerm_mssql_database" "d" {\n  name      = "d"\n  server_id = module.srv.id\n}\n`,
+      'app/srv/main.tf': `${server}output "id" {\n  value = azurerm_mssql_server.s.id\n}\n`,
+    },
+    { profile: 'not-proscribed' },
+  );
+  const linked = resource(outputs.resources, 'azurerm_mssql_database.d');
+  assert.deepEqual(linked.links.map((l) => l.target), [resource(outputs.resources, 'module.srv.azurerm_mssql_server.s').key]);
+  assert.equal(outputs.findings.filter((f) => f.ruleId === 'region-proscribed').length, 1);
+});

@@ -23,6 +23,7 @@ import { spanAt, type Site } from './document';
 import { decidedCondition, decidedCount, decidedEmpty } from './decided';
 import { byKey, callTerraformFunction } from './functions';
 import { localModuleFolder, moduleSource, type Decl, type ModuleDecls } from './module';
+import { sameSource, type InstalledModule } from './installed-modules';
 import { attribute, blocks, type Attribute, type Block, type Body, type Expr, type Step } from './syntax';
 import { typeDefaults, withTypeDefaults } from './type-defaults';
 
@@ -54,6 +55,8 @@ export const NO_INPUTS: VariableInputs = {};
 export interface InstanceHost {
   /** The declarations of the module in a folder, or undefined when the folder has no Terraform files. */
   moduleDecls(folder: string): ModuleDecls | undefined;
+  /** The module `terraform init` installed for a call, by its path from the root (`storage.inner`). */
+  installed?(path: string): InstalledModule | undefined;
   notice(n: Notice): void;
 }
 
@@ -115,6 +118,14 @@ export class ModuleInstance {
 
   /** The root module's instance: its variables' defaults are values a deployment may still replace. */
   readonly root: ModuleInstance;
+
+  /**
+   * The key of a resource (or a module call's stand-in) declared in this instance, in the file `uri`: unique per
+   * analysis, since a module's file may be instantiated by several roots and calls.
+   */
+  resourceKey(address: string, uri = this.decls.resources.get(address)?.doc.uri ?? this.decls.folder): string {
+    return `${uri}#${this.address ? `${this.root.decls.folder}|` : ''}${this.address}${address}`;
+  }
 
   scope(site: Site, bindings?: ReadonlyMap<string, Value>): Scope {
     return bindings ? { inst: this, site, bindings } : { inst: this, site };
@@ -326,12 +337,30 @@ export class ModuleInstance {
       return reason;
     };
     if (source === undefined) return notice(`The source of module '${name}' is not a literal string, so the resources it deploys are not checked.`, `the source of module '${name}' is not known`);
-    const folder = localModuleFolder(this.decls.folder, source);
-    if (!folder) return notice(`Module '${name}' comes from '${source}', which is not in the workspace, so the resources it deploys are not checked.`, `module '${name}' comes from '${source}', outside the workspace`);
+    const installed = localModuleFolder(this.decls.folder, source) ? undefined : this.host.installed?.(this.callPath(name));
+    if (installed && !sameSource(installed.source, source)) {
+      return notice(
+        `Module '${name}' comes from '${source}', but the copy \`terraform init\` installed was from '${installed.source}', so the resources it deploys are not checked; run \`terraform init\` again.`,
+        `module '${name}' is installed from another source`,
+      );
+    }
+    const folder = installed?.folder ?? localModuleFolder(this.decls.folder, source);
+    if (!folder) {
+      return notice(
+        `Module '${name}' comes from '${source}', which is not in the workspace, so the resources it deploys are not checked; after \`terraform init\` they are, from the copy it installs.`,
+        `module '${name}' comes from '${source}', outside the workspace`,
+      );
+    }
     if (folder === this.decls.folder || this.ancestors.includes(folder)) {
       return notice(`Module '${name}' calls '${source}', which is already being evaluated on this path (a module cycle); it is not evaluated again.`, `module '${name}' is part of a module cycle`);
     }
     const decls = this.host.moduleDecls(folder);
+    if (!decls && installed) {
+      return notice(
+        `Module '${name}' comes from '${source}'; \`terraform init\` installed it in a folder that now has no Terraform files, so the resources it deploys are not checked; run \`terraform init\` again.`,
+        `module '${name}' has no Terraform files where it was installed`,
+      );
+    }
     if (!decls) return notice(`Module '${name}' calls '${source}', which has no Terraform files, so the resources it deploys are not checked.`, `module '${name}' has no Terraform files`);
     const bindings = instance ? instance.bindings : this.bindingsOf(`module.${name}`, decl);
     const args = new Map<string, Value>();
@@ -341,6 +370,13 @@ export class ModuleInstance {
     }
     const address = `${this.address}module.${name}${instance?.key ?? ''}.`;
     return new ModuleInstance(this.host, decls, { arguments: args }, [...this.via, declaration], address, [...this.ancestors, this.decls.folder], { inst: this, decl });
+  }
+
+  /** A call's path from the root module, as `terraform init` keys what it installs: `storage.inner`. */
+  private callPath(name: string): string {
+    const names = [name];
+    for (let call = this.caller; call; call = call.inst.caller) names.unshift(call.decl.node.labels[0]?.value ?? '');
+    return names.join('.');
   }
 
   /**
@@ -851,6 +887,11 @@ function traversal(e: Expr, scope: Scope): Value {
   return V.unknown(`'${root.name}' is not a name Terraform knows here`, use(0));
 }
 
+/** An attribute the provider sets (an ID): unknown, naming its resource, which a reference through modules links to. */
+function computedAttribute(inst: ModuleInstance, address: string, attr: string, use: Span): Value {
+  return { options: [], unknowns: [{ reason: `${address}.${attr} is known only after Terraform applies the configuration`, span: use, via: [], resource: inst.resourceKey(address) }] };
+}
+
 /** `type.name[...].attribute…`: the argument as written in the resource block, one hop further. */
 function resourceReference(scope: Scope, type: string, name: string, asWritten: TStep[], useWritten: (n: number) => Span): Value {
   const address = `${type}.${name}`;
@@ -875,9 +916,7 @@ function resourceReference(scope: Scope, type: string, name: string, asWritten: 
   const attr = steps[i] && 'name' in steps[i] ? (steps[i] as { name: string }).name : undefined;
   if (attr === undefined) return applySteps(V.via(scope.inst.resourceValue(address, use(1))!, use(1)), spread ? steps.slice(i) : steps.slice(1), scope);
   const written = V.member(args, attr);
-  const value = written.options.some((p) => p.kind === 'absent')
-    ? V.unknown(`${address}.${attr} is known only after Terraform applies the configuration`, use(i + 1))
-    : V.via(written, use(i + 1));
+  const value = written.options.some((p) => p.kind === 'absent') ? computedAttribute(scope.inst, address, attr, use(i + 1)) : V.via(written, use(i + 1));
   if (!spread) return applySteps(value, steps.slice(i + 1), scope);
   // The splat's own steps apply to every instance; those after it, to the list they make.
   const inner = i + splatLength;

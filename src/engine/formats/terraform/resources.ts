@@ -27,7 +27,6 @@ import { attribute, type Block } from './syntax';
 export interface Draft {
   readonly address: string;
   readonly key: string;
-  readonly keyPrefix: string;
   readonly decl: Decl<Block>;
   readonly type: string;
   readonly apiVersion?: string;
@@ -54,13 +53,12 @@ export interface KeptDraft {
 }
 
 /**
- * Every resource of an instance and of the local modules it calls. `keyPrefix` makes keys unique per unit. With
- * `reuse`, the instance's drafts that an earlier evaluation made and the edits since did not affect are reused.
+ * Every resource of an instance and of the modules it calls. With `reuse`, the instance's drafts that an earlier evaluation made and the edits since did not affect are reused.
  */
-export function instanceResources(inst: ModuleInstance, version: ProviderVersion, keyPrefix: string, reuse?: DraftReuse): Resource[] {
+export function instanceResources(inst: ModuleInstance, version: ProviderVersion, reuse?: DraftReuse): Resource[] {
   const drafts = new Map<string, Draft>();
   const evaluate = (address: string, decl: Decl<Block>): void => {
-    const draft = resourceDraft(inst, address, decl, version, keyPrefix);
+    const draft = resourceDraft(inst, address, decl, version);
     if (!draft) return;
     // Merges change drafts (their links and body): the kept one is a copy.
     const copy = { ...draft, links: [...draft.links] };
@@ -95,7 +93,7 @@ export function instanceResources(inst: ModuleInstance, version: ProviderVersion
   for (const [name, decl] of inst.decls.modules) {
     if (!deploys(decl)) continue;
     const child = inst.child(name);
-    const resources = typeof child !== 'string' ? instanceResources(child, version, keyPrefix) : [outsideCall(inst, name, decl, keyPrefix)];
+    const resources = typeof child !== 'string' ? instanceResources(child, version) : [outsideCall(inst, name, decl)];
     for (const r of resources) if (r) out.push(r);
   }
   return out;
@@ -126,14 +124,14 @@ function packageName(source: string): string {
 }
 
 /** A module outside the workspace that deploys to Azure: its resources are where its `location` argument says (`outside-module.ts`). */
-function outsideCall(inst: ModuleInstance, name: string, decl: Decl<Block>, keyPrefix: string): Resource | undefined {
+function outsideCall(inst: ModuleInstance, name: string, decl: Decl<Block>): Resource | undefined {
   const source = moduleSource(decl.node);
   const location = attribute(decl.node.body, 'location');
   if (source === undefined || !location || localModuleFolder(inst.decls.folder, source) || !deploysToAzure(decl.node, source)) return undefined;
   const address = `module.${name}`;
   const value = evaluate(location.value, inst.scope(decl.site, inst.bindingsOf(address, decl)));
   return outsideModule({
-    key: resourceKey(decl.doc.uri, keyPrefix, inst, address),
+    key: inst.resourceKey(address, decl.doc.uri),
     source,
     symbolicName: `${inst.address}${address}`,
     location: V.via(value, spanAt(decl.site, { s: location.s, e: location.nameEnd })),
@@ -211,7 +209,7 @@ function modelled(decl: Decl<Block>): boolean {
   return sourceType.startsWith('azurerm_') || AZAPI.has(sourceType);
 }
 
-function resourceDraft(inst: ModuleInstance, address: string, decl: Decl<Block>, version: ProviderVersion, keyPrefix: string): Draft | undefined {
+function resourceDraft(inst: ModuleInstance, address: string, decl: Decl<Block>, version: ProviderVersion): Draft | undefined {
   const sourceType = decl.node.labels[0]?.value ?? '';
   const isAzapi = AZAPI.has(sourceType);
   const args = inst.resourceArguments(address);
@@ -220,8 +218,7 @@ function resourceDraft(inst: ModuleInstance, address: string, decl: Decl<Block>,
   const cloud = providerEnvironment(inst, decl);
   const draft = (type: string, body: Value, apiVersion?: string): Draft => ({
     address,
-    key: resourceKey(decl.doc.uri, keyPrefix, inst, address),
-    keyPrefix,
+    key: inst.resourceKey(address, decl.doc.uri),
     decl,
     type,
     apiVersion,
@@ -334,10 +331,15 @@ function linkPaths(table: ArgumentTable, prefix: readonly string[] = []): { path
 }
 
 function addLinks(inst: ModuleInstance, draft: Draft, path: readonly string[], kind: ResourceLinkKind): void {
-  for (const ref of refs(inst, draft, path)) {
-    const link = { kind, target: keyOf(inst, draft, ref.address), span: ref.span };
+  const add = (link: ResourceLink) => {
     if (!draft.links.some((l) => l.kind === link.kind && l.target === link.target)) draft.links.push(link);
-  }
+  };
+  const found = refs(inst, draft, path);
+  for (const ref of found) add({ kind, target: keyOf(inst, draft, ref.address), span: ref.span });
+  // A reference through a module's inputs or outputs (`server_id = var.server.id`) is found in the evaluated
+  // argument: the ID of a resource of another module instance.
+  if (found.length || path.length !== 1 || !attribute(draft.decl.node.body, path[0])) return;
+  for (const u of V.member(draft.args, path[0]).unknowns) if (u.resource && u.resource !== draft.key) add({ kind, target: u.resource, span: V.useSite(u) });
 }
 
 /** The resources the argument at `path` refers to, with where each reference is written. */
@@ -354,13 +356,7 @@ function refs(inst: ModuleInstance, draft: Draft, path: readonly string[]): { ad
 }
 
 function keyOf(inst: ModuleInstance, draft: Draft, address: string): string {
-  const target = inst.decls.resources.get(address);
-  return resourceKey(target?.doc.uri ?? draft.decl.doc.uri, draft.keyPrefix, inst, address);
-}
-
-/** Unique per analysis: a module's file may be instantiated by several roots and calls. */
-function resourceKey(uri: string, keyPrefix: string, inst: ModuleInstance, address: string): string {
-  return `${uri}#${inst.address ? keyPrefix : ''}${inst.address}${address}`;
+  return inst.resourceKey(address, inst.decls.resources.get(address)?.doc.uri ?? draft.decl.doc.uri);
 }
 
 /** The addresses of the drafts that merges join: the configuring or updating resources and their targets. */

@@ -11,6 +11,7 @@ import { folderOf } from '../../workspace/uri';
 import { isTerraformDocument, terraformKind, type TerraformDocument } from './document';
 import { ModuleInstance, type InstanceHost } from './evaluator';
 import { providerVersion } from './mapping/provider-version';
+import { installedModules, manifestUri, type InstalledModule } from './installed-modules';
 import { localModuleFolder, moduleDecls, moduleSource, type ModuleDecls } from './module';
 import { instanceResources } from './resources';
 import { draftReuse } from './reuse';
@@ -41,8 +42,12 @@ export function terraformUnits(files: WorkspaceFiles): AnalysisUnit[] {
   const byFolder = documentsByFolder(files);
   const loader = moduleLoader(files);
   return rootModules(files, byFolder).map(({ folder, reached }) => {
-    const docs = reached.flatMap((f) => loader.decls(f)?.documents ?? []);
-    return rootUnit(folder, byFolder.get(folder) ?? [], [...new Set([...docs, ...(byFolder.get(folder) ?? [])].map((d) => d.uri))], loader);
+    // What `terraform init` installed is read too: a new install checks the unit again.
+    const installed = loader.installed(folder);
+    const folders = installed ? [...reached, ...[...installed.values()].map((m) => m.folder)] : reached;
+    const docs = folders.flatMap((f) => loader.decls(f)?.documents ?? []);
+    const uris = [...docs, ...(byFolder.get(folder) ?? [])].map((d) => d.uri);
+    return rootUnit(folder, byFolder.get(folder) ?? [], [...new Set(installed ? [...uris, manifestUri(folder)] : uris)], loader);
   });
 }
 
@@ -52,7 +57,8 @@ function rootUnit(folder: string, docs: readonly TerraformDocument[], inputs: re
     inputs,
     evaluate: (previous) => {
       const notices: Notice[] = [];
-      const host: InstanceHost = { moduleDecls: (f) => loader.decls(f), notice: (n) => notices.push(n) };
+      const installed = loader.installed(folder);
+      const host: InstanceHost = { moduleDecls: (f) => loader.decls(f), installed: (path) => installed?.get(path), notice: (n) => notices.push(n) };
       const decls = loader.decls(folder);
       if (!decls) return { resources: [], notices };
       const tfvars = docs.filter((d) => d.kind === 'tfvars');
@@ -62,7 +68,7 @@ function rootUnit(folder: string, docs: readonly TerraformDocument[], inputs: re
       const version = providerVersion(constraint, lockedAzurermVersion(lock));
       const inputs = { decls, tfvars, lock, constraint };
       const reuse = draftReuse(previous, inputs);
-      const evaluation = { resources: instanceResources(root, version, `${folder}|`, reuse), notices };
+      const evaluation = { resources: instanceResources(root, version, reuse), notices };
       reuse.remember(evaluation, inputs);
       return evaluation;
     },
@@ -111,6 +117,7 @@ function folderFacts(folder: string, docs: readonly TerraformDocument[]): Folder
 class ModuleLoader {
   private readonly cache = new Map<string, FolderFacts | null>();
   private readonly locks = new Map<string, TerraformDocument>();
+  private readonly installs = new Map<string, ReadonlyMap<string, InstalledModule> | undefined>();
   constructor(private readonly files: WorkspaceFiles) {}
 
   private facts(folder: string): FolderFacts | undefined {
@@ -137,6 +144,12 @@ class ModuleLoader {
   /** The folder's lock file, once the folder is read. */
   lock(folder: string): TerraformDocument | undefined {
     return this.decls(folder) && this.locks.get(folder);
+  }
+
+  /** The modules `terraform init` installed for a root module folder. */
+  installed(root: string): ReadonlyMap<string, InstalledModule> | undefined {
+    if (!this.installs.has(root)) this.installs.set(root, installedModules(this.files, root));
+    return this.installs.get(root);
   }
 
   /** The folders of the local modules a folder calls. */
