@@ -221,7 +221,8 @@ export class Analysis implements vscode.Disposable {
   private async closeDocument(doc: vscode.TextDocument): Promise<void> {
     const scope = this.scopeOf(doc.uri);
     if (!scope || !this.isWorkspaceDocument(doc.uri)) return;
-    if (scope.folder) return this.reloadFromDisk(scope, doc.uri);
+    // A file the scan leaves out (an installed module, an excluded folder) stays out once its editor closes.
+    if (scope.folder) return this.wanted(scope, doc.uri) ? this.reloadFromDisk(scope, doc.uri) : undefined;
     this.drop(scope, keyOf(doc.uri));
     this.touch(scope, DEBOUNCE_MS);
   }
@@ -297,13 +298,10 @@ export class Analysis implements vscode.Disposable {
 
   /**
    * A file `terraform init` wrote (a module it installed, or its manifest) is not given to the engine, which reads it
-   * from disk when a configuration calls the module: it forgets the copy it read, so the next run reads the new one.
+   * from disk when a configuration calls the module, again at every analysis: a change there only asks for one.
    */
   private installedChanged(scope: Scope, uri: vscode.Uri): boolean {
     if (!uri.path.split('/').includes('.terraform')) return false;
-    const key = keyOf(uri);
-    // A folder (a re-install replaces whole module folders) is forgotten with everything under it.
-    this.engine.forget(scope.engineId, key);
     this.touch(scope, DEBOUNCE_MS);
     return true;
   }

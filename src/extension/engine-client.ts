@@ -68,10 +68,6 @@ export class EngineClient {
     this.post({ type: 'remove', scope, uri });
   }
 
-  forget(scope: string, uri: string): void {
-    this.post({ type: 'forget', scope, uri });
-  }
-
   dropScope(scope: string): void {
     this.post({ type: 'drop-scope', scope });
   }

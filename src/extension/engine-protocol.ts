@@ -22,8 +22,6 @@ export interface ScopeResult {
 export type Request =
   | { readonly type: 'set'; readonly scope: string; readonly uri: string; readonly text: string }
   | { readonly type: 'remove'; readonly scope: string; readonly uri: string }
-  /** Files the engine read from disk itself, at a URI or under it (a folder), to be read again when next needed. */
-  | { readonly type: 'forget'; readonly scope: string; readonly uri: string }
   | { readonly type: 'drop-scope'; readonly scope: string }
   | { readonly type: 'analyze'; readonly id: number; readonly scope: string; readonly config: AnalysisConfig }
   | { readonly type: 'suppression'; readonly id: number; readonly scope: string; readonly finding: Finding; readonly reason: string }

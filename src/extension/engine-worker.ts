@@ -32,9 +32,6 @@ async function handle(req: Request): Promise<Reply | undefined> {
     case 'remove':
       workspace(req.scope).remove(req.uri);
       return undefined;
-    case 'forget':
-      scopes.get(req.scope)?.forget(req.uri);
-      return undefined;
     case 'drop-scope':
       scopes.delete(req.scope);
       analysed.delete(req.scope);

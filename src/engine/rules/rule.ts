@@ -50,6 +50,11 @@ export interface FindingDraft {
    */
   readonly fixes?: readonly Fix[] | (() => readonly Fix[]);
   readonly resources?: readonly string[];
+  /**
+   * Where the rule found it, when the workspace moved it out of a file a tool owns into the user's code: findings
+   * moved to one place from different places stay apart.
+   */
+  readonly movedFrom?: Span;
 }
 
 /**

@@ -25,7 +25,7 @@ export class FindingCollector {
 
   add(ruleId: string, draft: FindingDraft): void {
     if (this.level(ruleId) === 'off') return;
-    const key = `${ruleId}|${spanKey(draft.span)}`;
+    const key = draft.movedFrom ? `${ruleId}|${spanKey(draft.span)}|${spanKey(draft.movedFrom)}` : `${ruleId}|${spanKey(draft.span)}`;
     let entry = this.byKey.get(key);
     if (!entry) {
       entry = { ruleId, draft, related: new Map(), resources: new Set() };

@@ -1,10 +1,11 @@
 /**
  * Findings and fixes in files a tool owns (a module `terraform init` installed under `.terraform/modules`): such a
  * file is not the user's to edit, and the next install replaces it, so no fix edits it and a finding in it is
- * anchored where the user's own code calls the module, with the place in the module as a related location. A
- * suppression comment then goes above that call, where it lasts.
+ * anchored in the user's own code, with the place in the module as a related location. A suppression comment then
+ * goes where it lasts.
  */
-import type { TextEdit } from '../model/finding';
+import type { RelatedLocation, TextEdit } from '../model/finding';
+import type { Span } from '../model/span';
 import type { ResourceIndex } from '../rules/rule';
 import type { Draft } from './rule-runner';
 import { inToolFolder } from './uri';
@@ -15,15 +16,20 @@ export function ownEdits(edits: TextEdit[] | undefined): TextEdit[] | undefined 
 }
 
 /**
- * A draft in a tool's file, moved to the innermost module call of the user's code on the way to its first resource;
- * the draft as it is when it lies in the user's code, or no call of theirs leads there.
+ * A draft in a tool's file, moved into the user's code: to the innermost module call of theirs on the way to its
+ * first resource; for a resource of theirs that reads a value from an installed module, to that resource; for a
+ * draft of no resource (a notice), to the last of its related places in their code (a notice lists the calls that
+ * lead to it, outermost first). Unchanged when it lies in the user's code already, or nothing of theirs leads there.
  */
 export function inOwnCode(d: Draft, index: ResourceIndex): Draft {
   const { draft } = d;
   if (!inToolFolder(draft.span.uri)) return d;
-  const via = (draft.resources ?? []).map((key) => index.byKey(key)?.via ?? [])[0] ?? [];
-  const call = via.filter((span) => !inToolFolder(span.uri)).pop();
-  if (!call) return d;
-  const related = [{ span: draft.span, message: 'here, in the module `terraform init` installed' }, ...(draft.related ?? []).filter((r) => r.span !== call)];
-  return { ruleId: d.ruleId, draft: { ...draft, span: call, related } };
+  const resource = draft.resources?.length ? index.byKey(draft.resources[0]) : undefined;
+  const own = (span: Span | undefined) => (span && !inToolFolder(span.uri) ? span : undefined);
+  const target = resource
+    ? (own(resource.via.filter((span) => !inToolFolder(span.uri)).pop()) ?? own(resource.declaration))
+    : own((draft.related ?? []).filter((r) => !inToolFolder(r.span.uri)).pop()?.span);
+  if (!target) return d;
+  const related: RelatedLocation[] = [{ span: draft.span, message: 'here, in the module `terraform init` installed' }, ...(draft.related ?? []).filter((r) => r.span !== target)];
+  return { ruleId: d.ruleId, draft: { ...draft, span: target, related, movedFrom: draft.span } };
 }

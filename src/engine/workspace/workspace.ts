@@ -73,6 +73,8 @@ interface Entry {
   /** The text as a source, for a file no adapter parses (a JSON file a template loads), made when first needed. */
   source?: SourceText;
   suppressions?: readonly SuppressionComment[];
+  /** For a file read from a tool's folder: the analysis that last read it from disk. */
+  readIn?: number;
 }
 
 /** An entry's text as a source: its document's, else one made once for the entry (a new text is a new entry). */
@@ -90,6 +92,8 @@ interface UnitResult {
 export class Workspace {
   private readonly entries = new Map<string, Entry>();
   private nextVersion = 1;
+  /** Counts analyses, so that a file in a tool's folder is read from disk once per analysis. */
+  private analyses = 0;
   private readonly unitCache = new Map<string, UnitResult>();
   /** The index of every resource, rebuilt when some unit's evaluation changes. */
   private index: { readonly resources: readonly Resource[]; readonly lookup: ResourceIndex; readonly generation: number } | undefined;
@@ -128,16 +132,6 @@ export class Workspace {
     if (this.entries.delete(uri)) this.folders = undefined;
   }
 
-  /**
-   * Forgets the files read from disk (not given) at a URI or in the folder it names, so that the next analysis reads
-   * them again: a host that sees such a file change on disk (a module `terraform init` installed) calls it.
-   */
-  forget(uri: string): void {
-    const under = uri.endsWith('/') ? uri : `${uri}/`;
-    for (const [key, entry] of this.entries) {
-      if (!entry.given && (key === uri || key.startsWith(under)) && this.entries.delete(key)) this.folders = undefined;
-    }
-  }
 
   /** Whether some adapter may read a file of this name. */
   accepts(path: string): boolean {
@@ -146,16 +140,34 @@ export class Workspace {
 
   /** The parsed document at a URI, reading it through the host when it was not given. */
   document(uri: string): ParsedDocument | undefined {
-    let entry = this.entries.get(uri);
-    if (!entry) {
-      const text = this.host.readFile(uri);
-      if (text === undefined) return undefined;
-      entry = { text, given: false, version: this.nextVersion++ };
-      this.entries.set(uri, entry);
-      this.folders = undefined;
-    }
+    const entry = this.entry(uri);
+    if (!entry) return undefined;
     if (entry.doc === undefined) entry.doc = this.parse(uri, entry.text) ?? null;
     return entry.doc ?? undefined;
+  }
+
+  /**
+   * A file's entry, read through the host when it was not given. A file in a tool's folder (a module `terraform init`
+   * installed) is read again once per analysis: a new install changes it, and a file watcher does not always report
+   * changes in the folders an install has just created.
+   */
+  private entry(uri: string): Entry | undefined {
+    const known = this.entries.get(uri);
+    if (known && (known.given || known.readIn === undefined || known.readIn === this.analyses)) return known;
+    const text = this.host.readFile(uri);
+    if (text === undefined) {
+      if (known && this.entries.delete(uri)) this.folders = undefined;
+      return undefined;
+    }
+    const readIn = inToolFolder(uri) ? this.analyses : undefined;
+    if (known?.text === text) {
+      known.readIn = readIn;
+      return known;
+    }
+    const entry: Entry = { text, given: false, version: this.nextVersion++, ...(readIn !== undefined ? { readIn } : {}) };
+    if (!known) this.folders = undefined;
+    this.entries.set(uri, entry);
+    return entry;
   }
 
   private parse(uri: string, text: string): ParsedDocument | undefined {
@@ -182,6 +194,7 @@ export class Workspace {
   }
 
   analyze(config: AnalysisConfig, progress?: (p: AnalysisProgress) => void): AnalysisResult {
+    this.analyses++;
     const documents = this.givenDocuments(progress);
     // The documents as this analysis read them: fixes computed later (see FindingDraft.fixes) edit these texts.
     const read = new Map<string, ParsedDocument | undefined>(documents.map((d) => [d.uri, d]));

@@ -159,18 +159,80 @@ test('without a manifest, with one that does not parse, or with another source i
   assert.match(ofRule(emptied.result.findings, 'module-unresolved')[0].message, /installed it in a folder that now has no Terraform files/);
 });
 
-test('a module installed again is read again once the workspace forgets its copy', async () => {
+test('a module installed again is read again by the next analysis, and one removed is gone', async () => {
   const files = installed();
   const { ws, result } = await scan(MAIN, files);
   assert.equal(ofRule(result.findings, 'tls-version').length, 1);
-  const host = files;
-  host[`${ROOT}.terraform/modules/storage/main.tf`] = STORAGE.replace('"TLS1_0"', '"TLS1_2"');
-  assert.equal(ofRule(ws.analyze({ policy: { profile: 'us-only' } }).findings, 'tls-version').length, 1, 'the copy read before is kept until forgotten');
-  ws.forget(`${ROOT}.terraform/modules/storage`);
+  files[`${ROOT}.terraform/modules/storage/main.tf`] = STORAGE.replace('"TLS1_0"', '"TLS1_2"');
   assert.equal(ofRule(ws.analyze({ policy: { profile: 'us-only' } }).findings, 'tls-version').length, 0);
+  // Unchanged, the files read are the same documents: nothing is evaluated again.
+  const again = ws.analyze({ policy: { profile: 'us-only' } });
+  assert.equal(again.resources[0], ws.analyze({ policy: { profile: 'us-only' } }).resources[0]);
+  delete files[`${ROOT}.terraform/modules/modules.json`];
+  const uninstalled = ws.analyze({ policy: { profile: 'us-only' } });
+  assert.equal(uninstalled.resources.filter((r) => r.type !== 'module').length, 0);
+});
+
+test('findings moved from several places of an installed module to one call stay apart', async () => {
+  const twoRegions = `${STORAGE}resource "azurerm_storage_account" "hk" {
+  name                     = "sthk"
+  location                 = "eastasia"
+  resource_group_name      = "rg"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+  min_tls_version          = "TLS1_2"
+}
+`;
+  const { result } = await scan(MAIN, installed({ [`${ROOT}.terraform/modules/storage/main.tf`]: twoRegions }));
+  const proscribed = ofRule(result.findings, 'region-proscribed');
+  assert.equal(proscribed.length, 2);
+  assert.ok(proscribed.every((f) => f.span.uri === `${ROOT}main.tf`));
+  assert.deepEqual(proscribed.map((f) => /'(eastasia|chinanorth3)'/.exec(f.message)?.[1]).sort(), ['chinanorth3', 'eastasia']);
+});
+
+test('a value an installed module gives to a resource of the user is reported at that resource; a notice inside the module at the call', async () => {
+  const main = `module "regions" {
+  source = "Azure/avm-utl-regions/azurerm"
+}
+resource "azurerm_resource_group" "rg" {
+  name     = "rg"
+  location = module.regions.region
+}
+`;
+  const manifest = JSON.stringify({ Modules: [{ Key: 'regions', Source: 'registry.terraform.io/Azure/avm-utl-regions/azurerm', Dir: '.terraform/modules/regions' }] });
+  const module = `output "region" {
+  value = "eastasia"
+}
+module "nested" {
+  source   = "Azure/avm-utl-interfaces/azure"
+  location = "eastus"
+}
+`;
+  const { result } = await scan(main, { [`${ROOT}.terraform/modules/modules.json`]: manifest, [`${ROOT}.terraform/modules/regions/main.tf`]: module });
+  const [proscribed] = ofRule(result.findings, 'region-proscribed');
+  assert.equal(main.slice(proscribed.span.start, proscribed.span.end), 'resource "azurerm_resource_group" "rg" {');
+  assert.equal(module.slice(proscribed.related[0].span.start, proscribed.related[0].span.end), '"eastasia"');
+  const [notice] = ofRule(result.findings, 'module-unresolved');
+  assert.equal(main.slice(notice.span.start, notice.span.end), 'module "regions" {');
+  assert.match(notice.message, /Module 'nested' .*`terraform init` has not installed it since it was added/);
+  const commented = await scan(main.replace('resource "azurerm_resource_group"', '# itar-guard-ignore region-proscribed: the resource group holds no data\nresource "azurerm_resource_group"'), { [`${ROOT}.terraform/modules/modules.json`]: manifest, [`${ROOT}.terraform/modules/regions/main.tf`]: module });
+  assert.ok(ofRule(commented.result.findings, 'region-proscribed')[0].suppression);
+});
+
+test('a version constraint the installed version does not meet leaves the module unchecked, as Terraform refuses it', async () => {
+  const stale = await scan(MAIN.replace('"0.6.4"', '"~> 0.7"'), installed());
+  assert.equal(stale.result.resources.filter((r) => r.type !== 'module').length, 0);
+  assert.match(ofRule(stale.result.findings, 'module-unresolved')[0].message, /asks for version '~> 0\.7', but `terraform init` installed 0\.6\.4/);
+  const met = await scan(MAIN.replace('"0.6.4"', '">= 0.6, < 1.0"'), installed());
+  assert.equal(met.result.resources.length, 3);
 });
 
 test('a call is matched to its installed copy whichever form Terraform recorded its source in', () => {
+  assert.ok(sameSource('git::ssh://git@github.com/org/terraform-azurerm-x.git?ref=v1', 'git@github.com:org/terraform-azurerm-x.git?ref=v1'));
+  assert.ok(sameSource('git::ssh://git@github.com/org/terraform-azurerm-x.git?ref=v1', 'git::git@github.com:org/terraform-azurerm-x.git?ref=v1'));
+  assert.ok(sameSource('git::ssh://git@ssh.dev.azure.com/v3/org/proj/repo?ref=v1', 'git@ssh.dev.azure.com:v3/org/proj/repo?ref=v1'));
+  assert.ok(sameSource('file:///srv/modules/terraform-azurerm-x', '/srv/modules/terraform-azurerm-x'));
+  assert.ok(sameSource('registry.opentofu.org/Azure/avm-res-storage-storageaccount/azurerm', 'Azure/avm-res-storage-storageaccount/azurerm'));
   assert.ok(sameSource('registry.terraform.io/Azure/avm-res-storage-storageaccount/azurerm', 'Azure/avm-res-storage-storageaccount/azurerm'));
   assert.ok(sameSource('registry.terraform.io/azure/avm-res-storage-storageaccount/azurerm', 'Azure/avm-res-storage-storageaccount/azurerm'));
   assert.ok(sameSource('git::https://github.com/org/terraform-azurerm-net.git?ref=v1.2.0', 'github.com/org/terraform-azurerm-net?ref=v1.2.0'));

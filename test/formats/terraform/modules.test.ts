@@ -435,3 +435,24 @@ resource "azurerm_mssql_database" "d" {
   assert.deepEqual(linked.links.map((l) => l.target), [resource(outputs.resources, 'module.srv.azurerm_mssql_server.s').key]);
   assert.equal(outputs.findings.filter((f) => f.ruleId === 'region-proscribed').length, 1);
 });
+
+test('a link through the outputs of a module called with for_each or count names the resource the model holds', async () => {
+  const srv = `resource "azurerm_mssql_server" "s" {\n  name                = "s"\n  location            = "southeastasia"\n  resource_group_name = "rg"\n  version             = "12.0"\n}\noutput "id" {\n  value = azurerm_mssql_server.s.id\n}\n`;
+  for (const [call, ref] of [['for_each = toset(["a"])', 'module.srv["a"].id'], ['count = 1', 'module.srv[0].id']]) {
+    const result = await analyze({ 'app/main.tf': `module "srv" {\n  source = "./srv"\n  ${call}\n}\nresource "azurerm_mssql_database" "d" {\n  name      = "d"\n  server_id = ${ref}\n}\n`, 'app/srv/main.tf': srv }, { profile: 'not-proscribed' });
+    const db = resource(result.resources, 'azurerm_mssql_database.d');
+    assert.deepEqual(db.links.map((l) => l.target), [resource(result.resources, 'module.srv.azurerm_mssql_server.s').key], call);
+    assert.equal(result.findings.filter((f) => f.ruleId === 'region-proscribed').length, 1, call);
+  }
+});
+
+test('a child of several parents keeps its copies in the pair of each, whatever the order of the parents', async () => {
+  const servers = `resource "azurerm_mssql_server" "a" {\n  name                = "a"\n  location            = "eastus"\n  resource_group_name = "rg"\n  version             = "12.0"\n}\nresource "azurerm_mssql_server" "b" {\n  name                = "b"\n  location            = "southeastasia"\n  resource_group_name = "rg"\n  version             = "12.0"\n}\n`;
+  const db = `variable "server_id" {}\nresource "azurerm_mssql_database" "d" {\n  name      = "d"\n  server_id = var.server_id\n}\n`;
+  for (const order of ['a = azurerm_mssql_server.a.id, b = azurerm_mssql_server.b.id', 'b = azurerm_mssql_server.b.id, a = azurerm_mssql_server.a.id']) {
+    const result = await analyze({ 'app/main.tf': `${servers}module "db" {\n  source    = "./db"\n  for_each  = { ${order} }\n  server_id = each.value\n}\n`, 'app/db/main.tf': db }, { profile: 'not-proscribed' });
+    const proscribed = result.findings.filter((f) => f.ruleId === 'region-proscribed');
+    assert.equal(proscribed.length, 1, order);
+    assert.match(proscribed[0].message, /'eastasia', the pair of 'southeastasia'/);
+  }
+});

@@ -23,7 +23,8 @@ import { spanAt, type Site } from './document';
 import { decidedCondition, decidedCount, decidedEmpty } from './decided';
 import { byKey, callTerraformFunction } from './functions';
 import { localModuleFolder, moduleSource, type Decl, type ModuleDecls } from './module';
-import { sameSource, type InstalledModule } from './installed-modules';
+import { staleInstall, type InstalledModule } from './installed-modules';
+import { inToolFolder } from '../../workspace/uri';
 import { attribute, blocks, type Attribute, type Block, type Body, type Expr, type Step } from './syntax';
 import { typeDefaults, withTypeDefaults } from './type-defaults';
 
@@ -55,8 +56,8 @@ export const NO_INPUTS: VariableInputs = {};
 export interface InstanceHost {
   /** The declarations of the module in a folder, or undefined when the folder has no Terraform files. */
   moduleDecls(folder: string): ModuleDecls | undefined;
-  /** The module `terraform init` installed for a call, by its path from the root (`storage.inner`). */
-  installed?(path: string): InstalledModule | undefined;
+  /** The modules `terraform init` installed, by the path of their call from the root (`storage.inner`); undefined without an install. */
+  installedModules?(): ReadonlyMap<string, InstalledModule> | undefined;
   notice(n: Notice): void;
 }
 
@@ -114,7 +115,14 @@ export class ModuleInstance {
   ) {
     this.root = caller ? caller.inst.root : this;
     this.budget = caller ? caller.inst.budget : { keyedInstances: MAX_KEYED_INSTANCES };
+    this.mergedAddress = caller ? `${caller.inst.mergedAddress}module.${caller.decl.node.labels[0]?.value ?? ''}.` : '';
   }
+
+  /**
+   * The address of the instance that stands for every instance of the calls on the way here (`module.a.` for
+   * `module.a["k"].`): the resources of the model are those of such instances.
+   */
+  private readonly mergedAddress: string;
 
   /** The root module's instance: its variables' defaults are values a deployment may still replace. */
   readonly root: ModuleInstance;
@@ -124,7 +132,7 @@ export class ModuleInstance {
    * analysis, since a module's file may be instantiated by several roots and calls.
    */
   resourceKey(address: string, uri = this.decls.resources.get(address)?.doc.uri ?? this.decls.folder): string {
-    return `${uri}#${this.address ? `${this.root.decls.folder}|` : ''}${this.address}${address}`;
+    return `${uri}#${this.mergedAddress ? `${this.root.decls.folder}|` : ''}${this.mergedAddress}${address}`;
   }
 
   scope(site: Site, bindings?: ReadonlyMap<string, Value>): Scope {
@@ -332,24 +340,22 @@ export class ModuleInstance {
     if (!decl) return `no module '${name}' is declared in this module`;
     const declaration = spanAt(decl.site, { s: decl.node.s, e: decl.node.open });
     const source = moduleSource(decl.node);
+    // In a module `terraform init` installed, the notice names the calls that lead there, so that it can be shown in the user's code.
+    const related = inToolFolder(declaration.uri) ? this.via.map((span) => ({ span, message: `module '${name}' is called through here` })) : undefined;
     const notice = (message: string, reason: string): string => {
-      this.host.notice({ ruleId: 'module-unresolved', span: declaration, message });
+      this.host.notice({ ruleId: 'module-unresolved', span: declaration, message, ...(related ? { related } : {}) });
       return reason;
     };
     if (source === undefined) return notice(`The source of module '${name}' is not a literal string, so the resources it deploys are not checked.`, `the source of module '${name}' is not known`);
-    const installed = localModuleFolder(this.decls.folder, source) ? undefined : this.host.installed?.(this.callPath(name));
-    if (installed && !sameSource(installed.source, source)) {
-      return notice(
-        `Module '${name}' comes from '${source}', but the copy \`terraform init\` installed was from '${installed.source}', so the resources it deploys are not checked; run \`terraform init\` again.`,
-        `module '${name}' is installed from another source`,
-      );
-    }
-    const folder = installed?.folder ?? localModuleFolder(this.decls.folder, source);
+    const local = localModuleFolder(this.decls.folder, source);
+    const installs = local ? undefined : this.host.installedModules?.();
+    const installed = installs?.get(this.callPath(name));
+    const stale = installed && staleInstall(installed, source, decl.node);
+    if (stale) return notice(`Module '${name}' ${stale}, so the resources it deploys are not checked; run \`terraform init\` again.`, `module '${name}' is not installed as it is called`);
+    const folder = installed?.folder ?? local;
     if (!folder) {
-      return notice(
-        `Module '${name}' comes from '${source}', which is not in the workspace, so the resources it deploys are not checked; after \`terraform init\` they are, from the copy it installs.`,
-        `module '${name}' comes from '${source}', outside the workspace`,
-      );
+      const hint = installs ? '; `terraform init` has not installed it since it was added' : '; after `terraform init` they are, from the copy it installs';
+      return notice(`Module '${name}' comes from '${source}', which is not in the workspace, so the resources it deploys are not checked${hint}.`, `module '${name}' comes from '${source}', outside the workspace`);
     }
     if (folder === this.decls.folder || this.ancestors.includes(folder)) {
       return notice(`Module '${name}' calls '${source}', which is already being evaluated on this path (a module cycle); it is not evaluated again.`, `module '${name}' is part of a module cycle`);

@@ -8,10 +8,14 @@
  */
 import type { WorkspaceFiles } from '../../workspace/document';
 import { resolveUri } from '../../workspace/uri';
+import { constraintAllows } from './mapping/provider-version';
+import { attribute, type Block } from './syntax';
 
 export interface InstalledModule {
   /** The source the module was installed from, as the manifest writes it. */
   readonly source: string;
+  /** The version installed, for a registry module. */
+  readonly version?: string;
   /** Its folder URI, with a trailing slash. */
   readonly folder: string;
 }
@@ -37,12 +41,26 @@ export function installedModules(files: WorkspaceFiles, root: string): ReadonlyM
   const entries = (manifest as { Modules?: unknown } | null)?.Modules;
   if (!Array.isArray(entries)) return undefined;
   const out = new Map<string, InstalledModule>();
-  for (const e of entries as { Key?: unknown; Source?: unknown; Dir?: unknown }[]) {
+  for (const e of entries as { Key?: unknown; Source?: unknown; Version?: unknown; Dir?: unknown }[]) {
     if (typeof e?.Key !== 'string' || !e.Key || typeof e.Source !== 'string' || typeof e.Dir !== 'string') continue;
     const folder = resolveUri(root, `${e.Dir.replace(/\\/g, '/').replace(/\/*$/, '')}/`);
-    if (folder) out.set(e.Key, { source: e.Source, folder });
+    if (folder) out.set(e.Key, { source: e.Source, folder, ...(typeof e.Version === 'string' && e.Version ? { version: e.Version } : {}) });
   }
   return out;
+}
+
+/**
+ * Why the copy of a module `terraform init` installed is not the one a call asks for, or undefined when it is: the
+ * source changed, or the version constraint no longer allows the installed version (Terraform then refuses to plan:
+ * "Module source has changed", "Module version requirements have changed").
+ */
+export function staleInstall(installed: InstalledModule, source: string, call: Block): string | undefined {
+  if (!sameSource(installed.source, source)) return `comes from '${source}', but the copy \`terraform init\` installed was from '${installed.source}'`;
+  const version = attribute(call.body, 'version')?.value;
+  if (installed.version && version?.k === 'str' && !constraintAllows(version.value, installed.version)) {
+    return `asks for version '${version.value}', but \`terraform init\` installed ${installed.version}`;
+  }
+  return undefined;
 }
 
 /**
@@ -57,9 +75,13 @@ export function sameSource(installed: string, written: string): boolean {
 function comparable(source: string): string {
   const [address, query = ''] = source.trim().split(/\?(.*)/s, 2);
   const plain = address
-    .replace(/^git::/i, '')
-    .replace(/^(?:https?|ssh):\/\//i, '')
-    .replace(/^registry\.terraform\.io\//i, '')
+    .replace(/^[a-z0-9]+::/i, '')
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    // `git@github.com:org/repo`, the scp-like form Terraform reads as `ssh://git@github.com/org/repo`.
+    .replace(/^[^@/:]+@([^/:]+):(?!\d+\/)/, '$1/')
+    .replace(/^[^@/]+@/, '')
+    // The default registry of Terraform and of OpenTofu, which each writes out in what it installs.
+    .replace(/^registry\.(?:terraform\.io|opentofu\.org)\//i, '')
     .replace(/\.git(?=\/\/|\/?$)/i, '')
     .replace(/\/+$/, '');
   // A registry address and a host name are not case-sensitive; a path in a repository and a ref are.

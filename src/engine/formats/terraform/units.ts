@@ -58,7 +58,7 @@ function rootUnit(folder: string, docs: readonly TerraformDocument[], inputs: re
     evaluate: (previous) => {
       const notices: Notice[] = [];
       const installed = loader.installed(folder);
-      const host: InstanceHost = { moduleDecls: (f) => loader.decls(f), installed: (path) => installed?.get(path), notice: (n) => notices.push(n) };
+      const host: InstanceHost = { moduleDecls: (f) => loader.decls(f), installedModules: () => installed, notice: (n) => notices.push(n) };
       const decls = loader.decls(folder);
       if (!decls) return { resources: [], notices };
       const tfvars = docs.filter((d) => d.kind === 'tfvars');

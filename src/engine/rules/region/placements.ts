@@ -97,17 +97,19 @@ export function placementsOf(resources: readonly Resource[], policy: RegionPolic
     if (!pairedCopyRules(r.type).length || V.isPresent(V.lookup(r.body, 'location'))) continue;
     // A child that takes its parent's location (an azurerm SQL database, in its server's) keeps its copies in that
     // location's pair. Read from the parent each time, so that an edit of the parent alone is seen.
+    // A child of several parents (a module instance for each server) is in any of their regions, each region's pair
+    // judged. A parent of several instances in several regions (`for_each`) does not say which one is this child's:
+    // the evaluator reads `server["us"]` as any instance.
     const found = (parents ??= new ParentLookup(resources)).of(r);
-    const location = found && V.lookup(found.body, 'location');
-    // A parent of several instances in several regions (`for_each`) does not say which one is this child's.
-    if (location && new Set(regionNames(location).map((p) => p.value.toLowerCase())).size === 1) geoCopies(r, r.body, location, policy, placements);
+    const located = found.map((p) => V.lookup(p.body, 'location')).filter((l) => new Set(regionNames(l).map((p) => p.value.toLowerCase())).size === 1);
+    if (located.length) geoCopies(r, r.body, V.union(...located), policy, placements);
   }
   last = { resources, policy, placements };
   return placements;
 }
 
 /**
- * The parent of a child resource: the one it links to (`parent:`, nesting, an azurerm parent argument), else the one
+ * The parents of a child resource: the ones it links to (`parent:`, nesting, an azurerm parent argument), else the one
  * of the parent type whose name its full name starts with, as ARM templates declare children at the top level
  * (`vault/vaultstorageconfig`).
  */
@@ -117,20 +119,24 @@ class ParentLookup {
 
   constructor(private readonly resources: readonly Resource[]) {}
 
-  of(child: Resource): Resource | undefined {
-    const link = child.links.find((l) => l.kind === 'parent');
-    if (link) return (this.byKey ??= new Map(this.resources.map((r) => [r.key, r]))).get(link.target);
+  of(child: Resource): Resource[] {
+    const links = child.links.filter((l) => l.kind === 'parent');
+    if (links.length) {
+      this.byKey ??= new Map(this.resources.map((r) => [r.key, r]));
+      return links.flatMap((l) => this.byKey!.get(l.target) ?? []);
+    }
     const type = child.type.toLowerCase();
-    if (!type.includes('/', type.indexOf('/') + 1)) return undefined;
+    if (!type.includes('/', type.indexOf('/') + 1)) return [];
     const names = V.strings(child.name);
     const name = names.length === 1 ? names[0].value.toLowerCase() : '';
-    if (!name.includes('/')) return undefined;
+    if (!name.includes('/')) return [];
     // Names are evaluated when first read (messages read them): only a child without a link reads every one.
     this.byTypeAndName ??= new Map(this.resources.flatMap((r) => {
       const own = V.strings(r.name);
       return own.length === 1 ? [[`${r.type.toLowerCase()}|${own[0].value.toLowerCase()}`, r] as const] : [];
     }));
-    return this.byTypeAndName.get(`${type.slice(0, type.lastIndexOf('/'))}|${name.slice(0, name.lastIndexOf('/'))}`);
+    const parent = this.byTypeAndName.get(`${type.slice(0, type.lastIndexOf('/'))}|${name.slice(0, name.lastIndexOf('/'))}`);
+    return parent ? [parent] : [];
   }
 }
 
@@ -240,15 +246,19 @@ function geoCopies(resource: Resource, body: Value, location: Value, policy: Reg
   const copies = pairedCopies(resource, body);
   const services = rules.filter((r): r is PairedCopyService => 'always' in r);
   if (!copies.length && !services.length) return;
+  const seen = new Set<string>();
   for (const loc of regionNames(location)) {
     const primary = findRegion(loc.value);
     const paired = primary && pairedRegion(primary);
     if (!primary || !paired) continue;
+    // A setting's copy is one per region, however many of the location's possibilities (or parents) name it.
+    const copiesOfRegion = seen.has(primary.name) ? [] : copies;
+    seen.add(primary.name);
     const verdict = judgeRegion(paired.name, policy);
     // A copy no text of the files asks for (a default's, a service's) adds nothing where the location itself is
     // reported: moving the resource moves its copy.
     const primaryAllowed = judgeRegion(primary.name, policy).kind === 'allowed';
-    for (const { setting, possibility, byDefault } of copies) {
+    for (const { setting, possibility, byDefault } of copiesOfRegion) {
       if (byDefault && !primaryAllowed) continue;
       out.judged.push({ resource, possibility, name: paired.name, verdict, role: { kind: 'geo-copy', primary, setting, value: possibility.value, byDefault } });
     }
