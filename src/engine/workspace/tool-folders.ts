@@ -16,10 +16,11 @@ export function ownEdits(edits: TextEdit[] | undefined): TextEdit[] | undefined 
 }
 
 /**
- * A draft in a tool's file, moved into the user's code: to the innermost module call of theirs on the way to its
- * first resource; for a resource of theirs that reads a value from an installed module, to that resource; for a
- * draft of no resource (a notice), to the last of its related places in their code (a notice lists the calls that
- * lead to it, outermost first). Unchanged when it lies in the user's code already, or nothing of theirs leads there.
+ * A draft in a tool's file, moved into the user's code: for a resource of theirs that reads a value from an installed
+ * module, to that resource; for a resource of the module, to the innermost module call of theirs on the way to it;
+ * for a draft of no resource (a notice), to the last of its related places in their code (a notice lists the calls
+ * that lead to it, outermost first). Unchanged when it lies in the user's code already, or nothing of theirs leads
+ * there.
  */
 export function inOwnCode(d: Draft, index: ResourceIndex): Draft {
   const { draft } = d;
@@ -27,7 +28,7 @@ export function inOwnCode(d: Draft, index: ResourceIndex): Draft {
   const resource = draft.resources?.length ? index.byKey(draft.resources[0]) : undefined;
   const own = (span: Span | undefined) => (span && !inToolFolder(span.uri) ? span : undefined);
   const target = resource
-    ? (own(resource.via.filter((span) => !inToolFolder(span.uri)).pop()) ?? own(resource.declaration))
+    ? (own(resource.declaration) ?? own(resource.via.filter((span) => !inToolFolder(span.uri)).pop()))
     : own((draft.related ?? []).filter((r) => !inToolFolder(r.span.uri)).pop()?.span);
   if (!target) return d;
   const related: RelatedLocation[] = [{ span: draft.span, message: 'here, in the module `terraform init` installed' }, ...(draft.related ?? []).filter((r) => r.span !== target)];

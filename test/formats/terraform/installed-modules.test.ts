@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { nodeHost } from '../../../src/cli/io';
 import { ADAPTERS } from '../../../src/engine/formats';
 import { sameSource } from '../../../src/engine/formats/terraform/installed-modules';
+import { moduleVersionAllows } from '../../../src/engine/formats/terraform/module-version';
 import type { Finding } from '../../../src/engine/model/finding';
 import { Workspace, type WorkspaceHost } from '../../../src/engine/workspace/workspace';
 import { adaptersReady } from '../../helpers/workspace';
@@ -219,12 +220,53 @@ module "nested" {
   assert.ok(ofRule(commented.result.findings, 'region-proscribed')[0].suppression);
 });
 
+test('a resource of a local module that reads an installed module\'s value is reported at that resource', async () => {
+  const app = `module "regions" {
+  source = "Azure/avm-utl-regions/azurerm"
+}
+resource "azurerm_resource_group" "rg" {
+  name     = "rg"
+  location = module.regions.region
+}
+`;
+  const manifest = JSON.stringify({ Modules: [{ Key: 'app.regions', Source: 'registry.terraform.io/Azure/avm-utl-regions/azurerm', Dir: '.terraform/modules/app.regions' }] });
+  await adaptersReady();
+  const ws = new Workspace(ADAPTERS, disk({ [`${ROOT}.terraform/modules/modules.json`]: manifest, [`${ROOT}.terraform/modules/app.regions/main.tf`]: 'output "region" {\n  value = "eastasia"\n}\n' }));
+  ws.setText(`${ROOT}main.tf`, 'module "app" {\n  source = "./app"\n}\n');
+  ws.setText(`${ROOT}app/main.tf`, app);
+  const [proscribed] = ofRule(ws.analyze({ policy: { profile: 'us-only' } }).findings, 'region-proscribed');
+  assert.equal(proscribed.span.uri, `${ROOT}app/main.tf`);
+  assert.equal(app.slice(proscribed.span.start, proscribed.span.end), 'resource "azurerm_resource_group" "rg" {');
+});
+
 test('a version constraint the installed version does not meet leaves the module unchecked, as Terraform refuses it', async () => {
   const stale = await scan(MAIN.replace('"0.6.4"', '"~> 0.7"'), installed());
   assert.equal(stale.result.resources.filter((r) => r.type !== 'module').length, 0);
   assert.match(ofRule(stale.result.findings, 'module-unresolved')[0].message, /asks for version '~> 0\.7', but `terraform init` installed 0\.6\.4/);
   const met = await scan(MAIN.replace('"0.6.4"', '">= 0.6, < 1.0"'), installed());
   assert.equal(met.result.resources.length, 3);
+});
+
+test('an installed version meets a call\'s constraint as Terraform checks modules (hashicorp/go-version)', () => {
+  const cases: [string, string, boolean][] = [
+    ['0.6.4', '0.6.4', true],
+    ['= 0.6.4', 'v0.6.4', true],
+    ['~> 0.6', '0.10.0', true],
+    ['~> 0.6.0', '0.7.0', false],
+    ['~> 1', '2.3.0', true],
+    ['~> 1.2', '2.0.0', false],
+    ['>= 0.6, < 1.0', '0.9.9', true],
+    ['~> 0.4, != 0.4.0', '0.4.0', false],
+    ['0.5.0-rc.1', '0.5.0-rc.1', true],
+    ['= 0.5.0-rc.1', '0.5.0-rc.1+build.5', true],
+    ['~> 0.5', '0.5.0-rc.1', false],
+    ['0.5.0', '0.5.0-beta1', false],
+    ['1.2.3-beta', '1.2.3', false],
+    ['>= 1.2.3-beta', '1.2.3-beta.2', true],
+    ['>= 1.2.3-beta', '1.2.4-beta', false],
+    ['garbage', '1.0.0', false],
+  ];
+  for (const [constraint, version, allowed] of cases) assert.equal(moduleVersionAllows(constraint, version), allowed, `${constraint} / ${version}`);
 });
 
 test('a call is matched to its installed copy whichever form Terraform recorded its source in', () => {

@@ -8,7 +8,7 @@
  */
 import type { WorkspaceFiles } from '../../workspace/document';
 import { resolveUri } from '../../workspace/uri';
-import { constraintAllows } from './mapping/provider-version';
+import { moduleVersionAllows } from './module-version';
 import { attribute, type Block } from './syntax';
 
 export interface InstalledModule {
@@ -57,7 +57,7 @@ export function installedModules(files: WorkspaceFiles, root: string): ReadonlyM
 export function staleInstall(installed: InstalledModule, source: string, call: Block): string | undefined {
   if (!sameSource(installed.source, source)) return `comes from '${source}', but the copy \`terraform init\` installed was from '${installed.source}'`;
   const version = attribute(call.body, 'version')?.value;
-  if (installed.version && version?.k === 'str' && !constraintAllows(version.value, installed.version)) {
+  if (installed.version && version?.k === 'str' && !moduleVersionAllows(version.value, installed.version)) {
     return `asks for version '${version.value}', but \`terraform init\` installed ${installed.version}`;
   }
   return undefined;

@@ -23,31 +23,12 @@ export function providerVersion(constraint: string | undefined, locked: string |
 
 /**
  * The newest version every condition (`~> 3.0`, `>= 3.1`, `< 4.0`, `= 3.2.1`, …) allows, no newer than `newest`
- * unless the conditions demand a later major; undefined when no version satisfies them all.
+ * unless the conditions demand a later major; undefined when no version satisfies them all. Conditions read as
+ * Terraform reads them (apparentlymart/go-versions, `constraints.ParseRubyStyleMulti` and
+ * `versions.MeetingConstraints`): a part left out is 0, `~> 3` and `~> 3.1` allow the later releases of 3 only,
+ * `~> 3.1.2` those of 3.1.
  */
 function newestAllowed(constraint: string, newest: Version): Version | undefined {
-  const range = allowedRange(constraint);
-  if (!range) return undefined;
-  const { high, fits } = range;
-  if (compare(high, newest) <= 0) return high;
-  if (fits(newest)) return newest;
-  return compare(high, [range.low[0], Infinity, Infinity]) < 0 ? high : [range.low[0], Infinity, Infinity];
-}
-
-/** Whether a version (`0.6.4`) meets a constraint, as Terraform checks an installed module's version. */
-export function constraintAllows(constraint: string, version: string): boolean {
-  const v = parse(version);
-  const range = allowedRange(constraint);
-  return !!range && range.fits([v[0] ?? 0, v[1] ?? 0, v[2] ?? 0]) && compare(v, range.high) <= 0;
-}
-
-/**
- * The versions every condition allows, from `low` to `high` (both included, `low` unless `fits` says otherwise);
- * undefined when none. Conditions read as Terraform reads them (apparentlymart/go-versions,
- * `constraints.ParseRubyStyleMulti` and `versions.MeetingConstraints`): a part left out is 0, `~> 3` and `~> 3.1`
- * allow the later releases of 3 only, `~> 3.1.2` those of 3.1.
- */
-function allowedRange(constraint: string): { low: Version; high: Version; fits: (v: Version) => boolean } | undefined {
   let high: Version = [Infinity, Infinity, Infinity];
   let low: Version = [0, 0, 0];
   let lowIncluded = true;
@@ -89,7 +70,10 @@ function allowedRange(constraint: string): { low: Version; high: Version; fits: 
     }
   }
   const fits = (v: Version) => compare(v, low) > 0 || (compare(v, low) === 0 && lowIncluded);
-  return fits(high) ? { low, high, fits } : undefined;
+  if (!fits(high)) return undefined;
+  if (compare(high, newest) <= 0) return high;
+  if (fits(newest)) return newest;
+  return compare(high, [low[0], Infinity, Infinity]) < 0 ? high : [low[0], Infinity, Infinity];
 }
 
 /** The version just before `v` (`4.0.0` → the newest 3.x), or undefined before `0.0.0`. */
