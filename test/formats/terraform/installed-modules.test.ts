@@ -191,8 +191,8 @@ test('findings moved from several places of an installed module to one call stay
   assert.deepEqual(proscribed.map((f) => /'(eastasia|chinanorth3)'/.exec(f.message)?.[1]).sort(), ['chinanorth3', 'eastasia']);
 });
 
-test('a value an installed module gives to a resource of the user is reported at that resource; a notice inside the module at the call', async () => {
-  const main = `module "regions" {
+/** A resource group whose region an installed utility module gives. */
+const READS_REGION = `module "regions" {
   source = "Azure/avm-utl-regions/azurerm"
 }
 resource "azurerm_resource_group" "rg" {
@@ -200,6 +200,9 @@ resource "azurerm_resource_group" "rg" {
   location = module.regions.region
 }
 `;
+
+test('a value an installed module gives to a resource of the user is reported at that resource; a notice inside the module at the call', async () => {
+  const main = READS_REGION;
   const manifest = JSON.stringify({ Modules: [{ Key: 'regions', Source: 'registry.terraform.io/Azure/avm-utl-regions/azurerm', Dir: '.terraform/modules/regions' }] });
   const module = `output "region" {
   value = "eastasia"
@@ -221,14 +224,7 @@ module "nested" {
 });
 
 test('a resource of a local module that reads an installed module\'s value is reported at that resource', async () => {
-  const app = `module "regions" {
-  source = "Azure/avm-utl-regions/azurerm"
-}
-resource "azurerm_resource_group" "rg" {
-  name     = "rg"
-  location = module.regions.region
-}
-`;
+  const app = READS_REGION;
   const manifest = JSON.stringify({ Modules: [{ Key: 'app.regions', Source: 'registry.terraform.io/Azure/avm-utl-regions/azurerm', Dir: '.terraform/modules/app.regions' }] });
   await adaptersReady();
   const ws = new Workspace(ADAPTERS, disk({ [`${ROOT}.terraform/modules/modules.json`]: manifest, [`${ROOT}.terraform/modules/app.regions/main.tf`]: 'output "region" {\n  value = "eastasia"\n}\n' }));
