@@ -3,8 +3,8 @@
  * `.terraform/modules/` and listed in `.terraform/modules/modules.json`, one entry per module call by its path from
  * the root (`Key`: `storage`, `storage.inner`), with the `Source` it was installed from and its folder (`Dir`,
  * relative to the root module's folder). Terraform itself reads that manifest (internal/modsdir in its sources), and
- * refuses a call whose source changed since the install ("Module source has changed"), so a listed folder stands for
- * a call only while the sources agree.
+ * refuses a call whose source or version constraint changed since the install, so a listed folder stands for a call
+ * only while the call still asks for what was installed ({@link staleInstall}).
  */
 import type { WorkspaceFiles } from '../../workspace/document';
 import { resolveUri } from '../../workspace/uri';
