@@ -86,6 +86,12 @@ describe('Terraform: what the provider sends, and which server a database is on'
     assert.deepEqual(regionMessages({ 'each/main.tf': main }), []);
   });
 
+  test('a database on a server whose one region a condition or an input chooses keeps its backups in the pair of each', () => {
+    const main = `variable "location" {\n  default = "eastus"\n  validation {\n    condition     = contains(["eastus", "southeastasia"], var.location)\n    error_message = "US or Singapore."\n  }\n}\nresource "azurerm_mssql_server" "sql" {\n  name     = "sql"\n  location = var.location\n}\nresource "azurerm_mssql_database" "db" {\n  name      = "db"\n  server_id = azurerm_mssql_server.sql.id\n}\n`;
+    const messages = regionMessages({ 'choice/main.tf': main });
+    assert.ok(messages.some((m) => /azurerm_mssql_database 'db'.*'eastasia', the pair of 'southeastasia'/.test(m)), messages.join('\n'));
+  });
+
   test('a China-cloud provider does not make a role assignment, which stores no data, a finding', () => {
     const main = `provider "azurerm" {\n  features {}\n  environment = "china"\n}\nresource "azurerm_role_assignment" "ra" {\n  scope                = "/subscriptions/s"\n  role_definition_name = "Reader"\n  principal_id         = "p"\n}\nresource "azurerm_resource_group" "rg" {\n  name     = "rg"\n  location = "eastus"\n}\n`;
     assert.equal(regionMessages({ 'cn/main.tf': main }).length, 1, 'the resource group only');

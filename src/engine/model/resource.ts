@@ -40,6 +40,11 @@ export interface Resource {
   readonly via: readonly Span[];
   /** Resources this one is tied to; filled by the format adapters and the workspace. */
   readonly links: ResourceLink[];
+  /**
+   * Declared once for several instances (`count`, `for_each`, a loop, a copy loop, or inside a module called so),
+   * which the model reads as one: a reference to one instance (`server["us"]`) may be to any.
+   */
+  readonly repeated?: boolean;
   /** For live resources: the ARM resource ID. */
   readonly resourceId?: string;
   /**

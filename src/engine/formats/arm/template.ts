@@ -129,6 +129,7 @@ class Walker {
       existing: prop(node, 'existing')?.value === true,
       via,
       links: parent ? [{ kind: 'parent', target: parent.key }] : [],
+      ...(prop(node, 'copy') ? { repeated: true } : {}),
     };
     this.resources.push(resource);
     this.references.push({ resource, scope, body: bodyNodes });

@@ -138,6 +138,7 @@ class Walker implements ModuleResolver {
       existing: decl.existing,
       via: scope.instance.via,
       links,
+      ...(info.loop ? { repeated: true } : {}),
     });
     if (!decl.existing && info.type.toLowerCase() === 'microsoft.resources/deployments' && !deploysNothing(info.body)) {
       this.notices.push({

@@ -116,7 +116,11 @@ export class ModuleInstance {
     this.root = caller ? caller.inst.root : this;
     this.budget = caller ? caller.inst.budget : { keyedInstances: MAX_KEYED_INSTANCES };
     this.mergedAddress = caller ? `${caller.inst.mergedAddress}module.${caller.decl.node.labels[0]?.value ?? ''}.` : '';
+    this.repeated = !!caller && (caller.inst.repeated || repeats(caller.decl.node));
   }
+
+  /** Whether a call on the way here has `count` or `for_each`: this instance stands for several. */
+  readonly repeated: boolean;
 
   /**
    * The address of the instance that stands for every instance of the calls on the way here (`module.a.` for
@@ -891,6 +895,11 @@ function traversal(e: Expr, scope: Scope): Value {
   if (UNKNOWN_ROOTS[root.name]) return V.unknown(`${root.name}.${first ?? ''} ${UNKNOWN_ROOTS[root.name]}`, use(Math.min(steps.length, 1)));
   if (first !== undefined) return resourceReference(scope, root.name, first, steps, use);
   return V.unknown(`'${root.name}' is not a name Terraform knows here`, use(0));
+}
+
+/** Whether a resource or module block has `count` or `for_each`. */
+export function repeats(block: Block): boolean {
+  return attribute(block.body, 'count') !== undefined || attribute(block.body, 'for_each') !== undefined;
 }
 
 /** An attribute the provider sets (an ID): unknown, naming its resource, which a reference through modules links to. */

@@ -11,7 +11,7 @@ import type { Value } from '../../model/value';
 import { BUILTINS } from '../../eval/functions';
 import { outsideModule } from '../outside-module';
 import { spanAt } from './document';
-import { dropAbsent, evaluate, type ModuleInstance } from './evaluator';
+import { dropAbsent, evaluate, repeats, type ModuleInstance } from './evaluator';
 import { azurermBody } from './mapping/azurerm';
 import { buildObject } from './mapping/build';
 import type { ProviderVersion } from './mapping/provider-version';
@@ -155,6 +155,7 @@ class TerraformResource implements Resource {
   readonly via: readonly Span[];
   readonly links: ResourceLink[];
   readonly cloud?: Value;
+  readonly repeated?: boolean;
   readonly #args: Value;
   #name: Value | undefined;
 
@@ -170,6 +171,7 @@ class TerraformResource implements Resource {
     this.via = inst.via;
     this.links = d.links;
     if (d.cloud) this.cloud = d.cloud;
+    if (inst.repeated || repeats(d.decl.node)) this.repeated = true;
     this.#args = d.args;
   }
 

@@ -97,11 +97,14 @@ export function placementsOf(resources: readonly Resource[], policy: RegionPolic
     if (!pairedCopyRules(r.type).length || V.isPresent(V.lookup(r.body, 'location'))) continue;
     // A child that takes its parent's location (an azurerm SQL database, in its server's) keeps its copies in that
     // location's pair. Read from the parent each time, so that an edit of the parent alone is seen.
-    // A child of several parents (a module instance for each server) is in any of their regions, each region's pair
-    // judged. A parent of several instances in several regions (`for_each`) does not say which one is this child's:
-    // the evaluator reads `server["us"]` as any instance.
+    // A child is in any region of its parents (a module instance for each server, a location a condition or an
+    // input chooses), each region's pair judged. A repeated parent (`for_each`) in several regions does not say
+    // which instance is this child's: the evaluator reads `server["us"]` as any of them.
     const found = (parents ??= new ParentLookup(resources)).of(r);
-    const located = found.map((p) => V.lookup(p.body, 'location')).filter((l) => new Set(regionNames(l).map((p) => p.value.toLowerCase())).size === 1);
+    const located = found.flatMap((p) => {
+      const location = V.lookup(p.body, 'location');
+      return !p.repeated || new Set(regionNames(location).map((n) => findRegion(n.value)?.name ?? n.value.toLowerCase())).size === 1 ? [location] : [];
+    });
     if (located.length) geoCopies(r, r.body, V.union(...located), policy, placements);
   }
   last = { resources, policy, placements };
