@@ -81,9 +81,11 @@ describe('Terraform: what the provider sends, and which server a database is on'
     assert.match(regionMessages({ 'v4/main.tf': instance('~> 4.0') })[0], /the default 'Geo' applies/);
   });
 
-  test("a database on one instance of a server with for_each is not judged by another instance's region", () => {
+  test("a database on one instance of a server with for_each is not judged by another instance's region, and says so", () => {
     const main = `resource "azurerm_mssql_server" "sql" {\n  for_each = { sg = "southeastasia", us = "eastus" }\n  name     = each.key\n  location = each.value\n}\nresource "azurerm_mssql_database" "us" {\n  name      = "us"\n  server_id = azurerm_mssql_server.sql["us"].id\n}\n`;
-    assert.deepEqual(regionMessages({ 'each/main.tf': main }), []);
+    const [unresolved, ...rest] = regionMessages({ 'each/main.tf': main });
+    assert.deepEqual(rest, []);
+    assert.match(unresolved, /The region of azurerm_mssql_database 'us' .*: it is on an instance of azurerm_mssql_server .*, whose instances are in southeastasia, eastus, and which one it is on is not known/);
   });
 
   test('a database on a server whose one region a condition or an input chooses keeps its backups in the pair of each', () => {

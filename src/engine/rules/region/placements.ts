@@ -11,6 +11,7 @@ import type { ScalarPossibility, Unknown, Value } from '../../model/value';
 import { ALL_REGIONS, cloudName, findRegion, pairedRegion, type CloudId, type RegionInfo } from '../../regions/catalog';
 import { judgeRegion, type RegionPolicy, type RegionVerdict } from '../../regions/profiles';
 import { pairedCopies, pairedCopyRules, type PairedCopyService, type PairedCopySetting } from './paired-copies';
+import { describeResource } from '../describe';
 
 /** One location name a resource may place data in, with the literal that decides it. */
 export interface JudgedLocation {
@@ -96,15 +97,21 @@ export function placementsOf(resources: readonly Resource[], policy: RegionPolic
     if (r.cloud && !hasNoLocation(r)) judgeCloud(r, r.cloud, policy, placements);
     if (!pairedCopyRules(r.type).length || V.isPresent(V.lookup(r.body, 'location'))) continue;
     // A child that takes its parent's location (an azurerm SQL database, in its server's) keeps its copies in that
-    // location's pair. Read from the parent each time, so that an edit of the parent alone is seen.
-    // A child is in any region of its parents (a module instance for each server, a location a condition or an
-    // input chooses), each region's pair judged. A repeated parent (`for_each`) in several regions does not say
-    // which instance is this child's: the evaluator reads `server["us"]` as any of them.
-    const found = (parents ??= new ParentLookup(resources)).of(r);
-    const located = found.flatMap((p) => {
+    // location's pair, read from the parent each time, so that an edit of the parent alone is seen. It is in any
+    // region of its parents (a module instance for each server, a location a condition or an input chooses), each
+    // region's pair judged. A repeated parent (`for_each`) in several regions does not say which instance is this
+    // child's (the evaluator reads `server["us"]` as any of them): that is said, rather than judging another's pair.
+    const located: Value[] = [];
+    for (const p of (parents ??= new ParentLookup(resources)).of(r)) {
       const location = V.lookup(p.body, 'location');
-      return !p.repeated || new Set(regionNames(location).map((n) => findRegion(n.value)?.name ?? n.value.toLowerCase())).size === 1 ? [location] : [];
-    });
+      const regions = new Set(regionNames(location).map((n) => findRegion(n.value)?.name ?? n.value.toLowerCase()));
+      if (!p.repeated || regions.size <= 1) located.push(location);
+      else if (keepsCopies(r)) {
+        const reason = `it is on an instance of ${describeResource(p)}, whose instances are in ${[...regions].join(', ')}, and which one it is on is not known, so neither is the pair where it keeps its copies`;
+        const span = r.links.find((l) => l.kind === 'parent' && l.target === p.key)?.span ?? r.declaration;
+        placements.unresolved.push({ resource: r, unknown: { reason, span, via: [] }, path: 'location' });
+      }
+    }
     if (located.length) geoCopies(r, r.body, V.union(...located), policy, placements);
   }
   last = { resources, policy, placements };
@@ -241,6 +248,11 @@ function writtenButEmpty(resource: Resource, body: Value, location: Value, out: 
     out.unresolved.push({ resource, unknown: { reason, span: written.nameSpan, via: [] }, path: 'location' });
     return;
   }
+}
+
+/** Whether a resource keeps a copy in its region's pair: by a setting it writes or leaves at its default, or always. */
+function keepsCopies(resource: Resource): boolean {
+  return pairedCopyRules(resource.type).some((rule) => 'always' in rule) || pairedCopies(resource, resource.body).length > 0;
 }
 
 function geoCopies(resource: Resource, body: Value, location: Value, policy: RegionPolicy, out: Placements): void {
