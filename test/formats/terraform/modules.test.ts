@@ -456,3 +456,44 @@ test('a child of several parents keeps its copies in the pair of each, whatever 
     assert.match(proscribed[0].message, /'eastasia', the pair of 'southeastasia'/);
   }
 });
+
+test('a key passed into a module and used inside a block links the resource to that key', async () => {
+  const main = `resource "azurerm_key_vault" "kv" {
+  name                     = "kv"
+  location                 = "eastus"
+  resource_group_name      = "rg"
+  tenant_id                = "t"
+  sku_name                 = "premium"
+  purge_protection_enabled = true
+}
+resource "azurerm_key_vault_key" "k" {
+  name         = "k"
+  key_vault_id = azurerm_key_vault.kv.id
+  key_type     = "RSA"
+  key_size     = 2048
+  key_opts     = ["wrapKey", "unwrapKey"]
+}
+module "sa" {
+  source = "./sa"
+  key_id = azurerm_key_vault_key.k.id
+}
+`;
+  const sa = `variable "key_id" {}
+resource "azurerm_storage_account" "this" {
+  name                     = "sa"
+  location                 = "eastus"
+  resource_group_name      = "rg"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+  customer_managed_key {
+    key_vault_key_id          = var.key_id
+    user_assigned_identity_id = "id"
+  }
+}
+`;
+  const result = await analyze({ 'app/main.tf': main, 'app/sa/main.tf': sa });
+  const account = resource(result.resources, 'module.sa.azurerm_storage_account.this');
+  assert.ok(account.links.some((l) => l.target === resource(result.resources, 'azurerm_key_vault_key.k').key), JSON.stringify(account.links));
+  const keyFinding = result.findings.find((f) => f.ruleId === 'key-not-hsm' && /key_type is 'RSA'/.test(f.message));
+  assert.match(keyFinding?.message ?? '', /It protects the data of azurerm_storage_account 'sa' \(module\.sa\.this\)/);
+});

@@ -340,8 +340,18 @@ function addLinks(inst: ModuleInstance, draft: Draft, path: readonly string[], k
   for (const ref of found) add({ kind, target: keyOf(inst, draft, ref.address), span: ref.span });
   // A reference through a module's inputs or outputs (`server_id = var.server.id`) is found in the evaluated
   // argument: the ID of a resource of another module instance.
-  if (found.length || path.length !== 1 || !attribute(draft.decl.node.body, path[0])) return;
-  for (const u of V.member(draft.args, path[0]).unknowns) if (u.resource && u.resource !== draft.key) add({ kind, target: u.resource, span: V.useSite(u) });
+  if (found.length || !argumentExprs(draft.decl.node.body, path).length) return;
+  for (const u of argumentValue(draft.args, path).unknowns) if (u.resource && u.resource !== draft.key) add({ kind, target: u.resource, span: V.useSite(u) });
+}
+
+/** The value at an argument path of evaluated arguments: a nested block is a list of its instances, any of which counts. */
+function argumentValue(args: Value, path: readonly string[]): Value {
+  let value = args;
+  path.forEach((name, i) => {
+    value = V.member(value, name);
+    if (i < path.length - 1) value = V.element(value, undefined);
+  });
+  return value;
 }
 
 /** The resources the argument at `path` refers to, with where each reference is written. */
