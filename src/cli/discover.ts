@@ -1,7 +1,7 @@
 /**
- * Finds the files to check under the paths given on the command line: folders are walked recursively, skipping
- * the folders tools own (`node_modules`, `.git`, `.terraform`) and the configured exclusions; symbolic links are followed once (a
- * link back into a folder already walked is skipped, so loops end).
+ * Finds the files to check under the paths given on the command line: folders are walked recursively, skipping the
+ * folders tools own (`node_modules`, `.git`, `.terraform`) and the configured exclusions; symbolic links are followed
+ * once (a link back into a folder already walked is skipped, so loops end).
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';

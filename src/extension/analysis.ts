@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { decode } from '../cli/read-files';
 import type { Finding, TextEdit } from '../engine/model/finding';
 import { isExcluded } from '../engine/workspace/glob';
-import { TOOL_FOLDERS } from '../engine/workspace/uri';
+import { inToolFolder, TOOL_FOLDERS } from '../engine/workspace/uri';
 import { keyOf, uriOf } from './convert';
 import { EngineClient } from './engine-client';
 import type { ScopeResult } from './engine-protocol';
@@ -193,7 +193,7 @@ export class Analysis implements vscode.Disposable {
   }
 
   private wanted(scope: Scope, uri: vscode.Uri): boolean {
-    if (!CANDIDATE_NAME.test(uri.path) || uri.path.split('/').some((segment) => TOOL_FOLDERS.has(segment))) return false;
+    if (!CANDIDATE_NAME.test(uri.path) || inToolFolder(uri.path)) return false;
     if (!scope.folder) return true;
     const rel = vscode.workspace.asRelativePath(uri, false);
     return !isExcluded(rel, scope.settings.excludes);

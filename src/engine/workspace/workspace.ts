@@ -132,7 +132,6 @@ export class Workspace {
     if (this.entries.delete(uri)) this.folders = undefined;
   }
 
-
   /** Whether some adapter may read a file of this name. */
   accepts(path: string): boolean {
     return this.adapters.some((a) => a.accepts(path));

@@ -53,7 +53,8 @@ export interface KeptDraft {
 }
 
 /**
- * Every resource of an instance and of the modules it calls. With `reuse`, the instance's drafts that an earlier evaluation made and the edits since did not affect are reused.
+ * Every resource of an instance and of the modules it calls. With `reuse`, the instance's drafts that an earlier
+ * evaluation made and the edits since did not affect are reused.
  */
 export function instanceResources(inst: ModuleInstance, version: ProviderVersion, reuse?: DraftReuse): Resource[] {
   const drafts = new Map<string, Draft>();
