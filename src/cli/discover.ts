@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isExcluded } from '../engine/workspace/glob';
-import { TOOL_FOLDERS } from '../engine/workspace/uri';
+import { inToolFolder, TOOL_FOLDERS } from '../engine/workspace/uri';
 
 /** Files that are infrastructure code the analysis does not read, with the reason the report gives. */
 function unreadReason(file: string): string | undefined {
@@ -74,7 +74,7 @@ export async function discover(roots: readonly string[], opts: DiscoverOptions):
       const unread = isDir ? undefined : unreadReason(full);
       if (isDir) subdirs.push(full);
       else if (unread) skipped.push({ path: full, reason: unread });
-      else if (opts.accepts(full)) {
+      else if (opts.accepts(full) && !inToolFolder(full.split(path.sep).join('/'))) {
         if (isFile) files.add(full);
         else skipped.push({ path: full, reason: 'is not a regular file' });
       }

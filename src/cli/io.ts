@@ -2,6 +2,7 @@
  * The CLI's contact with its environment, injectable so tests can run commands in-process.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WorkspaceHost } from '../engine/workspace/workspace';
@@ -36,7 +37,13 @@ export const nodeHost: WorkspaceHost = {
       return undefined;
     }
   },
+  homeFolder: homeFolderUri(),
 };
+
+function homeFolderUri(): string | undefined {
+  const home = homedir();
+  return home ? pathToFileURL(path.join(home, '/')).toString() : undefined;
+}
 
 /** Displays file URIs as paths relative to the working directory, with forward slashes. */
 export function displayPathFor(cwd: string): (uri: string) => string {

@@ -6,6 +6,7 @@
  * only the units whose inputs changed, so an edit to a parameter file, a module or a variables file re-checks
  * exactly the templates that read it.
  */
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { decode } from '../cli/read-files';
 import type { Finding, TextEdit } from '../engine/model/finding';
@@ -84,6 +85,22 @@ export class Analysis implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.start()),
       vscode.window.tabGroups.onDidChangeTabs(() => this.syncLooseFiles()),
     );
+    this.watchBicepCache();
+  }
+
+  /**
+   * Bicep restores registry modules into its cache in the home folder, outside the workspace (the Bicep extension does
+   * so as a file is opened): the engine reads them at every analysis, and a restore asks for one. A cache that a
+   * `bicepconfig.json` moves elsewhere is read at the next analysis.
+   */
+  private watchBicepCache(): void {
+    const home = homedir();
+    if (!home) return;
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(vscode.Uri.file(home), '.bicep', 'br'), '**/main.json'));
+    const restored = () => {
+      for (const scope of this.allScopes()) this.touch(scope, DEBOUNCE_MS);
+    };
+    this.disposables.push(watcher, watcher.onDidCreate(restored), watcher.onDidChange(restored), watcher.onDidDelete(restored));
   }
 
   dispose(): void {

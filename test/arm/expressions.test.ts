@@ -114,9 +114,18 @@ describe('ARM expressions', () => {
     assert.deepEqual(values(value), ['eastus', 'eastus2', 'westus', 'westus2']);
   });
 
-  test('if() keeps both branches; coalesce, first, last, createArray', () => {
-    assert.deepEqual(values(evaluate("[if(equals(1, 2), 'eastus', 'westus')]").value), ['eastus', 'westus']);
+  test('if() takes the branch a condition the files fix chooses, and keeps both otherwise; coalesce, first, last, createArray', () => {
+    assert.deepEqual(values(evaluate("[if(equals(1, 2), 'eastus', 'westus')]").value), ['westus']);
+    assert.deepEqual(values(evaluate("[if(not(empty(createArray())), 'eastus', 'westus')]").value), ['westus']);
+    // A template's own parameter may be set by any deployment, whatever its default.
+    assert.deepEqual(values(evaluate("[if(parameters('primary'), 'eastus', 'westus')]", { primary: { type: 'bool', defaultValue: true } }).value), ['eastus', 'westus']);
     assert.deepEqual(values(evaluate("[coalesce(null(), 'westus')]").value), ['westus']);
+    assert.deepEqual(values(evaluate("[length(createArray('a', 'b'))]").value), [2]);
+    assert.deepEqual(values(evaluate("[empty(createObject())]").value), [true]);
+    assert.deepEqual(values(evaluate("[tryGet(createObject('region', 'eastus'), 'region')]").value), ['eastus']);
+    assert.deepEqual(values(evaluate("[tryGet(createObject('region', 'eastus'), 'zone')]").value), [null]);
+    assert.deepEqual(values(evaluate("[tryGet(createArray(createObject('region', 'eastus')), 1, 'region')]").value), [null]);
+    assert.deepEqual(values(evaluate("[tryGet(null(), 'region')]").value), [null]);
     assert.deepEqual(values(evaluate("[first(createArray('eastus', 'westus'))]").value), ['eastus']);
     assert.deepEqual(values(evaluate("[last(createArray('eastus', 'westus'))]").value), ['westus']);
   });
@@ -133,7 +142,7 @@ describe('ARM expressions', () => {
 
   test('positions stay exact when the JSON string has escapes before the literal', () => {
     // JSON-encoding the quote and the backslash adds two characters before 'eastasia' in the file.
-    const { value, source } = evaluate(`[if(true(), 'a"b\\c', 'eastasia')]`);
+    const { value, source } = evaluate(`[if(parameters('p'), 'a"b\\c', 'eastasia')]`, { p: { type: 'bool' } });
     const p = value.options.find((o) => o.kind === 'scalar' && o.value === 'eastasia')!;
     assert.equal(source.slice(p.origin), "'eastasia'");
   });

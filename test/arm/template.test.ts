@@ -512,3 +512,38 @@ test('a nested deployment that does not pass a nullable parameter without a defa
   const opaque = analyzeTexts({ 'main.json': nested("[variables('p')]" as unknown as object) });
   assert.equal(byRule(opaque, 'region-unresolved').length, 1);
 });
+
+test('what a nested deployment passes or leaves out decides conditions, if() branches and copy counts; its own parameters never do', () => {
+  const endpoint = { type: 'Microsoft.Network/privateEndpoints', apiVersion: '2023-11-01', name: "[format('pe{0}', copyIndex())]", location: "[tryGet(parameters('endpoints')[copyIndex()], 'location')]", properties: {} };
+  const innerParams = {
+    endpoints: { type: 'array', nullable: true },
+    key: { type: 'object', nullable: true },
+    tier: { type: 'string', defaultValue: 'Premium' },
+  };
+  const resources = [
+    { ...endpoint, copy: { name: 'pe', count: "[length(coalesce(parameters('endpoints'), createArray()))]" } },
+    storage('keyed', 'eastus', { properties: { encryption: { keySource: "[if(not(empty(parameters('key'))), 'Microsoft.Keyvault', 'Microsoft.Storage')]" } } }),
+    storage('premium', "[if(equals(parameters('tier'), 'Premium'), 'eastus', 'eastasia')]", { condition: "[not(empty(coalesce(parameters('key'), createObject())))]" }),
+  ];
+  const run = (values: object, outer: object = {}) => analyzeTexts({ 'main.json': template({ ...outer, resources: [innerDeployment(values, innerParams, resources)] }) });
+  const names = (r: ReturnType<typeof run>) => r.resources.filter((x) => x.type !== 'Microsoft.Resources/deployments').map((x) => V.strings(x.name)[0]?.value ?? x.type);
+  // Nothing passed: no endpoint, no key (Microsoft-managed), the conditional account not deployed.
+  const none = run({});
+  assert.deepEqual(names(none), ['keyed']);
+  const keyed = none.resources.find((x) => V.strings(x.name)[0]?.value === 'keyed')!;
+  assert.deepEqual(V.strings(V.lookup(keyed.body, 'properties.encryption.keySource')).map((p) => p.value), ['Microsoft.Storage']);
+  // An object and an array written out, whose values the outer template's parameters give: their size is fixed.
+  const written = run(
+    { endpoints: { value: [{ location: "[parameters('peRegion')]" }] }, key: { value: { keyName: "[parameters('keyName')]" } } },
+    { parameters: { peRegion: { type: 'string', defaultValue: 'chinanorth3' }, keyName: { type: 'string' } } },
+  );
+  assert.deepEqual(names(written).sort(), ['Microsoft.Network/privateEndpoints', 'keyed', 'premium']);
+  assert.equal(byRule(written, 'region-proscribed').length, 1);
+  assert.equal(byRule(written, 'region-proscribed')[0].message.includes('chinanorth3'), true);
+  // The default the inner template gives its tier is fixed, so the account is in eastus only.
+  assert.equal(byRule(written, 'region-proscribed').some((f) => f.message.includes('eastasia')), false);
+  // A value the outer template's parameter gives as a whole may be anything: both branches, and the loop stays.
+  const opaque = run({ key: { value: "[parameters('key')]" }, tier: { value: "[parameters('tier')]" } }, { parameters: { key: { type: 'object', defaultValue: {} }, tier: { type: 'string', defaultValue: 'Premium' } } });
+  assert.deepEqual(names(opaque).sort(), ['keyed', 'premium']);
+  assert.ok(byRule(opaque, 'region-proscribed').some((f) => f.message.includes('eastasia')));
+});

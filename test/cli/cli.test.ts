@@ -237,3 +237,23 @@ describe('itar-guard rules', () => {
     assert.match(r.stderr, /--help/);
   });
 });
+
+test('a Bicep registry module restored into a cache inside the scanned folder is read through the call, not scanned on its own', () => {
+  const dir = path.join(tmp, 'restored');
+  const cache = path.join(dir, '.bicep-cache', 'br', 'mcr.microsoft.com', 'bicep$avm$res$storage$storage-account', '0.9.0$');
+  mkdirSync(cache, { recursive: true });
+  writeFileSync(path.join(dir, 'bicepconfig.json'), JSON.stringify({ cacheRootDirectory: '.bicep-cache' }));
+  writeFileSync(path.join(dir, 'main.bicep'), "module storage 'br/public:avm/res/storage/storage-account:0.9.0' = {\n  name: 'storage'\n  params: {\n    name: 'stitar'\n  }\n}\n");
+  const template = {
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    parameters: { name: { type: 'string' } },
+    resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[parameters('name')]", location: 'chinanorth3', sku: { name: 'Standard_LRS' }, kind: 'StorageV2' }],
+  };
+  writeFileSync(path.join(cache, 'main.json'), JSON.stringify(template, null, 2));
+  const r = run(['scan', '.', '--format', 'json', '--config', ENCRYPTION_OFF], dir);
+  assert.equal(r.code, 1, r.stderr);
+  const report = JSON.parse(r.stdout);
+  const found = report.findings.map((f: { ruleId: string; location: { file: string; line: number } }) => `${f.ruleId} ${f.location.file}:${f.location.line}`);
+  assert.deepEqual(found, ['region-proscribed main.bicep:1']);
+});

@@ -277,6 +277,38 @@ function booleanOf(name: string, fn: (parts: Scalar[]) => Scalar | undefined) {
   return (args: readonly Value[], call: Span): Value => mapCombinations(name, args, call, fn);
 }
 
+/**
+ * `tryGet(value, key, …)`: the property or element each key names in turn, or null where there is none (Bicep's `.?`
+ * compiles to it). A key the files do not fix gives no answer.
+ */
+function tryGet(args: readonly Value[], call: Span): Value {
+  let current = args[0] ?? V.EMPTY;
+  for (const keyValue of args.slice(1)) {
+    const [key] = keyValue.options;
+    if (keyValue.unknowns.length || keyValue.options.length !== 1 || key.kind !== 'scalar' || (typeof key.value !== 'string' && typeof key.value !== 'number')) {
+      return V.unknown('tryGet() with a key the files do not fix', call);
+    }
+    const k = key.value;
+    const step = typeof k === 'string' ? V.member(current, k) : V.element(current, k);
+    const none = current.options.some((p) => (p.kind === 'scalar' && p.value === null) || (typeof k === 'number' && p.kind === 'array' && !p.open && (k >= p.items.length || k < -p.items.length)));
+    const found: Value = { options: step.options.map((p) => (p.kind === 'absent' ? { kind: 'scalar', value: null, origin: p.origin, via: p.via } : p)), unknowns: step.unknowns };
+    current = none ? V.union(found, V.scalar(null, call)) : found;
+  }
+  return current;
+}
+
+/**
+ * `length` and `empty`: of a string (or null) by `scalar`, of an array or object by its number of elements. An array
+ * of unknown length (a loop over an unknown count) gives no answer.
+ */
+function sizeOf(name: string, bySize: (size: number) => Scalar, scalar: (s: Scalar) => Scalar | undefined) {
+  return (args: readonly Value[], call: Span): Value =>
+    eachCombination(name, args.slice(0, 1), call, ([p], at, out) => {
+      const result = p.kind === 'scalar' ? scalar(p.value) : p.kind === 'array' && !p.open ? bySize(p.items.length) : p.kind === 'object' ? bySize(p.props.size) : undefined;
+      if (result !== undefined) out.options.push({ kind: 'scalar', value: result, origin: at.origin, via: at.via });
+    });
+}
+
 function replace(args: readonly Value[], call: Span): Value {
   return mapCombinations('replace', args, call, ([s, a, b]) => (typeof s === 'string' && typeof a === 'string' && typeof b === 'string' ? s.split(a).join(b) : undefined));
 }
@@ -488,8 +520,9 @@ export const BUILTINS: ReadonlyMap<string, BuiltinFunction> = new Map<string, Bu
   ['not', booleanOf('not', ([a]) => (typeof a === 'boolean' ? !a : undefined))],
   ['and', booleanOf('and', (parts) => parts.every((p) => p === true))],
   ['or', booleanOf('or', (parts) => parts.some((p) => p === true))],
-  ['empty', booleanOf('empty', ([a]) => a === null || a === '')],
-  ['length', booleanOf('length', ([a]) => (typeof a === 'string' ? a.length : undefined))],
+  ['empty', sizeOf('empty', (n) => n === 0, (a) => a === null || a === '')],
+  ['tryget', tryGet],
+  ['length', sizeOf('length', (n) => n, (a) => (typeof a === 'string' ? a.length : undefined))],
 ]);
 
 /** The value of a known built-in, or undefined when the function is not one the evaluators share. */

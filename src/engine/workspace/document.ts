@@ -30,6 +30,8 @@ export interface WorkspaceFiles {
   folder?(uri: string): readonly string[];
   /** The text of any file, infrastructure code or not (a JSON file a Bicep file loads), read from disk when not given. */
   text?(uri: string): SourceText | undefined;
+  /** The user's home folder (URI with a trailing slash), where tools keep their caches; undefined where there is none. */
+  readonly homeFolder?: string;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * Findings and fixes in files a tool owns (a module `terraform init` installed under `.terraform/modules`): such a
- * file is not the user's to edit, and the next install replaces it, so no fix edits it and a finding in it is
+ * Findings and fixes in files a tool owns (a module `terraform init` installed under `.terraform/modules`, a registry
+ * module Bicep restored into its cache): such a file is not the user's to edit, and the next install replaces it, so no fix edits it and a finding in it is
  * anchored in the user's own code, with the place in the module as a related location. A suppression comment then
  * goes where it lasts.
  */
@@ -8,7 +8,7 @@ import type { RelatedLocation, TextEdit } from '../model/finding';
 import type { Span } from '../model/span';
 import type { ResourceIndex } from '../rules/rule';
 import type { Draft } from './rule-runner';
-import { inToolFolder } from './uri';
+import { inToolFolder, toolOwning } from './uri';
 
 /** Edits, unless one of them is in a file a tool owns. */
 export function ownEdits(edits: TextEdit[] | undefined): TextEdit[] | undefined {
@@ -31,6 +31,7 @@ export function inOwnCode(d: Draft, index: ResourceIndex): Draft {
     ? (own(resource.declaration) ?? own(resource.via.filter((span) => !inToolFolder(span.uri)).pop()))
     : own((draft.related ?? []).filter((r) => !inToolFolder(r.span.uri)).pop()?.span);
   if (!target) return d;
-  const related: RelatedLocation[] = [{ span: draft.span, message: 'here, in the module `terraform init` installed' }, ...(draft.related ?? []).filter((r) => r.span !== target)];
+  const where = toolOwning(draft.span.uri) === 'bicep' ? 'the registry module Bicep restored' : 'the module `terraform init` installed';
+  const related: RelatedLocation[] = [{ span: draft.span, message: `here, in ${where}` }, ...(draft.related ?? []).filter((r) => r.span !== target)];
   return { ruleId: d.ruleId, draft: { ...draft, span: target, related, movedFrom: draft.span } };
 }

@@ -22,9 +22,20 @@ export const TOOL_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git'
 
 const IN_TOOL_FOLDER = new RegExp(`/(?:${[...TOOL_FOLDERS].map((f) => f.replace(/\./g, '\\.')).join('|')})/`);
 
-/** Whether a URI lies in a {@link TOOL_FOLDERS} folder. */
+/**
+ * A module in Bicep's cache (`formats/bicep/registry-cache.ts`), known by the cache's layout wherever its root is:
+ * `…/br/<registry>/<repository>/<tag>$<mask>/main.json`, or `…/sha256#<digest>/main.json` (no tag has `$` or `#`).
+ */
+const IN_BICEP_CACHE = /\/br\/[^/]+\/[^/]+\/[^/]*(?:(?:\$|%24)[0-9a-f]*|%23[0-9a-f]+)\/main\.json$/i;
+
+/** Which tool owns a file: one of {@link TOOL_FOLDERS}, or Bicep for a module it restored into its cache. */
+export function toolOwning(uri: string): 'bicep' | 'folder' | undefined {
+  return IN_BICEP_CACHE.test(uri) ? 'bicep' : IN_TOOL_FOLDER.test(uri) ? 'folder' : undefined;
+}
+
+/** Whether a tool owns a file: it lies in a {@link TOOL_FOLDERS} folder, or in Bicep's module cache. */
 export function inToolFolder(uri: string): boolean {
-  return IN_TOOL_FOLDER.test(uri);
+  return toolOwning(uri) !== undefined;
 }
 
 /** The file name of a URI. */

@@ -33,6 +33,8 @@ export interface WorkspaceHost {
   readFile(uri: string): string | undefined;
   /** The URIs of the files in a folder (a module folder outside the scanned paths). */
   listFolder?(uri: string): readonly string[] | undefined;
+  /** The user's home folder (URI with a trailing slash), where Bicep keeps the registry modules it restored. */
+  readonly homeFolder?: string;
 }
 
 export interface AnalysisConfig {
@@ -214,7 +216,7 @@ export class Workspace {
       if (entry && !doc) loaded.add(uri);
       return entry && sourceOf(uri, entry);
     };
-    const files: WorkspaceFiles = { get, all: () => documents, folder, text };
+    const files: WorkspaceFiles = { get, all: () => documents, folder, text, homeFolder: this.host.homeFolder };
     const units: AnalysisUnit[] = this.adapters.flatMap((a) => a.units(files));
     let changed = units.length !== this.unitCache.size;
     const evaluated = units.map((unit, i) => {

@@ -65,6 +65,9 @@ function runEnvironment(runDir) {
     ...process.env,
     PATH: `${path.dirname(NODE24)}${path.delimiter}${process.env.PATH}`,
     TMPDIR: dir('tmp'),
+    // The extension host's home folder, with the cache in which Bicep keeps the registry modules it restored, as on a
+    // machine where Bicep has restored one before.
+    HOME: path.dirname(path.dirname(dir(path.join('home', '.bicep', 'br')))),
     XDG_CONFIG_HOME: dir('xdg-config'),
     XDG_DATA_HOME: dir('xdg-data'),
     XDG_CACHE_HOME: dir('xdg-cache'),

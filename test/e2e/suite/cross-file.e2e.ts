@@ -117,4 +117,33 @@ describe('cross-file analysis', () => {
       await vscode.workspace.fs.delete(folder, { recursive: true });
     }
   });
+
+  it('a Bicep registry module is checked once Bicep restores it into its cache', async () => {
+    const folder = fixtureUri('bicep/restored');
+    const main = vscode.Uri.joinPath(folder, 'main.bicep');
+    const registry = vscode.Uri.joinPath(vscode.Uri.file(os.homedir()), '.bicep', 'br', 'mcr.microsoft.com');
+    const cache = vscode.Uri.joinPath(registry, 'bicep$avm$res$storage$storage-account', '0.9.0$');
+    const write = (uri: vscode.Uri, text: string) => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const compiled = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { name: { type: 'string' }, location: { type: 'string' } },
+      resources: [
+        { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[parameters('name')]", location: "[parameters('location')]", sku: { name: 'Standard_LRS' }, kind: 'StorageV2' },
+        { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[format('{0}dr', parameters('name'))]", location: 'chinanorth3', sku: { name: 'Standard_LRS' }, kind: 'StorageV2' },
+      ],
+    };
+    await write(main, "module storage 'br/public:avm/res/storage/storage-account:0.9.0' = {\n  name: 'storage'\n  params: {\n    name: 'stitar'\n    location: 'eastus'\n  }\n}\n");
+    try {
+      await diagnosticsWhere(main, 'module-unresolved before the restore', (ds) => ds.some((d) => codeOf(d) === 'module-unresolved'));
+      // The watcher on the cache asks for an analysis: no edit of the workspace is needed.
+      await write(vscode.Uri.joinPath(cache, 'main.json'), JSON.stringify(compiled, null, 2));
+      const [d] = await diagnosticsWhere(main, 'region-proscribed at the module call once restored', (ds) => ds.some((x) => codeOf(x) === 'region-proscribed') && !ds.some((x) => codeOf(x) === 'module-unresolved'));
+      assert.equal(d.range.start.line, 0);
+      assert.ok((d.relatedInformation ?? []).some((r) => r.location.uri.path.endsWith('/0.9.0$/main.json')));
+    } finally {
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+      await vscode.workspace.fs.delete(registry, { recursive: true });
+    }
+  });
 });

@@ -109,7 +109,7 @@ export const armAdapter: FormatAdapter = {
 };
 
 /** Values by lower-cased name: ARM matches parameter names case-insensitively. */
-function caseless(values: ReadonlyMap<string, Value>): Map<string, Value> {
+export function caseless(values: ReadonlyMap<string, Value>): Map<string, Value> {
   return new Map([...values].map(([k, v]) => [k.toLowerCase(), v]));
 }
 

@@ -6,7 +6,7 @@
  * paired parameter files or from a nested deployment's caller);
  * `variables()` with object and array variables, property access and indexing; `copyIndex()` (the position
  * is unknown, so indexing with it selects every element); property copy loops; the shared template functions
- * (`concat`, `format`, `if`, `coalesce`, `first`, `last`, `union`, `split`, `join`, `json`, `items`, …) and those
+ * (`concat`, `format`, `if` (one branch where the files decide the condition, `decided.ts`; else both), `coalesce`, `first`, `last`, `union`, `split`, `join`, `json`, `items`, …) and those
  * that take lambdas (`map`, `filter`, … with `lambda()` and `lambdaVariables()`); user-defined functions (the
  * template's `functions`); the location of a resource group the template declares, read as
  * `reference(…, 'full').location` or as `resourceGroup().location` in a template deployed into it. What it reports
@@ -24,10 +24,20 @@ import { callWithLambdas, type Lambda } from '../../eval/lambdas';
 import { isExpression, parseArmExpression, unescapeLiteral, type ArmExpr } from './expression-parser';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
 import { typedParameterValue } from '../../eval/typed-values';
+import { decidedCondition } from './decided';
 import { permittedValues } from './types';
 
 /** The values a parameter receives from outside the template: parameter files, or a nested deployment's caller. */
 export type ParameterInputs = ReadonlyMap<string, Value>;
+
+/**
+ * What the caller of a template deployed as a module (a Bicep module call, a nested deployment) does with a parameter
+ * (lower-case name): leaves it out, so that the template's default or null gives it; passes a value the files fix;
+ * passes an object or array written out, whose size the files fix though its values may not be (`sized`: `empty()`
+ * and `length()` of it are fixed); or undefined, when the value may change with the deployment or the files do not
+ * show what is passed.
+ */
+export type CallerArgument = (name: string) => 'left-out' | 'fixed' | 'sized' | undefined;
 
 const RESOURCE_GROUPS = 'microsoft.resources/resourcegroups';
 
@@ -68,6 +78,8 @@ export class TemplateScope {
     private readonly inputsReplaceDefault: boolean,
     /** The location of the resource group the template is deployed into, when the files decide it. */
     readonly resourceGroupLocation?: Value,
+    /** For a template deployed as a module: what its caller passes (`decided.ts`). */
+    readonly callerArgument?: CallerArgument,
   ) {
     const resources = prop(template, 'resources');
     const isGroup = (node: JsonNode) => splitType(stringValue(prop(node, 'type')) ?? '')[0].toLowerCase() === RESOURCE_GROUPS;
@@ -97,6 +109,11 @@ export class TemplateScope {
 
   span(node: { offset: number; length: number }): Span {
     return this.source.span(node.offset, node.offset + node.length);
+  }
+
+  /** A parameter's declaration, by lower-case name. */
+  parameterDeclaration(key: string): JsonNode | undefined {
+    return this.params.get(key);
   }
 
   parameter(name: string, use: Span): Value {
@@ -381,6 +398,11 @@ function callFunction(scope: TemplateScope, e: CallExpr, span: Span, bindings: B
   }
   const context = deploymentContext(e.name, span, { templateUri: scope.source.uri, resourceGroupLocation: scope.resourceGroupLocation });
   if (context) return context;
+  // Inside a user-defined function, `parameters()` names the function's own: what decides a branch is not known there.
+  if (name === 'if' && e.args.length === 3 && !bindings?.parameters) {
+    const taken = decidedCondition(scope, e.args[0]);
+    if (taken !== undefined) return evaluateExpr(scope, e.args[taken ? 1 : 2], bindings);
+  }
   const args: Value[] = [];
   const lambdas: Lambda[] = [];
   for (const a of e.args) {

@@ -12,8 +12,8 @@ import type { Value } from '../../model/value';
 import { outsideModule } from '../outside-module';
 import { mapCombinations } from '../../eval/functions';
 import type { Evaluation, Notice } from '../evaluation';
-import { decidedFalse } from './decided';
-import { NodeProperty, splitType, TemplateScope, type ParameterInputs } from './evaluator';
+import { decidedFalse, decidedZero, fixedValue } from './decided';
+import { NodeProperty, splitType, TemplateScope, type CallerArgument, type ParameterInputs } from './evaluator';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
 import { linkReferences, type PendingReferences } from './links';
 
@@ -98,6 +98,8 @@ class Walker {
     if (!typeNode || !typeText) return;
     const condition = prop(node, 'condition');
     if (condition && decidedFalse(scope, condition)) return;
+    const count = prop(prop(node, 'copy'), 'count');
+    if (count && decidedZero(scope, count)) return;
     const [typeOnly, apiFromType] = splitType(typeText);
     const relativeTo = parent && !sameNamespace(parent.type, typeOnly) ? parent : undefined;
     const type = relativeTo ? `${relativeTo.type}/${typeOnly}` : typeOnly;
@@ -145,7 +147,7 @@ class Walker {
       const scopeKind = stringValue(prop(prop(props, 'expressionEvaluationOptions'), 'scope'))?.toLowerCase();
       if (scopeKind === 'inner') {
         const passed = this.passedParameters(scope, props);
-        const innerScope = new TemplateScope(scope.source, inner, passed.inputs, passed.complete, targetGroupLocation(scope, node));
+        const innerScope = new TemplateScope(scope.source, inner, passed.inputs, passed.complete, targetGroupLocation(scope, node), passed.argument);
         this.template(innerScope, inner, via, `${pointer}/properties/template`);
       } else {
         // Outer scope: the nested template's expressions read the enclosing template's parameters, variables and
@@ -162,7 +164,7 @@ class Walker {
       // A linked template always has its own scope: it sees only the parameters the deployment passes.
       this.linkStack.push(scope.source.uri);
       const passed = this.passedParameters(scope, props);
-      this.template(new TemplateScope(linked.source, linked.root, passed.inputs, passed.complete, targetGroupLocation(scope, node)), linked.root, via, '');
+      this.template(new TemplateScope(linked.source, linked.root, passed.inputs, passed.complete, targetGroupLocation(scope, node), passed.argument), linked.root, via, '');
       this.linkStack.pop();
       return;
     }
@@ -189,18 +191,26 @@ class Walker {
   /**
    * The values a deployment passes to its template, evaluated in the caller's scope (the caller's literals stay the
    * origins); `complete` unless an expression gives the whole `parameters` object, whose names the files do not
-   * show (then the values add to the template's defaults, as a deployment's own inputs do).
+   * show (then the values add to the template's defaults, as a deployment's own inputs do), and then what the
+   * deployment does with each parameter (`decided.ts`).
    */
-  private passedParameters(scope: TemplateScope, props: JsonNode | undefined): { inputs: Map<string, Value>; complete: boolean } {
+  private passedParameters(scope: TemplateScope, props: JsonNode | undefined): { inputs: Map<string, Value>; complete: boolean; argument?: CallerArgument } {
     const inputs = new Map<string, Value>();
     const written = prop(props, 'parameters');
     if (written && written.type !== 'object') return { inputs, complete: false };
+    const nodes = new Map<string, JsonNode | undefined>();
     for (const [k, v] of entries(written)) {
       const valueNode = prop(v, 'value');
       const name = String(k.value);
+      nodes.set(name.toLowerCase(), valueNode);
       inputs.set(name.toLowerCase(), valueNode ? V.via(scope.evaluate(valueNode), scope.span(k)) : V.unknown(`parameter '${name}' is passed as a Key Vault reference`, scope.span(v)));
     }
-    return { inputs, complete: true };
+    const argument: CallerArgument = (name) => {
+      if (!nodes.has(name)) return 'left-out';
+      const node = nodes.get(name);
+      return node && fixedValue(scope, node) ? 'fixed' : node?.type === 'object' || node?.type === 'array' ? 'sized' : undefined;
+    };
+    return { inputs, complete: true, argument };
   }
 }
 
@@ -251,8 +261,9 @@ function quote(s: string): string {
  * The resources a template deploys. `inputs` are the values of its parameters from paired parameter files,
  * each anchored in its file; they add to the template's defaults as further possibilities. A template deployed
  * by a caller in another file (a Bicep module) gets `via`, the calls that lead to it, outermost first; its
- * `inputs` are then the caller's arguments, which replace the defaults, and `resourceGroupLocation` the location
- * of the resource group the caller declares and deploys it into.
+ * `inputs` are then the caller's arguments, which replace the defaults, `resourceGroupLocation` the location
+ * of the resource group the caller declares and deploys it into, and `callerArgument` what the call does with each
+ * parameter, when its arguments are written out.
  */
 export function evaluateArmTemplate(
   source: SourceText,
@@ -261,9 +272,10 @@ export function evaluateArmTemplate(
   resolve: TemplateResolver = () => undefined,
   via: readonly Span[] = [],
   resourceGroupLocation?: Value,
+  callerArgument?: CallerArgument,
 ): Evaluation {
   const walker = new Walker(resolve);
-  walker.template(new TemplateScope(source, root, inputs, via.length > 0, resourceGroupLocation), root, via, '');
+  walker.template(new TemplateScope(source, root, inputs, via.length > 0, resourceGroupLocation, callerArgument), root, via, '');
   linkReferences(walker.references, walker.resources);
   return { resources: walker.resources, notices: walker.notices };
 }

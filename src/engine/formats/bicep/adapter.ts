@@ -15,13 +15,15 @@ import type { InputRef, Value } from '../../model/value';
 import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
 import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
-import { isArmDocument, templateAt, templateClosure, type ArmDocument } from '../arm/adapter';
+import { caseless, isArmDocument, templateAt, templateClosure, type ArmDocument } from '../arm/adapter';
+import { evaluateArmTemplate } from '../arm/template';
 import { declaredTemplate, pairing, parameterFileValues, templateUrisFor } from '../arm/parameters';
 import { renderStringLiteral } from '../literals';
 import { configureBicepResource } from './configure';
-import { isBicepDocument, loadedUris, parseBicepDocument, plainString, referencedUris, remoteTemplateKind, type BicepDocument } from './document';
+import { isBicepDocument, loadedUris, parseBicepDocument, plainString, referencedUris, registryModules, remoteTemplateKind, type BicepDocument } from './document';
 import { outsideModule } from '../outside-module';
 import { bicepparamsByTemplate, bicepparamValues, extendsTarget, usingTarget } from './params-file';
+import { restoredModule, type RestoredModule } from './registry-cache';
 import { evaluateBicep } from './resources';
 import { decoratorArgument } from './scope';
 
@@ -66,7 +68,7 @@ export const bicepAdapter: FormatAdapter = {
       const params = paramsFor.get(root.uri) ?? [];
       const jsonParams = jsonParamsFor(root.uri);
       const bicep = reachable(root, (d) => references(d, files, true));
-      const inputs = [...bicep.map((d) => d.uri), ...bicep.flatMap(loadedUris), ...jsonModules(bicep, files).map((d) => d.uri)];
+      const inputs = [...bicep.map((d) => d.uri), ...bicep.flatMap(loadedUris), ...jsonModules(bicep, files).map((d) => d.uri), ...restoredInputs(bicep, files)];
       for (const p of params) inputs.push(p.uri, ...(extendsTarget(p) ? [extendsTarget(p)!] : []), ...loadedUris(p));
       inputs.push(...jsonParams.map((p) => p.uri));
       units.push({
@@ -105,8 +107,10 @@ export const bicepAdapter: FormatAdapter = {
 };
 
 /**
- * A `.bicepparam` file for a registry module or template spec: a notice that its resources are not checked, and the
- * `location` it gives judged as where they go, as for a module call of one (`outside-module.ts`).
+ * A `.bicepparam` file for a registry module or template spec. A registry module Bicep restored is evaluated with the
+ * file's values, its findings shown at the `using` line (`workspace/tool-folders.ts`). Otherwise a notice says that
+ * its resources are not checked, and the `location` the file gives is judged as where they go, as for a module call
+ * of one (`outside-module.ts`).
  */
 function remoteUsingUnit(p: BicepDocument, files: WorkspaceFiles): AnalysisUnit | undefined {
   const path = plainString(p.symbols.using);
@@ -115,18 +119,31 @@ function remoteUsingUnit(p: BicepDocument, files: WorkspaceFiles): AnalysisUnit 
   const using = p.symbols.using!;
   const span = p.source.span(using.start, using.end);
   const base = extendsTarget(p);
+  const restored = restoredModule(files, p.uri, path!);
+  const template = restored?.template;
   return {
     id: `${p.uri}#remote-template`,
-    inputs: [p.uri, ...(base ? [base] : []), ...loadedUris(p)],
+    inputs: [p.uri, ...(base ? [base] : []), ...loadedUris(p), ...(restored ? restoredFiles(restored, files) : [])],
     evaluate: () => {
+      if (template) return evaluateArmTemplate(template.source, template.root!, caseless(bicepparamValues(p, files)), undefined, [span]);
       const location = bicepparamValues(p, files).get('location');
       const standIn = location && outsideModule({ key: `${p.uri}#module`, source: path, symbolicName: undefined, location, declaration: span, via: [], format: 'bicep' });
+      const why = restored?.missing ? `: ${restored.missing}` : '';
       return {
         resources: standIn ? [standIn] : [],
-        notices: [{ ruleId: 'module-unresolved', span, message: `The ${what} '${path}' that this .bicepparam file names is not in the workspace, so the resources it deploys are not checked.` }],
+        notices: [{ ruleId: 'module-unresolved', span, message: `The ${what} '${path}' that this .bicepparam file names is not in the workspace, so the resources it deploys are not checked${why}.` }],
       };
     },
   };
+}
+
+/** What evaluating the registry modules that templates use reads: the configuration that locates them, and their templates. */
+function restoredInputs(templates: readonly BicepDocument[], files: WorkspaceFiles): string[] {
+  return templates.flatMap((t) => registryModules(t).flatMap((path) => restoredFiles(restoredModule(files, t.uri, path)!, files)));
+}
+
+function restoredFiles(restored: RestoredModule, files: WorkspaceFiles): string[] {
+  return [...restored.inputs, ...(restored.template ? templateClosure(restored.template, files).map((d) => d.uri) : [])];
 }
 
 function isTemplate(doc: ParsedDocument | undefined): doc is BicepDocument {

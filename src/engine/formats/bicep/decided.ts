@@ -8,7 +8,8 @@
  * parameter then is). A template's own parameters never are, whatever their default or parameter files say: a
  * deployment may set them, and the rules judge every deployment.
  */
-import { bound, type BicepScope, type Env } from './scope';
+import type { CallerArgument } from '../arm/evaluator';
+import { bound, type BicepScope, type Env, type Instance } from './scope';
 import type { Expr, ObjectNode } from './syntax';
 
 /** Whether the files alone fix an expression's value: a condition, or a loop's collection (`endpoints ?? []`). */
@@ -73,14 +74,38 @@ function symbol(name: string, scope: BicepScope, seen: Set<string>): boolean {
   return param.type?.kind === 'nullable-type';
 }
 
-/** The argument a `params` object passes for a name; null when a spread may pass it. */
-function passed(params: ObjectNode, name: string): Expr | undefined | null {
+/**
+ * The argument a `params` object passes for a name; null when a spread may pass it. `caseless` for an ARM template's
+ * parameter (lower-case name), which ARM matches without regard to case.
+ */
+function passed(params: ObjectNode, name: string, caseless = false): Expr | undefined | null {
   let found: Expr | undefined;
   for (const item of params.items) {
     if (item.kind === 'spread') return null;
     if (item.kind !== 'property') continue;
     const key = 'text' in item.key ? item.key.text : item.key.holes.length ? undefined : item.key.parts[0];
-    if (key === name) found = item.value;
+    if ((caseless ? key?.toLowerCase() : key) === name) found = item.value;
   }
   return found;
+}
+
+/**
+ * What a module call does with each parameter of the ARM template it deploys (`formats/arm/decided.ts`), when its
+ * `params` are written out: leaves it out, passes a value the files fix, or an object or array written out.
+ */
+export function armCallerArgument(caller: NonNullable<Instance['caller']>): CallerArgument | undefined {
+  const { params } = caller;
+  if (params === undefined) return undefined;
+  return (name) => {
+    const argument = params === 'none' ? undefined : passed(params, name, true);
+    if (argument === undefined) return 'left-out';
+    if (argument && fixed(argument, caller.scope, caller.env, new Set())) return 'fixed';
+    return argument && writtenOut(argument) ? 'sized' : undefined;
+  };
+}
+
+/** An object or array literal whose elements are all written out (literal keys, no spread, no loop): the files fix its size. */
+function writtenOut(e: Expr): boolean {
+  if (e.kind === 'array') return e.items.every((i) => i.kind !== 'spread');
+  return e.kind === 'object' && e.items.every((i) => i.kind === 'property' && ('text' in i.key || !i.key.holes.length));
 }

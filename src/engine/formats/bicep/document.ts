@@ -65,6 +65,14 @@ export const referencedUris = perDocument((doc: BicepDocument) => {
   return out;
 });
 
+/** The registry modules (`br:`, `br/<alias>:`) a template uses, as written. */
+export const registryModules = perDocument((doc: BicepDocument) =>
+  doc.program.statements.flatMap((s) => {
+    const path = s.kind === 'module' ? plainString(s.path) : undefined;
+    return path !== undefined && remoteTemplateKind(path) === 'registry module' ? [path] : [];
+  }),
+);
+
 const LOADED_FILE = /\bload(?:Json|Text|Yaml)Content\s*\(\s*'([^'\\]+)'/g;
 
 /**

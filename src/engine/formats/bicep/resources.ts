@@ -16,7 +16,9 @@ import { evaluateArmTemplate } from '../arm/template';
 import type { Evaluation, Notice } from '../evaluation';
 import { keyLinkKind } from '../key-links';
 import { outsideModule } from '../outside-module';
+import { armCallerArgument } from './decided';
 import { bodyObject, childResources, isBicepDocument, plainString, remoteTemplateKind, type BicepDocument } from './document';
+import { restoredModule } from './registry-cache';
 import { symbolReferences } from './links';
 import { BicepScope, type Env, type EvaluationContext, type Instance, type ModuleResolver } from './scope';
 import type { Expr, ModuleDecl, ObjectNode, ResourceDecl } from './syntax';
@@ -298,7 +300,10 @@ class Walker implements ModuleResolver {
     }
     const via = [...scope.instance.via, declarationLine(scope, decl)];
     const resourceGroupLocation = this.resourceGroupLocation(scope, object);
-    if (target.format === 'arm') return { body, scope: undefined, arm: evaluateArmTemplate(target.source, target.root!, inputs, this.linkedTemplate, via, resourceGroupLocation) };
+    if (target.format === 'arm') {
+      const argument = armCallerArgument({ scope, env, params: callParams(object) });
+      return { body, scope: undefined, arm: evaluateArmTemplate(target.source, target.root!, inputs, this.linkedTemplate, via, resourceGroupLocation, argument) };
+    }
     const instance: Instance = {
       id: `${scope.instance.id}/${decl.name.text}>`,
       via,
@@ -327,11 +332,12 @@ class Walker implements ModuleResolver {
     const notice = (message: string) => this.notices.push({ ruleId: 'module-unresolved', span, message });
     if (path === undefined) return undefined;
     const remote = remoteTemplateKind(path);
-    if (remote) {
-      notice(`The ${remote} '${path}' is not in the workspace, so the resources it deploys are not checked.`);
+    const restored = remote && restoredModule(this.ctx.files, scope.doc.uri, path);
+    if (remote && !restored?.template) {
+      notice(`The ${remote} '${path}' is not in the workspace, so the resources it deploys are not checked${restored?.missing ? `: ${restored.missing}` : ''}.`);
       return path;
     }
-    const uri = resolveUri(scope.doc.uri, path);
+    const uri = restored ? restored.template!.uri : resolveUri(scope.doc.uri, path);
     const doc = uri ? this.ctx.files.get(uri) : undefined;
     const usable = (isBicepDocument(doc) && doc.kind === 'bicep') || (isArmDocument(doc) && doc.kind === 'template' && !!doc.root);
     if (!uri || !usable) {

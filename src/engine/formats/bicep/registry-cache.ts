@@ -1,0 +1,162 @@
+/**
+ * Registry modules that Bicep restored. `bicep restore` (and `bicep build`, and the Bicep extension while one types)
+ * downloads each `br:` module a file uses into Bicep's cache, compiled to an ARM template, at
+ * `<cache root>/br/<registry>/<repository>/<tag>/main.json` (Azure/bicep sources: OciArtifactCacheAccessor, TagEncoder,
+ * FeatureProvider):
+ * - the cache root is the `cacheRootDirectory` of the `bicepconfig.json` that applies to the file (the nearest one in
+ *   its folder or a folder above), else `.bicep` in the user's home folder;
+ * - the registry is lower-cased, with `:` (before a port) written `$`; the repository has its `/` written `$`;
+ * - a tag is written with `$` and, when it has upper-case letters, a hexadecimal mask of their positions; a digest
+ *   has its `:` written `#`;
+ * - `br/<alias>:<path>` stands for the alias's `registry` and `modulePath` (`moduleAliases.br` in that configuration
+ *   file), with `public` (`mcr.microsoft.com`, `bicep`) built in.
+ * Template specs (`ts:`) are cached as the template spec's resource, not as a template, and are not read here.
+ */
+import type { SourceText } from '../../model/span';
+import type { WorkspaceFiles } from '../../workspace/document';
+import { folderOf, resolveUri } from '../../workspace/uri';
+import { templateAt, type ArmDocument } from '../arm/adapter';
+import { parseJsonc, prop, stringValue, type JsonNode } from '../arm/jsonc';
+
+const CONFIG_FILE = 'bicepconfig.json';
+
+/** Bicep's built-in `br/public:` alias (its default configuration). */
+const PUBLIC_ALIAS = { registry: 'mcr.microsoft.com', modulePath: 'bicep' };
+
+/** What Bicep's cache holds for a registry module reference. */
+export interface RestoredModule {
+  /** The compiled template, when Bicep has restored the module. */
+  readonly template: ArmDocument | undefined;
+  /** Why it is not read, when it is not (for the notice that the module's resources are not checked). */
+  readonly missing?: string;
+  /** The files whose change may change this answer: the configuration files that could apply, and the template. */
+  readonly inputs: readonly string[];
+}
+
+interface BicepConfig {
+  /** The configuration file that applies, if any, and the places one would be looked for before it. */
+  readonly candidates: readonly string[];
+  readonly root: JsonNode | undefined;
+  readonly uri: string | undefined;
+}
+
+/** A file system's root: `file:///`, `file:///c:/`, `file://server/`. */
+const ROOT_FOLDER = /^[a-z][\w+.-]*:\/\/[^/]*\/(?:[a-z](?::|%3a)\/)?$/i;
+
+const configs = new WeakMap<WorkspaceFiles, Map<string, BicepConfig>>();
+
+/** The `bicepconfig.json` that applies to files in a folder (URI with a trailing slash), once per analysis. */
+function configFor(files: WorkspaceFiles, folder: string): BicepConfig {
+  let memo = configs.get(files);
+  if (!memo) configs.set(files, (memo = new Map()));
+  const known = memo.get(folder);
+  if (known) return known;
+  const uri = folder + CONFIG_FILE;
+  const text: SourceText | undefined = files.text?.(uri);
+  let config: BicepConfig;
+  if (text) config = { candidates: [uri], root: parseJsonc(text).root, uri };
+  else if (ROOT_FOLDER.test(folder) || !folder.endsWith('/')) config = { candidates: [uri], root: undefined, uri: undefined };
+  else {
+    const above = configFor(files, folderOf(folder.slice(0, -1)));
+    config = { ...above, candidates: [uri, ...above.candidates] };
+  }
+  memo.set(folder, config);
+  return config;
+}
+
+/** A folder URI (trailing slash) for a path a configuration file gives: absolute, or relative to the file's folder. */
+function folderUri(path: string, base: string): string | undefined {
+  const slashed = path.replace(/\\/g, '/').replace(/\/*$/, '/');
+  return /^[a-z]:\//i.test(slashed) ? `file:///${slashed}` : resolveUri(base, slashed.replace(/[#?%]/g, encodeURIComponent));
+}
+
+/** The address of an OCI artifact: `registry/repository:tag` or `registry/repository@digest`. */
+interface ArtifactAddress {
+  readonly registry: string;
+  readonly repository: string;
+  readonly tag?: string;
+  readonly digest?: string;
+}
+
+/** The address a `br:` or `br/<alias>:` reference names, or why it names none. */
+function addressOf(reference: string, config: BicepConfig): ArtifactAddress | string {
+  const m = /^br(?:\/([^:]+))?:(.*)$/i.exec(reference);
+  if (!m) return 'it is not a registry reference';
+  let rest = m[2];
+  if (m[1] !== undefined) {
+    const alias = aliasOf(m[1], config);
+    if (!alias) return `no module alias '${m[1]}' is configured in ${config.uri ? 'the bicepconfig.json that applies to this file' : 'a bicepconfig.json'}`;
+    rest = `${alias.registry}/${alias.modulePath ? `${alias.modulePath.replace(/^\/+|\/+$/g, '')}/` : ''}${rest}`;
+  }
+  const slash = rest.indexOf('/');
+  if (slash <= 0) return 'the reference names no repository';
+  const registry = rest.slice(0, slash);
+  const path = rest.slice(slash + 1);
+  const last = path.lastIndexOf('/') + 1;
+  const at = path.slice(last).search(/[:@]/);
+  if (at < 0) return 'the reference names no tag or digest';
+  const repository = path.slice(0, last + at);
+  const value = path.slice(last + at + 1);
+  if (!value) return 'the reference names no tag or digest';
+  return path[last + at] === ':' ? { registry, repository, tag: value } : { registry, repository, digest: value };
+}
+
+function aliasOf(name: string, config: BicepConfig): { registry: string; modulePath?: string } | undefined {
+  const node = prop(prop(prop(config.root, 'moduleAliases'), 'br'), name);
+  const registry = stringValue(prop(node, 'registry'));
+  if (registry) {
+    const modulePath = stringValue(prop(node, 'modulePath'));
+    return modulePath ? { registry, modulePath } : { registry };
+  }
+  return name === 'public' ? PUBLIC_ALIAS : undefined;
+}
+
+/** A tag as Bicep names its folder, which keeps tags that differ only in case apart on file systems that do not. */
+export function encodeTag(tag: string): string {
+  const words: bigint[] = [];
+  for (let i = 0; i < tag.length; i++) {
+    if (!/[A-Z]/.test(tag[i])) continue;
+    const w = Math.floor(i / 64);
+    while (words.length <= w) words.push(0n);
+    words[w] |= 1n << BigInt(i % 64);
+  }
+  let out = `${tag}$`;
+  let started = false;
+  for (let w = words.length - 1; w >= 0; w--) {
+    if (!started && words[w] === 0n) continue;
+    out += started ? words[w].toString(16).padStart(16, '0') : words[w].toString(16);
+    started = true;
+  }
+  return out;
+}
+
+/** The folder (URI, trailing slash) in which Bicep keeps a restored module. */
+function cacheFolder(address: ArtifactAddress, cacheRoot: string): string {
+  const registry = address.registry.toLowerCase().replace(/:/g, '$');
+  const repository = address.repository.replace(/\//g, '$');
+  const version = address.tag !== undefined ? encodeTag(address.tag) : address.digest!.replace(/:/g, '#');
+  return `${cacheRoot}br/${[registry, repository, version].map(encodeSegment).join('/')}/`;
+}
+
+/** A path segment as a URI writes it; `$` stays as it is, as Node writes file URIs. */
+function encodeSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(/%24/g, '$');
+}
+
+/**
+ * What Bicep's cache holds for a `br:` module reference in a file, or undefined for a reference that is not a
+ * registry module's. Memoised per analysis with the configuration lookups it makes.
+ */
+export function restoredModule(files: WorkspaceFiles, fromUri: string, reference: string): RestoredModule | undefined {
+  if (!/^br[:/]/i.test(reference)) return undefined;
+  const config = configFor(files, folderOf(fromUri));
+  const address = addressOf(reference, config);
+  if (typeof address === 'string') return { template: undefined, missing: address, inputs: config.candidates };
+  const custom = stringValue(prop(config.root, 'cacheRootDirectory'));
+  const cacheRoot = custom && config.uri ? folderUri(custom, folderOf(config.uri)) : files.homeFolder && `${files.homeFolder}.bicep/`;
+  if (!cacheRoot) return { template: undefined, missing: 'the folder of Bicep\'s module cache is not known here', inputs: config.candidates };
+  const uri = `${cacheFolder(address, cacheRoot)}main.json`;
+  const template = templateAt(files, uri);
+  const inputs = [...config.candidates, uri];
+  return template ? { template, inputs } : { template: undefined, missing: 'Bicep has not restored it on this machine (`bicep restore` or `bicep build` on this file restores it, and it is then checked)', inputs };
+}
