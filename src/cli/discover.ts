@@ -1,6 +1,6 @@
 /**
  * Finds the files to check under the paths given on the command line: folders are walked recursively, skipping the
- * folders tools own (`node_modules`, `.git`, `.terraform`) and the configured exclusions; symbolic links are followed
+ * folders tools own (`node_modules`, `.git`, `.terraform`, a Bicep module cache) and the configured exclusions; symbolic links are followed
  * once (a link back into a folder already walked is skipped, so loops end).
  */
 import { promises as fs } from 'node:fs';
@@ -37,7 +37,7 @@ export async function discover(roots: readonly string[], opts: DiscoverOptions):
     return !rel.startsWith('..') && rel !== '' && isExcluded(rel, opts.exclude);
   };
 
-  async function walk(dir: string): Promise<void> {
+  async function walk(dir: string, root: string): Promise<void> {
     let real: string;
     try {
       real = await fs.realpath(dir);
@@ -74,12 +74,13 @@ export async function discover(roots: readonly string[], opts: DiscoverOptions):
       const unread = isDir ? undefined : unreadReason(full);
       if (isDir) subdirs.push(full);
       else if (unread) skipped.push({ path: full, reason: unread });
-      else if (opts.accepts(full) && !inToolFolder(full.split(path.sep).join('/'))) {
+      // Below the folder given: a folder given may itself lie in a tool's folder (a package, an installed module).
+      else if (opts.accepts(full) && !inToolFolder(`/${path.relative(root, full).split(path.sep).join('/')}`)) {
         if (isFile) files.add(full);
         else skipped.push({ path: full, reason: 'is not a regular file' });
       }
     }
-    await Promise.all(subdirs.map(walk));
+    await Promise.all(subdirs.map((d) => walk(d, root)));
   }
 
   for (const root of roots) {
@@ -91,7 +92,7 @@ export async function discover(roots: readonly string[], opts: DiscoverOptions):
       throw new Error(`${root}: no such file or folder`);
     }
     const unread = st.isDirectory() ? undefined : unreadReason(abs);
-    if (st.isDirectory()) await walk(abs);
+    if (st.isDirectory()) await walk(abs, abs);
     else if (unread) skipped.push({ path: abs, reason: unread });
     else if (opts.accepts(abs)) files.add(abs);
     else skipped.push({ path: abs, reason: 'is not a Bicep, ARM JSON or Terraform file' });

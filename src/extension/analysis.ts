@@ -210,10 +210,11 @@ export class Analysis implements vscode.Disposable {
   }
 
   private wanted(scope: Scope, uri: vscode.Uri): boolean {
-    if (!CANDIDATE_NAME.test(uri.path) || inToolFolder(uri.path)) return false;
-    if (!scope.folder) return true;
+    if (!CANDIDATE_NAME.test(uri.path)) return false;
+    if (!scope.folder) return !inToolFolder(uri.path);
+    // Below the workspace folder: the folder itself may lie in a tool's folder (a package, an installed module).
     const rel = vscode.workspace.asRelativePath(uri, false);
-    return !isExcluded(rel, scope.settings.excludes);
+    return !inToolFolder(`/${rel}`) && !isExcluded(rel, scope.settings.excludes);
   }
 
   /** Schemes whose documents are files of the workspace (not diffs, output or settings views). */

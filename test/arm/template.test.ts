@@ -547,3 +547,50 @@ test('what a nested deployment passes or leaves out decides conditions, if() bra
   assert.deepEqual(names(opaque).sort(), ['keyed', 'premium']);
   assert.ok(byRule(opaque, 'region-proscribed').some((f) => f.message.includes('eastasia')));
 });
+
+test('values a linked parameter file gives, and loops over an unknown count, decide nothing', () => {
+  const child = template({
+    parameters: { deployDr: { type: 'bool', defaultValue: false } },
+    resources: [storage('stdr', 'eastasia', { condition: "[parameters('deployDr')]" }), storage('stmain', "[if(parameters('deployDr'), 'chinanorth3', 'eastus')]")],
+  });
+  const linked = analyzeTexts({
+    'main.json': template({
+      resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'child', properties: { mode: 'Incremental', templateLink: { relativePath: 'child.json' }, parametersLink: { uri: 'https://example.com/child.parameters.json' } } }],
+    }),
+    'child.json': child,
+  });
+  assert.deepEqual(byRule(linked, 'region-proscribed').map((f) => anchorText(linked, f)).sort(), ['"eastasia"', "'chinanorth3'"]);
+  // An array built by a loop over a parameter's count may be empty: tryGet() of its first element may be null.
+  const open = analyzeTexts({
+    'main.json': template({
+      parameters: { n: { type: 'int' } },
+      variables: { copy: [{ name: 'names', count: "[parameters('n')]", input: 'eastus' }] },
+      resources: [storage('st', "[coalesce(tryGet(variables('names'), 0), 'chinaeast2')]")],
+    }),
+  });
+  assert.deepEqual(byRule(open, 'region-proscribed').map((f) => anchorText(open, f)), ["'chinaeast2'"]);
+});
+
+test('an argument Bicep compiles as an expression that gives the whole { value } object is that value', () => {
+  const r = analyzeTexts({
+    'main.json': template({
+      parameters: { primary: { type: 'bool' } },
+      resources: [innerDeployment({ region: "[if(parameters('primary'), createObject('value', 'eastus'), createObject('value', 'chinanorth3'))]" }, { region: { type: 'string' } }, [storage('st', "[parameters('region')]")])],
+    }),
+  });
+  assert.deepEqual(byRule(r, 'region-proscribed').map((f) => anchorText(r, f)), ["'chinanorth3'"]);
+  assert.equal(byRule(r, 'region-unresolved').length, 0);
+});
+
+test("a child named format('{0}/{1}', parent, name) under a parent the files do not name is judged by its own name", () => {
+  const config = (name: string, value: string) => ({
+    type: 'Microsoft.DBforPostgreSQL/flexibleServers/configurations',
+    apiVersion: '2024-08-01',
+    name: `[format('{0}/{1}', parameters('server'), '${name}')]`,
+    properties: { value, source: 'user-override' },
+  });
+  const r = analyzeTexts({ 'main.json': template({ parameters: { server: { type: 'string' } }, resources: [config('azure.extensions', 'vector'), config('require_secure_transport', 'OFF')] }) });
+  const insecure = byRule(r, 'https-only');
+  assert.deepEqual(insecure.map((f) => anchorText(r, f)), ['"OFF"']);
+  assert.equal(byRule(r, 'tls-version').filter((f) => anchorText(r, f) === '"vector"').length, 0);
+});

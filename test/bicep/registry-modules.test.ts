@@ -177,9 +177,15 @@ test('bicepconfig.json: module aliases, a cache root of its own, the nearest fil
   // The full form names the same artifact; its registry's case does not matter.
   const full = scan(call("location: 'eastus'", 'br:contosoregistry.azurecr.io/modules/storage:V2.1'), files).result;
   assert.equal(full.resources.filter((r) => r.type === 'Microsoft.Storage/storageAccounts').length, 1);
-  // The public alias stays built in beside the configured ones; a relative cache root is read from the file's folder.
+  // The public alias stays built in beside the configured ones, and a cache root under `~` is in the home folder.
+  const underHome = { 'file:///repo/bicepconfig.json': JSON.stringify({ cacheRootDirectory: '~/bicep-cache' }), [`${HOME}bicep-cache/br/mcr.microsoft.com/bicep$avm$res$storage$storage-account/0.9.0$/main.json`]: STORAGE_MODULE };
+  assert.equal(scan(call("location: 'eastus'"), underHome).result.resources.filter((r) => r.type === 'Microsoft.Storage/storageAccounts').length, 1);
+  // A relative cache root is one Bicep refuses: the notice says so.
   const relative = { 'file:///repo/bicepconfig.json': JSON.stringify({ cacheRootDirectory: '.cache/bicep' }), 'file:///repo/.cache/bicep/br/mcr.microsoft.com/bicep$avm$res$storage$storage-account/0.9.0$/main.json': STORAGE_MODULE };
-  assert.equal(scan(call("location: 'eastus'"), relative).result.resources.filter((r) => r.type === 'Microsoft.Storage/storageAccounts').length, 1);
+  assert.match(ofRule(scan(call("location: 'eastus'"), relative).result.findings, 'module-unresolved')[0].message, /cacheRootDirectory '\.cache\/bicep' .* is not an absolute path/);
+  // A configured `public` alias is merged over the built-in one: another registry keeps the module path `bicep`.
+  const mirrored = { 'file:///repo/bicepconfig.json': JSON.stringify({ moduleAliases: { br: { public: { registry: 'mirror.azurecr.io' } } } }), [`${HOME}.bicep/br/mirror.azurecr.io/bicep$avm$res$storage$storage-account/0.9.0$/main.json`]: STORAGE_MODULE };
+  assert.equal(scan(call("location: 'eastus'"), mirrored).result.resources.filter((r) => r.type === 'Microsoft.Storage/storageAccounts').length, 1);
   // A nearer configuration file wins, and an alias it does not configure is named in the notice.
   const nearer = { ...files, [`${ROOT}bicepconfig.json`]: '{}' };
   const [notice] = ofRule(scan(call("location: 'eastus'", 'br/contoso:storage:V2.1'), nearer).result.findings, 'module-unresolved');
@@ -199,6 +205,8 @@ test('a digest reference and tags with capitals are found where Bicep writes the
   const { result } = scan(call("location: 'eastus'", `br/public:avm/res/storage/storage-account@${digest}`), { [uri]: STORAGE_MODULE });
   assert.equal(result.resources.filter((r) => r.type === 'Microsoft.Storage/storageAccounts').length, 1);
   assert.ok(inToolFolder(uri) && inToolFolder(CACHED));
+  // A path names the digest's folder with its `#` as it is.
+  assert.ok(inToolFolder(`/repo/.cache/br/mcr.microsoft.com/bicep$avm/${digest.replace(':', '#')}/main.json`));
   assert.ok(!inToolFolder('file:///repo/br/modules/storage/main.json') && !inToolFolder('file:///repo/br/x/y/main.json'));
 });
 
@@ -214,4 +222,44 @@ test('a .bicepparam file for a restored registry module evaluates it with the fi
   const missing = scan(params, {}, 'storage.bicepparam').result;
   assert.match(ofRule(missing.findings, 'module-unresolved')[0].message, /\.bicepparam file names is not in the workspace.*`bicep restore`/);
   assert.equal(ofRule(missing.findings, 'region-proscribed').length, 1);
+});
+
+test('each call of one restored module has its own findings, suppressed at that call alone', () => {
+  const twice = `// itar-guard-ignore region-not-allowed, cmk-missing: a sandbox with synthetic data only, approved by export control
+module sandbox 'br/public:avm/res/storage/storage-account:0.9.0' = {
+  name: 'sandbox'
+  params: {
+    name: 'stsandbox'
+    location: 'uksouth'
+  }
+}
+
+module production 'br/public:avm/res/storage/storage-account:0.9.0' = {
+  name: 'production'
+  params: {
+    name: 'stprod'
+    location: 'uksouth'
+  }
+}
+`;
+  const { result } = scan(twice);
+  const line = (f: Finding) => twice.slice(0, f.span.start).split('\n').length;
+  // The module's default SKU keeps a copy in the pair, a finding in the cache for both calls: one at each call.
+  const copies = ofRule(result.findings, 'region-not-allowed').filter((f) => f.message.includes("'ukwest'"));
+  const keys = ofRule(result.findings, 'cmk-missing');
+  for (const found of [copies, keys]) assert.deepEqual(found.map((f) => [line(f), !!f.suppression]), [[2, true], [10, false]]);
+});
+
+test('a corrupt copy in the cache, and a linked template inside a restored module, are notices at the call', () => {
+  const corrupt = scan(call("location: 'eastus'"), { [CACHED]: '{ "not": "a template"' }).result;
+  assert.match(ofRule(corrupt.findings, 'module-unresolved')[0].message, /not a template that can be read \(`bicep restore --force`/);
+  const linking = JSON.stringify({
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'linked', properties: { mode: 'Incremental', templateLink: { uri: 'https://example.com/t.json' } } }],
+  });
+  const main = call("location: 'eastus'");
+  const [notice] = ofRule(scan(main, { [CACHED]: linking }).result.findings, 'module-unresolved');
+  assert.equal(notice.span.uri, `${ROOT}main.bicep`);
+  assert.equal(main.slice(notice.span.start, notice.span.end).split('\n')[0], "module storage 'br/public:avm/res/storage/storage-account:0.9.0' = {");
 });

@@ -242,7 +242,7 @@ test('a Bicep registry module restored into a cache inside the scanned folder is
   const dir = path.join(tmp, 'restored');
   const cache = path.join(dir, '.bicep-cache', 'br', 'mcr.microsoft.com', 'bicep$avm$res$storage$storage-account', '0.9.0$');
   mkdirSync(cache, { recursive: true });
-  writeFileSync(path.join(dir, 'bicepconfig.json'), JSON.stringify({ cacheRootDirectory: '.bicep-cache' }));
+  writeFileSync(path.join(dir, 'bicepconfig.json'), JSON.stringify({ cacheRootDirectory: path.join(dir, '.bicep-cache') }));
   writeFileSync(path.join(dir, 'main.bicep'), "module storage 'br/public:avm/res/storage/storage-account:0.9.0' = {\n  name: 'storage'\n  params: {\n    name: 'stitar'\n  }\n}\n");
   const template = {
     $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
@@ -256,4 +256,13 @@ test('a Bicep registry module restored into a cache inside the scanned folder is
   const report = JSON.parse(r.stdout);
   const found = report.findings.map((f: { ruleId: string; location: { file: string; line: number } }) => `${f.ruleId} ${f.location.file}:${f.location.line}`);
   assert.deepEqual(found, ['region-proscribed main.bicep:1']);
+});
+
+test('a folder given inside a tool\'s folder (a vendored package, an installed module) is scanned', () => {
+  const dir = path.join(tmp, 'node_modules', 'infra');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'main.bicep'), "resource st 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'st'\n  location: 'eastasia'\n}\n");
+  const r = run(['scan', '.', '--format', 'json', '--config', ENCRYPTION_OFF], dir);
+  assert.equal(r.code, 1, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId), ['region-proscribed']);
 });

@@ -290,7 +290,8 @@ function tryGet(args: readonly Value[], call: Span): Value {
     }
     const k = key.value;
     const step = typeof k === 'string' ? V.member(current, k) : V.element(current, k);
-    const none = current.options.some((p) => (p.kind === 'scalar' && p.value === null) || (typeof k === 'number' && p.kind === 'array' && !p.open && (k >= p.items.length || k < -p.items.length)));
+    // An array of unknown length (a loop over an unknown count) may not reach the index.
+    const none = current.options.some((p) => (p.kind === 'scalar' && p.value === null) || (typeof k === 'number' && p.kind === 'array' && (p.open || k >= p.items.length || k < -p.items.length)));
     const found: Value = { options: step.options.map((p) => (p.kind === 'absent' ? { kind: 'scalar', value: null, origin: p.origin, via: p.via } : p)), unknowns: step.unknowns };
     current = none ? V.union(found, V.scalar(null, call)) : found;
   }

@@ -24,6 +24,11 @@ export interface Resource {
   readonly symbolicName?: string;
   /** The resource name (for child types the full `parent/child` name). */
   readonly name: Value;
+  /**
+   * A child's own name where the files give it but not the whole name, whose parent part they do not give: an ARM
+   * child named `format('{0}/{1}', parent, 'require_secure_transport')`, or nested in its parent.
+   */
+  readonly leafName?: Value;
   /** The resource body: every property at its ARM path. */
   readonly body: Value;
   /** Where resource-level findings are anchored: the declaration line. */

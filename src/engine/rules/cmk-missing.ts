@@ -4,6 +4,7 @@ import type { Resource } from '../model/resource';
 import type { Scalar } from '../model/value';
 import { spanKey, type Span } from '../model/span';
 import { describeResource, describeResources } from './describe';
+import { placeKey } from './own-place';
 import { evaluateRequirement, type GroupResult } from './encryption/cmk-check';
 import { anyOf, compliantValue, failureText, judge, showScalar, spellFailure, type Condition, type Failure } from './encryption/conditions';
 import { inputFor } from './encryption/inputs';
@@ -268,7 +269,7 @@ export const cmkMissing: Rule = {
       cmkRequirementsFor(resource.type).forEach((req, i) => {
         const found = missing(ctx, resource, req);
         if (!found) return;
-        const key = `${spanKey(resource.declaration)}|${resource.type.toLowerCase()}|${i}`;
+        const key = `${placeKey(resource.declaration, resource)}|${resource.type.toLowerCase()}|${i}`;
         const entry = byDeclaration.get(key);
         if (entry) entry.all.push(found);
         else byDeclaration.set(key, { req, all: [found] });

@@ -1,7 +1,7 @@
 import type { Fix, RelatedLocation } from '../model/finding';
-import { spanKey } from '../model/span';
 import { deployableAllowedRegions } from '../regions/profiles';
 import { describeResource, describeResources } from './describe';
+import { placeKey } from './own-place';
 import type { Rule, RuleContext } from './rule';
 import { useSite } from '../model/value';
 import { placementsOf, type UnresolvedLocation } from './region/placements';
@@ -44,7 +44,7 @@ export const regionUnresolved: Rule = {
     const groups = new Map<string, UnresolvedLocation[]>();
     for (const item of placementsOf(ctx.resources, ctx.policy).unresolved) {
       // One finding per place: the instances of one declaration (a module used twice) share it, and are counted.
-      const key = `${spanKey(useSite(item.unknown))}|${item.path}`;
+      const key = `${placeKey(useSite(item.unknown), item.resource)}|${item.path}`;
       const g = groups.get(key);
       if (g) g.push(item);
       else groups.set(key, [item]);

@@ -1,11 +1,11 @@
 /**
  * Findings and fixes in files a tool owns (a module `terraform init` installed under `.terraform/modules`, a registry
- * module Bicep restored into its cache): such a file is not the user's to edit, and the next install replaces it, so no fix edits it and a finding in it is
- * anchored in the user's own code, with the place in the module as a related location. A suppression comment then
- * goes where it lasts.
+ * module Bicep restored into its cache): such a file is not the user's to edit, and the next install replaces it, so
+ * no fix edits it and a finding in it is anchored in the user's own code (`rules/own-place.ts`), with the place in the
+ * module as a related location. A suppression comment then goes where it lasts.
  */
 import type { RelatedLocation, TextEdit } from '../model/finding';
-import type { Span } from '../model/span';
+import { ownPlace } from '../rules/own-place';
 import type { ResourceIndex } from '../rules/rule';
 import type { Draft } from './rule-runner';
 import { inToolFolder, toolOwning } from './uri';
@@ -26,10 +26,7 @@ export function inOwnCode(d: Draft, index: ResourceIndex): Draft {
   const { draft } = d;
   if (!inToolFolder(draft.span.uri)) return d;
   const resource = draft.resources?.length ? index.byKey(draft.resources[0]) : undefined;
-  const own = (span: Span | undefined) => (span && !inToolFolder(span.uri) ? span : undefined);
-  const target = resource
-    ? (own(resource.declaration) ?? own(resource.via.filter((span) => !inToolFolder(span.uri)).pop()))
-    : own((draft.related ?? []).filter((r) => !inToolFolder(r.span.uri)).pop()?.span);
+  const target = resource ? ownPlace(resource) : (draft.related ?? []).filter((r) => !inToolFolder(r.span.uri)).pop()?.span;
   if (!target) return d;
   const where = toolOwning(draft.span.uri) === 'bicep' ? 'the registry module Bicep restored' : 'the module `terraform init` installed';
   const related: RelatedLocation[] = [{ span: draft.span, message: `here, in ${where}` }, ...(draft.related ?? []).filter((r) => r.span !== target)];

@@ -9,6 +9,7 @@ import { spanKey } from '../../model/span';
 import type { Resource } from '../../model/resource';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
+import { inToolFolder } from '../../workspace/uri';
 import { outsideModule } from '../outside-module';
 import { mapCombinations } from '../../eval/functions';
 import type { Evaluation, Notice } from '../evaluation';
@@ -108,6 +109,7 @@ class Walker {
     const name = relativeTo
       ? mapCombinations('name', [relativeTo.name, ownName], scope.span(nameNode ?? node), ([a, b]) => `${String(a)}/${String(b)}`)
       : ownName;
+    const leafName = name.options.length ? undefined : relativeTo ? ownName : nameNode && formattedLeaf(scope, nameNode);
     const isDeployment = type.toLowerCase() === DEPLOYMENTS;
     const bodyProps: V.Property[] = [];
     const bodyNodes: JsonNode[] = [];
@@ -132,6 +134,7 @@ class Walker {
       via,
       links: parent ? [{ kind: 'parent', target: parent.key }] : [],
       ...(prop(node, 'copy') ? { repeated: true } : {}),
+      ...(leafName?.options.length ? { leafName } : {}),
     };
     this.resources.push(resource);
     this.references.push({ resource, scope, body: bodyNodes });
@@ -170,10 +173,13 @@ class Walker {
     }
     const target = relativePath ?? stringValue(prop(link, 'uri')) ?? stringValue(prop(link, 'id')) ?? 'a linked template';
     const why = linked ? 'links back to a template that is already being deployed (a cycle)' : 'is not in the workspace';
+    // In a module a tool restored, the notice names the calls that lead there, so that it can be shown in the user's code.
+    const related = inToolFolder(scope.source.uri) ? via.map((span) => ({ span, message: 'the linked template is deployed through here' })) : undefined;
     this.notices.push({
       ruleId: 'module-unresolved',
       span: scope.span(link.parent ?? link),
       message: `The linked template ${quote(target)} ${why}, so the resources it deploys are not checked.`,
+      ...(related ? { related } : {}),
     });
     if (linked) return;
     const outside = outsideModule({
@@ -190,20 +196,24 @@ class Walker {
 
   /**
    * The values a deployment passes to its template, evaluated in the caller's scope (the caller's literals stay the
-   * origins); `complete` unless an expression gives the whole `parameters` object, whose names the files do not
-   * show (then the values add to the template's defaults, as a deployment's own inputs do), and then what the
-   * deployment does with each parameter (`decided.ts`).
+   * origins); `complete` unless an expression gives the whole `parameters` object, or a `parametersLink` gives
+   * values, whose names the files do not show (then the values add to the template's defaults, as a deployment's own
+   * inputs do), and then what the deployment does with each parameter (`decided.ts`).
    */
   private passedParameters(scope: TemplateScope, props: JsonNode | undefined): { inputs: Map<string, Value>; complete: boolean; argument?: CallerArgument } {
     const inputs = new Map<string, Value>();
     const written = prop(props, 'parameters');
-    if (written && written.type !== 'object') return { inputs, complete: false };
+    // Values from a parameter file the deployment links may set any parameter.
+    if ((written && written.type !== 'object') || prop(props, 'parametersLink')) return { inputs, complete: false };
     const nodes = new Map<string, JsonNode | undefined>();
     for (const [k, v] of entries(written)) {
-      const valueNode = prop(v, 'value');
       const name = String(k.value);
+      // Bicep compiles a conditional argument as an expression that gives the whole `{ "value": … }` object.
+      const whole = v.type === 'string' && scope.parsed(v) !== undefined;
+      const valueNode = whole ? v : prop(v, 'value');
       nodes.set(name.toLowerCase(), valueNode);
-      inputs.set(name.toLowerCase(), valueNode ? V.via(scope.evaluate(valueNode), scope.span(k)) : V.unknown(`parameter '${name}' is passed as a Key Vault reference`, scope.span(v)));
+      const value = whole ? V.member(scope.evaluate(v), 'value') : valueNode ? scope.evaluate(valueNode) : undefined;
+      inputs.set(name.toLowerCase(), value ? V.via(value, scope.span(k)) : V.unknown(`parameter '${name}' is passed as a Key Vault reference`, scope.span(v)));
     }
     const argument: CallerArgument = (name) => {
       if (!nodes.has(name)) return 'left-out';
@@ -245,6 +255,15 @@ function workspaceUri(scope: TemplateScope, node: JsonNode | undefined): string 
  */
 function sameNamespace(parentType: string, childType: string): boolean {
   return parentType.split('/')[0].toLowerCase() === childType.split('/')[0].toLowerCase();
+}
+
+/** The last segment of a name written `format('…/{n}', …)`, as Bicep compiles a child's name: the value of argument n. */
+function formattedLeaf(scope: TemplateScope, nameNode: JsonNode): Value | undefined {
+  const e = scope.parsed(nameNode);
+  if (e?.kind !== 'call' || e.name.toLowerCase() !== 'format' || e.args[0]?.kind !== 'string') return undefined;
+  const last = /\/\{(\d+)\}$/.exec(e.args[0].value);
+  const arg = last ? e.args[Number(last[1]) + 1] : undefined;
+  return arg && scope.value(arg);
 }
 
 /** A name the files fix to one string (a deployment's literal name), else undefined. */

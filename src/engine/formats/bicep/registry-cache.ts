@@ -64,10 +64,17 @@ function configFor(files: WorkspaceFiles, folder: string): BicepConfig {
   return config;
 }
 
-/** A folder URI (trailing slash) for a path a configuration file gives: absolute, or relative to the file's folder. */
-function folderUri(path: string, base: string): string | undefined {
+/**
+ * The folder URI (trailing slash) of the cache root a configuration file gives: an absolute path, or one that starts
+ * with `~`, the home folder (Bicep's RootConfiguration.ExpandCacheRootDirectory); undefined for another path, which
+ * Bicep refuses.
+ */
+function cacheRootUri(path: string, homeFolder: string | undefined): string | undefined {
   const slashed = path.replace(/\\/g, '/').replace(/\/*$/, '/');
-  return /^[a-z]:\//i.test(slashed) ? `file:///${slashed}` : resolveUri(base, slashed.replace(/[#?%]/g, encodeURIComponent));
+  const escaped = (p: string) => p.replace(/[#?%]/g, encodeURIComponent);
+  if (/^~(\/|$)/.test(slashed)) return homeFolder && `${homeFolder}${escaped(slashed.slice(2))}`;
+  if (/^[a-z]:\//i.test(slashed)) return `file:///${escaped(slashed)}`;
+  return slashed.startsWith('/') ? resolveUri('file:///', escaped(slashed)) : undefined;
 }
 
 /** The address of an OCI artifact: `registry/repository:tag` or `registry/repository@digest`. */
@@ -101,14 +108,15 @@ function addressOf(reference: string, config: BicepConfig): ArtifactAddress | st
   return path[last + at] === ':' ? { registry, repository, tag: value } : { registry, repository, digest: value };
 }
 
+/** An alias as configured, merged over the built-in one of its name, as Bicep merges its configuration files. */
 function aliasOf(name: string, config: BicepConfig): { registry: string; modulePath?: string } | undefined {
   const node = prop(prop(prop(config.root, 'moduleAliases'), 'br'), name);
-  const registry = stringValue(prop(node, 'registry'));
-  if (registry) {
-    const modulePath = stringValue(prop(node, 'modulePath'));
-    return modulePath ? { registry, modulePath } : { registry };
-  }
-  return name === 'public' ? PUBLIC_ALIAS : undefined;
+  const builtIn = name === 'public' ? PUBLIC_ALIAS : undefined;
+  const registry = stringValue(prop(node, 'registry')) ?? builtIn?.registry;
+  const pathNode = prop(node, 'modulePath');
+  const modulePath = pathNode ? stringValue(pathNode) : builtIn?.modulePath;
+  if (!registry) return undefined;
+  return modulePath ? { registry, modulePath } : { registry };
 }
 
 /** A tag as Bicep names its folder, which keeps tags that differ only in case apart on file systems that do not. */
@@ -153,10 +161,18 @@ export function restoredModule(files: WorkspaceFiles, fromUri: string, reference
   const address = addressOf(reference, config);
   if (typeof address === 'string') return { template: undefined, missing: address, inputs: config.candidates };
   const custom = stringValue(prop(config.root, 'cacheRootDirectory'));
-  const cacheRoot = custom && config.uri ? folderUri(custom, folderOf(config.uri)) : files.homeFolder && `${files.homeFolder}.bicep/`;
-  if (!cacheRoot) return { template: undefined, missing: 'the folder of Bicep\'s module cache is not known here', inputs: config.candidates };
+  const cacheRoot = custom ? cacheRootUri(custom, files.homeFolder) : files.homeFolder && `${files.homeFolder}.bicep/`;
+  if (!cacheRoot) {
+    const why = custom ? `the cacheRootDirectory '${custom}' of the bicepconfig.json that applies is not an absolute path, which Bicep requires` : "the folder of Bicep's module cache is not known here";
+    return { template: undefined, missing: why, inputs: config.candidates };
+  }
   const uri = `${cacheFolder(address, cacheRoot)}main.json`;
   const template = templateAt(files, uri);
   const inputs = [...config.candidates, uri];
-  return template ? { template, inputs } : { template: undefined, missing: 'Bicep has not restored it on this machine (`bicep restore` or `bicep build` on this file restores it, and it is then checked)', inputs };
+  if (template) return { template, inputs };
+  const there = files.text?.(uri) !== undefined;
+  const missing = there
+    ? "the copy in Bicep's cache is not a template that can be read (`bicep restore --force` on this file restores it again)"
+    : 'Bicep has not restored it on this machine (`bicep restore` or `bicep build` on this file restores it, and it is then checked)';
+  return { template: undefined, missing, inputs };
 }

@@ -81,9 +81,13 @@ export interface GateResult {
   readonly outside: readonly Failure[];
 }
 
+/** Whether a child may have a name: its full name's last segment, else its own name where only that is known. */
 function nameIs(resource: Resource, name: string): boolean {
   const n = names(resource);
-  return n.some((full) => full.slice(full.lastIndexOf('/') + 1) === name.toLowerCase()) || (!n.length && resource.name.unknowns.length > 0);
+  if (n.some((full) => full.slice(full.lastIndexOf('/') + 1) === name.toLowerCase())) return true;
+  if (n.length || !resource.name.unknowns.length) return false;
+  const leaf = resource.leafName;
+  return !leaf || leaf.unknowns.length > 0 || !leaf.options.length || V.strings(leaf).some((s) => s.value.toLowerCase() === name.toLowerCase());
 }
 
 export function checkGate(resource: Resource, gate: Gate): GateResult {

@@ -14,6 +14,7 @@ import type { Resource } from '../../model/resource';
 import { spanKey, type Span } from '../../model/span';
 import type { Scalar } from '../../model/value';
 import { describeResource, describeResources } from '../describe';
+import { placeKey } from '../own-place';
 import type { RuleContext } from '../rule';
 import { mayHaveCmk } from './cmk-check';
 import { failureText, judge, showScalar, type Failure } from './conditions';
@@ -51,7 +52,7 @@ function collect(ctx: RuleContext, rule: SettingRuleId): Map<string, { anchor: S
       if (req.withCmk && !mayHaveCmk(resource, ctx.index)) continue;
       for (const failure of judge(resource, req.condition).failures) {
         const anchor = failure.kind === 'absent' ? resource.declaration : failure.possibility.origin;
-        const key = spanKey(anchor);
+        const key = placeKey(anchor, resource);
         const group = groups.get(key) ?? { anchor, items: [] };
         group.items.push({ resource, req, failure });
         groups.set(key, group);

@@ -7,15 +7,19 @@ import { spanKey } from '../../model/span';
 import { describeRegion } from '../../regions/catalog';
 import { nearestAllowedRegions } from '../../regions/profiles';
 import { describeResource } from '../describe';
+import { placeKey } from '../own-place';
 import { showScalar } from '../encryption/conditions';
 import type { RuleContext } from '../rule';
 import type { JudgedLocation } from './placements';
 
-/** Groups located possibilities by the literal that produced them, keeping the order of first appearance. */
+/**
+ * Groups located possibilities by the literal that produced them (in a module a tool owns, by call too: `own-place.ts`),
+ * keeping the order of first appearance.
+ */
 export function groupByOrigin(items: readonly JudgedLocation[]): JudgedLocation[][] {
   const groups = new Map<string, JudgedLocation[]>();
   for (const item of items) {
-    const key = spanKey(item.possibility.origin);
+    const key = placeKey(item.possibility.origin, item.resource);
     const g = groups.get(key);
     if (g) g.push(item);
     else groups.set(key, [item]);
