@@ -594,3 +594,60 @@ test("a child named format('{0}/{1}', parent, name) under a parent the files do 
   assert.deepEqual(insecure.map((f) => anchorText(r, f)), ['"OFF"']);
   assert.equal(byRule(r, 'tls-version').filter((f) => anchorText(r, f) === '"vector"').length, 0);
 });
+
+test('what a deployment may still change is not decided: a null argument over a default it passes on, string() of a boolean, a Key Vault reference branch', () => {
+  const vault = (name: string, location: string, extra: object = {}) => ({ type: 'Microsoft.KeyVault/vaults', apiVersion: '2023-07-01', name, location, properties: { tenantId: 't', sku: { family: 'A', name: 'premium' }, enablePurgeProtection: true }, ...extra });
+  const nullArgument = analyzeTexts({
+    'main.json': template({
+      parameters: { rootFlag: { type: 'bool', defaultValue: false } },
+      resources: [
+        innerDeployment({ y: { value: "[parameters('rootFlag')]" }, x: { value: null } }, { y: { type: 'bool' }, x: { type: 'bool', defaultValue: "[parameters('y')]" } }, [
+          vault('kvdr', 'chinaeast2', { condition: "[parameters('x')]" }),
+          vault('kvmain', "[if(parameters('x'), 'chinanorth3', 'eastus')]"),
+        ]),
+      ],
+    }),
+  });
+  assert.deepEqual(byRule(nullArgument, 'region-proscribed').map((f) => anchorText(nullArgument, f)).sort(), ['"chinaeast2"', "'chinanorth3'"]);
+  const text = analyzeTexts({
+    'main.json': template({ resources: [innerDeployment({ deployReplica: { value: true } }, { deployReplica: { type: 'bool', defaultValue: false } }, [vault('kvreplica', 'eastasia', { condition: "[equals(string(parameters('deployReplica')), 'True')]" })])] }),
+  });
+  assert.equal(byRule(text, 'region-proscribed').length, 1);
+  const referenceBranch = analyzeTexts({
+    'main.json': template({
+      parameters: { c: { type: 'bool' } },
+      resources: [innerDeployment({ loc: "[if(parameters('c'), createObject('value', 'eastus'), createObject('reference', createObject('keyVault', createObject('id', '/x'), 'secretName', 's')))]" }, { loc: { type: 'string' } }, [vault('kv', "[parameters('loc')]")])],
+    }),
+  });
+  assert.match(byRule(referenceBranch, 'region-unresolved')[0]?.message ?? '', /passed as a Key Vault reference/);
+});
+
+test('a loop over a list of server settings judges no setting by another element’s name; tryGet keeps an unknown property value; empty() alone is no crash', () => {
+  const configs = analyzeTexts({
+    'main.json': template({
+      parameters: { server: { type: 'string' }, configurations: { type: 'array', defaultValue: [{ name: 'require_secure_transport', value: 'ON' }, { name: 'ssl_min_protocol_version', value: 'TLSv1.2' }] } },
+      resources: [
+        {
+          copy: { name: 'cfg', count: "[length(parameters('configurations'))]" },
+          type: 'Microsoft.DBforPostgreSQL/flexibleServers/configurations',
+          apiVersion: '2024-08-01',
+          name: "[format('{0}/{1}', parameters('server'), parameters('configurations')[copyIndex()].name)]",
+          properties: { value: "[tryGet(parameters('configurations')[copyIndex()], 'value')]", source: 'user-override' },
+        },
+      ],
+    }),
+  });
+  assert.deepEqual([byRule(configs, 'tls-version').length, byRule(configs, 'https-only').length], [0, 0]);
+  // A property that is there keeps its value, unknown too, rather than null.
+  const unknownValue = analyzeTexts({
+    'main.json': template({
+      parameters: { region: { type: 'string' } },
+      variables: { site: { loc: "[parameters('region')]" } },
+      resources: [storage('st', "[coalesce(tryGet(variables('site'), 'loc'), 'eastus')]")],
+    }),
+  });
+  assert.equal(byRule(unknownValue, 'region-unresolved').length, 1);
+  const bare = analyzeTexts({ 'main.json': template({ resources: [storage('st', "[if(empty(), 'eastasia', 'westus')]")] }) });
+  assert.equal(byRule(bare, 'region-proscribed').length, 1);
+  assert.ok(!bare.findings.some((f) => /could not be evaluated/.test(f.message)));
+});

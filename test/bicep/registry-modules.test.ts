@@ -263,3 +263,16 @@ test('a corrupt copy in the cache, and a linked template inside a restored modul
   assert.equal(notice.span.uri, `${ROOT}main.bicep`);
   assert.equal(main.slice(notice.span.start, notice.span.end).split('\n')[0], "module storage 'br/public:avm/res/storage/storage-account:0.9.0' = {");
 });
+
+test('a null argument leaves the default in force: a default that passes on a deployment input decides nothing', () => {
+  const module = JSON.stringify({
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    parameters: { y: { type: 'bool' }, x: { type: 'bool', defaultValue: "[parameters('y')]" } },
+    resources: [{ condition: "[parameters('x')]", type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stdr', location: 'chinaeast2', sku: { name: 'Standard_LRS' }, kind: 'StorageV2' }],
+  });
+  const main = `param rootFlag bool = false\n${call('y: rootFlag\nx: null')}`;
+  assert.equal(ofRule(scan(main, { [CACHED]: module }).result.findings, 'region-proscribed').length, 1);
+  // Left out or null, with a default the call fixes, the storage account is not deployed.
+  assert.equal(ofRule(scan(call('y: false\nx: null'), { [CACHED]: module }).result.findings, 'region-proscribed').length, 0);
+});

@@ -289,11 +289,17 @@ function tryGet(args: readonly Value[], call: Span): Value {
       return V.unknown('tryGet() with a key the files do not fix', call);
     }
     const k = key.value;
-    const step = typeof k === 'string' ? V.member(current, k) : V.element(current, k);
-    // An array of unknown length (a loop over an unknown count) may not reach the index.
-    const none = current.options.some((p) => (p.kind === 'scalar' && p.value === null) || (typeof k === 'number' && p.kind === 'array' && (p.open || k >= p.items.length || k < -p.items.length)));
-    const found: Value = { options: step.options.map((p) => (p.kind === 'absent' ? { kind: 'scalar', value: null, origin: p.origin, via: p.via } : p)), unknowns: step.unknowns };
-    current = none ? V.union(found, V.scalar(null, call)) : found;
+    // The gaps of the value that the step reaches, as a property or element read reaches them.
+    const gaps: Value = { options: [], unknowns: current.unknowns };
+    const parts: Value[] = [typeof k === 'string' ? V.member(gaps, k) : V.element(gaps, k)];
+    for (const p of current.options) {
+      const one: Value = { options: [p], unknowns: [] };
+      const hit = p.kind === 'object' && typeof k === 'string' ? p.props.get(k.toLowerCase())?.value : p.kind === 'array' && typeof k === 'number' ? V.element(one, k) : undefined;
+      if (hit && (hit.options.length || hit.unknowns.length)) parts.push(hit);
+      // Where there is no such property or element (or may be none: an array of unknown length), null.
+      if (!hit || !(hit.options.length || hit.unknowns.length) || (p.kind === 'array' && p.open)) parts.push({ options: [{ kind: 'scalar', value: null, origin: p.origin, via: p.via }], unknowns: [] });
+    }
+    current = V.union(...parts);
   }
   return current;
 }
@@ -303,11 +309,13 @@ function tryGet(args: readonly Value[], call: Span): Value {
  * of unknown length (a loop over an unknown count) gives no answer.
  */
 function sizeOf(name: string, bySize: (size: number) => Scalar, scalar: (s: Scalar) => Scalar | undefined) {
-  return (args: readonly Value[], call: Span): Value =>
-    eachCombination(name, args.slice(0, 1), call, ([p], at, out) => {
+  return (args: readonly Value[], call: Span): Value => {
+    if (!args.length) return V.unknown(`${name}() is called without an argument`, call);
+    return eachCombination(name, args.slice(0, 1), call, ([p], at, out) => {
       const result = p.kind === 'scalar' ? scalar(p.value) : p.kind === 'array' && !p.open ? bySize(p.items.length) : p.kind === 'object' ? bySize(p.props.size) : undefined;
       if (result !== undefined) out.options.push({ kind: 'scalar', value: result, origin: at.origin, via: at.via });
     });
+  };
 }
 
 function replace(args: readonly Value[], call: Span): Value {

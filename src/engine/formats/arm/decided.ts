@@ -15,8 +15,11 @@ import * as V from '../../model/value';
 import type { TemplateScope } from './evaluator';
 import type { ArmExpr } from './expression-parser';
 
-/** Functions whose value depends only on their arguments. */
-const PURE = new Set(['true', 'false', 'null', 'not', 'and', 'or', 'equals', 'if', 'bool', 'tolower', 'toupper', 'coalesce', 'empty', 'string', 'int', 'length', 'createarray', 'createobject', 'tryget']);
+/**
+ * Functions whose value depends only on their arguments, and which ITAR Guard evaluates as ARM does. (Not `string()`,
+ * whose text for a boolean is not evaluated as ARM writes it.)
+ */
+const PURE = new Set(['true', 'false', 'null', 'not', 'and', 'or', 'equals', 'if', 'bool', 'tolower', 'toupper', 'coalesce', 'empty', 'int', 'length', 'createarray', 'createobject', 'tryget']);
 
 /** Whether the files alone make a resource's `condition` false. */
 export function decidedFalse(scope: TemplateScope, condition: JsonNode): boolean {

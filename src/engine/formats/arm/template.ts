@@ -212,12 +212,14 @@ class Walker {
       const whole = v.type === 'string' && scope.parsed(v) !== undefined;
       const valueNode = whole ? v : prop(v, 'value');
       nodes.set(name.toLowerCase(), valueNode);
-      const value = whole ? V.member(scope.evaluate(v), 'value') : valueNode ? scope.evaluate(valueNode) : undefined;
-      inputs.set(name.toLowerCase(), value ? V.via(value, scope.span(k)) : V.unknown(`parameter '${name}' is passed as a Key Vault reference`, scope.span(v)));
+      const reference = V.unknown(`parameter '${name}' is passed as a Key Vault reference`, scope.span(v));
+      const value = whole ? wholeArgument(scope.evaluate(v), reference) : valueNode ? scope.evaluate(valueNode) : reference;
+      inputs.set(name.toLowerCase(), V.via(value, scope.span(k)));
     }
     const argument: CallerArgument = (name) => {
-      if (!nodes.has(name)) return 'left-out';
       const node = nodes.get(name);
+      // A null argument leaves the default in force, as leaving the parameter out does.
+      if (!nodes.has(name) || node?.type === 'null' || (node && /^\[\s*null\(\s*\)\s*\]$/i.test(String(node.value)))) return 'left-out';
       return node && fixedValue(scope, node) ? 'fixed' : node?.type === 'object' || node?.type === 'array' ? 'sized' : undefined;
     };
     return { inputs, complete: true, argument };
@@ -255,6 +257,13 @@ function workspaceUri(scope: TemplateScope, node: JsonNode | undefined): string 
  */
 function sameNamespace(parentType: string, childType: string): boolean {
   return parentType.split('/')[0].toLowerCase() === childType.split('/')[0].toLowerCase();
+}
+
+/** An argument given as an expression for its whole `{ "value": … }` object: the value, or where a branch gives a Key Vault reference instead, that gap. */
+function wholeArgument(whole: Value, reference: Value): Value {
+  const value = V.member(whole, 'value');
+  const options = value.options.filter((p) => p.kind !== 'absent');
+  return options.length === value.options.length ? value : V.union({ options, unknowns: value.unknowns }, reference);
 }
 
 /** The last segment of a name written `format('…/{n}', …)`, as Bicep compiles a child's name: the value of argument n. */

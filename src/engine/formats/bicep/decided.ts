@@ -98,7 +98,8 @@ export function armCallerArgument(caller: NonNullable<Instance['caller']>): Call
   if (params === undefined) return undefined;
   return (name) => {
     const argument = params === 'none' ? undefined : passed(params, name, true);
-    if (argument === undefined) return 'left-out';
+    // A null argument leaves the template's default in force, as leaving the parameter out does.
+    if (argument === undefined || argument?.kind === 'null') return 'left-out';
     if (argument && fixed(argument, caller.scope, caller.env, new Set())) return 'fixed';
     return argument && writtenOut(argument) ? 'sized' : undefined;
   };

@@ -81,13 +81,19 @@ export interface GateResult {
   readonly outside: readonly Failure[];
 }
 
-/** Whether a child may have a name: its full name's last segment, else its own name where only that is known. */
+/**
+ * Whether a child is judged as the one of a name: by its full name's last segment, else by its own name where only
+ * that is known, else (no name known) it may be. A child whose name may be that one or another is not judged: a loop
+ * over a list of settings (`configurations[copyIndex()]`) reads every element's name and every element's value, and
+ * which value goes with which name is not kept.
+ */
 function nameIs(resource: Resource, name: string): boolean {
-  const n = names(resource);
-  if (n.some((full) => full.slice(full.lastIndexOf('/') + 1) === name.toLowerCase())) return true;
-  if (n.length || !resource.name.unknowns.length) return false;
-  const leaf = resource.leafName;
-  return !leaf || leaf.unknowns.length > 0 || !leaf.options.length || V.strings(leaf).some((s) => s.value.toLowerCase() === name.toLowerCase());
+  const wanted = name.toLowerCase();
+  const full = names(resource);
+  const leaves = full.length ? full.map((f) => f.slice(f.lastIndexOf('/') + 1)) : V.strings(resource.leafName ?? V.EMPTY).map((s) => s.value.toLowerCase());
+  if (!leaves.length) return resource.name.unknowns.length > 0;
+  const unknown = full.length ? resource.name.unknowns.length > 0 : (resource.leafName?.unknowns.length ?? 0) > 0;
+  return !unknown && leaves.every((l) => l === wanted);
 }
 
 export function checkGate(resource: Resource, gate: Gate): GateResult {
