@@ -112,7 +112,7 @@ test('a restored registry module is evaluated with the call’s arguments; its f
   const [cmk] = ofRule(result.findings, 'cmk-missing');
   assert.equal(cmk.span.uri, `${ROOT}main.bicep`);
   assert.equal(cmk.related[0].span.uri, CACHED);
-  assert.match(cmk.related[0].message, /registry module Bicep restored/);
+  assert.match(cmk.related[0].message, /module Bicep restored/);
   for (const f of result.findings) for (const fix of fixesOf(f) ?? []) for (const e of fix.edits) assert.ok(!inToolFolder(e.span.uri), `${f.ruleId}: ${fix.title}`);
   // A suppression comment above the call lasts, where one in the cache would not.
   const commented = `// itar-guard-ignore cmk-missing: the account is encrypted by a policy-assigned key\n${main}`;
@@ -275,4 +275,27 @@ test('a null argument leaves the default in force: a default that passes on a de
   assert.equal(ofRule(scan(main, { [CACHED]: module }).result.findings, 'region-proscribed').length, 1);
   // Left out or null, with a default the call fixes, the storage account is not deployed.
   assert.equal(ofRule(scan(call('y: false\nx: null'), { [CACHED]: module }).result.findings, 'region-proscribed').length, 0);
+});
+
+test('a template spec Bicep restored is read from its cached version resource, by its full reference and by an alias', () => {
+  const subscription = '0d5b8c1e-3f4a-4b7c-9e2d-1a2b3c4d5e6f';
+  const cached = `${HOME}.bicep/ts/${subscription}/rg-specs/storagespec/v1.0/main.json`;
+  // The version resource as Bicep writes it: the template is its properties.mainTemplate.
+  const version = JSON.stringify({
+    id: `/subscriptions/${subscription}/resourceGroups/rg-specs/providers/Microsoft.Resources/templateSpecs/StorageSpec/versions/v1.0`,
+    name: 'v1.0',
+    type: 'Microsoft.Resources/templateSpecs/versions',
+    location: 'eastus',
+    systemData: {},
+    properties: { mainTemplate: JSON.parse(STORAGE_MODULE) },
+  });
+  const full = scan(call("location: 'eastasia'", `ts:${subscription}/rg-specs/StorageSpec:v1.0`), { [cached]: version }).result;
+  assert.equal(ofRule(full.findings, 'module-unresolved').length, 0);
+  const [cmk] = ofRule(full.findings, 'cmk-missing');
+  assert.equal(cmk.span.uri, `${ROOT}main.bicep`);
+  assert.ok(inToolFolder(cached) && inToolFolder(cmk.related[0].span.uri));
+  const aliased = { [cached]: version, 'file:///repo/bicepconfig.json': JSON.stringify({ moduleAliases: { ts: { specs: { subscription, resourceGroup: 'rg-specs' } } } }) };
+  assert.equal(scan(call("location: 'eastus'", 'ts/specs:StorageSpec:v1.0'), aliased).result.resources.filter((r) => r.type === 'Microsoft.Storage/storageAccounts').length, 1);
+  // Not restored: the notice says how to restore it.
+  assert.match(ofRule(scan(call("location: 'eastus'", `ts:${subscription}/rg-specs/Other:v1`)).result.findings, 'module-unresolved')[0].message, /template spec .*\(`bicep restore`/);
 });

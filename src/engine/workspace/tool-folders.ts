@@ -28,7 +28,7 @@ export function inOwnCode(d: Draft, index: ResourceIndex): Draft {
   const resource = draft.resources?.length ? index.byKey(draft.resources[0]) : undefined;
   const target = resource ? ownPlace(resource) : (draft.related ?? []).filter((r) => !inToolFolder(r.span.uri)).pop()?.span;
   if (!target) return d;
-  const where = toolOwning(draft.span.uri) === 'bicep' ? 'the registry module Bicep restored' : 'the module `terraform init` installed';
+  const where = toolOwning(draft.span.uri) === 'bicep' ? 'the module Bicep restored' : 'the module `terraform init` installed';
   const related: RelatedLocation[] = [{ span: draft.span, message: `here, in ${where}` }, ...(draft.related ?? []).filter((r) => r.span !== target)];
   return { ruleId: d.ruleId, draft: { ...draft, span: target, related, movedFrom: draft.span } };
 }

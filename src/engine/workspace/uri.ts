@@ -24,10 +24,11 @@ const IN_TOOL_FOLDER = new RegExp(`/(?:${[...TOOL_FOLDERS].map((f) => f.replace(
 
 /**
  * A module in Bicep's cache (`formats/bicep/registry-cache.ts`), known by the cache's layout wherever its root is:
- * `…/br/<registry>/<repository>/<tag>$<mask>/main.json`, or `…/sha256#<digest>/main.json` (no tag has `$` or `#`), as a
- * URI or as a path.
+ * `…/br/<registry>/<repository>/<tag>$<mask>/main.json`, or `…/sha256#<digest>/main.json` (no tag has `$` or `#`), or
+ * a template spec's `…/ts/<subscription GUID>/<group>/<name>/<version>/main.json`, as a URI or as a path.
  */
-const IN_BICEP_CACHE = /\/br\/[^/]+\/[^/]+\/[^/]*(?:(?:\$|%24)[0-9a-f]*|(?:#|%23)[0-9a-f]+)\/main\.json$/i;
+const IN_BICEP_CACHE =
+  /\/(?:br\/[^/]+\/[^/]+\/[^/]*(?:(?:\$|%24)[0-9a-f]*|(?:#|%23)[0-9a-f]+)|ts\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/[^/]+\/[^/]+\/[^/]+)\/main\.json$/i;
 
 /** Which tool owns a file: one of {@link TOOL_FOLDERS}, or Bicep for a module it restored into its cache. */
 export function toolOwning(uri: string): 'bicep' | 'folder' | undefined {

@@ -20,7 +20,7 @@ import { evaluateArmTemplate } from '../arm/template';
 import { declaredTemplate, pairing, parameterFileValues, templateUrisFor } from '../arm/parameters';
 import { renderStringLiteral } from '../literals';
 import { configureBicepResource } from './configure';
-import { isBicepDocument, loadedUris, parseBicepDocument, plainString, referencedUris, registryModules, remoteTemplateKind, type BicepDocument } from './document';
+import { isBicepDocument, loadedUris, parseBicepDocument, plainString, referencedUris, remoteModules, remoteTemplateKind, type BicepDocument } from './document';
 import { outsideModule } from '../outside-module';
 import { bicepparamsByTemplate, bicepparamValues, extendsTarget, usingTarget } from './params-file';
 import { restoredModule, type RestoredModule } from './registry-cache';
@@ -107,7 +107,7 @@ export const bicepAdapter: FormatAdapter = {
 };
 
 /**
- * A `.bicepparam` file for a registry module or template spec. A registry module Bicep restored is evaluated with the
+ * A `.bicepparam` file for a registry module or template spec. One that Bicep restored is evaluated with the
  * file's values, its findings shown at the `using` line (`workspace/tool-folders.ts`). Otherwise a notice says that
  * its resources are not checked, and the `location` the file gives is judged as where they go, as for a module call
  * of one (`outside-module.ts`).
@@ -137,9 +137,9 @@ function remoteUsingUnit(p: BicepDocument, files: WorkspaceFiles): AnalysisUnit 
   };
 }
 
-/** What evaluating the registry modules that templates use reads: the configuration that locates them, and their templates. */
+/** What evaluating the registry modules and template specs that templates use reads: the configuration that locates them, and their templates. */
 function restoredInputs(templates: readonly BicepDocument[], files: WorkspaceFiles): string[] {
-  return templates.flatMap((t) => registryModules(t).flatMap((path) => restoredFiles(restoredModule(files, t.uri, path)!, files)));
+  return templates.flatMap((t) => remoteModules(t).flatMap((path) => restoredFiles(restoredModule(files, t.uri, path)!, files)));
 }
 
 function restoredFiles(restored: RestoredModule, files: WorkspaceFiles): string[] {

@@ -65,11 +65,11 @@ export const referencedUris = perDocument((doc: BicepDocument) => {
   return out;
 });
 
-/** The registry modules (`br:`, `br/<alias>:`) a template uses, as written. */
-export const registryModules = perDocument((doc: BicepDocument) =>
+/** The registry modules and template specs (`br:`, `ts:` and their aliases) a template uses, as written. */
+export const remoteModules = perDocument((doc: BicepDocument) =>
   doc.program.statements.flatMap((s) => {
     const path = s.kind === 'module' ? plainString(s.path) : undefined;
-    return path !== undefined && remoteTemplateKind(path) === 'registry module' ? [path] : [];
+    return path !== undefined && remoteTemplateKind(path) ? [path] : [];
   }),
 );
 

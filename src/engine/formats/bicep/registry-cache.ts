@@ -10,11 +10,15 @@
  *   has its `:` written `#`;
  * - `br/<alias>:<path>` stands for the alias's `registry` and `modulePath` (`moduleAliases.br` in that configuration
  *   file), with `public` (`mcr.microsoft.com`, `bicep`) built in.
- * Template specs (`ts:`) are cached as the template spec's resource, not as a template, and are not read here.
+ * A template spec (`ts:<subscription>/<group>/<name>:<version>`, or `ts/<alias>:` with the alias's `subscription` and
+ * `resourceGroup`) is cached at `<cache root>/ts/<subscription>/<group>/<name>/<version>/main.json`, lower-cased, as
+ * the template spec version resource, whose `properties.mainTemplate` is the template (TemplateSpecModuleRegistry,
+ * TemplateSpecEntity).
  */
 import type { SourceText } from '../../model/span';
 import type { WorkspaceFiles } from '../../workspace/document';
 import { folderOf, resolveUri } from '../../workspace/uri';
+import { perDocument } from '../../workspace/memo';
 import { templateAt, type ArmDocument } from '../arm/adapter';
 import { parseJsonc, prop, stringValue, type JsonNode } from '../arm/jsonc';
 
@@ -138,13 +142,41 @@ export function encodeTag(tag: string): string {
   return out;
 }
 
-/** The folder (URI, trailing slash) in which Bicep keeps a restored module. */
-function cacheFolder(address: ArtifactAddress, cacheRoot: string): string {
+/** Where below the cache root Bicep keeps what a reference names (a folder, with a trailing slash), or why it names none. */
+type Located = { readonly folder: string } | { readonly missing: string };
+
+/** The folder in which Bicep keeps a restored registry module. */
+function registryFolder(reference: string, config: BicepConfig): Located {
+  const address = addressOf(reference, config);
+  if (typeof address === 'string') return { missing: address };
   const registry = address.registry.toLowerCase().replace(/:/g, '$');
   const repository = address.repository.replace(/\//g, '$');
   const version = address.tag !== undefined ? encodeTag(address.tag) : address.digest!.replace(/:/g, '#');
-  return `${cacheRoot}br/${[registry, repository, version].map(encodeSegment).join('/')}/`;
+  return { folder: `br/${[registry, repository, version].map(encodeSegment).join('/')}/` };
 }
+
+/** The folder in which Bicep keeps a restored template spec version. */
+function templateSpecFolder(reference: string, config: BicepConfig): Located {
+  const m = /^ts(?:\/([^:]+))?:(.*)$/i.exec(reference)!;
+  let rest = m[2];
+  if (m[1] !== undefined) {
+    const alias = prop(prop(prop(config.root, 'moduleAliases'), 'ts'), m[1]);
+    const subscription = stringValue(prop(alias, 'subscription'));
+    const group = stringValue(prop(alias, 'resourceGroup'));
+    if (!subscription) return { missing: `no template spec alias '${m[1]}' is configured in ${config.uri ? 'the bicepconfig.json that applies to this file' : 'a bicepconfig.json'}` };
+    rest = `${subscription}/${group ? `${group}/` : ''}${rest}`;
+  }
+  const parts = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/([^/]+)\/([^/:]+):([^/:]+)$/i.exec(rest);
+  if (!parts) return { missing: 'the reference is not <subscription>/<resource group>/<name>:<version>' };
+  return { folder: `ts/${parts.slice(1).map((p) => encodeSegment(p.toLowerCase())).join('/')}/` };
+}
+
+/** The template of a cached template spec version: its `properties.mainTemplate`, in the file Bicep wrote. */
+const templateSpecTemplate = perDocument((source: SourceText): ArmDocument | undefined => {
+  const json = parseJsonc(source);
+  const root = prop(prop(json.root, 'properties'), 'mainTemplate');
+  return root?.type === 'object' ? { uri: source.uri, source, format: 'arm', kind: 'template', problems: json.problems, root } : undefined;
+});
 
 /** A path segment as a URI writes it; `$` stays as it is, as Node writes file URIs. */
 function encodeSegment(segment: string): string {
@@ -152,25 +184,27 @@ function encodeSegment(segment: string): string {
 }
 
 /**
- * What Bicep's cache holds for a `br:` module reference in a file, or undefined for a reference that is not a
- * registry module's. Memoised per analysis with the configuration lookups it makes.
+ * What Bicep's cache holds for a `br:` or `ts:` module reference in a file, or undefined for a reference that is
+ * neither. Memoised per analysis with the configuration lookups it makes.
  */
 export function restoredModule(files: WorkspaceFiles, fromUri: string, reference: string): RestoredModule | undefined {
-  if (!/^br[:/]/i.test(reference)) return undefined;
+  const scheme = /^(br|ts)[:/]/i.exec(reference)?.[1].toLowerCase();
+  if (!scheme) return undefined;
   const config = configFor(files, folderOf(fromUri));
-  const address = addressOf(reference, config);
-  if (typeof address === 'string') return { template: undefined, missing: address, inputs: config.candidates };
+  const located = scheme === 'br' ? registryFolder(reference, config) : templateSpecFolder(reference, config);
+  if ('missing' in located) return { template: undefined, missing: located.missing, inputs: config.candidates };
   const custom = stringValue(prop(config.root, 'cacheRootDirectory'));
   const cacheRoot = custom ? cacheRootUri(custom, files.homeFolder) : files.homeFolder && `${files.homeFolder}.bicep/`;
   if (!cacheRoot) {
     const why = custom ? `the cacheRootDirectory '${custom}' of the bicepconfig.json that applies is not an absolute path, which Bicep requires` : "the folder of Bicep's module cache is not known here";
     return { template: undefined, missing: why, inputs: config.candidates };
   }
-  const uri = `${cacheFolder(address, cacheRoot)}main.json`;
-  const template = templateAt(files, uri);
+  const uri = `${cacheRoot}${located.folder}main.json`;
+  const text = files.text?.(uri);
+  const template = scheme === 'br' ? templateAt(files, uri) : text && templateSpecTemplate(text);
   const inputs = [...config.candidates, uri];
   if (template) return { template, inputs };
-  const there = files.text?.(uri) !== undefined;
+  const there = text !== undefined;
   const missing = there
     ? "the copy in Bicep's cache is not a template that can be read (`bicep restore --force` on this file restores it again)"
     : 'Bicep has not restored it on this machine (`bicep restore` or `bicep build` on this file restores it, and it is then checked)';

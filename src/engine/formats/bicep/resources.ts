@@ -338,7 +338,8 @@ class Walker implements ModuleResolver {
       return path;
     }
     const uri = restored ? restored.template!.uri : resolveUri(scope.doc.uri, path);
-    const doc = uri ? this.ctx.files.get(uri) : undefined;
+    // A template spec's template is a part of the file Bicep cached, which the restored module gives.
+    const doc = restored ? restored.template : uri ? this.ctx.files.get(uri) : undefined;
     const usable = (isBicepDocument(doc) && doc.kind === 'bicep') || (isArmDocument(doc) && doc.kind === 'template' && !!doc.root);
     if (!uri || !usable) {
       notice(`The module '${path}' is not a Bicep file or ARM template in the workspace, so the resources it deploys are not checked.`);
