@@ -89,15 +89,15 @@ export class Analysis implements vscode.Disposable {
   }
 
   /**
-   * Bicep restores registry modules into its cache in the home folder, outside the workspace (the Bicep extension does
-   * so as a file is opened): the engine reads them at every analysis, and a restore asks for one. Any change counts,
-   * folders too: a watcher may not see the files written into a folder it has only just learnt of. A cache that a
-   * `bicepconfig.json` moves elsewhere is read at the next analysis.
+   * Bicep restores registry modules and template specs into its cache in the home folder, outside the workspace (the
+   * Bicep extension does so as a file is opened): the engine reads them at every analysis, and a restore asks for one.
+   * Any change counts, folders too: a watcher may not see the files written into a folder it has only just learnt of.
+   * A cache that a `bicepconfig.json` moves elsewhere is read at the next analysis.
    */
   private watchBicepCache(): void {
     const home = homedir();
     if (!home) return;
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(vscode.Uri.file(home), '.bicep', 'br'), '**'));
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(vscode.Uri.file(home), '.bicep'), '{br,ts}/**'));
     const restored = () => {
       for (const scope of this.allScopes()) this.touch(scope, DEBOUNCE_MS);
     };
