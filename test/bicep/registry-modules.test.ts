@@ -299,3 +299,34 @@ test('a template spec Bicep restored is read from its cached version resource, b
   // Not restored: the notice says how to restore it.
   assert.match(ofRule(scan(call("location: 'eastus'", `ts:${subscription}/rg-specs/Other:v1`)).result.findings, 'module-unresolved')[0].message, /template spec .*\(`bicep restore`/);
 });
+
+test('a template spec’s linked templates are read from the version Bicep cached, never from beside the cache; a subscription may be written without hyphens', () => {
+  const subscription = '0d5b8c1e3f4a4b7c9e2d1a2b3c4d5e6f';
+  const folder = `${HOME}.bicep/ts/${subscription}/rg/linked/1.0/`;
+  const linked = (location: string) => ({
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'stlinked', location, sku: { name: 'Standard_LRS' }, kind: 'StorageV2' }],
+  });
+  const version = JSON.stringify({
+    properties: {
+      mainTemplate: {
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'nested', properties: { mode: 'Incremental', templateLink: { relativePath: './artifacts/linked.json' } } }],
+      },
+      linkedTemplates: [{ path: 'artifacts/linked.json', template: linked('chinanorth3') }],
+    },
+  });
+  const main = call("location: 'eastus'", `ts:${subscription}/rg/linked:1.0`);
+  // A file beside the cache (which Bicep never writes) is not what the template spec deploys.
+  const { result } = scan(main, { [`${folder}main.json`]: version, [`${folder}artifacts/linked.json`]: JSON.stringify(linked('eastasia')) });
+  const proscribed = ofRule(result.findings, 'region-proscribed');
+  assert.deepEqual(proscribed.map((f) => [f.span.uri, /'(\w+)'/.exec(f.message)?.[1]]), [[`${ROOT}main.bicep`, 'chinanorth3']]);
+  assert.ok(result.findings.every((f) => f.span.uri === `${ROOT}main.bicep`), JSON.stringify(result.findings.map((f) => f.span.uri)));
+  // A link the version does not hold is outside the workspace, shown at the call.
+  const missing = JSON.stringify({ properties: { mainTemplate: JSON.parse(version).properties.mainTemplate } });
+  const [notice] = ofRule(scan(main, { [`${folder}main.json`]: missing, [`${folder}artifacts/linked.json`]: JSON.stringify(linked('eastasia')) }).result.findings, 'module-unresolved');
+  assert.equal(notice.span.uri, `${ROOT}main.bicep`);
+  assert.match(notice.message, /linked template '\.\/artifacts\/linked\.json' is not in the workspace/);
+});

@@ -27,12 +27,17 @@ const IN_TOOL_FOLDER = new RegExp(`/(?:${[...TOOL_FOLDERS].map((f) => f.replace(
  * `…/br/<registry>/<repository>/<tag>$<mask>/main.json`, or `…/sha256#<digest>/main.json` (no tag has `$` or `#`), or
  * a template spec's `…/ts/<subscription GUID>/<group>/<name>/<version>/main.json`, as a URI or as a path.
  */
-const IN_BICEP_CACHE =
-  /\/(?:br\/[^/]+\/[^/]+\/[^/]*(?:(?:\$|%24)[0-9a-f]*|(?:#|%23)[0-9a-f]+)|ts\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/[^/]+\/[^/]+\/[^/]+)\/main\.json$/i;
+const IN_BICEP_CACHE = /\/br\/[^/]+\/[^/]+\/[^/]*(?:(?:\$|%24)[0-9a-f]*|(?:#|%23)[0-9a-f]+)\/main\.json$/i;
+const IN_TEMPLATE_SPEC_CACHE = /\/ts\/(?:[({]|%28|%7b)?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}(?:[)}]|%29|%7d)?\/[^/]+\/[^/]+\/[^/]+\/main\.json$/i;
+
+/** Whether a URI is that of a template spec version in Bicep's cache. */
+export function inTemplateSpecCache(uri: string): boolean {
+  return IN_TEMPLATE_SPEC_CACHE.test(uri);
+}
 
 /** Which tool owns a file: one of {@link TOOL_FOLDERS}, or Bicep for a module it restored into its cache. */
 export function toolOwning(uri: string): 'bicep' | 'folder' | undefined {
-  return IN_BICEP_CACHE.test(uri) ? 'bicep' : IN_TOOL_FOLDER.test(uri) ? 'folder' : undefined;
+  return IN_BICEP_CACHE.test(uri) || inTemplateSpecCache(uri) ? 'bicep' : IN_TOOL_FOLDER.test(uri) ? 'folder' : undefined;
 }
 
 /** Whether a tool owns a file: it lies in a {@link TOOL_FOLDERS} folder, or in Bicep's module cache. */

@@ -74,13 +74,18 @@ class Walker {
   readonly resources: Resource[] = [];
   readonly notices: Notice[] = [];
   readonly references: PendingReferences[] = [];
-  /** The linked templates being evaluated, outermost first, to stop a template that links itself. */
-  private readonly linkStack: string[] = [];
+  /**
+   * The templates being evaluated, outermost first, to stop a template that links itself: by node, since a template
+   * spec holds its linked templates in the same file as its main template.
+   */
+  private readonly walking: JsonNode[] = [];
 
   constructor(private readonly resolve: TemplateResolver) {}
 
   template(scope: TemplateScope, template: JsonNode, via: readonly Span[], pointer: string): void {
+    this.walking.push(template);
     this.resourceList(scope, prop(template, 'resources'), undefined, via, `${pointer}/resources`);
+    this.walking.pop();
   }
 
   private resourceList(scope: TemplateScope, list: JsonNode | undefined, parent: Parent | undefined, via: readonly Span[], pointer: string): void {
@@ -163,12 +168,10 @@ class Walker {
     if (!link) return;
     const relativePath = stringValue(prop(link, 'relativePath')) ?? workspaceUri(scope, prop(link, 'uri'));
     const linked = relativePath && !relativePath.startsWith('[') ? this.resolve(scope.source.uri, relativePath) : undefined;
-    if (linked && !this.linkStack.includes(linked.source.uri) && linked.source.uri !== scope.source.uri) {
+    if (linked && !this.walking.includes(linked.root)) {
       // A linked template always has its own scope: it sees only the parameters the deployment passes.
-      this.linkStack.push(scope.source.uri);
       const passed = this.passedParameters(scope, props);
       this.template(new TemplateScope(linked.source, linked.root, passed.inputs, passed.complete, targetGroupLocation(scope, node), passed.argument), linked.root, via, '');
-      this.linkStack.pop();
       return;
     }
     const target = relativePath ?? stringValue(prop(link, 'uri')) ?? stringValue(prop(link, 'id')) ?? 'a linked template';

@@ -23,7 +23,7 @@ import { configureBicepResource } from './configure';
 import { isBicepDocument, loadedUris, parseBicepDocument, plainString, referencedUris, remoteModules, remoteTemplateKind, type BicepDocument } from './document';
 import { outsideModule } from '../outside-module';
 import { bicepparamsByTemplate, bicepparamValues, extendsTarget, usingTarget } from './params-file';
-import { restoredModule, type RestoredModule } from './registry-cache';
+import { restoredModule, templateSpecLink, type RestoredModule } from './registry-cache';
 import { evaluateBicep } from './resources';
 import { decoratorArgument } from './scope';
 
@@ -125,7 +125,7 @@ function remoteUsingUnit(p: BicepDocument, files: WorkspaceFiles): AnalysisUnit 
     id: `${p.uri}#remote-template`,
     inputs: [p.uri, ...(base ? [base] : []), ...loadedUris(p), ...(restored ? restoredFiles(restored, files) : [])],
     evaluate: () => {
-      if (template) return evaluateArmTemplate(template.source, template.root!, caseless(bicepparamValues(p, files)), undefined, [span]);
+      if (template) return evaluateArmTemplate(template.source, template.root!, caseless(bicepparamValues(p, files)), (from, link) => templateSpecLink(files, from, link), [span]);
       const location = bicepparamValues(p, files).get('location');
       const standIn = location && outsideModule({ key: `${p.uri}#module`, source: path, symbolicName: undefined, location, declaration: span, via: [], format: 'bicep' });
       const why = restored?.missing ? `: ${restored.missing}` : '';

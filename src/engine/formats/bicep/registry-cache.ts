@@ -17,7 +17,7 @@
  */
 import type { SourceText } from '../../model/span';
 import type { WorkspaceFiles } from '../../workspace/document';
-import { folderOf, resolveUri } from '../../workspace/uri';
+import { folderOf, inTemplateSpecCache, resolveUri } from '../../workspace/uri';
 import { perDocument } from '../../workspace/memo';
 import { templateAt, type ArmDocument } from '../arm/adapter';
 import { parseJsonc, prop, stringValue, type JsonNode } from '../arm/jsonc';
@@ -166,17 +166,47 @@ function templateSpecFolder(reference: string, config: BicepConfig): Located {
     if (!subscription) return { missing: `no template spec alias '${m[1]}' is configured in ${config.uri ? 'the bicepconfig.json that applies to this file' : 'a bicepconfig.json'}` };
     rest = `${subscription}/${group ? `${group}/` : ''}${rest}`;
   }
-  const parts = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/([^/]+)\/([^/:]+):([^/:]+)$/i.exec(rest);
+  // The subscription is a GUID in any form .NET's Guid.TryParse reads (with or without hyphens, in braces or not).
+  const parts = /^([({]?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}[)}]?)\/([^/]+)\/([^/:]+):([^/:]+)$/i.exec(rest);
   if (!parts) return { missing: 'the reference is not <subscription>/<resource group>/<name>:<version>' };
   return { folder: `ts/${parts.slice(1).map((p) => encodeSegment(p.toLowerCase())).join('/')}/` };
 }
 
+/** A cached template spec version resource, parsed once per text. */
+const versionResource = perDocument((source: SourceText) => parseJsonc(source));
+
 /** The template of a cached template spec version: its `properties.mainTemplate`, in the file Bicep wrote. */
 const templateSpecTemplate = perDocument((source: SourceText): ArmDocument | undefined => {
-  const json = parseJsonc(source);
+  const json = versionResource(source);
   const root = prop(prop(json.root, 'properties'), 'mainTemplate');
   return root?.type === 'object' ? { uri: source.uri, source, format: 'arm', kind: 'template', problems: json.problems, root } : undefined;
 });
+
+/**
+ * The template a link of a cached template spec names by `relativePath`: one of the version's `linkedTemplates`, each
+ * a `path` (relative to the main template) and its `template`, in the same file; undefined for a link from any other
+ * file, and for a path the version does not hold (the link is then outside the workspace: nothing on disk beside the
+ * cache is read). Paths are compared from the main template's folder, for links in linked templates too.
+ */
+export function templateSpecLink(files: WorkspaceFiles, fromUri: string, path: string): { source: SourceText; root: JsonNode } | undefined {
+  if (!inTemplateSpecCache(fromUri)) return undefined;
+  const source = files.text?.(fromUri);
+  const wanted = normalPath(path);
+  const links = source ? prop(prop(versionResource(source).root, 'properties'), 'linkedTemplates') : undefined;
+  const link = (links?.type === 'array' ? (links.children ?? []) : []).find((l) => normalPath(stringValue(prop(l, 'path')) ?? '') === wanted);
+  const root = prop(link, 'template');
+  return source && root?.type === 'object' ? { source, root } : undefined;
+}
+
+/** A relative path with `./` and `x/../` steps resolved, `/` separators and lower case, for comparing. */
+function normalPath(path: string): string {
+  const out: string[] = [];
+  for (const step of path.replace(/\\/g, '/').split('/')) {
+    if (step === '..') out.pop();
+    else if (step && step !== '.') out.push(step);
+  }
+  return out.join('/').toLowerCase();
+}
 
 /** A path segment as a URI writes it; `$` stays as it is, as Node writes file URIs. */
 function encodeSegment(segment: string): string {

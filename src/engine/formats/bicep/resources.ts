@@ -10,7 +10,7 @@ import type { Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
 import type { WorkspaceFiles } from '../../workspace/document';
-import { resolveUri } from '../../workspace/uri';
+import { inTemplateSpecCache, resolveUri } from '../../workspace/uri';
 import { isArmDocument, type ArmDocument } from '../arm/adapter';
 import { evaluateArmTemplate } from '../arm/template';
 import type { Evaluation, Notice } from '../evaluation';
@@ -18,7 +18,7 @@ import { keyLinkKind } from '../key-links';
 import { outsideModule } from '../outside-module';
 import { armCallerArgument } from './decided';
 import { bodyObject, childResources, isBicepDocument, plainString, remoteTemplateKind, type BicepDocument } from './document';
-import { restoredModule } from './registry-cache';
+import { restoredModule, templateSpecLink } from './registry-cache';
 import { symbolReferences } from './links';
 import { BicepScope, type Env, type EvaluationContext, type Instance, type ModuleResolver } from './scope';
 import type { Expr, ModuleDecl, ObjectNode, ResourceDecl } from './syntax';
@@ -317,6 +317,7 @@ class Walker implements ModuleResolver {
 
   /** The ARM template a `templateLink.relativePath` of an ARM module names. */
   private readonly linkedTemplate = (from: string, path: string) => {
+    if (inTemplateSpecCache(from)) return templateSpecLink(this.ctx.files, from, path);
     const uri = resolveUri(from, path);
     const doc = uri ? this.ctx.files.get(uri) : undefined;
     return isArmDocument(doc) && doc.kind === 'template' && doc.root ? { source: doc.source, root: doc.root } : undefined;
