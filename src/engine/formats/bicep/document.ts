@@ -58,7 +58,7 @@ export const referencedUris = perDocument((doc: BicepDocument) => {
   const out: { uri: string; isImport: boolean }[] = [];
   for (const s of doc.program.statements) {
     const path = s.kind === 'module' ? plainString(s.path) : s.kind === 'import' ? plainString(s.from) : undefined;
-    if (path === undefined || /^(br|ts)[:/]/i.test(path)) continue;
+    if (path === undefined || remoteTemplateKind(path)) continue;
     const uri = resolveUri(doc.uri, path);
     if (uri) out.push({ uri, isImport: s.kind === 'import' });
   }

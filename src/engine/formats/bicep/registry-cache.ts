@@ -19,6 +19,7 @@ import type { SourceText } from '../../model/span';
 import type { WorkspaceFiles } from '../../workspace/document';
 import { folderOf, inTemplateSpecCache, resolveUri } from '../../workspace/uri';
 import { perDocument } from '../../workspace/memo';
+import { remoteTemplateKind } from './document';
 import { templateAt, type ArmDocument } from '../arm/adapter';
 import { parseJsonc, prop, stringValue, type JsonNode } from '../arm/jsonc';
 
@@ -218,10 +219,10 @@ function encodeSegment(segment: string): string {
  * neither. Memoised per analysis with the configuration lookups it makes.
  */
 export function restoredModule(files: WorkspaceFiles, fromUri: string, reference: string): RestoredModule | undefined {
-  const scheme = /^(br|ts)[:/]/i.exec(reference)?.[1].toLowerCase();
-  if (!scheme) return undefined;
+  const kind = remoteTemplateKind(reference);
+  if (!kind) return undefined;
   const config = configFor(files, folderOf(fromUri));
-  const located = scheme === 'br' ? registryFolder(reference, config) : templateSpecFolder(reference, config);
+  const located = kind === 'registry module' ? registryFolder(reference, config) : templateSpecFolder(reference, config);
   if ('missing' in located) return { template: undefined, missing: located.missing, inputs: config.candidates };
   const custom = stringValue(prop(config.root, 'cacheRootDirectory'));
   const cacheRoot = custom ? cacheRootUri(custom, files.homeFolder) : files.homeFolder && `${files.homeFolder}.bicep/`;
@@ -231,7 +232,7 @@ export function restoredModule(files: WorkspaceFiles, fromUri: string, reference
   }
   const uri = `${cacheRoot}${located.folder}main.json`;
   const text = files.text?.(uri);
-  const template = scheme === 'br' ? templateAt(files, uri) : text && templateSpecTemplate(text);
+  const template = kind === 'registry module' ? templateAt(files, uri) : text && templateSpecTemplate(text);
   const inputs = [...config.candidates, uri];
   if (template) return { template, inputs };
   const there = text !== undefined;
