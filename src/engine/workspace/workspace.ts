@@ -33,7 +33,7 @@ export interface WorkspaceHost {
   readFile(uri: string): string | undefined;
   /** The URIs of the files in a folder (a module folder outside the scanned paths). */
   listFolder?(uri: string): readonly string[] | undefined;
-  /** The user's home folder (URI with a trailing slash), where Bicep keeps the registry modules it restored. */
+  /** The user's home folder (URI with a trailing slash), where Bicep keeps the modules and template specs it restored. */
   readonly homeFolder?: string;
 }
 
@@ -149,8 +149,8 @@ export class Workspace {
 
   /**
    * A file's entry, read through the host when it was not given. A file in a tool's folder (a module `terraform init`
-   * installed) is read again once per analysis: a new install changes it, and a file watcher does not always report
-   * changes in the folders an install has just created.
+   * installed, one Bicep restored) is read again once per analysis: a new install changes it, and a file watcher does
+   * not always report changes in the folders an install has just created.
    */
   private entry(uri: string): Entry | undefined {
     const known = this.entries.get(uri);
