@@ -90,6 +90,19 @@ describe('judging conditions over possibility sets', () => {
     assert.deepEqual(verdict(body, fromApi), { failures: [], holds: false, unknown: true }, 'no API version stated (azurerm): the default is not known');
   });
 
+  test('a null written for a setting reads as the setting left out, and the failure stays at the null', () => {
+    const body = obj({ properties: obj({ x: lit(null, 7) }) });
+    assert.deepEqual(verdict(body, { path: 'properties.x', op: 'is_true' }).failures, [null], 'purge protection off by default: fails at the null');
+    assert.deepEqual(verdict(body, { path: 'properties.x', op: 'not_false' }).failures, []);
+    assert.deepEqual(verdict(body, { path: 'properties.x', op: 'in_ci', value: ['ON'], absent: 'compliant' }).failures, [], 'a service default that passes');
+    assert.deepEqual(verdict(body, { path: 'properties.x', op: 'not_true', absent: 'violation' }).failures, [null]);
+    const fromApi: Condition = { path: 'properties.x', op: 'not_false', absent: { compliantFromApiVersion: '2019-04-01' } };
+    assert.deepEqual(verdict(body, fromApi, '2018-02-01').failures, [null]);
+    assert.deepEqual(verdict(body, fromApi, '2019-04-01').failures, []);
+    const failure = judgeValue(body, { path: 'properties.x', op: 'is_true' }, undefined).failures[0];
+    assert.ok(failure.kind === 'value' && failure.possibility.origin.start === 7, 'anchored at the literal, where a fix writes the value');
+  });
+
   test('[*]: non_empty needs an element; _for_each passes when there is nothing to judge', () => {
     const none = obj({ properties: obj({ list: V.array([], at(4)) }) });
     assert.deepEqual(verdict(none, { path: 'properties.list[*].name', op: 'non_empty' }).failures, ['absent']);

@@ -5,7 +5,10 @@
  * weak setting is reported at the literal that permits it, as the region rules do. An unknown part (a parameter
  * without a default, a value computed at deployment) is never a failure by itself. A missing property is an
  * `absent` possibility: it fails or passes as the op reads absence (`not_false` passes: the service default is
- * on), unless the requirement says how the service defaults it.
+ * on), unless the requirement says how the service defaults it. A `null` written for a setting (Bicep and AVM
+ * pass one for an option not chosen) reads as the setting left out: a create applies the default to either (Azure's
+ * "PUT calls for creation or updates on compute resources"; JSON Merge Patch, RFC 7396, reads `null` as removing the
+ * member). It stays a written value, so the finding and its fix are at the `null`.
  */
 import type { Resource } from '../../model/resource';
 import type { EditFactory } from '../rule';
@@ -214,7 +217,7 @@ export function judgeValue(body: Value, c: Condition, apiVersion: string | undef
   let holds = false;
   let undecided = false;
   for (const { p, beforeEach } of found) {
-    const ok = p.kind === 'absent' ? absentHolds(c, beforeEach, apiVersion) : p.kind === 'scalar' ? scalarHolds(c, p.value) : structureHolds(c, p);
+    const ok = p.kind === 'absent' || isNull(p) ? absentHolds(c, beforeEach, apiVersion) : p.kind === 'scalar' ? scalarHolds(c, p.value) : structureHolds(c, p);
     if (ok === undefined) undecided = true;
     else if (ok) holds = true;
     else failures.push(p.kind === 'absent' ? { kind: 'absent', origin: p.origin, via: p.via } : { kind: 'value', possibility: p });
@@ -222,6 +225,15 @@ export function judgeValue(body: Value, c: Condition, apiVersion: string | undef
   // `keyVaultProperties[*].keyName` needs at least one key; `dataDisks[*]…` of a VM without data disks is fine.
   if (!isForEach(c.op)) for (const a of empty) failures.push({ kind: 'absent', origin: a.origin, via: a.via });
   return { failures, holds, unknown: unknown || undecided };
+}
+
+function isNull(p: Possibility): boolean {
+  return p.kind === 'scalar' && p.value === null;
+}
+
+/** A failure that the service default decides: the setting is left out, or written `null`. */
+export function takesDefault(f: Failure): boolean {
+  return f.kind === 'absent' || isNull(f.possibility);
 }
 
 /** Each resource body's outcomes, with the API version they were judged for. */

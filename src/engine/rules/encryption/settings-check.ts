@@ -17,7 +17,7 @@ import { describeResource, describeResources } from '../describe';
 import { placeKey } from '../own-place';
 import type { RuleContext } from '../rule';
 import { mayHaveCmk } from './cmk-check';
-import { failureText, judge, showScalar, type Failure } from './conditions';
+import { failureText, judge, showScalar, takesDefault, type Failure } from './conditions';
 import { checkGate } from './relatives';
 import { settingRequirementsFor, type SettingRequirement, type SettingRuleId } from './requirements';
 
@@ -114,7 +114,7 @@ function fixFor(ctx: RuleContext, spec: SettingRuleSpec, items: readonly Item[])
 function details(ctx: RuleContext, items: readonly Item[]): string {
   const parts = new Set<string>();
   for (const i of items) {
-    parts.add(failureText(ctx.edits.spell, i.resource, i.req.condition.path, i.failure, i.failure.kind === 'absent' ? ', so the service default applies' : ''));
+    parts.add(failureText(ctx.edits.spell, i.resource, i.req.condition.path, i.failure, takesDefault(i.failure) ? ', so the service default applies' : ''));
   }
   return [...parts].join('; ');
 }
