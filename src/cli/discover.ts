@@ -8,11 +8,6 @@ import * as path from 'node:path';
 import { isExcluded } from '../engine/workspace/glob';
 import { inToolFolder, TOOL_FOLDERS } from '../engine/workspace/uri';
 
-/** Files that are infrastructure code the analysis does not read, with the reason the report gives. */
-function unreadReason(file: string): string | undefined {
-  return /\.tf\.json$/i.test(file) ? "is Terraform's JSON syntax, which is not checked" : undefined;
-}
-
 export interface Discovery {
   readonly files: string[];
   /** Paths passed over, with the reason, for the report. */
@@ -71,9 +66,7 @@ export async function discover(roots: readonly string[], opts: DiscoverOptions):
           continue;
         }
       }
-      const unread = isDir ? undefined : unreadReason(full);
       if (isDir) subdirs.push(full);
-      else if (unread) skipped.push({ path: full, reason: unread });
       // Below the folder given: a folder given may itself lie in a tool's folder (a package, an installed module).
       else if (opts.accepts(full) && !inToolFolder(`/${path.relative(root, full).split(path.sep).join('/')}`)) {
         if (isFile) files.add(full);
@@ -91,9 +84,7 @@ export async function discover(roots: readonly string[], opts: DiscoverOptions):
     } catch {
       throw new Error(`${root}: no such file or folder`);
     }
-    const unread = st.isDirectory() ? undefined : unreadReason(abs);
     if (st.isDirectory()) await walk(abs, abs);
-    else if (unread) skipped.push({ path: abs, reason: unread });
     else if (opts.accepts(abs)) files.add(abs);
     else skipped.push({ path: abs, reason: 'is not a Bicep, ARM JSON or Terraform file' });
   }

@@ -182,14 +182,16 @@ describe('itar-guard scan', () => {
     assert.equal(r.stderr, 'itar-guard: skipped README.md: is not a Bicep, ARM JSON or Terraform file\n');
   });
 
-  test("Terraform's JSON syntax is named as skipped, in a folder and on the command line", () => {
+  test("Terraform's JSON syntax is checked with the native files of its module", () => {
     const dir = path.join(tmp, 'tf-json');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ variable: { location: { default: 'eastasia' } } }));
-    writeFileSync(path.join(dir, 'main.tf'), 'resource "azurerm_resource_group" "rg" {\n  name     = "rg"\n  location = "eastus"\n}\n');
-    for (const args of [['scan', '.'], ['scan', 'main.tf.json', 'main.tf']]) {
+    writeFileSync(path.join(dir, 'variables.tf.json'), JSON.stringify({ variable: { location: { default: 'eastasia' } } }, null, 2));
+    writeFileSync(path.join(dir, 'main.tf'), 'resource "azurerm_resource_group" "rg" {\n  name     = "rg"\n  location = var.location\n}\n');
+    for (const args of [['scan', '.'], ['scan', 'variables.tf.json', 'main.tf']]) {
       const r = run([...args, '--format', 'json'], dir);
-      assert.deepEqual(JSON.parse(r.stdout).skipped, [{ path: 'main.tf.json', reason: "is Terraform's JSON syntax, which is not checked" }], args.join(' '));
+      const report = JSON.parse(r.stdout) as { skipped: unknown[]; findings: { ruleId: string; location: { file: string; line: number } }[] };
+      assert.deepEqual(report.skipped, [], args.join(' '));
+      assert.deepEqual(report.findings.map((f) => [f.ruleId, f.location.file, f.location.line]), [['region-proscribed', 'variables.tf.json', 4]], args.join(' '));
     }
   });
 

@@ -39,8 +39,13 @@ export function adaptersReady(): Promise<void> {
 
 /** Analyses every file of a folder (or the given files). Call {@link adaptersReady} once before. */
 export function analyzeFiles(files: readonly string[], policy: RegionPolicy = DEFAULT_POLICY, rules: Levels = {}): AnalysisResult {
+  return analyzeSources(new Map(files.map((f) => [uriOf(f), readFileSync(f, 'utf8')])), policy, rules);
+}
+
+/** Analyses texts by URI. */
+export function analyzeSources(texts: ReadonlyMap<string, string>, policy: RegionPolicy = DEFAULT_POLICY, rules: Levels = {}): AnalysisResult {
   const ws = new Workspace(ADAPTERS);
-  for (const f of files) ws.setText(uriOf(f), readFileSync(f, 'utf8'));
+  for (const [uri, text] of texts) ws.setText(uri, text);
   return ws.analyze({ policy, rules });
 }
 

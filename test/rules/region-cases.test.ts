@@ -1,16 +1,18 @@
 /**
  * The region behaviours, once per format: each case folder under test/fixtures/region/ holds equivalent
  * templates per format (arm/, bicep/, terraform/) and one format-neutral expectation, so every format must give
- * the same findings.
+ * the same findings; the Terraform case written in Terraform's JSON syntax must give them too.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { parseAllowedRegions, type ProfileName, type RegionPolicy } from '../../src/engine/regions/profiles';
-import { adaptersReady, analyzeDir, anchorText, ENCRYPTION_OFF, FIXTURES, unquote } from '../helpers/workspace';
+import { jsonSyntaxAnchor, jsonSyntaxFiles, unescapedAnchor } from '../helpers/terraform-json';
+import { adaptersReady, analyzeDir, analyzeSources, anchorText, ENCRYPTION_OFF, FIXTURES, unquote } from '../helpers/workspace';
 
-type Format = 'arm' | 'bicep' | 'terraform';
+const FORMATS = ['arm', 'bicep', 'terraform'] as const;
+type Format = (typeof FORMATS)[number];
 
 interface Expected {
   readonly description: string;
@@ -41,24 +43,30 @@ for (const name of readdirSync(ROOT).sort()) {
     ...(expected.allowedRegions ? { allowedRegions: parseAllowedRegions(expected.allowedRegions).regions } : {}),
   };
   describe(`region case ${name}: ${expected.description}`, () => {
-    for (const format of ['arm', 'bicep', 'terraform'] as const) {
+    // Terraform's JSON syntax, written from each Terraform case (which has no comments to suppress with).
+    const variants = [...FORMATS, ...(expected.findings.some((f) => f.suppressed) ? [] : (['terraform-json'] as const))];
+    for (const variant of variants) {
+      const format = variant === 'terraform-json' ? 'terraform' : variant;
       const dir = path.join(ROOT, name, format);
       if (!existsSync(dir)) continue;
-      test(format, () => {
-        const result = analyzeDir(dir, policy, ENCRYPTION_OFF);
+      test(variant, () => {
+        const result = variant === 'terraform-json' ? analyzeSources(jsonSyntaxFiles(dir), policy, ENCRYPTION_OFF) : analyzeDir(dir, policy, ENCRYPTION_OFF);
         const actual = result.findings
           .map((f) => {
             const want = expected.findings.find((e) => e.rule === f.ruleId);
             return normalize([
               f.ruleId,
-              want && want.text === undefined ? undefined : unquote(anchorText(result, f)),
+              want && want.text === undefined ? undefined : unquote(unescapedAnchor(anchorText(result, f))),
               want?.resources === undefined ? undefined : f.resources.length,
               want?.suppressed === undefined ? undefined : !!f.suppression,
             ]);
           })
           .sort();
         const wanted = expected.findings
-          .map((e) => normalize([e.rule, typeof e.text === 'object' ? e.text[format] : e.text, e.resources, e.suppressed]))
+          .map((e) => {
+            const text = typeof e.text === 'object' ? e.text[format] : e.text;
+            return normalize([e.rule, text !== undefined && variant === 'terraform-json' ? unquote(jsonSyntaxAnchor(text)) : text, e.resources, e.suppressed]);
+          })
           .sort();
         assert.deepEqual(actual, wanted);
       });

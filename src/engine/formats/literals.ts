@@ -14,6 +14,8 @@ export function renderStringLiteral(syntax: LiteralSyntax, value: string): strin
       return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\$\{/g, '\\${')}'`;
     case 'hcl':
       return JSON.stringify(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+    case 'hcl-in-json':
+      return JSON.stringify(renderStringLiteral('hcl', value)).slice(1, -1);
   }
 }
 

@@ -28,7 +28,9 @@ export type LiteralSyntax =
   /** Bicep: a single-quoted string `'…'`, a number, `true` or `false` */
   | 'bicep'
   /** HCL: a double-quoted string `"…"`, a number, `true` or `false` */
-  | 'hcl';
+  | 'hcl'
+  /** HCL inside a JSON string, in an interpolation of Terraform's JSON syntax: `"${lookup(m, \"a\")}"` */
+  | 'hcl-in-json';
 
 interface PossibilityBase {
   /** Where the possibility was written: the literal, or the expression that produced it. */

@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, diagnosticsWhere, extensionApi, fixtureUri, hoverText, itarGuardActions, openFixture, ours, rangeOfText, restoring } from './helpers';
+import { codeOf, diagnosticsWhere, extensionApi, fixtureUri, hoverText, itarGuardActions, openFixture, ours, rangeOfText, restoring, setText } from './helpers';
 
 const REASON = 'approved by the export-control office, ticket 1234';
 
@@ -132,5 +132,52 @@ describe('Bicep modules', () => {
       await diagnosticsWhere(caller, 'the caller clean once the module no longer uses the argument for a location', (ds) => ds.length === 0);
     });
     await diagnosticsWhere(caller, 'the finding back', (ds) => ds.some((x) => codeOf(x) === 'region-proscribed'));
+  });
+});
+
+describe("Terraform's JSON syntax", () => {
+  it('checks a .tf.json file as it is written, fixes a value inside an interpolation, and writes no comment into it', async () => {
+    await extensionApi();
+    const uri = fixtureUri('terraform-json/cdk.tf.json');
+    const cdk = {
+      '//': { metadata: { stackName: 'itar' } },
+      variable: { location: { default: 'eastasia' } },
+      resource: {
+        azurerm_resource_group: {
+          data: { name: 'itardata', location: '${var.location}' },
+          archive: { name: 'itararchive', location: '${lookup({"primary" = "westeurope"}, "primary", "eastus")}' },
+        },
+      },
+    };
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(cdk, null, 2)));
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      const ds = await diagnosticsWhere(uri, 'two findings in cdk.tf.json', (d) => d.length === 2);
+      const proscribed = ds.find((d) => codeOf(d) === 'region-proscribed')!;
+      assert.ok(proscribed.range.isEqual(rangeOfText(doc, '"eastasia"')));
+      assert.ok((proscribed.relatedInformation ?? []).some((r) => r.location.range.start.line === rangeOfText(doc, '"data": {').start.line));
+      const notAllowed = ds.find((d) => codeOf(d) === 'region-not-allowed')!;
+      assert.ok(notAllowed.range.isEqual(rangeOfText(doc, '\\"westeurope\\"')));
+
+      const actions = await itarGuardActions(uri, notAllowed.range);
+      const preferred = actions.find((a) => a.isPreferred)!;
+      const region = /with '([a-z0-9]+)'/.exec(preferred.title)![1];
+      await vscode.workspace.applyEdit(preferred.edit!);
+      const written = JSON.parse(doc.getText()) as typeof cdk;
+      assert.equal(written.resource.azurerm_resource_group.archive.location, `\${lookup({"primary" = "${region}"}, "primary", "eastus")}`);
+      await diagnosticsWhere(uri, 'region-not-allowed fixed', (d) => d.length === 1 && codeOf(d[0]) === 'region-proscribed');
+
+      const suppress = (await itarGuardActions(uri, proscribed.range)).find((a) => a.command?.command === 'itarGuard.suppress')!;
+      assert.equal(await vscode.commands.executeCommand(suppress.command!.command, ...(suppress.command!.arguments ?? []), REASON), false, 'no comment can be written');
+      assert.doesNotThrow(() => JSON.parse(doc.getText()));
+    } finally {
+      // The editor keeps the document after the file is gone, and a later Scan Workspace reads open documents: leave
+      // it with nothing to report.
+      const clean = JSON.stringify({ variable: { location: { default: 'eastus' } } });
+      await setText(await vscode.workspace.openTextDocument(uri), clean);
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });
+    }
+    await diagnosticsWhere(uri, 'diagnostics cleared after deletion', (ds) => ds.length === 0);
   });
 });

@@ -25,7 +25,7 @@ before(() => adaptersReady());
 
 for (const c of fixtureCases()) {
   test(`every encryption fix applies cleanly: ${c.name}`, () => {
-    const files = readFixture(c.dir);
+    const files = readFixture(c);
     const before = analyze(files);
     const beforeCounts = counts(before);
     for (const finding of before.findings.filter((f) => ENCRYPTION_RULES.includes(f.ruleId))) {

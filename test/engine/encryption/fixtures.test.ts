@@ -7,7 +7,7 @@ before(() => adaptersReady());
 
 for (const c of fixtureCases()) {
   test(`encryption fixture ${c.name}`, () => {
-    const files = readFixture(c.dir);
+    const files = readFixture(c);
     const result = analyze(files);
     const syntax = result.findings.filter((f) => f.ruleId === 'syntax-error');
     assert.deepEqual(syntax.map((f) => f.message), [], 'the fixture parses');

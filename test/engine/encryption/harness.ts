@@ -2,7 +2,8 @@
  * The encryption fixtures: `test/fixtures/encryption/<case>/<variant>/` holds one folder per format (`arm`,
  * `bicep`, `terraform`) and an `expected.json` that says, format-neutrally, which findings each format's files
  * must give: rule, resource name, where it is anchored (`declaration`, or the text of the value, quotes
- * dropped) and which other resources it names as protected (for vault and key findings).
+ * dropped) and which other resources it names as protected (for vault and key findings). The Terraform files are
+ * also read written in Terraform's JSON syntax, with the same expectations.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -13,6 +14,7 @@ import { sameSpan } from '../../../src/engine/model/span';
 import * as V from '../../../src/engine/model/value';
 import { DEFAULT_POLICY } from '../../../src/engine/regions/profiles';
 import { Workspace, type AnalysisResult } from '../../../src/engine/workspace/workspace';
+import { jsonSyntaxFiles, unescapedAnchor } from '../../helpers/terraform-json';
 import { filesIn, FIXTURES, unquote, uriOf } from '../../helpers/workspace';
 
 export const FORMATS = ['arm', 'bicep', 'terraform'] as const;
@@ -30,10 +32,11 @@ export interface ExpectedFinding {
 }
 
 export interface FixtureCase {
-  /** `<case>/<variant>/<format>` */
+  /** `<case>/<variant>/<format>`, or `…/terraform-json` for the Terraform files written in Terraform's JSON syntax */
   readonly name: string;
   readonly format: FormatName;
   readonly dir: string;
+  readonly jsonSyntax?: true;
   readonly expected: readonly ExpectedFinding[];
 }
 
@@ -46,7 +49,10 @@ export function fixtureCases(): FixtureCase[] {
       const expected = (JSON.parse(readFileSync(path.join(base, 'expected.json'), 'utf8')) as { findings: ExpectedFinding[] }).findings;
       for (const format of FORMATS) {
         const dir = path.join(base, format);
-        if (existsSync(dir)) out.push({ name: `${c}/${variant}/${format}`, format, dir, expected: expected.filter((e) => !e.formats || e.formats.includes(format)) });
+        if (!existsSync(dir)) continue;
+        const own = expected.filter((e) => !e.formats || e.formats.includes(format));
+        out.push({ name: `${c}/${variant}/${format}`, format, dir, expected: own });
+        if (format === 'terraform') out.push({ name: `${c}/${variant}/terraform-json`, format, dir, jsonSyntax: true, expected: own });
       }
     }
   }
@@ -54,8 +60,8 @@ export function fixtureCases(): FixtureCase[] {
 }
 
 /** The fixture's files by URI. */
-export function readFixture(dir: string): Map<string, string> {
-  return new Map(filesIn(dir).map((f) => [uriOf(f), readFileSync(f, 'utf8')]));
+export function readFixture(c: FixtureCase): Map<string, string> {
+  return c.jsonSyntax ? jsonSyntaxFiles(c.dir) : new Map(filesIn(c.dir).map((f) => [uriOf(f), readFileSync(f, 'utf8')]));
 }
 
 export function analyze(files: ReadonlyMap<string, string>): AnalysisResult {
@@ -76,7 +82,7 @@ export function names(r: Resource): string[] {
 export function describeFinding(f: Finding, result: AnalysisResult, files: ReadonlyMap<string, string>): string {
   const own = result.resources.filter((r) => f.resources.includes(r.key));
   const text = files.get(f.span.uri)?.slice(f.span.start, f.span.end) ?? '';
-  const at = own.some((r) => sameSpan(r.declaration, f.span)) ? 'declaration' : unquote(text);
+  const at = own.some((r) => sameSpan(r.declaration, f.span)) ? 'declaration' : unquote(unescapedAnchor(text));
   // The key chain names, for a vault or key, each resource whose data it protects.
   const uses = f.related.filter((rel) => rel.message.includes('encrypts its data with a key held here'));
   const protects = result.resources.filter((r) => uses.some((rel) => sameSpan(rel.span, r.declaration))).flatMap(names);

@@ -36,7 +36,8 @@ export const armAdapter: FormatAdapter = {
   format: 'arm',
 
   accepts(path) {
-    return /\.jsonc?$/i.test(path);
+    // Terraform's JSON files are Terraform's, whatever their name says (`parameters.tf.json`).
+    return /\.jsonc?$/i.test(path) && !/\.tf(?:vars)?\.json$/i.test(path);
   },
 
   parse(source: SourceText): ArmDocument | undefined {

@@ -1,6 +1,6 @@
 /**
- * Terraform (azurerm and azapi) in the workspace: `.tf` files, `.tfvars` and `.tfvars.json` files and `.terraform.lock.hcl`, grouped
- * into one unit per root module folder.
+ * Terraform (azurerm and azapi) in the workspace: `.tf` and `.tf.json` files, `.tfvars` and `.tfvars.json` files and
+ * `.terraform.lock.hcl`, grouped into one unit per root module folder.
  *
  * The grammar is WebAssembly, which loads asynchronously: `init()` loads it once, and the workspace awaits it
  * (`Workspace.ready()`) before it parses anything. Parsing itself is synchronous.
@@ -9,8 +9,9 @@ import type { SourceText } from '../../model/span';
 import type { FormatAdapter, ParsedDocument } from '../../workspace/document';
 import { configureTerraformResource } from './configure';
 import { parseJsonc } from '../arm/jsonc';
-import { isTerraformDocument, isTfvarsJson, terraformKind, type TerraformDocument } from './document';
+import { isConfigurationJson, isTerraformDocument, isTfvarsJson, terraformKind, type TerraformDocument } from './document';
 import { loadTerraformGrammar } from './grammar';
+import { parseJsonConfiguration } from './json-syntax';
 import { parseHcl } from './parse';
 import { restrictVariable } from './restrict';
 import { spellTerraformSetting, spellTerraformType } from './spelling';
@@ -18,8 +19,8 @@ import { terraformUnits } from './units';
 
 export const terraformAdapter: FormatAdapter = {
   format: 'terraform',
-  // JSON variable files allow no comments, so a finding there cannot be suppressed in place.
-  lineComment: (doc) => (isTerraformDocument(doc) && doc.json ? undefined : '#'),
+  // Terraform's JSON syntax allows no comments, so a finding there cannot be suppressed in place.
+  lineComment: (doc) => (isTerraformDocument(doc) && doc.jsonSyntax ? undefined : '#'),
   strings: { quote: '"', interpolation: true },
 
   async init() {
@@ -36,7 +37,11 @@ export const terraformAdapter: FormatAdapter = {
     if (isTfvarsJson(source.uri)) {
       const json = parseJsonc(source);
       const notObject = json.root && json.root.type !== 'object' ? [{ message: 'JSON: a variable file is an object of variable values', span: source.span(json.root.offset, json.root.offset + 1) }] : [];
-      return { uri: source.uri, source, format: 'terraform', kind, problems: [...json.problems, ...notObject], items: [], json: json.root };
+      return { uri: source.uri, source, format: 'terraform', kind, problems: [...json.problems, ...notObject], items: [], json: json.root, jsonSyntax: true };
+    }
+    if (isConfigurationJson(source.uri)) {
+      const parsed = parseJsonConfiguration(source);
+      return { uri: source.uri, source, format: 'terraform', kind, problems: parsed.problems, items: parsed.items, jsonSyntax: true };
     }
     const parsed = parseHcl(source);
     return { uri: source.uri, source, format: 'terraform', kind, problems: parsed.problems, items: parsed.items };
@@ -45,12 +50,12 @@ export const terraformAdapter: FormatAdapter = {
   units: terraformUnits,
 
   restrictInput(doc: ParsedDocument, input, values) {
-    return isTerraformDocument(doc) ? restrictVariable(doc, input, values) : undefined;
+    return isTerraformDocument(doc) && !doc.jsonSyntax ? restrictVariable(doc, input, values) : undefined;
   },
 
   configure(doc, resource, change, files) {
     // Where the file does not parse, the tree's shape is a guess: an insertion could land in the wrong block.
-    if (!isTerraformDocument(doc) || doc.kind !== 'tf' || doc.problems.length) return undefined;
+    if (!isTerraformDocument(doc) || doc.kind !== 'tf' || doc.jsonSyntax || doc.problems.length) return undefined;
     return configureTerraformResource(doc, resource, change, files);
   },
 

@@ -1,5 +1,6 @@
 /**
- * A parsed Terraform file: configuration (`.tf`), variable values (`.tfvars`, `.tfvars.json`) or the dependency lock file.
+ * A parsed Terraform file: configuration (`.tf`, `.tf.json`), variable values (`.tfvars`, `.tfvars.json`) or the
+ * dependency lock file.
  */
 import type { Span, SourceText } from '../../model/span';
 import type { ParsedDocument } from '../../workspace/document';
@@ -14,6 +15,8 @@ export interface TerraformDocument extends ParsedDocument {
   readonly items: readonly TopItem[];
   /** A `.tfvars.json` file's object of values (its `items` are empty). */
   readonly json?: JsonNode;
+  /** Written in Terraform's JSON syntax (`.tf.json`, `.tfvars.json`): it has no comments, and no fix writes HCL into it. */
+  readonly jsonSyntax?: true;
 }
 
 export function isTerraformDocument(doc: ParsedDocument | undefined): doc is TerraformDocument {
@@ -24,9 +27,14 @@ export function isTerraformDocument(doc: ParsedDocument | undefined): doc is Ter
 export function terraformKind(path: string): TerraformKind | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   if (name === '.terraform.lock.hcl') return 'lock';
-  if (name.endsWith('.tf')) return 'tf';
+  if (name.endsWith('.tf') || isConfigurationJson(name)) return 'tf';
   if (name.endsWith('.tfvars') || isTfvarsJson(name)) return 'tfvars';
   return undefined;
+}
+
+/** Terraform's JSON syntax for configuration (`main.tf.json`, what CDK for Terraform writes). */
+export function isConfigurationJson(path: string): boolean {
+  return /\.tf\.json$/i.test(path);
 }
 
 /** Terraform's JSON form of a variable file (`terraform.tfvars.json`, `*.auto.tfvars.json`, or given with `-var-file`). */

@@ -672,7 +672,7 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
       // Numbers and booleans can be rewritten in place; a string here was recovered from broken text.
       return typeof e.value === 'number' || typeof e.value === 'boolean' ? V.scalar(e.value, span, 'hcl') : V.scalar(e.value, span);
     case 'str':
-      return V.scalar(e.value, span, 'hcl');
+      return V.scalar(e.value, span, e.embedded ? 'hcl-in-json' : 'hcl');
     case 'tpl':
       return template(e.parts, scope, span);
     case 'var':

@@ -44,6 +44,24 @@ export function readStrict(text: string, from = 0, stop?: (at: number) => boolea
   return new StrictParser(text).items(from, stop);
 }
 
+/**
+ * The expression written in `text` from `from` to `to` (spaces around it allowed), with ranges relative to `base`;
+ * undefined where it is not plainly well-formed HCL or ends before `to`. Terraform's JSON syntax writes expressions
+ * inside strings (`json-syntax.ts`).
+ */
+export function readExpression(text: string, from: number, to: number, base = 0): Expr | undefined {
+  return new StrictParser(text).within(from, base, (p) => {
+    const x = p.expression();
+    p.trivia();
+    return p.i === to ? x : undefined;
+  });
+}
+
+/** The interpolation `${ … }` at `from` in `text`, and where it ends; undefined where it is not plainly well formed. */
+export function readInterpolation(text: string, from: number, base = 0): { readonly expr: Expr; readonly end: number } | undefined {
+  return new StrictParser(text).within(from, base, (p) => ({ expr: p.interpolation(), end: p.i }));
+}
+
 const GIVE_UP = new Error('not plainly well-formed HCL');
 
 /** Nesting past this depth is left to tree-sitter, well before the stack would overflow. */
@@ -66,7 +84,7 @@ const UNICODE_ID_START = /\p{ID_Start}/u;
 const UNICODE_ID_CONTINUE = /\p{ID_Continue}/u;
 
 class StrictParser {
-  private i = 0;
+  i = 0;
   /** The document offset that ranges are relative to: the start of the current top-level item. */
   private base = 0;
   private depth = 0;
@@ -98,10 +116,23 @@ class StrictParser {
     }
   }
 
+  /** What `read` reads from `from`, ranges relative to `base`; undefined where the parser gives up. */
+  within<T>(from: number, base: number, read: (p: this) => T | undefined): T | undefined {
+    this.i = from;
+    this.base = base;
+    try {
+      this.trivia();
+      return read(this);
+    } catch (e) {
+      if (e === GIVE_UP || e instanceof RangeError) return undefined;
+      throw e;
+    }
+  }
+
   // ---- lexical ----
 
   /** Skips spaces, line breaks and comments. */
-  private trivia(): void {
+  trivia(): void {
     const t = this.t;
     for (;;) {
       const c = t.charCodeAt(this.i);
@@ -242,7 +273,7 @@ class StrictParser {
   // ---- expressions ----
 
   /** An expression, conditionals included (`a ? b : c ? d : e` is `a ? b : (c ? d : e)`). */
-  private expression(): Expr {
+  expression(): Expr {
     if (++this.depth > MAX_DEPTH) throw GIVE_UP;
     const test = this.binary(0);
     const s = this.ss;
@@ -609,7 +640,7 @@ class StrictParser {
   }
 
   /** `${ expr }`, from its `$`. */
-  private interpolation(): Expr {
+  interpolation(): Expr {
     this.i += 2;
     this.trivia();
     if (this.t.charCodeAt(this.i) === 0x7e /* ~ */ || this.t.charCodeAt(this.i) === 0x7d) throw GIVE_UP;

@@ -16,8 +16,11 @@ export interface Range {
 
 export type Expr =
   | (Range & { readonly k: 'lit'; readonly value: Scalar })
-  /** A quoted string without interpolation: one replaceable literal. */
-  | (Range & { readonly k: 'str'; readonly value: string })
+  /**
+   * A quoted string without interpolation: one replaceable literal; `embedded` where it is written inside a string of
+   * Terraform's JSON syntax, escaped for JSON.
+   */
+  | (Range & { readonly k: 'str'; readonly value: string; readonly embedded?: true })
   /** A template with interpolations, or a heredoc. */
   | (Range & { readonly k: 'tpl'; readonly parts: readonly (string | Expr)[] })
   | (Range & { readonly k: 'var'; readonly name: string })
