@@ -329,4 +329,26 @@ test('a template spec’s linked templates are read from the version Bicep cache
   const [notice] = ofRule(scan(main, { [`${folder}main.json`]: missing, [`${folder}artifacts/linked.json`]: JSON.stringify(linked('eastasia')) }).result.findings, 'module-unresolved');
   assert.equal(notice.span.uri, `${ROOT}main.bicep`);
   assert.match(notice.message, /linked template '\.\/artifacts\/linked\.json' is not in the workspace/);
+
+  // A link inside a linked template is relative to that template's own path, as ARM resolves it.
+  const linking = (relativePath: string) => ({
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'deeper', properties: { mode: 'Incremental', templateLink: { relativePath } } }],
+  });
+  const chained = (relativePath: string) =>
+    JSON.stringify({
+      properties: {
+        mainTemplate: JSON.parse(version).properties.mainTemplate,
+        linkedTemplates: [
+          { path: 'artifacts/linked.json', template: linking(relativePath) },
+          { path: 'artifacts/storage.json', template: linked('chinaeast2') },
+          { path: 'storage.json', template: linked('eastus') },
+        ],
+      },
+    });
+  const regions = (relativePath: string) => ofRule(scan(main, { [`${folder}main.json`]: chained(relativePath) }).result.findings, 'region-proscribed').map((f) => /'(\w+)'/.exec(f.message)?.[1]);
+  assert.deepEqual(regions('storage.json'), ['chinaeast2'], 'beside the linking template, not beside the main one');
+  assert.deepEqual(regions('../storage.json'), []);
+  assert.deepEqual(regions('./../artifacts/storage.json'), ['chinaeast2']);
 });

@@ -163,7 +163,54 @@ describe('templates', () => {
   });
 });
 
+test('what the strict parser leaves is read by the Terraform grammar: strip markers, escapes and names it does not take', async () => {
+  const text = [
+    '{',
+    '  "locals": { "地域": "eastasia" },',
+    '  "resource": { "azurerm_resource_group": {',
+    '    "strip": { "name": "a", "location": "${~ \\"east\\" ~}asia" },',
+    '    "escape": { "name": "b", "location": "${\\"ch\\\\u0069nanorth3\\"}" },',
+    '    "name": { "name": "c", "location": "${local.地域}" },',
+    '    "directive": { "name": "d", "location": "${var.pick ? \\"%{if true}x%{endif}\\" : \\"chinaeast2\\"}" }',
+    '  } }',
+    '}',
+  ].join('\n');
+  assert.doesNotThrow(() => JSON.parse(text));
+  const result = await analyze({ 'main.tf.json': text });
+  assert.deepEqual(byRule(result, 'region-proscribed').map((f) => anchorText(result, f)).sort(), ['"${~ \\"east\\" ~}asia"', '"eastasia"', '\\"ch\\\\u0069nanorth3\\"', '\\"chinaeast2\\"']);
+});
+
+test('"//" is a comment in a block body, and a key like any other in an argument\'s value', async () => {
+  const result = await analyze({
+    'main.tf.json': JSON.stringify({
+      variable: { regions: { default: { '//': 'eastasia', primary: 'eastus' } } },
+      locals: { '//': 'a comment', more: { '//': 'chinaeast2' } },
+      resource: { azurerm_resource_group: { rg: { '//': 'a comment', for_each: '${merge(var.regions, local.more)}', name: '${each.key}', location: '${each.value}' } } },
+    }),
+  });
+  assert.deepEqual(byRule(result, 'region-proscribed').map((f) => anchorText(result, f)).sort(), ['"chinaeast2"', '"eastasia"']);
+});
+
 describe('mistakes and what cannot be written', () => {
+  test('a value in a string whose escapes cannot be followed is reported at the whole string, with no fix', async () => {
+    const text = '{"resource": {"azurerm_resource_group": {"r": {"name": "r", "location": "${\\"eastasia\\"}\\q"}}}}';
+    const result = await analyze({ 'main.tf.json': text });
+    const [f] = byRule(result, 'region-proscribed');
+    assert.equal(anchorText(result, f), '"${\\"eastasia\\"}\\q"');
+    assert.deepEqual(f.fixes, []);
+    assert.equal(byRule(result, 'syntax-error').length, 1);
+  });
+
+  test('what Terraform refuses is a syntax error: comments, trailing commas, an empty file, a block that is no object', async () => {
+    const problems = (text: string) => parse(text).doc.problems.map((p) => p.message);
+    assert.deepEqual(problems('{ // a comment\n "locals": { "a": 1, } }'), ['JSON: invalid comment token', 'JSON: property name expected', 'JSON: value expected']);
+    assert.equal(problems('').length, 1);
+    assert.deepEqual(problems(JSON.stringify({ resource: { azurerm_cosmosdb_account: { c: { geo_location: 'eastasia', customer_managed_key: null } } } })), [
+      'Terraform JSON: geo_location is a block: its value is an object, or an array of objects for several',
+    ]);
+  });
+
+
   test('a file that is no object, or a block that is no object, is reported where it is; the rest is read', async () => {
     assert.match(parse('[1, 2]').doc.problems[0].message, /Terraform JSON: a Terraform JSON file is an object/);
     const text = JSON.stringify({ resource: { azurerm_resource_group: { bad: 'eastasia', good: { name: 'g', location: 'chinaeast' } } } }, null, 2);

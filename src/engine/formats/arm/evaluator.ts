@@ -72,7 +72,8 @@ export class TemplateScope {
 
   constructor(
     readonly source: SourceText,
-    template: JsonNode,
+    /** The template object whose names these are (a linked template's, inside a template spec's file). */
+    readonly template: JsonNode,
     private readonly inputs: ParameterInputs,
     /** Whether `inputs` replace the default (a nested deployment's arguments) or add to it (parameter files). */
     private readonly inputsReplaceDefault: boolean,

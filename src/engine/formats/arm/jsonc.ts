@@ -15,9 +15,10 @@ export interface JsonDocument {
  * Parses JSON with comments the way Azure reads templates: comments and trailing commas are accepted, and a
  * string may run over several lines (ARM accepts raw line breaks in strings; multi-line expressions use them).
  * The parser never throws; what it cannot read becomes a syntax problem at its place, and the values around it
- * are still in the tree.
+ * are still in the tree. `strict` reads JSON as Terraform does: a comment, a trailing comma or an empty file is a
+ * problem too (the tree is the same).
  */
-export function parseJsonc(source: SourceText): JsonDocument {
+export function parseJsonc(source: SourceText, strict = false): JsonDocument {
   const text = protectMultilineStrings(source.text);
   const tooDeep = firstTooDeep(text);
   if (tooDeep >= 0) {
@@ -26,7 +27,7 @@ export function parseJsonc(source: SourceText): JsonDocument {
   const errors: ParseError[] = [];
   let root: JsonNode | undefined;
   try {
-    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+    root = parseTree(text, errors, { allowTrailingComma: !strict, disallowComments: strict, allowEmptyContent: !strict });
   } catch (e) {
     return { root: undefined, problems: [{ message: `JSON: ${(e as Error).message}`, span: source.span(0, 0) }], text };
   }

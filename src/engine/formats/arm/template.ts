@@ -38,8 +38,11 @@ export interface LinkedTemplate {
   readonly root: JsonNode;
 }
 
-/** Finds the template a relative path names, from the template that names it. */
-export type TemplateResolver = (fromUri: string, relativePath: string) => LinkedTemplate | undefined;
+/**
+ * Finds the template a relative path names, from the template that names it: its file, and the template object (one
+ * file of a template spec holds the main template and those it links to).
+ */
+export type TemplateResolver = (fromUri: string, relativePath: string, fromTemplate: JsonNode) => LinkedTemplate | undefined;
 
 /**
  * The files a template links to, at any depth: literal `templateLink.relativePath` values, and the `.json`
@@ -167,7 +170,7 @@ class Walker {
     const link = prop(props, 'templateLink');
     if (!link) return;
     const relativePath = stringValue(prop(link, 'relativePath')) ?? workspaceUri(scope, prop(link, 'uri'));
-    const linked = relativePath && !relativePath.startsWith('[') ? this.resolve(scope.source.uri, relativePath) : undefined;
+    const linked = relativePath && !relativePath.startsWith('[') ? this.resolve(scope.source.uri, relativePath, scope.template) : undefined;
     if (linked && !this.walking.includes(linked.root)) {
       // A linked template always has its own scope: it sees only the parameters the deployment passes.
       const passed = this.passedParameters(scope, props);

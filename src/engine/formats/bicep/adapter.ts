@@ -125,7 +125,7 @@ function remoteUsingUnit(p: BicepDocument, files: WorkspaceFiles): AnalysisUnit 
     id: `${p.uri}#remote-template`,
     inputs: [p.uri, ...(base ? [base] : []), ...loadedUris(p), ...(restored ? restoredFiles(restored, files) : [])],
     evaluate: () => {
-      if (template) return evaluateArmTemplate(template.source, template.root!, caseless(bicepparamValues(p, files)), (from, link) => templateSpecLink(files, from, link), [span]);
+      if (template) return evaluateArmTemplate(template.source, template.root!, caseless(bicepparamValues(p, files)), (from, link, fromTemplate) => templateSpecLink(files, from, link, fromTemplate), [span]);
       const location = bicepparamValues(p, files).get('location');
       const standIn = location && outsideModule({ key: `${p.uri}#module`, source: path, symbolicName: undefined, location, declaration: span, via: [], format: 'bicep' });
       const why = restored?.missing ? `: ${restored.missing}` : '';

@@ -187,14 +187,17 @@ const templateSpecTemplate = perDocument((source: SourceText): ArmDocument | und
  * The template a link of a cached template spec names by `relativePath`: one of the version's `linkedTemplates`, each
  * a `path` (relative to the main template) and its `template`, in the same file; undefined for a link from any other
  * file, and for a path the version does not hold (the link is then outside the workspace: nothing on disk beside the
- * cache is read). Paths are compared from the main template's folder, for links in linked templates too.
+ * cache is read). A link is relative to the template that writes it (`fromTemplate`): the main template's folder, or
+ * the folder of the linked template's own `path`, as ARM resolves links in a template spec.
  */
-export function templateSpecLink(files: WorkspaceFiles, fromUri: string, path: string): { source: SourceText; root: JsonNode } | undefined {
+export function templateSpecLink(files: WorkspaceFiles, fromUri: string, path: string, fromTemplate: JsonNode): { source: SourceText; root: JsonNode } | undefined {
   if (!inTemplateSpecCache(fromUri)) return undefined;
   const source = files.text?.(fromUri);
-  const wanted = normalPath(path);
   const links = source ? prop(prop(versionResource(source).root, 'properties'), 'linkedTemplates') : undefined;
-  const link = (links?.type === 'array' ? (links.children ?? []) : []).find((l) => normalPath(stringValue(prop(l, 'path')) ?? '') === wanted);
+  const entries = links?.type === 'array' ? (links.children ?? []) : [];
+  const linking = stringValue(prop(entries.find((l) => prop(l, 'template') === fromTemplate), 'path'));
+  const wanted = normalPath(linking ? `${linking.replace(/[^/\\]*$/, '')}/${path}` : path);
+  const link = entries.find((l) => normalPath(stringValue(prop(l, 'path')) ?? '') === wanted);
   const root = prop(link, 'template');
   return source && root?.type === 'object' ? { source, root } : undefined;
 }

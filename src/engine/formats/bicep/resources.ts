@@ -13,6 +13,7 @@ import type { WorkspaceFiles } from '../../workspace/document';
 import { inTemplateSpecCache, resolveUri } from '../../workspace/uri';
 import { isArmDocument, type ArmDocument } from '../arm/adapter';
 import { evaluateArmTemplate } from '../arm/template';
+import type { JsonNode } from '../arm/jsonc';
 import type { Evaluation, Notice } from '../evaluation';
 import { keyLinkKind } from '../key-links';
 import { outsideModule } from '../outside-module';
@@ -316,8 +317,8 @@ class Walker implements ModuleResolver {
   }
 
   /** The ARM template a `templateLink.relativePath` of an ARM module names. */
-  private readonly linkedTemplate = (from: string, path: string) => {
-    if (inTemplateSpecCache(from)) return templateSpecLink(this.ctx.files, from, path);
+  private readonly linkedTemplate = (from: string, path: string, fromTemplate: JsonNode) => {
+    if (inTemplateSpecCache(from)) return templateSpecLink(this.ctx.files, from, path, fromTemplate);
     const uri = resolveUri(from, path);
     const doc = uri ? this.ctx.files.get(uri) : undefined;
     return isArmDocument(doc) && doc.kind === 'template' && doc.root ? { source: doc.source, root: doc.root } : undefined;

@@ -18,11 +18,12 @@
  * A block's declaration is its last label and the brace that opens its body (`"sa": {`), or its type's for a block
  * without labels; ranges are relative to where it starts, so that blocks which share a type's object do not overlap.
  */
-import type { SourceText } from '../../model/span';
+import { SourceText } from '../../model/span';
 import { parseJsonc, type JsonNode } from '../arm/jsonc';
 import type { SyntaxProblem } from '../syntax-problem';
 import { templateExpr } from './convert';
 import { azurermMapping, AZURERM, specs, type ArgumentTable } from './mapping/table';
+import { forget, parseHcl } from './parse';
 import { readExpression, readInterpolation } from './strict-parser';
 import type { Attribute, Block, Body, Expr, Label, ObjectItem, TopItem } from './syntax';
 
@@ -103,7 +104,7 @@ const TOP: Readonly<Record<string, { readonly labels: number; readonly schema: (
 
 /** A `.tf.json` file's top-level blocks, and where it is not what Terraform reads. */
 export function parseJsonConfiguration(source: SourceText): JsonConfiguration {
-  const json = parseJsonc(source);
+  const json = parseJsonc(source, true);
   const reader = new Reader(source, [...json.problems]);
   const root = json.root;
   if (root && root.type !== 'object') reader.problem(root, 'a Terraform JSON file is an object whose properties are block types');
@@ -127,13 +128,16 @@ interface JsonLabel {
   readonly node: JsonNode;
 }
 
-/** An object's properties, comments left out. */
-function properties(node: JsonNode | undefined): [JsonNode, JsonNode][] {
+/**
+ * An object's properties; in a block body or between labels, comments left out. In an argument's value `//` is a key
+ * like any other, as Terraform reads it.
+ */
+function properties(node: JsonNode | undefined, comments = true): [JsonNode, JsonNode][] {
   if (node?.type !== 'object' || !node.children) return [];
   const out: [JsonNode, JsonNode][] = [];
   for (const p of node.children) {
     const pair = p.children;
-    if (pair?.length === 2 && typeof pair[0].value === 'string' && pair[0].value !== COMMENT) out.push(pair as [JsonNode, JsonNode]);
+    if (pair?.length === 2 && typeof pair[0].value === 'string' && !(comments && pair[0].value === COMMENT)) out.push(pair as [JsonNode, JsonNode]);
   }
   return out;
 }
@@ -184,7 +188,13 @@ class Reader {
     for (const [key, value] of properties(node)) {
       const name = String(key.value);
       const nested = shape.block(name);
-      if (nested && (value.type === 'object' || (value.type === 'array' && value.children?.every((c) => c.type === 'object')))) {
+      // A null block is no block; anything but an object or a list of objects is not one.
+      if (nested && value.type === 'null') continue;
+      if (nested && value.type !== 'object' && !(value.type === 'array' && value.children?.every((c) => c.type === 'object'))) {
+        this.problem(value, `${name} is a block: its value is an object, or an array of objects for several`);
+        continue;
+      }
+      if (nested) {
         this.labelled(value, name, nested.labels, [], (labels, body) => {
           // A dynamic block's content is a block of the type it generates.
           const inner = name === 'dynamic' && labels[0] ? schema({ content: { schema: () => shape.block(labels[0].value)?.schema ?? EXPRESSIONS } }, { iterator: 'reference' }) : nested.schema;
@@ -214,7 +224,7 @@ class Reader {
         return { k: 'tuple', items: (node.children ?? []).map((c) => this.value(c, each)), s, e };
       }
       case 'object': {
-        const items: ObjectItem[] = properties(node).map(([key, value]) => ({
+        const items: ObjectItem[] = properties(node, false).map(([key, value]) => ({
           key: reading === 'expression' && String(key.value).includes('${') ? this.template(key) : reading === 'providers' ? (this.written(key) ?? this.name(key)) : this.name(key),
           value: this.value(value, reading === 'providers' ? 'reference' : reading),
         }));
@@ -231,31 +241,45 @@ class Reader {
 
   /** A string's text as one expression (a type, a reference); undefined where it is not one. */
   private written(node: JsonNode): Expr | undefined {
-    const { text, at } = decoded(this.source, node);
-    const x = readExpression(text, 0, text.length);
-    return x && this.moved(x, at);
+    const text = decoded(this.source, node);
+    const x = readExpression(text.value, 0, text.value.length) ?? parsedHcl(EXPRESSION_PREFIX, text.value);
+    return x && this.moved(x, text, EXPRESSION_PREFIX.length);
   }
 
-  /** A string as a template: its text, `$${` and `%%{` escapes, and `${ … }` interpolations. */
+  /**
+   * A string as a template: its text, `$${` and `%%{` escapes, and `${ … }` interpolations. What the strict parser
+   * leaves (a strip marker, a directive, a `\u` escape inside an interpolation's string) is read by tree-sitter.
+   */
   private template(node: JsonNode): Expr {
     const s = this.rel(node.offset);
     const e = this.rel(node.offset + node.length);
-    const { text, at } = decoded(this.source, node);
+    const text = decoded(this.source, node);
+    const parts = this.templateParts(text) ?? this.parsedTemplateParts(text);
+    if (!parts) return { k: 'bad', reason: 'the template in this string is not read', s, e };
+    // A template that is one interpolation is that expression (Terraform takes its value as it is), so that what reads
+    // the syntax (a validation's `contains`, a `provider` reference) finds it as native syntax writes it.
+    if (parts.length === 1 && typeof parts[0] !== 'string') return parts[0];
+    return templateExpr(parts, false, false, s, e);
+  }
+
+  /** The parts of a template the strict parser reads whole; undefined where it gives up. */
+  private templateParts(text: Decoded): (string | Expr)[] | undefined {
+    const t = text.value;
     const parts: (string | Expr)[] = [];
     let literal = '';
-    for (let i = 0; i < text.length; ) {
-      const c = text[i];
-      if ((c === '$' || c === '%') && text[i + 1] === c && text[i + 2] === '{') {
+    for (let i = 0; i < t.length; ) {
+      const c = t[i];
+      if ((c === '$' || c === '%') && t[i + 1] === c && t[i + 2] === '{') {
         literal += `${c}{`;
         i += 3;
-      } else if (c === '%' && text[i + 1] === '{') {
-        return { k: 'bad', reason: 'a template directive (%{ … }) is not evaluated', s, e };
-      } else if (c === '$' && text[i + 1] === '{') {
-        const read = readInterpolation(text, i);
-        if (!read) return { k: 'bad', reason: 'the interpolation is not read', s, e };
+      } else if (c === '%' && t[i + 1] === '{') {
+        return undefined;
+      } else if (c === '$' && t[i + 1] === '{') {
+        const read = readInterpolation(t, i);
+        if (!read) return undefined;
         if (literal) parts.push(literal);
         literal = '';
-        parts.push(this.moved(read.expr, at));
+        parts.push(this.moved(read.expr, text));
         i = read.end;
       } else {
         literal += c;
@@ -263,26 +287,49 @@ class Reader {
       }
     }
     if (literal) parts.push(literal);
-    // A template that is one interpolation is that expression (Terraform takes its value as it is), so that what reads
-    // the syntax (a validation's `contains`, a `provider` reference) finds it as native syntax writes it.
-    if (parts.length === 1 && typeof parts[0] !== 'string') return parts[0];
-    return templateExpr(parts, false, false, s, e);
+    return parts;
   }
 
-  /** An expression read from a string's decoded text, its ranges moved onto the document, its strings marked as escaped there. */
-  private moved(x: Expr, at: (i: number) => number): Expr {
-    return remap(x, (i) => this.rel(at(i)));
+  /** The parts of a template as tree-sitter reads it, written as a heredoc (whose text, like a JSON string's value, has no escapes but `$${` and `%%{`). */
+  private parsedTemplateParts(text: Decoded): (string | Expr)[] | undefined {
+    if (text.value.split('\n').some((line) => line.trim() === HEREDOC_MARK)) return undefined;
+    const value = parsedHcl(HEREDOC_PREFIX, `${text.value}\n${HEREDOC_MARK}`);
+    if (!value || (value.k !== 'tpl' && value.k !== 'lit')) return undefined;
+    const parts = value.k === 'tpl' ? [...value.parts] : [String(value.value)];
+    // The line break before the closing marker is the heredoc's, not the string's.
+    const last = parts[parts.length - 1];
+    if (typeof last === 'string') {
+      if (last.endsWith('\n')) parts[parts.length - 1] = last.slice(0, -1);
+      if (parts[parts.length - 1] === '') parts.pop();
+    }
+    return parts.map((p) => (typeof p === 'string' ? p : this.moved(p, text, HEREDOC_PREFIX.length)));
+  }
+
+  /**
+   * An expression read from a string's decoded text (after `shift` characters of wrapping), its ranges moved onto the
+   * document and its strings marked as escaped there. Where the string's escapes cannot be followed, every range is the
+   * whole string and no string in it is a literal a fix may replace.
+   */
+  private moved(x: Expr, text: Decoded, shift = 0): Expr {
+    const inside = (i: number) => Math.min(Math.max(i - shift, 0), text.value.length);
+    if (text.exact) return remap(x, (s, e) => [this.rel(text.at(inside(s))), this.rel(text.at(inside(e)))], true);
+    return remap(x, () => [this.rel(text.node.offset), this.rel(text.node.offset + text.node.length)], false);
   }
 }
 
-/**
- * A JSON string's value, and for each of its characters (and its end) the document offset it was written at: escapes
- * make the two differ. Where the escapes cannot be followed (an invalid one), every character maps to the whole string.
- */
-function decoded(source: SourceText, node: JsonNode): { text: string; at: (i: number) => number } {
+/** A JSON string's value, and for each of its characters (and its end) the document offset it was written at. */
+interface Decoded {
+  readonly node: JsonNode;
+  readonly value: string;
+  readonly at: (i: number) => number;
+  /** False where the escapes cannot be followed (an invalid one): `at` is then not to be used. */
+  readonly exact: boolean;
+}
+
+function decoded(source: SourceText, node: JsonNode): Decoded {
   const start = node.offset + 1;
   const raw = source.text.slice(start, node.offset + node.length - 1);
-  if (!raw.includes('\\')) return { text: raw, at: (i) => start + i };
+  if (!raw.includes('\\')) return { node, value: raw, at: (i) => start + i, exact: true };
   const value = String(node.value);
   const offsets: number[] = [];
   let r = 0;
@@ -290,17 +337,37 @@ function decoded(source: SourceText, node: JsonNode): { text: string; at: (i: nu
     offsets.push(start + r);
     r += raw[r] !== '\\' ? 1 : raw[r + 1] === 'u' ? 6 : 2;
   }
-  if (offsets.length !== value.length || r !== raw.length) return { text: value, at: (i) => (i < value.length ? node.offset : node.offset + node.length) };
-  offsets.push(start + raw.length);
-  return { text: value, at: (i) => offsets[i] };
+  offsets.push(start + r);
+  return { node, value, at: (i) => offsets[i], exact: offsets.length === value.length + 1 && r === raw.length };
 }
 
-/** A copy of a syntax node with every range's offsets mapped, and its quoted strings marked `embedded`. */
-function remap<T>(node: T, map: (offset: number) => number): T {
-  if (Array.isArray(node)) return node.map((n: unknown) => remap(n, map)) as T;
+const SCRATCH = 'itar-guard:terraform-json-expression';
+const EXPRESSION_PREFIX = 'x = ';
+const HEREDOC_MARK = 'ITAR_GUARD_TEMPLATE_END';
+const HEREDOC_PREFIX = `x = <<${HEREDOC_MARK}\n`;
+
+/** The value of `x = <text>` as the Terraform parser reads it (tree-sitter where the strict parser gives up); undefined where it does not parse. */
+function parsedHcl(prefix: string, text: string): Expr | undefined {
+  const parsed = parseHcl(new SourceText(SCRATCH, `${prefix}${text}\n`));
+  forget(SCRATCH);
+  const [item] = parsed.items;
+  return !parsed.problems.length && parsed.items.length === 1 && item.base === 0 && item.node.k === 'attribute' ? item.node.value : undefined;
+}
+
+/**
+ * A copy of a syntax node with every range mapped; its quoted strings marked `embedded` (replaceable, escaped for JSON),
+ * or, with `literal` false, made plain values that no fix replaces.
+ */
+function remap<T>(node: T, range: (s: number, e: number) => [number, number], literal: boolean): T {
+  if (Array.isArray(node)) return node.map((n: unknown) => remap(n, range, literal)) as T;
   if (!node || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) out[key] = (key === 's' || key === 'e') && typeof value === 'number' ? map(value) : remap(value, map);
-  if (out.k === 'str') out.embedded = true;
+  for (const [key, value] of Object.entries(node)) if (key !== 's' && key !== 'e') out[key] = remap(value, range, literal);
+  const { s, e } = node as { s?: unknown; e?: unknown };
+  if (typeof s === 'number' && typeof e === 'number') [out.s, out.e] = range(s, e);
+  if (out.k === 'str') {
+    if (literal) out.embedded = true;
+    else out.k = 'lit';
+  }
   return out as T;
 }
