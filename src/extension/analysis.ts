@@ -24,7 +24,7 @@ const SKIPPED = `{${[...TOOL_FOLDERS].map((d) => `**/${d}/**`).join(',')}}`;
  * adapters still decide, in the worker (this side never loads the parsers). The activation events in
  * package.json name the same extensions.
  */
-const EXTENSIONS = ['json', 'jsonc', 'bicep', 'bicepparam', 'tf', 'tfvars', 'hcl'];
+const EXTENSIONS = ['json', 'jsonc', 'bicep', 'bicepparam', 'tf', 'tofu', 'tfvars', 'hcl'];
 const CANDIDATES = `**/*.{${EXTENSIONS.join(',')}}`;
 const CANDIDATE_NAME = new RegExp(`\\.(${EXTENSIONS.join('|')})$`, 'i');
 const DEBOUNCE_MS = 200;

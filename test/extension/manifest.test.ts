@@ -53,7 +53,7 @@ test('settings mirror the configuration file: profiles and rule levels', () => {
 test('activation: workspaces and editors with infrastructure code, for every language the manifest contributes', () => {
   const events: string[] = manifest.activationEvents;
   for (const lang of contributes.languages.map((l: { id: string }) => l.id)) assert.ok(events.includes(`onLanguage:${lang}`), lang);
-  for (const ext of ['bicep', 'bicepparam', 'tf', 'tfvars']) assert.ok(events.includes(`workspaceContains:**/*.${ext}`), ext);
+  for (const ext of ['bicep', 'bicepparam', 'tf', 'tofu', 'tfvars']) assert.ok(events.includes(`workspaceContains:**/*.${ext}`), ext);
   assert.ok(!events.includes('*'));
   // The start-up search lists the same file names.
   const candidates = [.../const EXTENSIONS = \[([^\]]+)\]/.exec(extensionSource)![1].matchAll(/'(\w+)'/g)].map((m) => m[1]);

@@ -172,12 +172,39 @@ describe("Terraform's JSON syntax", () => {
       assert.equal(await vscode.commands.executeCommand(suppress.command!.command, ...(suppress.command!.arguments ?? []), REASON), false, 'no comment can be written');
       assert.doesNotThrow(() => JSON.parse(doc.getText()));
     } finally {
-      // The editor keeps the document after the file is gone, and a later Scan Workspace reads open documents: leave
-      // it with nothing to report.
+      // Open documents outlive their files and a later Scan Workspace reads them: leave it with nothing to report.
       const clean = JSON.stringify({ variable: { location: { default: 'eastus' } } });
       await setText(await vscode.workspace.openTextDocument(uri), clean);
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });
     }
     await diagnosticsWhere(uri, 'diagnostics cleared after deletion', (ds) => ds.length === 0);
+  });
+});
+
+describe('OpenTofu files', () => {
+  it('checks a .tofu file, and the .tf file it stands in for as Terraform reads the folder; suppresses with a # comment', async () => {
+    await extensionApi();
+    const tf = fixtureUri('opentofu/main.tf');
+    const tofu = fixtureUri('opentofu/main.tofu');
+    const group = (location: string) => `resource "azurerm_resource_group" "data" {\n  name     = "itardata"\n  location = "${location}"\n}\n`;
+    await vscode.workspace.fs.writeFile(tf, new TextEncoder().encode(group('eastasia')));
+    await vscode.workspace.fs.writeFile(tofu, new TextEncoder().encode(group('westeurope')));
+    try {
+      const doc = await vscode.workspace.openTextDocument(tofu);
+      await vscode.window.showTextDocument(doc);
+      const [notAllowed] = await diagnosticsWhere(tofu, 'region-not-allowed in main.tofu', (ds) => ds.length === 1 && codeOf(ds[0]) === 'region-not-allowed');
+      assert.ok(notAllowed.range.isEqual(rangeOfText(doc, '"westeurope"')));
+      await diagnosticsWhere(tf, 'region-proscribed in main.tf, which Terraform deploys', (ds) => ds.length === 1 && codeOf(ds[0]) === 'region-proscribed');
+
+      const suppress = (await itarGuardActions(tofu, notAllowed.range)).find((a) => a.command?.command === 'itarGuard.suppress')!;
+      assert.ok(await vscode.commands.executeCommand(suppress.command!.command, ...(suppress.command!.arguments ?? []), REASON));
+      assert.equal(doc.lineAt(notAllowed.range.start.line).text, `  # itar-guard-ignore region-not-allowed: ${REASON}`);
+      await diagnosticsWhere(tofu, 'suppressed', (ds) => ds.length === 0);
+    } finally {
+      // Open documents outlive their files and a later Scan Workspace reads them: leave them with nothing to report.
+      for (const uri of [tf, tofu]) await setText(await vscode.workspace.openTextDocument(uri), group('eastus'));
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(tf, '..'), { recursive: true });
+    }
+    await diagnosticsWhere(tf, 'diagnostics cleared after deletion', (ds) => ds.length === 0);
   });
 });

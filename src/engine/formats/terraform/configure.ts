@@ -22,6 +22,7 @@ import { azurermMapping, azurermTypesOf, type ResourceMapping } from './mapping/
 import { moduleDecls, type ModuleDecls } from './module';
 import { attribute, blocks, type Attribute, type Block, type Body, type Expr, type TopItem } from './syntax';
 import { lockedAzurermVersion } from './tfvars';
+import { readerOf, readersOf, type Reader } from './readers';
 import { moduleLoader, rootModules } from './units';
 
 interface Writer {
@@ -208,14 +209,15 @@ const VERSIONS = new WeakMap<ModuleDecls, { readonly lock: TerraformDocument | u
  */
 export function moduleOf(doc: TerraformDocument, resource: Resource, files: WorkspaceFiles): Module {
   const folder = folderOf(doc.uri);
-  const decls = moduleLoader(files).decls(folder) ?? moduleDecls(folder, [doc]);
+  const reader = readerOf(doc.uri);
+  const decls = moduleLoader(files, reader).decls(folder) ?? moduleDecls(folder, [doc]);
   const root = /#([^#|]*)\|module\./.exec(resource.key)?.[1] ?? folder;
-  return { decls, version: rootVersion(root, files, root === folder ? decls : undefined) };
+  return { decls, version: rootVersion(root, files, reader, root === folder ? decls : undefined) };
 }
 
 /** The azurerm version a root module runs with: from its constraint and lock file, as its unit reads them. */
-function rootVersion(root: string, files: WorkspaceFiles, decls?: ModuleDecls): ProviderVersion {
-  const loader = moduleLoader(files);
+function rootVersion(root: string, files: WorkspaceFiles, reader: Reader, decls?: ModuleDecls): ProviderVersion {
+  const loader = moduleLoader(files, reader);
   const rootDecls = decls ?? loader.decls(root);
   if (!rootDecls) return providerVersion(undefined, undefined);
   const lock = loader.lock(root);
@@ -314,10 +316,13 @@ export function configureTerraformResource(doc: TerraformDocument, resource: Res
   // write the same text: a renamed argument must not break the other callers' plans.
   const folder = folderOf(doc.uri);
   const text = JSON.stringify(edits);
-  for (const root of rootModules(files)) {
-    if (!root.reached.includes(folder)) continue;
-    const version = rootVersion(root.folder, files);
-    if (version.join('.') !== mod.version.join('.') && JSON.stringify(configureAt(doc, resource, change, { ...mod, version })) !== text) return undefined;
+  // A `.tf` file serves both tools' root modules; OpenTofu's may constrain the provider in a `.tofu` file of their own.
+  for (const reader of readersOf(doc.uri)) {
+    for (const root of rootModules(files, reader)) {
+      if (!root.reached.includes(folder)) continue;
+      const version = rootVersion(root.folder, files, reader);
+      if (version.join('.') !== mod.version.join('.') && JSON.stringify(configureAt(doc, resource, change, { ...mod, version })) !== text) return undefined;
+    }
   }
   return edits;
 }

@@ -1,6 +1,6 @@
 /**
- * A parsed Terraform file: configuration (`.tf`, `.tf.json`), variable values (`.tfvars`, `.tfvars.json`) or the
- * dependency lock file.
+ * A parsed Terraform file: configuration (`.tf`, `.tf.json`, and OpenTofu's `.tofu`, `.tofu.json`), variable values
+ * (`.tfvars`, `.tfvars.json`) or the dependency lock file.
  */
 import type { Span, SourceText } from '../../model/span';
 import type { ParsedDocument } from '../../workspace/document';
@@ -27,14 +27,14 @@ export function isTerraformDocument(doc: ParsedDocument | undefined): doc is Ter
 export function terraformKind(path: string): TerraformKind | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   if (name === '.terraform.lock.hcl') return 'lock';
-  if (name.endsWith('.tf') || isConfigurationJson(name)) return 'tf';
+  if (name.endsWith('.tf') || name.endsWith('.tofu') || isConfigurationJson(name)) return 'tf';
   if (name.endsWith('.tfvars') || isTfvarsJson(name)) return 'tfvars';
   return undefined;
 }
 
-/** Terraform's JSON syntax for configuration (`main.tf.json`, what CDK for Terraform writes). */
+/** Terraform's JSON syntax for configuration (`main.tf.json`, what CDK for Terraform writes; OpenTofu's `main.tofu.json`). */
 export function isConfigurationJson(path: string): boolean {
-  return /\.tf\.json$/i.test(path);
+  return /\.(?:tf|tofu)\.json$/i.test(path);
 }
 
 /** Terraform's JSON form of a variable file (`terraform.tfvars.json`, `*.auto.tfvars.json`, or given with `-var-file`). */

@@ -1,5 +1,6 @@
 /**
- * Terraform's analysis units: one per root module folder. A folder that another scanned folder calls as a local
+ * Terraform's analysis units: one per root module folder, and a second one as OpenTofu reads it where a module it
+ * reaches has a `.tofu` file (`readers.ts`). A folder that another scanned folder calls as a local
  * module is evaluated through its callers (with their arguments), not also on its own; folders that only call each
  * other in a cycle are roots, so nothing goes unchecked. A unit's inputs are its `.tf` files, its tfvars files, its
  * lock file and the files of every local module it reaches.
@@ -7,6 +8,7 @@
 import type { Notice } from '../evaluation';
 import type { AnalysisUnit, WorkspaceFiles } from '../../workspace/document';
 import { reachable, rootDocuments } from '../../workspace/roots';
+import { filesReadBy, isTofuFile, READERS, type Reader } from './readers';
 import { folderOf } from '../../workspace/uri';
 import { isTerraformDocument, terraformKind, type TerraformDocument } from './document';
 import { ModuleInstance, type InstanceHost } from './evaluator';
@@ -29,9 +31,12 @@ function documentsByFolder(files: WorkspaceFiles): Map<string, TerraformDocument
   return byFolder;
 }
 
-/** The root module folders of a listing, each with the folders of the local modules it reaches (itself first). */
-export function rootModules(files: WorkspaceFiles, byFolder = documentsByFolder(files)): { folder: string; reached: string[] }[] {
-  const loader = moduleLoader(files);
+/**
+ * The root module folders of a listing as a tool reads them, each with the folders of the local modules it reaches
+ * (itself first).
+ */
+export function rootModules(files: WorkspaceFiles, reader: Reader = 'terraform', byFolder = documentsByFolder(files)): { folder: string; reached: string[] }[] {
+  const loader = moduleLoader(files, reader);
   // A module is a folder; its first .tf file stands for it in the shared choice of roots.
   const modules = [...byFolder.keys()].map((f) => loader.decls(f)?.documents[0]).filter((d): d is TerraformDocument => !!d);
   const calls = (d: TerraformDocument) => loader.localCalls(folderOf(d.uri)).map((f) => loader.decls(f)?.documents[0]).filter((c): c is TerraformDocument => !!c);
@@ -40,20 +45,24 @@ export function rootModules(files: WorkspaceFiles, byFolder = documentsByFolder(
 
 export function terraformUnits(files: WorkspaceFiles): AnalysisUnit[] {
   const byFolder = documentsByFolder(files);
-  const loader = moduleLoader(files);
-  return rootModules(files, byFolder).map(({ folder, reached }) => {
-    // What `terraform init` installed is read too: a new install checks the unit again.
-    const installed = loader.installed(folder);
-    const folders = installed ? [...reached, ...[...installed.values()].map((m) => m.folder)] : reached;
-    const docs = folders.flatMap((f) => loader.decls(f)?.documents ?? []);
-    const uris = [...docs, ...(byFolder.get(folder) ?? [])].map((d) => d.uri);
-    return rootUnit(folder, byFolder.get(folder) ?? [], [...new Set(installed ? [...uris, manifestUri(folder)] : uris)], loader);
+  return READERS.flatMap((reader) => {
+    const loader = moduleLoader(files, reader);
+    return rootModules(files, reader, byFolder).flatMap(({ folder, reached }) => {
+      // What `terraform init` installed is read too: a new install checks the unit again.
+      const installed = loader.installed(folder);
+      const folders = installed ? [...reached, ...[...installed.values()].map((m) => m.folder)] : reached;
+      const docs = folders.flatMap((f) => loader.decls(f)?.documents ?? []);
+      // Where no module read has a `.tofu` file, OpenTofu reads what Terraform reads.
+      if (reader === 'opentofu' && !docs.some((d) => isTofuFile(d.uri))) return [];
+      const uris = [...docs, ...(byFolder.get(folder) ?? [])].map((d) => d.uri);
+      return [rootUnit(`${reader}:${folder}`, folder, byFolder.get(folder) ?? [], [...new Set(installed ? [...uris, manifestUri(folder)] : uris)], loader)];
+    });
   });
 }
 
-function rootUnit(folder: string, docs: readonly TerraformDocument[], inputs: readonly string[], loader: ModuleLoader): AnalysisUnit {
+function rootUnit(id: string, folder: string, docs: readonly TerraformDocument[], inputs: readonly string[], loader: ModuleLoader): AnalysisUnit {
   return {
-    id: `terraform:${folder}`,
+    id,
     inputs,
     evaluate: (previous) => {
       const notices: Notice[] = [];
@@ -79,12 +88,14 @@ function azurermConstraint(decls: ModuleDecls): string | undefined {
   return decls.providerConstraints.get('azurerm')?.text;
 }
 
-const LOADERS = new WeakMap<WorkspaceFiles, ModuleLoader>();
+const LOADERS = new WeakMap<WorkspaceFiles, Map<Reader, ModuleLoader>>();
 
-/** The module folders of one listing, read once for the units and the fixes of the analysis that made it. */
-export function moduleLoader(files: WorkspaceFiles): ModuleLoader {
-  let loader = LOADERS.get(files);
-  if (!loader) LOADERS.set(files, (loader = new ModuleLoader(files)));
+/** The module folders of one listing as a tool reads them, read once for the units and the fixes of the analysis that made it. */
+export function moduleLoader(files: WorkspaceFiles, reader: Reader = 'terraform'): ModuleLoader {
+  let byReader = LOADERS.get(files);
+  if (!byReader) LOADERS.set(files, (byReader = new Map()));
+  let loader = byReader.get(reader);
+  if (!loader) byReader.set(reader, (loader = new ModuleLoader(files, reader)));
   return loader;
 }
 
@@ -118,7 +129,10 @@ class ModuleLoader {
   private readonly cache = new Map<string, FolderFacts | null>();
   private readonly locks = new Map<string, TerraformDocument>();
   private readonly installs = new Map<string, ReadonlyMap<string, InstalledModule> | undefined>();
-  constructor(private readonly files: WorkspaceFiles) {}
+  constructor(
+    private readonly files: WorkspaceFiles,
+    private readonly reader: Reader,
+  ) {}
 
   private facts(folder: string): FolderFacts | undefined {
     let f = this.cache.get(folder);
@@ -127,10 +141,13 @@ class ModuleLoader {
       const lock = listed.find((uri) => terraformKind(uri) === 'lock');
       const lockDoc = lock && this.files.get(lock);
       if (lockDoc && isTerraformDocument(lockDoc)) this.locks.set(folder, lockDoc);
-      const docs = listed
-        .filter((uri) => terraformKind(uri) === 'tf')
-        .map((uri) => this.files.get(uri))
-        .filter(isTerraformDocument);
+      const docs = filesReadBy(
+        this.reader,
+        listed
+          .filter((uri) => terraformKind(uri) === 'tf')
+          .map((uri) => this.files.get(uri))
+          .filter(isTerraformDocument),
+      );
       f = docs.length ? folderFacts(folder, docs) : null;
       this.cache.set(folder, f);
     }
