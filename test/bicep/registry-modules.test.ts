@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { ADAPTERS } from '../../src/engine/formats';
 import { encodeTag } from '../../src/engine/formats/bicep/registry-cache';
 import type { Finding } from '../../src/engine/model/finding';
+import * as V from '../../src/engine/model/value';
 import { inToolFolder } from '../../src/engine/workspace/uri';
 import { Workspace, type WorkspaceHost } from '../../src/engine/workspace/workspace';
 
@@ -331,24 +332,34 @@ test('a template spec’s linked templates are read from the version Bicep cache
   assert.match(notice.message, /linked template '\.\/artifacts\/linked\.json' is not in the workspace/);
 
   // A link inside a linked template is relative to that template's own path, as ARM resolves it.
-  const linking = (relativePath: string) => ({
-    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
-    contentVersion: '1.0.0.0',
-    resources: [{ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'deeper', properties: { mode: 'Incremental', templateLink: { relativePath } } }],
-  });
-  const chained = (relativePath: string) =>
+  // A link inside a linked template is relative to that template's own path, as ARM resolves it, also from the
+  // inner-scope template of a nested deployment in it.
+  const deployment = (properties: object) => ({ type: 'Microsoft.Resources/deployments', apiVersion: '2022-09-01', name: 'deeper', properties: { mode: 'Incremental', ...properties } });
+  const template = (resources: object[]) => ({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources });
+  const linking = (relativePath: string, inner: boolean) =>
+    template([
+      inner
+        ? deployment({ expressionEvaluationOptions: { scope: 'inner' }, template: template([deployment({ templateLink: { relativePath } })]) })
+        : deployment({ templateLink: { relativePath } }),
+    ]);
+  const chained = (relativePath: string, inner = false) =>
     JSON.stringify({
       properties: {
         mainTemplate: JSON.parse(version).properties.mainTemplate,
         linkedTemplates: [
-          { path: 'artifacts/linked.json', template: linking(relativePath) },
+          { path: 'artifacts/linked.json', template: linking(relativePath, inner) },
           { path: 'artifacts/storage.json', template: linked('chinaeast2') },
           { path: 'storage.json', template: linked('eastus') },
         ],
       },
     });
-  const regions = (relativePath: string) => ofRule(scan(main, { [`${folder}main.json`]: chained(relativePath) }).result.findings, 'region-proscribed').map((f) => /'(\w+)'/.exec(f.message)?.[1]);
-  assert.deepEqual(regions('storage.json'), ['chinaeast2'], 'beside the linking template, not beside the main one');
-  assert.deepEqual(regions('../storage.json'), []);
-  assert.deepEqual(regions('./../artifacts/storage.json'), ['chinaeast2']);
+  const deployed = (relativePath: string, inner = false) => {
+    const found = scan(main, { [`${folder}main.json`]: chained(relativePath, inner) }).result;
+    assert.deepEqual(ofRule(found.findings, 'module-unresolved'), [], relativePath);
+    return found.resources.filter((r) => r.type === 'Microsoft.Storage/storageAccounts').flatMap((r) => V.strings(V.lookup(r.body, 'location')).map((l) => l.value));
+  };
+  assert.deepEqual(deployed('storage.json'), ['chinaeast2'], 'beside the linking template, not beside the main one');
+  assert.deepEqual(deployed('../storage.json'), ['eastus']);
+  assert.deepEqual(deployed('./../artifacts/storage.json'), ['chinaeast2']);
+  assert.deepEqual(deployed('storage.json', true), ['chinaeast2'], 'from a nested deployment with its own scope');
 });

@@ -79,7 +79,7 @@ class Writer {
   }
 
   private nested(out: { [key: string]: Json }, block: Block, parent: string): void {
-    const kind = parent === 'terraform' || parent === 'literal' ? 'literal' : block.type === 'lifecycle' ? 'lifecycle' : 'nested';
+    const kind = parent === 'terraform' || parent === 'literal' ? 'literal' : block.type === 'lifecycle' || block.type === 'dynamic' ? block.type : 'nested';
     put(out, [block.type, ...block.labels.map((l) => l.value)], this.body(block.body, kind));
   }
 
@@ -122,5 +122,6 @@ function modeOf(kind: string, name: string): Mode {
   if ((kind === 'resource' || kind === 'data' || kind === 'module' || kind === 'output') && name === 'depends_on') return 'references';
   if ((kind === 'resource' || kind === 'data') && name === 'provider') return 'source';
   if (kind === 'lifecycle' && (name === 'ignore_changes' || name === 'replace_triggered_by')) return 'references';
+  if (kind === 'dynamic' && name === 'iterator') return 'source';
   return 'expression';
 }

@@ -23,10 +23,16 @@ function counts(result: AnalysisResult): Map<string, number> {
 
 before(() => adaptersReady());
 
+/** The fixes that replace a written value, by finding: those Terraform's JSON syntax offers as native syntax does. */
+function replacements(result: AnalysisResult): string[] {
+  return result.findings.flatMap((f) => f.fixes.filter((x) => x.title.startsWith('Replace ')).map((x) => `${identity(result, f)} — ${x.title}`)).sort();
+}
+
 for (const c of fixtureCases()) {
   test(`every encryption fix applies cleanly: ${c.name}`, () => {
     const files = readFixture(c);
     const before = analyze(files);
+    if (c.jsonSyntax) assert.deepEqual(replacements(before), replacements(analyze(readFixture({ ...c, jsonSyntax: undefined }))), 'the same replacements as native syntax');
     const beforeCounts = counts(before);
     for (const finding of before.findings.filter((f) => ENCRYPTION_RULES.includes(f.ruleId))) {
       for (const fix of finding.fixes) {

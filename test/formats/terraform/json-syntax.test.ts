@@ -191,7 +191,54 @@ test('"//" is a comment in a block body, and a key like any other in an argument
   assert.deepEqual(byRule(result, 'region-proscribed').map((f) => anchorText(result, f)).sort(), ['"chinaeast2"', '"eastasia"']);
 });
 
+test('a type expression and a reference written in a string are read where they are written', async () => {
+  const text = JSON.stringify(
+    {
+      variable: { cfg: { type: 'object({ location = optional(string, "eastasia") })', default: {} } },
+      provider: { azurerm: { alias: 'west', features: {} } },
+      resource: { azurerm_resource_group: { rg: { provider: 'azurerm.west', name: 'rg', location: '${var.cfg.location}' } } },
+    },
+    null,
+    2,
+  );
+  const result = await analyze({ 'main.tf.json': text });
+  const [f] = byRule(result, 'region-proscribed');
+  assert.equal(anchorText(result, f), '\\"eastasia\\"');
+  const fixed = applyEdits(text, f.fixes.find((x) => x.preferred)!.edits);
+  assert.match((JSON.parse(fixed) as { variable: { cfg: { type: string } } }).variable.cfg.type, /^object\(\{ location = optional\(string, "[a-z0-9]+"\) \}\)$/);
+  const { doc } = parse(text);
+  const rg = block(doc, 'resource', 'azurerm_resource_group', 'rg');
+  const provider = attribute(rg.node.body, 'provider')!.value;
+  assert.equal(text.slice(rg.base + provider.s, rg.base + provider.e), 'azurerm.west');
+});
+
+test('a root may be an array of objects; null is no block; "$${" in a key is a literal "${"', async () => {
+  const result = await analyze({
+    'main.tf.json': JSON.stringify([
+      { locals: null, resource: { azurerm_resource_group: { none: null } } },
+      { resource: { azurerm_resource_group: { rg: { for_each: { '$${x}': 'chinaeast2' }, name: '${each.key}', location: '${each.value}' } } } },
+    ]),
+  });
+  assert.deepEqual(byRule(result, 'syntax-error'), []);
+  const rg = resource(result.resources, 'azurerm_resource_group.rg');
+  assert.deepEqual(V.strings(rg.name).map((n) => n.value), ['${x}']);
+  assert.equal(byRule(result, 'region-proscribed').length, 1);
+});
+
 describe('mistakes and what cannot be written', () => {
+  test('an expression that does not parse inside a string is a syntax error there', () => {
+    const problems = parse({
+      variable: { v: { type: 'strin(' } },
+      resource: { azurerm_resource_group: { rg: { provider: 'azurerm.', location: '${var.}' } } },
+    }).doc.problems.map((p) => p.message.replace(/ \(.*/, ''));
+    assert.deepEqual(problems.sort(), [
+      'Terraform JSON: the reference in this string does not parse',
+      'Terraform JSON: the template in this string does not parse',
+      'Terraform JSON: the type in this string does not parse',
+    ]);
+  });
+
+
   test('a value in a string whose escapes cannot be followed is reported at the whole string, with no fix', async () => {
     const text = '{"resource": {"azurerm_resource_group": {"r": {"name": "r", "location": "${\\"eastasia\\"}\\q"}}}}';
     const result = await analyze({ 'main.tf.json': text });
@@ -205,6 +252,7 @@ describe('mistakes and what cannot be written', () => {
     const problems = (text: string) => parse(text).doc.problems.map((p) => p.message);
     assert.deepEqual(problems('{ // a comment\n "locals": { "a": 1, } }'), ['JSON: invalid comment token', 'JSON: property name expected', 'JSON: value expected']);
     assert.equal(problems('').length, 1);
+    assert.ok(problems('{ "locals": { "a": "two\nlines" } }').length > 0, 'a line break in a string');
     assert.deepEqual(problems(JSON.stringify({ resource: { azurerm_cosmosdb_account: { c: { geo_location: 'eastasia', customer_managed_key: null } } } })), [
       'Terraform JSON: geo_location is a block: its value is an object, or an array of objects for several',
     ]);

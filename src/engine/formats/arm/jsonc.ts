@@ -15,11 +15,11 @@ export interface JsonDocument {
  * Parses JSON with comments the way Azure reads templates: comments and trailing commas are accepted, and a
  * string may run over several lines (ARM accepts raw line breaks in strings; multi-line expressions use them).
  * The parser never throws; what it cannot read becomes a syntax problem at its place, and the values around it
- * are still in the tree. `strict` reads JSON as Terraform does: a comment, a trailing comma or an empty file is a
- * problem too (the tree is the same).
+ * are still in the tree. `strict` reads JSON as Terraform does: a comment, a trailing comma, a line break in a string
+ * or an empty file is a problem too.
  */
 export function parseJsonc(source: SourceText, strict = false): JsonDocument {
-  const text = protectMultilineStrings(source.text);
+  const text = strict ? source.text : protectMultilineStrings(source.text);
   const tooDeep = firstTooDeep(text);
   if (tooDeep >= 0) {
     return { root: undefined, problems: [{ message: `JSON: nested deeper than ${MAX_DEPTH} levels; the file is not read`, span: source.span(tooDeep, tooDeep + 1) }], text };

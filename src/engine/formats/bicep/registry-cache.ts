@@ -187,15 +187,21 @@ const templateSpecTemplate = perDocument((source: SourceText): ArmDocument | und
  * The template a link of a cached template spec names by `relativePath`: one of the version's `linkedTemplates`, each
  * a `path` (relative to the main template) and its `template`, in the same file; undefined for a link from any other
  * file, and for a path the version does not hold (the link is then outside the workspace: nothing on disk beside the
- * cache is read). A link is relative to the template that writes it (`fromTemplate`): the main template's folder, or
- * the folder of the linked template's own `path`, as ARM resolves links in a template spec.
+ * cache is read). A link is relative to the template that writes it (`fromTemplate`, or the linked template that
+ * holds it): the main template's folder, or the folder of the linked template's own `path`, as ARM resolves links in a
+ * template spec.
  */
 export function templateSpecLink(files: WorkspaceFiles, fromUri: string, path: string, fromTemplate: JsonNode): { source: SourceText; root: JsonNode } | undefined {
   if (!inTemplateSpecCache(fromUri)) return undefined;
   const source = files.text?.(fromUri);
   const links = source ? prop(prop(versionResource(source).root, 'properties'), 'linkedTemplates') : undefined;
   const entries = links?.type === 'array' ? (links.children ?? []) : [];
-  const linking = stringValue(prop(entries.find((l) => prop(l, 'template') === fromTemplate), 'path'));
+  // The linked template that holds the linking one (itself, or a nested deployment's inner-scope template in it).
+  const holds = (l: JsonNode) => {
+    const t = prop(l, 'template');
+    return !!t && t.offset <= fromTemplate.offset && fromTemplate.offset + fromTemplate.length <= t.offset + t.length;
+  };
+  const linking = stringValue(prop(entries.find(holds), 'path'));
   const wanted = normalPath(linking ? `${linking.replace(/[^/\\]*$/, '')}/${path}` : path);
   const link = entries.find((l) => normalPath(stringValue(prop(l, 'path')) ?? '') === wanted);
   const root = prop(link, 'template');

@@ -15,7 +15,7 @@ export interface TerraformDocument extends ParsedDocument {
   readonly items: readonly TopItem[];
   /** A `.tfvars.json` file's object of values (its `items` are empty). */
   readonly json?: JsonNode;
-  /** Written in Terraform's JSON syntax (`.tf.json`, `.tfvars.json`): it has no comments, and no fix writes HCL into it. */
+  /** Written in Terraform's JSON syntax (`.tf.json`, `.tfvars.json`): it has no comments, and no fix adds settings to it. */
   readonly jsonSyntax?: true;
 }
 

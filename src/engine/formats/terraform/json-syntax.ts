@@ -2,29 +2,27 @@
  * Terraform's JSON syntax (`.tf.json`, which CDK for Terraform and other generators write) read into the syntax tree
  * of `syntax.ts`, so that the evaluator reads it as it reads native syntax. The mapping is Terraform's ("JSON
  * Configuration Syntax" in the Terraform language documentation, and HCL's JSON specification):
- * - the root object's properties are block types; a block's labels are nested property names (`resource` → type →
- *   name → body), and where a JSON array stands for an object, each element is a block of its own;
- * - a body's properties are its arguments and nested blocks, which JSON cannot tell apart: Terraform asks the
- *   provider's schema. Here Terraform's own block types are known (`lifecycle`, `dynamic`, a variable's `validation`,
- *   …), `data/azurerm.json` says which azurerm arguments are blocks, and azapi's are `identity` and `timeouts`; any
- *   other property is an argument;
+ * - the root is an object whose properties are block types (or an array of such objects); a block's labels are
+ *   nested property names (`resource` → type → name → body), and where a JSON array stands for an object, each
+ *   element is a block of its own; `null` is no block;
+ * - a body's properties are its arguments and nested blocks (`json-blocks.ts` says which, and how arguments read);
  * - in an argument, a string is a template (`"${var.location}"`; one that is a single interpolation is that value),
  *   an object's property names are templates too, and numbers, booleans, null and arrays are themselves;
- * - some arguments are not expressions: a variable's `default`, a module's `source` and `version`, a provider's
- *   `alias` and everything in the `terraform` block are literal values; a variable's `type` is a type expression
- *   written in a string; `provider`, `depends_on`, `providers` and `lifecycle` lists name references in strings;
- * - a property named `//` is a comment.
+ * - a property named `//` is a comment in a body, and a key like any other in an argument's value.
  *
- * A block's declaration is its last label and the brace that opens its body (`"sa": {`), or its type's for a block
- * without labels; ranges are relative to where it starts, so that blocks which share a type's object do not overlap.
+ * A block's declaration is its last label and the brace that opens its body (`"sa": {`), its type for a block without
+ * labels, or its own brace for one element of an array of blocks. Ranges are relative to where it starts.
+ *
+ * A file is read whole at every edit: no syntax node is kept across versions, so evaluation reuses nothing of the
+ * previous version either (native files re-read only what an edit changed).
  */
 import { SourceText } from '../../model/span';
 import { parseJsonc, type JsonNode } from '../arm/jsonc';
 import type { SyntaxProblem } from '../syntax-problem';
 import { templateExpr } from './convert';
-import { azurermMapping, AZURERM, specs, type ArgumentTable } from './mapping/table';
-import { forget, parseHcl } from './parse';
-import { readExpression, readInterpolation } from './strict-parser';
+import { dynamicSchema, topBlock, type Reading, type Schema } from './json-blocks';
+import { parseBudgetMs, parseHcl } from './parse';
+import { readExpression, readTemplate } from './strict-parser';
 import type { Attribute, Block, Body, Expr, Label, ObjectItem, TopItem } from './syntax';
 
 export interface JsonConfiguration {
@@ -32,92 +30,25 @@ export interface JsonConfiguration {
   readonly problems: SyntaxProblem[];
 }
 
-/** How an argument's JSON value reads. */
-type Reading = 'expression' | 'literal' | 'type' | 'reference' | 'references' | 'providers';
-
-/** What a body's properties are: nested block types (with their labels and bodies) and how each argument reads. */
-interface Schema {
-  block(name: string): { readonly labels: number; readonly schema: Schema } | undefined;
-  argument(name: string): Reading;
-}
-
 const COMMENT = '//';
-
-function schema(blocks: Readonly<Record<string, { labels?: number; schema: () => Schema }>>, args: Readonly<Record<string, Reading>> = {}, otherwise: Reading = 'expression'): Schema {
-  return {
-    block: (name) => (Object.prototype.hasOwnProperty.call(blocks, name) ? { labels: blocks[name].labels ?? 0, schema: blocks[name].schema() } : undefined),
-    argument: (name) => (Object.prototype.hasOwnProperty.call(args, name) ? args[name] : otherwise),
-  };
-}
-
-const EXPRESSIONS: Schema = schema({});
-const LITERALS: Schema = schema({}, {}, 'literal');
-const CONDITIONS: Schema = schema({ precondition: { schema: () => EXPRESSIONS }, postcondition: { schema: () => EXPRESSIONS } }, { depends_on: 'references' });
-const LIFECYCLE: Schema = schema(
-  { precondition: { schema: () => EXPRESSIONS }, postcondition: { schema: () => EXPRESSIONS } },
-  { ignore_changes: 'references', replace_triggered_by: 'references', create_before_destroy: 'literal', prevent_destroy: 'literal' },
-);
-const VARIABLE: Schema = schema({ validation: { schema: () => EXPRESSIONS } }, { type: 'type', default: 'literal', description: 'literal', sensitive: 'literal', nullable: 'literal', ephemeral: 'literal' });
-const MODULE: Schema = schema({}, { source: 'literal', version: 'literal', providers: 'providers', depends_on: 'references' });
-const PROVIDER: Schema = schema({ features: { schema: () => EXPRESSIONS } }, { alias: 'literal' });
-const TERRAFORM: Schema = schema(
-  { required_providers: { schema: () => LITERALS }, backend: { labels: 1, schema: () => LITERALS }, cloud: { schema: () => LITERALS }, provider_meta: { labels: 1, schema: () => LITERALS } },
-  {},
-  'literal',
-);
-const AZAPI_BLOCKS = new Set(['identity', 'timeouts']);
-
-/** The blocks of a resource or data source of `type`, nested blocks of the azurerm table among them. */
-function resourceSchema(type: string, table?: ArgumentTable): Schema {
-  const own = table ?? (type.startsWith('azurerm_') ? { ...AZURERM.common, ...(azurermMapping(type)?.arguments ?? {}) } : {});
-  const meta = !table;
-  return {
-    block(name) {
-      if (meta) {
-        if (name === 'lifecycle') return { labels: 0, schema: LIFECYCLE };
-        if (name === 'provisioner') return { labels: 1, schema: schema({ connection: { schema: () => EXPRESSIONS } }) };
-        if (name === 'connection' || name === 'timeouts') return { labels: 0, schema: EXPRESSIONS };
-        if (type.startsWith('azapi_') && AZAPI_BLOCKS.has(name)) return { labels: 0, schema: EXPRESSIONS };
-      }
-      if (name === 'dynamic') return { labels: 1, schema: EXPRESSIONS };
-      const spec = Object.prototype.hasOwnProperty.call(own, name) ? own[name] : undefined;
-      const nested = spec && specs(spec).find((s) => s.block)?.block;
-      return nested ? { labels: 0, schema: resourceSchema(type, nested) } : undefined;
-    },
-    argument: (name) => (meta && name === 'provider' ? 'reference' : meta && name === 'depends_on' ? 'references' : 'expression'),
-  };
-}
-
-/** The top-level block types, their labels and what their bodies hold (by the resource type for `resource` and `data`). */
-const TOP: Readonly<Record<string, { readonly labels: number; readonly schema: (labels: readonly string[]) => Schema }>> = {
-  resource: { labels: 2, schema: ([type]) => resourceSchema(type) },
-  data: { labels: 2, schema: ([type]) => resourceSchema(type) },
-  ephemeral: { labels: 2, schema: ([type]) => resourceSchema(type) },
-  module: { labels: 1, schema: () => MODULE },
-  provider: { labels: 1, schema: () => PROVIDER },
-  variable: { labels: 1, schema: () => VARIABLE },
-  output: { labels: 1, schema: () => CONDITIONS },
-  check: { labels: 1, schema: () => schema({ assert: { schema: () => EXPRESSIONS } }) },
-  locals: { labels: 0, schema: () => EXPRESSIONS },
-  terraform: { labels: 0, schema: () => TERRAFORM },
-};
 
 /** A `.tf.json` file's top-level blocks, and where it is not what Terraform reads. */
 export function parseJsonConfiguration(source: SourceText): JsonConfiguration {
   const json = parseJsonc(source, true);
   const reader = new Reader(source, [...json.problems]);
   const root = json.root;
-  if (root && root.type !== 'object') reader.problem(root, 'a Terraform JSON file is an object whose properties are block types');
+  const roots = root?.type === 'array' && root.children?.every((c) => c.type === 'object') ? root.children : root ? [root] : [];
   const items: TopItem[] = [];
-  for (const [key, value] of properties(root)) {
-    const type = String(key.value);
-    const top = Object.prototype.hasOwnProperty.call(TOP, type) ? TOP[type] : { labels: 0, schema: () => EXPRESSIONS };
-    reader.labelled(value, type, top.labels, [], (labels, body) => {
-      const first = labels[labels.length - 1]?.node ?? key;
-      reader.base = first.offset;
-      const block = reader.block(type, labels, first, body, top.schema(labels.map((l) => l.value)));
-      items.push({ base: first.offset, node: block });
-    });
+  for (const object of roots) {
+    if (object.type !== 'object') reader.problem(object, 'a Terraform JSON file is an object whose properties are block types');
+    for (const [key, value] of properties(object)) {
+      const type = String(key.value);
+      const top = topBlock(type);
+      reader.labelled(value, type, top.labels, [], key, (labels, body, start) => {
+        reader.base = start.offset;
+        items.push({ base: start.offset, node: reader.block(type, labels, start, body, top.schema(labels.map((l) => l.value))) });
+      });
+    }
   }
   items.sort((a, b) => a.base - b.base);
   return { items, problems: reader.problems };
@@ -128,10 +59,7 @@ interface JsonLabel {
   readonly node: JsonNode;
 }
 
-/**
- * An object's properties; in a block body or between labels, comments left out. In an argument's value `//` is a key
- * like any other, as Terraform reads it.
- */
+/** An object's properties; `//` comments left out unless `comments` is false (an argument's value). */
 function properties(node: JsonNode | undefined, comments = true): [JsonNode, JsonNode][] {
   if (node?.type !== 'object' || !node.children) return [];
   const out: [JsonNode, JsonNode][] = [];
@@ -142,35 +70,53 @@ function properties(node: JsonNode | undefined, comments = true): [JsonNode, Jso
   return out;
 }
 
+/** A JSON string's value, and for each of its characters (and its end) the document offset it was written at. */
+interface Decoded {
+  readonly node: JsonNode;
+  readonly value: string;
+  readonly at: (i: number) => number;
+  /** False where the escapes cannot be followed (an invalid one): `at` is then not to be used. */
+  readonly exact: boolean;
+}
+
 class Reader {
   /** The document offset the ranges of the block being read are relative to. */
   base = 0;
+  /** Until when the Terraform grammar may read what the strict parser leaves, for the whole file. */
+  private readonly deadline: number;
+  private outOfTime = false;
 
   constructor(
     private readonly source: SourceText,
     readonly problems: SyntaxProblem[],
-  ) {}
+  ) {
+    this.deadline = performance.now() + parseBudgetMs(source.text.length);
+  }
 
   problem(node: JsonNode, message: string): void {
     this.problems.push({ message: `Terraform JSON: ${message}`, span: this.source.span(node.offset, node.offset + Math.max(1, node.length)) });
   }
 
-  /** Walks `count` levels of label properties down to each body object (an array at any level holds several). */
-  labelled(node: JsonNode, type: string, count: number, labels: readonly JsonLabel[], found: (labels: readonly JsonLabel[], body: JsonNode) => void): void {
+  /**
+   * Walks `count` levels of label properties down to each body object (an array at any level holds several), with
+   * where its declaration starts: the property that names it last, or the body itself in an array of bodies.
+   */
+  labelled(node: JsonNode, type: string, count: number, labels: readonly JsonLabel[], start: JsonNode, found: (labels: readonly JsonLabel[], body: JsonNode, start: JsonNode) => void): void {
     if (node.type === 'array') {
-      for (const item of node.children ?? []) this.labelled(item, type, count, labels, found);
+      for (const item of node.children ?? []) this.labelled(item, type, count, labels, count ? start : item, found);
       return;
     }
+    if (node.type === 'null') return;
     if (node.type !== 'object') {
       const named = `${type}${labels.map((l) => ` "${l.value}"`).join('')}`;
       this.problem(node, count ? `the labels of a ${type} block are nested properties whose values are objects, as under ${named}` : `the body of ${named} is an object`);
       return;
     }
     if (!count) {
-      found(labels, node);
+      found(labels, node, start);
       return;
     }
-    for (const [key, value] of properties(node)) this.labelled(value, type, count - 1, [...labels, { value: String(key.value), node: key }], found);
+    for (const [key, value] of properties(node)) this.labelled(value, type, count - 1, [...labels, { value: String(key.value), node: key }], key, found);
   }
 
   private rel(offset: number): number {
@@ -188,21 +134,16 @@ class Reader {
     for (const [key, value] of properties(node)) {
       const name = String(key.value);
       const nested = shape.block(name);
-      // A null block is no block; anything but an object or a list of objects is not one.
-      if (nested && value.type === 'null') continue;
-      if (nested && value.type !== 'object' && !(value.type === 'array' && value.children?.every((c) => c.type === 'object'))) {
-        this.problem(value, `${name} is a block: its value is an object, or an array of objects for several`);
-        continue;
-      }
-      if (nested) {
-        this.labelled(value, name, nested.labels, [], (labels, body) => {
-          // A dynamic block's content is a block of the type it generates.
-          const inner = name === 'dynamic' && labels[0] ? schema({ content: { schema: () => shape.block(labels[0].value)?.schema ?? EXPRESSIONS } }, { iterator: 'reference' }) : nested.schema;
-          items.push(this.block(name, labels, labels[0]?.node ?? key, body, inner));
+      if (!nested) {
+        items.push({ k: 'attribute', name, s: this.rel(key.offset), nameEnd: this.rel(key.offset + key.length), e: this.rel(value.offset + value.length), value: this.value(value, shape.argument(name)) });
+      } else if (value.type === 'object' || value.type === 'null' || (value.type === 'array' && value.children?.every((c) => c.type === 'object'))) {
+        this.labelled(value, name, nested.labels, [], key, (labels, body, start) => {
+          const inner = name === 'dynamic' && labels[0] ? dynamicSchema(shape, labels[0].value) : nested.schema;
+          items.push(this.block(name, labels, start, body, inner));
         });
-        continue;
+      } else {
+        this.problem(value, `${name} is a block: its value is an object, or an array of objects for several`);
       }
-      items.push({ k: 'attribute', name, s: this.rel(key.offset), nameEnd: this.rel(key.offset + key.length), e: this.rel(value.offset + value.length), value: this.value(value, shape.argument(name)) });
     }
     return { items };
   }
@@ -214,7 +155,7 @@ class Reader {
       case 'string':
         if (reading === 'literal') return { k: 'str', value: String(node.value), s, e };
         if (reading === 'expression') return this.template(node);
-        return this.written(node) ?? { k: 'str', value: String(node.value), s, e };
+        return this.written(node, reading === 'type' ? 'type' : 'reference') ?? { k: 'bad', reason: `the ${reading} in this string is not read`, s, e };
       case 'number':
       case 'boolean':
       case 'null':
@@ -225,7 +166,7 @@ class Reader {
       }
       case 'object': {
         const items: ObjectItem[] = properties(node, false).map(([key, value]) => ({
-          key: reading === 'expression' && String(key.value).includes('${') ? this.template(key) : reading === 'providers' ? (this.written(key) ?? this.name(key)) : this.name(key),
+          key: reading === 'expression' ? this.template(key) : reading === 'providers' ? (this.written(key, 'provider configuration') ?? this.name(key)) : this.name(key),
           value: this.value(value, reading === 'providers' ? 'reference' : reading),
         }));
         return { k: 'obj', items, s, e };
@@ -239,22 +180,25 @@ class Reader {
     return { k: 'lit', value: String(key.value), s: this.rel(key.offset), e: this.rel(key.offset + key.length) };
   }
 
-  /** A string's text as one expression (a type, a reference); undefined where it is not one. */
-  private written(node: JsonNode): Expr | undefined {
+  /** A string's text as one expression (a type, a reference); undefined, and a problem, where it does not parse. */
+  private written(node: JsonNode, what: string): Expr | undefined {
     const text = decoded(this.source, node);
-    const x = readExpression(text.value, 0, text.value.length) ?? parsedHcl(EXPRESSION_PREFIX, text.value);
-    return x && this.moved(x, text, EXPRESSION_PREFIX.length);
+    const strict = readExpression(text.value);
+    if (strict) return this.moved(strict, text, 0);
+    const parsed = this.parsed(node, what, EXPRESSION_PREFIX, text.value);
+    return parsed && this.moved(parsed, text, EXPRESSION_PREFIX.length);
   }
 
   /**
    * A string as a template: its text, `$${` and `%%{` escapes, and `${ … }` interpolations. What the strict parser
-   * leaves (a strip marker, a directive, a `\u` escape inside an interpolation's string) is read by tree-sitter.
+   * leaves (a strip marker, a directive, a `\u` escape inside an interpolation's string) the Terraform grammar reads,
+   * as a heredoc, whose text (like a JSON string's value) has no escapes but those two.
    */
   private template(node: JsonNode): Expr {
     const s = this.rel(node.offset);
     const e = this.rel(node.offset + node.length);
     const text = decoded(this.source, node);
-    const parts = this.templateParts(text) ?? this.parsedTemplateParts(text);
+    const parts = this.templateParts(node, text);
     if (!parts) return { k: 'bad', reason: 'the template in this string is not read', s, e };
     // A template that is one interpolation is that expression (Terraform takes its value as it is), so that what reads
     // the syntax (a validation's `contains`, a `provider` reference) finds it as native syntax writes it.
@@ -262,40 +206,13 @@ class Reader {
     return templateExpr(parts, false, false, s, e);
   }
 
-  /** The parts of a template the strict parser reads whole; undefined where it gives up. */
-  private templateParts(text: Decoded): (string | Expr)[] | undefined {
-    const t = text.value;
-    const parts: (string | Expr)[] = [];
-    let literal = '';
-    for (let i = 0; i < t.length; ) {
-      const c = t[i];
-      if ((c === '$' || c === '%') && t[i + 1] === c && t[i + 2] === '{') {
-        literal += `${c}{`;
-        i += 3;
-      } else if (c === '%' && t[i + 1] === '{') {
-        return undefined;
-      } else if (c === '$' && t[i + 1] === '{') {
-        const read = readInterpolation(t, i);
-        if (!read) return undefined;
-        if (literal) parts.push(literal);
-        literal = '';
-        parts.push(this.moved(read.expr, text));
-        i = read.end;
-      } else {
-        literal += c;
-        i++;
-      }
-    }
-    if (literal) parts.push(literal);
-    return parts;
-  }
-
-  /** The parts of a template as tree-sitter reads it, written as a heredoc (whose text, like a JSON string's value, has no escapes but `$${` and `%%{`). */
-  private parsedTemplateParts(text: Decoded): (string | Expr)[] | undefined {
+  private templateParts(node: JsonNode, text: Decoded): (string | Expr)[] | undefined {
+    const strict = readTemplate(text.value);
+    if (strict) return strict.map((p) => (typeof p === 'string' ? p : this.moved(p, text, 0)));
     if (text.value.split('\n').some((line) => line.trim() === HEREDOC_MARK)) return undefined;
-    const value = parsedHcl(HEREDOC_PREFIX, `${text.value}\n${HEREDOC_MARK}`);
-    if (!value || (value.k !== 'tpl' && value.k !== 'lit')) return undefined;
-    const parts = value.k === 'tpl' ? [...value.parts] : [String(value.value)];
+    const heredoc = this.parsed(node, 'template', HEREDOC_PREFIX, `${text.value}\n${HEREDOC_MARK}`);
+    if (!heredoc || (heredoc.k !== 'tpl' && heredoc.k !== 'lit')) return undefined;
+    const parts = heredoc.k === 'tpl' ? [...heredoc.parts] : [String(heredoc.value)];
     // The line break before the closing marker is the heredoc's, not the string's.
     const last = parts[parts.length - 1];
     if (typeof last === 'string') {
@@ -306,24 +223,34 @@ class Reader {
   }
 
   /**
+   * The value of `x = <prefix><text>` as the Terraform parser reads it (the grammar where the strict parser gives
+   * up), within the file's time; undefined, and a problem at the string, where it does not parse.
+   */
+  private parsed(node: JsonNode, what: string, prefix: string, text: string): Expr | undefined {
+    if (this.outOfTime) return undefined;
+    if (performance.now() > this.deadline) {
+      this.outOfTime = true;
+      this.problem(node, 'reading the expressions in this file’s strings takes too long, so from here on they are not checked');
+      return undefined;
+    }
+    const parsed = parseHcl(new SourceText(SCRATCH, `${prefix}${text}\n`), false);
+    const [item] = parsed.items;
+    if (!parsed.problems.length && parsed.items.length === 1 && item.base === 0 && item.node.k === 'attribute') return item.node.value;
+    this.problem(node, `the ${what} in this string does not parse${parsed.problems.length ? ` (${parsed.problems[0].message.replace(/\.$/, '')})` : ''}`);
+    return undefined;
+  }
+
+  /**
    * An expression read from a string's decoded text (after `shift` characters of wrapping), its ranges moved onto the
    * document and its strings marked as escaped there. Where the string's escapes cannot be followed, every range is the
    * whole string and no string in it is a literal a fix may replace.
    */
-  private moved(x: Expr, text: Decoded, shift = 0): Expr {
-    const inside = (i: number) => Math.min(Math.max(i - shift, 0), text.value.length);
-    if (text.exact) return remap(x, (s, e) => [this.rel(text.at(inside(s))), this.rel(text.at(inside(e)))], true);
-    return remap(x, () => [this.rel(text.node.offset), this.rel(text.node.offset + text.node.length)], false);
+  private moved(x: Expr, text: Decoded, shift: number): Expr {
+    if (!text.exact) return remap(x, () => [this.rel(text.node.offset), this.rel(text.node.offset + text.node.length)], false);
+    // The wrapping around the text is not in the document: a range into it ends at the text's nearest end.
+    const at = (i: number) => this.rel(text.at(Math.min(Math.max(i - shift, 0), text.value.length)));
+    return remap(x, (s, e) => [at(s), at(e)], true);
   }
-}
-
-/** A JSON string's value, and for each of its characters (and its end) the document offset it was written at. */
-interface Decoded {
-  readonly node: JsonNode;
-  readonly value: string;
-  readonly at: (i: number) => number;
-  /** False where the escapes cannot be followed (an invalid one): `at` is then not to be used. */
-  readonly exact: boolean;
 }
 
 function decoded(source: SourceText, node: JsonNode): Decoded {
@@ -345,14 +272,6 @@ const SCRATCH = 'itar-guard:terraform-json-expression';
 const EXPRESSION_PREFIX = 'x = ';
 const HEREDOC_MARK = 'ITAR_GUARD_TEMPLATE_END';
 const HEREDOC_PREFIX = `x = <<${HEREDOC_MARK}\n`;
-
-/** The value of `x = <text>` as the Terraform parser reads it (tree-sitter where the strict parser gives up); undefined where it does not parse. */
-function parsedHcl(prefix: string, text: string): Expr | undefined {
-  const parsed = parseHcl(new SourceText(SCRATCH, `${prefix}${text}\n`));
-  forget(SCRATCH);
-  const [item] = parsed.items;
-  return !parsed.problems.length && parsed.items.length === 1 && item.base === 0 && item.node.k === 'attribute' ? item.node.value : undefined;
-}
 
 /**
  * A copy of a syntax node with every range mapped; its quoted strings marked `embedded` (replaceable, escaped for JSON),

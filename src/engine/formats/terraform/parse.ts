@@ -57,17 +57,28 @@ interface Reading {
 
 const readings = new Map<string, Reading>();
 
-export function parseHcl(source: SourceText): ParsedHcl {
+/** How long parsing a text of this length may take. */
+export function parseBudgetMs(length: number): number {
+  return BUDGET_BASE_MS + (BUDGET_PER_KB_MS * length) / 1024;
+}
+
+/**
+ * `keep` false reads a scratch text (Terraform's JSON syntax hands over the expressions in its strings) without
+ * keeping the reading, which would push out a document's.
+ */
+export function parseHcl(source: SourceText, keep = true): ParsedHcl {
   const grammar = terraformGrammar();
   if (!grammar) {
     const reason = terraformGrammarFailure() ?? 'it was used before it was initialised';
     return { items: [], problems: [{ message: `The Terraform parser is not available: ${reason}.`, span: source.span(0, 0) }] };
   }
   try {
-    const parts = read(grammar, source, readings.get(source.uri));
-    readings.delete(source.uri);
-    readings.set(source.uri, { text: source.text, parts });
-    if (readings.size > KEPT_READINGS) readings.delete(readings.keys().next().value as string);
+    const parts = read(grammar, source, keep ? readings.get(source.uri) : undefined);
+    if (keep) {
+      readings.delete(source.uri);
+      readings.set(source.uri, { text: source.text, parts });
+      if (readings.size > KEPT_READINGS) readings.delete(readings.keys().next().value as string);
+    }
     return { items: parts.flatMap((p) => p.items), problems: parts.flatMap((p) => p.problems) };
   } catch (e) {
     forget(source.uri);
@@ -90,7 +101,7 @@ class OutOfTime extends Error {}
 /** The parts of a text, reading again only what changed since `previous` when it is the same document's. */
 function read(grammar: TerraformGrammar, source: SourceText, previous: Reading | undefined): readonly Part[] {
   const text = source.text;
-  const deadline = performance.now() + BUDGET_BASE_MS + (BUDGET_PER_KB_MS * text.length) / 1024;
+  const deadline = performance.now() + parseBudgetMs(text.length);
   if (!previous) return readFrom(grammar, source, 0, deadline).parts;
   if (previous.text === text) return previous.parts;
   const old = previous.parts;

@@ -45,21 +45,19 @@ export function readStrict(text: string, from = 0, stop?: (at: number) => boolea
 }
 
 /**
- * The expression written in `text` from `from` to `to` (spaces around it allowed), with ranges relative to `base`;
- * undefined where it is not plainly well-formed HCL or ends before `to`. Terraform's JSON syntax writes expressions
- * inside strings (`json-syntax.ts`).
+ * The whole of `text` as one expression (spaces around it allowed); undefined where it is not plainly well-formed HCL.
+ * Terraform's JSON syntax writes expressions inside strings (`json-syntax.ts`).
  */
-export function readExpression(text: string, from: number, to: number, base = 0): Expr | undefined {
-  return new StrictParser(text).within(from, base, (p) => {
-    const x = p.expression();
-    p.trivia();
-    return p.i === to ? x : undefined;
-  });
+export function readExpression(text: string): Expr | undefined {
+  return new StrictParser(text).wholeExpression();
 }
 
-/** The interpolation `${ … }` at `from` in `text`, and where it ends; undefined where it is not plainly well formed. */
-export function readInterpolation(text: string, from: number, base = 0): { readonly expr: Expr; readonly end: number } | undefined {
-  return new StrictParser(text).within(from, base, (p) => ({ expr: p.interpolation(), end: p.i }));
+/**
+ * The whole of `text` as a template's parts, read as a heredoc's lines are (no escapes but `$${` and `%%{`), which is
+ * how Terraform reads a string of its JSON syntax once JSON has decoded it; undefined where the strict parser gives up.
+ */
+export function readTemplate(text: string): (string | Expr)[] | undefined {
+  return new StrictParser(text).bareTemplate();
 }
 
 const GIVE_UP = new Error('not plainly well-formed HCL');
@@ -84,7 +82,7 @@ const UNICODE_ID_START = /\p{ID_Start}/u;
 const UNICODE_ID_CONTINUE = /\p{ID_Continue}/u;
 
 class StrictParser {
-  i = 0;
+  private i = 0;
   /** The document offset that ranges are relative to: the start of the current top-level item. */
   private base = 0;
   private depth = 0;
@@ -116,13 +114,37 @@ class StrictParser {
     }
   }
 
-  /** What `read` reads from `from`, ranges relative to `base`; undefined where the parser gives up. */
-  within<T>(from: number, base: number, read: (p: this) => T | undefined): T | undefined {
-    this.i = from;
-    this.base = base;
-    try {
+  wholeExpression(): Expr | undefined {
+    return this.attempt(() => {
       this.trivia();
-      return read(this);
+      const x = this.expression();
+      this.trivia();
+      return this.i === this.t.length ? x : undefined;
+    });
+  }
+
+  bareTemplate(): (string | Expr)[] | undefined {
+    return this.attempt(() => {
+      const t = this.t;
+      const parts: (string | Expr)[] = [];
+      let from = 0;
+      while (this.i < t.length) {
+        const c = t.charCodeAt(this.i);
+        if (c === 0x24 || c === 0x25) from = this.templateMark(c, parts, from, decodeHeredocChunk);
+        else if (this.oddInHeredoc(c)) throw GIVE_UP;
+        else this.i++;
+      }
+      if (t.length > from) parts.push(decodeHeredocChunk(t.slice(from)));
+      return parts;
+    });
+  }
+
+  /** What `read` reads from the start of the text; undefined where the parser gives up. */
+  private attempt<T>(read: () => T | undefined): T | undefined {
+    this.i = 0;
+    this.base = 0;
+    try {
+      return read();
     } catch (e) {
       if (e === GIVE_UP || e instanceof RangeError) return undefined;
       throw e;
@@ -132,7 +154,7 @@ class StrictParser {
   // ---- lexical ----
 
   /** Skips spaces, line breaks and comments. */
-  trivia(): void {
+  private trivia(): void {
     const t = this.t;
     for (;;) {
       const c = t.charCodeAt(this.i);
@@ -273,7 +295,7 @@ class StrictParser {
   // ---- expressions ----
 
   /** An expression, conditionals included (`a ? b : c ? d : e` is `a ? b : (c ? d : e)`). */
-  expression(): Expr {
+  private expression(): Expr {
     if (++this.depth > MAX_DEPTH) throw GIVE_UP;
     const test = this.binary(0);
     const s = this.ss;
@@ -640,7 +662,7 @@ class StrictParser {
   }
 
   /** `${ expr }`, from its `$`. */
-  interpolation(): Expr {
+  private interpolation(): Expr {
     this.i += 2;
     this.trivia();
     if (this.t.charCodeAt(this.i) === 0x7e /* ~ */ || this.t.charCodeAt(this.i) === 0x7d) throw GIVE_UP;
@@ -674,11 +696,16 @@ class StrictParser {
         }
       } else if (c === 0x24 || c === 0x25) {
         from = this.templateMark(c, parts, from, decodeHeredocChunk);
-      } else if (c === 0 || c === 0x0b || c === 0x0c || (c >= 0x85 && HEREDOC_SPACE.test(t[this.i]))) {
+      } else if (this.oddInHeredoc(c)) {
         throw GIVE_UP;
       } else this.i++;
     }
     return templateExpr(parts, true, strip, this.rel(s), this.rel(this.i));
+  }
+
+  /** A character in a heredoc's text that the grammar's scanner treats as space (or NUL): tree-sitter decides those. */
+  private oddInHeredoc(c: number): boolean {
+    return c === 0 || c === 0x0b || c === 0x0c || (c >= 0x85 && HEREDOC_SPACE.test(this.t[this.i]));
   }
 
   /**
