@@ -98,7 +98,9 @@ export class Workspace {
   private analyses = 0;
   private readonly unitCache = new Map<string, UnitResult>();
   /** The index of every resource, rebuilt when some unit's evaluation changes. */
-  private index: { readonly resources: readonly Resource[]; readonly lookup: ResourceIndex; readonly generation: number } | undefined;
+  private index:
+    | { readonly resources: readonly Resource[]; readonly lookup: ResourceIndex; readonly byReading: ReadonlyMap<string, ResourceIndex> | undefined; readonly generation: number }
+    | undefined;
   /**
    * The policy of the last analysis. The rules memoise per policy object (verdicts, placements), and a caller such
    * as the extension's engine thread receives an equal copy of the configuration with every request.
@@ -230,9 +232,13 @@ export class Workspace {
     for (const id of this.unitCache.keys()) if (!live.has(id)) this.unitCache.delete(id);
     if (changed || !this.index) {
       const resources = evaluated.flatMap((e) => e.result.evaluation.resources);
-      this.index = { resources, lookup: buildIndex(resources), generation: (this.index?.generation ?? 0) + 1 };
+      const readings = [...new Set(evaluated.flatMap((e) => (e.unit.reading ? [e.unit.reading] : [])))];
+      // Units of no reading see the first reading's resources (Terraform's, where OpenTofu reads otherwise).
+      const byReading = readings.length > 1 ? new Map(readings.map((r) => [r, buildIndex(evaluated.filter((e) => !e.unit.reading || e.unit.reading === r).flatMap((e) => e.result.evaluation.resources))])) : undefined;
+      this.index = { resources, lookup: byReading?.get(readings[0]) ?? buildIndex(resources), byReading, generation: (this.index?.generation ?? 0) + 1 };
     }
     const index = this.index;
+    const lookupOf = (unit: AnalysisUnit) => (unit.reading && index.byReading?.get(unit.reading)) || index.lookup;
     const edits = this.editFactory(files);
     const level = levels(config.rules);
     const configKey = JSON.stringify(config);
@@ -246,11 +252,12 @@ export class Workspace {
     }
     const checked = evaluated.map(({ unit, result }, i) => {
       progress?.({ stage: 'checking', done: i + 1, total: evaluated.length });
-      const run = this.rulesOf(result, index, policy, edits, level, configKey);
+      const lookup = lookupOf(unit);
+      const run = this.rulesOf(result, lookup, index.generation, policy, edits, level, configKey);
       // A notice is a draft already: the same object every analysis, so a repeated one is known by identity.
       const notices = result.evaluation.notices.map((n) => ({ ruleId: n.ruleId, draft: n }));
       const drafts: Draft[] = [];
-      for (const list of [notices, run.local, run.indexed]) for (const d of list) drafts.push(inOwnCode(d, index.lookup));
+      for (const list of [notices, run.local, run.indexed]) for (const d of list) drafts.push(inOwnCode(d, lookup));
       return { id: unit.id, drafts };
     });
     const shown: Shown = (ruleId, draft) => !PARAMETER_FILES.has(files.get(draft.span.uri)?.kind ?? '') && !suppressing(this.suppressionsOf(draft.span.uri), ruleId, draft.span);
@@ -267,18 +274,18 @@ export class Workspace {
    * The rules' drafts for an evaluated unit: reused when the evaluation and the configuration are the same, with
    * only the rules that read other units' resources run again when those changed.
    */
-  private rulesOf(result: UnitResult, index: NonNullable<Workspace['index']>, policy: RegionPolicy, edits: EditFactory, level: LevelOf, configKey: string): RuleRun {
+  private rulesOf(result: UnitResult, lookup: ResourceIndex, generation: number, policy: RegionPolicy, edits: EditFactory, level: LevelOf, configKey: string): RuleRun {
     const cached = result.rules;
     if (cached && cached.configKey === configKey) {
-      if (cached.indexGeneration !== index.generation && cached.run.indexRules.size) {
-        const again = runRules(result.evaluation.resources, index.lookup, policy, edits, level, cached.run.indexRules);
+      if (cached.indexGeneration !== generation && cached.run.indexRules.size) {
+        const again = runRules(result.evaluation.resources, lookup, policy, edits, level, cached.run.indexRules);
         cached.run = { local: cached.run.local, indexed: again.indexed, indexRules: cached.run.indexRules };
       }
-      cached.indexGeneration = index.generation;
+      cached.indexGeneration = generation;
       return cached.run;
     }
-    const run = runRules(result.evaluation.resources, index.lookup, policy, edits, level);
-    result.rules = { configKey, indexGeneration: index.generation, run };
+    const run = runRules(result.evaluation.resources, lookup, policy, edits, level);
+    result.rules = { configKey, indexGeneration: generation, run };
     return run;
   }
 

@@ -497,3 +497,16 @@ resource "azurerm_storage_account" "this" {
   const keyFinding = result.findings.find((f) => f.ruleId === 'key-not-hsm' && /key_type is 'RSA'/.test(f.message));
   assert.match(keyFinding?.message ?? '', /It protects the data of azurerm_storage_account 'sa' \(module\.sa\.this\)/);
 });
+
+test('an override file is not merged: what it overrides is checked as written there, and each of its blocks is a notice', async () => {
+  const result = await analyze({
+    'app/main.tf': 'resource "azurerm_resource_group" "rg" {\n  name     = "rg"\n  location = "eastasia"\n}\n',
+    'app/override.tf': 'resource "azurerm_resource_group" "rg" {\n  tags = { team = "a" }\n}\n',
+    'app/net_override.tf.json': JSON.stringify({ resource: { azurerm_resource_group: { rg: { location: 'eastus' } } } }),
+  });
+  assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${f.span.uri.slice(ROOT.length)}`).sort(), [
+    'module-unresolved app/net_override.tf.json',
+    'module-unresolved app/override.tf',
+    'region-proscribed app/main.tf',
+  ]);
+});

@@ -42,7 +42,7 @@ test('a folder without .tofu files is read once; a local module of .tofu files i
   const ws = await workspaceWith({ 'main.tf': `${group('a', 'eastus')}module "m" {\n  source = "./m"\n}\n`, 'm/only.tofu': group('b', 'westeurope') });
   const result = ws.analyze({ policy: { profile: 'us-only' } });
   assert.deepEqual(byRule(result, 'region-not-allowed').map((f) => f.span.uri.slice(ROOT.length)), ['m/only.tofu']);
-  assert.match(byRule(result, 'module-unresolved')[0].message, /has no Terraform files/, 'Terraform reads no module there');
+  assert.deepEqual(byRule(result, 'module-unresolved'), [], 'checked through OpenTofu, so no notice that Terraform reads nothing there');
   const units = (names: string[]) => {
     const docs = names.map((n) => terraformAdapter.parse(new SourceText(`${ROOT}${n}`, group('a', 'eastus')))!);
     return terraformAdapter.units({ get: (uri) => docs.find((d) => d.uri === uri), all: () => docs }).map((u) => u.id.slice(0, u.id.indexOf(':')));
@@ -62,4 +62,38 @@ test('a fix in a .tofu file is written as in a .tf file', async () => {
   assert.match(fixed, /infrastructure_encryption_enabled = true/);
   const after = await analyze({ 'main.tofu': fixed });
   assert.equal(byRule(after, 'infrastructure-encryption').length, 0);
+});
+
+test('a module that only OpenTofu\'s files call is no root for Terraform: it is deployed through that call', async () => {
+  const mod = `variable "loc" {\n  default = "eastasia"\n}\nresource "azurerm_resource_group" "a" {\n  name     = "a"\n  location = var.loc\n}\n`;
+  const call = `module "m" {\n  source = "./m"\n  loc    = "eastus"\n}\n`;
+  assert.deepEqual((await analyze({ 'main.tofu': call, 'm/main.tf': mod })).findings, []);
+  assert.deepEqual((await analyze({ 'main.tf': group('x', 'eastus'), 'calls.tofu': call, 'm/main.tf': mod })).findings, []);
+});
+
+test("each tool's deployment is joined only to its own: a vault's finding names what its keys protect in that reading", async () => {
+  const vault = (extra: string) => `resource "azurerm_key_vault" "kv" {\n  name                = "kv"\n  location            = "eastus"\n  resource_group_name = "rg"\n  tenant_id           = "t"\n  sku_name            = "premium"\n${extra}}\n`;
+  const main = [
+    'resource "azurerm_key_vault_key" "k" {\n  name         = "k"\n  key_vault_id = azurerm_key_vault.kv.id\n  key_type     = "RSA-HSM"\n  key_size     = 2048\n  key_opts     = ["wrapKey", "unwrapKey"]\n}',
+    'resource "azurerm_storage_account" "sa" {\n  name                              = "sa"\n  resource_group_name               = "rg"\n  location                          = "eastus"\n  account_tier                      = "Standard"\n  account_replication_type          = "LRS"\n  infrastructure_encryption_enabled = true\n  customer_managed_key {\n    key_vault_key_id = azurerm_key_vault_key.k.id\n  }\n}',
+  ].join('\n');
+  const result = await analyze({ 'kv.tf': vault(''), 'kv.tofu': vault('  purge_protection_enabled = true\n'), 'main.tf': main });
+  const [protection] = byRule(result, 'key-vault-protection');
+  assert.equal(protection.span.uri, `${ROOT}kv.tf`);
+  assert.match(protection.message, /It protects the data of azurerm_storage_account 'sa'/);
+});
+
+test('a fix in a file both tools read is offered only where both would write the same', async () => {
+  const aks = 'resource "azurerm_kubernetes_cluster" "k" {\n  name                = "k"\n  location            = "eastus"\n  resource_group_name = "rg"\n  dns_prefix          = "k"\n  default_node_pool {\n    name       = "default"\n    node_count = 1\n    vm_size    = "Standard_D2_v2"\n  }\n}\n';
+  const versions = (v: string) => `terraform {\n  required_providers {\n    azurerm = {\n      source  = "hashicorp/azurerm"\n      version = "~> ${v}"\n    }\n  }\n}\n`;
+  const hostFix = async (files: Record<string, string>) => byRule(await analyze(files), 'infrastructure-encryption')[0].fixes.length;
+  assert.equal(await hostFix({ 'main.tf': aks, 'versions.tf': versions('3.0') }), 1);
+  // azurerm 4.x renamed the argument: Terraform's 3.x and OpenTofu's 4.x would take different text.
+  assert.equal(await hostFix({ 'main.tf': aks, 'versions.tf': versions('3.0'), 'versions.tofu': versions('4.0') }), 0);
+  assert.equal(await hostFix({ 'main.tf': aks, 'main.tofu': aks, 'versions.tf': versions('3.0'), 'versions.tofu': versions('4.0') }), 1, 'OpenTofu does not read main.tf');
+});
+
+test('configuration files are named as the tools load them: lower-case suffixes, no hidden files', () => {
+  const accepted = ['main.tf', 'main.tofu', 'x.tf.json', 'x.tofu.json', 'MAIN.TF', 'a.Tofu', '.old.tf', '.old.tofu', 'terraform.TFVARS'].filter((n) => terraformAdapter.accepts(`file:///x/${n}`));
+  assert.deepEqual(accepted, ['main.tf', 'main.tofu', 'x.tf.json', 'x.tofu.json', 'terraform.TFVARS']);
 });

@@ -37,7 +37,7 @@ export const armAdapter: FormatAdapter = {
 
   accepts(path) {
     // Terraform's JSON files are Terraform's, whatever their name says (`parameters.tf.json`).
-    return /\.jsonc?$/i.test(path) && !/\.tf(?:vars)?\.json$/i.test(path);
+    return /\.jsonc?$/i.test(path) && !/\.(?:tf|tofu|tfvars)\.json$/i.test(path);
   },
 
   parse(source: SourceText): ArmDocument | undefined {

@@ -22,8 +22,8 @@ import { azurermMapping, azurermTypesOf, type ResourceMapping } from './mapping/
 import { moduleDecls, type ModuleDecls } from './module';
 import { attribute, blocks, type Attribute, type Block, type Body, type Expr, type TopItem } from './syntax';
 import { lockedAzurermVersion } from './tfvars';
-import { readerOf, readersOf, type Reader } from './readers';
-import { moduleLoader, rootModules } from './units';
+import { readerOf, type Reader } from './readers';
+import { moduleLoader, readingsOf, rootModules } from './units';
 
 interface Writer {
   readonly source: SourceText;
@@ -207,9 +207,8 @@ const VERSIONS = new WeakMap<ModuleDecls, { readonly lock: TerraformDocument | u
  * with: its root module's, whose constraint and lock file the evaluation read (the root folder heads the key of a
  * resource in a called module).
  */
-export function moduleOf(doc: TerraformDocument, resource: Resource, files: WorkspaceFiles): Module {
+export function moduleOf(doc: TerraformDocument, resource: Resource, files: WorkspaceFiles, reader = readerOf(doc.uri)): Module {
   const folder = folderOf(doc.uri);
-  const reader = readerOf(doc.uri);
   const decls = moduleLoader(files, reader).decls(folder) ?? moduleDecls(folder, [doc]);
   const root = /#([^#|]*)\|module\./.exec(resource.key)?.[1] ?? folder;
   return { decls, version: rootVersion(root, files, reader, root === folder ? decls : undefined) };
@@ -308,16 +307,23 @@ export function resourceBlock(doc: TerraformDocument, resource: Resource): { ite
   return undefined;
 }
 
+/**
+ * The change, where every tool that reads the file would take the same text: each reads the module's other files (a
+ * variable a `.tofu` file declares) and its root module's provider version (a constraint in `versions.tofu`) its own way,
+ * and a module that root modules of other provider versions also call must not break their plans (a renamed argument).
+ */
 export function configureTerraformResource(doc: TerraformDocument, resource: Resource, change: ResourceChange, files: WorkspaceFiles): TextEdit[] | undefined {
-  const mod = moduleOf(doc, resource, files);
-  const edits = configureAt(doc, resource, change, mod);
-  if (!edits || !resource.via.length) return edits;
-  // A module that root modules of other provider versions also call takes the change only where each would
-  // write the same text: a renamed argument must not break the other callers' plans.
   const folder = folderOf(doc.uri);
-  const text = JSON.stringify(edits);
-  // A `.tf` file serves both tools' root modules; OpenTofu's may constrain the provider in a `.tofu` file of their own.
-  for (const reader of readersOf(doc.uri)) {
+  const reading = readingsOf(files).filter((r) => moduleLoader(files, r).decls(folder)?.documents.includes(doc));
+  let edits: TextEdit[] | undefined;
+  let text: string | undefined;
+  for (const reader of reading.length ? reading : [readerOf(doc.uri)]) {
+    const mod = moduleOf(doc, resource, files, reader);
+    const own = configureAt(doc, resource, change, mod);
+    if (!own || (text !== undefined && JSON.stringify(own) !== text)) return undefined;
+    edits ??= own;
+    text ??= JSON.stringify(own);
+    if (!resource.via.length) continue;
     for (const root of rootModules(files, reader)) {
       if (!root.reached.includes(folder)) continue;
       const version = rootVersion(root.folder, files, reader);

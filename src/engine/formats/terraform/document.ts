@@ -23,18 +23,23 @@ export function isTerraformDocument(doc: ParsedDocument | undefined): doc is Ter
   return doc?.format === 'terraform';
 }
 
-/** The kind of a Terraform file, by its name; undefined when the name is not one of Terraform's. */
+/**
+ * The kind of a Terraform file, by its name; undefined when the name is not one of Terraform's. Configuration files are
+ * named as Terraform and OpenTofu load them: the suffix in lower case, and no hidden file (Terraform's
+ * `configs/parser_config_dir.go`, `IsIgnoredFile`; `x.TF` and `.x.tf` deploy nothing).
+ */
 export function terraformKind(path: string): TerraformKind | undefined {
-  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-  if (name === '.terraform.lock.hcl') return 'lock';
-  if (name.endsWith('.tf') || name.endsWith('.tofu') || isConfigurationJson(name)) return 'tf';
-  if (name.endsWith('.tfvars') || isTfvarsJson(name)) return 'tfvars';
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const lower = name.toLowerCase();
+  if (lower === '.terraform.lock.hcl') return 'lock';
+  if (!name.startsWith('.') && (name.endsWith('.tf') || name.endsWith('.tofu') || isConfigurationJson(name))) return 'tf';
+  if (lower.endsWith('.tfvars') || isTfvarsJson(lower)) return 'tfvars';
   return undefined;
 }
 
 /** Terraform's JSON syntax for configuration (`main.tf.json`, what CDK for Terraform writes; OpenTofu's `main.tofu.json`). */
 export function isConfigurationJson(path: string): boolean {
-  return /\.(?:tf|tofu)\.json$/i.test(path);
+  return /\.(?:tf|tofu)\.json$/.test(path);
 }
 
 /** Terraform's JSON form of a variable file (`terraform.tfvars.json`, `*.auto.tfvars.json`, or given with `-var-file`). */

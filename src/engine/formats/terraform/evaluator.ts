@@ -52,12 +52,17 @@ export interface VariableInputs {
 
 export const NO_INPUTS: VariableInputs = {};
 
+const OVERRIDE_NOTICE =
+  'Terraform merges the blocks of an override file into the blocks of the same name in the module; ITAR Guard does not, so what this block changes is not checked: the block it overrides is checked as written there.';
+
 /** What module instances need from the unit that evaluates them. */
 export interface InstanceHost {
   /** The declarations of the module in a folder, or undefined when the folder has no Terraform files. */
   moduleDecls(folder: string): ModuleDecls | undefined;
   /** The modules `terraform init` installed, by the path of their call from the root (`storage.inner`); undefined without an install. */
   installedModules?(): ReadonlyMap<string, InstalledModule> | undefined;
+  /** Whether the other tool's reading has the module in a folder this one reads nothing of (OpenTofu's `.tofu` files only): it is checked there. */
+  readElsewhere?(folder: string): boolean;
   notice(n: Notice): void;
 }
 
@@ -113,6 +118,9 @@ export class ModuleInstance {
     /** The instance and `module` block that call this one; none for a root. */
     readonly caller?: { readonly inst: ModuleInstance; readonly decl: Decl<Block> },
   ) {
+    for (const span of decls.overrides) {
+      host.notice({ ruleId: 'module-unresolved', span, message: OVERRIDE_NOTICE });
+    }
     this.root = caller ? caller.inst.root : this;
     this.budget = caller ? caller.inst.budget : { keyedInstances: MAX_KEYED_INSTANCES };
     this.mergedAddress = caller ? `${caller.inst.mergedAddress}module.${caller.decl.node.labels[0]?.value ?? ''}.` : '';
@@ -371,6 +379,7 @@ export class ModuleInstance {
         `module '${name}' has no Terraform files where it was installed`,
       );
     }
+    if (!decls && this.host.readElsewhere?.(folder)) return `module '${name}' has files only the other tool reads`;
     if (!decls) return notice(`Module '${name}' calls '${source}', which has no Terraform files, so the resources it deploys are not checked.`, `module '${name}' has no Terraform files`);
     const bindings = instance ? instance.bindings : this.bindingsOf(`module.${name}`, decl);
     const args = new Map<string, Value>();

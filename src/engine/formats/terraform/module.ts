@@ -29,6 +29,16 @@ export interface ModuleDecls {
   readonly providerConstraints: ReadonlyMap<string, { text: string; span: Span }>;
   /** `provider` blocks by configuration name: the local name (`azapi`), or with its alias (`azapi.west`). */
   readonly providers: ReadonlyMap<string, Decl<Block>>;
+  /** The declarations of override files, which are not merged into what they override (each is a notice). */
+  readonly overrides: readonly Span[];
+}
+
+/**
+ * An override file (`override.tf`, `x_override.tf`, and their `.tf.json`, `.tofu` and `.tofu.json` forms), whose blocks
+ * Terraform merges into the blocks of the same name elsewhere in the module, argument by argument.
+ */
+export function isOverrideFile(uri: string): boolean {
+  return /(?:^|\/|_)override\.(?:tf|tofu)(?:\.json)?$/.test(uri);
 }
 
 export function moduleDecls(folder: string, documents: readonly TerraformDocument[]): ModuleDecls {
@@ -40,13 +50,21 @@ export function moduleDecls(folder: string, documents: readonly TerraformDocumen
   const outputs = new Map<string, Decl<Block>>();
   const providerConstraints = new Map<string, { text: string; span: Span }>();
   const providers = new Map<string, Decl<Block>>();
-  for (const doc of documents) {
+  const overrides: Span[] = [];
+  // What an override file declares stays as the module's other files declare it, rather than be replaced by a part.
+  const primary = documents.filter((d) => !isOverrideFile(d.uri));
+  for (const doc of [...primary, ...documents.filter((d) => isOverrideFile(d.uri))]) {
     if (doc.kind !== 'tf') continue;
+    const overriding = isOverrideFile(doc.uri);
     for (const item of doc.items) {
       const node = item.node;
       if (node.k !== 'block') continue;
       const site = siteOf(doc, item);
       const [l0, l1] = node.labels.map((l) => l.value);
+      if (overriding) {
+        overrides.push(spanAt(site, { s: node.s, e: node.open }));
+        continue;
+      }
       switch (node.type) {
         case 'variable':
           if (l0 !== undefined) variables.set(l0, { site, node, doc });
@@ -81,7 +99,7 @@ export function moduleDecls(folder: string, documents: readonly TerraformDocumen
       }
     }
   }
-  return { folder, documents, variables, locals, resources, data, modules, outputs, providerConstraints, providers };
+  return { folder, documents, variables, locals, resources, data, modules, outputs, providerConstraints, providers, overrides };
 }
 
 /** `azurerm = { source = "hashicorp/azurerm", version = "~> 3.0" }` (or the legacy `azurerm = "~> 3.0"`). */

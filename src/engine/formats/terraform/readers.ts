@@ -6,7 +6,7 @@
  */
 export type Reader = 'terraform' | 'opentofu';
 
-const TOFU = /\.tofu(\.json)?$/i;
+const TOFU = /\.tofu(\.json)?$/;
 
 export function isTofuFile(uri: string): boolean {
   return TOFU.test(uri);
@@ -22,11 +22,6 @@ export function filesReadBy<T extends { readonly uri: string }>(reader: Reader, 
 /** The tool whose reading of its module a configuration file's fixes follow: OpenTofu's for a `.tofu` file. */
 export function readerOf(uri: string): Reader {
   return isTofuFile(uri) ? 'opentofu' : 'terraform';
-}
-
-/** The tools that may read a configuration file. */
-export function readersOf(uri: string): readonly Reader[] {
-  return isTofuFile(uri) ? ['opentofu'] : READERS;
 }
 
 export const READERS: readonly Reader[] = ['terraform', 'opentofu'];

@@ -33,41 +33,64 @@ function documentsByFolder(files: WorkspaceFiles): Map<string, TerraformDocument
 
 /**
  * The root module folders of a listing as a tool reads them, each with the folders of the local modules it reaches
- * (itself first).
+ * (itself first). A folder that either tool's reading calls is no root of either: a module called only from a `.tofu`
+ * file is deployed through that call, not on its own by Terraform.
  */
 export function rootModules(files: WorkspaceFiles, reader: Reader = 'terraform', byFolder = documentsByFolder(files)): { folder: string; reached: string[] }[] {
-  const loader = moduleLoader(files, reader);
-  // A module is a folder; its first .tf file stands for it in the shared choice of roots.
-  const modules = [...byFolder.keys()].map((f) => loader.decls(f)?.documents[0]).filter((d): d is TerraformDocument => !!d);
-  const calls = (d: TerraformDocument) => loader.localCalls(folderOf(d.uri)).map((f) => loader.decls(f)?.documents[0]).filter((c): c is TerraformDocument => !!c);
-  return rootDocuments(modules, calls).map((root) => ({ folder: folderOf(root.uri), reached: reachable(root, calls).map((d) => folderOf(d.uri)) }));
+  const own = moduleLoader(files, reader);
+  const loaders = hasTofuFiles(files) ? READERS.map((r) => moduleLoader(files, r)) : [own];
+  // A module is a folder; one of its files stands for it in the shared choice of roots.
+  const standIn = (folder: string) => loaders.map((l) => l.decls(folder)?.documents[0]).find((d) => !!d);
+  const documents = (folders: readonly string[]) => folders.map(standIn).filter((d): d is TerraformDocument => !!d);
+  const calls = (d: TerraformDocument) => documents([...new Set(loaders.flatMap((l) => l.localCalls(folderOf(d.uri))))]);
+  const ownCalls = (d: TerraformDocument) => documents(own.localCalls(folderOf(d.uri)).filter((f) => own.decls(f)));
+  return rootDocuments(documents([...byFolder.keys()]), calls)
+    .filter((root) => own.decls(folderOf(root.uri)))
+    .map((root) => ({ folder: folderOf(root.uri), reached: reachable(root, ownCalls).map((d) => folderOf(d.uri)) }));
+}
+
+const TOFU_LISTINGS = new WeakMap<WorkspaceFiles, boolean>();
+
+/** Whether a file of the listing is OpenTofu's: then its folder, and the folders it calls, are read both ways. */
+function hasTofuFiles(files: WorkspaceFiles): boolean {
+  let has = TOFU_LISTINGS.get(files);
+  if (has === undefined) TOFU_LISTINGS.set(files, (has = files.all().some((d) => isTofuFile(d.uri))));
+  return has;
+}
+
+/** The tools whose readings of the listing differ: OpenTofu's only where a `.tofu` file is read (an installed module's too). */
+export function readingsOf(files: WorkspaceFiles): readonly Reader[] {
+  return hasTofuFiles(files) || moduleLoader(files, 'terraform').sawTofu ? READERS : ['terraform'];
 }
 
 export function terraformUnits(files: WorkspaceFiles): AnalysisUnit[] {
   const byFolder = documentsByFolder(files);
-  return READERS.flatMap((reader) => {
+  // A module folder one tool reads nothing of is the other's to check (`.tofu` files only).
+  const other = (reader: Reader) => (hasTofuFiles(files) ? moduleLoader(files, reader === 'terraform' ? 'opentofu' : 'terraform') : undefined);
+  const unitsOf = (reader: Reader) => {
     const loader = moduleLoader(files, reader);
-    return rootModules(files, reader, byFolder).flatMap(({ folder, reached }) => {
+    return rootModules(files, reader, byFolder).map(({ folder, reached }) => {
       // What `terraform init` installed is read too: a new install checks the unit again.
       const installed = loader.installed(folder);
       const folders = installed ? [...reached, ...[...installed.values()].map((m) => m.folder)] : reached;
-      const docs = folders.flatMap((f) => loader.decls(f)?.documents ?? []);
-      // Where no module read has a `.tofu` file, OpenTofu reads what Terraform reads.
-      if (reader === 'opentofu' && !docs.some((d) => isTofuFile(d.uri))) return [];
-      const uris = [...docs, ...(byFolder.get(folder) ?? [])].map((d) => d.uri);
-      return [rootUnit(`${reader}:${folder}`, folder, byFolder.get(folder) ?? [], [...new Set(installed ? [...uris, manifestUri(folder)] : uris)], loader)];
+      const uris = [...folders.flatMap((f) => loader.decls(f)?.documents ?? []), ...(byFolder.get(folder) ?? [])].map((d) => d.uri);
+      return rootUnit(reader, folder, byFolder.get(folder) ?? [], [...new Set(installed ? [...uris, manifestUri(folder)] : uris)], loader, other(reader));
     });
-  });
+  };
+  // Terraform's reading lists every folder read, so it tells whether OpenTofu reads any of them otherwise.
+  const terraform = unitsOf('terraform');
+  return readingsOf(files).length > 1 ? [...terraform, ...unitsOf('opentofu')] : terraform;
 }
 
-function rootUnit(id: string, folder: string, docs: readonly TerraformDocument[], inputs: readonly string[], loader: ModuleLoader): AnalysisUnit {
+function rootUnit(reader: Reader, folder: string, docs: readonly TerraformDocument[], inputs: readonly string[], loader: ModuleLoader, other: ModuleLoader | undefined): AnalysisUnit {
   return {
-    id,
+    id: `${reader}:${folder}`,
+    reading: reader,
     inputs,
     evaluate: (previous) => {
       const notices: Notice[] = [];
       const installed = loader.installed(folder);
-      const host: InstanceHost = { moduleDecls: (f) => loader.decls(f), installedModules: () => installed, notice: (n) => notices.push(n) };
+      const host: InstanceHost = { moduleDecls: (f) => loader.decls(f), installedModules: () => installed, readElsewhere: (f) => !!other?.decls(f), notice: (n) => notices.push(n) };
       const decls = loader.decls(folder);
       if (!decls) return { resources: [], notices };
       const tfvars = docs.filter((d) => d.kind === 'tfvars');
@@ -129,6 +152,8 @@ class ModuleLoader {
   private readonly cache = new Map<string, FolderFacts | null>();
   private readonly locks = new Map<string, TerraformDocument>();
   private readonly installs = new Map<string, ReadonlyMap<string, InstalledModule> | undefined>();
+  /** Whether a folder read so far has a `.tofu` file, which OpenTofu reads and Terraform does not. */
+  sawTofu = false;
   constructor(
     private readonly files: WorkspaceFiles,
     private readonly reader: Reader,
@@ -138,6 +163,7 @@ class ModuleLoader {
     let f = this.cache.get(folder);
     if (f === undefined) {
       const listed = this.files.folder?.(folder) ?? this.files.all().map((d) => d.uri).filter((uri) => folderOf(uri) === folder);
+      if (listed.some(isTofuFile)) this.sawTofu = true;
       const lock = listed.find((uri) => terraformKind(uri) === 'lock');
       const lockDoc = lock && this.files.get(lock);
       if (lockDoc && isTerraformDocument(lockDoc)) this.locks.set(folder, lockDoc);
