@@ -44,11 +44,12 @@ export interface AnalysisUnit {
   /** Every document the evaluation reads; a change to any of them re-evaluates the unit. */
   readonly inputs: readonly string[];
   /**
-   * The reading the unit belongs to where a tool reads the same files otherwise (Terraform's and OpenTofu's readings
-   * of a module folder): the rules that follow references across units see the resources of units of no reading and
-   * of this one only, so that one tool's deployment is never joined to the other's.
+   * The readings the unit belongs to where tools read the same files differently (Terraform's and OpenTofu's readings
+   * of a module folder; a unit both read alike belongs to both, its own first): the rules that follow references
+   * across units see the resources of units of no reading and of the unit's own first reading only, so that one
+   * tool's deployment is never joined to the other's.
    */
-  readonly reading?: string;
+  readonly readings?: readonly string[];
   /**
    * `previous` is this unit's last evaluation (the inputs have changed since): an adapter may reuse what the
    * change cannot have affected, as long as the result is what evaluating from scratch gives.

@@ -232,13 +232,14 @@ export class Workspace {
     for (const id of this.unitCache.keys()) if (!live.has(id)) this.unitCache.delete(id);
     if (changed || !this.index) {
       const resources = evaluated.flatMap((e) => e.result.evaluation.resources);
-      const readings = [...new Set(evaluated.flatMap((e) => (e.unit.reading ? [e.unit.reading] : [])))];
+      const readings = [...new Set(evaluated.flatMap((e) => e.unit.readings ?? []))];
+      const inReading = (unit: AnalysisUnit, r: string) => !unit.readings || unit.readings.includes(r);
       // Units of no reading see the first reading's resources (Terraform's, where OpenTofu reads otherwise).
-      const byReading = readings.length > 1 ? new Map(readings.map((r) => [r, buildIndex(evaluated.filter((e) => !e.unit.reading || e.unit.reading === r).flatMap((e) => e.result.evaluation.resources))])) : undefined;
+      const byReading = readings.length > 1 ? new Map(readings.map((r) => [r, buildIndex(evaluated.filter((e) => inReading(e.unit, r)).flatMap((e) => e.result.evaluation.resources))])) : undefined;
       this.index = { resources, lookup: byReading?.get(readings[0]) ?? buildIndex(resources), byReading, generation: (this.index?.generation ?? 0) + 1 };
     }
     const index = this.index;
-    const lookupOf = (unit: AnalysisUnit) => (unit.reading && index.byReading?.get(unit.reading)) || index.lookup;
+    const lookupOf = (unit: AnalysisUnit) => (unit.readings && index.byReading?.get(unit.readings[0])) || index.lookup;
     const edits = this.editFactory(files);
     const level = levels(config.rules);
     const configKey = JSON.stringify(config);

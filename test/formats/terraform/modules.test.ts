@@ -498,15 +498,10 @@ resource "azurerm_storage_account" "this" {
   assert.match(keyFinding?.message ?? '', /It protects the data of azurerm_storage_account 'sa' \(module\.sa\.this\)/);
 });
 
-test('an override file is not merged: what it overrides is checked as written there, and each of its blocks is a notice', async () => {
-  const result = await analyze({
-    'app/main.tf': 'resource "azurerm_resource_group" "rg" {\n  name     = "rg"\n  location = "eastasia"\n}\n',
-    'app/override.tf': 'resource "azurerm_resource_group" "rg" {\n  tags = { team = "a" }\n}\n',
-    'app/net_override.tf.json': JSON.stringify({ resource: { azurerm_resource_group: { rg: { location: 'eastus' } } } }),
-  });
-  assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${f.span.uri.slice(ROOT.length)}`).sort(), [
-    'module-unresolved app/net_override.tf.json',
-    'module-unresolved app/override.tf',
-    'region-proscribed app/main.tf',
-  ]);
+test('a block of an override file is read in place of the block it overrides, whatever the order of the files, with a notice', async () => {
+  for (const names of [['main.tf', 'x_override.tf'], ['z_main.tf', 'override.tf.json']]) {
+    const override = names[1].endsWith('.json') ? JSON.stringify({ resource: { azurerm_resource_group: { rg: { location: 'eastasia' } } } }) : 'resource "azurerm_resource_group" "rg" {\n  location = "eastasia"\n}\n';
+    const result = await analyze({ [`app/${names[0]}`]: 'resource "azurerm_resource_group" "rg" {\n  name     = "rg"\n  location = "eastus"\n}\n', [`app/${names[1]}`]: override });
+    assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${f.span.uri.slice(ROOT.length)}`).sort(), [`module-unresolved app/${names[1]}`, `region-proscribed app/${names[1]}`]);
+  }
 });

@@ -9,7 +9,7 @@ import { filesReadBy } from '../../../src/engine/formats/terraform/readers';
 import { applyEdits } from '../../helpers/edits';
 import { SourceText } from '../../../src/engine/model/span';
 import { adaptersReady, anchorText, byRule } from '../../helpers/workspace';
-import { analyze, workspaceWith, ROOT } from './helpers';
+import { analyze, resource, workspaceWith, ROOT } from './helpers';
 
 const group = (name: string, location: string) => `resource "azurerm_resource_group" "${name}" {\n  name     = "${name}"\n  location = "${location}"\n}\n`;
 
@@ -66,9 +66,11 @@ test('a fix in a .tofu file is written as in a .tf file', async () => {
 
 test('a module that only OpenTofu\'s files call is no root for Terraform: it is deployed through that call', async () => {
   const mod = `variable "loc" {\n  default = "eastasia"\n}\nresource "azurerm_resource_group" "a" {\n  name     = "a"\n  location = var.loc\n}\n`;
-  const call = `module "m" {\n  source = "./m"\n  loc    = "eastus"\n}\n`;
-  assert.deepEqual((await analyze({ 'main.tofu': call, 'm/main.tf': mod })).findings, []);
-  assert.deepEqual((await analyze({ 'main.tf': group('x', 'eastus'), 'calls.tofu': call, 'm/main.tf': mod })).findings, []);
+  const call = (loc: string) => `module "m" {\n  source = "./m"\n  loc    = "${loc}"\n}\n`;
+  assert.deepEqual((await analyze({ 'main.tofu': call('eastus'), 'm/main.tf': mod })).findings, []);
+  assert.deepEqual((await analyze({ 'main.tf': group('x', 'eastus'), 'calls.tofu': call('eastus'), 'm/main.tf': mod })).findings, []);
+  const through = await analyze({ 'main.tofu': call('chinaeast2'), 'm/main.tf': mod });
+  assert.deepEqual(through.findings.map((f) => `${f.ruleId} ${f.span.uri.slice(ROOT.length)}`), ['region-proscribed main.tofu'], 'evaluated through the call');
 });
 
 test("each tool's deployment is joined only to its own: a vault's finding names what its keys protect in that reading", async () => {
@@ -96,4 +98,22 @@ test('a fix in a file both tools read is offered only where both would write the
 test('configuration files are named as the tools load them: lower-case suffixes, no hidden files', () => {
   const accepted = ['main.tf', 'main.tofu', 'x.tf.json', 'x.tofu.json', 'MAIN.TF', 'a.Tofu', '.old.tf', '.old.tofu', 'terraform.TFVARS'].filter((n) => terraformAdapter.accepts(`file:///x/${n}`));
   assert.deepEqual(accepted, ['main.tf', 'main.tofu', 'x.tf.json', 'x.tofu.json', 'terraform.TFVARS']);
+});
+
+test('a module that no reading reaches with files it reads is checked on its own, not left out', async () => {
+  const result = await analyze({
+    'main.tf': `module "m" {\n  source = "./m"\n}\n`,
+    'main.tofu': group('root', 'eastus'),
+    'm/only.tofu': group('m', 'eastasia'),
+  });
+  assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${f.span.uri.slice(ROOT.length)}`), ['region-proscribed m/only.tofu']);
+});
+
+test('a vault both tools read names, in each reading, what that reading keeps under its keys', async () => {
+  const vault = 'resource "azurerm_key_vault" "kv" {\n  name                = "kv"\n  location            = "eastus"\n  resource_group_name = "rg"\n  tenant_id           = "t"\n  sku_name            = "premium"\n}\nresource "azurerm_key_vault_key" "k" {\n  name         = "k"\n  key_vault_id = azurerm_key_vault.kv.id\n  key_type     = "RSA-HSM"\n  key_size     = 2048\n  key_opts     = ["wrapKey", "unwrapKey"]\n}\n';
+  const storage = 'resource "azurerm_storage_account" "tofusa" {\n  name                              = "tofusa"\n  resource_group_name               = "rg"\n  location                          = "eastus"\n  account_tier                      = "Standard"\n  account_replication_type          = "LRS"\n  infrastructure_encryption_enabled = true\n  customer_managed_key {\n    key_vault_key_id = azurerm_key_vault_key.k.id\n  }\n}\n';
+  const result = await analyze({ 'kv.tf': vault, 'a.tofu': storage });
+  const [protection] = byRule(result, 'key-vault-protection');
+  const tofusa = resource(result.resources, 'azurerm_storage_account.tofusa');
+  assert.ok(protection.related.some((r) => r.span.uri === tofusa.declaration.uri && r.span.start === tofusa.declaration.start), 'OpenTofu\'s storage account is what the vault protects in its reading');
 });

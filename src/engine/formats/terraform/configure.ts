@@ -23,7 +23,7 @@ import { moduleDecls, type ModuleDecls } from './module';
 import { attribute, blocks, type Attribute, type Block, type Body, type Expr, type TopItem } from './syntax';
 import { lockedAzurermVersion } from './tfvars';
 import { readerOf, type Reader } from './readers';
-import { moduleLoader, readingsOf, rootModules } from './units';
+import { moduleLoader, reachedBy, readingsOf, rootModules } from './units';
 
 interface Writer {
   readonly source: SourceText;
@@ -314,7 +314,7 @@ export function resourceBlock(doc: TerraformDocument, resource: Resource): { ite
  */
 export function configureTerraformResource(doc: TerraformDocument, resource: Resource, change: ResourceChange, files: WorkspaceFiles): TextEdit[] | undefined {
   const folder = folderOf(doc.uri);
-  const reading = readingsOf(files).filter((r) => moduleLoader(files, r).decls(folder)?.documents.includes(doc));
+  const reading = readingsOf(files).filter((r) => reachedBy(files, r).has(folder) && moduleLoader(files, r).decls(folder)?.documents.includes(doc));
   let edits: TextEdit[] | undefined;
   let text: string | undefined;
   for (const reader of reading.length ? reading : [readerOf(doc.uri)]) {

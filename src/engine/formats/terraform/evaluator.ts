@@ -53,7 +53,7 @@ export interface VariableInputs {
 export const NO_INPUTS: VariableInputs = {};
 
 const OVERRIDE_NOTICE =
-  'Terraform merges the blocks of an override file into the blocks of the same name in the module; ITAR Guard does not, so what this block changes is not checked: the block it overrides is checked as written there.';
+  'Terraform merges the blocks of an override file into the blocks of the same name in the module; ITAR Guard reads this block in their place instead, so what only the block it overrides writes is not checked.';
 
 /** What module instances need from the unit that evaluates them. */
 export interface InstanceHost {
@@ -118,8 +118,10 @@ export class ModuleInstance {
     /** The instance and `module` block that call this one; none for a root. */
     readonly caller?: { readonly inst: ModuleInstance; readonly decl: Decl<Block> },
   ) {
+    // In a module a tool installed, the notice names the calls that lead there, so that it can be shown in the user's code.
     for (const span of decls.overrides) {
-      host.notice({ ruleId: 'module-unresolved', span, message: OVERRIDE_NOTICE });
+      const related = inToolFolder(span.uri) ? via.map((call) => ({ span: call, message: 'the module is called through here' })) : undefined;
+      host.notice({ ruleId: 'module-unresolved', span, message: OVERRIDE_NOTICE, ...(related ? { related } : {}) });
     }
     this.root = caller ? caller.inst.root : this;
     this.budget = caller ? caller.inst.budget : { keyedInstances: MAX_KEYED_INSTANCES };

@@ -29,7 +29,7 @@ export interface ModuleDecls {
   readonly providerConstraints: ReadonlyMap<string, { text: string; span: Span }>;
   /** `provider` blocks by configuration name: the local name (`azapi`), or with its alias (`azapi.west`). */
   readonly providers: ReadonlyMap<string, Decl<Block>>;
-  /** The declarations of override files, which are not merged into what they override (each is a notice). */
+  /** The blocks of override files, read in place of what they override rather than merged into it (each is a notice). */
   readonly overrides: readonly Span[];
 }
 
@@ -51,9 +51,9 @@ export function moduleDecls(folder: string, documents: readonly TerraformDocumen
   const providerConstraints = new Map<string, { text: string; span: Span }>();
   const providers = new Map<string, Decl<Block>>();
   const overrides: Span[] = [];
-  // What an override file declares stays as the module's other files declare it, rather than be replaced by a part.
-  const primary = documents.filter((d) => !isOverrideFile(d.uri));
-  for (const doc of [...primary, ...documents.filter((d) => isOverrideFile(d.uri))]) {
+  // Override files come last, as Terraform applies them, so that a block of theirs takes the place of the one it
+  // overrides: the values it writes (a location) are checked, those only the other block writes are not.
+  for (const doc of [...documents.filter((d) => !isOverrideFile(d.uri)), ...documents.filter((d) => isOverrideFile(d.uri))]) {
     if (doc.kind !== 'tf') continue;
     const overriding = isOverrideFile(doc.uri);
     for (const item of doc.items) {
@@ -61,10 +61,7 @@ export function moduleDecls(folder: string, documents: readonly TerraformDocumen
       if (node.k !== 'block') continue;
       const site = siteOf(doc, item);
       const [l0, l1] = node.labels.map((l) => l.value);
-      if (overriding) {
-        overrides.push(spanAt(site, { s: node.s, e: node.open }));
-        continue;
-      }
+      if (overriding) overrides.push(spanAt(site, { s: node.s, e: node.open }));
       switch (node.type) {
         case 'variable':
           if (l0 !== undefined) variables.set(l0, { site, node, doc });

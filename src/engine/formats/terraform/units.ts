@@ -1,6 +1,7 @@
 /**
- * Terraform's analysis units: one per root module folder, and a second one as OpenTofu reads it where a module it
- * reaches has a `.tofu` file (`readers.ts`). A folder that another scanned folder calls as a local
+ * Terraform's analysis units: one per root module folder, and a second one as OpenTofu reads it where a folder it
+ * reaches has a `.tofu` file (`readers.ts`; otherwise the one unit belongs to both readings). A folder that another
+ * scanned folder calls as a local
  * module is evaluated through its callers (with their arguments), not also on its own; folders that only call each
  * other in a cycle are roots, so nothing goes unchecked. A unit's inputs are its `.tf` files, its tfvars files, its
  * lock file and the files of every local module it reaches.
@@ -34,19 +35,58 @@ function documentsByFolder(files: WorkspaceFiles): Map<string, TerraformDocument
 /**
  * The root module folders of a listing as a tool reads them, each with the folders of the local modules it reaches
  * (itself first). A folder that either tool's reading calls is no root of either: a module called only from a `.tofu`
- * file is deployed through that call, not on its own by Terraform.
+ * file is deployed through that call, not on its own by Terraform. A folder that no reading reaches with files it reads
+ * (a module of `.tofu` files called only from a file OpenTofu does not read) is a root of each reading that reads it,
+ * so that nothing goes unchecked.
  */
-export function rootModules(files: WorkspaceFiles, reader: Reader = 'terraform', byFolder = documentsByFolder(files)): { folder: string; reached: string[] }[] {
-  const own = moduleLoader(files, reader);
-  const loaders = hasTofuFiles(files) ? READERS.map((r) => moduleLoader(files, r)) : [own];
+export function rootModules(files: WorkspaceFiles, reader: Reader = 'terraform', byFolder = documentsByFolder(files)): readonly RootModule[] {
+  let roots = ROOTS.get(files);
+  if (!roots) ROOTS.set(files, (roots = chooseRoots(files, byFolder)));
+  return roots.get(reader) ?? [];
+}
+
+export interface RootModule {
+  readonly folder: string;
+  readonly reached: readonly string[];
+}
+
+const ROOTS = new WeakMap<WorkspaceFiles, ReadonlyMap<Reader, readonly RootModule[]>>();
+
+function chooseRoots(files: WorkspaceFiles, byFolder: ReadonlyMap<string, readonly TerraformDocument[]>): ReadonlyMap<Reader, readonly RootModule[]> {
+  const readers = hasTofuFiles(files) ? READERS : (['terraform'] as const);
+  const loaders = readers.map((r) => ({ reader: r, loader: moduleLoader(files, r) }));
   // A module is a folder; one of its files stands for it in the shared choice of roots.
-  const standIn = (folder: string) => loaders.map((l) => l.decls(folder)?.documents[0]).find((d) => !!d);
+  const standIn = (folder: string) => loaders.map(({ loader }) => loader.decls(folder)?.documents[0]).find((d) => !!d);
   const documents = (folders: readonly string[]) => folders.map(standIn).filter((d): d is TerraformDocument => !!d);
-  const calls = (d: TerraformDocument) => documents([...new Set(loaders.flatMap((l) => l.localCalls(folderOf(d.uri))))]);
-  const ownCalls = (d: TerraformDocument) => documents(own.localCalls(folderOf(d.uri)).filter((f) => own.decls(f)));
-  return rootDocuments(documents([...byFolder.keys()]), calls)
-    .filter((root) => own.decls(folderOf(root.uri)))
-    .map((root) => ({ folder: folderOf(root.uri), reached: reachable(root, ownCalls).map((d) => folderOf(d.uri)) }));
+  const calls = (d: TerraformDocument) => documents([...new Set(loaders.flatMap(({ loader }) => loader.localCalls(folderOf(d.uri))))]);
+  const shared = rootDocuments(documents([...byFolder.keys()]), calls).map((d) => folderOf(d.uri));
+  const out = new Map<Reader, RootModule[]>(readers.map((r) => [r, []]));
+  const covered = new Set<string>();
+  const add = (folders: readonly string[]) => {
+    for (const folder of folders) {
+      for (const { reader, loader } of loaders) {
+        if (!loader.decls(folder)) continue;
+        const ownCalls = (d: TerraformDocument) => documents(loader.localCalls(folderOf(d.uri)).filter((f) => loader.decls(f)));
+        const reached = reachable(standIn(folder)!, ownCalls).map((d) => folderOf(d.uri));
+        out.get(reader)!.push({ folder, reached });
+        for (const f of reached) covered.add(f);
+      }
+    }
+  };
+  add(shared);
+  if (loaders.length > 1) for (const folder of byFolder.keys()) if (!covered.has(folder) && standIn(folder)) add([folder]);
+  return out;
+}
+
+const REACHED = new WeakMap<WorkspaceFiles, Map<Reader, ReadonlySet<string>>>();
+
+/** The folders a reading evaluates with files it reads (its roots and the local modules they reach). */
+export function reachedBy(files: WorkspaceFiles, reader: Reader): ReadonlySet<string> {
+  let byReader = REACHED.get(files);
+  if (!byReader) REACHED.set(files, (byReader = new Map()));
+  let reached = byReader.get(reader);
+  if (!reached) byReader.set(reader, (reached = new Set(rootModules(files, reader).flatMap((r) => r.reached))));
+  return reached;
 }
 
 const TOFU_LISTINGS = new WeakMap<WorkspaceFiles, boolean>();
@@ -65,32 +105,44 @@ export function readingsOf(files: WorkspaceFiles): readonly Reader[] {
 
 export function terraformUnits(files: WorkspaceFiles): AnalysisUnit[] {
   const byFolder = documentsByFolder(files);
-  // A module folder one tool reads nothing of is the other's to check (`.tofu` files only).
-  const other = (reader: Reader) => (hasTofuFiles(files) ? moduleLoader(files, reader === 'terraform' ? 'opentofu' : 'terraform') : undefined);
-  const unitsOf = (reader: Reader) => {
+  // A module folder one tool reads nothing of is the other's to check (`.tofu` files only), where that one reaches it.
+  const elsewhere = (reader: Reader) => (hasTofuFiles(files) ? reachedBy(files, reader === 'terraform' ? 'opentofu' : 'terraform') : undefined);
+  const foldersOf = (reader: Reader, root: RootModule) => {
+    const installed = moduleLoader(files, reader).installed(root.folder);
+    return installed ? [...root.reached, ...[...installed.values()].map((m) => m.folder)] : root.reached;
+  };
+  const unitsOf = (reader: Reader, readings: (root: RootModule) => readonly Reader[] | undefined) => {
     const loader = moduleLoader(files, reader);
-    return rootModules(files, reader, byFolder).map(({ folder, reached }) => {
+    return rootModules(files, reader, byFolder).flatMap((root) => {
+      const readingsOfRoot = readings(root);
+      if (!readingsOfRoot) return [];
       // What `terraform init` installed is read too: a new install checks the unit again.
-      const installed = loader.installed(folder);
-      const folders = installed ? [...reached, ...[...installed.values()].map((m) => m.folder)] : reached;
-      const uris = [...folders.flatMap((f) => loader.decls(f)?.documents ?? []), ...(byFolder.get(folder) ?? [])].map((d) => d.uri);
-      return rootUnit(reader, folder, byFolder.get(folder) ?? [], [...new Set(installed ? [...uris, manifestUri(folder)] : uris)], loader, other(reader));
+      const installed = loader.installed(root.folder);
+      const uris = [...foldersOf(reader, root).flatMap((f) => loader.decls(f)?.documents ?? []), ...(byFolder.get(root.folder) ?? [])].map((d) => d.uri);
+      return [rootUnit(readingsOfRoot, root.folder, byFolder.get(root.folder) ?? [], [...new Set(installed ? [...uris, manifestUri(root.folder)] : uris)], loader, elsewhere(reader))];
     });
   };
   // Terraform's reading lists every folder read, so it tells whether OpenTofu reads any of them otherwise.
-  const terraform = unitsOf('terraform');
-  return readingsOf(files).length > 1 ? [...terraform, ...unitsOf('opentofu')] : terraform;
+  const terraformOnly = unitsOf('terraform', () => ['terraform']);
+  if (readingsOf(files).length === 1) return terraformOnly;
+  // A root whose folders hold no `.tofu` file is read alike by both tools: one unit serves both readings.
+  const tofuFree = (root: RootModule) => foldersOf('opentofu', root).every((f) => !moduleLoader(files, 'opentofu').hasTofu(f));
+  const opentofuRoots = new Set(rootModules(files, 'opentofu', byFolder).filter((r) => !tofuFree(r)).map((r) => r.folder));
+  return [
+    ...unitsOf('terraform', (root) => (opentofuRoots.has(root.folder) ? ['terraform'] : READERS)),
+    ...unitsOf('opentofu', (root) => (opentofuRoots.has(root.folder) ? ['opentofu'] : undefined)),
+  ];
 }
 
-function rootUnit(reader: Reader, folder: string, docs: readonly TerraformDocument[], inputs: readonly string[], loader: ModuleLoader, other: ModuleLoader | undefined): AnalysisUnit {
+function rootUnit(readings: readonly Reader[], folder: string, docs: readonly TerraformDocument[], inputs: readonly string[], loader: ModuleLoader, elsewhere: ReadonlySet<string> | undefined): AnalysisUnit {
   return {
-    id: `${reader}:${folder}`,
-    reading: reader,
+    id: `${readings[0]}:${folder}`,
+    readings,
     inputs,
     evaluate: (previous) => {
       const notices: Notice[] = [];
       const installed = loader.installed(folder);
-      const host: InstanceHost = { moduleDecls: (f) => loader.decls(f), installedModules: () => installed, readElsewhere: (f) => !!other?.decls(f), notice: (n) => notices.push(n) };
+      const host: InstanceHost = { moduleDecls: (f) => loader.decls(f), installedModules: () => installed, readElsewhere: (f) => !!elsewhere?.has(f), notice: (n) => notices.push(n) };
       const decls = loader.decls(folder);
       if (!decls) return { resources: [], notices };
       const tfvars = docs.filter((d) => d.kind === 'tfvars');
@@ -154,6 +206,7 @@ class ModuleLoader {
   private readonly installs = new Map<string, ReadonlyMap<string, InstalledModule> | undefined>();
   /** Whether a folder read so far has a `.tofu` file, which OpenTofu reads and Terraform does not. */
   sawTofu = false;
+  private readonly tofuFolders = new Set<string>();
   constructor(
     private readonly files: WorkspaceFiles,
     private readonly reader: Reader,
@@ -163,7 +216,10 @@ class ModuleLoader {
     let f = this.cache.get(folder);
     if (f === undefined) {
       const listed = this.files.folder?.(folder) ?? this.files.all().map((d) => d.uri).filter((uri) => folderOf(uri) === folder);
-      if (listed.some(isTofuFile)) this.sawTofu = true;
+      if (listed.some(isTofuFile)) {
+        this.sawTofu = true;
+        this.tofuFolders.add(folder);
+      }
       const lock = listed.find((uri) => terraformKind(uri) === 'lock');
       const lockDoc = lock && this.files.get(lock);
       if (lockDoc && isTerraformDocument(lockDoc)) this.locks.set(folder, lockDoc);
@@ -182,6 +238,12 @@ class ModuleLoader {
 
   decls(folder: string): ModuleDecls | undefined {
     return this.facts(folder)?.decls;
+  }
+
+  /** Whether the folder has a `.tofu` file, which only OpenTofu reads. */
+  hasTofu(folder: string): boolean {
+    this.facts(folder);
+    return this.tofuFolders.has(folder);
   }
 
   /** The folder's lock file, once the folder is read. */
