@@ -301,3 +301,13 @@ test('on disk: the scan reads what `terraform init` installed without taking its
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an installed module with OpenTofu\'s files is checked as OpenTofu reads it too, though the workspace has no .tofu file', async () => {
+  const main = 'module "st" {\n  source = "Azure/st/azurerm"\n}\n';
+  const manifest = JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'st', Source: 'registry.terraform.io/Azure/st/azurerm', Version: '1.0.0', Dir: '.terraform/modules/st' }] });
+  const group = (location: string) => `resource "azurerm_resource_group" "rg" {\n  name     = "rg"\n  location = "${location}"\n}\n`;
+  const { result } = await scan(main, { [`${ROOT}.terraform/modules/modules.json`]: manifest, [`${ROOT}.terraform/modules/st/main.tf`]: group('eastus'), [`${ROOT}.terraform/modules/st/main.tofu`]: group('eastasia') });
+  const [f] = ofRule(result.findings, 'region-proscribed');
+  assert.equal(f?.span.uri, `${ROOT}main.tf`, 'shown at the call');
+  assert.ok(f.related.some((r) => r.span.uri === `${ROOT}.terraform/modules/st/main.tofu`));
+});

@@ -41,8 +41,15 @@ function documentsByFolder(files: WorkspaceFiles): Map<string, TerraformDocument
  */
 export function rootModules(files: WorkspaceFiles, reader: Reader = 'terraform', byFolder = documentsByFolder(files)): readonly RootModule[] {
   let roots = ROOTS.get(files);
-  if (!roots) ROOTS.set(files, (roots = chooseRoots(files, byFolder)));
-  return roots.get(reader) ?? [];
+  if (!roots) ROOTS.set(files, (roots = new Map()));
+  let own = roots.get(reader);
+  if (!own) {
+    // Where no file of the listing is OpenTofu's, the readings choose the same roots (an installed module may still
+    // be read otherwise), and each is chosen only when asked for.
+    for (const [r, chosen] of chooseRoots(files, byFolder, hasTofuFiles(files) ? READERS : [reader])) roots.set(r, chosen);
+    own = roots.get(reader)!;
+  }
+  return own;
 }
 
 export interface RootModule {
@@ -50,10 +57,9 @@ export interface RootModule {
   readonly reached: readonly string[];
 }
 
-const ROOTS = new WeakMap<WorkspaceFiles, ReadonlyMap<Reader, readonly RootModule[]>>();
+const ROOTS = new WeakMap<WorkspaceFiles, Map<Reader, readonly RootModule[]>>();
 
-function chooseRoots(files: WorkspaceFiles, byFolder: ReadonlyMap<string, readonly TerraformDocument[]>): ReadonlyMap<Reader, readonly RootModule[]> {
-  const readers = hasTofuFiles(files) ? READERS : (['terraform'] as const);
+function chooseRoots(files: WorkspaceFiles, byFolder: ReadonlyMap<string, readonly TerraformDocument[]>, readers: readonly Reader[]): ReadonlyMap<Reader, readonly RootModule[]> {
   const loaders = readers.map((r) => ({ reader: r, loader: moduleLoader(files, r) }));
   // A module is a folder; one of its files stands for it in the shared choice of roots.
   const standIn = (folder: string) => loaders.map(({ loader }) => loader.decls(folder)?.documents[0]).find((d) => !!d);
@@ -122,9 +128,10 @@ export function terraformUnits(files: WorkspaceFiles): AnalysisUnit[] {
       return [rootUnit(readingsOfRoot, root.folder, byFolder.get(root.folder) ?? [], [...new Set(installed ? [...uris, manifestUri(root.folder)] : uris)], loader, elsewhere(reader))];
     });
   };
-  // Terraform's reading lists every folder read, so it tells whether OpenTofu reads any of them otherwise.
-  const terraformOnly = unitsOf('terraform', () => ['terraform']);
-  if (readingsOf(files).length === 1) return terraformOnly;
+  // Terraform's reading lists every folder it reads, installed modules' too: whether OpenTofu reads any otherwise.
+  const terraform = moduleLoader(files, 'terraform');
+  for (const root of rootModules(files, 'terraform', byFolder)) for (const folder of foldersOf('terraform', root)) terraform.decls(folder);
+  if (readingsOf(files).length === 1) return unitsOf('terraform', () => ['terraform']);
   // A root whose folders hold no `.tofu` file is read alike by both tools: one unit serves both readings.
   const tofuFree = (root: RootModule) => foldersOf('opentofu', root).every((f) => !moduleLoader(files, 'opentofu').hasTofu(f));
   const opentofuRoots = new Set(rootModules(files, 'opentofu', byFolder).filter((r) => !tofuFree(r)).map((r) => r.folder));
