@@ -320,9 +320,10 @@ export function configureTerraformResource(doc: TerraformDocument, resource: Res
   for (const reader of reading.length ? reading : [readerOf(doc.uri)]) {
     const mod = moduleOf(doc, resource, files, reader);
     const own = configureAt(doc, resource, change, mod);
-    if (!own || (text !== undefined && JSON.stringify(own) !== text)) return undefined;
+    const ownText = own && JSON.stringify(own);
+    if (!own || (text !== undefined && ownText !== text)) return undefined;
     edits ??= own;
-    text ??= JSON.stringify(own);
+    text ??= ownText;
     if (!resource.via.length) continue;
     for (const root of rootModules(files, reader)) {
       if (!root.reached.includes(folder)) continue;

@@ -53,15 +53,15 @@ export function moduleDecls(folder: string, documents: readonly TerraformDocumen
   const overrides: Span[] = [];
   // Override files come last, as Terraform applies them, so that a block of theirs takes the place of the one it
   // overrides: the values it writes (a location) are checked, those only the other block writes are not.
-  for (const doc of [...documents.filter((d) => !isOverrideFile(d.uri)), ...documents.filter((d) => isOverrideFile(d.uri))]) {
+  const overriding = new Set(documents.filter((d) => isOverrideFile(d.uri)));
+  for (const doc of overriding.size ? [...documents.filter((d) => !overriding.has(d)), ...overriding] : documents) {
     if (doc.kind !== 'tf') continue;
-    const overriding = isOverrideFile(doc.uri);
     for (const item of doc.items) {
       const node = item.node;
       if (node.k !== 'block') continue;
       const site = siteOf(doc, item);
       const [l0, l1] = node.labels.map((l) => l.value);
-      if (overriding) overrides.push(spanAt(site, { s: node.s, e: node.open }));
+      if (overriding.has(doc)) overrides.push(spanAt(site, { s: node.s, e: node.open }));
       switch (node.type) {
         case 'variable':
           if (l0 !== undefined) variables.set(l0, { site, node, doc });
