@@ -30,8 +30,8 @@ test('HDInsight Spark and Interactive Query send encryption in transit off when 
   ].join('\n');
   const messages = byRule(analyzeTexts({ 'hdi/main.tf': main }), 'https-only').map((f) => f.message).sort();
   assert.deepEqual(messages, [
-    "azurerm_hdinsight_interactive_query_cluster 'hive': unencrypted connections are allowed (encryption_in_transit_enabled is false).",
+    "azurerm_hdinsight_interactive_query_cluster 'hive': unencrypted connections are allowed (encryption_in_transit_enabled is not set, so the provider sends false).",
     "azurerm_hdinsight_kafka_cluster 'kafka': unencrypted connections are allowed (encryption_in_transit_enabled is not set, so the service default applies).",
-    "azurerm_hdinsight_spark_cluster 'spark': unencrypted connections are allowed (encryption_in_transit_enabled is false).",
+    "azurerm_hdinsight_spark_cluster 'spark': unencrypted connections are allowed (encryption_in_transit_enabled is not set, so the provider sends false).",
   ]);
 });

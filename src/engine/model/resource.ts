@@ -1,5 +1,5 @@
-import type { Span } from './span';
-import type { Value } from './value';
+import { sameSpan, type Span } from './span';
+import type { Possibility, Value } from './value';
 
 /** The source a resource was read from. Rules never branch on it (DESIGN invariant 3); reports and fixes do. */
 export type SourceFormat = 'arm' | 'bicep' | 'terraform' | 'live';
@@ -70,7 +70,9 @@ export type ResourceLinkKind =
   /** the target is the vault or managed HSM that holds this key, or that this resource's CMK uses */
   | 'vault'
   /** the target is the disk encryption set this resource's disks use */
-  | 'disk-encryption-set';
+  | 'disk-encryption-set'
+  /** the target is a SQL server or managed instance this resource names (a failover group's partner) */
+  | 'sql-server';
 
 export interface ResourceLink {
   readonly kind: ResourceLinkKind;
@@ -82,4 +84,12 @@ export interface ResourceLink {
 
 export function sameType(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * Whether a value is one that no file writes: a default the adapter placed at the declaration (an azurerm provider
+ * default, a setting the resource type implies), which the user must be told is not written.
+ */
+export function setByDefault(resource: Resource, p: Possibility): boolean {
+  return p.kind === 'scalar' && !p.literal && sameSpan(p.origin, resource.declaration);
 }

@@ -1,12 +1,12 @@
 /**
  * Links between the resources of a template, from the references its expressions make: `resourceId(type,
  * names…)` (and its subscription, tenant and extension forms), `reference(name or id)` and `listKeys(…)`,
- * also when they sit in a variable the resource reads. A reference to a key vault or managed HSM, a key or a
- * disk encryption set becomes a link of that kind, anchored at the expression, so that rules can follow a
- * customer-managed key to the vault that holds it.
+ * also when they sit in a variable the resource reads. A reference to one of the types `key-links.ts` names (a
+ * key vault, a key, a disk encryption set, a SQL server) becomes a link of that kind, anchored at the expression, so
+ * that rules can follow a customer-managed key to the vault that holds it, or a failover group to its partner.
  */
 import type { Resource } from '../../model/resource';
-import type { Span } from '../../model/span';
+import { spanKey, type Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
 import { mapCombinations } from '../../eval/functions';
@@ -32,7 +32,7 @@ function resourceIdReference(scope: TemplateScope, e: Extract<ArmExpr, { kind: '
   const at = args.findIndex((a) => V.strings(a).some((s) => TYPE.test(s.value)));
   if (at < 0) return undefined;
   const type = V.strings(args[at]).find((s) => TYPE.test(s.value))!.value;
-  // Only references to what holds keys become links.
+  // Only references to the types `key-links.ts` names become links.
   if (!keyLinkKind(type)) return undefined;
   const names = args.slice(at + 1);
   if (!names.length) return undefined;
@@ -91,7 +91,20 @@ function refersTo(ref: Reference, target: Resource): boolean {
   if (ref.type && ref.type.toLowerCase() !== target.type.toLowerCase()) return false;
   const names = new Set(V.strings(ref.name).map((s) => s.value.toLowerCase()));
   if (!ref.type && target.symbolicName && names.has(target.symbolicName.toLowerCase())) return true;
-  return V.strings(target.name).some((s) => names.has(s.value.toLowerCase()));
+  return V.strings(target.name).some((s) => names.has(s.value.toLowerCase())) || sameUndetermined(ref.name, target.name);
+}
+
+/**
+ * Whether two names are the same value that the files leave open: `resourceId(type, parameters('name'))` for the
+ * resource named `[parameters('name')]`, with no default or a default Azure computes (`uniqueString(…)`), as
+ * templates commonly name what they deploy.
+ */
+function sameUndetermined(a: Value, b: Value): boolean {
+  if (a.options.length || b.options.length || !a.unknowns.length || !b.unknowns.length) return false;
+  const ids = (v: Value) => new Set(v.unknowns.map((u) => (u.input ? `input ${spanKey(u.input.declaration)}` : spanKey(u.span))));
+  const x = ids(a);
+  const y = ids(b);
+  return x.size === y.size && [...x].every((id) => y.has(id));
 }
 
 /** A resource body whose references are read once the template is known to declare something they could name. */
@@ -101,19 +114,23 @@ export interface PendingReferences {
   readonly body: readonly JsonNode[];
 }
 
-/** Adds the links that a template's references make to the vaults, keys and disk encryption sets it declares. */
+/** Adds the links that a template's references make to the resources of the types `key-links.ts` names that it declares. */
 export function linkReferences(pending: readonly PendingReferences[], resources: readonly Resource[]): void {
   const byName = new Map<string, Resource[]>();
   const index = (name: string, r: Resource) => byName.set(name.toLowerCase(), [...(byName.get(name.toLowerCase()) ?? []), r]);
+  /** Those whose name the files leave open, which only a reference by type and the same open name can mean. */
+  const unnamed: Resource[] = [];
   for (const r of resources) {
     if (!keyLinkKind(r.type)) continue;
     for (const s of V.strings(r.name)) index(s.value, r);
     if (r.symbolicName) index(r.symbolicName, r);
+    if (!r.name.options.length && r.name.unknowns.length) unnamed.push(r);
   }
-  if (!byName.size) return;
+  if (!byName.size && !unnamed.length) return;
   for (const { resource, scope, body } of pending) {
     for (const ref of referencesOf(scope, body)) {
       const candidates = new Set(V.strings(ref.name).flatMap((s) => byName.get(s.value.toLowerCase()) ?? []));
+      if (ref.type && !ref.name.options.length) for (const r of unnamed) candidates.add(r);
       for (const target of candidates) {
         const kind = target !== resource && refersTo(ref, target) ? keyLinkKind(target.type) : undefined;
         if (kind && !resource.links.some((l) => l.kind === kind && l.target === target.key && l.span === ref.span)) resource.links.push({ kind, target: target.key, span: ref.span });

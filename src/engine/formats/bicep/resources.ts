@@ -220,6 +220,15 @@ class Walker implements ModuleResolver {
     return map;
   }
 
+  resourceKey(scope: BicepScope, e: Expr): string | undefined {
+    for (let at: Expr | undefined = e; at; at = at.kind === 'member' || at.kind === 'index' ? at.object : undefined) {
+      const decl = this.resourceNamed(scope, at);
+      // A resource whose body is being evaluated has no key yet; the reference is then to itself or a cycle.
+      if (decl) return decl.existing || this.computing.has(decl) ? undefined : this.info(scope, decl).key;
+    }
+    return undefined;
+  }
+
   /** The resource an expression names: `sym`, or `a::b` for a nested one. */
   private resourceNamed(scope: BicepScope, e: Expr): ResourceDecl | undefined {
     if (e.kind === 'identifier') return scope.doc.symbols.resources.get(e.name);

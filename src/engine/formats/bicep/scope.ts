@@ -330,10 +330,11 @@ export class BicepScope {
     const root = this.referenceRoot(object, env);
     if (root) {
       const text = this.doc.source.slice(span);
-      const reason = root.existing
-        ? `'${text}' belongs to the existing resource '${root.name}', which the files do not describe`
-        : `'${text}' is set by Azure when ${root.kind} '${root.name}' is deployed`;
-      return V.union(present, V.unknown(reason, span));
+      if (root.existing) return V.union(present, V.unknown(`'${text}' belongs to the existing resource '${root.name}', which the files do not describe`, span));
+      // Naming the resource lets a rule tell an ID of a resource the files deploy from one they do not (a partner server).
+      const resource = root.kind === 'resource' ? this.modules?.resourceKey(this, object) : undefined;
+      const unknown = { reason: `'${text}' is set by Azure when ${root.kind} '${root.name}' is deployed`, span, via: [], ...(resource ? { resource } : {}) };
+      return V.union(present, { options: [], unknowns: [unknown] });
     }
     return safe ? V.union(present, V.scalar(null, span)) : present;
   }
@@ -486,6 +487,8 @@ export class BicepScope {
 export interface ModuleResolver {
   resourceReference(scope: BicepScope, decl: ResourceDecl): Value;
   moduleReference(scope: BicepScope, decl: ModuleDecl): Value;
+  /** The key of the resource a member chain reads (`server.id`, `a::b.properties`), for one the files deploy. */
+  resourceKey(scope: BicepScope, e: Expr): string | undefined;
 }
 
 /**

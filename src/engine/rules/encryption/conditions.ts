@@ -10,7 +10,7 @@
  * "PUT calls for creation or updates on compute resources"; JSON Merge Patch, RFC 7396, reads `null` as removing the
  * member). It stays a written value, so the finding and its fix are at the `null`.
  */
-import type { Resource } from '../../model/resource';
+import { setByDefault, type Resource } from '../../model/resource';
 import type { EditFactory } from '../rule';
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
@@ -331,5 +331,7 @@ export function spellFailure(spell: EditFactory['spell'], resource: Resource, pa
  */
 export function failureText(spell: EditFactory['spell'], resource: Resource, path: string, f: Failure, more = ''): string {
   const { name, value, unwritable } = spellFailure(spell, resource, path, f);
-  return `${name} is ${value}${more}${unwritable ? `, and ${unwritable} it` : ''}`;
+  // "is false" would read as written; the user wrote nothing, and must know that the tool sends the value.
+  const is = f.kind === 'value' && setByDefault(resource, f.possibility) ? `is not set, so the provider sends ${value}` : `is ${value}`;
+  return `${name} ${is}${more}${unwritable ? `, and ${unwritable} it` : ''}`;
 }

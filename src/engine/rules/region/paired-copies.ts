@@ -4,8 +4,7 @@
  * and backup storage) or whose default does, and services that copy every resource of a type there (Key Vault). Each
  * fact's source is named at its entry and in `data/README.md`.
  */
-import type { Resource } from '../../model/resource';
-import { spanKey } from '../../model/span';
+import { setByDefault, type Resource } from '../../model/resource';
 import * as V from '../../model/value';
 import type { ScalarPossibility, Value } from '../../model/value';
 
@@ -138,12 +137,11 @@ export function pairedCopies(resource: Resource, body: Value): PairedCopy[] {
   const out: PairedCopy[] = [];
   const settings = pairedCopyRules(resource.type).filter((r): r is PairedCopySetting => 'path' in r && !(r.before && resource.apiVersion && resource.apiVersion >= r.before));
   const values = settings.map((s) => V.lookup(body, s.path));
-  const declaration = spanKey(resource.declaration);
   const written = (v: Value) => v.unknowns.length > 0 || v.options.some((p) => p.kind !== 'absent');
   settings.forEach((setting, i) => {
     if (setting.unless && outOfUse(body, setting.unless)) return;
     for (const p of V.strings(values[i])) {
-      if (setting.geo[p.value.toLowerCase()]) out.push({ setting, possibility: p, byDefault: !p.literal && spanKey(p.origin) === declaration });
+      if (setting.geo[p.value.toLowerCase()]) out.push({ setting, possibility: p, byDefault: setByDefault(resource, p) });
     }
     // Where another of the type's settings is written (an older API's), it decides, not the default.
     if (setting.absent && values[i].options.some((p) => p.kind === 'absent') && !values.some((v, j) => j !== i && written(v))) {

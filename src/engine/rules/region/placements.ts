@@ -6,6 +6,7 @@
  */
 import locationlessData from '../../../../data/locationless-types.json';
 import type { Resource } from '../../model/resource';
+import { spanContains, type Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { ScalarPossibility, Unknown, Value } from '../../model/value';
 import { ALL_REGIONS, cloudName, findRegion, pairedRegion, type CloudId, type RegionInfo } from '../../regions/catalog';
@@ -56,10 +57,32 @@ export const REPLICA_PATHS: Readonly<Record<string, readonly string[]>> = {
   // stable/2021-11-01/InstanceFailoverGroups.json, `PartnerRegionInfo`). azurerm's failover group names the partner
   // instance instead, which the files declare with its own location.
   'microsoft.sql/locations/instancefailovergroups': ['properties.partnerRegions[*].location'],
+  // A deployed failover group reports each partner server's region ("Geo location of the partner server", read-only
+  // in FailoverGroups.json `PartnerInfo`); templates write only the partner's ID (`PARTNER_PATHS`).
+  'microsoft.sql/servers/failovergroups': ['properties.partnerServers[*].location'],
   // Geo-replication of a Premium namespace's data to secondary regions (azure-rest-api-specs servicebus and eventhub
   // stable/2024-01-01, examples SBNameSpaceCreate.json and NamespaceWithGeoDRCreate.json, `geoDataReplication`).
   'microsoft.servicebus/namespaces': ['properties.geoDataReplication.locations[*].locationName'],
   'microsoft.eventhub/namespaces': ['properties.geoDataReplication.locations[*].locationName'],
+};
+
+/**
+ * Replication partners a resource names by ID, by ARM type (lower case): the data is copied to the partner's region,
+ * which the partner's own declaration gives where the files deploy it. A partner they do not deploy (an ID from a
+ * parameter, an existing resource, a data source, a literal ID) leaves that region undetermined.
+ */
+const PARTNER_PATHS: Readonly<Record<string, { readonly path: string; readonly type: string; readonly unlessWritten?: string }>> = {
+  // The failover group keeps a readable secondary of its databases on each partner server (azure-rest-api-specs sql
+  // stable/2021-11-01/FailoverGroups.json, `partnerServers`: "List of partner server information"; azurerm
+  // `partner_server.id`, `partner_servers.id` in 3.x).
+  'microsoft.sql/servers/failovergroups': { path: 'properties.partnerServers[*].id', type: 'microsoft.sql/servers', unlessWritten: 'properties.partnerServers[*].location' },
+  // ARM also writes the partner's region (`partnerRegions`, required, judged as a replica); azurerm writes only the
+  // partner instance (`partner_managed_instance_id`). Where the region is written (or read from Azure), it decides.
+  'microsoft.sql/locations/instancefailovergroups': {
+    path: 'properties.managedInstancePairs[*].partnerManagedInstanceId',
+    type: 'microsoft.sql/managedinstances',
+    unlessWritten: 'properties.partnerRegions',
+  },
 };
 
 /**
@@ -91,9 +114,12 @@ export function placementsOf(resources: readonly Resource[], policy: RegionPolic
   if (last?.resources === resources && last.policy === policy) return last.placements;
   const placements: Placements = { judged: [], unresolved: [] };
   let parents: ParentLookup | undefined;
+  let deployed: Deployed | undefined;
   for (const r of resources) {
     if (r.existing) continue;
     collect(r, policy, placements);
+    const partner = PARTNER_PATHS[r.type.toLowerCase()];
+    if (partner) undeployedPartners(r, partner, (deployed ??= new Deployed(resources)), placements);
     if (r.cloud && !hasNoLocation(r)) judgeCloud(r, r.cloud, policy, placements);
     if (!pairedCopyRules(r.type).length || V.isPresent(V.lookup(r.body, 'location'))) continue;
     // A child that takes its parent's location (an azurerm SQL database, in its server's) keeps its copies in that
@@ -147,6 +173,52 @@ class ParentLookup {
     }));
     const parent = this.byTypeAndName.get(`${type.slice(0, type.lastIndexOf('/'))}|${name.slice(0, name.lastIndexOf('/'))}`);
     return parent ? [parent] : [];
+  }
+}
+
+/** The resources a unit deploys, by key and by type and name, for telling which IDs name one of them. */
+class Deployed {
+  private readonly byKey = new Map<string, Resource>();
+  private readonly names = new Set<string>();
+
+  constructor(resources: readonly Resource[]) {
+    for (const r of resources) {
+      if (r.existing) continue;
+      this.byKey.set(r.key, r);
+      for (const n of V.strings(r.name)) this.names.add(`${r.type.toLowerCase()}|${n.value.toLowerCase()}`);
+    }
+  }
+
+  has(key: string | undefined, type: string): boolean {
+    const r = key === undefined ? undefined : this.byKey.get(key);
+    return !!r && r.type.toLowerCase() === type;
+  }
+
+  /** Whether a resource ID written out names a resource of the type that the unit deploys (by its name: the files do not say its subscription). */
+  named(id: string, type: string): boolean {
+    const m = /\/providers\/([^/]+\/[^/]+)\/([^/]+)\/?$/i.exec(id);
+    return !!m && m[1].toLowerCase() === type && this.names.has(`${type}|${m[2].toLowerCase()}`);
+  }
+}
+
+/**
+ * A partner the unit does not deploy, as an undetermined place: the partner ID's unknowns that name no resource of
+ * the unit (directly, or through a reference the adapter linked), and IDs written out that name none.
+ */
+function undeployedPartners(resource: Resource, partner: (typeof PARTNER_PATHS)[string], deployed: Deployed, out: Placements): void {
+  if (partner.unlessWritten && V.isPresent(V.lookup(resource.body, partner.unlessWritten))) return;
+  const value = V.lookup(resource.body, partner.path);
+  const linked = resource.links.filter((l) => l.kind === 'sql-server' && l.span && deployed.has(l.target, partner.type));
+  const refersToLinked = (spans: readonly Span[]) => linked.some((l) => spans.some((s) => spanContains(s, l.span!) || spanContains(l.span!, s)));
+  for (const u of value.unknowns) {
+    if (deployed.has(u.resource, partner.type) || refersToLinked([u.span, ...u.via])) continue;
+    // The gap is an ID, not a region: no region list belongs on the input that leaves it open.
+    out.unresolved.push({ resource, unknown: { reason: u.reason, span: u.span, via: u.via }, path: partner.path });
+  }
+  for (const p of V.strings(value)) {
+    if (p.value.trim() === '' || deployed.named(p.value, partner.type) || refersToLinked([p.origin, ...p.via])) continue;
+    const reason = `the partner '${p.value}' is not deployed by these files, so the region it copies the data to is not in them`;
+    out.unresolved.push({ resource, unknown: { reason, span: p.origin, via: p.via }, path: partner.path });
   }
 }
 

@@ -1,0 +1,151 @@
+/**
+ * SQL failover groups copy their databases to partner servers named by ID. A partner the files deploy is judged by
+ * its own location (test/fixtures/region/failover-partner-*); these cases follow the ID through modules, existing
+ * resources, data sources and deployed resources, where the formats differ.
+ */
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { liveResource } from '../../src/engine/formats/arm/live';
+import { checkResources } from '../../src/engine/workspace/workspace';
+import { adaptersReady, analyzeTexts, byRule, ENCRYPTION_OFF } from '../helpers/workspace';
+
+before(adaptersReady);
+
+const unresolved = (texts: Record<string, string>) => byRule(analyzeTexts(texts, undefined, ENCRYPTION_OFF), 'region-unresolved').map((f) => f.message);
+
+const BICEP_GROUP = (partnerId: string) => `resource primary 'Microsoft.Sql/servers@2023-08-01-preview' = {
+  name: 'sql-primary'
+  location: 'eastus'
+}
+resource fog 'Microsoft.Sql/servers/failoverGroups@2023-08-01-preview' = {
+  parent: primary
+  name: 'fog'
+  properties: {
+    partnerServers: [ { id: ${partnerId} } ]
+    readWriteEndpoint: { failoverPolicy: 'Manual' }
+  }
+}
+`;
+
+test('Bicep: a partner passed into a module as the ID of a server the caller deploys is no gap', () => {
+  const main = `resource secondary 'Microsoft.Sql/servers@2023-08-01-preview' = {
+  name: 'sql-secondary'
+  location: 'westus'
+}
+module group 'group.bicep' = {
+  name: 'group'
+  params: { partnerId: secondary.id }
+}
+`;
+  assert.deepEqual(unresolved({ 'main.bicep': main, 'group.bicep': `param partnerId string\n${BICEP_GROUP('partnerId')}` }), []);
+  // The same module deployed on its own leaves the partner open.
+  assert.equal(unresolved({ 'group.bicep': `param partnerId string\n${BICEP_GROUP('partnerId')}` }).length, 1);
+});
+
+test('Bicep: an existing server as partner is undetermined, and no region list is offered for an ID', () => {
+  const text = `resource other 'Microsoft.Sql/servers@2023-08-01-preview' existing = {\n  name: 'sql-other'\n}\n${BICEP_GROUP('other.id')}`;
+  const result = analyzeTexts({ 'main.bicep': text }, undefined, ENCRYPTION_OFF);
+  const [finding, ...rest] = byRule(result, 'region-unresolved');
+  assert.equal(rest.length, 0);
+  assert.match(finding.message, /replication target \(properties\.partnerServers\[\*\]\.id\) of Microsoft\.Sql\/servers\/failoverGroups 'sql-primary\/fog'.*existing resource 'other'/);
+  const input = byRule(analyzeTexts({ 'main.bicep': `param partnerId string\n${BICEP_GROUP('partnerId')}` }, undefined, ENCRYPTION_OFF), 'region-unresolved')[0];
+  assert.deepEqual(input.fixes, [], 'an @allowed list of regions does not belong on a server ID');
+});
+
+test('ARM: resourceId() of a server named by another parameter than the one the template deploys is undetermined', () => {
+  const template = {
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    parameters: { secondaryName: { type: 'string' }, partnerName: { type: 'string' } },
+    resources: [
+      { type: 'Microsoft.Sql/servers', apiVersion: '2023-08-01-preview', name: 'sql-primary', location: 'eastus' },
+      { type: 'Microsoft.Sql/servers', apiVersion: '2023-08-01-preview', name: "[parameters('secondaryName')]", location: 'westus' },
+      {
+        type: 'Microsoft.Sql/servers/failoverGroups',
+        apiVersion: '2023-08-01-preview',
+        name: 'sql-primary/fog',
+        properties: {
+          partnerServers: [{ id: "[resourceId('Microsoft.Sql/servers', parameters('secondaryName'))]" }, { id: "[resourceId('Microsoft.Sql/servers', parameters('partnerName'))]" }],
+          readWriteEndpoint: { failoverPolicy: 'Manual' },
+        },
+      },
+    ],
+  };
+  const messages = unresolved({ 'main.json': JSON.stringify(template, null, 2) });
+  // The region of the deployed server is unresolved too (its name is open, its location is not): only the partner gap counts here.
+  const partners = messages.filter((m) => m.includes('replication target'));
+  assert.equal(partners.length, 1);
+  assert.match(partners[0], /resourceId\(\) is evaluated by Azure at deployment/);
+});
+
+test('Terraform: a partner read from a data source, and a managed instance partner outside the files, are undetermined', () => {
+  const tf = `data "azurerm_mssql_server" "other" {
+  name                = "sql-other"
+  resource_group_name = "rg"
+}
+resource "azurerm_mssql_server" "primary" {
+  name                = "sql-primary"
+  location            = "eastus"
+  resource_group_name = "rg"
+  version             = "12.0"
+}
+resource "azurerm_mssql_failover_group" "fog" {
+  name      = "fog"
+  server_id = azurerm_mssql_server.primary.id
+  partner_server {
+    id = data.azurerm_mssql_server.other.id
+  }
+  read_write_endpoint_failover_policy {
+    mode = "Manual"
+  }
+}
+resource "azurerm_mssql_managed_instance_failover_group" "mi" {
+  name                        = "mi-fog"
+  location                    = "eastus"
+  managed_instance_id         = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Sql/managedInstances/mi-primary"
+  partner_managed_instance_id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Sql/managedInstances/mi-dr"
+  read_write_endpoint_failover_policy {
+    mode = "Manual"
+  }
+}
+`;
+  const messages = unresolved({ 'main.tf': tf });
+  assert.equal(messages.length, 2);
+  assert.match(messages.find((m) => m.includes('partner_server.id')) ?? '', /data\.azurerm_mssql_server\.other is read from Azure/);
+  assert.match(messages.find((m) => m.includes('partner_managed_instance_id')) ?? '', /the partner '.*\/managedInstances\/mi-dr' is not deployed by these files/);
+});
+
+test('Terraform: a managed instance partner from a module output that deploys it is no gap', () => {
+  const module = `variable "location" {\n  type = string\n}\nresource "azurerm_mssql_managed_instance" "mi" {\n  name                = "mi"\n  location            = var.location\n  resource_group_name = "rg"\n}\noutput "id" {\n  value = azurerm_mssql_managed_instance.mi.id\n}\n`;
+  const main = `module "secondary" {
+  source   = "./mi"
+  location = "westus"
+}
+resource "azurerm_mssql_managed_instance_failover_group" "mi" {
+  name                        = "mi-fog"
+  location                    = "eastus"
+  managed_instance_id         = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Sql/managedInstances/mi-primary"
+  partner_managed_instance_id = module.secondary.id
+  read_write_endpoint_failover_policy {
+    mode = "Manual"
+  }
+}
+`;
+  assert.deepEqual(unresolved({ 'main.tf': main, 'mi/main.tf': module }), []);
+});
+
+test('deployed: a failover group is judged by the partner regions Azure reports', () => {
+  const RG = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Sql/servers';
+  const group = {
+    id: `${RG}/sql-primary/failoverGroups/fog`,
+    type: 'Microsoft.Sql/servers/failoverGroups',
+    name: 'sql-primary/fog',
+    properties: { partnerServers: [{ id: `${RG}/sql-hk`, location: 'East Asia', replicationRole: 'Secondary' }] },
+  };
+  const findings = checkResources([liveResource(group)], { policy: { profile: 'us-only' }, rules: ENCRYPTION_OFF });
+  assert.deepEqual(
+    findings.map((f) => f.ruleId),
+    ['region-proscribed'],
+  );
+  assert.match(findings[0].message, /replicates data to 'East Asia'/);
+});
