@@ -149,3 +149,87 @@ test('deployed: a failover group is judged by the partner regions Azure reports'
   );
   assert.match(findings[0].message, /replicates data to 'East Asia'/);
 });
+
+const armTemplate = (parameters: Record<string, unknown>, resources: unknown[]) =>
+  JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', parameters, resources }, null, 2);
+const armServer = (name: string, location: string) => ({ type: 'Microsoft.Sql/servers', apiVersion: '2023-08-01-preview', name, location });
+const armGroup = (partnerId: string) => ({
+  type: 'Microsoft.Sql/servers/failoverGroups',
+  apiVersion: '2023-08-01-preview',
+  name: 'sql-primary/fog',
+  properties: { partnerServers: [{ id: partnerId }], readWriteEndpoint: { failoverPolicy: 'Manual' } },
+});
+
+test('ARM: an undetermined name is the same name only where the template writes the same expression', () => {
+  const partnerGaps = (name: string, partner: string) =>
+    unresolved({ 'main.json': armTemplate({ p: { type: 'string' } }, [armServer('sql-primary', 'eastus'), armServer(name, 'westus'), armGroup(partner)]) }).filter((m) =>
+      m.includes('replication target'),
+    );
+  assert.equal(partnerGaps("[concat(parameters('p'), '-a')]", "[resourceId('Microsoft.Sql/servers', concat(parameters('p'), '-b'))]").length, 1, 'another server of the same parameter');
+  assert.deepEqual(partnerGaps("[concat(parameters('p'), '-a')]", "[resourceId('Microsoft.Sql/servers', concat(parameters('p'),'-a'))]"), []);
+  assert.deepEqual(partnerGaps("[concat('sql-', uniqueString(resourceGroup().id))]", "[resourceId('Microsoft.Sql/servers', concat('sql-', uniqueString(resourceGroup().id)))]"), []);
+});
+
+test('ARM: a key vault named by a parameter is not the vault of another name built from it', () => {
+  const vault = {
+    type: 'Microsoft.KeyVault/vaults',
+    apiVersion: '2023-07-01',
+    name: "[concat(parameters('p'), '-kv')]",
+    location: 'eastus',
+    properties: { tenantId: '[subscription().tenantId]', sku: { family: 'A', name: 'standard' }, accessPolicies: [] },
+  };
+  const account = (vaultName: string) => ({
+    type: 'Microsoft.Storage/storageAccounts',
+    apiVersion: '2023-01-01',
+    name: 'stx',
+    location: 'eastus',
+    kind: 'StorageV2',
+    sku: { name: 'Standard_LRS' },
+    identity: { type: 'SystemAssigned' },
+    properties: { encryption: { keySource: 'Microsoft.Keyvault', keyvaultproperties: { keyname: 'k', keyvaulturi: `[reference(resourceId('Microsoft.KeyVault/vaults', ${vaultName})).vaultUri]` } } },
+  });
+  const protects = (vaultName: string) =>
+    byRule(analyzeTexts({ 'main.json': armTemplate({ p: { type: 'string' } }, [vault, account(vaultName)]) }), 'key-not-hsm').some((f) => f.message.includes('It protects the data of'));
+  assert.equal(protects("concat(parameters('p'), '-kv')"), true);
+  assert.equal(protects("concat(parameters('p'), '-other')"), false);
+});
+
+test('Terraform: a partner read from each instance of a repeated server is no gap', () => {
+  const servers = `resource "azurerm_mssql_server" "primary" {
+  name                = "sql-primary"
+  location            = "eastus"
+  resource_group_name = "rg"
+  version             = "12.0"
+}
+resource "azurerm_mssql_server" "sec" {
+  for_each            = toset(["westus", "eastus2"])
+  name                = "sql-\${each.key}"
+  location            = each.key
+  resource_group_name = "rg"
+  version             = "12.0"
+}
+`;
+  const group = (head: string, partner: string) => `resource "azurerm_mssql_failover_group" "fog" {
+  ${head}
+  name      = "fog"
+  server_id = azurerm_mssql_server.primary.id
+  ${partner}
+  read_write_endpoint_failover_policy {
+    mode = "Manual"
+  }
+}
+`;
+  assert.deepEqual(unresolved({ 'main.tf': servers + group('for_each = azurerm_mssql_server.sec', 'partner_server {\n    id = each.value.id\n  }') }), []);
+  const dynamic = 'dynamic "partner_server" {\n    for_each = azurerm_mssql_server.sec\n    content {\n      id = partner_server.value.id\n    }\n  }';
+  assert.deepEqual(unresolved({ 'main.tf': servers + group('', dynamic) }), []);
+});
+
+test("Bicep: resourceId() of a server the file declares, and an existing declaration of a server the files deploy, are no gap", () => {
+  const declared = (name: string) => `param secName string\nresource secondary 'Microsoft.Sql/servers@2023-08-01-preview' = {\n  name: ${name}\n  location: 'westus'\n}\n`;
+  assert.deepEqual(unresolved({ 'main.bicep': declared("'sql-secondary'") + BICEP_GROUP("resourceId('Microsoft.Sql/servers', 'sql-secondary')") }), []);
+  assert.deepEqual(unresolved({ 'main.bicep': declared('secName') + BICEP_GROUP("resourceId('Microsoft.Sql/servers', secName)") }).filter((m) => m.includes('replication target')), []);
+  assert.equal(unresolved({ 'main.bicep': declared("'sql-secondary'") + BICEP_GROUP("resourceId('Microsoft.Sql/servers', 'sql-other')") }).length, 1);
+  const existing = `module sec 'sec.bicep' = {\n  name: 'sec'\n}\nresource secRef 'Microsoft.Sql/servers@2023-08-01-preview' existing = {\n  name: 'sql-secondary'\n  dependsOn: [ sec ]\n}\n`;
+  const sec = `resource secondary 'Microsoft.Sql/servers@2023-08-01-preview' = {\n  name: 'sql-secondary'\n  location: 'westus'\n}\n`;
+  assert.deepEqual(unresolved({ 'main.bicep': existing + BICEP_GROUP('secRef.id'), 'sec.bicep': sec }), []);
+});

@@ -251,7 +251,7 @@ function reached(unknowns: readonly Unknown[], skips: (lacks: ReadonlySet<string
   const out: Unknown[] = [];
   for (const u of unknowns) {
     if (!u.lacks) out.push(u);
-    else if (!skips(u.lacks)) out.push({ reason: u.reason, span: u.span, via: u.via, ...(u.input ? { input: u.input } : {}) });
+    else if (!skips(u.lacks)) out.push({ reason: u.reason, span: u.span, via: u.via, ...(u.input ? { input: u.input } : {}), ...(u.resource ? { resource: u.resource } : {}) });
   }
   return out;
 }

@@ -6,9 +6,10 @@
  * that rules can follow a customer-managed key to the vault that holds it, or a failover group to its partner.
  */
 import type { Resource } from '../../model/resource';
-import { spanKey, type Span } from '../../model/span';
+import type { Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
+import { RESOURCE_TYPE } from '../../eval/deployment-context';
 import { mapCombinations } from '../../eval/functions';
 import { keyLinkKind } from '../key-links';
 import type { ArmExpr } from './expression-parser';
@@ -21,22 +22,29 @@ export interface Reference {
   readonly name: Value;
   /** Where the resource that holds the expression makes the reference. */
   readonly span: Span;
+  /** The name's expressions as written (`resourceId`'s name arguments), for a name the files leave open. */
+  readonly written?: { readonly scope: TemplateScope; readonly text: string };
 }
 
 const RESOURCE_ID = new Set(['resourceid', 'subscriptionresourceid', 'tenantresourceid', 'extensionresourceid']);
 const BY_NAME = new Set(['reference', 'listkeys']);
-const TYPE = /^[A-Za-z0-9]+\.[A-Za-z0-9.]+\/[A-Za-z0-9/]+$/;
 
 function resourceIdReference(scope: TemplateScope, e: Extract<ArmExpr, { kind: 'call' }>, span: Span): Reference | undefined {
   const args = e.args.map((a) => scope.value(a));
-  const at = args.findIndex((a) => V.strings(a).some((s) => TYPE.test(s.value)));
+  const at = args.findIndex((a) => V.strings(a).some((s) => RESOURCE_TYPE.test(s.value)));
   if (at < 0) return undefined;
-  const type = V.strings(args[at]).find((s) => TYPE.test(s.value))!.value;
+  const type = V.strings(args[at]).find((s) => RESOURCE_TYPE.test(s.value))!.value;
   // Only references to the types `key-links.ts` names become links.
   if (!keyLinkKind(type)) return undefined;
   const names = args.slice(at + 1);
   if (!names.length) return undefined;
-  return { type, name: mapCombinations('resourceId', names, span, (parts) => parts.map(String).join('/')), span };
+  const text = e.args.slice(at + 1).map((a) => expressionText(scope, a)).join('/');
+  return { type, name: mapCombinations('resourceId', names, span, (parts) => parts.map(String).join('/')), span, written: { scope, text } };
+}
+
+/** An expression's text, compared without spaces and case: templates write one name the same way where they reuse it. */
+function expressionText(scope: TemplateScope, e: ArmExpr): string {
+  return scope.source.text.slice(e.start, e.end).replace(/\s+/g, '').toLowerCase();
 }
 
 /** The references in one expression; `span` is where the resource writes it (the variable's use, for a variable). */
@@ -87,24 +95,26 @@ function referencesOf(scope: TemplateScope, body: readonly JsonNode[]): Referenc
   return out;
 }
 
-function refersTo(ref: Reference, target: Resource): boolean {
+function refersTo(ref: Reference, target: Resource, written: WrittenName | undefined): boolean {
   if (ref.type && ref.type.toLowerCase() !== target.type.toLowerCase()) return false;
   const names = new Set(V.strings(ref.name).map((s) => s.value.toLowerCase()));
   if (!ref.type && target.symbolicName && names.has(target.symbolicName.toLowerCase())) return true;
-  return V.strings(target.name).some((s) => names.has(s.value.toLowerCase())) || sameUndetermined(ref.name, target.name);
+  if (V.strings(target.name).some((s) => names.has(s.value.toLowerCase()))) return true;
+  // A name the files leave open (a parameter without a default, `uniqueString(…)`) is the same name where the same
+  // template writes the same expression: `resourceId(type, parameters('name'))` for the resource named
+  // `[parameters('name')]`, as templates commonly refer to what they deploy.
+  return !!written && ref.written?.scope === written.scope && ref.written.text === written.text;
 }
 
-/**
- * Whether two names are the same value that the files leave open: `resourceId(type, parameters('name'))` for the
- * resource named `[parameters('name')]`, with no default or a default Azure computes (`uniqueString(…)`), as
- * templates commonly name what they deploy.
- */
-function sameUndetermined(a: Value, b: Value): boolean {
-  if (a.options.length || b.options.length || !a.unknowns.length || !b.unknowns.length) return false;
-  const ids = (v: Value) => new Set(v.unknowns.map((u) => (u.input ? `input ${spanKey(u.input.declaration)}` : spanKey(u.span))));
-  const x = ids(a);
-  const y = ids(b);
-  return x.size === y.size && [...x].every((id) => y.has(id));
+/** A top-level resource's name expression as its template writes it, for names the files leave open. */
+interface WrittenName {
+  readonly scope: TemplateScope;
+  readonly text: string;
+}
+
+function writtenName(scope: TemplateScope, node: JsonNode | undefined): WrittenName | undefined {
+  const e = node && scope.parsed(node);
+  return e ? { scope, text: expressionText(scope, e) } : undefined;
 }
 
 /** A resource body whose references are read once the template is known to declare something they could name. */
@@ -112,27 +122,32 @@ export interface PendingReferences {
   readonly resource: Resource;
   readonly scope: TemplateScope;
   readonly body: readonly JsonNode[];
+  /** The `name` of a resource declared at the top level (a child's full name joins its parent's). */
+  readonly nameNode?: JsonNode;
 }
 
 /** Adds the links that a template's references make to the resources of the types `key-links.ts` names that it declares. */
 export function linkReferences(pending: readonly PendingReferences[], resources: readonly Resource[]): void {
   const byName = new Map<string, Resource[]>();
   const index = (name: string, r: Resource) => byName.set(name.toLowerCase(), [...(byName.get(name.toLowerCase()) ?? []), r]);
-  /** Those whose name the files leave open, which only a reference by type and the same open name can mean. */
-  const unnamed: Resource[] = [];
+  /** Those whose name the files leave open, which only a reference by type and the same written name can mean. */
+  const unnamed = new Map<Resource, WrittenName>();
+  const declared = new Map(pending.map((p) => [p.resource, p]));
   for (const r of resources) {
     if (!keyLinkKind(r.type)) continue;
     for (const s of V.strings(r.name)) index(s.value, r);
     if (r.symbolicName) index(r.symbolicName, r);
-    if (!r.name.options.length && r.name.unknowns.length) unnamed.push(r);
+    const own = declared.get(r);
+    const written = !r.name.options.length && own ? writtenName(own.scope, own.nameNode) : undefined;
+    if (written) unnamed.set(r, written);
   }
-  if (!byName.size && !unnamed.length) return;
+  if (!byName.size && !unnamed.size) return;
   for (const { resource, scope, body } of pending) {
     for (const ref of referencesOf(scope, body)) {
       const candidates = new Set(V.strings(ref.name).flatMap((s) => byName.get(s.value.toLowerCase()) ?? []));
-      if (ref.type && !ref.name.options.length) for (const r of unnamed) candidates.add(r);
+      if (ref.written && !ref.name.options.length) for (const r of unnamed.keys()) candidates.add(r);
       for (const target of candidates) {
-        const kind = target !== resource && refersTo(ref, target) ? keyLinkKind(target.type) : undefined;
+        const kind = target !== resource && refersTo(ref, target, unnamed.get(target)) ? keyLinkKind(target.type) : undefined;
         if (kind && !resource.links.some((l) => l.kind === kind && l.target === target.key && l.span === ref.span)) resource.links.push({ kind, target: target.key, span: ref.span });
       }
     }

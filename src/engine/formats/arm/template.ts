@@ -145,7 +145,7 @@ class Walker {
       ...(leafName?.options.length ? { leafName } : {}),
     };
     this.resources.push(resource);
-    this.references.push({ resource, scope, body: bodyNodes });
+    this.references.push({ resource, scope, body: bodyNodes, ...(relativeTo ? {} : { nameNode }) });
     if (isDeployment) this.deployment(scope, node, resource, pointer);
     this.resourceList(scope, prop(node, 'resources'), { type, name, key: resource.key }, via, `${pointer}/resources`);
   }

@@ -224,7 +224,21 @@ class Walker implements ModuleResolver {
     for (let at: Expr | undefined = e; at; at = at.kind === 'member' || at.kind === 'index' ? at.object : undefined) {
       const decl = this.resourceNamed(scope, at);
       // A resource whose body is being evaluated has no key yet; the reference is then to itself or a cycle.
-      if (decl) return decl.existing || this.computing.has(decl) ? undefined : this.info(scope, decl).key;
+      if (decl) return this.computing.has(decl) ? undefined : this.info(scope, decl).key;
+    }
+    return undefined;
+  }
+
+  resourceIdKey(scope: BicepScope, type: string, name: Expr, value: Value): string | undefined {
+    const text = writtenText(scope, name);
+    const values = new Set(V.strings(value).map((s) => s.value.toLowerCase()));
+    for (const decl of scope.doc.symbols.resources.values()) {
+      const object = bodyObject(decl.value);
+      const nameExpr = object && property(object, 'name');
+      if (!nameExpr || this.computing.has(decl) || (plainString(decl.type) ?? '').split('@')[0].toLowerCase() !== type.toLowerCase()) continue;
+      // The same expression names the same resource (`secName` for the server named `secName`, a parameter the
+      // files leave open); else the names' values must meet.
+      if (writtenText(scope, nameExpr) === text || V.strings(this.info(scope, decl).name).some((s) => values.has(s.value.toLowerCase()))) return this.info(scope, decl).key;
     }
     return undefined;
   }
@@ -438,6 +452,11 @@ function bodyEnv(scope: BicepScope, value: Expr, env: Env | undefined): Env | un
 }
 
 /** The value of a property written with a plain name. */
+/** An expression's text, compared without spaces: a template writes one name the same way where it reuses it. */
+function writtenText(scope: BicepScope, e: Expr): string {
+  return scope.doc.source.slice(scope.span(e)).replace(/\s+/g, '');
+}
+
 function property(object: ObjectNode, name: string): Expr | undefined {
   for (const item of object.items) if (item.kind === 'property' && 'text' in item.key && item.key.text === name) return item.value;
   return undefined;

@@ -14,7 +14,7 @@
  */
 import { failureReason, type Notice } from '../evaluation';
 import { callBuiltin, mapCombinations, MAX_FUNCTION_CALLS } from '../../eval/functions';
-import { deploymentContext } from '../../eval/deployment-context';
+import { deploymentContext, RESOURCE_TYPE } from '../../eval/deployment-context';
 import { callWithLambdas, type Lambda } from '../../eval/lambdas';
 import type { SourceText, Span } from '../../model/span';
 import * as V from '../../model/value';
@@ -330,11 +330,12 @@ export class BicepScope {
     const root = this.referenceRoot(object, env);
     if (root) {
       const text = this.doc.source.slice(span);
-      if (root.existing) return V.union(present, V.unknown(`'${text}' belongs to the existing resource '${root.name}', which the files do not describe`, span));
+      const reason = root.existing
+        ? `'${text}' belongs to the existing resource '${root.name}', which the files do not describe`
+        : `'${text}' is set by Azure when ${root.kind} '${root.name}' is deployed`;
       // Naming the resource lets a rule tell an ID of a resource the files deploy from one they do not (a partner server).
       const resource = root.kind === 'resource' ? this.modules?.resourceKey(this, object) : undefined;
-      const unknown = { reason: `'${text}' is set by Azure when ${root.kind} '${root.name}' is deployed`, span, via: [], ...(resource ? { resource } : {}) };
-      return V.union(present, { options: [], unknowns: [unknown] });
+      return V.union(present, { options: [], unknowns: [{ reason, span, via: [], ...(resource ? { resource } : {}) }] });
     }
     return safe ? V.union(present, V.scalar(null, span)) : present;
   }
@@ -433,12 +434,21 @@ export class BicepScope {
   private builtin(name: string, nodes: readonly Expr[], args: () => Value[], span: Span, env: Env | undefined): Value {
     const lower = name.toLowerCase();
     const context = deploymentContext(name, span, { resourceGroupLocation: this.instance.resourceGroupLocation });
-    if (context) return context;
+    if (context) return lower === 'resourceid' ? this.declaredResourceId(context, nodes, args) : context;
     if (lower === 'any') return args()[0] ?? V.EMPTY;
     if (lower === 'readenvironmentvariable' || lower === 'readenvvar') return environmentVariable(name, args(), span);
     if (lower === 'loadjsoncontent' || lower === 'loadtextcontent') return this.loaded(name, args(), span);
     const value = nodes.some((n) => n.kind === 'lambda') ? this.withLambdas(name, nodes, span, env) : callBuiltin(name, args(), span);
     return value ?? V.unknown(`function ${name}() is not evaluated by ITAR Guard`, span);
+  }
+
+  /** `resourceId(…, type, name)` of a resource this file declares: the ID Azure gives it, which names that resource. */
+  private declaredResourceId(id: Value, nodes: readonly Expr[], args: () => Value[]): Value {
+    const at = nodes.findIndex((n) => n.kind === 'string' && RESOURCE_TYPE.test(plainString(n) ?? ''));
+    const type = at >= 0 ? plainString(nodes[at] as StringNode) : undefined;
+    if (!type || nodes.length !== at + 2 || id.unknowns.length !== 1) return id;
+    const resource = this.modules?.resourceIdKey(this, type, nodes[at + 1], args()[at + 1]);
+    return resource ? { options: id.options, unknowns: [{ ...id.unknowns[0], resource }] } : id;
   }
 
   /**
@@ -487,8 +497,10 @@ export class BicepScope {
 export interface ModuleResolver {
   resourceReference(scope: BicepScope, decl: ResourceDecl): Value;
   moduleReference(scope: BicepScope, decl: ModuleDecl): Value;
-  /** The key of the resource a member chain reads (`server.id`, `a::b.properties`), for one the files deploy. */
+  /** The key of the resource a member chain reads (`server.id`, `a::b.properties`). */
   resourceKey(scope: BicepScope, e: Expr): string | undefined;
+  /** The key of the resource of this file that `resourceId(type, name)` names. */
+  resourceIdKey(scope: BicepScope, type: string, name: Expr, value: Value): string | undefined;
 }
 
 /**

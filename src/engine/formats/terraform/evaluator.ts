@@ -230,7 +230,7 @@ export class ModuleInstance {
     if (!decl || !args) return undefined;
     const written = new Set<string>();
     for (const p of args.options) if (p.kind === 'object') for (const key of p.props.keys()) written.add(key);
-    const computed = { reason: `the other attributes of ${address} are known only after Terraform applies the configuration`, span: use, via: [], lacks: written };
+    const computed = { reason: `the other attributes of ${address} are known only after Terraform applies the configuration`, span: use, via: [], lacks: written, resource: this.resourceKey(address) };
     const instance: Value = { options: args.options, unknowns: [...args.unknowns, computed] };
     const { forEach, count } = this.repetition(decl);
     if (count) {

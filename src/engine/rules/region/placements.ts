@@ -183,15 +183,16 @@ class Deployed {
 
   constructor(resources: readonly Resource[]) {
     for (const r of resources) {
-      if (r.existing) continue;
       this.byKey.set(r.key, r);
-      for (const n of V.strings(r.name)) this.names.add(`${r.type.toLowerCase()}|${n.value.toLowerCase()}`);
+      if (!r.existing) for (const n of V.strings(r.name)) this.names.add(`${r.type.toLowerCase()}|${n.value.toLowerCase()}`);
     }
   }
 
+  /** Whether the resource of this key is of the type and deployed: declared so, or an `existing` one that names one that is. */
   has(key: string | undefined, type: string): boolean {
     const r = key === undefined ? undefined : this.byKey.get(key);
-    return !!r && r.type.toLowerCase() === type;
+    if (!r || r.type.toLowerCase() !== type) return false;
+    return !r.existing || V.strings(r.name).some((n) => this.names.has(`${type}|${n.value.toLowerCase()}`));
   }
 
   /** Whether a resource ID written out names a resource of the type that the unit deploys (by its name: the files do not say its subscription). */
@@ -209,6 +210,8 @@ function undeployedPartners(resource: Resource, partner: (typeof PARTNER_PATHS)[
   if (partner.unlessWritten && V.isPresent(V.lookup(resource.body, partner.unlessWritten))) return;
   const value = V.lookup(resource.body, partner.path);
   const linked = resource.links.filter((l) => l.kind === 'sql-server' && l.span && deployed.has(l.target, partner.type));
+  // A link is where the resource writes the reference (Bicep: the symbol inside `secondary.id`; ARM: the whole
+  // `resourceId(…)`, or the variable that holds it), the ID's gap is at the expression: either may hold the other.
   const refersToLinked = (spans: readonly Span[]) => linked.some((l) => spans.some((s) => spanContains(s, l.span!) || spanContains(l.span!, s)));
   for (const u of value.unknowns) {
     if (deployed.has(u.resource, partner.type) || refersToLinked([u.span, ...u.via])) continue;
