@@ -71,8 +71,8 @@ export type ResourceLinkKind =
   | 'vault'
   /** the target is the disk encryption set this resource's disks use */
   | 'disk-encryption-set'
-  /** the target is a SQL server or managed instance this resource names (a failover group's partner) */
-  | 'sql-server';
+  /** the target is of a type that replication copies data to (a SQL server or managed instance, a storage account), which this resource names */
+  | 'replication-partner';
 
 export interface ResourceLink {
   readonly kind: ResourceLinkKind;

@@ -19,7 +19,7 @@ export const regionUnresolved: Rule = {
     id: 'region-unresolved',
     title: 'Region cannot be determined',
     defaultSeverity: 'warning',
-    description: "A resource's region, or a place it replicates to, cannot be determined from the files: a parameter without a default, the deployment's resource group location, a data source, a function evaluated at deployment, an expression that yields no value, a SQL failover group partner that the files do not deploy.",
+    description: "A resource's region, or a place it replicates to, cannot be determined from the files: a parameter without a default, the deployment's resource group location, a data source, a function evaluated at deployment, an expression that yields no value, a SQL failover group partner or an object replication destination account that the files do not deploy.",
     help: [
       "When the region comes from outside the files — `resourceGroup().location`, a parameter that has no default and no parameter file, a Terraform data source — nothing stops a deployment to a region the program does not allow. ITAR Guard cannot vouch for such a resource.",
       'Fix: restrict the input to the allowed regions (the quick fix adds an `@allowed` list in Bicep, `allowedValues` in ARM or a `validation` block in Terraform with the regions of the active profile), or, for an input without a default, give the region in a parameter file, `.bicepparam` or tfvars file that the workspace contains (a parameter file is one way to deploy, so an undetermined default such as `deployment().location` stays possible beside its value). An Azure Policy "Allowed locations" assignment is the platform-side guard for the same risk.',

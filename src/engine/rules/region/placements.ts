@@ -67,7 +67,7 @@ export const REPLICA_PATHS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * Replication partners a resource names by ID, by ARM type (lower case): the data is copied to the partner's region,
+ * Replication partners a resource names by ID (or name), by ARM type (lower case): the data is copied to the partner's region,
  * which the partner's own declaration gives where the files deploy it. A partner they do not deploy (an ID from a
  * parameter, an existing resource, a data source, a literal ID) leaves that region undetermined.
  */
@@ -83,6 +83,10 @@ const PARTNER_PATHS: Readonly<Record<string, { readonly path: string; readonly t
     type: 'microsoft.sql/managedinstances',
     unlessWritten: 'properties.partnerRegions',
   },
+  // Object replication copies block blobs to the destination account (azure-rest-api-specs storage
+  // ObjectReplicationPolicyProperties `destinationAccount`: its name, or its full resource ID where cross-tenant
+  // replication is not allowed; azurerm `destination_storage_account_id`).
+  'microsoft.storage/storageaccounts/objectreplicationpolicies': { path: 'properties.destinationAccount', type: 'microsoft.storage/storageaccounts' },
 };
 
 /**
@@ -195,8 +199,12 @@ class Deployed {
     return !r.existing || V.strings(r.name).some((n) => this.names.has(`${type}|${n.value.toLowerCase()}`));
   }
 
-  /** Whether a resource ID written out names a resource of the type that the unit deploys (by its name: the files do not say its subscription). */
+  /**
+   * Whether a resource ID written out, or a bare name, names a resource of the type that the unit deploys (by its
+   * name: the files do not say its subscription).
+   */
   named(id: string, type: string): boolean {
+    if (!id.includes('/')) return this.names.has(`${type}|${id.toLowerCase()}`);
     const m = /\/providers\/([^/]+\/[^/]+)\/([^/]+)\/?$/i.exec(id);
     return !!m && m[1].toLowerCase() === type && this.names.has(`${type}|${m[2].toLowerCase()}`);
   }
@@ -209,7 +217,7 @@ class Deployed {
 function undeployedPartners(resource: Resource, partner: (typeof PARTNER_PATHS)[string], deployed: Deployed, out: Placements): void {
   if (partner.unlessWritten && V.isPresent(V.lookup(resource.body, partner.unlessWritten))) return;
   const value = V.lookup(resource.body, partner.path);
-  const linked = resource.links.filter((l) => l.kind === 'sql-server' && l.span && deployed.has(l.target, partner.type));
+  const linked = resource.links.filter((l) => l.kind === 'replication-partner' && l.span && deployed.has(l.target, partner.type));
   // A link is where the resource writes the reference (Bicep: the symbol inside `secondary.id`; ARM: the whole
   // `resourceId(…)`, or the variable that holds it), the ID's gap is at the expression: either may hold the other.
   const refersToLinked = (spans: readonly Span[]) => linked.some((l) => spans.some((s) => spanContains(s, l.span!) || spanContains(l.span!, s)));

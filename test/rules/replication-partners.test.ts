@@ -1,7 +1,8 @@
 /**
- * SQL failover groups copy their databases to partner servers named by ID. A partner the files deploy is judged by
- * its own location (test/fixtures/region/failover-partner-*); these cases follow the ID through modules, existing
- * resources, data sources and deployed resources, where the formats differ.
+ * SQL failover groups copy their databases to partner servers named by ID, object replication copies blobs to a
+ * destination account. A partner the files deploy is judged by its own location (test/fixtures/region/failover-partner-*,
+ * object-replication); these cases follow the ID through modules, existing resources, data sources and deployed
+ * resources, where the formats differ.
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
@@ -232,4 +233,17 @@ test("Bicep: resourceId() of a server the file declares, and an existing declara
   const existing = `module sec 'sec.bicep' = {\n  name: 'sec'\n}\nresource secRef 'Microsoft.Sql/servers@2023-08-01-preview' existing = {\n  name: 'sql-secondary'\n  dependsOn: [ sec ]\n}\n`;
   const sec = `resource secondary 'Microsoft.Sql/servers@2023-08-01-preview' = {\n  name: 'sql-secondary'\n  location: 'westus'\n}\n`;
   assert.deepEqual(unresolved({ 'main.bicep': existing + BICEP_GROUP('secRef.id'), 'sec.bicep': sec }), []);
+});
+
+test('ARM: object replication may name the destination account by its name alone', () => {
+  const account = (name: string) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name, location: 'eastus', kind: 'StorageV2', sku: { name: 'Standard_LRS' } });
+  const policy = (destination: string) => ({
+    type: 'Microsoft.Storage/storageAccounts/objectReplicationPolicies',
+    apiVersion: '2023-05-01',
+    name: 'stsource/default',
+    properties: { sourceAccount: 'stsource', destinationAccount: destination, rules: [{ sourceContainer: 'data', destinationContainer: 'data' }] },
+  });
+  const gaps = (destination: string) => unresolved({ 'main.json': armTemplate({}, [account('stsource'), account('stdest'), policy(destination)]) });
+  assert.deepEqual(gaps('stdest'), []);
+  assert.match(gaps('stelsewhere').join('\n'), /replication target \(properties\.destinationAccount\).*the partner 'stelsewhere' is not deployed by these files/);
 });
