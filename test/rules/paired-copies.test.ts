@@ -99,3 +99,22 @@ describe('Terraform: what the provider sends, and which server a database is on'
     assert.equal(regionMessages({ 'cn/main.tf': main }).length, 1, 'the resource group only');
   });
 });
+
+test('a Recovery Services vault is geo-redundant by default; the fix writes the setting on the vault only where its API version takes it', () => {
+  const vault = (apiVersion: string) =>
+    `resource rsv 'Microsoft.RecoveryServices/vaults@${apiVersion}' = {\n  name: 'rsv'\n  location: 'southeastasia'\n  sku: { name: 'RS0', tier: 'Standard' }\n  properties: {}\n}\n`;
+  const findings = (apiVersion: string) => analyzeTexts({ 'main.bicep': vault(apiVersion) }, { profile: 'not-proscribed' }, ENCRYPTION_OFF).findings;
+  const [current] = findings('2024-04-01');
+  assert.match(current.message, /standardTierStorageRedundancy is not set, so the default 'GeoRedundant' applies/);
+  assert.deepEqual(
+    current.fixes.map((f) => f.title),
+    ["Set properties.redundancySettings.standardTierStorageRedundancy to 'LocallyRedundant' so that every copy stays in the primary region"],
+  );
+  const [older] = findings('2023-04-01');
+  assert.match(older.message, /the pair of 'southeastasia'/);
+  assert.deepEqual(older.fixes, [], 'the vault shows the setting read-only before 2023-08-01');
+  // A deployed vault reports the redundancy Azure keeps.
+  const live = { id: '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/rsv', type: 'Microsoft.RecoveryServices/vaults', name: 'rsv', location: 'southeastasia' };
+  assert.equal(regionFindings([{ ...live, properties: { redundancySettings: { standardTierStorageRedundancy: 'LocallyRedundant' } } }]).length, 0);
+  assert.equal(regionFindings([{ ...live, properties: {} }]).length, 1);
+});

@@ -19,6 +19,10 @@ export interface PairedCopySetting {
    * azurerm resource's is the provider's default, which the adapter writes where the provider sends one.
    */
   readonly absent?: string;
+  /** A child type that may write the setting instead (a vault's `backupstorageconfig`): where one is deployed, no default is assumed. */
+  readonly childSetting?: string;
+  /** The API version from which the resource takes the setting (older ones show it read-only): no fix writes it before. */
+  readonly writableSince?: string;
   /** Only resources of API versions before this one write the setting at this path. */
   readonly before?: string;
   /** Another setting whose value, where it is one of these (lower case), leaves this one out of use. */
@@ -98,9 +102,20 @@ const RULES: Readonly<Record<string, readonly PairedCopyRule[]>> = {
     },
   ],
   // A Recovery Services vault's redundancy, on the vault from the API versions that take it there, or in its
-  // `backupstorageconfig` child; a Data Protection backup vault's per datastore. Only a written value is judged: the
-  // vault's default is geo-redundant, but a template may set it in the child, which the vault does not show.
-  'microsoft.recoveryservices/vaults': [{ path: 'properties.redundancySettings.standardTierStorageRedundancy', geo: BACKUP_REDUNDANCY }],
+  // `backupstorageconfig` child; a Data Protection backup vault's per datastore. A vault is geo-redundant unless set
+  // otherwise ("continue to use the default geo-redundant storage", MicrosoftDocs/azure-docs
+  // articles/backup/backup-create-recovery-services-vault.md). `redundancySettings` is read-only on the vault before
+  // API version 2023-08-01 (Azure/bicep-types-az generated/recoveryservices/microsoft.recoveryservices/2023-06-01 and
+  // 2023-08-01/types.md), so a fix writes it there from that version only.
+  'microsoft.recoveryservices/vaults': [
+    {
+      path: 'properties.redundancySettings.standardTierStorageRedundancy',
+      geo: BACKUP_REDUNDANCY,
+      absent: 'GeoRedundant',
+      childSetting: 'microsoft.recoveryservices/vaults/backupstorageconfig',
+      writableSince: '2023-08-01',
+    },
+  ],
   'microsoft.recoveryservices/vaults/backupstorageconfig': [
     { path: 'properties.storageModelType', geo: BACKUP_REDUNDANCY },
     { path: 'properties.storageType', geo: BACKUP_REDUNDANCY },
@@ -118,6 +133,11 @@ const RULES: Readonly<Record<string, readonly PairedCopyRule[]>> = {
 /** The types these rules know (lower case). */
 export const PAIRED_COPY_TYPES: readonly string[] = Object.keys(RULES);
 
+/** The child types that may write a setting in their parent's place (lower case). */
+export const CHILD_SETTING_TYPES: ReadonlySet<string> = new Set(
+  Object.values(RULES).flatMap((rules) => rules.flatMap((r) => ('childSetting' in r && r.childSetting ? [r.childSetting] : []))),
+);
+
 /** The rules of a resource type. */
 export function pairedCopyRules(type: string): readonly PairedCopyRule[] {
   return RULES[type.toLowerCase()] ?? [];
@@ -132,8 +152,11 @@ export interface PairedCopy {
   readonly byDefault: boolean;
 }
 
-/** The settings of a resource's body that keep a copy of its data in the paired region. */
-export function pairedCopies(resource: Resource, body: Value): PairedCopy[] {
+/**
+ * The settings of a resource's body that keep a copy of its data in the paired region; `childSet` says whether a
+ * child the unit deploys writes one instead (then its default is not assumed).
+ */
+export function pairedCopies(resource: Resource, body: Value, childSet = false): PairedCopy[] {
   const out: PairedCopy[] = [];
   const settings = pairedCopyRules(resource.type).filter((r): r is PairedCopySetting => 'path' in r && !(r.before && resource.apiVersion && resource.apiVersion >= r.before));
   const values = settings.map((s) => V.lookup(body, s.path));
@@ -144,7 +167,7 @@ export function pairedCopies(resource: Resource, body: Value): PairedCopy[] {
       if (setting.geo[p.value.toLowerCase()]) out.push({ setting, possibility: p, byDefault: setByDefault(resource, p) });
     }
     // Where another of the type's settings is written (an older API's), it decides, not the default.
-    if (setting.absent && values[i].options.some((p) => p.kind === 'absent') && !values.some((v, j) => j !== i && written(v))) {
+    if (setting.absent && !(childSet && setting.childSetting) && values[i].options.some((p) => p.kind === 'absent') && !values.some((v, j) => j !== i && written(v))) {
       out.push({ setting, possibility: { kind: 'scalar', value: setting.absent, origin: resource.declaration, via: [] }, byDefault: true });
     }
   });

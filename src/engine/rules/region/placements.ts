@@ -11,7 +11,7 @@ import * as V from '../../model/value';
 import type { ScalarPossibility, Unknown, Value } from '../../model/value';
 import { ALL_REGIONS, cloudName, findRegion, pairedRegion, type CloudId, type RegionInfo } from '../../regions/catalog';
 import { judgeRegion, type RegionPolicy, type RegionVerdict } from '../../regions/profiles';
-import { pairedCopies, pairedCopyRules, type PairedCopyService, type PairedCopySetting } from './paired-copies';
+import { CHILD_SETTING_TYPES, pairedCopies, pairedCopyRules, type PairedCopyService, type PairedCopySetting } from './paired-copies';
 import { describeResource } from '../describe';
 
 /** One location name a resource may place data in, with the literal that decides it. */
@@ -119,9 +119,11 @@ export function placementsOf(resources: readonly Resource[], policy: RegionPolic
   const placements: Placements = { judged: [], unresolved: [] };
   let parents: ParentLookup | undefined;
   let deployed: Deployed | undefined;
+  let childSet: ReadonlySet<string> | undefined;
   for (const r of resources) {
     if (r.existing) continue;
-    collect(r, policy, placements);
+    const mayBeSetByChild = pairedCopyRules(r.type).some((s) => 'childSetting' in s && s.childSetting);
+    collect(r, policy, placements, mayBeSetByChild && (childSet ??= settingChildren(resources, (parents ??= new ParentLookup(resources)))).has(r.key));
     const partner = PARTNER_PATHS[r.type.toLowerCase()];
     if (partner) undeployedPartners(r, partner, (deployed ??= new Deployed(resources)), placements);
     if (r.cloud && !hasNoLocation(r)) judgeCloud(r, r.cloud, policy, placements);
@@ -178,6 +180,15 @@ class ParentLookup {
     const parent = this.byTypeAndName.get(`${type.slice(0, type.lastIndexOf('/'))}|${name.slice(0, name.lastIndexOf('/'))}`);
     return parent ? [parent] : [];
   }
+}
+
+/** The keys of the resources that a deployed child of a type that writes a paired-copy setting belongs to (a vault's `backupstorageconfig`). */
+function settingChildren(resources: readonly Resource[], parents: ParentLookup): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const r of resources) {
+    if (!r.existing && CHILD_SETTING_TYPES.has(r.type.toLowerCase())) for (const p of parents.of(r)) out.add(p.key);
+  }
+  return out;
 }
 
 /** The resources a unit deploys, by key and by type and name, for telling which IDs name one of them. */
@@ -240,19 +251,24 @@ function undeployedPartners(resource: Resource, partner: (typeof PARTNER_PATHS)[
  */
 const ORIGINALS = new WeakMap<
   Value,
-  { readonly policy: RegionPolicy; readonly judged: readonly Omit<JudgedLocation, 'resource'>[]; readonly unresolved: readonly Omit<UnresolvedLocation, 'resource'>[] }
+  {
+    readonly policy: RegionPolicy;
+    readonly childSet: boolean;
+    readonly judged: readonly Omit<JudgedLocation, 'resource'>[];
+    readonly unresolved: readonly Omit<UnresolvedLocation, 'resource'>[];
+  }
 >();
 
-function collect(resource: Resource, policy: RegionPolicy, out: Placements): void {
+function collect(resource: Resource, policy: RegionPolicy, out: Placements, childSet: boolean): void {
   const moved = V.movedFrom(resource.body);
-  if (!moved) return collectBody(resource, resource.body, policy, out);
+  if (!moved) return collectBody(resource, resource.body, policy, out, childSet);
   let memo = ORIGINALS.get(moved.original);
-  if (memo?.policy !== policy) {
+  if (memo?.policy !== policy || memo.childSet !== childSet) {
     const found: Placements = { judged: [], unresolved: [] };
-    collectBody(resource, moved.original, policy, found);
+    collectBody(resource, moved.original, policy, found, childSet);
     const judged = found.judged.map(({ resource: _resource, ...j }) => j);
     const unresolved = found.unresolved.map(({ resource: _resource, ...u }) => u);
-    ORIGINALS.set(moved.original, (memo = { policy, judged, unresolved }));
+    ORIGINALS.set(moved.original, (memo = { policy, childSet, judged, unresolved }));
   }
   // Written in the order `collectBody` writes them: the rules read these objects in hot code, and one shape keeps
   // it fast (spreading a memo entry first made keystrokes a fifth slower).
@@ -261,7 +277,7 @@ function collect(resource: Resource, policy: RegionPolicy, out: Placements): voi
 }
 
 /** The placements of a resource with this body (its own, or the original of its moved one). */
-function collectBody(resource: Resource, body: Value, policy: RegionPolicy, out: Placements): void {
+function collectBody(resource: Resource, body: Value, policy: RegionPolicy, out: Placements, childSet: boolean): void {
   const located = !hasNoLocation(resource);
   const location = V.lookup(body, 'location');
   if (located) {
@@ -273,7 +289,7 @@ function collectBody(resource: Resource, body: Value, policy: RegionPolicy, out:
   for (const path of REPLICA_PATHS[resource.type.toLowerCase()] ?? []) {
     judge(resource, V.lookup(body, path), { kind: 'replica', path }, policy, out, path);
   }
-  if (located) geoCopies(resource, body, location, policy, out);
+  if (located) geoCopies(resource, body, location, policy, out, childSet);
 }
 
 /** Clouds by the name a Terraform provider's `environment` gives them (azurerm and azapi documentation). */
@@ -338,10 +354,10 @@ function keepsCopies(resource: Resource): boolean {
   return pairedCopyRules(resource.type).some((rule) => 'always' in rule) || pairedCopies(resource, resource.body).length > 0;
 }
 
-function geoCopies(resource: Resource, body: Value, location: Value, policy: RegionPolicy, out: Placements): void {
+function geoCopies(resource: Resource, body: Value, location: Value, policy: RegionPolicy, out: Placements, childSet = false): void {
   const rules = pairedCopyRules(resource.type);
   if (!rules.length) return;
-  const copies = pairedCopies(resource, body);
+  const copies = pairedCopies(resource, body, childSet);
   const services = rules.filter((r): r is PairedCopyService => 'always' in r);
   if (!copies.length && !services.length) return;
   const seen = new Set<string>();

@@ -99,6 +99,8 @@ export function localCopyFixes(ctx: RuleContext, group: readonly JudgedLocation[
     const edit = spelled.value !== undefined && spelled.value !== null && ctx.edits.replaceLiteral(first.possibility, spelled.value);
     return edit ? [{ title, edits: [edit], preferred: true }] : [];
   }
+  const since = first.role.setting.writableSince;
+  if (since && first.resource.apiVersion && first.resource.apiVersion < since) return [];
   const also = Object.entries(first.role.setting.with ?? {}).map(([path, value]) => ({ path, value: { kind: 'scalar' as const, value } }));
   const edits = ctx.edits.configure(first.resource, { purpose: 'paired-region-copy', set: [...also, { path: first.role.setting.path, value: { kind: 'scalar', value: local } }] });
   return edits ? [{ title, edits, preferred: true }] : [];
