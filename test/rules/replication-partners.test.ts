@@ -247,3 +247,106 @@ test('ARM: object replication may name the destination account by its name alone
   assert.deepEqual(gaps('stdest'), []);
   assert.match(gaps('stelsewhere').join('\n'), /replication target \(properties\.destinationAccount\).*the partner 'stelsewhere' is not deployed by these files/);
 });
+
+test('Bicep: object replication set up by two modules on accounts the caller deploys with open names is no gap', () => {
+  const files = {
+    'main.bicep': `param location string = 'eastus'
+param destLocation string = 'westus'
+
+resource src 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: 'stsrc\${uniqueString(resourceGroup().id)}'
+  location: location
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+}
+
+resource dst 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: 'stdst\${uniqueString(resourceGroup().id)}'
+  location: destLocation
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+}
+
+module destSide 'dest.bicep' = {
+  name: 'destSide'
+  params: {
+    destinationStorageAccountName: dst.name
+    sourceStorageAccountId: src.id
+  }
+}
+
+module sourceSide 'source.bicep' = {
+  name: 'sourceSide'
+  params: {
+    sourceStorageAccountName: src.name
+    destinationStorageAccountId: dst.id
+    replicationPolicyId: destSide.outputs.policyId
+  }
+}
+`,
+    'dest.bicep': `param destinationStorageAccountName string
+param sourceStorageAccountId string
+
+resource destAccount 'Microsoft.Storage/storageAccounts@2023-01-01' existing = {
+  name: destinationStorageAccountName
+}
+
+resource policy 'Microsoft.Storage/storageAccounts/objectReplicationPolicies@2023-01-01' = {
+  parent: destAccount
+  name: 'default'
+  properties: {
+    sourceAccount: sourceStorageAccountId
+    destinationAccount: destAccount.id
+    rules: [ { sourceContainer: 'src', destinationContainer: 'dst' } ]
+  }
+}
+output policyId string = policy.properties.policyId
+`,
+    'source.bicep': `param sourceStorageAccountName string
+param destinationStorageAccountId string
+param replicationPolicyId string
+
+resource srcAccount 'Microsoft.Storage/storageAccounts@2023-01-01' existing = {
+  name: sourceStorageAccountName
+}
+
+resource policy 'Microsoft.Storage/storageAccounts/objectReplicationPolicies@2023-01-01' = {
+  parent: srcAccount
+  name: replicationPolicyId
+  properties: {
+    sourceAccount: srcAccount.id
+    destinationAccount: destinationStorageAccountId
+    rules: [ { ruleId: 'r1', sourceContainer: 'src', destinationContainer: 'dst' } ]
+  }
+}
+`,
+  };
+  assert.deepEqual(unresolved(files).filter((m) => m.includes('replication target')), []);
+  // The destination side deployed on its own: the policy's destination is its own parent, where the policy is.
+  assert.deepEqual(unresolved({ 'dest.bicep': files['dest.bicep'] }).filter((m) => m.includes('replication target')), []);
+  // The source side on its own copies to an account the files do not describe.
+  assert.equal(unresolved({ 'source.bicep': files['source.bicep'] }).filter((m) => m.includes('replication target')).length, 1);
+});
+
+test('Bicep: a destination given by the name of an account the file deploys under an open name is no gap', () => {
+  const text = `var dstName = 'stdst\${uniqueString(resourceGroup().id)}'
+resource src 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: 'stsrc'
+  location: 'eastus'
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+}
+resource dst 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: dstName
+  location: 'westus'
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+}
+resource policy 'Microsoft.Storage/storageAccounts/objectReplicationPolicies@2023-01-01' = {
+  parent: src
+  name: 'default'
+  properties: { sourceAccount: src.name, destinationAccount: dst.name, rules: [] }
+}
+`;
+  assert.deepEqual(unresolved({ 'main.bicep': text }), []);
+});

@@ -22,9 +22,6 @@ const DEPLOYMENT_TIME = new Set([
   'providers', 'getsecret', 'existingresource',
 ]);
 
-/** A resource type as `resourceId()` and its kin take it: `Microsoft.Sql/servers`. */
-export const RESOURCE_TYPE = /^[A-Za-z0-9]+\.[A-Za-z0-9.]+\/[A-Za-z0-9/]+$/;
-
 /** What the files decide about the deployment an expression is evaluated in. */
 export interface KnownContext {
   /**

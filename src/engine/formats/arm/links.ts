@@ -1,7 +1,7 @@
 /**
  * Links between the resources of a template, from the references its expressions make: `resourceId(type,
  * names…)` (and its subscription, tenant and extension forms), `reference(name or id)` and `listKeys(…)`,
- * also when they sit in a variable the resource reads. A reference to one of the types `key-links.ts` names (a
+ * also when they sit in a variable the resource reads. A reference to one of the types `resource-links.ts` names (a
  * key vault, a key, a disk encryption set, a SQL server) becomes a link of that kind, anchored at the expression, so
  * that rules can follow a customer-managed key to the vault that holds it, or a failover group to its partner.
  */
@@ -9,9 +9,8 @@ import type { Resource } from '../../model/resource';
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
-import { RESOURCE_TYPE } from '../../eval/deployment-context';
 import { mapCombinations } from '../../eval/functions';
-import { keyLinkKind } from '../key-links';
+import { linkKind, RESOURCE_TYPE } from '../resource-links';
 import type { ArmExpr } from './expression-parser';
 import type { TemplateScope } from './evaluator';
 import { entries, type JsonNode } from './jsonc';
@@ -34,8 +33,8 @@ function resourceIdReference(scope: TemplateScope, e: Extract<ArmExpr, { kind: '
   const at = args.findIndex((a) => V.strings(a).some((s) => RESOURCE_TYPE.test(s.value)));
   if (at < 0) return undefined;
   const type = V.strings(args[at]).find((s) => RESOURCE_TYPE.test(s.value))!.value;
-  // Only references to the types `key-links.ts` names become links.
-  if (!keyLinkKind(type)) return undefined;
+  // Only references to the types `resource-links.ts` names become links.
+  if (!linkKind(type)) return undefined;
   const names = args.slice(at + 1);
   if (!names.length) return undefined;
   const text = e.args.slice(at + 1).map((a) => expressionText(scope, a)).join('/');
@@ -126,7 +125,7 @@ export interface PendingReferences {
   readonly nameNode?: JsonNode;
 }
 
-/** Adds the links that a template's references make to the resources of the types `key-links.ts` names that it declares. */
+/** Adds the links that a template's references make to the resources of the types `resource-links.ts` names that it declares. */
 export function linkReferences(pending: readonly PendingReferences[], resources: readonly Resource[]): void {
   const byName = new Map<string, Resource[]>();
   const index = (name: string, r: Resource) => byName.set(name.toLowerCase(), [...(byName.get(name.toLowerCase()) ?? []), r]);
@@ -134,7 +133,7 @@ export function linkReferences(pending: readonly PendingReferences[], resources:
   const unnamed = new Map<Resource, WrittenName>();
   const declared = new Map(pending.map((p) => [p.resource, p]));
   for (const r of resources) {
-    if (!keyLinkKind(r.type)) continue;
+    if (!linkKind(r.type)) continue;
     for (const s of V.strings(r.name)) index(s.value, r);
     if (r.symbolicName) index(r.symbolicName, r);
     const own = declared.get(r);
@@ -147,7 +146,7 @@ export function linkReferences(pending: readonly PendingReferences[], resources:
       const candidates = new Set(V.strings(ref.name).flatMap((s) => byName.get(s.value.toLowerCase()) ?? []));
       if (ref.written && !ref.name.options.length) for (const r of unnamed.keys()) candidates.add(r);
       for (const target of candidates) {
-        const kind = target !== resource && refersTo(ref, target, unnamed.get(target)) ? keyLinkKind(target.type) : undefined;
+        const kind = target !== resource && refersTo(ref, target, unnamed.get(target)) ? linkKind(target.type) : undefined;
         if (kind && !resource.links.some((l) => l.kind === kind && l.target === target.key && l.span === ref.span)) resource.links.push({ kind, target: target.key, span: ref.span });
       }
     }

@@ -1,7 +1,8 @@
 /**
  * The resources a Bicep resource body names by symbol — `kv.properties.vaultUri`, `key.properties.keyUri`,
  * `des.id`, `vault::key` — directly or through a variable, with the place the body names them. The walker turns
- * those that hold keys into links (see `key-links.ts`), so that rules can follow a customer-managed key.
+ * those of the types `resource-links.ts` names into links, so that rules can follow a customer-managed key to its vault
+ * or a replication to its partner.
  */
 import type { BicepDocument } from './document';
 import { childResources } from './document';

@@ -15,7 +15,7 @@ import { isArmDocument, type ArmDocument } from '../arm/adapter';
 import { evaluateArmTemplate } from '../arm/template';
 import type { JsonNode } from '../arm/jsonc';
 import type { Evaluation, Notice } from '../evaluation';
-import { keyLinkKind } from '../key-links';
+import { linkKind } from '../resource-links';
 import { outsideModule } from '../outside-module';
 import { armCallerArgument } from './decided';
 import { bodyObject, childResources, isBicepDocument, plainString, remoteTemplateKind, type BicepDocument } from './document';
@@ -126,7 +126,7 @@ class Walker implements ModuleResolver {
     const links: ResourceLink[] = info.parent ? [{ kind: 'parent', target: info.parent.key, span: info.parentSpan }] : [];
     for (const ref of symbolReferences(scope.doc, decl.value)) {
       const target = ref.decl !== decl ? this.info(scope, ref.decl) : undefined;
-      const kind = target && keyLinkKind(target.type);
+      const kind = target && linkKind(target.type);
       if (kind) links.push({ kind, target: target.key, span: scope.span(ref.at) });
     }
     this.resources.push({
@@ -236,9 +236,10 @@ class Walker implements ModuleResolver {
       const object = bodyObject(decl.value);
       const nameExpr = object && property(object, 'name');
       if (!nameExpr || this.computing.has(decl) || (plainString(decl.type) ?? '').split('@')[0].toLowerCase() !== type.toLowerCase()) continue;
+      const info = this.info(scope, decl);
       // The same expression names the same resource (`secName` for the server named `secName`, a parameter the
       // files leave open); else the names' values must meet.
-      if (writtenText(scope, nameExpr) === text || V.strings(this.info(scope, decl).name).some((s) => values.has(s.value.toLowerCase()))) return this.info(scope, decl).key;
+      if (writtenText(scope, nameExpr) === text || V.strings(info.name).some((s) => values.has(s.value.toLowerCase()))) return info.key;
     }
     return undefined;
   }
@@ -263,7 +264,7 @@ class Walker implements ModuleResolver {
     const info = this.info(scope, decl);
     const span = scope.span(decl.name);
     const props: V.Property[] = [
-      { name: 'name', nameSpan: span, value: info.name },
+      { name: 'name', nameSpan: span, value: decl.existing ? info.name : readFrom(info.name, info.key) },
       { name: 'type', nameSpan: span, value: V.scalar(info.type, scope.span(decl.type)) },
     ];
     if (info.apiVersion) props.push({ name: 'apiVersion', nameSpan: span, value: V.scalar(info.apiVersion, scope.span(decl.type)) });
@@ -451,12 +452,20 @@ function bodyEnv(scope: BicepScope, value: Expr, env: Env | undefined): Env | un
   return env;
 }
 
-/** The value of a property written with a plain name. */
+/**
+ * A deployed resource's name as others read it (`dst.name`): where the files leave it open, the gap names the
+ * resource, so that an `existing` declaration, or a replication partner, given that name is known to be this one.
+ */
+function readFrom(name: Value, key: string): Value {
+  return name.unknowns.length ? { options: name.options, unknowns: name.unknowns.map((u) => (u.resource ? u : { ...u, resource: key })) } : name;
+}
+
 /** An expression's text, compared without spaces: a template writes one name the same way where it reuses it. */
 function writtenText(scope: BicepScope, e: Expr): string {
   return scope.doc.source.slice(scope.span(e)).replace(/\s+/g, '');
 }
 
+/** The value of a property written with a plain name. */
 function property(object: ObjectNode, name: string): Expr | undefined {
   for (const item of object.items) if (item.kind === 'property' && 'text' in item.key && item.key.text === name) return item.value;
   return undefined;

@@ -14,7 +14,8 @@
  */
 import { failureReason, type Notice } from '../evaluation';
 import { callBuiltin, mapCombinations, MAX_FUNCTION_CALLS } from '../../eval/functions';
-import { deploymentContext, RESOURCE_TYPE } from '../../eval/deployment-context';
+import { deploymentContext } from '../../eval/deployment-context';
+import { RESOURCE_TYPE } from '../resource-links';
 import { callWithLambdas, type Lambda } from '../../eval/lambdas';
 import type { SourceText, Span } from '../../model/span';
 import * as V from '../../model/value';

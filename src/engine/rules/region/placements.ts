@@ -66,12 +66,22 @@ export const REPLICA_PATHS: Readonly<Record<string, readonly string[]>> = {
   'microsoft.eventhub/namespaces': ['properties.geoDataReplication.locations[*].locationName'],
 };
 
+interface PartnerPath {
+  readonly path: string;
+  /** The partner's ARM type (lower case). */
+  readonly type: string;
+  /** A setting that, where written, gives the partner's region itself. */
+  readonly unlessWritten?: string;
+  /** Whether the partner may be given by its bare name. */
+  readonly byName?: boolean;
+}
+
 /**
  * Replication partners a resource names by ID (or name), by ARM type (lower case): the data is copied to the partner's region,
  * which the partner's own declaration gives where the files deploy it. A partner they do not deploy (an ID from a
  * parameter, an existing resource, a data source, a literal ID) leaves that region undetermined.
  */
-const PARTNER_PATHS: Readonly<Record<string, { readonly path: string; readonly type: string; readonly unlessWritten?: string }>> = {
+const PARTNER_PATHS: Readonly<Record<string, PartnerPath>> = {
   // The failover group keeps a readable secondary of its databases on each partner server (azure-rest-api-specs sql
   // stable/2021-11-01/FailoverGroups.json, `partnerServers`: "List of partner server information"; azurerm
   // `partner_server.id`, `partner_servers.id` in 3.x).
@@ -86,7 +96,7 @@ const PARTNER_PATHS: Readonly<Record<string, { readonly path: string; readonly t
   // Object replication copies block blobs to the destination account (azure-rest-api-specs storage
   // ObjectReplicationPolicyProperties `destinationAccount`: its name, or its full resource ID where cross-tenant
   // replication is not allowed; azurerm `destination_storage_account_id`).
-  'microsoft.storage/storageaccounts/objectreplicationpolicies': { path: 'properties.destinationAccount', type: 'microsoft.storage/storageaccounts' },
+  'microsoft.storage/storageaccounts/objectreplicationpolicies': { path: 'properties.destinationAccount', type: 'microsoft.storage/storageaccounts', byName: true },
 };
 
 /**
@@ -125,7 +135,7 @@ export function placementsOf(resources: readonly Resource[], policy: RegionPolic
     const mayBeSetByChild = pairedCopyRules(r.type).some((s) => 'childSetting' in s && s.childSetting);
     collect(r, policy, placements, mayBeSetByChild && (childSet ??= settingChildren(resources, (parents ??= new ParentLookup(resources)))).has(r.key));
     const partner = PARTNER_PATHS[r.type.toLowerCase()];
-    if (partner) undeployedPartners(r, partner, (deployed ??= new Deployed(resources)), placements);
+    if (partner) undeployedPartners(r, partner, (deployed ??= new Deployed(resources)), (parents ??= new ParentLookup(resources)).of(r), placements);
     if (r.cloud && !hasNoLocation(r)) judgeCloud(r, r.cloud, policy, placements);
     if (!pairedCopyRules(r.type).length || V.isPresent(V.lookup(r.body, 'location'))) continue;
     // A child that takes its parent's location (an azurerm SQL database, in its server's) keeps its copies in that
@@ -203,42 +213,56 @@ class Deployed {
     }
   }
 
-  /** Whether the resource of this key is of the type and deployed: declared so, or an `existing` one that names one that is. */
+  /**
+   * Whether the resource of this key is of the type and deployed: declared so, or an `existing` one that names one
+   * that is, by a name written out or read from it (`dst.name` passed to a module that declares it `existing`).
+   */
   has(key: string | undefined, type: string): boolean {
     const r = key === undefined ? undefined : this.byKey.get(key);
     if (!r || r.type.toLowerCase() !== type) return false;
-    return !r.existing || V.strings(r.name).some((n) => this.names.has(`${type}|${n.value.toLowerCase()}`));
+    if (!r.existing || V.strings(r.name).some((n) => this.names.has(`${type}|${n.value.toLowerCase()}`))) return true;
+    const read = r.name.unknowns.map((u) => (u.resource === undefined ? undefined : this.byKey.get(u.resource)));
+    return !r.name.options.length && read.length > 0 && read.every((t) => !!t && !t.existing && t.type.toLowerCase() === type);
   }
 
-  /**
-   * Whether a resource ID written out, or a bare name, names a resource of the type that the unit deploys (by its
-   * name: the files do not say its subscription).
-   */
-  named(id: string, type: string): boolean {
-    if (!id.includes('/')) return this.names.has(`${type}|${id.toLowerCase()}`);
-    const m = /\/providers\/([^/]+\/[^/]+)\/([^/]+)\/?$/i.exec(id);
-    return !!m && m[1].toLowerCase() === type && this.names.has(`${type}|${m[2].toLowerCase()}`);
+  /** Whether a resource ID written out (or, `byName`, a bare name) names a resource of the type that the unit deploys (by its name: the files do not say its subscription). */
+  named(id: string, partner: PartnerPath): boolean {
+    const name = nameIn(id, partner);
+    return name !== undefined && this.names.has(`${partner.type}|${name}`);
   }
+}
+
+/** The name (lower case) a partner ID written out gives, if it is one of the partner's type. */
+function nameIn(id: string, partner: PartnerPath): string | undefined {
+  if (!id.includes('/')) return partner.byName ? id.toLowerCase() : undefined;
+  const m = /\/providers\/([^/]+\/[^/]+)\/([^/]+)\/?$/i.exec(id);
+  return m && m[1].toLowerCase() === partner.type ? m[2].toLowerCase() : undefined;
 }
 
 /**
  * A partner the unit does not deploy, as an undetermined place: the partner ID's unknowns that name no resource of
- * the unit (directly, or through a reference the adapter linked), and IDs written out that name none.
+ * the unit (directly, or through a reference the adapter linked), and IDs written out that name none. A partner that
+ * is the resource's own parent (a replication policy on its destination account) is where the resource is, whatever
+ * the files say of it.
  */
-function undeployedPartners(resource: Resource, partner: (typeof PARTNER_PATHS)[string], deployed: Deployed, out: Placements): void {
+function undeployedPartners(resource: Resource, partner: PartnerPath, deployed: Deployed, parents: readonly Resource[], out: Placements): void {
   if (partner.unlessWritten && V.isPresent(V.lookup(resource.body, partner.unlessWritten))) return;
   const value = V.lookup(resource.body, partner.path);
-  const linked = resource.links.filter((l) => l.kind === 'replication-partner' && l.span && deployed.has(l.target, partner.type));
+  const parentKeys = new Set(parents.map((p) => p.key));
+  const parentNames = new Set(parents.flatMap((p) => V.strings(p.name).map((n) => n.value.toLowerCase())));
+  const known = (key: string | undefined) => (key !== undefined && parentKeys.has(key)) || deployed.has(key, partner.type);
+  const linked = resource.links.filter((l) => l.kind === 'replication-partner' && l.span && known(l.target));
   // A link is where the resource writes the reference (Bicep: the symbol inside `secondary.id`; ARM: the whole
   // `resourceId(…)`, or the variable that holds it), the ID's gap is at the expression: either may hold the other.
   const refersToLinked = (spans: readonly Span[]) => linked.some((l) => spans.some((s) => spanContains(s, l.span!) || spanContains(l.span!, s)));
   for (const u of value.unknowns) {
-    if (deployed.has(u.resource, partner.type) || refersToLinked([u.span, ...u.via])) continue;
+    if (known(u.resource) || refersToLinked([u.span, ...u.via])) continue;
     // The gap is an ID, not a region: no region list belongs on the input that leaves it open.
     out.unresolved.push({ resource, unknown: { reason: u.reason, span: u.span, via: u.via }, path: partner.path });
   }
   for (const p of V.strings(value)) {
-    if (p.value.trim() === '' || deployed.named(p.value, partner.type) || refersToLinked([p.origin, ...p.via])) continue;
+    const name = nameIn(p.value, partner);
+    if (p.value.trim() === '' || (name !== undefined && parentNames.has(name)) || deployed.named(p.value, partner) || refersToLinked([p.origin, ...p.via])) continue;
     const reason = `the partner '${p.value}' is not deployed by these files, so the region it copies the data to is not in them`;
     out.unresolved.push({ resource, unknown: { reason, span: p.origin, via: p.via }, path: partner.path });
   }

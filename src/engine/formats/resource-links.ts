@@ -18,6 +18,9 @@ const KINDS: Readonly<Record<string, ResourceLinkKind>> = {
 };
 
 /** The link a reference to a resource of this ARM type makes, or undefined when rules do not follow it. */
-export function keyLinkKind(type: string): ResourceLinkKind | undefined {
+export function linkKind(type: string): ResourceLinkKind | undefined {
   return KINDS[type.toLowerCase()];
 }
+
+/** A resource type as `resourceId()` and its kin take it: `Microsoft.Sql/servers`. */
+export const RESOURCE_TYPE = /^[A-Za-z0-9]+\.[A-Za-z0-9.]+\/[A-Za-z0-9/]+$/;
