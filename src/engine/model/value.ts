@@ -125,8 +125,9 @@ export interface Unknown {
   /** Properties (lower case) the undetermined object is known not to give: reading one does not reach this gap. */
   readonly lacks?: ReadonlySet<string>;
   /**
-   * The key of the resource whose attribute this is, when Azure or the provider sets it on deployment (a
-   * Terraform or Bicep resource's `id`): a reference that reaches an argument through module inputs and outputs still names it.
+   * The key of the resource whose attribute this is, when Azure or the provider sets it on deployment (a Terraform
+   * or Bicep resource's `id`), or whose name the files leave open (Bicep's `dst.name`): a reference that reaches an
+   * argument through module inputs and outputs still names it.
    */
   readonly resource?: string;
 }

@@ -1,8 +1,10 @@
 /**
  * Where a resource puts data (DESIGN, region semantics 1): its `location`, and every place it replicates to —
- * Cosmos DB's `locations[].locationName`, the secondary of a Redis cache's geo-replication link, and the paired
- * region that holds the copy a setting keeps there (`paired-copies.ts`: a geo-redundant storage SKU, geo-redundant
- * backups). The four region rules share this reading and differ only in the verdicts they report.
+ * Cosmos DB's `locations[].locationName`, the secondary of a Redis cache's geo-replication link, a partner named by
+ * ID (a failover group's partner server, an object replication's destination account: where the files do not deploy
+ * it, undetermined), and the paired region that holds the copy a setting keeps there (`paired-copies.ts`: a
+ * geo-redundant storage SKU, geo-redundant backups). The four region rules share this reading and differ only in the
+ * verdicts they report.
  */
 import locationlessData from '../../../../data/locationless-types.json';
 import type { Resource } from '../../model/resource';
@@ -77,9 +79,9 @@ interface PartnerPath {
 }
 
 /**
- * Replication partners a resource names by ID (or name), by ARM type (lower case): the data is copied to the partner's region,
- * which the partner's own declaration gives where the files deploy it. A partner they do not deploy (an ID from a
- * parameter, an existing resource, a data source, a literal ID) leaves that region undetermined.
+ * Replication partners a resource names by ID (or name), by ARM type (lower case): the data is copied to the
+ * partner's region, which the partner's own declaration gives where the files deploy it. A partner they do not deploy
+ * (an ID from a parameter, an existing resource, a data source, a literal ID) leaves that region undetermined.
  */
 const PARTNER_PATHS: Readonly<Record<string, PartnerPath>> = {
   // The failover group keeps a readable secondary of its databases on each partner server (azure-rest-api-specs sql
@@ -192,7 +194,7 @@ class ParentLookup {
   }
 }
 
-/** The keys of the resources that a deployed child of a type that writes a paired-copy setting belongs to (a vault's `backupstorageconfig`). */
+/** The keys of the resources with a deployed child that writes a paired-copy setting in their place (a vault's `backupstorageconfig`). */
 function settingChildren(resources: readonly Resource[], parents: ParentLookup): ReadonlySet<string> {
   const out = new Set<string>();
   for (const r of resources) {
@@ -225,7 +227,10 @@ class Deployed {
     return !r.name.options.length && read.length > 0 && read.every((t) => !!t && !t.existing && t.type.toLowerCase() === type);
   }
 
-  /** Whether a resource ID written out (or, `byName`, a bare name) names a resource of the type that the unit deploys (by its name: the files do not say its subscription). */
+  /**
+   * Whether a resource ID written out (or, `byName`, a bare name) names a resource of the type that the unit deploys
+   * (by its name: the files do not say its subscription).
+   */
   named(id: string, partner: PartnerPath): boolean {
     const name = nameIn(id, partner);
     return name !== undefined && this.names.has(`${partner.type}|${name}`);
