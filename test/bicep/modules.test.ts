@@ -83,6 +83,19 @@ describe('Bicep modules', () => {
       'config.bicep': "output region string = 'chinaeast2'\n",
     });
     assert.deepEqual(findings(r, 'region-proscribed'), ["config.bicep 'chinaeast2' 1"]);
+    // An ARM JSON module's outputs too (a registry module is compiled to one), with the caller's values.
+    const arm = JSON.stringify({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { region: { type: 'string' } },
+      resources: [],
+      outputs: { region: { type: 'string', value: "[toLower(parameters('region'))]" } },
+    });
+    const fromArm = analyzeTexts({
+      'main.bicep': call('cfg', 'config.json', "    region: 'ChinaEast2'\n") + "resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'sa'\n  location: cfg.outputs.region\n}\n",
+      'config.json': arm,
+    });
+    assert.deepEqual(byRule(fromArm, 'region-proscribed').map((f) => f.message.slice(0, 13)), ["'chinaeast2' "]);
   });
 
   test('loops, conditions and nested modules', () => {

@@ -350,3 +350,31 @@ resource policy 'Microsoft.Storage/storageAccounts/objectReplicationPolicies@202
 `;
   assert.deepEqual(unresolved({ 'main.bicep': text }), []);
 });
+
+test('a partner ID a module computes with resourceId() of the server it deploys (a compiled registry module) is no gap', () => {
+  const serverModule = armTemplate({ name: { type: 'string' }, location: { type: 'string' } }, [armServer("[parameters('name')]", "[parameters('location')]")]);
+  const withOutput = JSON.stringify({ ...JSON.parse(serverModule), outputs: { resourceId: { type: 'string', value: "[resourceId('Microsoft.Sql/servers', parameters('name'))]" } } }, null, 2);
+  const main = (name: string) => `module secondary 'server.json' = {
+  name: 'secondary'
+  params: { name: '${name}', location: 'westus' }
+}
+${BICEP_GROUP('secondary.outputs.resourceId')}`;
+  assert.deepEqual(unresolved({ 'main.bicep': main('sql-secondary'), 'server.json': withOutput }), []);
+  // An ARM nested deployment that passes resourceId() of a server its parent template deploys, by a name the files give.
+  const nested = armTemplate({ partnerName: { type: 'string', defaultValue: 'sql-secondary' } }, [
+    armServer('sql-primary', 'eastus'),
+    armServer("[parameters('partnerName')]", 'westus'),
+    {
+      type: 'Microsoft.Resources/deployments',
+      apiVersion: '2022-09-01',
+      name: 'group',
+      properties: {
+        mode: 'Incremental',
+        expressionEvaluationOptions: { scope: 'inner' },
+        parameters: { partnerId: { value: "[resourceId('Microsoft.Sql/servers', parameters('partnerName'))]" } },
+        template: JSON.parse(armTemplate({ partnerId: { type: 'string' } }, [armGroup("[parameters('partnerId')]")])),
+      },
+    },
+  ]);
+  assert.deepEqual(unresolved({ 'main.json': nested }).filter((m) => m.includes('replication target')), []);
+});

@@ -5,6 +5,13 @@
 import type { Span } from '../model/span';
 import * as V from '../model/value';
 import type { Value } from '../model/value';
+import { mapCombinations } from './functions';
+
+/** A resource type as `resourceId()` and its kin take it: `Microsoft.Sql/servers`. */
+export const RESOURCE_TYPE = /^[A-Za-z0-9]+\.[A-Za-z0-9.]+\/[A-Za-z0-9/]+$/;
+
+/** More full names than this, and an ID is not compared with the resources the files deploy. */
+const MAX_ID_NAMES = 32;
 
 const CONTEXT_OBJECTS: Record<string, { what: string; props: string[] }> = {
   resourcegroup: { what: 'the resource group', props: ['location', 'name', 'id', 'properties', 'tags', 'managedBy'] },
@@ -50,6 +57,21 @@ export function deploymentContext(name: string, call: Span, known: KnownContext 
     return V.unknown(`${name}() is evaluated by Azure at deployment`, call);
   }
   return undefined;
+}
+
+/**
+ * `resourceId(…, type, name…)` as Azure computes it, with the type and the full names it may have where the files give
+ * every name, so that a rule can tell an ID of a resource the files deploy (a module's output of a partner server's
+ * ID). `args` are the call's arguments.
+ */
+export function resourceIdValue(id: Value, args: readonly Value[], call: Span): Value {
+  const at = args.findIndex((a) => V.strings(a).some((s) => RESOURCE_TYPE.test(s.value)));
+  if (at < 0 || id.unknowns.length !== 1 || at === args.length - 1) return id;
+  const type = V.strings(args[at]).find((s) => RESOURCE_TYPE.test(s.value))!.value;
+  const names = mapCombinations('resourceId', args.slice(at + 1), call, (parts) => parts.map(String).join('/'));
+  const strings = V.strings(names).map((s) => s.value);
+  if (names.unknowns.length || !strings.length || strings.length > MAX_ID_NAMES) return id;
+  return { options: id.options, unknowns: [{ ...id.unknowns[0], id: { type, names: strings } }] };
 }
 
 function knownProperty(context: string, property: string, call: Span, known: KnownContext): Value | undefined {

@@ -21,6 +21,3 @@ const KINDS: Readonly<Record<string, ResourceLinkKind>> = {
 export function linkKind(type: string): ResourceLinkKind | undefined {
   return KINDS[type.toLowerCase()];
 }
-
-/** A resource type as `resourceId()` and its kin take it: `Microsoft.Sql/servers`. */
-export const RESOURCE_TYPE = /^[A-Za-z0-9]+\.[A-Za-z0-9.]+\/[A-Za-z0-9/]+$/;

@@ -130,6 +130,11 @@ export interface Unknown {
    * argument through module inputs and outputs still names it.
    */
   readonly resource?: string;
+  /**
+   * For a resource ID Azure computes (`resourceId(type, name)` with names the files give): the type and the full
+   * names it may have, so that a rule can tell whether it names a resource the files deploy.
+   */
+  readonly id?: { readonly type: string; readonly names: readonly string[] };
 }
 
 /** Where a possibility or unknown is used: the first hop of its path, else where it was written. */
@@ -252,7 +257,10 @@ function reached(unknowns: readonly Unknown[], skips: (lacks: ReadonlySet<string
   const out: Unknown[] = [];
   for (const u of unknowns) {
     if (!u.lacks) out.push(u);
-    else if (!skips(u.lacks)) out.push({ reason: u.reason, span: u.span, via: u.via, ...(u.input ? { input: u.input } : {}), ...(u.resource ? { resource: u.resource } : {}) });
+    else if (!skips(u.lacks)) {
+      const { lacks: _lacks, ...rest } = u;
+      out.push(rest);
+    }
   }
   return out;
 }

@@ -19,7 +19,7 @@ import type { SourceText, Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
 import { callBuiltin, MAX_FUNCTION_CALLS } from '../../eval/functions';
-import { deploymentContext } from '../../eval/deployment-context';
+import { deploymentContext, resourceIdValue } from '../../eval/deployment-context';
 import { callWithLambdas, type Lambda } from '../../eval/lambdas';
 import { isExpression, parseArmExpression, unescapeLiteral, type ArmExpr } from './expression-parser';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
@@ -398,7 +398,7 @@ function callFunction(scope: TemplateScope, e: CallExpr, span: Span, bindings: B
     if (group) return group;
   }
   const context = deploymentContext(e.name, span, { templateUri: scope.source.uri, resourceGroupLocation: scope.resourceGroupLocation });
-  if (context) return context;
+  if (context) return name === 'resourceid' ? resourceIdValue(context, e.args.map((a) => evaluateExpr(scope, a, bindings)), span) : context;
   // Inside a user-defined function, `parameters()` names the function's own: what decides a branch is not known there.
   if (name === 'if' && e.args.length === 3 && !bindings?.parameters) {
     const taken = decidedCondition(scope, e.args[0]);

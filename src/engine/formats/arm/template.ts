@@ -307,9 +307,25 @@ export function evaluateArmTemplate(
   via: readonly Span[] = [],
   resourceGroupLocation?: Value,
   callerArgument?: CallerArgument,
-): Evaluation {
+): ArmEvaluation {
   const walker = new Walker(resolve);
-  walker.template(new TemplateScope(source, root, inputs, via.length > 0, resourceGroupLocation, callerArgument), root, via, '');
+  const scope = new TemplateScope(source, root, inputs, via.length > 0, resourceGroupLocation, callerArgument);
+  walker.template(scope, root, via, '');
   linkReferences(walker.references, walker.resources);
-  return { resources: walker.resources, notices: walker.notices };
+  return { resources: walker.resources, notices: walker.notices, outputs: () => templateOutputs(scope, root) };
+}
+
+/** A template's evaluation, with its outputs as a caller reads them (`mod.outputs.x`), evaluated when asked for. */
+export interface ArmEvaluation extends Evaluation {
+  readonly outputs: () => Value;
+}
+
+/** The `value` of each output, anchored at its name (a `copy` output, whose value is a loop's, is left out). */
+function templateOutputs(scope: TemplateScope, root: JsonNode): Value {
+  const props: V.Property[] = [];
+  for (const [k, node] of entries(prop(root, 'outputs'))) {
+    const value = prop(node, 'value');
+    if (value && !prop(node, 'copy')) props.push({ name: String(k.value), nameSpan: scope.span(k), value: V.via(scope.evaluate(value), scope.span(k)) });
+  }
+  return V.object(props, scope.span(root));
 }

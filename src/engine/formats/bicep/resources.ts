@@ -12,7 +12,7 @@ import type { Value } from '../../model/value';
 import type { WorkspaceFiles } from '../../workspace/document';
 import { inTemplateSpecCache, resolveUri } from '../../workspace/uri';
 import { isArmDocument, type ArmDocument } from '../arm/adapter';
-import { evaluateArmTemplate } from '../arm/template';
+import { evaluateArmTemplate, type ArmEvaluation } from '../arm/template';
 import type { JsonNode } from '../arm/jsonc';
 import type { Evaluation, Notice } from '../evaluation';
 import { linkKind } from '../resource-links';
@@ -50,7 +50,7 @@ interface ModuleCall {
   /** A Bicep module, evaluated with the caller's values. */
   readonly scope: BicepScope | undefined;
   /** An ARM JSON module, evaluated with the caller's values. */
-  readonly arm: Evaluation | undefined;
+  readonly arm: ArmEvaluation | undefined;
   /** A module outside the workspace (a registry module, a template spec, a missing file): its path. */
   readonly outside?: string;
 }
@@ -295,7 +295,7 @@ class Walker implements ModuleResolver {
         value: V.via(target.evaluate(o.value, undefined), target.span(o.name)),
       }));
       props.push({ name: 'outputs', nameSpan: span, value: V.object(outputs, span) });
-    }
+    } else if (call.arm) props.push({ name: 'outputs', nameSpan: span, value: call.arm.outputs() });
     const value = V.object(props, span);
     return decl.value.kind === 'for' ? V.array([value], span, true) : value;
   }

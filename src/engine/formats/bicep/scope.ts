@@ -14,8 +14,7 @@
  */
 import { failureReason, type Notice } from '../evaluation';
 import { callBuiltin, mapCombinations, MAX_FUNCTION_CALLS } from '../../eval/functions';
-import { deploymentContext } from '../../eval/deployment-context';
-import { RESOURCE_TYPE } from '../resource-links';
+import { deploymentContext, RESOURCE_TYPE, resourceIdValue } from '../../eval/deployment-context';
 import { callWithLambdas, type Lambda } from '../../eval/lambdas';
 import type { SourceText, Span } from '../../model/span';
 import * as V from '../../model/value';
@@ -435,7 +434,7 @@ export class BicepScope {
   private builtin(name: string, nodes: readonly Expr[], args: () => Value[], span: Span, env: Env | undefined): Value {
     const lower = name.toLowerCase();
     const context = deploymentContext(name, span, { resourceGroupLocation: this.instance.resourceGroupLocation });
-    if (context) return lower === 'resourceid' ? this.declaredResourceId(context, nodes, args) : context;
+    if (context) return lower === 'resourceid' ? this.declaredResourceId(context, nodes, args(), span) : context;
     if (lower === 'any') return args()[0] ?? V.EMPTY;
     if (lower === 'readenvironmentvariable' || lower === 'readenvvar') return environmentVariable(name, args(), span);
     if (lower === 'loadjsoncontent' || lower === 'loadtextcontent') return this.loaded(name, args(), span);
@@ -443,12 +442,13 @@ export class BicepScope {
     return value ?? V.unknown(`function ${name}() is not evaluated by ITAR Guard`, span);
   }
 
-  /** `resourceId(…, type, name)` of a resource this file declares: the ID Azure gives it, which names that resource. */
-  private declaredResourceId(id: Value, nodes: readonly Expr[], args: () => Value[]): Value {
+  /** `resourceId(…, type, name)`: the ID Azure gives, which names a resource this file declares where it is one. */
+  private declaredResourceId(context: Value, nodes: readonly Expr[], args: readonly Value[], span: Span): Value {
+    const id = resourceIdValue(context, args, span);
     const at = nodes.findIndex((n) => n.kind === 'string' && RESOURCE_TYPE.test(plainString(n) ?? ''));
     const type = at >= 0 ? plainString(nodes[at] as StringNode) : undefined;
     if (!type || nodes.length !== at + 2 || id.unknowns.length !== 1) return id;
-    const resource = this.modules?.resourceIdKey(this, type, nodes[at + 1], args()[at + 1]);
+    const resource = this.modules?.resourceIdKey(this, type, nodes[at + 1], args[at + 1]);
     return resource ? { options: id.options, unknowns: [{ ...id.unknowns[0], resource }] } : id;
   }
 

@@ -235,6 +235,11 @@ class Deployed {
     const name = nameIn(id, partner);
     return name !== undefined && this.names.has(`${partner.type}|${name}`);
   }
+
+  /** Whether an ID Azure computes (`resourceId(type, name)`) names a resource of the type that the unit deploys. */
+  computed(id: Unknown['id'], type: string): boolean {
+    return !!id && id.type.toLowerCase() === type && id.names.some((n) => this.names.has(`${type}|${n.toLowerCase()}`));
+  }
 }
 
 /** The name (lower case) a partner ID written out gives, if it is one of the partner's type. */
@@ -260,8 +265,9 @@ function undeployedPartners(resource: Resource, partner: PartnerPath, deployed: 
   // A link is where the resource writes the reference (Bicep: the symbol inside `secondary.id`; ARM: the whole
   // `resourceId(…)`, or the variable that holds it), the ID's gap is at the expression: either may hold the other.
   const refersToLinked = (spans: readonly Span[]) => linked.some((l) => spans.some((s) => spanContains(s, l.span!) || spanContains(l.span!, s)));
+  const parentId = (u: Unknown) => !!u.id && u.id.type.toLowerCase() === partner.type && u.id.names.some((n) => parentNames.has(n.toLowerCase()));
   for (const u of value.unknowns) {
-    if (known(u.resource) || refersToLinked([u.span, ...u.via])) continue;
+    if (known(u.resource) || deployed.computed(u.id, partner.type) || parentId(u) || refersToLinked([u.span, ...u.via])) continue;
     // The gap is an ID, not a region: no region list belongs on the input that leaves it open.
     out.unresolved.push({ resource, unknown: { reason: u.reason, span: u.span, via: u.via }, path: partner.path });
   }
