@@ -96,6 +96,20 @@ describe('Bicep modules', () => {
       'config.json': arm,
     });
     assert.deepEqual(byRule(fromArm, 'region-proscribed').map((f) => f.message.slice(0, 13)), ["'chinaeast2' "]);
+    // An output whose condition the caller's values make false is not returned.
+    const conditional = (flavor: string) =>
+      analyzeTexts({
+        'main.bicep': call('cfg', 'config.json', `    flavor: '${flavor}'\n`) + "resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'sa'\n  location: cfg.outputs.?region ?? 'eastus'\n}\n",
+        'config.json': JSON.stringify({
+          $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+          contentVersion: '1.0.0.0',
+          parameters: { flavor: { type: 'string' } },
+          resources: [],
+          outputs: { region: { condition: "[equals(parameters('flavor'), 'cn')]", type: 'string', value: 'chinaeast2' } },
+        }),
+      });
+    assert.deepEqual(conditional('us').findings.filter((f) => f.ruleId.startsWith('region')), []);
+    assert.equal(byRule(conditional('cn'), 'region-proscribed').length, 1);
   });
 
   test('loops, conditions and nested modules', () => {

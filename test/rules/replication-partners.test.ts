@@ -360,6 +360,11 @@ test('a partner ID a module computes with resourceId() of the server it deploys 
 }
 ${BICEP_GROUP('secondary.outputs.resourceId')}`;
   assert.deepEqual(unresolved({ 'main.bicep': main('sql-secondary'), 'server.json': withOutput }), []);
+  // A name the files do not deploy, and an ID that may name either, are said so.
+  const idOnly = JSON.stringify({ ...JSON.parse(withOutput), resources: [] }, null, 2);
+  assert.match(unresolved({ 'main.bicep': main('sql-external'), 'server.json': idOnly }).join('\n'), /the partner 'sql-external' is not deployed by these files/);
+  const either = `param external bool\nresource secondary 'Microsoft.Sql/servers@2023-08-01-preview' = {\n  name: 'sql-secondary'\n  location: 'westus'\n}\n${BICEP_GROUP("resourceId('Microsoft.Sql/servers', external ? 'sql-external' : 'sql-secondary')")}`;
+  assert.match(unresolved({ 'main.bicep': either }).join('\n'), /the partner 'sql-external' is not deployed by these files/);
   // An ARM nested deployment that passes resourceId() of a server its parent template deploys, by a name the files give.
   const nested = armTemplate({ partnerName: { type: 'string', defaultValue: 'sql-secondary' } }, [
     armServer('sql-primary', 'eastus'),

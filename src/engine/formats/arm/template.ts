@@ -320,12 +320,26 @@ export interface ArmEvaluation extends Evaluation {
   readonly outputs: () => Value;
 }
 
-/** The `value` of each output, anchored at its name (a `copy` output, whose value is a loop's, is left out). */
+/**
+ * The `value` of each output, anchored at its name (a `copy` output, whose value is a loop's, is left out). An output
+ * whose `condition` is false is not returned, which a caller reads as null (`mod.outputs.?x ?? fallback`); one whose
+ * condition the files leave open may be either.
+ */
 function templateOutputs(scope: TemplateScope, root: JsonNode): Value {
   const props: V.Property[] = [];
   for (const [k, node] of entries(prop(root, 'outputs'))) {
     const value = prop(node, 'value');
-    if (value && !prop(node, 'copy')) props.push({ name: String(k.value), nameSpan: scope.span(k), value: V.via(scope.evaluate(value), scope.span(k)) });
+    if (!value || prop(node, 'copy')) continue;
+    const span = scope.span(k);
+    const condition = prop(node, 'condition');
+    const returned = () => V.via(scope.evaluate(value), span);
+    const output =
+      !condition || (fixedValue(scope, condition) && V.certainBoolean(scope.evaluate(condition)) === true)
+        ? returned()
+        : decidedFalse(scope, condition)
+          ? V.scalar(null, span)
+          : V.union(returned(), V.scalar(null, span));
+    props.push({ name: String(k.value), nameSpan: span, value: output });
   }
   return V.object(props, scope.span(root));
 }

@@ -238,8 +238,9 @@ class Walker implements ModuleResolver {
       if (!nameExpr || this.computing.has(decl) || (plainString(decl.type) ?? '').split('@')[0].toLowerCase() !== type.toLowerCase()) continue;
       const info = this.info(scope, decl);
       // The same expression names the same resource (`secName` for the server named `secName`, a parameter the
-      // files leave open); else the names' values must meet.
-      if (writtenText(scope, nameExpr) === text || V.strings(info.name).some((s) => values.has(s.value.toLowerCase()))) return info.key;
+      // files leave open); else every name the ID may have must be one the resource may have.
+      const names = new Set(V.strings(info.name).map((s) => s.value.toLowerCase()));
+      if (writtenText(scope, nameExpr) === text || (values.size > 0 && [...values].every((v) => names.has(v)))) return info.key;
     }
     return undefined;
   }

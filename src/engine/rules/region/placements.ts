@@ -236,9 +236,9 @@ class Deployed {
     return name !== undefined && this.names.has(`${partner.type}|${name}`);
   }
 
-  /** Whether an ID Azure computes (`resourceId(type, name)`) names a resource of the type that the unit deploys. */
-  computed(id: Unknown['id'], type: string): boolean {
-    return !!id && id.type.toLowerCase() === type && id.names.some((n) => this.names.has(`${type}|${n.toLowerCase()}`));
+  /** The names an ID Azure computes (`resourceId(type, name)`) may have that name no resource of the type the unit deploys. */
+  notNamed(id: NonNullable<Unknown['id']>, type: string): readonly string[] {
+    return id.names.filter((n) => !this.names.has(`${type}|${n.toLowerCase()}`));
   }
 }
 
@@ -265,17 +265,19 @@ function undeployedPartners(resource: Resource, partner: PartnerPath, deployed: 
   // A link is where the resource writes the reference (Bicep: the symbol inside `secondary.id`; ARM: the whole
   // `resourceId(…)`, or the variable that holds it), the ID's gap is at the expression: either may hold the other.
   const refersToLinked = (spans: readonly Span[]) => linked.some((l) => spans.some((s) => spanContains(s, l.span!) || spanContains(l.span!, s)));
-  const parentId = (u: Unknown) => !!u.id && u.id.type.toLowerCase() === partner.type && u.id.names.some((n) => parentNames.has(n.toLowerCase()));
+  const parentId = (u: Unknown) => !!u.id && u.id.type.toLowerCase() === partner.type && u.id.names.every((n) => parentNames.has(n.toLowerCase()));
+  const notDeployed = (partners: readonly string[]) =>
+    `the partner ${partners.map((p) => `'${p}'`).join(' or ')} is not deployed by these files, so the region it copies the data to is not in them`;
   for (const u of value.unknowns) {
-    if (known(u.resource) || deployed.computed(u.id, partner.type) || parentId(u) || refersToLinked([u.span, ...u.via])) continue;
+    const computed = u.id && u.id.type.toLowerCase() === partner.type ? deployed.notNamed(u.id, partner.type) : undefined;
+    if (known(u.resource) || computed?.length === 0 || parentId(u) || refersToLinked([u.span, ...u.via])) continue;
     // The gap is an ID, not a region: no region list belongs on the input that leaves it open.
-    out.unresolved.push({ resource, unknown: { reason: u.reason, span: u.span, via: u.via }, path: partner.path });
+    out.unresolved.push({ resource, unknown: { reason: computed ? notDeployed(computed) : u.reason, span: u.span, via: u.via }, path: partner.path });
   }
   for (const p of V.strings(value)) {
     const name = nameIn(p.value, partner);
     if (p.value.trim() === '' || (name !== undefined && parentNames.has(name)) || deployed.named(p.value, partner) || refersToLinked([p.origin, ...p.via])) continue;
-    const reason = `the partner '${p.value}' is not deployed by these files, so the region it copies the data to is not in them`;
-    out.unresolved.push({ resource, unknown: { reason, span: p.origin, via: p.via }, path: partner.path });
+    out.unresolved.push({ resource, unknown: { reason: notDeployed([p.value]), span: p.origin, via: p.via }, path: partner.path });
   }
 }
 
