@@ -112,6 +112,31 @@ describe('Bicep modules', () => {
     assert.equal(byRule(conditional('cn'), 'region-proscribed').length, 1);
   });
 
+  test("an ARM module's output of a resource's location, as Bicep compiles `ws.location`, is the location it deploys the resource to", () => {
+    const workspace = (reference: string, existing = false) =>
+      JSON.stringify({
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        languageVersion: '2.0',
+        contentVersion: '1.0.0.0',
+        parameters: { location: { type: 'string' } },
+        resources: {
+          ws: { type: 'Microsoft.OperationalInsights/workspaces', apiVersion: '2023-09-01', name: 'ws', location: "[parameters('location')]", ...(existing ? { existing: true } : {}) },
+        },
+        outputs: { location: { type: 'string', value: `[${reference}.location]` } },
+      });
+    const caller = call('law', 'law.json', "    location: 'eastasia'\n") + "resource dcr 'Microsoft.Insights/dataCollectionRules@2023-03-11' = {\n  name: 'dcr'\n  location: law.outputs.location\n  properties: {}\n}\n";
+    const regions = (template: string) => {
+      const r = analyzeTexts({ 'main.bicep': caller, 'law.json': template });
+      return r.findings.filter((f) => f.ruleId.startsWith('region')).map((f) => `${f.ruleId} ${f.resources.length}`).sort();
+    };
+    // The workspace and the rule that takes its location: one place, two resources.
+    assert.deepEqual(regions(workspace("reference('ws', '2023-09-01', 'full')")), ['region-proscribed 2']);
+    assert.deepEqual(regions(workspace("reference(resourceId('Microsoft.OperationalInsights/workspaces', 'ws'), '2023-09-01', 'full')")), ['region-proscribed 2']);
+    // Without 'full', reference() gives the properties; an existing resource's location is Azure's.
+    assert.deepEqual(regions(workspace("reference('ws', '2023-09-01')")), ['region-proscribed 1', 'region-unresolved 1']);
+    assert.deepEqual(regions(workspace("reference('ws', '2023-09-01', 'full')", true)), ['region-unresolved 1']);
+  });
+
   test('loops, conditions and nested modules', () => {
     const r = analyzeTexts({
       'main.bicep': "var regions = [\n  'eastus'\n  'eastasia'\n]\nmodule m 'mid.bicep' = [for r in regions: if (true) {\n  name: r\n  params: {\n    region: r\n  }\n}]\n",

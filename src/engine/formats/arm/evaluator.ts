@@ -244,10 +244,36 @@ export class TemplateScope {
     );
   }
 
-  /** The location of the resource group this template declares under a symbolic name (`languageVersion` 2.0). */
-  symbolicGroupLocation(symbolicName: string): Value | undefined {
-    const group = this.groups.find((g) => g.symbolicName?.toLowerCase() === symbolicName.toLowerCase());
-    return group && this.groupLocation(group.node);
+  /**
+   * The location of a resource this template declares and deploys once, under a symbolic name (`languageVersion` 2.0),
+   * or by type and name (`resourceId(type, name)` of one whose name the files give): where it is. Not one of a copy
+   * loop (which instance is not said), nor an `existing` one (Azure's).
+   */
+  declaredLocation(target: { readonly symbolicName: string } | { readonly type: string; readonly name: Value }): Value | undefined {
+    const resources = prop(this.template, 'resources');
+    const declared =
+      'symbolicName' in target
+        ? resources?.type === 'object'
+          ? entries(resources).find(([k]) => String(k.value).toLowerCase() === target.symbolicName.toLowerCase())?.[1]
+          : undefined
+        : this.declaredByName(resources, target.type, target.name);
+    if (!declared || prop(declared, 'copy') || prop(declared, 'existing')?.value === true) return undefined;
+    const location = prop(declared, 'location');
+    return location && this.evaluate(location);
+  }
+
+  /** The one top-level resource of the type whose name is every name `name` may have. */
+  private declaredByName(resources: JsonNode | undefined, type: string, name: Value): JsonNode | undefined {
+    const names = V.strings(name).map((s) => s.value.toLowerCase());
+    if (!names.length || name.unknowns.length) return undefined;
+    const nodes = resources?.type === 'object' ? entries(resources).map(([, v]) => v) : (resources?.children ?? []);
+    const matches = nodes.filter((node) => {
+      if (splitType(stringValue(prop(node, 'type')) ?? '')[0].toLowerCase() !== type.toLowerCase()) return false;
+      const nameNode = prop(node, 'name');
+      const own = nameNode ? V.strings(this.evaluate(nameNode)).map((s) => s.value.toLowerCase()) : [];
+      return names.every((n) => own.includes(n));
+    });
+    return matches.length === 1 ? matches[0] : undefined;
   }
 
   private namesGroup(group: JsonNode, name: string): boolean {
@@ -394,8 +420,8 @@ function callFunction(scope: TemplateScope, e: CallExpr, span: Span, bindings: B
   if (NAMED.has(name)) return namedValue(scope, e, span, bindings);
   if (name === 'copyindex') return V.unknown('copyIndex() is the position in a copy loop, which the files do not fix', span);
   if (name === 'reference') {
-    const group = declaredGroupReference(scope, e, span);
-    if (group) return group;
+    const declared = declaredReference(scope, e, span);
+    if (declared) return declared;
   }
   const context = deploymentContext(e.name, span, { templateUri: scope.source.uri, resourceGroupLocation: scope.resourceGroupLocation });
   if (context) return name === 'resourceid' ? resourceIdValue(context, e.args.map((a) => evaluateExpr(scope, a, bindings)), span) : context;
@@ -448,21 +474,24 @@ function lambdaOf(scope: TemplateScope, e: CallExpr, bindings: Bindings | undefi
 }
 
 /**
- * `rg.location` as Bicep compiles it for a resource group the template declares:
- * `reference(subscriptionResourceId('Microsoft.Resources/resourceGroups', name), apiVersion, 'full')`, or
- * `reference('rg', apiVersion, 'full')` with symbolic names. The full resource's location is the declared one; the
- * rest of it is Azure's. Without 'full', reference() gives the group's `properties`, which hold no location.
+ * `x.location` as Bicep compiles it for a resource the template declares (a module's `output location string =
+ * workspace.location`): `reference('x', apiVersion, 'full')` with symbolic names, `reference(resourceId(type, name),
+ * apiVersion, 'full')`, or for a resource group `reference(subscriptionResourceId('Microsoft.Resources/resourceGroups',
+ * name), …)`. The full resource's location is the declared one; the rest of it is Azure's. Without 'full',
+ * reference() gives the resource's `properties`, which hold no location.
  */
-function declaredGroupReference(scope: TemplateScope, e: Extract<ArmExpr, { kind: 'call' }>, span: Span): Value | undefined {
+function declaredReference(scope: TemplateScope, e: Extract<ArmExpr, { kind: 'call' }>, span: Span): Value | undefined {
   const [target, , full] = e.args;
   if (e.args.length !== 3 || full.kind !== 'string' || full.value.toLowerCase() !== 'full') return undefined;
-  const byId =
-    target.kind === 'call' &&
-    target.name.toLowerCase() === 'subscriptionresourceid' &&
-    target.args.length === 2 &&
-    target.args[0].kind === 'string' &&
-    target.args[0].value.toLowerCase() === RESOURCE_GROUPS;
-  const location = byId ? scope.declaredGroupLocation(scope.value(target.args[1])) : target.kind === 'string' ? scope.symbolicGroupLocation(target.value) : undefined;
+  const byId = target.kind === 'call' && target.args.length === 2 && target.args[0].kind === 'string' ? { call: target.name.toLowerCase(), type: target.args[0].value } : undefined;
+  const location =
+    target.kind === 'string'
+      ? scope.declaredLocation({ symbolicName: target.value })
+      : byId?.call === 'subscriptionresourceid' && byId.type.toLowerCase() === RESOURCE_GROUPS && target.kind === 'call'
+        ? scope.declaredGroupLocation(scope.value(target.args[1]))
+        : byId?.call === 'resourceid' && target.kind === 'call'
+          ? scope.declaredLocation({ type: byId.type, name: scope.value(target.args[1]) })
+          : undefined;
   if (!location) return undefined;
   const rest = V.without(V.unknown(`${e.name}() is evaluated by Azure at deployment`, span), 'location');
   return V.union(V.object([{ name: 'location', nameSpan: span, value: V.via(location, span) }], span), rest);
