@@ -307,6 +307,39 @@ describe('ARM templates', () => {
       ),
       { symbolic: ['chinaeast'] },
     );
+    // Any resource the template declares once; not an existing one, not one of a loop; locations that read each other decide nothing.
+    const account = (name: string, location: string, more: object = {}) => ({ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name, location, ...more });
+    assert.deepEqual(
+      locations(
+        JSON.stringify({
+          $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+          languageVersion: '2.0',
+          contentVersion: '1.0.0.0',
+          resources: {
+            base: account('base', 'chinaeast2'),
+            follows: account('follows', "[reference('base', '2023-05-01', 'full').location]"),
+            byId: account('byid', "[reference(resourceId('Microsoft.Storage/storageAccounts', 'base'), '2023-05-01', 'full').location]"),
+            old: account('old', 'westus', { existing: true }),
+            fromExisting: account('fromexisting', "[reference('old', '2023-05-01', 'full').location]"),
+            loop: account('loop', 'westus', { copy: { name: 'loop', count: 2 } }),
+            fromLoop: account('fromloop', "[reference('loop', '2023-05-01', 'full').location]"),
+            a: account('a', "[reference('b', '2023-05-01', 'full').location]"),
+            b: account('b', "[reference('a', '2023-05-01', 'full').location]"),
+          },
+        }),
+      ),
+      {
+        base: ['chinaeast2'],
+        follows: ['chinaeast2'],
+        byid: ['chinaeast2'],
+        old: ['westus'],
+        fromexisting: [azure],
+        loop: ['westus'],
+        fromloop: [azure],
+        a: ['the location refers to itself through reference()'],
+        b: ['the location refers to itself through reference()'],
+      },
+    );
   });
 
   test('the artifacts-location pattern: uri(deployment().properties.templateLink.uri, relative) names a workspace file', () => {

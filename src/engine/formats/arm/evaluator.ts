@@ -61,6 +61,8 @@ export class TemplateScope {
   private readonly paramCache = new Map<string, Value>();
   private readonly varCache = new Map<string, Value>();
   private readonly evaluating = new Set<string>();
+  /** The resource locations being evaluated through `reference()`, to stop one that reads itself. */
+  private readonly locating = new Set<JsonNode>();
   /** User-defined functions (languageVersion 2.0 and Bicep's compiled `func`s) by lower-case `namespace.name`. */
   private readonly functions = new Map<string, JsonNode>();
   /** The user-defined functions being called, to stop one that calls itself. */
@@ -259,7 +261,15 @@ export class TemplateScope {
         : this.declaredByName(resources, target.type, target.name);
     if (!declared || prop(declared, 'copy') || prop(declared, 'existing')?.value === true) return undefined;
     const location = prop(declared, 'location');
-    return location && this.evaluate(location);
+    if (!location) return undefined;
+    // Locations that read each other (`a` in `b`'s, `b` in `a`'s) decide nothing; Azure refuses the template.
+    if (this.locating.has(location)) return V.unknown('the location refers to itself through reference()', this.span(location));
+    this.locating.add(location);
+    try {
+      return this.evaluate(location);
+    } finally {
+      this.locating.delete(location);
+    }
   }
 
   /** The one top-level resource of the type whose name is every name `name` may have. */
