@@ -383,3 +383,14 @@ ${BICEP_GROUP('secondary.outputs.resourceId')}`;
   ]);
   assert.deepEqual(unresolved({ 'main.json': nested }).filter((m) => m.includes('replication target')), []);
 });
+
+test('Bicep: an ID or an existing declaration that may name a server the files do not deploy is a gap', () => {
+  const secondary = `resource secondary 'Microsoft.Sql/servers@2023-08-01-preview' = {\n  name: 'sql-secondary'\n  location: 'westus'\n}\n`;
+  const gaps = (text: string) => unresolved({ 'main.bicep': text }).filter((m) => m.includes('replication target'));
+  assert.equal(gaps(`param c bool\nparam p string\n${secondary}${BICEP_GROUP("resourceId('Microsoft.Sql/servers', c ? 'sql-secondary' : p)")}`).length, 1);
+  const existing = `param c bool\n${secondary}resource either 'Microsoft.Sql/servers@2023-08-01-preview' existing = {\n  name: c ? 'sql-secondary' : 'sql-other'\n}\n`;
+  assert.equal(gaps(existing + BICEP_GROUP('either.id')).length, 1);
+  // In a loop, a local of the same name as the parameter the server is named by is another value.
+  const looped = `param secName string\nresource named 'Microsoft.Sql/servers@2023-08-01-preview' = {\n  name: secName\n  location: 'westus'\n}\nresource primary 'Microsoft.Sql/servers@2023-08-01-preview' = {\n  name: 'sql-primary'\n  location: 'eastus'\n}\nresource fogs 'Microsoft.Sql/servers/failoverGroups@2023-08-01-preview' = [for secName in ['sql-dr']: {\n  parent: primary\n  name: 'fog-\${secName}'\n  properties: {\n    partnerServers: [ { id: resourceId('Microsoft.Sql/servers', secName) } ]\n    readWriteEndpoint: { failoverPolicy: 'Manual' }\n  }\n}]\n`;
+  assert.match(gaps(looped).join('\n'), /the partner 'sql-dr' is not deployed by these files/);
+});

@@ -8,7 +8,7 @@ import type { Value } from '../model/value';
 import { mapCombinations } from './functions';
 
 /** A resource type as `resourceId()` and its kin take it: `Microsoft.Sql/servers`. */
-export const RESOURCE_TYPE = /^[A-Za-z0-9]+\.[A-Za-z0-9.]+\/[A-Za-z0-9/]+$/;
+const RESOURCE_TYPE = /^[A-Za-z0-9]+\.[A-Za-z0-9.]+\/[A-Za-z0-9/]+$/;
 
 /** More full names than this, and an ID is not compared with the resources the files deploy. */
 const MAX_ID_NAMES = 32;
@@ -65,13 +65,27 @@ export function deploymentContext(name: string, call: Span, known: KnownContext 
  * ID). `args` are the call's arguments.
  */
 export function resourceIdValue(id: Value, args: readonly Value[], call: Span): Value {
-  const at = args.findIndex((a) => V.strings(a).some((s) => RESOURCE_TYPE.test(s.value)));
-  if (at < 0 || id.unknowns.length !== 1 || at === args.length - 1) return id;
-  const type = V.strings(args[at]).find((s) => RESOURCE_TYPE.test(s.value))!.value;
-  const names = mapCombinations('resourceId', args.slice(at + 1), call, (parts) => parts.map(String).join('/'));
+  const parts = resourceIdParts(args);
+  if (!parts || id.unknowns.length !== 1 || parts.at === args.length - 1) return id;
+  const { type } = parts;
+  const names = resourceIdNames(args, parts.at, call);
   const strings = V.strings(names).map((s) => s.value);
   if (names.unknowns.length || !strings.length || strings.length > MAX_ID_NAMES) return id;
   return { options: id.options, unknowns: [{ ...id.unknowns[0], id: { type, names: strings } }] };
+}
+
+/** Where a `resourceId()`-like call's type argument is (the arguments before it name a subscription and group), and the type. */
+export function resourceIdParts(args: readonly Value[]): { readonly at: number; readonly type: string } | undefined {
+  for (let at = 0; at < args.length; at++) {
+    const type = V.strings(args[at]).find((s) => RESOURCE_TYPE.test(s.value));
+    if (type) return { at, type: type.value };
+  }
+  return undefined;
+}
+
+/** The full names the arguments after the type give: `a/b` for a child. */
+export function resourceIdNames(args: readonly Value[], at: number, call: Span): Value {
+  return mapCombinations('resourceId', args.slice(at + 1), call, (parts) => parts.map(String).join('/'));
 }
 
 function knownProperty(context: string, property: string, call: Span, known: KnownContext): Value | undefined {

@@ -61,7 +61,7 @@ export class TemplateScope {
   private readonly paramCache = new Map<string, Value>();
   private readonly varCache = new Map<string, Value>();
   private readonly evaluating = new Set<string>();
-  /** The resource locations being evaluated through `reference()`, to stop one that reads itself. */
+  /** The resource locations (and names) being evaluated through `reference()`, to stop one that reads itself. */
   private readonly locating = new Set<JsonNode>();
   /** User-defined functions (languageVersion 2.0 and Bicep's compiled `func`s) by lower-case `namespace.name`. */
   private readonly functions = new Map<string, JsonNode>();
@@ -278,10 +278,16 @@ export class TemplateScope {
     if (!names.length || name.unknowns.length) return undefined;
     const nodes = resources?.type === 'object' ? entries(resources).map(([, v]) => v) : (resources?.children ?? []);
     const matches = nodes.filter((node) => {
-      if (splitType(stringValue(prop(node, 'type')) ?? '')[0].toLowerCase() !== type.toLowerCase()) return false;
       const nameNode = prop(node, 'name');
-      const own = nameNode ? V.strings(this.evaluate(nameNode)).map((s) => s.value.toLowerCase()) : [];
-      return names.every((n) => own.includes(n));
+      // A name that reads a location through reference() of its own type would come back here.
+      if (!nameNode || this.locating.has(nameNode) || splitType(stringValue(prop(node, 'type')) ?? '')[0].toLowerCase() !== type.toLowerCase()) return false;
+      this.locating.add(nameNode);
+      try {
+        const own = V.strings(this.evaluate(nameNode)).map((s) => s.value.toLowerCase());
+        return names.every((n) => own.includes(n));
+      } finally {
+        this.locating.delete(nameNode);
+      }
     });
     return matches.length === 1 ? matches[0] : undefined;
   }

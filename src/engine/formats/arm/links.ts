@@ -9,8 +9,7 @@ import type { Resource } from '../../model/resource';
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
-import { mapCombinations } from '../../eval/functions';
-import { RESOURCE_TYPE } from '../../eval/deployment-context';
+import { resourceIdNames, resourceIdParts } from '../../eval/deployment-context';
 import { linkKind } from '../resource-links';
 import type { ArmExpr } from './expression-parser';
 import type { TemplateScope } from './evaluator';
@@ -23,7 +22,7 @@ export interface Reference {
   /** Where the resource that holds the expression makes the reference. */
   readonly span: Span;
   /** The name's expressions as written (`resourceId`'s name arguments), for a name the files leave open. */
-  readonly written?: { readonly scope: TemplateScope; readonly text: string };
+  readonly written?: WrittenName;
 }
 
 const RESOURCE_ID = new Set(['resourceid', 'subscriptionresourceid', 'tenantresourceid', 'extensionresourceid']);
@@ -31,15 +30,11 @@ const BY_NAME = new Set(['reference', 'listkeys']);
 
 function resourceIdReference(scope: TemplateScope, e: Extract<ArmExpr, { kind: 'call' }>, span: Span): Reference | undefined {
   const args = e.args.map((a) => scope.value(a));
-  const at = args.findIndex((a) => V.strings(a).some((s) => RESOURCE_TYPE.test(s.value)));
-  if (at < 0) return undefined;
-  const type = V.strings(args[at]).find((s) => RESOURCE_TYPE.test(s.value))!.value;
+  const parts = resourceIdParts(args);
   // Only references to the types `resource-links.ts` names become links.
-  if (!linkKind(type)) return undefined;
-  const names = args.slice(at + 1);
-  if (!names.length) return undefined;
-  const text = e.args.slice(at + 1).map((a) => expressionText(scope, a)).join('/');
-  return { type, name: mapCombinations('resourceId', names, span, (parts) => parts.map(String).join('/')), span, written: { scope, text } };
+  if (!parts || !linkKind(parts.type) || parts.at === args.length - 1) return undefined;
+  const text = e.args.slice(parts.at + 1).map((a) => expressionText(scope, a)).join('/');
+  return { type: parts.type, name: resourceIdNames(args, parts.at, span), span, written: { scope, text } };
 }
 
 /** An expression's text, compared without spaces and case: templates write one name the same way where they reuse it. */

@@ -229,9 +229,10 @@ class Walker implements ModuleResolver {
     return undefined;
   }
 
-  resourceIdKey(scope: BicepScope, type: string, name: Expr, value: Value): string | undefined {
-    const text = writtenText(scope, name);
-    const values = new Set(V.strings(value).map((s) => s.value.toLowerCase()));
+  resourceIdKey(scope: BicepScope, type: string, name: Expr, value: Value, bound: boolean): string | undefined {
+    // Inside a loop or lambda a name may be a local that hides the symbol the resource is named by.
+    const text = bound ? undefined : writtenText(scope, name);
+    const values = new Set(value.unknowns.length ? [] : V.strings(value).map((s) => s.value.toLowerCase()));
     for (const decl of scope.doc.symbols.resources.values()) {
       const object = bodyObject(decl.value);
       const nameExpr = object && property(object, 'name');

@@ -14,7 +14,7 @@
  */
 import { failureReason, type Notice } from '../evaluation';
 import { callBuiltin, mapCombinations, MAX_FUNCTION_CALLS } from '../../eval/functions';
-import { deploymentContext, RESOURCE_TYPE, resourceIdValue } from '../../eval/deployment-context';
+import { deploymentContext, resourceIdParts, resourceIdValue } from '../../eval/deployment-context';
 import { callWithLambdas, type Lambda } from '../../eval/lambdas';
 import type { SourceText, Span } from '../../model/span';
 import * as V from '../../model/value';
@@ -434,7 +434,7 @@ export class BicepScope {
   private builtin(name: string, nodes: readonly Expr[], args: () => Value[], span: Span, env: Env | undefined): Value {
     const lower = name.toLowerCase();
     const context = deploymentContext(name, span, { resourceGroupLocation: this.instance.resourceGroupLocation });
-    if (context) return lower === 'resourceid' ? this.declaredResourceId(context, nodes, args(), span) : context;
+    if (context) return lower === 'resourceid' ? this.declaredResourceId(context, nodes, args(), span, env !== undefined) : context;
     if (lower === 'any') return args()[0] ?? V.EMPTY;
     if (lower === 'readenvironmentvariable' || lower === 'readenvvar') return environmentVariable(name, args(), span);
     if (lower === 'loadjsoncontent' || lower === 'loadtextcontent') return this.loaded(name, args(), span);
@@ -443,12 +443,11 @@ export class BicepScope {
   }
 
   /** `resourceId(…, type, name)`: the ID Azure gives, which names a resource this file declares where it is one. */
-  private declaredResourceId(context: Value, nodes: readonly Expr[], args: readonly Value[], span: Span): Value {
+  private declaredResourceId(context: Value, nodes: readonly Expr[], args: readonly Value[], span: Span, bound: boolean): Value {
     const id = resourceIdValue(context, args, span);
-    const at = nodes.findIndex((n) => n.kind === 'string' && RESOURCE_TYPE.test(plainString(n) ?? ''));
-    const type = at >= 0 ? plainString(nodes[at] as StringNode) : undefined;
-    if (!type || nodes.length !== at + 2 || id.unknowns.length !== 1) return id;
-    const resource = this.modules?.resourceIdKey(this, type, nodes[at + 1], args[at + 1]);
+    const parts = resourceIdParts(args);
+    if (!parts || nodes.length !== parts.at + 2 || id.unknowns.length !== 1) return id;
+    const resource = this.modules?.resourceIdKey(this, parts.type, nodes[parts.at + 1], args[parts.at + 1], bound);
     return resource ? { options: id.options, unknowns: [{ ...id.unknowns[0], resource }] } : id;
   }
 
@@ -501,7 +500,7 @@ export interface ModuleResolver {
   /** The key of the resource a member chain reads (`server.id`, `a::b.properties`). */
   resourceKey(scope: BicepScope, e: Expr): string | undefined;
   /** The key of the resource of this file that `resourceId(type, name)` names. */
-  resourceIdKey(scope: BicepScope, type: string, name: Expr, value: Value): string | undefined;
+  resourceIdKey(scope: BicepScope, type: string, name: Expr, value: Value, bound: boolean): string | undefined;
 }
 
 /**

@@ -134,12 +134,13 @@ export function placementsOf(resources: readonly Resource[], policy: RegionPolic
   let childSet: ReadonlySet<string> | undefined;
   for (const r of resources) {
     if (r.existing) continue;
-    const mayBeSetByChild = pairedCopyRules(r.type).some((s) => 'childSetting' in s && s.childSetting);
+    const copyRules = pairedCopyRules(r.type);
+    const mayBeSetByChild = copyRules.some((s) => 'childSetting' in s && s.childSetting);
     collect(r, policy, placements, mayBeSetByChild && (childSet ??= settingChildren(resources, (parents ??= new ParentLookup(resources)))).has(r.key));
     const partner = PARTNER_PATHS[r.type.toLowerCase()];
     if (partner) undeployedPartners(r, partner, (deployed ??= new Deployed(resources)), (parents ??= new ParentLookup(resources)).of(r), placements);
     if (r.cloud && !hasNoLocation(r)) judgeCloud(r, r.cloud, policy, placements);
-    if (!pairedCopyRules(r.type).length || V.isPresent(V.lookup(r.body, 'location'))) continue;
+    if (!copyRules.length || V.isPresent(V.lookup(r.body, 'location'))) continue;
     // A child that takes its parent's location (an azurerm SQL database, in its server's) keeps its copies in that
     // location's pair, read from the parent each time, so that an edit of the parent alone is seen. It is in any
     // region of its parents (a module instance for each server, a location a condition or an input chooses), each
@@ -222,7 +223,10 @@ class Deployed {
   has(key: string | undefined, type: string): boolean {
     const r = key === undefined ? undefined : this.byKey.get(key);
     if (!r || r.type.toLowerCase() !== type) return false;
-    if (!r.existing || V.strings(r.name).some((n) => this.names.has(`${type}|${n.value.toLowerCase()}`))) return true;
+    if (!r.existing) return true;
+    // Every name it may have, as for an ID: an existing declaration of either `a` or an outside server is no gap only if both are deployed.
+    const written = V.strings(r.name);
+    if (written.length && !r.name.unknowns.length && written.every((n) => this.names.has(`${type}|${n.value.toLowerCase()}`))) return true;
     const read = r.name.unknowns.map((u) => (u.resource === undefined ? undefined : this.byKey.get(u.resource)));
     return !r.name.options.length && read.length > 0 && read.every((t) => !!t && !t.existing && t.type.toLowerCase() === type);
   }
@@ -261,10 +265,10 @@ function undeployedPartners(resource: Resource, partner: PartnerPath, deployed: 
   const parentKeys = new Set(parents.map((p) => p.key));
   const parentNames = new Set(parents.flatMap((p) => V.strings(p.name).map((n) => n.value.toLowerCase())));
   const known = (key: string | undefined) => (key !== undefined && parentKeys.has(key)) || deployed.has(key, partner.type);
-  const linked = resource.links.filter((l) => l.kind === 'replication-partner' && l.span && known(l.target));
+  const linked = resource.links.flatMap((l) => (l.kind === 'replication-partner' && l.span && known(l.target) ? [l.span] : []));
   // A link is where the resource writes the reference (Bicep: the symbol inside `secondary.id`; ARM: the whole
   // `resourceId(…)`, or the variable that holds it), the ID's gap is at the expression: either may hold the other.
-  const refersToLinked = (spans: readonly Span[]) => linked.some((l) => spans.some((s) => spanContains(s, l.span!) || spanContains(l.span!, s)));
+  const refersToLinked = (spans: readonly Span[]) => linked.some((l) => spans.some((s) => spanContains(s, l) || spanContains(l, s)));
   const parentId = (u: Unknown) => !!u.id && u.id.type.toLowerCase() === partner.type && u.id.names.every((n) => parentNames.has(n.toLowerCase()));
   const notDeployed = (partners: readonly string[]) =>
     `the partner ${partners.map((p) => `'${p}'`).join(' or ')} is not deployed by these files, so the region it copies the data to is not in them`;
