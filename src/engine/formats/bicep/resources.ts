@@ -229,19 +229,15 @@ class Walker implements ModuleResolver {
     return undefined;
   }
 
-  resourceIdKey(scope: BicepScope, type: string, name: Expr, value: Value, bound: boolean): string | undefined {
-    // Inside a loop or lambda a name may be a local that hides the symbol the resource is named by.
-    const text = bound ? undefined : writtenText(scope, name);
-    const values = new Set(value.unknowns.length ? [] : V.strings(value).map((s) => s.value.toLowerCase()));
+  resourceIdKey(scope: BicepScope, type: string, name: Expr): string | undefined {
+    const text = writtenText(scope, name);
     for (const decl of scope.doc.symbols.resources.values()) {
       const object = bodyObject(decl.value);
       const nameExpr = object && property(object, 'name');
       if (!nameExpr || this.computing.has(decl) || (plainString(decl.type) ?? '').split('@')[0].toLowerCase() !== type.toLowerCase()) continue;
-      const info = this.info(scope, decl);
-      // The same expression names the same resource (`secName` for the server named `secName`, a parameter the
-      // files leave open); else every name the ID may have must be one the resource may have.
-      const names = new Set(V.strings(info.name).map((s) => s.value.toLowerCase()));
-      if (writtenText(scope, nameExpr) === text || (values.size > 0 && [...values].every((v) => names.has(v)))) return info.key;
+      // The same expression names the same resource: `secName` for the server named `secName`, a parameter the
+      // files leave open.
+      if (writtenText(scope, nameExpr) === text) return this.info(scope, decl).key;
     }
     return undefined;
   }

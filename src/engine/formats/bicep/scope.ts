@@ -442,12 +442,16 @@ export class BicepScope {
     return value ?? V.unknown(`function ${name}() is not evaluated by ITAR Guard`, span);
   }
 
-  /** `resourceId(…, type, name)`: the ID Azure gives, which names a resource this file declares where it is one. */
+  /**
+   * `resourceId(…, type, name)`: the ID Azure gives, with its type and names where the files give them
+   * (`resourceIdValue`); where they leave the name open, the resource of this file whose name is written the same
+   * way. Inside a loop or lambda the same text may be a local that hides that symbol, so it is not compared there.
+   */
   private declaredResourceId(context: Value, nodes: readonly Expr[], args: readonly Value[], span: Span, bound: boolean): Value {
     const id = resourceIdValue(context, args, span);
     const parts = resourceIdParts(args);
-    if (!parts || nodes.length !== parts.at + 2 || id.unknowns.length !== 1) return id;
-    const resource = this.modules?.resourceIdKey(this, parts.type, nodes[parts.at + 1], args[parts.at + 1], bound);
+    if (bound || !parts || nodes.length !== parts.at + 2 || id.unknowns.length !== 1 || id.unknowns[0].id) return id;
+    const resource = this.modules?.resourceIdKey(this, parts.type, nodes[parts.at + 1]);
     return resource ? { options: id.options, unknowns: [{ ...id.unknowns[0], resource }] } : id;
   }
 
@@ -499,8 +503,8 @@ export interface ModuleResolver {
   moduleReference(scope: BicepScope, decl: ModuleDecl): Value;
   /** The key of the resource a member chain reads (`server.id`, `a::b.properties`). */
   resourceKey(scope: BicepScope, e: Expr): string | undefined;
-  /** The key of the resource of this file that `resourceId(type, name)` names. */
-  resourceIdKey(scope: BicepScope, type: string, name: Expr, value: Value, bound: boolean): string | undefined;
+  /** The key of the resource of this file whose name `resourceId(type, name)` writes the same way. */
+  resourceIdKey(scope: BicepScope, type: string, name: Expr): string | undefined;
 }
 
 /**
