@@ -174,7 +174,8 @@ export function largeArm(lines = 5000, seed = 0): string {
         type: 'Microsoft.Web/sites',
         apiVersion: '2023-12-01',
         name: `app${i}`,
-        location: "[parameters('location')]",
+        // As Bicep compiles `location: sa.location`: a look-up of a declared resource by type and name.
+        location: `[reference(resourceId('Microsoft.Storage/storageAccounts', concat(variables('prefix'), 'sa${i}')), '2023-05-01', 'full').location]`,
         properties: { httpsOnly: true, siteConfig: { minTlsVersion: '1.2' } },
       },
     );

@@ -342,6 +342,34 @@ describe('ARM templates', () => {
     );
   });
 
+  test("reference(resourceId(…), …, 'full').location along a chain and a star of resources reads each declared location once, and a name that reads its own type's location ends", () => {
+    const byId = (name: string) => `[reference(resourceId('Microsoft.Storage/storageAccounts', concat(parameters('prefix'), '${name}')), '2023-05-01', 'full').location]`;
+    const named = (name: string) => `[concat(parameters('prefix'), '${name}')]`;
+    // Each account in the chain reads the one before it, each in the star reads the hub: every one is in the hub's region.
+    const chain = Array.from({ length: 120 }, (_, i) => storage(named(`c${i}`), i ? byId(`c${i - 1}`) : 'eastasia'));
+    const star = Array.from({ length: 120 }, (_, i) => storage(named(`s${i}`), byId('c0')));
+    const r = analyzeTexts({ 'main.json': template({ parameters: { prefix: { type: 'string', defaultValue: 'st' } }, resources: [...chain, ...star] }) });
+    const proscribed = byRule(r, 'region-proscribed');
+    assert.equal(proscribed.length, 1);
+    assert.equal(anchorText(r, proscribed[0]), '"eastasia"');
+    assert.equal(r.resources.filter((x) => V.strings(V.lookup(x.body, 'location')).some((p) => p.value === 'eastasia')).length, 240);
+
+    // The name of the first reads the location of an account found by name, which makes the names of its type be read
+    // again, its own among them: that inner reading finds none, and the outer one finds 'other'.
+    const self = storage("[concat('st', reference(resourceId('Microsoft.Storage/storageAccounts', 'other'), '2023-05-01', 'full').location)]", 'westus');
+    const loops = analyzeTexts({ 'main.json': template({ resources: [self, storage('other', 'westus')] }) });
+    const names = loops.resources.map((x) => [...V.strings(x.name).map((p) => p.value), ...x.name.unknowns.map((u) => u.reason)]);
+    assert.deepEqual(names, [['stwestus'], ['other']]);
+  });
+
+  test('variables that read each other thousands deep leave that location unknown, and the rest of the template is checked', () => {
+    const variables = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`v${i}`, i ? `[variables('v${i - 1}')]` : 'eastus']));
+    const r = analyzeTexts({ 'main.json': template({ variables, resources: [storage('deep', "[variables('v2999')]"), storage('near', 'eastasia')] }) });
+    assert.deepEqual(byRule(r, 'syntax-error'), []);
+    assert.match(byRule(r, 'region-unresolved')[0].message, /'deep'.*too large or too deeply nested/);
+    assert.equal(anchorText(r, byRule(r, 'region-proscribed')[0]), '"eastasia"');
+  });
+
   test('the artifacts-location pattern: uri(deployment().properties.templateLink.uri, relative) names a workspace file', () => {
     const r = analyzeTexts({
       'azuredeploy.json': template({

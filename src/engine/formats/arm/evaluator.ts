@@ -61,8 +61,14 @@ export class TemplateScope {
   private readonly paramCache = new Map<string, Value>();
   private readonly varCache = new Map<string, Value>();
   private readonly evaluating = new Set<string>();
-  /** The resource locations (and names) being evaluated through `reference()`, to stop one that reads itself. */
+  /** The resource locations being evaluated through `reference()`, to stop one that reads itself. */
   private readonly locating = new Set<JsonNode>();
+  /** The declared locations that `reference()` read, by the location's node. */
+  private readonly locations = new Map<JsonNode, Value>();
+  private resourceList?: { readonly nodes: readonly JsonNode[]; readonly symbols: ReadonlyMap<string, JsonNode> };
+  /** The names of the template's resources, by lower-case type, and the types whose names are being read. */
+  private readonly typedNames = new Map<string, readonly { readonly node: JsonNode; readonly names: readonly string[] }[]>();
+  private readonly naming = new Set<string>();
   /** User-defined functions (languageVersion 2.0 and Bicep's compiled `func`s) by lower-case `namespace.name`. */
   private readonly functions = new Map<string, JsonNode>();
   /** The user-defined functions being called, to stop one that calls itself. */
@@ -252,44 +258,66 @@ export class TemplateScope {
    * loop (which instance is not said), nor an `existing` one (Azure's).
    */
   declaredLocation(target: { readonly symbolicName: string } | { readonly type: string; readonly name: Value }): Value | undefined {
-    const resources = prop(this.template, 'resources');
-    const declared =
-      'symbolicName' in target
-        ? resources?.type === 'object'
-          ? entries(resources).find(([k]) => String(k.value).toLowerCase() === target.symbolicName.toLowerCase())?.[1]
-          : undefined
-        : this.declaredByName(resources, target.type, target.name);
+    const declared = 'symbolicName' in target ? this.declaredResources().symbols.get(target.symbolicName.toLowerCase()) : this.declaredByName(target.type, target.name);
     if (!declared || prop(declared, 'copy') || prop(declared, 'existing')?.value === true) return undefined;
     const location = prop(declared, 'location');
     if (!location) return undefined;
+    const known = this.locations.get(location);
+    if (known) return known;
     // Locations that read each other (`a` in `b`'s, `b` in `a`'s) decide nothing; Azure refuses the template.
     if (this.locating.has(location)) return V.unknown('the location refers to itself through reference()', this.span(location));
     this.locating.add(location);
     try {
-      return this.evaluate(location);
+      const value = this.evaluate(location);
+      // Kept, as every resource of a compiled Bicep template that reads `hub.location` asks again; not while names
+      // are being read, when a name that reads a location of its own type is not yet known.
+      if (!this.naming.size) this.locations.set(location, value);
+      return value;
     } finally {
       this.locating.delete(location);
     }
   }
 
   /** The one top-level resource of the type whose name is every name `name` may have. */
-  private declaredByName(resources: JsonNode | undefined, type: string, name: Value): JsonNode | undefined {
+  private declaredByName(type: string, name: Value): JsonNode | undefined {
     const names = V.strings(name).map((s) => s.value.toLowerCase());
     if (!names.length || name.unknowns.length) return undefined;
-    const nodes = resources?.type === 'object' ? entries(resources).map(([, v]) => v) : (resources?.children ?? []);
-    const matches = nodes.filter((node) => {
-      const nameNode = prop(node, 'name');
-      // A name that reads a location through reference() of its own type would come back here.
-      if (!nameNode || this.locating.has(nameNode) || splitType(stringValue(prop(node, 'type')) ?? '')[0].toLowerCase() !== type.toLowerCase()) return false;
-      this.locating.add(nameNode);
-      try {
-        const own = V.strings(this.evaluate(nameNode)).map((s) => s.value.toLowerCase());
-        return names.every((n) => own.includes(n));
-      } finally {
-        this.locating.delete(nameNode);
-      }
-    });
-    return matches.length === 1 ? matches[0] : undefined;
+    const matches = this.namesOfType(type.toLowerCase()).filter((d) => names.every((n) => d.names.includes(n)));
+    return matches.length === 1 ? matches[0].node : undefined;
+  }
+
+  /** The template's top-level resources, and those of a languageVersion 2.0 template by lower-case symbolic name. */
+  private declaredResources(): { readonly nodes: readonly JsonNode[]; readonly symbols: ReadonlyMap<string, JsonNode> } {
+    if (!this.resourceList) {
+      const resources = prop(this.template, 'resources');
+      const pairs = resources?.type === 'object' ? entries(resources) : [];
+      this.resourceList = {
+        nodes: resources?.type === 'object' ? pairs.map(([, v]) => v) : (resources?.children ?? []),
+        symbols: new Map(pairs.map(([k, v]) => [String(k.value).toLowerCase(), v])),
+      };
+    }
+    return this.resourceList;
+  }
+
+  /** The top-level resources of a lower-case type with the lower-case names each may have, evaluated once. */
+  private namesOfType(type: string): readonly { readonly node: JsonNode; readonly names: readonly string[] }[] {
+    const known = this.typedNames.get(type);
+    if (known) return known;
+    // A name that reads a location through reference() of its own type comes back here while the list is made: it
+    // finds none.
+    if (this.naming.has(type)) return [];
+    this.naming.add(type);
+    try {
+      const list = this.declaredResources().nodes.flatMap((node) => {
+        const nameNode = prop(node, 'name');
+        if (!nameNode || splitType(stringValue(prop(node, 'type')) ?? '')[0].toLowerCase() !== type) return [];
+        return [{ node, names: V.strings(this.evaluate(nameNode)).map((s) => s.value.toLowerCase()) }];
+      });
+      this.typedNames.set(type, list);
+      return list;
+    } finally {
+      this.naming.delete(type);
+    }
   }
 
   private namesGroup(group: JsonNode, name: string): boolean {

@@ -86,7 +86,13 @@ function inNode(scope: TemplateScope, node: JsonNode, span: Span | undefined, ou
 /** The references a resource's body makes (its `properties`, `sku`, …; not its child resources). */
 function referencesOf(scope: TemplateScope, body: readonly JsonNode[]): Reference[] {
   const out: Reference[] = [];
-  for (const node of body) inNode(scope, node, undefined, out, new Set());
+  try {
+    for (const node of body) inNode(scope, node, undefined, out, new Set());
+  } catch (e) {
+    // Variables that read each other thousands deep exhaust the stack, as they do the evaluator (which says so at the
+    // value): the references found before that still count.
+    if (!(e instanceof RangeError)) throw e;
+  }
   return out;
 }
 
