@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { templateNamesFor } from '../../src/engine/formats/arm/parameters';
+import { parseJsonc } from '../../src/engine/formats/arm/jsonc';
+import { pairing } from '../../src/engine/formats/arm/parameters';
+import { SourceText } from '../../src/engine/model/span';
+import * as V from '../../src/engine/model/value';
 import { analyzeTexts, anchorText, byRule } from '../helpers/workspace';
 
 const TEMPLATE = JSON.stringify(
@@ -23,14 +26,80 @@ function params(location: string, extra: object = {}): string {
 }
 
 describe('ARM parameter files', () => {
-  test('names that pair with a template', () => {
-    const json = ['json', 'jsonc'];
-    assert.deepEqual(templateNamesFor('main.parameters.json', json), ['main.json', 'main.jsonc']);
-    assert.deepEqual(templateNamesFor('main.parameters.prod.json', json), ['main.json', 'main.jsonc']);
-    assert.deepEqual(templateNamesFor('azuredeploy.parameters.json', json), ['azuredeploy.json', 'azuredeploy.jsonc']);
-    assert.deepEqual(templateNamesFor('parameters.json', json), ['template.json', 'template.jsonc'], "the portal's Export template download");
-    assert.deepEqual(templateNamesFor('my.parameters.txt.bak', json), []);
-    assert.deepEqual(templateNamesFor('main.parameters.json', ['bicep']), ['main.bicep']);
+  test('names that pair with a template, in its folder or the one above', () => {
+    const target = (uri: string, ...parameters: string[]) => ({ uri: `file:///w/${uri}`, parameters: new Set(parameters) });
+    const file = (uri: string, ...given: string[]) => {
+      const parameters = Object.fromEntries(given.map((g) => [g, { value: 'x' }]));
+      return { uri: `file:///w/${uri}`, root: parseJsonc(new SourceText(`file:///w/${uri}`, JSON.stringify({ parameters }))).root };
+    };
+    const templates = [
+      target('main.json', 'location'),
+      target('main.bicep', 'location'),
+      target('azuredeploy.json'),
+      target('export/template.json'),
+      target('infra/app.bicep', 'location'),
+      target('deep/app.bicep', 'location'),
+    ];
+    const files = [
+      file('main.parameters.json', 'location'),
+      file('main.parameters.prod.json', 'location'),
+      file('azuredeploy.parameters.json'),
+      file('export/parameters.json'),
+      file('infra/parameters/app.parameters.json', 'location'),
+      file('deep/environments/prod/app.parameters.json', 'location'),
+      file('my.parameters.txt.bak'),
+    ];
+    const paired = pairing(files, templates);
+    const names = (uri: string) => paired.of(`file:///w/${uri}`).map((p) => p.uri.slice('file:///w/'.length));
+    assert.deepEqual(names('main.json'), ['main.parameters.json', 'main.parameters.prod.json']);
+    assert.deepEqual(names('main.bicep'), ['main.parameters.json', 'main.parameters.prod.json'], 'a Bicep template and the JSON compiled from it');
+    assert.deepEqual(names('azuredeploy.json'), ['azuredeploy.parameters.json']);
+    assert.deepEqual(names('export/template.json'), ['export/parameters.json'], "the portal's Export template download");
+    assert.deepEqual(names('infra/app.bicep'), ['infra/parameters/app.parameters.json'], 'a parameters folder beside the template');
+    assert.deepEqual(names('deep/app.bicep'), ['deep/environments/prod/app.parameters.json'], 'the nearest folder above with templates');
+    assert.deepEqual(paired.unpaired.map((p) => p.uri), ['file:///w/my.parameters.txt.bak']);
+  });
+
+  test('a file pairs by the parameters it gives where its name pairs with no template that declares them all', () => {
+    const bicep = (params: string[]) =>
+      params.map((p) => `param ${p} string\nresource ${p}Account 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: '${p}'\n  location: ${p}\n}\n`).join('');
+    const given = (values: Record<string, string>) =>
+      JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', parameters: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v }])) });
+    const r = analyzeTexts({
+      'hub/hub.bicep': bicep(['location']),
+      'hub/hub-multi.bicep': bicep(['location', 'secondaryLocation']),
+      // Named for hub.bicep, which lacks a parameter it gives (Azure refuses that): it is hub-multi.bicep's.
+      'hub/parameters/hub.parameters.multi.json': given({ location: 'eastus', secondaryLocation: 'eastasia' }),
+      // Both templates declare what it gives: the one whose name is part of the file's.
+      'hub/parameters/mc-hub.parameters.json': given({ location: 'chinaeast2' }),
+      'app/main.bicep': bicep(['location']),
+      'app/dev.parameters.json': given({ location: 'westeurope' }),
+    });
+    const at = (rule: string) => byRule(r, rule).map((f) => `${f.span.uri.replace(/^.*\/(?=(?:hub|app)\/)/, '')} ${anchorText(r, f)}`);
+    assert.deepEqual(at('region-proscribed').sort(), ['hub/parameters/hub.parameters.multi.json "eastasia"', 'hub/parameters/mc-hub.parameters.json "chinaeast2"']);
+    assert.deepEqual(at('region-not-allowed'), ['app/dev.parameters.json "westeurope"']);
+    assert.deepEqual(byRule(r, 'module-unresolved'), []);
+    const [secondary] = r.resources.filter((x) => V.strings(V.lookup(x.body, 'location')).some((p) => p.value === 'chinaeast2'));
+    assert.equal(secondary.declaration.uri, r.uri('hub/hub.bicep'), "the China-cloud values are hub.bicep's, not hub-multi.bicep's");
+  });
+
+  test('a parameter file that pairs with no template is a notice at its parameters, and the rest is still checked', () => {
+    const r = analyzeTexts({
+      'main.json': TEMPLATE,
+      // It gives a parameter main.json does not declare, and its name asks for other.json.
+      'other.parameters.json': params('chinanorth', {}).replace('"parameters": {', '"parameters": {\n    "sku": { "value": "Standard_LRS" },'),
+      // The nearest folder above with templates holds none that it names or that declares what it gives.
+      'a/other.json': TEMPLATE.replace('"location": {', '"region": {').replace("parameters('location')", "parameters('region')"),
+      'a/b/main.parameters.json': params('eastasia'),
+    });
+    assert.deepEqual(byRule(r, 'region-proscribed'), []);
+    const notices = byRule(r, 'module-unresolved');
+    assert.deepEqual(notices.map((f) => [f.span.uri, anchorText(r, f)]), [
+      [r.uri('a/b/main.parameters.json'), '"parameters"'],
+      [r.uri('other.parameters.json'), '"parameters"'],
+    ]);
+    assert.match(notices[0].message, /pairs with no template in the files checked, so its values are not checked/);
+    assert.equal(byRule(r, 'region-unresolved').length, 2, 'main.json and a/other.json are still checked, with no value');
   });
 
   test('every paired parameter file is an alternative; values are anchored in their file', () => {
@@ -59,12 +128,6 @@ describe('ARM parameter files', () => {
     assert.equal(anchorText(r, f), '"chinanorth"');
   });
 
-  test('a parameter file of another template, or in another folder, does not pair', () => {
-    const r = analyzeTexts({ 'main.json': TEMPLATE, 'other.parameters.json': params('chinanorth'), 'sub/main.parameters.json': params('eastasia') });
-    assert.equal(byRule(r, 'region-proscribed').length, 0);
-    assert.equal(byRule(r, 'region-unresolved').length, 1);
-  });
-
   test('a file named as a parameter file is one without a $schema, in the full and the bare form', () => {
     const full = JSON.stringify({ parameters: { location: { value: 'eastasia' } } });
     const bare = JSON.stringify({ location: { value: 'chinanorth3' }, sku: { value: 'Standard_LRS' } });
@@ -81,8 +144,11 @@ describe('ARM parameter files', () => {
     const cloudFormation = JSON.stringify([{ ParameterKey: 'location', ParameterValue: 'eastasia' }]);
     const settings = JSON.stringify({ parameters: { location: 'eastasia' } });
     const unnamed = JSON.stringify({ parameters: { location: { value: 'eastasia' } } });
-    const r = analyzeTexts({ 'main.json': TEMPLATE, 'main.parameters.json': cloudFormation, 'main.parameters.b.json': settings, 'main.values.json': unnamed });
+    // A Logic App's parameters: each entry has a `type` too, which a deployment's parameter file does not.
+    const logicApp = JSON.stringify({ region: { type: 'String', value: 'eastasia' } });
+    const r = analyzeTexts({ 'main.json': TEMPLATE, 'main.parameters.json': cloudFormation, 'main.parameters.b.json': settings, 'main.values.json': unnamed, 'app/parameters.json': logicApp });
     assert.equal(byRule(r, 'region-proscribed').length, 0);
+    assert.deepEqual(byRule(r, 'module-unresolved'), [], 'none is a parameter file, paired or not');
     assert.equal(byRule(r, 'region-unresolved').length, 1, 'no parameter file gives the template a value');
   });
 

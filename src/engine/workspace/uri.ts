@@ -56,6 +56,17 @@ export function folderOf(uri: string): string {
   return uri.slice(0, uri.lastIndexOf('/') + 1);
 }
 
+/**
+ * The nearest folder above a folder URI (both with a trailing slash) that `has`, if any: where a file kept in a
+ * folder of its own (`parameters/`, `environments/prod/`) finds what it belongs to.
+ */
+export function nearestFolderAbove(folder: string, has: (folder: string) => boolean): string | undefined {
+  for (let below = folder, at = folderOf(folder.slice(0, -1)); at !== below; below = at, at = folderOf(at.slice(0, -1))) {
+    if (has(at)) return at;
+  }
+  return undefined;
+}
+
 /** The scheme of the synthetic documents of deployed resources (`azure:///subscriptions/…`). */
 const LIVE_SCHEME = 'azure://';
 

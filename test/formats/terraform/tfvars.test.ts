@@ -115,3 +115,42 @@ test('Terraform loads *.auto.tfvars by the name as written: dev.AUTO.tfvars is a
   const rg = result.resources.find((r) => r.key.endsWith('azurerm_resource_group.rg'))!;
   assert.deepEqual(V.strings(V.lookup(rg.body, 'location')).map((p) => p.value).sort(), ['eastus2', 'westus']);
 });
+
+test('variable files kept in a folder of their own pair with the root module above, or the one beside that declares them', async () => {
+  const files = {
+    'r/main.tf': MAIN,
+    // Not loaded by Terraform unless passed with -var-file: an alternative, even as terraform.tfvars.
+    'r/environments/prod/terraform.tfvars': 'location = "chinanorth"\n',
+    's/infra/main.tf': MAIN,
+    's/other/main.tf': 'variable "sku" {}\n',
+    's/vars/hk.tfvars': 'open = "eastasia"\n',
+  };
+  const result = await analyze(files);
+  assert.deepEqual(anchors(result, files), [
+    'region-proscribed r/environments/prod/terraform.tfvars "chinanorth"',
+    'region-proscribed s/vars/hk.tfvars "eastasia"',
+    'region-unresolved r/main.tf var.open',
+  ]);
+  const rg = result.resources.find((r) => r.key.includes('/r/') && r.key.endsWith('azurerm_resource_group.rg'))!;
+  assert.deepEqual(V.strings(V.lookup(rg.body, 'location')).map((p) => p.value).sort(), ['chinanorth', 'eastus'], 'the default stays a possibility');
+  assert.deepEqual(result.findings.filter((f) => f.ruleId === 'module-unresolved'), []);
+});
+
+test('a variable file that pairs with no root module is a notice, and the rest is still checked', async () => {
+  const files = {
+    'p/main.tf': MAIN,
+    // Two folders beside it declare what it sets: which one it is for is not in the files.
+    'q/a/main.tf': MAIN,
+    'q/b/main.tf': MAIN,
+    'q/vars/hk.tfvars': 'open = "eastasia"\n',
+    // Above it is a module that a root calls, not a root: Terraform takes variable files for a root module only.
+    'm/main.tf': 'module "child" {\n  source = "./child"\n}\n',
+    'm/child/main.tf': MAIN,
+    'm/child/env/x.tfvars': 'open = "chinanorth"\n',
+  };
+  const result = await analyze(files);
+  const notices = result.findings.filter((f) => f.ruleId === 'module-unresolved').map((f) => `${f.span.uri.slice(ROOT.length)}:${f.span.startLine}`);
+  assert.deepEqual(notices.sort(), ['m/child/env/x.tfvars:0', 'q/vars/hk.tfvars:0']);
+  assert.match(result.findings.find((f) => f.ruleId === 'module-unresolved')!.message, /pairs with no root module in the files checked, so its values are not checked/);
+  assert.deepEqual(anchors(result, files).filter((a) => a.startsWith('region-proscribed')), []);
+});

@@ -12,14 +12,14 @@ import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from
 import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
 import { perDocument } from '../../workspace/memo';
 import { resolveUri } from '../../workspace/uri';
-import { isBicepDocument, loadedUris, referencedUris } from '../bicep/document';
+import { isBicepDocument, loadedUris, referencedUris, type BicepDocument } from '../bicep/document';
 import { bicepparamsByTemplate, bicepparamValues, extendsTarget } from '../bicep/params-file';
 import { renderStringLiteral } from '../literals';
 import { configureArmResource } from './configure';
-import { parseJsonc, prop, stringValue, type JsonNode } from './jsonc';
+import { entries, parseJsonc, prop, stringValue, type JsonNode } from './jsonc';
 import { layoutOf } from '../text-layout';
 import { insertProperties } from './layout';
-import { declaredTemplate, hasParameterFileName, looksLikeArmParameterFile, pairing, parameterEntries, parameterFileValues } from './parameters';
+import { declaredTemplate, hasParameterFileName, looksLikeArmParameterFile, pairing, parameterEntries, parameterFileValues, type ParameterTarget } from './parameters';
 import { evaluateArmTemplate, isArmTemplate, looksLikeArmTemplate, relativeLinks } from './template';
 
 export interface ArmDocument extends ParsedDocument {
@@ -66,7 +66,8 @@ export const armAdapter: FormatAdapter = {
       return uri ? templateAt(files, uri) : undefined;
     };
     const linked = linkedIn(files);
-    const pairedWith = pairing(parameterFiles, ['json', 'jsonc']);
+    const pairs = pairing(parameterFiles, parameterTargets(files));
+    const pairedWith = pairs.of;
     const bicepparams = bicepparamsByTemplate(files.all());
     const bicepparamsOf = (uri: string) => bicepparams.get(uri) ?? [];
     const hasParameters = (t: ArmDocument) => pairedWith(t.uri).length > 0 || bicepparamsOf(t.uri).length > 0;
@@ -90,7 +91,7 @@ export const armAdapter: FormatAdapter = {
           }),
       };
     });
-    return [...units, ...parameterFiles.flatMap((p) => missingTemplate(p, files))];
+    return [...units, ...parameterFiles.flatMap((p) => missingTemplate(p, files)), ...pairs.unpaired.map(unpairedUnit)];
   },
 
   restrictInput(doc: ParsedDocument, input: InputRef, values: readonly string[]): TextEdit[] | undefined {
@@ -119,6 +120,40 @@ export function templateAt(files: WorkspaceFiles, uri: string): ArmDocument | un
   const doc = files.get(uri);
   return isArmDocument(doc) && doc.kind === 'template' && doc.root ? doc : undefined;
 }
+
+/** Every template a parameter file may pair with, ARM and Bicep, with the parameters each declares. */
+export function parameterTargets(files: WorkspaceFiles): ParameterTarget[] {
+  return files.all().flatMap((d) => {
+    if (isArmDocument(d) && d.kind === 'template' && d.root) return [{ uri: d.uri, parameters: declaredParameters(d) }];
+    return isBicepDocument(d) && d.kind === 'bicep' ? [{ uri: d.uri, parameters: declaredParameters(d) }] : [];
+  });
+}
+
+const declaredParameters = perDocument((d: ArmDocument | BicepDocument): ReadonlySet<string> =>
+  new Set((isBicepDocument(d) ? [...d.symbols.params.keys()] : entries(prop(d.root, 'parameters')).map(([k]) => String(k.value))).map((n) => n.toLowerCase())),
+);
+
+/**
+ * A parameter file that pairs with no template: a notice, so that a file that deploys to a region (a China-cloud
+ * variant of a template's parameters) is not passed over in silence.
+ */
+function unpairedUnit(params: ArmDocument): AnalysisUnit {
+  const given = parameterEntries(params.root, hasParameterFileName(params.uri));
+  // At the `parameters` key, or the first parameter's name where the file is the entries alone.
+  const key = given?.parent?.type === 'property' ? given.parent.children?.[0] : given?.children?.[0]?.children?.[0];
+  const span = key ? params.source.span(key.offset, key.offset + key.length) : params.source.span(0, 0);
+  return {
+    id: `${params.uri}#unpaired`,
+    inputs: [params.uri],
+    evaluate: () => ({
+      resources: [],
+      notices: [{ ruleId: 'module-unresolved', span, message: UNPAIRED }],
+    }),
+  };
+}
+
+const UNPAIRED =
+  'This parameter file pairs with no template in the files checked, so its values are not checked. ITAR Guard deploys it with the template its `metadata.template` names, else with `X.json` or `X.bicep` for `X.parameters.json` or `X.parameters.<name>.json`, in its folder or the nearest folder above that holds templates, else with the one template there that declares every parameter it gives.';
 
 /** The templates a template links to, read through `files`. */
 function linkedIn(files: WorkspaceFiles): (t: ArmDocument) => ArmDocument[] {

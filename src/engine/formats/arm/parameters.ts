@@ -4,7 +4,7 @@
 import type { SourceText } from '../../model/span';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
-import { baseName, folderOf, resolveUri } from '../../workspace/uri';
+import { baseName, folderOf, nearestFolderAbove, resolveUri } from '../../workspace/uri';
 import { inputFileValue } from '../json-values';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
 
@@ -22,6 +22,8 @@ export function hasParameterFileName(uri: string): boolean {
   return /(?:^|\.)parameters(?:\.[^.]+)*\.jsonc?$/i.test(baseName(uri));
 }
 
+const ENTRY_KEYS = new Set(['value', 'reference', 'metadata']);
+
 /**
  * The object of parameter entries: `parameters` of a deployment parameters file, or, in a file with a parameter
  * file's name but no `$schema` (which the Azure CLI and PowerShell accept), its `parameters` or the root itself when
@@ -32,8 +34,10 @@ export function parameterEntries(root: JsonNode | undefined, named: boolean): Js
   const inner = prop(root, 'parameters');
   if (isArmParameterFile(root)) return inner;
   if (!named || root?.type !== 'object') return undefined;
-  const isEntries = (node: JsonNode | undefined) =>
-    node?.type === 'object' && !!node.children?.length && entries(node).every(([, v]) => v.type === 'object' && (!!prop(v, 'value') || !!prop(v, 'reference')));
+  // An entry holds `value` or `reference` and at most `metadata` besides: a Logic App's `parameters.json`, whose entries
+  // also give a `type`, is not a deployment's.
+  const isEntry = (v: JsonNode) => v.type === 'object' && (!!prop(v, 'value') || !!prop(v, 'reference')) && entries(v).every(([k]) => ENTRY_KEYS.has(String(k.value)));
+  const isEntries = (node: JsonNode | undefined) => node?.type === 'object' && !!node.children?.length && entries(node).every(([, v]) => isEntry(v));
   return isEntries(inner) ? inner : isEntries(root) ? root : undefined;
 }
 
@@ -57,42 +61,98 @@ export function declaredTemplate(root: JsonNode | undefined): string | undefined
   return stringValue(prop(prop(root, 'metadata'), 'template'));
 }
 
-/**
- * The template file names a parameter file pairs with by its own name, most specific first:
- * `X.parameters.json` and `X.parameters.<anything>.json` pair with `X.json`; `azuredeploy.parameters.json`
- * with `azuredeploy.json` (a case of the first rule). Bicep asks for `X.bicep`: `main.parameters.json` beside
- * `main.bicep` is how the Azure Developer CLI and `az deployment … --parameters` pair them. `parameters.json` pairs
- * with `template.json`, the two files the portal's "Export template" download holds.
- */
-export function templateNamesFor(parameterFileName: string, extensions: readonly string[]): string[] {
-  if (/^parameters\.jsonc?$/i.test(parameterFileName)) return extensions.map((ext) => `template.${ext}`);
-  const m = /^(.*)\.parameters(?:\.[^.]+)*\.jsonc?$/i.exec(parameterFileName);
-  return m ? extensions.map((ext) => `${m[1]}.${ext}`) : [];
+/** A template a parameter file may be deployed with, and the parameters it declares (lower-case names). */
+export interface ParameterTarget {
+  readonly uri: string;
+  readonly parameters: ReadonlySet<string>;
 }
 
-/** Where a parameter file's template is: the file its `metadata.template` names, else those its name pairs with. */
-export function templateUrisFor(p: { readonly uri: string; readonly root: JsonNode | undefined }, extensions: readonly string[]): string[] {
+interface ParameterFile {
+  readonly uri: string;
+  readonly root: JsonNode | undefined;
+}
+
+export interface Pairing<P> {
+  /** The parameter files deployed with a template, by the template's URI. */
+  readonly of: (templateUri: string) => P[];
+  /** The files that name no template in `metadata.template` and pair with none of the templates. */
+  readonly unpaired: readonly P[];
+}
+
+/**
+ * Which parameter files belong to which templates (ARM and Bicep alike, so that one pairing decides for both formats).
+ * A parameter file is deployed with the template its `metadata.template` names; else with the template its name pairs
+ * with, in its folder or the nearest folder above that holds templates (`main.parameters.json` and
+ * `main.parameters.prod.json` with `main.bicep` or `main.json`; `parameters/main.parameters.json`, as Azure's
+ * landing-zone repositories keep them; `parameters.json`
+ * with `template.json`, the portal's "Export template" download), unless that template lacks a parameter the file
+ * gives, which Azure refuses; else with the one template there that declares every parameter it gives
+ * (`dev.parameters.json` beside `main.bicep`), or of several such, the one whose name is part of the file's
+ * (`mc-hub.parameters.json` for `hub.bicep` rather than `hub-multi-region.bicep`). Names compare without case.
+ */
+export function pairing<P extends ParameterFile>(parameterFiles: readonly P[], templates: readonly ParameterTarget[]): Pairing<P> {
+  const inFolder = new Map<string, ParameterTarget[]>();
+  for (const t of templates) {
+    const folder = folderOf(t.uri);
+    const list = inFolder.get(folder);
+    if (list) list.push(t);
+    else inFolder.set(folder, [t]);
+  }
+  const byTemplate = new Map<string, P[]>();
+  const unpaired: P[] = [];
+  for (const p of parameterFiles) {
+    const targets = targetsOf(p, inFolder);
+    if (!targets) unpaired.push(p);
+    for (const uri of targets ?? []) {
+      const key = caseless(uri);
+      const list = byTemplate.get(key);
+      if (list) list.push(p);
+      else byTemplate.set(key, [p]);
+    }
+  }
+  return { of: (uri) => byTemplate.get(caseless(uri)) ?? [], unpaired };
+}
+
+/** The templates a parameter file pairs with (see `pairing`); undefined when it pairs with none. */
+function targetsOf(p: ParameterFile, inFolder: ReadonlyMap<string, readonly ParameterTarget[]>): string[] | undefined {
   const pointer = declaredTemplate(p.root);
-  if (pointer) {
+  if (pointer !== undefined) {
     const target = resolveUri(p.uri, pointer);
     return target ? [target] : [];
   }
-  return templateNamesFor(baseName(p.uri), extensions).map((name) => `${folderOf(p.uri)}${name}`);
+  const own = folderOf(p.uri);
+  const above = nearestFolderAbove(own, (f) => inFolder.has(f));
+  const folders = above === undefined ? [own] : [own, above];
+  const file = baseName(p.uri).toLowerCase();
+  const given = entries(parameterEntries(p.root, hasParameterFileName(p.uri))).map(([k]) => String(k.value).toLowerCase());
+  const fits = (t: ParameterTarget) => given.every((g) => t.parameters.has(g));
+  const stem = pairedStem(file);
+  const byName = folders.map((f) => (inFolder.get(f) ?? []).filter((t) => templateStem(t.uri) === stem)).find((found) => found.length) ?? [];
+  const fitting = byName.filter(fits);
+  if (fitting.length) return fitting.map((t) => t.uri);
+  const fileStem = file.replace(/\.jsonc?$/, '').replace(/\.parameters(?:\..*)?$/, '');
+  for (const folder of folders) {
+    const fit = (inFolder.get(folder) ?? []).filter(fits);
+    if (!fit.length) continue;
+    // A template and the JSON that Bicep compiled from it are one template. Several others leave it open: the folder
+    // above is not asked.
+    const stems = [...new Set(fit.map((t) => templateStem(t.uri)))];
+    const named = stems.length === 1 ? stems : stems.filter((s) => fileStem.includes(s));
+    if (named.length === 1) return fit.filter((t) => templateStem(t.uri) === named[0]).map((t) => t.uri);
+    break;
+  }
+  return byName.length ? byName.map((t) => t.uri) : undefined;
 }
 
-/**
- * Which parameter files belong to a template, by its URI: those whose `metadata.template` names it, else those
- * whose name pairs with the template's in the same folder (for templates with one of `extensions`), whatever the case.
- */
-export function pairing<P extends { readonly uri: string; readonly root: JsonNode | undefined }>(parameterFiles: readonly P[], extensions: readonly string[]): (templateUri: string) => P[] {
-  const byTemplate = new Map<string, P[]>();
-  for (const p of parameterFiles) {
-    for (const uri of templateUrisFor(p, extensions)) {
-      const key = caseless(uri);
-      byTemplate.set(key, [...(byTemplate.get(key) ?? []), p]);
-    }
-  }
-  return (uri) => byTemplate.get(caseless(uri)) ?? [];
+/** The lower-case template name a parameter file's name asks for, without extension: `main` for `main.parameters.prod.json`. */
+function pairedStem(file: string): string | undefined {
+  if (/^parameters\.jsonc?$/.test(file)) return 'template';
+  return /^(.*)\.parameters(?:\.[^.]+)*\.jsonc?$/.exec(file)?.[1];
+}
+
+/** A template's lower-case name without its extension. */
+function templateStem(uri: string): string {
+  return baseName(uri).toLowerCase().replace(/\.(?:bicep|jsonc?)$/, '');
 }
 
 function caseless(uri: string): string {

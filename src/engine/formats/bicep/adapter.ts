@@ -15,9 +15,10 @@ import type { InputRef, Value } from '../../model/value';
 import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
 import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
-import { caseless, isArmDocument, templateAt, templateClosure, type ArmDocument } from '../arm/adapter';
+import { caseless, isArmDocument, parameterTargets, templateAt, templateClosure, type ArmDocument } from '../arm/adapter';
 import { evaluateArmTemplate } from '../arm/template';
-import { declaredTemplate, pairing, parameterFileValues, templateUrisFor } from '../arm/parameters';
+import { declaredTemplate, pairing, parameterFileValues } from '../arm/parameters';
+import { resolveUri } from '../../workspace/uri';
 import { renderStringLiteral } from '../literals';
 import { configureBicepResource } from './configure';
 import { isBicepDocument, loadedUris, parseBicepDocument, plainString, referencedUris, remoteModules, remoteTemplateKind, type BicepDocument } from './document';
@@ -54,13 +55,16 @@ export const bicepAdapter: FormatAdapter = {
     }
     // JSON parameter files pair with Bicep templates too (`main.parameters.json` with `main.bicep`).
     const jsonFiles = files.all().filter((d): d is ArmDocument => isArmDocument(d) && d.kind === 'parameters' && !!d.root);
-    const jsonParamsFor = pairing(jsonFiles, ['bicep']);
+    const jsonParamsFor = pairing(jsonFiles, parameterTargets(files)).of;
     const modules = (d: BicepDocument) => references(d, files, false);
     const roots = rootDocuments(templates, modules);
     // A template a parameter file names is deployed on its own too, even when it is also a module; one that
     // is not among the files given (a parameter file scanned alone) is read. A JSON file's name pairs only with
     // templates among them: trying every such name on disk would cost a read per parameter file and analysis.
-    const named = jsonFiles.filter((p) => declaredTemplate(p.root)).flatMap((p) => templateUrisFor(p, ['bicep']));
+    const named = jsonFiles.flatMap((p) => {
+      const pointer = declaredTemplate(p.root);
+      return pointer === undefined ? [] : (resolveUri(p.uri, pointer) ?? []);
+    });
     for (const doc of [...[...paramsFor.keys(), ...named].map((uri) => files.get(uri)), ...templates.filter((t) => jsonParamsFor(t.uri).length)]) {
       if (isTemplate(doc) && !roots.includes(doc)) roots.push(doc);
     }

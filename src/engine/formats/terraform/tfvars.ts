@@ -6,7 +6,7 @@
  * some runs, so each of its values is one more possibility.
  */
 import type { Value } from '../../model/value';
-import { baseName } from '../../workspace/uri';
+import { baseName, folderOf } from '../../workspace/uri';
 import { entries } from '../arm/jsonc';
 import { inputFileValue } from '../json-values';
 import { siteOf, type TerraformDocument } from './document';
@@ -21,7 +21,7 @@ export function isAutoLoaded(uri: string): boolean {
   return name === 'terraform.tfvars' || name.endsWith('.auto.tfvars');
 }
 
-/** The inputs a root module gets from the tfvars files of its folder. */
+/** The inputs a root module gets from the tfvars files of its folder, and from those kept apart for it (`loose-tfvars.ts`). */
 export function tfvarsInputs(folder: string, files: readonly TerraformDocument[], host: InstanceHost): VariableInputs {
   // tfvars hold literal values only; anything else evaluates to an unknown with the reason.
   const constants = new ModuleInstance(host, moduleDecls(folder, []), NO_INPUTS, [], '', []);
@@ -29,7 +29,8 @@ export function tfvarsInputs(folder: string, files: readonly TerraformDocument[]
   const alternatives: Map<string, Value>[] = [];
   const ordered = [...files].sort((a, b) => order(a.uri) - order(b.uri) || (baseName(a.uri) < baseName(b.uri) ? -1 : 1));
   for (const doc of ordered) {
-    const values = isAutoLoaded(doc.uri) ? autoLoaded : new Map<string, Value>();
+    // Terraform loads only the files of the folder it runs in by itself; others come with `-var-file`.
+    const values = isAutoLoaded(doc.uri) && folderOf(doc.uri) === folder ? autoLoaded : new Map<string, Value>();
     if (values !== autoLoaded) alternatives.push(values);
     for (const item of doc.items) {
       if (item.node.k === 'attribute') values.set(item.node.name, evaluate(item.node.value, constants.scope(siteOf(doc, item))));

@@ -19,6 +19,7 @@ import { localModuleFolder, moduleDecls, moduleSource, type ModuleDecls } from '
 import { instanceResources } from './resources';
 import { draftReuse } from './reuse';
 import { lockedAzurermVersion, tfvarsInputs } from './tfvars';
+import { looseVariableFiles, unpairedVariableFile } from './loose-tfvars';
 
 function documentsByFolder(files: WorkspaceFiles): Map<string, TerraformDocument[]> {
   const byFolder = new Map<string, TerraformDocument[]>();
@@ -117,6 +118,10 @@ export function terraformUnits(files: WorkspaceFiles): AnalysisUnit[] {
     const installed = moduleLoader(files, reader).installed(root.folder);
     return installed ? [...root.reached, ...[...installed.values()].map((m) => m.folder)] : root.reached;
   };
+  // Terraform's reading lists every folder it reads, installed modules' too: whether OpenTofu reads any otherwise.
+  const terraform = moduleLoader(files, 'terraform');
+  for (const root of rootModules(files, 'terraform', byFolder)) for (const folder of foldersOf('terraform', root)) terraform.decls(folder);
+  const loose = looseVariableFiles(byFolder, rootModules(files, 'terraform', byFolder).map((r) => r.folder), (f) => terraform.decls(f));
   const unitsOf = (reader: Reader, readings: (root: RootModule) => readonly Reader[] | undefined) => {
     const loader = moduleLoader(files, reader);
     return rootModules(files, reader, byFolder).flatMap((root) => {
@@ -124,20 +129,20 @@ export function terraformUnits(files: WorkspaceFiles): AnalysisUnit[] {
       if (!readingsOfRoot) return [];
       // What `terraform init` installed is read too: a new install checks the unit again.
       const installed = loader.installed(root.folder);
-      const uris = [...foldersOf(reader, root).flatMap((f) => loader.decls(f)?.documents ?? []), ...(byFolder.get(root.folder) ?? [])].map((d) => d.uri);
-      return [rootUnit(readingsOfRoot, root.folder, byFolder.get(root.folder) ?? [], [...new Set(installed ? [...uris, manifestUri(root.folder)] : uris)], loader, elsewhere(reader))];
+      const own = [...(byFolder.get(root.folder) ?? []), ...(loose.byRoot.get(root.folder) ?? [])];
+      const uris = [...foldersOf(reader, root).flatMap((f) => loader.decls(f)?.documents ?? []), ...own].map((d) => d.uri);
+      return [rootUnit(readingsOfRoot, root.folder, own, [...new Set(installed ? [...uris, manifestUri(root.folder)] : uris)], loader, elsewhere(reader))];
     });
   };
-  // Terraform's reading lists every folder it reads, installed modules' too: whether OpenTofu reads any otherwise.
-  const terraform = moduleLoader(files, 'terraform');
-  for (const root of rootModules(files, 'terraform', byFolder)) for (const folder of foldersOf('terraform', root)) terraform.decls(folder);
-  if (readingsOf(files).length === 1) return unitsOf('terraform', () => ['terraform']);
+  const unpaired = loose.unpaired.map(unpairedVariableFile);
+  if (readingsOf(files).length === 1) return [...unitsOf('terraform', () => ['terraform']), ...unpaired];
   // A root whose folders hold no `.tofu` file is read alike by both tools: one unit serves both readings.
   const tofuFree = (root: RootModule) => foldersOf('opentofu', root).every((f) => !moduleLoader(files, 'opentofu').hasTofu(f));
   const opentofuRoots = new Set(rootModules(files, 'opentofu', byFolder).filter((r) => !tofuFree(r)).map((r) => r.folder));
   return [
     ...unitsOf('terraform', (root) => (opentofuRoots.has(root.folder) ? ['terraform'] : READERS)),
     ...unitsOf('opentofu', (root) => (opentofuRoots.has(root.folder) ? ['opentofu'] : undefined)),
+    ...unpaired,
   ];
 }
 
