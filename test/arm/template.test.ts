@@ -362,6 +362,28 @@ describe('ARM templates', () => {
     assert.deepEqual(names, [['stwestus'], ['other']]);
   });
 
+  test("reference('<name>', …, 'full').location in a template without symbolic names is the location of the resource it names", () => {
+    const r = analyzeTexts({
+      'main.json': template({
+        parameters: { hubName: { type: 'string', defaultValue: 'hub' }, outside: { type: 'string' } },
+        variables: { hub: "[parameters('hubName')]" },
+        resources: [
+          storage('hub', 'eastasia'),
+          storage('byLiteral', "[reference('hub', '2023-05-01', 'full').location]"),
+          storage('byVariable', "[reference(variables('hub'), '2023-05-01', 'full').location]"),
+          // A name the template does not declare, one it leaves open, and an ID are Azure's to read.
+          storage('byOther', "[reference('elsewhere', '2023-05-01', 'full').location]"),
+          storage('byOpen', "[reference(parameters('outside'), '2023-05-01', 'full').location]"),
+          storage('byId', "[reference('/subscriptions/x/resourceGroups/y/providers/Microsoft.Storage/storageAccounts/hub', '2023-05-01', 'full').location]"),
+        ],
+      }),
+    });
+    const at = Object.fromEntries(r.resources.map((x) => [V.strings(x.name)[0].value, [...V.strings(V.lookup(x.body, 'location')).map((p) => p.value), ...V.lookup(x.body, 'location').unknowns.map((u) => u.reason)]]));
+    const azure = 'reference() is evaluated by Azure at deployment';
+    assert.deepEqual(at, { hub: ['eastasia'], byLiteral: ['eastasia'], byVariable: ['eastasia'], byOther: [azure], byOpen: [azure], byId: [azure] });
+    assert.equal(byRule(r, 'region-proscribed').length, 1, 'one finding, at the literal');
+  });
+
   test('variables that read each other thousands deep leave that location unknown, and the rest of the template is checked', () => {
     const variables = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`v${i}`, i ? `[variables('v${i - 1}')]` : 'eastus']));
     const r = analyzeTexts({ 'main.json': template({ variables, resources: [storage('deep', "[variables('v2999')]"), storage('near', 'eastasia')] }) });

@@ -254,11 +254,21 @@ export class TemplateScope {
 
   /**
    * The location of a resource this template declares and deploys once, under a symbolic name (`languageVersion` 2.0),
-   * or by type and name (`resourceId(type, name)` of one whose name the files give): where it is. Not one of a copy
-   * loop (which instance is not said), nor an `existing` one (Azure's).
+   * by its name in a template without symbolic names (`reference('<name>', …)`, also of a name a parameter or a
+   * variable gives), or by type and name (`resourceId(type, name)` of one whose name the files give): where it is.
+   * Not one of a copy loop (which instance is not said), nor an `existing` one (Azure's).
    */
-  declaredLocation(target: { readonly symbolicName: string } | { readonly type: string; readonly name: Value }): Value | undefined {
-    const declared = 'symbolicName' in target ? this.declaredResources().symbols.get(target.symbolicName.toLowerCase()) : this.declaredByName(target.type, target.name);
+  declaredLocation(target: { readonly named: Value } | { readonly type: string; readonly name: Value }): Value | undefined {
+    const symbols = this.declaredResources().symbols;
+    const written = 'named' in target ? V.strings(target.named).map((s) => s.value.toLowerCase()) : [];
+    const declared =
+      'named' in target
+        ? symbols.size
+          ? written.length === 1 && !target.named.unknowns.length ? symbols.get(written[0]) : undefined
+          : !written.length || target.named.unknowns.length || written.some((n) => n.includes('/'))
+            ? undefined
+            : this.declaredNamed('', written)
+        : this.declaredByName(target.type, target.name);
     if (!declared || prop(declared, 'copy') || prop(declared, 'existing')?.value === true) return undefined;
     const location = prop(declared, 'location');
     if (!location) return undefined;
@@ -281,8 +291,12 @@ export class TemplateScope {
   /** The one top-level resource of the type whose name is every name `name` may have. */
   private declaredByName(type: string, name: Value): JsonNode | undefined {
     const names = V.strings(name).map((s) => s.value.toLowerCase());
-    if (!names.length || name.unknowns.length) return undefined;
-    const matches = this.namesOfType(type.toLowerCase()).filter((d) => names.every((n) => d.names.includes(n)));
+    return names.length && !name.unknowns.length ? this.declaredNamed(type.toLowerCase(), names) : undefined;
+  }
+
+  /** The one top-level resource of a lower-case type (any, for '') whose name is every one of lower-case `names`. */
+  private declaredNamed(type: string, names: readonly string[]): JsonNode | undefined {
+    const matches = this.namesOfType(type).filter((d) => names.every((n) => d.names.includes(n)));
     return matches.length === 1 ? matches[0].node : undefined;
   }
 
@@ -299,7 +313,7 @@ export class TemplateScope {
     return this.resourceList;
   }
 
-  /** The top-level resources of a lower-case type with the lower-case names each may have, evaluated once. */
+  /** The top-level resources of a lower-case type (all, for '') with the lower-case names each may have, evaluated once. */
   private namesOfType(type: string): readonly { readonly node: JsonNode; readonly names: readonly string[] }[] {
     const known = this.typedNames.get(type);
     if (known) return known;
@@ -310,7 +324,7 @@ export class TemplateScope {
     try {
       const list = this.declaredResources().nodes.flatMap((node) => {
         const nameNode = prop(node, 'name');
-        if (!nameNode || splitType(stringValue(prop(node, 'type')) ?? '')[0].toLowerCase() !== type) return [];
+        if (!nameNode || (type && splitType(stringValue(prop(node, 'type')) ?? '')[0].toLowerCase() !== type)) return [];
         return [{ node, names: V.strings(this.evaluate(nameNode)).map((s) => s.value.toLowerCase()) }];
       });
       this.typedNames.set(type, list);
@@ -521,22 +535,25 @@ function lambdaOf(scope: TemplateScope, e: CallExpr, bindings: Bindings | undefi
  * `x.location` as Bicep compiles it for a resource the template declares (a module's `output location string =
  * workspace.location`): `reference('x', apiVersion, 'full')` with symbolic names, `reference(resourceId(type, name),
  * apiVersion, 'full')`, or for a resource group `reference(subscriptionResourceId('Microsoft.Resources/resourceGroups',
- * name), …)`. The full resource's location is the declared one; the rest of it is Azure's. Without 'full',
- * reference() gives the resource's `properties`, which hold no location.
+ * name), …)`; and, as templates written by hand have it, `reference('<name>', apiVersion, 'full')` of a resource the
+ * template names so (also through a parameter or a variable). The full resource's location is the declared one; the
+ * rest of it is Azure's. Without 'full', reference() gives the resource's `properties`, which hold no location.
  */
 function declaredReference(scope: TemplateScope, e: Extract<ArmExpr, { kind: 'call' }>, span: Span): Value | undefined {
   const [target, , full] = e.args;
   if (e.args.length !== 3 || full.kind !== 'string' || full.value.toLowerCase() !== 'full') return undefined;
-  const byId = target.kind === 'call' && target.args.length === 2 && target.args[0].kind === 'string' ? { call: target.name.toLowerCase(), type: target.args[0].value } : undefined;
-  const location =
-    target.kind === 'string'
-      ? scope.declaredLocation({ symbolicName: target.value })
-      : byId?.call === 'subscriptionresourceid' && byId.type.toLowerCase() === RESOURCE_GROUPS && target.kind === 'call'
-        ? scope.declaredGroupLocation(scope.value(target.args[1]))
-        : byId?.call === 'resourceid' && target.kind === 'call'
-          ? scope.declaredLocation({ type: byId.type, name: scope.value(target.args[1]) })
-          : undefined;
+  const location = referencedLocation(scope, target);
   if (!location) return undefined;
   const rest = V.without(V.unknown(`${e.name}() is evaluated by Azure at deployment`, span), 'location');
   return V.union(V.object([{ name: 'location', nameSpan: span, value: V.via(location, span) }], span), rest);
+}
+
+/** The declared location of the resource reference() reads: by an ID the template computes, or by name. */
+function referencedLocation(scope: TemplateScope, target: ArmExpr): Value | undefined {
+  const call = target.kind === 'call' ? target.name.toLowerCase() : undefined;
+  if (target.kind !== 'call' || (call !== 'resourceid' && call !== 'subscriptionresourceid')) return scope.declaredLocation({ named: scope.value(target) });
+  const [type, name] = target.args;
+  if (target.args.length !== 2 || type.kind !== 'string') return undefined;
+  if (call === 'resourceid') return scope.declaredLocation({ type: type.value, name: scope.value(name) });
+  return type.value.toLowerCase() === RESOURCE_GROUPS ? scope.declaredGroupLocation(scope.value(name)) : undefined;
 }
