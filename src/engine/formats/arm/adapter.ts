@@ -19,7 +19,7 @@ import { configureArmResource } from './configure';
 import { entries, parseJsonc, prop, stringValue, type JsonNode } from './jsonc';
 import { layoutOf } from '../text-layout';
 import { insertProperties } from './layout';
-import { declaredTemplate, hasParameterFileName, looksLikeArmParameterFile, pairing, parameterEntries, parameterFileValues, type ParameterTarget } from './parameters';
+import { declaredTemplate, hasParameterFileName, looksLikeArmParameterFile, pairing, parameterEntries, parameterFileValues, type Pairing, type ParameterTarget } from './parameters';
 import { evaluateArmTemplate, isArmTemplate, looksLikeArmTemplate, relativeLinks } from './template';
 
 export interface ArmDocument extends ParsedDocument {
@@ -66,7 +66,7 @@ export const armAdapter: FormatAdapter = {
       return uri ? templateAt(files, uri) : undefined;
     };
     const linked = linkedIn(files);
-    const pairs = pairing(parameterFiles, parameterTargets(files));
+    const pairs = parameterPairing(files);
     const pairedWith = pairs.of;
     const bicepparams = bicepparamsByTemplate(files.all());
     const bicepparamsOf = (uri: string) => bicepparams.get(uri) ?? [];
@@ -121,12 +121,26 @@ export function templateAt(files: WorkspaceFiles, uri: string): ArmDocument | un
   return isArmDocument(doc) && doc.kind === 'template' && doc.root ? doc : undefined;
 }
 
-/** Every template a parameter file may pair with, ARM and Bicep, with the parameters each declares. */
-export function parameterTargets(files: WorkspaceFiles): ParameterTarget[] {
-  return files.all().flatMap((d) => {
-    if (isArmDocument(d) && d.kind === 'template' && d.root) return [{ uri: d.uri, parameters: declaredParameters(d) }];
-    return isBicepDocument(d) && d.kind === 'bicep' ? [{ uri: d.uri, parameters: declaredParameters(d) }] : [];
-  });
+const PAIRINGS = new WeakMap<WorkspaceFiles, Pairing<ArmDocument>>();
+
+/**
+ * The JSON parameter files of the listing (that parse) and the templates, ARM and Bicep, they pair with: made once per
+ * listing for both adapters.
+ */
+export function parameterPairing(files: WorkspaceFiles): Pairing<ArmDocument> {
+  let made = PAIRINGS.get(files);
+  if (!made) {
+    const parameterFiles: ArmDocument[] = [];
+    const targets: ParameterTarget[] = [];
+    for (const d of files.all()) {
+      if (isArmDocument(d) && d.root) {
+        if (d.kind === 'parameters') parameterFiles.push(d);
+        else targets.push({ uri: d.uri, parameters: declaredParameters(d) });
+      } else if (isBicepDocument(d) && d.kind === 'bicep') targets.push({ uri: d.uri, parameters: declaredParameters(d) });
+    }
+    PAIRINGS.set(files, (made = pairing(parameterFiles, targets)));
+  }
+  return made;
 }
 
 const declaredParameters = perDocument((d: ArmDocument | BicepDocument): ReadonlySet<string> =>

@@ -98,10 +98,17 @@ export function pairing<P extends ParameterFile>(parameterFiles: readonly P[], t
     if (list) list.push(t);
     else inFolder.set(folder, [t]);
   }
+  // Names are read only in the folders parameter files look in: most templates have none.
+  const stems = new Map<ParameterTarget, string>();
+  const stemOf = (t: ParameterTarget) => {
+    let stem = stems.get(t);
+    if (stem === undefined) stems.set(t, (stem = templateStem(t.uri)));
+    return stem;
+  };
   const byTemplate = new Map<string, P[]>();
   const unpaired: P[] = [];
   for (const p of parameterFiles) {
-    const targets = targetsOf(p, inFolder);
+    const targets = targetsOf(p, inFolder, stemOf);
     if (!targets) unpaired.push(p);
     for (const uri of targets ?? []) {
       const key = caseless(uri);
@@ -114,34 +121,56 @@ export function pairing<P extends ParameterFile>(parameterFiles: readonly P[], t
 }
 
 /** The templates a parameter file pairs with (see `pairing`); undefined when it pairs with none. */
-function targetsOf(p: ParameterFile, inFolder: ReadonlyMap<string, readonly ParameterTarget[]>): string[] | undefined {
+function targetsOf(p: ParameterFile, inFolder: ReadonlyMap<string, readonly ParameterTarget[]>, stemOf: (t: ParameterTarget) => string): string[] | undefined {
   const pointer = declaredTemplate(p.root);
   if (pointer !== undefined) {
     const target = resolveUri(p.uri, pointer);
     return target ? [target] : [];
   }
-  const own = folderOf(p.uri);
+  const { own, given, stem, fileStem } = namesOf(p);
   const above = nearestFolderAbove(own, (f) => inFolder.has(f));
   const folders = above === undefined ? [own] : [own, above];
-  const file = baseName(p.uri).toLowerCase();
-  const given = entries(parameterEntries(p.root, hasParameterFileName(p.uri))).map(([k]) => String(k.value).toLowerCase());
   const fits = (t: ParameterTarget) => given.every((g) => t.parameters.has(g));
-  const stem = pairedStem(file);
-  const byName = folders.map((f) => (inFolder.get(f) ?? []).filter((t) => templateStem(t.uri) === stem)).find((found) => found.length) ?? [];
+  const byName = folders.map((f) => (inFolder.get(f) ?? []).filter((t) => stemOf(t) === stem)).find((found) => found.length) ?? [];
   const fitting = byName.filter(fits);
   if (fitting.length) return fitting.map((t) => t.uri);
-  const fileStem = file.replace(/\.jsonc?$/, '').replace(/\.parameters(?:\..*)?$/, '');
   for (const folder of folders) {
     const fit = (inFolder.get(folder) ?? []).filter(fits);
     if (!fit.length) continue;
     // A template and the JSON that Bicep compiled from it are one template. Several others leave it open: the folder
     // above is not asked.
-    const stems = [...new Set(fit.map((t) => templateStem(t.uri)))];
-    const named = stems.length === 1 ? stems : stems.filter((s) => fileStem.includes(s));
-    if (named.length === 1) return fit.filter((t) => templateStem(t.uri) === named[0]).map((t) => t.uri);
+    const names = [...new Set(fit.map(stemOf))];
+    const named = names.length === 1 ? names : names.filter((n) => fileStem.includes(n));
+    if (named.length === 1) return fit.filter((t) => stemOf(t) === named[0]).map((t) => t.uri);
     break;
   }
   return byName.length ? byName.map((t) => t.uri) : undefined;
+}
+
+interface FileNames {
+  readonly own: string;
+  /** The parameters it gives, lower case. */
+  readonly given: readonly string[];
+  /** The template name its name asks for, if any; and its name without `.parameters…` and extension. */
+  readonly stem: string | undefined;
+  readonly fileStem: string;
+}
+
+/** Kept by the parsed tree: one reading of a file's names serves every analysis of that version. */
+const NAMES = new WeakMap<JsonNode, FileNames>();
+
+function namesOf(p: ParameterFile): FileNames {
+  const known = p.root && NAMES.get(p.root);
+  if (known) return known;
+  const file = baseName(p.uri).toLowerCase();
+  const names = {
+    own: folderOf(p.uri),
+    given: entries(parameterEntries(p.root, hasParameterFileName(p.uri))).map(([k]) => String(k.value).toLowerCase()),
+    stem: pairedStem(file),
+    fileStem: file.replace(/\.jsonc?$/, '').replace(/\.parameters(?:\..*)?$/, ''),
+  };
+  if (p.root) NAMES.set(p.root, names);
+  return names;
 }
 
 /** The lower-case template name a parameter file's name asks for, without extension: `main` for `main.parameters.prod.json`. */
@@ -155,6 +184,8 @@ function templateStem(uri: string): string {
   return baseName(uri).toLowerCase().replace(/\.(?:bicep|jsonc?)$/, '');
 }
 
+/** A URI whose file name compares without case (a template's URI is asked for once per template and analysis). */
 function caseless(uri: string): string {
-  return `${folderOf(uri)}${baseName(uri).toLowerCase()}`;
+  const name = uri.lastIndexOf('/') + 1;
+  return uri.slice(0, name) + uri.slice(name).toLowerCase();
 }

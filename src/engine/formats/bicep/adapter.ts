@@ -15,9 +15,9 @@ import type { InputRef, Value } from '../../model/value';
 import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
 import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
-import { caseless, isArmDocument, parameterTargets, templateAt, templateClosure, type ArmDocument } from '../arm/adapter';
+import { caseless, isArmDocument, parameterPairing, templateAt, templateClosure, type ArmDocument } from '../arm/adapter';
 import { evaluateArmTemplate } from '../arm/template';
-import { declaredTemplate, pairing, parameterFileValues } from '../arm/parameters';
+import { declaredTemplate, parameterFileValues } from '../arm/parameters';
 import { resolveUri } from '../../workspace/uri';
 import { renderStringLiteral } from '../literals';
 import { configureBicepResource } from './configure';
@@ -55,7 +55,7 @@ export const bicepAdapter: FormatAdapter = {
     }
     // JSON parameter files pair with Bicep templates too (`main.parameters.json` with `main.bicep`).
     const jsonFiles = files.all().filter((d): d is ArmDocument => isArmDocument(d) && d.kind === 'parameters' && !!d.root);
-    const jsonParamsFor = pairing(jsonFiles, parameterTargets(files)).of;
+    const jsonParamsFor = parameterPairing(files).of;
     const modules = (d: BicepDocument) => references(d, files, false);
     const roots = rootDocuments(templates, modules);
     // A template a parameter file names is deployed on its own too, even when it is also a module; one that
