@@ -57,10 +57,10 @@ describe('ARM parameter files', () => {
     assert.deepEqual(names('export/template.json'), ['export/parameters.json'], "the portal's Export template download");
     assert.deepEqual(names('infra/app.bicep'), ['infra/parameters/app.parameters.json'], 'a parameters folder beside the template');
     assert.deepEqual(names('deep/app.bicep'), ['deep/environments/prod/app.parameters.json'], 'the nearest folder above with templates');
-    assert.deepEqual(paired.unpaired.map((p) => p.uri), ['file:///w/my.parameters.txt.bak']);
+    assert.deepEqual(paired.unpaired.map((u) => u.file.uri), ['file:///w/my.parameters.txt.bak']);
   });
 
-  test('a file pairs by the parameters it gives where its name pairs with no template that declares them all', () => {
+  test('a file pairs by the parameters it gives and the words of its name where its name pairs with no template that declares them all', () => {
     const bicep = (params: string[]) =>
       params.map((p) => `param ${p} string\nresource ${p}Account 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: '${p}'\n  location: ${p}\n}\n`).join('');
     const given = (values: Record<string, string>) =>
@@ -70,17 +70,30 @@ describe('ARM parameter files', () => {
       'hub/hub-multi.bicep': bicep(['location', 'secondaryLocation']),
       // Named for hub.bicep, which lacks a parameter it gives (Azure refuses that): it is hub-multi.bicep's.
       'hub/parameters/hub.parameters.multi.json': given({ location: 'eastus', secondaryLocation: 'eastasia' }),
-      // Both templates declare what it gives: the one whose name is part of the file's.
+      // Both templates declare what it gives: the one whose name's words are in the file's name, the longer of them.
       'hub/parameters/mc-hub.parameters.json': given({ location: 'chinaeast2' }),
+      'hub/parameters/mc-hub-multi.parameters.json': given({ location: 'chinanorth3' }),
+      // A name that asks for no template: the one template of its folder.
       'app/main.bicep': bicep(['location']),
-      'app/dev.parameters.json': given({ location: 'westeurope' }),
+      'app/dev.json': given({ location: 'westeurope' }),
+      // Named for a template the files do not hold: not main.bicep's, though main.bicep declares what it gives.
+      'app/params/appgw.parameters.json': given({ location: 'chinanorth' }),
+      // Named for the template beside it, which lacks one of its parameters: still that one's, not one in a folder above.
+      'x/both.bicep': bicep(['location', 'sku']),
+      'x/st/st.bicep': bicep(['location']),
+      'x/st/st.parameters.json': given({ location: 'japaneast', sku: 'Standard_LRS' }),
     });
-    const at = (rule: string) => byRule(r, rule).map((f) => `${f.span.uri.replace(/^.*\/(?=(?:hub|app)\/)/, '')} ${anchorText(r, f)}`);
-    assert.deepEqual(at('region-proscribed').sort(), ['hub/parameters/hub.parameters.multi.json "eastasia"', 'hub/parameters/mc-hub.parameters.json "chinaeast2"']);
-    assert.deepEqual(at('region-not-allowed'), ['app/dev.parameters.json "westeurope"']);
-    assert.deepEqual(byRule(r, 'module-unresolved'), []);
-    const [secondary] = r.resources.filter((x) => V.strings(V.lookup(x.body, 'location')).some((p) => p.value === 'chinaeast2'));
-    assert.equal(secondary.declaration.uri, r.uri('hub/hub.bicep'), "the China-cloud values are hub.bicep's, not hub-multi.bicep's");
+    const deployedBy = (region: string) =>
+      r.resources.filter((x) => V.strings(V.lookup(x.body, 'location')).some((p) => p.value === region)).map((x) => x.declaration.uri.replace(/^.*\/(?=(?:hub|app|x)\/)/, ''));
+    assert.deepEqual(deployedBy('eastasia'), ['hub/hub-multi.bicep']);
+    assert.deepEqual(deployedBy('chinaeast2'), ['hub/hub.bicep'], "the China-cloud values are hub.bicep's, not hub-multi.bicep's");
+    assert.deepEqual(deployedBy('chinanorth3'), ['hub/hub-multi.bicep']);
+    assert.deepEqual(deployedBy('westeurope'), ['app/main.bicep']);
+    assert.deepEqual(deployedBy('chinanorth'), []);
+    assert.deepEqual(deployedBy('japaneast'), ['x/st/st.bicep']);
+    const [notice] = byRule(r, 'module-unresolved');
+    assert.equal(notice?.span.uri, r.uri('app/params/appgw.parameters.json'));
+    assert.match(notice.message, /the template that declares every parameter it gives, 'main', is not one its name names/);
   });
 
   test('a parameter file that pairs with no template is a notice at its parameters, and the rest is still checked', () => {

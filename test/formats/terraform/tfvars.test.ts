@@ -124,9 +124,14 @@ test('variable files kept in a folder of their own pair with the root module abo
     's/infra/main.tf': MAIN,
     's/other/main.tf': 'variable "sku" {}\n',
     's/vars/hk.tfvars': 'open = "eastasia"\n',
+    // The root above declares none of what it sets: the root beside that does.
+    'b/bootstrap.tf': 'resource "azurerm_resource_group" "tfstate" {\n  location = "eastus"\n}\n',
+    'b/app/main.tf': MAIN,
+    'b/app-vars/prod.tfvars': 'open = "chinanorth3"\n',
   };
   const result = await analyze(files);
   assert.deepEqual(anchors(result, files), [
+    'region-proscribed b/app-vars/prod.tfvars "chinanorth3"',
     'region-proscribed r/environments/prod/terraform.tfvars "chinanorth"',
     'region-proscribed s/vars/hk.tfvars "eastasia"',
     'region-unresolved r/main.tf var.open',

@@ -19,7 +19,7 @@ import { configureArmResource } from './configure';
 import { entries, parseJsonc, prop, stringValue, type JsonNode } from './jsonc';
 import { layoutOf } from '../text-layout';
 import { insertProperties } from './layout';
-import { declaredTemplate, hasParameterFileName, looksLikeArmParameterFile, pairing, parameterEntries, parameterFileValues, type Pairing, type ParameterTarget } from './parameters';
+import { declaredTemplate, hasParameterFileName, looksLikeArmParameterFile, pairing, parameterEntries, parameterFileValues, templatePointer, type Pairing, type ParameterTarget } from './parameters';
 import { evaluateArmTemplate, isArmTemplate, looksLikeArmTemplate, relativeLinks } from './template';
 
 export interface ArmDocument extends ParsedDocument {
@@ -151,7 +151,7 @@ const declaredParameters = perDocument((d: ArmDocument | BicepDocument): Readonl
  * A parameter file that pairs with no template: a notice, so that a file that deploys to a region (a China-cloud
  * variant of a template's parameters) is not passed over in silence.
  */
-function unpairedUnit(params: ArmDocument): AnalysisUnit {
+function unpairedUnit({ file: params, why }: { readonly file: ArmDocument; readonly why: string }): AnalysisUnit {
   const given = parameterEntries(params.root, hasParameterFileName(params.uri));
   // At the `parameters` key, or the first parameter's name where the file is the entries alone.
   const key = given?.parent?.type === 'property' ? given.parent.children?.[0] : given?.children?.[0]?.children?.[0];
@@ -161,13 +161,13 @@ function unpairedUnit(params: ArmDocument): AnalysisUnit {
     inputs: [params.uri],
     evaluate: () => ({
       resources: [],
-      notices: [{ ruleId: 'module-unresolved', span, message: UNPAIRED }],
+      notices: [{ ruleId: 'module-unresolved', span, message: `This parameter file pairs with no template in the files checked, so its values are not checked: ${why}. ${PAIRS}` }],
     }),
   };
 }
 
-const UNPAIRED =
-  'This parameter file pairs with no template in the files checked, so its values are not checked. ITAR Guard deploys it with the template its `metadata.template` names, else with `X.json` or `X.bicep` for `X.parameters.json` or `X.parameters.<name>.json`, in its folder or the nearest folder above that holds templates, else with the one template there that declares every parameter it gives.';
+const PAIRS =
+  'ITAR Guard deploys a parameter file with the template its `metadata.template` names; else with `X.json` or `X.bicep` for `X.parameters.json` or `X.parameters.<name>.json`, in its folder or the nearest folder above that holds templates; else with the template there that declares every parameter it gives and whose name is in the file\'s.';
 
 /** The templates a template links to, read through `files`. */
 function linkedIn(files: WorkspaceFiles): (t: ArmDocument) => ArmDocument[] {
@@ -184,10 +184,10 @@ const linkedUris = perDocument((t: ArmDocument) => relativeLinks(t.root, t.sourc
 
 /** A parameter file whose `metadata.template` names no template (ARM or Bicep): a unit that says so. */
 function missingTemplate(params: ArmDocument, files: WorkspaceFiles): AnalysisUnit[] {
-  const pointer = declaredTemplate(params.root);
-  const target = pointer === undefined ? undefined : resolveUri(params.uri, pointer);
-  const named = target === undefined ? undefined : files.get(target);
-  if (pointer === undefined || (isArmDocument(named) && named.kind === 'template') || (isBicepDocument(named) && named.kind === 'bicep')) return [];
+  const target = templatePointer(params);
+  const named = target ? files.get(target) : undefined;
+  if (target === undefined || (isArmDocument(named) && named.kind === 'template') || (isBicepDocument(named) && named.kind === 'bicep')) return [];
+  const pointer = declaredTemplate(params.root)!;
   const node = prop(prop(params.root, 'metadata'), 'template')!;
   return [missingTemplateUnit(params.uri, params.source.span(node.offset, node.offset + node.length), pointer, 'parameter file')];
 }

@@ -61,6 +61,12 @@ export function declaredTemplate(root: JsonNode | undefined): string | undefined
   return stringValue(prop(prop(root, 'metadata'), 'template'));
 }
 
+/** The URI of the template a parameter file's `metadata.template` names: undefined without one, null when it is no path. */
+export function templatePointer(p: ParameterFile): string | null | undefined {
+  const pointer = declaredTemplate(p.root);
+  return pointer === undefined ? undefined : (resolveUri(p.uri, pointer) ?? null);
+}
+
 /** A template a parameter file may be deployed with, and the parameters it declares (lower-case names). */
 export interface ParameterTarget {
   readonly uri: string;
@@ -75,20 +81,25 @@ interface ParameterFile {
 export interface Pairing<P> {
   /** The parameter files deployed with a template, by the template's URI. */
   readonly of: (templateUri: string) => P[];
-  /** The files that name no template in `metadata.template` and pair with none of the templates. */
-  readonly unpaired: readonly P[];
+  /** The files that name no template in `metadata.template` and pair with none of the templates, and why. */
+  readonly unpaired: readonly { readonly file: P; readonly why: string }[];
 }
 
 /**
  * Which parameter files belong to which templates (ARM and Bicep alike, so that one pairing decides for both formats).
- * A parameter file is deployed with the template its `metadata.template` names; else with the template its name pairs
- * with, in its folder or the nearest folder above that holds templates (`main.parameters.json` and
- * `main.parameters.prod.json` with `main.bicep` or `main.json`; `parameters/main.parameters.json`, as Azure's
- * landing-zone repositories keep them; `parameters.json`
- * with `template.json`, the portal's "Export template" download), unless that template lacks a parameter the file
- * gives, which Azure refuses; else with the one template there that declares every parameter it gives
- * (`dev.parameters.json` beside `main.bicep`), or of several such, the one whose name is part of the file's
- * (`mc-hub.parameters.json` for `hub.bicep` rather than `hub-multi-region.bicep`). Names compare without case.
+ * Azure deploys a parameter file with the template the deployment names; the files show it by:
+ * - `metadata.template`;
+ * - the file's name: `X.parameters.json` and `X.parameters.<anything>.json` with `X.json`, `X.jsonc` or `X.bicep`
+ *   (`parameters.json` with `template.json`, the portal's "Export template" download), in the file's folder or else
+ *   in the nearest folder above that holds templates (`parameters/x.parameters.json`, as Azure's landing-zone
+ *   repositories keep them), unless that template lacks a parameter the file gives, which Azure refuses;
+ * - else, in the folder of that template, or in the file's folder or the one above: the template that declares
+ *   every parameter the file gives and whose name's words are all words of the file's name, the one with the most
+ *   (`mc-hub.parameters.json`, the China cloud's values, for `hub.bicep`; `hub.parameters.multi-region.json` for
+ *   `hub-multi-region.bicep` where `hub.bicep` lacks its parameters); or, for a file whose name asks for no template
+ *   (`dev.json`), the one template of its folder that declares what it gives;
+ * - else the template its name asks for, though Azure would refuse the parameters it lacks.
+ * Names compare without case. A Bicep template and the JSON compiled from it are one template: a file pairs with both.
  */
 export function pairing<P extends ParameterFile>(parameterFiles: readonly P[], templates: readonly ParameterTarget[]): Pairing<P> {
   const inFolder = new Map<string, ParameterTarget[]>();
@@ -98,76 +109,100 @@ export function pairing<P extends ParameterFile>(parameterFiles: readonly P[], t
     if (list) list.push(t);
     else inFolder.set(folder, [t]);
   }
-  // Names are read only in the folders parameter files look in: most templates have none.
-  const stems = new Map<ParameterTarget, string>();
-  const stemOf = (t: ParameterTarget) => {
-    let stem = stems.get(t);
-    if (stem === undefined) stems.set(t, (stem = templateStem(t.uri)));
-    return stem;
+  // A template's name is read only in the folders that parameter files look in: most templates have none.
+  const names = new Map<ParameterTarget, TemplateName>();
+  const nameOf = (t: ParameterTarget) => {
+    let name = names.get(t);
+    if (!name) names.set(t, (name = templateName(t.uri)));
+    return name;
   };
   const byTemplate = new Map<string, P[]>();
-  const unpaired: P[] = [];
+  const unpaired: { file: P; why: string }[] = [];
   for (const p of parameterFiles) {
-    const targets = targetsOf(p, inFolder, stemOf);
-    if (!targets) unpaired.push(p);
-    for (const uri of targets ?? []) {
-      const key = caseless(uri);
-      const list = byTemplate.get(key);
-      if (list) list.push(p);
-      else byTemplate.set(key, [p]);
-    }
+    const found = targetsOf(p, inFolder, nameOf);
+    if (typeof found === 'string') unpaired.push({ file: p, why: found });
+    else
+      for (const uri of found) {
+        const key = caseless(uri);
+        const list = byTemplate.get(key);
+        if (list) list.push(p);
+        else byTemplate.set(key, [p]);
+      }
   }
   return { of: (uri) => byTemplate.get(caseless(uri)) ?? [], unpaired };
 }
 
-/** The templates a parameter file pairs with (see `pairing`); undefined when it pairs with none. */
-function targetsOf(p: ParameterFile, inFolder: ReadonlyMap<string, readonly ParameterTarget[]>, stemOf: (t: ParameterTarget) => string): string[] | undefined {
-  const pointer = declaredTemplate(p.root);
-  if (pointer !== undefined) {
-    const target = resolveUri(p.uri, pointer);
-    return target ? [target] : [];
+/** A template's name without its extension, lower case, and the words in it. */
+interface TemplateName {
+  readonly stem: string;
+  readonly words: readonly string[];
+}
+
+function templateName(uri: string): TemplateName {
+  const stem = baseName(uri).toLowerCase().replace(/\.(?:bicep|jsonc?)$/, '');
+  return { stem, words: wordsOf(stem) };
+}
+
+/** The words of a file name: what `-`, `_`, `.` and spaces separate. */
+function wordsOf(name: string): string[] {
+  return name.split(/[-_.\s]+/).filter((w) => w !== '');
+}
+
+/** The templates a parameter file pairs with (see `pairing`), or why it pairs with none. */
+function targetsOf(p: ParameterFile, inFolder: ReadonlyMap<string, readonly ParameterTarget[]>, nameOf: (t: ParameterTarget) => TemplateName): string[] | string {
+  const pointer = templatePointer(p);
+  if (pointer !== undefined) return pointer === null ? [] : [pointer];
+  const file = fileNames(p);
+  const above = nearestFolderAbove(file.folder, (f) => inFolder.has(f));
+  const folders = above === undefined ? [file.folder] : [file.folder, above];
+  const declares = (t: ParameterTarget) => file.parameters.every((g) => t.parameters.has(g));
+  const uris = (ts: readonly ParameterTarget[]) => ts.map((t) => t.uri);
+  const asked = file.asks === undefined ? undefined : folders.find((f) => (inFolder.get(f) ?? []).some((t) => nameOf(t).stem === file.asks));
+  const byName = asked === undefined ? [] : inFolder.get(asked)!.filter((t) => nameOf(t).stem === file.asks);
+  if (byName.some(declares)) return uris(byName.filter(declares));
+  // A template named for it that lacks its parameters keeps the search in that template's folder.
+  for (const folder of asked === undefined ? folders : [asked]) {
+    const declaring = (inFolder.get(folder) ?? []).filter(declares);
+    if (!declaring.length) continue;
+    const named = declaring.filter((t) => nameOf(t).words.every((w) => file.words.has(w)));
+    const most = Math.max(0, ...named.map((t) => nameOf(t).words.length));
+    const longest = new Set(named.filter((t) => nameOf(t).words.length === most).map((t) => nameOf(t).stem));
+    if (longest.size === 1) return uris(declaring.filter((t) => longest.has(nameOf(t).stem)));
+    const alone = new Set(declaring.map((t) => nameOf(t).stem));
+    if (file.asks === undefined && folder === file.folder && alone.size === 1) return uris(declaring);
+    if (byName.length) return uris(byName);
+    const which = [...alone].slice(0, 3).join("', '");
+    return longest.size > 1 || alone.size > 1
+      ? `several templates declare every parameter it gives ('${which}'), and its name does not tell which`
+      : `the template that declares every parameter it gives, '${which}', is not one its name names`;
   }
-  const { own, given, stem, fileStem } = namesOf(p);
-  const above = nearestFolderAbove(own, (f) => inFolder.has(f));
-  const folders = above === undefined ? [own] : [own, above];
-  const fits = (t: ParameterTarget) => given.every((g) => t.parameters.has(g));
-  const byName = folders.map((f) => (inFolder.get(f) ?? []).filter((t) => stemOf(t) === stem)).find((found) => found.length) ?? [];
-  const fitting = byName.filter(fits);
-  if (fitting.length) return fitting.map((t) => t.uri);
-  for (const folder of folders) {
-    const fit = (inFolder.get(folder) ?? []).filter(fits);
-    if (!fit.length) continue;
-    // A template and the JSON that Bicep compiled from it are one template. Several others leave it open: the folder
-    // above is not asked.
-    const names = [...new Set(fit.map(stemOf))];
-    const named = names.length === 1 ? names : names.filter((n) => fileStem.includes(n));
-    if (named.length === 1) return fit.filter((t) => stemOf(t) === named[0]).map((t) => t.uri);
-    break;
-  }
-  return byName.length ? byName.map((t) => t.uri) : undefined;
+  if (byName.length) return uris(byName);
+  return above === undefined && !inFolder.has(file.folder)
+    ? 'there is no template in its folder or a folder above'
+    : 'no template in its folder or the nearest folder above with templates declares every parameter it gives';
 }
 
 interface FileNames {
-  readonly own: string;
+  readonly folder: string;
   /** The parameters it gives, lower case. */
-  readonly given: readonly string[];
-  /** The template name its name asks for, if any; and its name without `.parameters…` and extension. */
-  readonly stem: string | undefined;
-  readonly fileStem: string;
+  readonly parameters: readonly string[];
+  /** The template name (without extension) its name asks for, if any: `main` for `main.parameters.prod.json`. */
+  readonly asks: string | undefined;
+  readonly words: ReadonlySet<string>;
 }
 
-/** Kept by the parsed tree: one reading of a file's names serves every analysis of that version. */
+/** Kept by the parsed tree, which belongs to one file: one reading of a file's names serves every analysis of that version. */
 const NAMES = new WeakMap<JsonNode, FileNames>();
 
-function namesOf(p: ParameterFile): FileNames {
+function fileNames(p: ParameterFile): FileNames {
   const known = p.root && NAMES.get(p.root);
   if (known) return known;
   const file = baseName(p.uri).toLowerCase();
   const names = {
-    own: folderOf(p.uri),
-    given: entries(parameterEntries(p.root, hasParameterFileName(p.uri))).map(([k]) => String(k.value).toLowerCase()),
-    stem: pairedStem(file),
-    fileStem: file.replace(/\.jsonc?$/, '').replace(/\.parameters(?:\..*)?$/, ''),
+    folder: folderOf(p.uri),
+    parameters: entries(parameterEntries(p.root, hasParameterFileName(p.uri))).map(([k]) => String(k.value).toLowerCase()),
+    asks: pairedStem(file),
+    words: new Set(wordsOf(file.replace(/\.jsonc?$/, ''))),
   };
   if (p.root) NAMES.set(p.root, names);
   return names;
@@ -177,11 +212,6 @@ function namesOf(p: ParameterFile): FileNames {
 function pairedStem(file: string): string | undefined {
   if (/^parameters\.jsonc?$/.test(file)) return 'template';
   return /^(.*)\.parameters(?:\.[^.]+)*\.jsonc?$/.exec(file)?.[1];
-}
-
-/** A template's lower-case name without its extension. */
-function templateStem(uri: string): string {
-  return baseName(uri).toLowerCase().replace(/\.(?:bicep|jsonc?)$/, '');
 }
 
 /** A URI whose file name compares without case (a template's URI is asked for once per template and analysis). */

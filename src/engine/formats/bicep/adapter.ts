@@ -17,8 +17,7 @@ import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from
 import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
 import { caseless, isArmDocument, parameterPairing, templateAt, templateClosure, type ArmDocument } from '../arm/adapter';
 import { evaluateArmTemplate } from '../arm/template';
-import { declaredTemplate, parameterFileValues } from '../arm/parameters';
-import { resolveUri } from '../../workspace/uri';
+import { parameterFileValues, templatePointer } from '../arm/parameters';
 import { renderStringLiteral } from '../literals';
 import { configureBicepResource } from './configure';
 import { isBicepDocument, loadedUris, parseBicepDocument, plainString, referencedUris, remoteModules, remoteTemplateKind, type BicepDocument } from './document';
@@ -61,10 +60,7 @@ export const bicepAdapter: FormatAdapter = {
     // A template a parameter file names is deployed on its own too, even when it is also a module; one that
     // is not among the files given (a parameter file scanned alone) is read. A JSON file's name pairs only with
     // templates among them: trying every such name on disk would cost a read per parameter file and analysis.
-    const named = jsonFiles.flatMap((p) => {
-      const pointer = declaredTemplate(p.root);
-      return pointer === undefined ? [] : (resolveUri(p.uri, pointer) ?? []);
-    });
+    const named = jsonFiles.flatMap((p) => templatePointer(p) ?? []);
     for (const doc of [...[...paramsFor.keys(), ...named].map((uri) => files.get(uri)), ...templates.filter((t) => jsonParamsFor(t.uri).length)]) {
       if (isTemplate(doc) && !roots.includes(doc)) roots.push(doc);
     }

@@ -18,9 +18,9 @@ export interface LooseVariableFiles {
 }
 
 /**
- * The variable files in folders that hold no configuration of their own, paired with a root module: the nearest folder
- * above with configuration files, when it is a root module; else the one root module in a folder beside theirs that
- * declares every variable they set.
+ * The variable files in folders that hold no configuration of their own, paired with a root module that declares every
+ * variable they set: the one of the nearest folder above with configuration files; else the one in a folder beside
+ * theirs.
  */
 export function looseVariableFiles(byFolder: ReadonlyMap<string, readonly TerraformDocument[]>, roots: readonly string[], decls: (folder: string) => ModuleDecls | undefined): LooseVariableFiles {
   const byRoot = new Map<string, TerraformDocument[]>();
@@ -34,9 +34,12 @@ export function looseVariableFiles(byFolder: ReadonlyMap<string, readonly Terraf
     const above = configured !== undefined && isRoot.has(configured) ? configured : undefined;
     for (const doc of docs) {
       if (doc.kind !== 'tfvars') continue;
-      const set = variablesSet(doc);
-      const beside = roots.filter((r) => r !== folder && parentOf(r) === parent && [...set].every((v) => decls(r)?.variables.has(v)));
-      const root = above ?? (beside.length === 1 ? beside[0] : undefined);
+      const set = [...variablesSet(doc)];
+      // Terraform only warns of a value for a variable the root does not declare; a root that declares none of them is
+      // not the file's, so each must declare all.
+      const declaresAll = (root: string) => set.every((v) => decls(root)?.variables.has(v));
+      const beside = roots.filter((r) => r !== folder && parentOf(r) === parent && declaresAll(r));
+      const root = above !== undefined && declaresAll(above) ? above : beside.length === 1 ? beside[0] : undefined;
       if (root === undefined) {
         unpaired.push(doc);
         continue;
@@ -59,7 +62,7 @@ export function unpairedVariableFile(doc: TerraformDocument): AnalysisUnit {
 }
 
 const UNPAIRED =
-  'This variable file pairs with no root module in the files checked, so its values are not checked. ITAR Guard reads the variable files of a root module\'s folder, and those of a folder with no configuration files with the root module in the nearest folder above that has configuration files, or else in a folder beside theirs that declares every variable they set.';
+  'This variable file pairs with no root module in the files checked, so its values are not checked. ITAR Guard reads the variable files of a root module\'s folder, and those of a folder with no configuration files with a root module that declares every variable they set: the one in the nearest folder above that has configuration files, else the one in a folder beside theirs.';
 
 function parentOf(folder: string): string {
   return folderOf(folder.slice(0, -1));
