@@ -10,6 +10,7 @@ import type { RegionPolicy } from '../regions/profiles';
 import { RULES } from '../rules/registry';
 import type { EditFactory, FindingDraft, ResourceIndex } from '../rules/rule';
 import type { LevelOf } from './findings';
+import { addTo } from '../model/grouping';
 
 export interface Draft {
   readonly ruleId: string;
@@ -64,10 +65,7 @@ export function buildIndex(resources: readonly Resource[]): ResourceIndex {
   const byKey = new Map(resources.map((r) => [r.key, r]));
   const byType = new Map<string, Resource[]>();
   for (const r of resources) {
-    const t = r.type.toLowerCase();
-    const list = byType.get(t);
-    if (list) list.push(r);
-    else byType.set(t, [r]);
+    addTo(byType, r.type.toLowerCase(), r);
   }
   const derived = new Map<object | string, unknown>();
   return {

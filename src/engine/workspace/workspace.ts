@@ -24,6 +24,7 @@ import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from
 import { readSuppressions, suppressing, suppressionEdit, type SuppressionComment } from './suppressions';
 import { inOwnCode, ownEdits } from './tool-folders';
 import { folderOf, inToolFolder, resourceIdOfUri } from './uri';
+import { addTo } from '../model/grouping';
 
 /** The kinds of documents that give a template's inputs rather than write resources. */
 const PARAMETER_FILES = new Set(['parameters', 'bicepparam', 'tfvars']);
@@ -315,10 +316,7 @@ export class Workspace {
     if (!this.folders) {
       this.folders = new Map();
       for (const key of this.entries.keys()) {
-        const folder = folderOf(key);
-        const list = this.folders.get(folder);
-        if (list) list.push(key);
-        else this.folders.set(folder, [key]);
+        addTo(this.folders, folderOf(key), key);
       }
     }
     return this.folders;

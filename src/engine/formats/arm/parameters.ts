@@ -7,6 +7,7 @@ import type { Value } from '../../model/value';
 import { baseName, folderOf, nearestFolderAbove, resolveUri } from '../../workspace/uri';
 import { inputFileValue } from '../json-values';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
+import { addTo } from '../../model/grouping';
 
 function isArmParameterFile(root: JsonNode | undefined): boolean {
   const schema = stringValue(prop(root, '$schema'));
@@ -103,12 +104,7 @@ export interface Pairing<P> {
  */
 export function pairing<P extends ParameterFile>(parameterFiles: readonly P[], templates: readonly ParameterTarget[]): Pairing<P> {
   const inFolder = new Map<string, ParameterTarget[]>();
-  for (const t of templates) {
-    const folder = folderOf(t.uri);
-    const list = inFolder.get(folder);
-    if (list) list.push(t);
-    else inFolder.set(folder, [t]);
-  }
+  for (const t of templates) addTo(inFolder, folderOf(t.uri), t);
   // A template's name is read only in the folders that parameter files look in: most templates have none.
   const names = new Map<ParameterTarget, TemplateName>();
   const nameOf = (t: ParameterTarget) => {
@@ -116,18 +112,35 @@ export function pairing<P extends ParameterFile>(parameterFiles: readonly P[], t
     if (!name) names.set(t, (name = templateName(t.uri)));
     return name;
   };
+  const byStem = new Map<string, Map<string, ParameterTarget[]>>();
+  const namedIn = (folder: string) => {
+    let stems = byStem.get(folder);
+    if (!stems) {
+      byStem.set(folder, (stems = new Map()));
+      for (const t of inFolder.get(folder) ?? []) addTo(stems, nameOf(t).stem, t);
+    }
+    return stems;
+  };
+  // Many parameter files give the same parameters (`location`): which templates of a folder declare them is found once.
+  const declaring = new Map<string, Declaring>();
+  const declaringIn = (folder: string, file: FileNames) => {
+    const key = `${folder}\n${file.parameters.join(',')}`;
+    let found = declaring.get(key);
+    if (!found) {
+      const all = (inFolder.get(folder) ?? []).filter((t) => file.parameters.every((g) => t.parameters.has(g)));
+      const byWord = new Map<string, ParameterTarget[]>();
+      for (const t of all) for (const w of nameOf(t).words) addTo(byWord, w, t);
+      declaring.set(key, (found = { all, byWord, stems: new Set(all.map((t) => nameOf(t).stem)) }));
+    }
+    return found;
+  };
   const byTemplate = new Map<string, P[]>();
   const unpaired: { file: P; why: string }[] = [];
   for (const p of parameterFiles) {
-    const found = targetsOf(p, inFolder, nameOf);
+    const found = targetsOf(p, { has: (f) => inFolder.has(f), nameOf, namedIn, declaringIn });
     if (typeof found === 'string') unpaired.push({ file: p, why: found });
     else
-      for (const uri of found) {
-        const key = caseless(uri);
-        const list = byTemplate.get(key);
-        if (list) list.push(p);
-        else byTemplate.set(key, [p]);
-      }
+      for (const uri of found) addTo(byTemplate, caseless(uri), p);
   }
   return { of: (uri) => byTemplate.get(caseless(uri)) ?? [], unpaired };
 }
@@ -149,42 +162,59 @@ function wordsOf(name: string): string[] {
 }
 
 /** The templates a parameter file pairs with (see `pairing`), or why it pairs with none. */
-function targetsOf(p: ParameterFile, inFolder: ReadonlyMap<string, readonly ParameterTarget[]>, nameOf: (t: ParameterTarget) => TemplateName): string[] | string {
+/** The templates of a folder that declare every parameter a file gives, by the words of their names, and their names. */
+interface Declaring {
+  readonly all: readonly ParameterTarget[];
+  readonly byWord: ReadonlyMap<string, readonly ParameterTarget[]>;
+  readonly stems: ReadonlySet<string>;
+}
+
+/** The templates of the listing, by folder. */
+interface Templates {
+  readonly has: (folder: string) => boolean;
+  readonly nameOf: (t: ParameterTarget) => TemplateName;
+  /** A folder's templates by their lower-case names without extension. */
+  readonly namedIn: (folder: string) => ReadonlyMap<string, readonly ParameterTarget[]>;
+  readonly declaringIn: (folder: string, file: FileNames) => Declaring;
+}
+
+function targetsOf(p: ParameterFile, templates: Templates): string[] | string {
   const pointer = templatePointer(p);
   if (pointer !== undefined) return pointer === null ? [] : [pointer];
   const file = fileNames(p);
-  const above = nearestFolderAbove(file.folder, (f) => inFolder.has(f));
+  const { nameOf } = templates;
+  const above = nearestFolderAbove(file.folder, templates.has);
   const folders = above === undefined ? [file.folder] : [file.folder, above];
   const declares = (t: ParameterTarget) => file.parameters.every((g) => t.parameters.has(g));
   const uris = (ts: readonly ParameterTarget[]) => ts.map((t) => t.uri);
-  const asked = file.asks === undefined ? undefined : folders.find((f) => (inFolder.get(f) ?? []).some((t) => nameOf(t).stem === file.asks));
-  const byName = asked === undefined ? [] : inFolder.get(asked)!.filter((t) => nameOf(t).stem === file.asks);
+  const { asks } = file;
+  const asked = asks === undefined ? undefined : folders.find((f) => templates.namedIn(f).has(asks));
+  const byName = (asks !== undefined && asked !== undefined && templates.namedIn(asked).get(asks)) || [];
   if (byName.some(declares)) return uris(byName.filter(declares));
   // A template named for it that lacks its parameters keeps the search in that template's folder.
   for (const folder of asked === undefined ? folders : [asked]) {
-    const declaring = (inFolder.get(folder) ?? []).filter(declares);
-    if (!declaring.length) continue;
-    const named = declaring.filter((t) => nameOf(t).words.every((w) => file.words.has(w)));
-    const most = Math.max(0, ...named.map((t) => nameOf(t).words.length));
-    const longest = new Set(named.filter((t) => nameOf(t).words.length === most).map((t) => nameOf(t).stem));
-    if (longest.size === 1) return uris(declaring.filter((t) => longest.has(nameOf(t).stem)));
-    const alone = new Set(declaring.map((t) => nameOf(t).stem));
-    if (file.asks === undefined && folder === file.folder && alone.size === 1) return uris(declaring);
+    const declaring = templates.declaringIn(folder, file);
+    if (!declaring.all.length) continue;
+    const named = new Set([...file.words].flatMap((w) => declaring.byWord.get(w) ?? []).filter((t) => nameOf(t).words.every((w) => file.words.has(w))));
+    const most = Math.max(0, ...[...named].map((t) => nameOf(t).words.length));
+    const longest = new Set([...named].filter((t) => nameOf(t).words.length === most).map((t) => nameOf(t).stem));
+    if (longest.size === 1) return uris(declaring.all.filter((t) => longest.has(nameOf(t).stem)));
+    if (asks === undefined && folder === file.folder && declaring.stems.size === 1) return uris(declaring.all);
     if (byName.length) return uris(byName);
-    const which = [...alone].slice(0, 3).join("', '");
-    return longest.size > 1 || alone.size > 1
+    const which = [...declaring.stems].slice(0, 3).join("', '");
+    return longest.size > 1 || declaring.stems.size > 1
       ? `several templates declare every parameter it gives ('${which}'), and its name does not tell which`
       : `the template that declares every parameter it gives, '${which}', is not one its name names`;
   }
   if (byName.length) return uris(byName);
-  return above === undefined && !inFolder.has(file.folder)
+  return above === undefined && !templates.has(file.folder)
     ? 'there is no template in its folder or a folder above'
     : 'no template in its folder or the nearest folder above with templates declares every parameter it gives';
 }
 
 interface FileNames {
   readonly folder: string;
-  /** The parameters it gives, lower case. */
+  /** The parameters it gives, lower case, in order. */
   readonly parameters: readonly string[];
   /** The template name (without extension) its name asks for, if any: `main` for `main.parameters.prod.json`. */
   readonly asks: string | undefined;
@@ -200,7 +230,9 @@ function fileNames(p: ParameterFile): FileNames {
   const file = baseName(p.uri).toLowerCase();
   const names = {
     folder: folderOf(p.uri),
-    parameters: entries(parameterEntries(p.root, hasParameterFileName(p.uri))).map(([k]) => String(k.value).toLowerCase()),
+    parameters: entries(parameterEntries(p.root, hasParameterFileName(p.uri)))
+      .map(([k]) => String(k.value).toLowerCase())
+      .sort(),
     asks: pairedStem(file),
     words: new Set(wordsOf(file.replace(/\.jsonc?$/, ''))),
   };

@@ -9,6 +9,7 @@ import { folderOf, nearestFolderAbove } from '../../workspace/uri';
 import { entries } from '../arm/jsonc';
 import type { TerraformDocument } from './document';
 import type { ModuleDecls } from './module';
+import { addTo } from '../../model/grouping';
 
 export interface LooseVariableFiles {
   /** The variable files of other folders that a root module takes, by the root's folder. */
@@ -44,9 +45,7 @@ export function looseVariableFiles(byFolder: ReadonlyMap<string, readonly Terraf
         unpaired.push(doc);
         continue;
       }
-      const list = byRoot.get(root);
-      if (list) list.push(doc);
-      else byRoot.set(root, [doc]);
+      addTo(byRoot, root, doc);
     }
   }
   return { byRoot, unpaired };

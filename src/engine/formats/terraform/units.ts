@@ -20,15 +20,13 @@ import { instanceResources } from './resources';
 import { draftReuse } from './reuse';
 import { lockedAzurermVersion, tfvarsInputs } from './tfvars';
 import { looseVariableFiles, unpairedVariableFile } from './loose-tfvars';
+import { addTo } from '../../model/grouping';
 
 function documentsByFolder(files: WorkspaceFiles): Map<string, TerraformDocument[]> {
   const byFolder = new Map<string, TerraformDocument[]>();
   for (const doc of files.all()) {
     if (!isTerraformDocument(doc)) continue;
-    const folder = folderOf(doc.uri);
-    const list = byFolder.get(folder);
-    if (list) list.push(doc);
-    else byFolder.set(folder, [doc]);
+    addTo(byFolder, folderOf(doc.uri), doc);
   }
   return byFolder;
 }

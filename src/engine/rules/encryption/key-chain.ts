@@ -16,6 +16,7 @@ import { describeResource, describeResources } from '../describe';
 import type { ResourceIndex } from '../rule';
 import { keyReferences, referringTypes } from './requirements';
 import { childrenOf, childrenOfAny, linked } from './relatives';
+import { addTo } from '../../model/grouping';
 
 const VAULTS = 'Microsoft.KeyVault/vaults';
 const HSMS = 'Microsoft.KeyVault/managedHSMs';
@@ -59,11 +60,7 @@ function byName(index: ResourceIndex, type: string, name: string): readonly Reso
   const table = index.derived(`by name: ${type.toLowerCase()}`, () => {
     const map = new Map<string, Resource[]>();
     for (const r of index.ofType(type)) {
-      for (const n of new Set(V.strings(r.name).map((s) => s.value.toLowerCase()))) {
-        const list = map.get(n);
-        if (list) list.push(r);
-        else map.set(n, [r]);
-      }
+      for (const n of new Set(V.strings(r.name).map((s) => s.value.toLowerCase()))) addTo(map, n, r);
     }
     return map;
   });

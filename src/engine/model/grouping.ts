@@ -1,0 +1,6 @@
+/** Adds an item to the list a map keeps under a key, starting the list where there is none. */
+export function addTo<K, T>(map: Map<K, T[]>, key: K, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
