@@ -61,10 +61,15 @@ export function folderOf(uri: string): string {
  * folder of its own (`parameters/`, `environments/prod/`) finds what it belongs to.
  */
 export function nearestFolderAbove(folder: string, has: (folder: string) => boolean): string | undefined {
-  for (let below = folder, at = folderOf(folder.slice(0, -1)); at !== below; below = at, at = folderOf(at.slice(0, -1))) {
+  for (let below = folder, at = parentFolder(folder); at !== below; below = at, at = parentFolder(at)) {
     if (has(at)) return at;
   }
   return undefined;
+}
+
+/** The folder URI that holds a folder URI (both with a trailing slash). */
+export function parentFolder(folder: string): string {
+  return folderOf(folder.slice(0, -1));
 }
 
 /** The scheme of the synthetic documents of deployed resources (`azure:///subscriptions/…`). */

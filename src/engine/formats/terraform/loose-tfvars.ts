@@ -5,7 +5,7 @@
  * root module's folder are.
  */
 import type { AnalysisUnit } from '../../workspace/document';
-import { folderOf, nearestFolderAbove } from '../../workspace/uri';
+import { nearestFolderAbove, parentFolder } from '../../workspace/uri';
 import { entries } from '../arm/jsonc';
 import type { TerraformDocument } from './document';
 import type { ModuleDecls } from './module';
@@ -29,7 +29,7 @@ export function looseVariableFiles(byFolder: ReadonlyMap<string, readonly Terraf
   const isRoot = new Set(roots);
   for (const [folder, docs] of byFolder) {
     if (decls(folder)) continue;
-    const parent = parentOf(folder);
+    const parent = parentFolder(folder);
     // The nearest folder above with configuration files, if it is a root module (`environments/prod/` of the root's).
     const configured = nearestFolderAbove(folder, (f) => byFolder.has(f) && !!decls(f));
     const above = configured !== undefined && isRoot.has(configured) ? configured : undefined;
@@ -39,7 +39,7 @@ export function looseVariableFiles(byFolder: ReadonlyMap<string, readonly Terraf
       // Terraform only warns of a value for a variable the root does not declare; a root that declares none of them is
       // not the file's, so each must declare all.
       const declaresAll = (root: string) => set.every((v) => decls(root)?.variables.has(v));
-      const beside = roots.filter((r) => r !== folder && parentOf(r) === parent && declaresAll(r));
+      const beside = roots.filter((r) => r !== folder && parentFolder(r) === parent && declaresAll(r));
       const root = above !== undefined && declaresAll(above) ? above : beside.length === 1 ? beside[0] : undefined;
       if (root === undefined) {
         unpaired.push(doc);
@@ -62,10 +62,6 @@ export function unpairedVariableFile(doc: TerraformDocument): AnalysisUnit {
 
 const UNPAIRED =
   'This variable file pairs with no root module in the files checked, so its values are not checked. ITAR Guard reads the variable files of a root module\'s folder, and those of a folder with no configuration files with a root module that declares every variable they set: the one in the nearest folder above that has configuration files, else the one in a folder beside theirs.';
-
-function parentOf(folder: string): string {
-  return folderOf(folder.slice(0, -1));
-}
 
 /** The names of the variables a variable file sets. */
 function variablesSet(doc: TerraformDocument): Set<string> {
