@@ -76,6 +76,9 @@ describe('ARM parameter files', () => {
       // A name that asks for no template: the one template of its folder.
       'app/main.bicep': bicep(['location']),
       'app/dev.json': given({ location: 'westeurope' }),
+      // The export's name, without the export's template.json beside it.
+      'solo/main.bicep': bicep(['location']),
+      'solo/parameters.json': given({ location: 'brazilsouth' }),
       // Named for a template the files do not hold: not main.bicep's, though main.bicep declares what it gives.
       'app/params/appgw.parameters.json': given({ location: 'chinanorth' }),
       // Named for the template beside it, which lacks one of its parameters: still that one's, not one in a folder above.
@@ -84,11 +87,12 @@ describe('ARM parameter files', () => {
       'x/st/st.parameters.json': given({ location: 'japaneast', sku: 'Standard_LRS' }),
     });
     const deployedBy = (region: string) =>
-      r.resources.filter((x) => V.strings(V.lookup(x.body, 'location')).some((p) => p.value === region)).map((x) => x.declaration.uri.replace(/^.*\/(?=(?:hub|app|x)\/)/, ''));
+      r.resources.filter((x) => V.strings(V.lookup(x.body, 'location')).some((p) => p.value === region)).map((x) => x.declaration.uri.replace(/^.*\/(?=(?:hub|app|x|solo)\/)/, ''));
     assert.deepEqual(deployedBy('eastasia'), ['hub/hub-multi.bicep']);
     assert.deepEqual(deployedBy('chinaeast2'), ['hub/hub.bicep'], "the China-cloud values are hub.bicep's, not hub-multi.bicep's");
     assert.deepEqual(deployedBy('chinanorth3'), ['hub/hub-multi.bicep']);
     assert.deepEqual(deployedBy('westeurope'), ['app/main.bicep']);
+    assert.deepEqual(deployedBy('brazilsouth'), ['solo/main.bicep']);
     assert.deepEqual(deployedBy('chinanorth'), []);
     assert.deepEqual(deployedBy('japaneast'), ['x/st/st.bicep']);
     const [notice] = byRule(r, 'module-unresolved');

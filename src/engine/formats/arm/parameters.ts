@@ -98,7 +98,8 @@ export interface Pairing<P> {
  *   every parameter the file gives and whose name's words are all words of the file's name, the one with the most
  *   (`mc-hub.parameters.json`, the China cloud's values, for `hub.bicep`; `hub.parameters.multi-region.json` for
  *   `hub-multi-region.bicep` where `hub.bicep` lacks its parameters); or, for a file whose name asks for no template
- *   (`dev.json`), the one template of its folder that declares what it gives;
+ *   (`dev.json`, or `parameters.json` where there is no `template.json`), the one template of its folder that
+ *   declares what it gives;
  * - else the template its name asks for, though Azure would refuse the parameters it lacks.
  * Names compare without case. A Bicep template and the JSON compiled from it are one template: a file pairs with both.
  */
@@ -199,7 +200,7 @@ function targetsOf(p: ParameterFile, templates: Templates): string[] | string {
     const most = Math.max(0, ...[...named].map((t) => nameOf(t).words.length));
     const longest = new Set([...named].filter((t) => nameOf(t).words.length === most).map((t) => nameOf(t).stem));
     if (longest.size === 1) return uris(declaring.all.filter((t) => longest.has(nameOf(t).stem)));
-    if (asks === undefined && folder === file.folder && declaring.stems.size === 1) return uris(declaring.all);
+    if ((asks === undefined || file.generic) && folder === file.folder && declaring.stems.size === 1) return uris(declaring.all);
     if (byName.length) return uris(byName);
     const which = [...declaring.stems].slice(0, 3).join("', '");
     return longest.size > 1 || declaring.stems.size > 1
@@ -218,6 +219,8 @@ interface FileNames {
   readonly parameters: readonly string[];
   /** The template name (without extension) its name asks for, if any: `main` for `main.parameters.prod.json`. */
   readonly asks: string | undefined;
+  /** `parameters.json`, which names the portal export's `template.json` where there is one, and else no template. */
+  readonly generic: boolean;
   readonly words: ReadonlySet<string>;
 }
 
@@ -234,6 +237,7 @@ function fileNames(p: ParameterFile): FileNames {
       .map(([k]) => String(k.value).toLowerCase())
       .sort(),
     asks: pairedStem(file),
+    generic: /^parameters\.jsonc?$/.test(file),
     words: new Set(wordsOf(file.replace(/\.jsonc?$/, ''))),
   };
   if (p.root) NAMES.set(p.root, names);
