@@ -8,6 +8,7 @@ import type { Finding } from '../engine/model/finding';
 import type { Resource } from '../engine/model/resource';
 import { checkResources, type AnalysisConfig } from '../engine/workspace/workspace';
 import type { LiveLoad } from './load';
+import { addTo } from '../engine/model/grouping';
 
 export interface LiveEvaluation {
   readonly resources: readonly Resource[];
@@ -34,11 +35,7 @@ export function evaluateLiveResources(rows: readonly LiveResourceJson[], config:
   const byResource = new Map<string, Finding[]>();
   for (const f of findings) {
     const ids = new Set([f.logicalLocation, ...f.resources].filter((x): x is string => !!x).map((x) => x.toLowerCase()));
-    for (const id of ids) {
-      const list = byResource.get(id);
-      if (list) list.push(f);
-      else byResource.set(id, [f]);
-    }
+    for (const id of ids) addTo(byResource, id, f);
   }
   return { resources, findings, findingsOf: (id) => byResource.get(id.toLowerCase()) ?? [] };
 }

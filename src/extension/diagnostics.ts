@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Finding, Severity } from '../engine/model/finding';
 import { ruleDocsUrl } from '../engine/rules/registry';
 import { locationOf, rangeOf, uriOf } from './convert';
+import { addTo } from '../engine/model/grouping';
 
 export const SOURCE = 'ITAR Guard';
 
@@ -33,12 +34,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   /** Shows the unsuppressed findings; files that no longer have any are cleared. */
   publish(findings: readonly Finding[]): void {
     const byUri = new Map<string, Finding[]>();
-    for (const f of findings) {
-      if (f.suppression) continue;
-      const list = byUri.get(f.span.uri);
-      if (list) list.push(f);
-      else byUri.set(f.span.uri, [f]);
-    }
+    for (const f of findings) if (!f.suppression) addTo(byUri, f.span.uri, f);
     for (const key of [...this.published.keys()]) {
       if (byUri.has(key)) continue;
       this.collection.delete(uriOf(key));

@@ -9,6 +9,7 @@ import { RULES, ruleById } from '../engine/rules/registry';
 import type { Analysis } from './analysis';
 import { rangeOf, uriOf } from './convert';
 import { refOf } from './findings';
+import { addTo } from '../engine/model/grouping';
 
 export type Grouping = 'severity' | 'file';
 
@@ -33,12 +34,7 @@ function ruleOrder(id: string): number {
 
 function groupBy<K>(findings: readonly Finding[], key: (f: Finding) => K): Map<K, Finding[]> {
   const out = new Map<K, Finding[]>();
-  for (const f of findings) {
-    const k = key(f);
-    const list = out.get(k);
-    if (list) list.push(f);
-    else out.set(k, [f]);
-  }
+  for (const f of findings) addTo(out, key(f), f);
   return out;
 }
 

@@ -4,7 +4,8 @@ import { parseJsonc } from '../../src/engine/formats/arm/jsonc';
 import { pairing } from '../../src/engine/formats/arm/parameters';
 import { SourceText } from '../../src/engine/model/span';
 import * as V from '../../src/engine/model/value';
-import { analyzeTexts, anchorText, byRule } from '../helpers/workspace';
+import { DEFAULT_POLICY } from '../../src/engine/regions/profiles';
+import { adaptersReady, analyzeTexts, anchorText, byRule, virtualWorkspace } from '../helpers/workspace';
 
 const TEMPLATE = JSON.stringify(
   {
@@ -98,6 +99,37 @@ describe('ARM parameter files', () => {
     const [notice] = byRule(r, 'module-unresolved');
     assert.equal(notice?.span.uri, r.uri('app/params/appgw.parameters.json'));
     assert.match(notice.message, /the template that declares every parameter it gives, 'main', is not one its name names/);
+  });
+
+  test('the words of its name are matched in its folder and the nearest above before the one template of its folder', () => {
+    const given = (location: string) => JSON.stringify({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', parameters: { location: { value: location } } });
+    const r = analyzeTexts({
+      'r/hub.json': TEMPLATE.replace('"a"', '"rhub"'),
+      'r/p/x.json': TEMPLATE.replace('"a"', '"rx"'),
+      'r/p/y.json': TEMPLATE.replace('"a"', '"ry"'),
+      'r/p/mc-hub.parameters.json': given('chinaeast2'),
+      'q/hub.json': TEMPLATE.replace('"a"', '"qhub"'),
+      'q/p/x.json': TEMPLATE.replace('"a"', '"qx"'),
+      'q/p/hub.prod.json': given('chinanorth'),
+      // An empty `template` names nothing: the file pairs by its name.
+      'e/main.json': TEMPLATE.replace('"a"', '"emain"'),
+      'e/main.parameters.json': params('eastasia', { metadata: { template: '' } }),
+    });
+    const names = (region: string) => r.resources.filter((x) => V.strings(V.lookup(x.body, 'location')).some((p) => p.value === region)).map((x) => V.strings(x.name)[0].value);
+    assert.deepEqual(names('chinaeast2'), ['rhub']);
+    assert.deepEqual(names('chinanorth'), ['qhub']);
+    assert.deepEqual(names('eastasia'), ['emain']);
+    assert.deepEqual(byRule(r, 'module-unresolved'), []);
+  });
+
+  test('the reason a file is unpaired follows the templates as they change', async () => {
+    await adaptersReady();
+    const declaring = (...names: string[]) => TEMPLATE.replace('"location": {', names.map((n) => `"${n}": { "type": "string" },`).join('') + '"unused": {');
+    const { ws, set } = virtualWorkspace({ 'a.json': declaring('location'), 'b.json': declaring('location'), 'x.parameters.json': params('eastus') });
+    const reason = () => ws.analyze({ policy: DEFAULT_POLICY }).findings.filter((f) => f.ruleId === 'module-unresolved').map((f) => /checked: ([^.]*)/.exec(f.message)?.[1]);
+    assert.deepEqual(reason(), ["several templates declare every parameter it gives ('a', 'b'), and its name does not tell which"]);
+    set('b.json', declaring('sku'));
+    assert.deepEqual(reason(), ["the template that declares every parameter it gives, 'a', is not one its name names"]);
   });
 
   test('a parameter file that pairs with no template is a notice at its parameters, and the rest is still checked', () => {

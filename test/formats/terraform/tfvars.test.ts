@@ -159,3 +159,14 @@ test('a variable file that pairs with no root module is a notice, and the rest i
   assert.match(result.findings.find((f) => f.ruleId === 'module-unresolved')!.message, /pairs with no root module in the files checked, so its values are not checked/);
   assert.deepEqual(anchors(result, files).filter((a) => a.startsWith('region-proscribed')), []);
 });
+
+test("OpenTofu's configuration takes its variable files too: a .tofu root is a root for them", async () => {
+  const files = {
+    'o/main.tofu': MAIN,
+    'o/terraform.tfvars': 'open = "eastasia"\n',
+    'o/envs/prod.tfvars': 'location = "chinanorth"\n',
+  };
+  const result = await analyze(files);
+  assert.deepEqual(result.findings.filter((f) => f.ruleId === 'module-unresolved'), []);
+  assert.deepEqual(anchors(result, files), ['region-proscribed o/envs/prod.tfvars "chinanorth"', 'region-proscribed o/terraform.tfvars "eastasia"']);
+});

@@ -157,7 +157,8 @@ function unpairedUnit({ file: params, why }: { readonly file: ArmDocument; reado
   const key = given?.parent?.type === 'property' ? given.parent.children?.[0] : given?.children?.[0]?.children?.[0];
   const span = key ? params.source.span(key.offset, key.offset + key.length) : params.source.span(0, 0);
   return {
-    id: `${params.uri}#unpaired`,
+    // Why it pairs with none depends on other files than its own: a new reason is a new unit.
+    id: `${params.uri}#unpaired:${why}`,
     inputs: [params.uri],
     evaluate: () => ({
       resources: [],
@@ -167,7 +168,7 @@ function unpairedUnit({ file: params, why }: { readonly file: ArmDocument; reado
 }
 
 const PAIRS =
-  'ITAR Guard deploys a parameter file with the template its `metadata.template` names; else with `X.json` or `X.bicep` for `X.parameters.json` or `X.parameters.<name>.json`, in its folder or the nearest folder above that holds templates; else with the template there that declares every parameter it gives and whose name is in the file\'s.';
+  'ITAR Guard deploys a parameter file with the template its `metadata.template` names; else with `X.json` or `X.bicep` for `X.parameters.json` or `X.parameters.<name>.json`, in its folder or the nearest folder above that holds templates; else with a template there that declares every parameter it gives and whose name\'s words are all in the file\'s name, or, for a file whose name asks for no template, the one template of its folder that declares them.';
 
 /** The templates a template links to, read through `files`. */
 function linkedIn(files: WorkspaceFiles): (t: ArmDocument) => ArmDocument[] {

@@ -65,7 +65,8 @@ export function declaredTemplate(root: JsonNode | undefined): string | undefined
 /** The URI of the template a parameter file's `metadata.template` names: undefined without one, null when it is no path. */
 export function templatePointer(p: ParameterFile): string | null | undefined {
   const pointer = declaredTemplate(p.root);
-  return pointer === undefined ? undefined : (resolveUri(p.uri, pointer) ?? null);
+  // An empty `template` names nothing: the file pairs as one without it does.
+  return !pointer ? undefined : (resolveUri(p.uri, pointer) ?? null);
 }
 
 /** A template a parameter file may be deployed with, and the parameters it declares (lower-case names). */
@@ -94,13 +95,14 @@ export interface Pairing<P> {
  *   (`parameters.json` with `template.json`, the portal's "Export template" download), in the file's folder or else
  *   in the nearest folder above that holds templates (`parameters/x.parameters.json`, as Azure's landing-zone
  *   repositories keep them), unless that template lacks a parameter the file gives, which Azure refuses;
- * - else, in the folder of that template, or in the file's folder or the one above: the template that declares
- *   every parameter the file gives and whose name's words are all words of the file's name, the one with the most
- *   (`mc-hub.parameters.json`, the China cloud's values, for `hub.bicep`; `hub.parameters.multi-region.json` for
- *   `hub-multi-region.bicep` where `hub.bicep` lacks its parameters); or, for a file whose name asks for no template
- *   (`dev.json`, or `parameters.json` where there is no `template.json`), the one template of its folder that
- *   declares what it gives;
- * - else the template its name asks for, though Azure would refuse the parameters it lacks.
+ * - else, in the folder of that template, or in the file's folder and the nearest folder above that holds templates:
+ *   the template that declares every parameter the file gives and whose name's words are all words of the file's
+ *   name, the one with the most (`mc-hub.parameters.json`, the China cloud's values, for `hub.bicep`;
+ *   `hub.parameters.multi-region.json` for `hub-multi-region.bicep` where `hub.bicep` lacks its parameters); or, for
+ *   a file whose name asks for no template (`dev.json`, or `parameters.json` where there is no `template.json`), the
+ *   one template of its own folder that declares what it gives;
+ * - else the template its name asks for, though Azure would refuse the parameters it lacks (it is what the file is
+ *   named for).
  * Names compare without case. A Bicep template and the JSON compiled from it are one template: a file pairs with both.
  */
 export function pairing<P extends ParameterFile>(parameterFiles: readonly P[], templates: readonly ParameterTarget[]): Pairing<P> {
@@ -125,7 +127,7 @@ export function pairing<P extends ParameterFile>(parameterFiles: readonly P[], t
   // Many parameter files give the same parameters (`location`): which templates of a folder declare them is found once.
   const declaring = new Map<string, Declaring>();
   const declaringIn = (folder: string, file: FileNames) => {
-    const key = `${folder}\n${file.parameters.join(',')}`;
+    const key = [folder, ...file.parameters].join('\n');
     let found = declaring.get(key);
     if (!found) {
       const all = (inFolder.get(folder) ?? []).filter((t) => file.parameters.every((g) => t.parameters.has(g)));
@@ -162,7 +164,6 @@ function wordsOf(name: string): string[] {
   return name.split(/[-_.\s]+/).filter((w) => w !== '');
 }
 
-/** The templates a parameter file pairs with (see `pairing`), or why it pairs with none. */
 /** The templates of a folder that declare every parameter a file gives, by the words of their names, and their names. */
 interface Declaring {
   readonly all: readonly ParameterTarget[];
@@ -179,6 +180,7 @@ interface Templates {
   readonly declaringIn: (folder: string, file: FileNames) => Declaring;
 }
 
+/** The templates a parameter file pairs with (see `pairing`), or why it pairs with none. */
 function targetsOf(p: ParameterFile, templates: Templates): string[] | string {
   const pointer = templatePointer(p);
   if (pointer !== undefined) return pointer === null ? [] : [pointer];
@@ -190,27 +192,28 @@ function targetsOf(p: ParameterFile, templates: Templates): string[] | string {
   const uris = (ts: readonly ParameterTarget[]) => ts.map((t) => t.uri);
   const { asks } = file;
   const asked = asks === undefined ? undefined : folders.find((f) => templates.namedIn(f).has(asks));
-  const byName = (asks !== undefined && asked !== undefined && templates.namedIn(asked).get(asks)) || [];
+  const byName = asked === undefined || asks === undefined ? [] : (templates.namedIn(asked).get(asks) ?? []);
   if (byName.some(declares)) return uris(byName.filter(declares));
   // A template named for it that lacks its parameters keeps the search in that template's folder.
-  for (const folder of asked === undefined ? folders : [asked]) {
-    const declaring = templates.declaringIn(folder, file);
-    if (!declaring.all.length) continue;
-    const named = new Set([...file.words].flatMap((w) => declaring.byWord.get(w) ?? []).filter((t) => nameOf(t).words.every((w) => file.words.has(w))));
-    const most = Math.max(0, ...[...named].map((t) => nameOf(t).words.length));
-    const longest = new Set([...named].filter((t) => nameOf(t).words.length === most).map((t) => nameOf(t).stem));
-    if (longest.size === 1) return uris(declaring.all.filter((t) => longest.has(nameOf(t).stem)));
-    if ((asks === undefined || file.generic) && folder === file.folder && declaring.stems.size === 1) return uris(declaring.all);
-    if (byName.length) return uris(byName);
-    const which = [...declaring.stems].slice(0, 3).join("', '");
-    return longest.size > 1 || declaring.stems.size > 1
-      ? `several templates declare every parameter it gives ('${which}'), and its name does not tell which`
-      : `the template that declares every parameter it gives, '${which}', is not one its name names`;
-  }
+  const searched = (asked === undefined ? folders : [asked]).map((folder) => ({ folder, declaring: templates.declaringIn(folder, file) }));
+  const named = new Set(searched.flatMap(({ declaring }) => [...file.words].flatMap((w) => declaring.byWord.get(w) ?? [])).filter((t) => nameOf(t).words.every((w) => file.words.has(w))));
+  const most = Math.max(0, ...[...named].map((t) => nameOf(t).words.length));
+  const longest = [...named].filter((t) => nameOf(t).words.length === most);
+  // A template and the JSON compiled from it, in one folder, are one template.
+  const chosen = new Set(longest.map((t) => `${folderOf(t.uri)}${nameOf(t).stem}`));
+  if (chosen.size === 1) return uris(longest);
+  const own = searched.find((s) => s.folder === file.folder)?.declaring;
+  if ((asks === undefined || file.generic) && own?.stems.size === 1) return uris(own.all);
   if (byName.length) return uris(byName);
-  return above === undefined && !templates.has(file.folder)
-    ? 'there is no template in its folder or a folder above'
-    : 'no template in its folder or the nearest folder above with templates declares every parameter it gives';
+  const stems = [...new Set(searched.flatMap((s) => [...s.declaring.stems]))];
+  if (!stems.length) {
+    return above === undefined && !templates.has(file.folder)
+      ? 'there is no template in its folder or a folder above'
+      : 'no template in its folder or the nearest folder above with templates declares every parameter it gives';
+  }
+  const which = stems.slice(0, 3).join("', '");
+  const take = file.parameters.length ? 'declare every parameter it gives' : 'could take it (it gives no parameters)';
+  return chosen.size > 1 || stems.length > 1 ? `several templates ${take} ('${which}'), and its name does not tell which` : `the template that declares every parameter it gives, '${which}', is not one its name names`;
 }
 
 interface FileNames {

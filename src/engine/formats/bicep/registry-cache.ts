@@ -17,7 +17,7 @@
  */
 import type { SourceText } from '../../model/span';
 import type { WorkspaceFiles } from '../../workspace/document';
-import { folderOf, inTemplateSpecCache, resolveUri } from '../../workspace/uri';
+import { folderOf, inTemplateSpecCache, parentFolder, resolveUri } from '../../workspace/uri';
 import { perDocument } from '../../workspace/memo';
 import { remoteTemplateKind } from './document';
 import { templateAt, type ArmDocument } from '../arm/adapter';
@@ -62,7 +62,7 @@ function configFor(files: WorkspaceFiles, folder: string): BicepConfig {
   if (text) config = { candidates: [uri], root: parseJsonc(text).root, uri };
   else if (ROOT_FOLDER.test(folder) || !folder.endsWith('/')) config = { candidates: [uri], root: undefined, uri: undefined };
   else {
-    const above = configFor(files, folderOf(folder.slice(0, -1)));
+    const above = configFor(files, parentFolder(folder));
     config = { ...above, candidates: [uri, ...above.candidates] };
   }
   memo.set(folder, config);

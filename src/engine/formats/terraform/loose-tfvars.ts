@@ -5,7 +5,7 @@
  * root module's folder are.
  */
 import type { AnalysisUnit } from '../../workspace/document';
-import { nearestFolderAbove, parentFolder } from '../../workspace/uri';
+import { inToolFolder, nearestFolderAbove, parentFolder } from '../../workspace/uri';
 import { entries } from '../arm/jsonc';
 import type { TerraformDocument } from './document';
 import type { ModuleDecls } from './module';
@@ -28,7 +28,8 @@ export function looseVariableFiles(byFolder: ReadonlyMap<string, readonly Terraf
   const unpaired: TerraformDocument[] = [];
   const isRoot = new Set(roots);
   for (const [folder, docs] of byFolder) {
-    if (decls(folder)) continue;
+    // A tool's folder (`.terraform/modules`) belongs to what installed it, not to the root module above.
+    if (decls(folder) || inToolFolder(folder)) continue;
     const parent = parentFolder(folder);
     // The nearest folder above with configuration files, if it is a root module (`environments/prod/` of the root's).
     const configured = nearestFolderAbove(folder, (f) => byFolder.has(f) && !!decls(f));
@@ -39,7 +40,7 @@ export function looseVariableFiles(byFolder: ReadonlyMap<string, readonly Terraf
       // Terraform only warns of a value for a variable the root does not declare; a root that declares none of them is
       // not the file's, so each must declare all.
       const declaresAll = (root: string) => set.every((v) => decls(root)?.variables.has(v));
-      const beside = roots.filter((r) => r !== folder && parentFolder(r) === parent && declaresAll(r));
+      const beside = roots.filter((r) => parentFolder(r) === parent && declaresAll(r));
       const root = above !== undefined && declaresAll(above) ? above : beside.length === 1 ? beside[0] : undefined;
       if (root === undefined) {
         unpaired.push(doc);

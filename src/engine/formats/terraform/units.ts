@@ -119,21 +119,25 @@ export function terraformUnits(files: WorkspaceFiles): AnalysisUnit[] {
   // Terraform's reading lists every folder it reads, installed modules' too: whether OpenTofu reads any otherwise.
   const terraform = moduleLoader(files, 'terraform');
   for (const root of rootModules(files, 'terraform', byFolder)) for (const folder of foldersOf('terraform', root)) terraform.decls(folder);
-  const loose = looseVariableFiles(byFolder, rootModules(files, 'terraform', byFolder).map((r) => r.folder), (f) => terraform.decls(f));
+  const readers = readingsOf(files);
+  // Each tool finds its own roots and configuration folders (`.tofu` files are OpenTofu's only).
+  const loose = new Map(readers.map((r) => [r, looseVariableFiles(byFolder, rootModules(files, r, byFolder).map((root) => root.folder), (f) => moduleLoader(files, r).decls(f))]));
   const unitsOf = (reader: Reader, readings: (root: RootModule) => readonly Reader[] | undefined) => {
     const loader = moduleLoader(files, reader);
+    const kept = loose.get(reader)?.byRoot;
     return rootModules(files, reader, byFolder).flatMap((root) => {
       const readingsOfRoot = readings(root);
       if (!readingsOfRoot) return [];
       // What `terraform init` installed is read too: a new install checks the unit again.
       const installed = loader.installed(root.folder);
-      const own = [...(byFolder.get(root.folder) ?? []), ...(loose.byRoot.get(root.folder) ?? [])];
+      const own = [...(byFolder.get(root.folder) ?? []), ...(kept?.get(root.folder) ?? [])];
       const uris = [...foldersOf(reader, root).flatMap((f) => loader.decls(f)?.documents ?? []), ...own].map((d) => d.uri);
       return [rootUnit(readingsOfRoot, root.folder, own, [...new Set(installed ? [...uris, manifestUri(root.folder)] : uris)], loader, elsewhere(reader))];
     });
   };
-  const unpaired = loose.unpaired.map(unpairedVariableFile);
-  if (readingsOf(files).length === 1) return [...unitsOf('terraform', () => ['terraform']), ...unpaired];
+  // A file either tool pairs, or reads in a folder it configures, is checked.
+  const unpaired = (loose.get(readers[0])?.unpaired ?? []).filter((d) => readers.every((r) => loose.get(r)?.unpaired.includes(d))).map(unpairedVariableFile);
+  if (readers.length === 1) return [...unitsOf('terraform', () => ['terraform']), ...unpaired];
   // A root whose folders hold no `.tofu` file is read alike by both tools: one unit serves both readings.
   const tofuFree = (root: RootModule) => foldersOf('opentofu', root).every((f) => !moduleLoader(files, 'opentofu').hasTofu(f));
   const opentofuRoots = new Set(rootModules(files, 'opentofu', byFolder).filter((r) => !tofuFree(r)).map((r) => r.folder));
