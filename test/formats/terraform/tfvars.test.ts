@@ -170,3 +170,13 @@ test("OpenTofu's configuration takes its variable files too: a .tofu root is a r
   assert.deepEqual(result.findings.filter((f) => f.ruleId === 'module-unresolved'), []);
   assert.deepEqual(anchors(result, files), ['region-proscribed o/envs/prod.tfvars "chinanorth"', 'region-proscribed o/terraform.tfvars "eastasia"']);
 });
+
+test('a module that a root calls and that has variable files of its own is run on its own too, with them', async () => {
+  const files = {
+    'c/main.tf': 'module "child" {\n  source = "./child"\n  open   = "westus"\n}\n',
+    'c/child/main.tf': MAIN,
+    'c/child/prod.tfvars': 'open = "chinanorth"\n',
+  };
+  const result = await analyze(files);
+  assert.deepEqual(anchors(result, files), ['region-proscribed c/child/prod.tfvars "chinanorth"']);
+});

@@ -2,7 +2,8 @@
  * Terraform's analysis units: one per root module folder, and a second one as OpenTofu reads it where a folder it
  * reaches has a `.tofu` file (`readers.ts`; otherwise the one unit belongs to both readings). A folder that another
  * scanned folder calls as a local
- * module is evaluated through its callers (with their arguments), not also on its own; folders that only call each
+ * module is evaluated through its callers (with their arguments), not also on its own unless it has variable files of
+ * its own (which are for running it alone); folders that only call each
  * other in a cycle are roots, so nothing goes unchecked. A unit's inputs are its `.tf` files, its tfvars files, its
  * lock file and the files of every local module it reaches.
  */
@@ -79,6 +80,9 @@ function chooseRoots(files: WorkspaceFiles, byFolder: ReadonlyMap<string, readon
     }
   };
   add(shared);
+  // A folder that others call but that has variable files of its own is run on its own too, with them.
+  const called = new Set(shared);
+  add([...byFolder.keys()].filter((f) => !called.has(f) && byFolder.get(f)?.some((d) => d.kind === 'tfvars') && standIn(f)));
   if (loaders.length > 1) for (const folder of byFolder.keys()) if (!covered.has(folder) && standIn(folder)) add([folder]);
   return out;
 }
