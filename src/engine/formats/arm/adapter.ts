@@ -47,7 +47,7 @@ export const armAdapter: FormatAdapter = {
     const parameters = !template && looksLikeArmParameterFile(source.text);
     if (!template && !parameters && !named) return undefined;
     const json = parseJsonc(source);
-    const kind = isArmTemplate(json.root) || template ? 'template' : parameters || parameterEntries(json.root, named) ? 'parameters' : undefined;
+    const kind = isArmTemplate(json.root) || template ? 'template' : parameters || parameterEntries(json.root, source.uri) ? 'parameters' : undefined;
     if (!kind) return undefined;
     return { uri: source.uri, source, format: 'arm', kind, problems: json.problems, root: json.root };
   },
@@ -152,7 +152,7 @@ const declaredParameters = perDocument((d: ArmDocument | BicepDocument): Readonl
  * variant of a template's parameters) is not passed over in silence.
  */
 function unpairedUnit({ file: params, why }: { readonly file: ArmDocument; readonly why: string }): AnalysisUnit {
-  const given = parameterEntries(params.root, hasParameterFileName(params.uri));
+  const given = parameterEntries(params.root, params.uri);
   // At the `parameters` key, or the first parameter's name where the file is the entries alone.
   const key = given?.parent?.type === 'property' ? given.parent.children?.[0] : given?.children?.[0]?.children?.[0];
   const span = key ? params.source.span(key.offset, key.offset + key.length) : params.source.span(0, 0);

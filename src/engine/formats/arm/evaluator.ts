@@ -74,7 +74,6 @@ export class TemplateScope {
   /** The user-defined functions being called, to stop one that calls itself. */
   private readonly calling = new Set<string>();
   private functionCalls = 0;
-  private readonly groups: readonly { readonly node: JsonNode; readonly symbolicName?: string }[];
   /** The types a languageVersion 2.0 template declares, which its parameters name with `$ref`. */
   private readonly definitions: JsonNode | undefined;
 
@@ -90,12 +89,6 @@ export class TemplateScope {
     /** For a template deployed as a module: what its caller passes (`decided.ts`). */
     readonly callerArgument?: CallerArgument,
   ) {
-    const resources = prop(template, 'resources');
-    const isGroup = (node: JsonNode) => splitType(stringValue(prop(node, 'type')) ?? '')[0].toLowerCase() === RESOURCE_GROUPS;
-    this.groups =
-      resources?.type === 'object'
-        ? entries(resources).flatMap(([k, node]) => (isGroup(node) ? [{ node, symbolicName: String(k.value) }] : []))
-        : (resources?.children ?? []).filter(isGroup).map((node) => ({ node }));
     for (const [k, v] of entries(prop(template, 'parameters'))) this.params.set(String(k.value).toLowerCase(), v);
     this.definitions = prop(template, 'definitions');
     for (const [k, v] of entries(prop(template, 'variables'))) {
@@ -238,9 +231,10 @@ export class TemplateScope {
    * `name` may also be another group, that group's location is undetermined.
    */
   declaredGroupLocation(name: Value): Value | undefined {
-    if (!this.groups.length) return undefined;
+    const groups = this.namesOfType(RESOURCE_GROUPS);
+    if (!groups.length) return undefined;
     const names = V.strings(name);
-    const found = names.map((s) => this.groups.filter((g) => this.namesGroup(g.node, s.value)));
+    const found = names.map((s) => groups.filter((g) => g.names.includes(s.value.toLowerCase())));
     if (found.every((groups) => !groups.length)) return undefined;
     return V.union(
       ...found.map((groups, i) =>
@@ -332,11 +326,6 @@ export class TemplateScope {
     } finally {
       this.naming.delete(type);
     }
-  }
-
-  private namesGroup(group: JsonNode, name: string): boolean {
-    const nameNode = prop(group, 'name');
-    return !!nameNode && V.strings(this.evaluate(nameNode)).some((n) => n.value.toLowerCase() === name.toLowerCase());
   }
 
   private groupLocation(group: JsonNode): Value {

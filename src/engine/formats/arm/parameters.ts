@@ -8,6 +8,7 @@ import { baseName, folderOf, nearestFolderAbove, resolveUri } from '../../worksp
 import { inputFileValue } from '../json-values';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
 import { addTo } from '../../model/grouping';
+import { perDocument } from '../../workspace/memo';
 
 function isArmParameterFile(root: JsonNode | undefined): boolean {
   const schema = stringValue(prop(root, '$schema'));
@@ -31,10 +32,10 @@ const ENTRY_KEYS = new Set(['value', 'reference', 'metadata']);
  * every member is an entry (`{ "location": { "value": … } }`, which the Azure CLI also accepts). Undefined when the
  * file is none of these.
  */
-export function parameterEntries(root: JsonNode | undefined, named: boolean): JsonNode | undefined {
+export function parameterEntries(root: JsonNode | undefined, uri: string): JsonNode | undefined {
   const inner = prop(root, 'parameters');
   if (isArmParameterFile(root)) return inner;
-  if (!named || root?.type !== 'object') return undefined;
+  if (root?.type !== 'object' || !hasParameterFileName(uri)) return undefined;
   // An entry holds `value` or `reference` and at most `metadata` besides: a Logic App's `parameters.json`, whose entries
   // also give a `type`, is not a deployment's.
   const isEntry = (v: JsonNode) => v.type === 'object' && (!!prop(v, 'value') || !!prop(v, 'reference')) && entries(v).every(([k]) => ENTRY_KEYS.has(String(k.value)));
@@ -48,7 +49,7 @@ export function parameterEntries(root: JsonNode | undefined, named: boolean): Js
  */
 export function parameterFileValues(source: SourceText, root: JsonNode): Map<string, Value> {
   const out = new Map<string, Value>();
-  for (const [k, entry] of entries(parameterEntries(root, hasParameterFileName(source.uri)))) {
+  for (const [k, entry] of entries(parameterEntries(root, source.uri))) {
     const valueNode = prop(entry, 'value');
     const name = String(k.value);
     const span = source.span(k.offset, k.offset + k.length);
@@ -109,12 +110,7 @@ export function pairing<P extends ParameterFile>(parameterFiles: readonly P[], t
   const inFolder = new Map<string, ParameterTarget[]>();
   for (const t of templates) addTo(inFolder, folderOf(t.uri), t);
   // A template's name is read only in the folders that parameter files look in: most templates have none.
-  const names = new Map<ParameterTarget, TemplateName>();
-  const nameOf = (t: ParameterTarget) => {
-    let name = names.get(t);
-    if (!name) names.set(t, (name = templateName(t.uri)));
-    return name;
-  };
+  const nameOf = perDocument((t: ParameterTarget) => templateName(t.uri));
   const byStem = new Map<string, Map<string, ParameterTarget[]>>();
   const namedIn = (folder: string) => {
     let stems = byStem.get(folder);
@@ -130,7 +126,7 @@ export function pairing<P extends ParameterFile>(parameterFiles: readonly P[], t
     const key = [folder, ...file.parameters].join('\n');
     let found = declaring.get(key);
     if (!found) {
-      const all = (inFolder.get(folder) ?? []).filter((t) => file.parameters.every((g) => t.parameters.has(g)));
+      const all = (inFolder.get(folder) ?? []).filter((t) => declaresAll(t, file));
       const byWord = new Map<string, ParameterTarget[]>();
       for (const t of all) for (const w of nameOf(t).words) addTo(byWord, w, t);
       declaring.set(key, (found = { all, byWord, stems: new Set(all.map((t) => nameOf(t).stem)) }));
@@ -188,12 +184,12 @@ function targetsOf(p: ParameterFile, templates: Templates): string[] | string {
   const { nameOf } = templates;
   const above = nearestFolderAbove(file.folder, templates.has);
   const folders = above === undefined ? [file.folder] : [file.folder, above];
-  const declares = (t: ParameterTarget) => file.parameters.every((g) => t.parameters.has(g));
   const uris = (ts: readonly ParameterTarget[]) => ts.map((t) => t.uri);
   const { asks } = file;
   const asked = asks === undefined ? undefined : folders.find((f) => templates.namedIn(f).has(asks));
   const byName = asked === undefined || asks === undefined ? [] : (templates.namedIn(asked).get(asks) ?? []);
-  if (byName.some(declares)) return uris(byName.filter(declares));
+  const declaring = byName.filter((t) => declaresAll(t, file));
+  if (declaring.length) return uris(declaring);
   // A template named for it that lacks its parameters keeps the search in that template's folder.
   const searched = (asked === undefined ? folders : [asked]).map((folder) => ({ folder, declaring: templates.declaringIn(folder, file) }));
   const named = new Set(searched.flatMap(({ declaring }) => [...file.words].flatMap((w) => declaring.byWord.get(w) ?? [])).filter((t) => nameOf(t).words.every((w) => file.words.has(w))));
@@ -205,15 +201,27 @@ function targetsOf(p: ParameterFile, templates: Templates): string[] | string {
   const own = searched.find((s) => s.folder === file.folder)?.declaring;
   if ((asks === undefined || file.generic) && own?.stems.size === 1) return uris(own.all);
   if (byName.length) return uris(byName);
-  const stems = [...new Set(searched.flatMap((s) => [...s.declaring.stems]))];
-  if (!stems.length) {
+  // Templates of two folders are two templates; the message names the first three (a folder may hold thousands).
+  const count = searched.reduce((n, s) => n + s.declaring.stems.size, 0);
+  const stems: string[] = [];
+  for (const s of searched) {
+    for (const stem of s.declaring.stems) {
+      if (stems.length === 3) break;
+      stems.push(stem);
+    }
+  }
+  if (!count) {
     return above === undefined && !templates.has(file.folder)
       ? 'there is no template in its folder or a folder above'
       : 'no template in its folder or the nearest folder above with templates declares every parameter it gives';
   }
-  const which = stems.slice(0, 3).join("', '");
+  const which = stems.join("', '");
   const take = file.parameters.length ? 'declare every parameter it gives' : 'could take it (it gives no parameters)';
-  return chosen.size > 1 || stems.length > 1 ? `several templates ${take} ('${which}'), and its name does not tell which` : `the template that declares every parameter it gives, '${which}', is not one its name names`;
+  return chosen.size > 1 || count > 1 ? `several templates ${take} ('${which}'), and its name does not tell which` : `the template that declares every parameter it gives, '${which}', is not one its name names`;
+}
+
+function declaresAll(t: ParameterTarget, file: FileNames): boolean {
+  return file.parameters.every((g) => t.parameters.has(g));
 }
 
 interface FileNames {
@@ -227,25 +235,19 @@ interface FileNames {
   readonly words: ReadonlySet<string>;
 }
 
-/** Kept by the parsed tree, which belongs to one file: one reading of a file's names serves every analysis of that version. */
-const NAMES = new WeakMap<JsonNode, FileNames>();
-
-function fileNames(p: ParameterFile): FileNames {
-  const known = p.root && NAMES.get(p.root);
-  if (known) return known;
+/** A parameter file's names, read once per version of the file. */
+const fileNames = perDocument((p: ParameterFile): FileNames => {
   const file = baseName(p.uri).toLowerCase();
-  const names = {
+  return {
     folder: folderOf(p.uri),
-    parameters: entries(parameterEntries(p.root, hasParameterFileName(p.uri)))
+    parameters: entries(parameterEntries(p.root, p.uri))
       .map(([k]) => String(k.value).toLowerCase())
       .sort(),
     asks: pairedStem(file),
     generic: /^parameters\.jsonc?$/.test(file),
     words: new Set(wordsOf(file.replace(/\.jsonc?$/, ''))),
   };
-  if (p.root) NAMES.set(p.root, names);
-  return names;
-}
+});
 
 /** The lower-case template name a parameter file's name asks for, without extension: `main` for `main.parameters.prod.json`. */
 function pairedStem(file: string): string | undefined {
