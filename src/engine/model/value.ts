@@ -174,28 +174,66 @@ export function array(items: readonly Value[], origin: Span, open = false): Valu
   return { options: [p], unknowns: NONE };
 }
 
-/** All possibilities of all values; the same possibility object is kept once. */
+/**
+ * All possibilities of all values. The same possibility object is kept once, and so is a possibility that differs
+ * from one kept only in the hops between its place of use and its origin: a value that reaches a place by many
+ * paths (locals that each choose between the two before them) would otherwise double with every step, and a
+ * finding shows one path to the literal as well as all of them.
+ */
 export function union(...values: readonly Value[]): Value {
   if (values.length === 1) return values[0];
-  return { options: distinct(values.map((v) => v.options)), unknowns: distinct(values.map((v) => v.unknowns)) };
+  return { options: distinct(values.map((v) => v.options), OPTIONS), unknowns: distinct(values.map((v) => v.unknowns), UNKNOWNS) };
 }
 
-/** The items of the lists, each object once, in order. Most unions are of a few items, which a scan finds faster than a set. */
-function distinct<T>(lists: readonly (readonly T[])[]): readonly T[] {
+/** How `distinct` tells items alike: by a pair of keys (an object and a scalar), then by `same` among those that share them. */
+interface Likeness<T> {
+  readonly keys: (item: T) => readonly [object, unknown];
+  readonly same: (a: T, b: T) => boolean;
+}
+
+const OPTIONS: Likeness<Possibility> = {
+  keys: (p) => (p.kind === 'scalar' ? [p.origin, p.value] : [p, undefined]),
+  same: (a, b) => a === b || (a.kind === 'scalar' && b.kind === 'scalar' && a.origin === b.origin && a.value === b.value && a.literal === b.literal && a.via[0] === b.via[0]),
+};
+
+const UNKNOWNS: Likeness<Unknown> = {
+  keys: (u) => [u.span, u.reason],
+  same: (a, b) => a === b || (a.span === b.span && a.reason === b.reason && a.via[0] === b.via[0] && a.input === b.input && a.lacks === b.lacks && a.resource === b.resource && a.id === b.id),
+};
+
+/**
+ * The items of the lists, each once, in order. Most unions are of a few items, which a scan finds faster than an
+ * index; larger ones index the items by their keys.
+ */
+function distinct<T>(lists: readonly (readonly T[])[], like: Likeness<T>): readonly T[] {
   if (lists.every((l) => !l.length)) return NONE;
   const out: T[] = [];
-  let seen: Set<T> | undefined;
+  let index: Map<object, Map<unknown, T[]>> | undefined;
   for (const list of lists) {
     for (const item of list) {
-      if (seen) {
-        if (seen.has(item)) continue;
-        seen.add(item);
-      } else if (out.includes(item)) continue;
+      if (index) {
+        if (!indexed(index, item, like)) continue;
+      } else if (out.some((k) => like.same(k, item))) continue;
       out.push(item);
-      if (!seen && out.length > 16) seen = new Set(out);
+      if (!index && out.length > 16) {
+        index = new Map();
+        for (const k of out) indexed(index, k, like);
+      }
     }
   }
   return out;
+}
+
+/** Adds the item to the index unless one alike is there; whether it was added. */
+function indexed<T>(index: Map<object, Map<unknown, T[]>>, item: T, like: Likeness<T>): boolean {
+  const [first, second] = like.keys(item);
+  let byFirst = index.get(first);
+  if (!byFirst) index.set(first, (byFirst = new Map()));
+  const kept = byFirst.get(second);
+  if (!kept) byFirst.set(second, [item]);
+  else if (kept.some((k) => like.same(k, item))) return false;
+  else kept.push(item);
+  return true;
 }
 
 /** The value as seen through one more hop (a reference to a parameter, a variable, a module argument…). */
