@@ -84,6 +84,14 @@ export interface ObjectPossibility extends PossibilityBase {
   readonly kind: 'object';
   /** Properties keyed by lower-cased name: ARM compares property names case-insensitively. */
   readonly props: ReadonlyMap<string, Property>;
+  /**
+   * Entries whose keys the files leave open (a Terraform `for` expression keyed by a value known only when Terraform
+   * plans): each is the value under some key not among `props`. The value that holds such an object also holds a gap
+   * at the object's origin marked `openKeys`, so that what reads the object without knowing of these entries (its
+   * size, its keys, a property by name) is not taken as definite; what reads its elements reads them instead of the
+   * gap ({@link elementGaps}).
+   */
+  readonly unnamed?: readonly Value[];
 }
 
 export interface ArrayPossibility extends PossibilityBase {
@@ -124,6 +132,8 @@ export interface Unknown {
   readonly input?: InputRef;
   /** Properties (lower case) the undetermined object is known not to give: reading one does not reach this gap. */
   readonly lacks?: ReadonlySet<string>;
+  /** The gap stands for the keys of the entries an object possibility at its span leaves unnamed (`ObjectPossibility.unnamed`). */
+  readonly openKeys?: true;
   /**
    * The key of the resource whose attribute this is, when Azure or the provider sets it on deployment (a Terraform
    * or Bicep resource's `id`), or whose name the files leave open (Bicep's `dst.name`): a reference that reaches an
@@ -404,7 +414,28 @@ export function certainBoolean(v: Value | undefined): boolean | undefined {
 
 /** A collection that is empty in every case the files allow: a list or map with no element (`[]`, `{}`). */
 export function certainlyEmpty(collection: Value): boolean {
-  return !collection.unknowns.length && collection.options.length > 0 && collection.options.every((p) => (p.kind === 'array' ? !p.items.length && !p.open : p.kind === 'object' && !p.props.size));
+  return !collection.unknowns.length && collection.options.length > 0 && collection.options.every(isEmptyCase);
+}
+
+/** A list or map with no element. */
+export function isEmptyCase(p: Possibility): boolean {
+  return p.kind === 'array' ? !p.items.length && !p.open : p.kind === 'object' && !p.props.size && !p.unnamed?.length;
+}
+
+/** A map with entries whose keys are open: the gap at its origin that stands for those keys. */
+export function openKeysGap(reason: string, object: ObjectPossibility): Unknown {
+  return { reason, span: object.origin, via: object.via, openKeys: true };
+}
+
+/**
+ * The gaps of a collection that remain when its elements are read: not those that stand for the keys of entries an
+ * object of it leaves unnamed, since those entries are read in their place.
+ */
+export function elementGaps(collection: Value): readonly Unknown[] {
+  if (!collection.unknowns.some((u) => u.openKeys)) return collection.unknowns;
+  const open = new Set<Span>();
+  for (const p of collection.options) if (p.kind === 'object' && p.unnamed?.length) open.add(p.origin);
+  return collection.unknowns.filter((u) => !(u.openKeys && open.has(u.span)));
 }
 
 /** Whether any possibility, at any depth, is a concrete (non-absent) value. */

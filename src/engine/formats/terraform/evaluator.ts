@@ -559,13 +559,13 @@ export function iteratorValue(collection: Value, at: Span): Value {
         keys.push(V.scalar(prop.name, prop.nameSpan));
         values.push(prop.value);
       }
+      if (p.unnamed) values.push(...p.unnamed);
     }
   }
-  const unknowns = { options: [], unknowns: collection.unknowns };
   return V.object(
     [
-      { name: 'key', nameSpan: at, value: V.union(unknowns, ...keys) },
-      { name: 'value', nameSpan: at, value: V.union(unknowns, ...values) },
+      { name: 'key', nameSpan: at, value: V.union({ options: [], unknowns: collection.unknowns }, ...keys) },
+      { name: 'value', nameSpan: at, value: V.union({ options: [], unknowns: V.elementGaps(collection) }, ...values) },
     ],
     at,
   );
@@ -783,11 +783,14 @@ function nullComparison(other: Value, equal: boolean): Value {
 function forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, span: Span): Value {
   const coll = evaluate(e.coll, scope);
   const options: Possibility[] = [];
+  const unknowns = [...V.elementGaps(coll)];
   for (const p of coll.options) {
     const elements: { key: Value; value: Value }[] = [];
     if (p.kind === 'array') p.items.forEach((item, i) => elements.push({ key: V.scalar(i, span), value: item }));
-    else if (p.kind === 'object') for (const prop of byKey(p)) elements.push({ key: V.scalar(prop.name, prop.nameSpan), value: prop.value });
-    else continue;
+    else if (p.kind === 'object') {
+      for (const prop of byKey(p)) elements.push({ key: V.scalar(prop.name, prop.nameSpan), value: prop.value });
+      for (const value of p.unnamed ?? []) elements.push({ key: V.unknown(KEYS_NOT_KNOWN, p.origin), value });
+    } else continue;
     const results: { key?: Value; value: Value }[] = [];
     for (const el of elements) {
       const bindings = new Map(scope.bindings ?? []);
@@ -797,7 +800,8 @@ function forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, span: Span)
       if (e.cond && V.certainBoolean(evaluate(e.cond, inner)) === false) continue;
       results.push({ key: e.key && evaluate(e.key, inner), value: evaluate(e.value, inner) });
     }
-    const open = p.kind === 'array' && !!p.open;
+    // Entries under keys the files leave open may share a key, and so make fewer elements.
+    const open = p.kind === 'array' ? !!p.open : !!p.unnamed?.length;
     // An empty result keeps its collection's origin: where the emptiness comes from (a root variable's default, which
     // a deployment may replace) is what `noInstances` reads.
     const origin = results.length ? span : p.origin;
@@ -806,16 +810,26 @@ function forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, span: Span)
       continue;
     }
     const props: V.Property[] = [];
+    const unnamed: Value[] = [];
     for (const r of results) {
       // Terraform turns a number or bool key into its string.
       const names = V.scalars(r.key ?? V.EMPTY).filter((k) => k.value !== null);
-      if (names.length !== 1 || r.key?.unknowns.length) return V.unknown('a for expression builds an object whose keys are not known', span);
-      props.push({ name: String(names[0].value), nameSpan: names[0].origin, value: r.value });
+      if (names.length !== 1 || r.key?.unknowns.length) unnamed.push(r.value);
+      else props.push({ name: String(names[0].value), nameSpan: names[0].origin, value: r.value });
     }
-    options.push(...V.object(props, origin).options);
+    const [object] = V.object(props, origin).options as [V.ObjectPossibility];
+    if (!unnamed.length) options.push(object);
+    else {
+      // The values stay known where the keys are not (a map keyed by resource IDs that hold the subscription ID).
+      const withUnnamed: V.ObjectPossibility = { ...object, unnamed };
+      options.push(withUnnamed);
+      unknowns.push(V.openKeysGap(KEYS_NOT_KNOWN, withUnnamed));
+    }
   }
-  return { options, unknowns: coll.unknowns };
+  return { options, unknowns };
 }
+
+const KEYS_NOT_KNOWN = 'a for expression builds an object whose keys are not known';
 
 /**
  * An empty result of a function (`merge(var.x, {})`) keeps the origin of an argument that is empty because of a root
@@ -835,7 +849,7 @@ function countOf(value: Scalar): number | undefined {
 
 /** A case of a collection with no element. */
 function emptyCase(collection: Value): Possibility | undefined {
-  return collection.options.find((p) => (p.kind === 'array' ? !p.items.length && !p.open : p.kind === 'object' && !p.props.size));
+  return collection.options.find(V.isEmptyCase);
 }
 
 /** Every possibility the files allow passes the test, and there is at least one. */

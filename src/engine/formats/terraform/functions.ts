@@ -51,7 +51,7 @@ const OWN: Record<string, BuiltinFunction> = {
   },
   one: (args) => V.element(args[0] ?? V.EMPTY, 0),
   keys: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'object' ? byKey(p).map((x) => V.scalar(x.name, x.nameSpan)) : undefined)),
-  values: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'object' ? byKey(p).map((x) => x.value) : undefined)),
+  values: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'object' ? [...byKey(p).map((x) => x.value), ...(p.unnamed ?? [])] : undefined), true),
   flatten: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'array' ? p.items.flatMap((item) => flattenItem(item)) : undefined)),
   compact: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'array' ? p.items.map((i) => ({ options: i.options.filter((o) => !(o.kind === 'scalar' && (o.value === null || o.value === ''))), unknowns: i.unknowns })) : undefined)),
   length: (args, call) => {
@@ -196,14 +196,19 @@ export function byKey(p: V.ObjectPossibility): V.Property[] {
   return byName(p.props.values());
 }
 
-function mapCollections(v: Value | undefined, call: Span, fn: (p: Possibility) => Value[] | undefined): Value {
+/**
+ * A list made from each collection of a value. `elements`: the list holds the entries a map leaves unnamed, in place
+ * of the gap for their keys (`values`), and, since entries under open keys may share one, is of open length.
+ */
+function mapCollections(v: Value | undefined, call: Span, fn: (p: Possibility) => Value[] | undefined, elements = false): Value {
   const a = v ?? V.EMPTY;
   const options: Possibility[] = [];
   for (const p of a.options) {
     const items = fn(p);
-    if (items) options.push({ kind: 'array', items, origin: call, via: [], open: p.kind === 'array' && p.open ? true : undefined });
+    const open = p.kind === 'array' ? p.open : elements && p.kind === 'object' && !!p.unnamed?.length;
+    if (items) options.push(open ? { kind: 'array', items, origin: call, via: [], open } : { kind: 'array', items, origin: call, via: [] });
   }
-  return { options: options.map((o) => (o.kind === 'array' && !o.open ? { kind: 'array', items: o.items, origin: o.origin, via: o.via } : o)), unknowns: a.unknowns };
+  return { options, unknowns: elements ? V.elementGaps(a) : a.unknowns };
 }
 
 function flattenItem(item: Value): Value[] {

@@ -71,7 +71,7 @@ export class Rebase implements Move {
       case 'array':
         return { ...p, origin, via, items: p.items.map((i) => this.value(i)) };
       case 'object':
-        return { ...p, origin, via, props: new MovedProperties(p.props, this) };
+        return { ...p, origin, via, props: new MovedProperties(p.props, this), ...(p.unnamed ? { unnamed: p.unnamed.map((v) => this.value(v)) } : {}) };
       default:
         return { ...p, origin, via };
     }

@@ -194,7 +194,7 @@ function scalarHolds(c: Condition, s: Scalar): boolean {
 function structureHolds(c: Condition, p: V.ObjectPossibility | V.ArrayPossibility): boolean {
   if (c.op === 'exists') return true;
   if (c.op !== 'non_empty' && c.op !== 'non_empty_for_each') return false;
-  return p.kind === 'object' ? p.props.size > 0 : p.items.length > 0 || !!p.open;
+  return p.kind === 'object' ? p.props.size > 0 || !!p.unnamed?.length : p.items.length > 0 || !!p.open;
 }
 
 /**
