@@ -197,10 +197,11 @@ function unionFn(args: readonly Value[], call: Span): Value {
     const object: V.ObjectPossibility = { kind: 'object', props, origin: call, via: [] };
     const unnamed = args.flatMap((a) => a.options.flatMap((p) => (p.kind === 'object' && p.unnamed) || []));
     if (!unnamed.length) return { options: [object], unknowns };
-    // The entries whose keys are open stay entries of the merge, their keys one gap at the merge.
+    // The entries whose keys are open stay entries of the merge, the gaps for their keys one gap at the merge.
     const withUnnamed = { ...object, unnamed };
-    const gaps = unknowns.filter((u) => u.openKeys);
-    return { options: [withUnnamed], unknowns: [...unknowns.filter((u) => !u.openKeys), V.openKeysGap(gaps[0]?.reason ?? 'the keys of the objects merged are not known', withUnnamed)] };
+    const rest = args.flatMap((a) => V.elementGaps(a));
+    const replaced = unknowns.find((u) => !rest.includes(u));
+    return { options: [withUnnamed], unknowns: [...rest, V.openKeysGap(replaced?.reason ?? 'the keys of the objects merged are not known', withUnnamed)] };
   }
   if (arrays.length) {
     return { options: [{ kind: 'array', items: arrays.flatMap((a) => a.items), origin: call, via: [], open: arrays.some((a) => a.open) }], unknowns };

@@ -54,6 +54,17 @@ export interface Property {
   readonly name: string;
   readonly nameSpan: Span;
   readonly value: Value;
+  /**
+   * The name as a value, where an expression computes it (Terraform's `(local.region) = …`, a `for` expression's
+   * key) from a literal written elsewhere: what reads the key as a value (`each.key`, a `for` over the map) then
+   * reaches that literal by the key's hops, as a finding about it must.
+   */
+  readonly computedKey?: ScalarPossibility;
+}
+
+/** A property's name as a value: its computed key, else the name where it is written. */
+export function keyValue(prop: Property): Value {
+  return prop.computedKey ? { options: [prop.computedKey], unknowns: NONE } : scalar(prop.name, prop.nameSpan);
 }
 
 /**
@@ -132,8 +143,12 @@ export interface Unknown {
   readonly input?: InputRef;
   /** Properties (lower case) the undetermined object is known not to give: reading one does not reach this gap. */
   readonly lacks?: ReadonlySet<string>;
-  /** The gap stands for the keys of the entries an object possibility at its span leaves unnamed (`ObjectPossibility.unnamed`). */
-  readonly openKeys?: true;
+  /**
+   * The gap stands for the keys of these entries, which an object possibility leaves unnamed (`ObjectPossibility.unnamed`,
+   * the same list): where that object is read by its elements, they take the gap's place. Elsewhere (its keys, a
+   * property read from it, a value made from it that does not hold the object) the gap stays.
+   */
+  readonly openKeys?: readonly Value[];
   /**
    * The key of the resource whose attribute this is, when Azure or the provider sets it on deployment (a Terraform
    * or Bicep resource's `id`), or whose name the files leave open (Bicep's `dst.name`): a reference that reaches an
@@ -208,7 +223,7 @@ const OPTIONS: Likeness<Possibility> = {
 
 const UNKNOWNS: Likeness<Unknown> = {
   keys: (u) => [u.span, u.reason],
-  same: (a, b) => a === b || (a.span === b.span && a.reason === b.reason && a.via[0] === b.via[0] && a.input === b.input && a.lacks === b.lacks && a.resource === b.resource && a.id === b.id),
+  same: (a, b) => a === b || (a.span === b.span && a.reason === b.reason && a.via[0] === b.via[0] && a.input === b.input && a.lacks === b.lacks && a.resource === b.resource && a.id === b.id && a.openKeys === b.openKeys),
 };
 
 /**
@@ -345,7 +360,7 @@ export function indexValue(target: Value, index: Value): Value {
   if (known.length === 0) {
     for (const p of target.options) {
       if (p.kind === 'array') parts.push(...p.items);
-      else if (p.kind === 'object') parts.push(...[...p.props.values()].map((x) => x.value));
+      else if (p.kind === 'object') parts.push(...anyEntry(p));
     }
   }
   for (const i of known) {
@@ -355,8 +370,15 @@ export function indexValue(target: Value, index: Value): Value {
   }
   const merged = union(...parts);
   const names = known.length && known.every((i) => i.kind === 'scalar' && typeof i.value === 'string') ? known.map((i) => String((i as ScalarPossibility).value).toLowerCase()) : [];
-  const gaps = reached(target.unknowns, (lacks) => names.length > 0 && names.every((n) => lacks.has(n)));
+  // An index not known reads any element: a map's unnamed entries stand in for the gap of their keys.
+  const gaps = reached(known.length ? target.unknowns : elementGaps(target), (lacks) => names.length > 0 && names.every((n) => lacks.has(n)));
   return gaps.length ? { options: merged.options, unknowns: [...gaps, ...merged.unknowns] } : merged;
+}
+
+/** Every value of an object, the entries it leaves unnamed too: what a key the files do not know selects. */
+export function anyEntry(p: ObjectPossibility): Value[] {
+  const values = [...p.props.values()].map((x) => x.value);
+  return p.unnamed ? [...values, ...p.unnamed] : values;
 }
 
 /** In an expression, reading a missing property is an error at deployment: it contributes no possibility. */
@@ -423,8 +445,8 @@ export function isEmptyCase(p: Possibility): boolean {
 }
 
 /** A map with entries whose keys are open: the gap at its origin that stands for those keys. */
-export function openKeysGap(reason: string, object: ObjectPossibility): Unknown {
-  return { reason, span: object.origin, via: object.via, openKeys: true };
+export function openKeysGap(reason: string, object: ObjectPossibility & { readonly unnamed: readonly Value[] }): Unknown {
+  return { reason, span: object.origin, via: object.via, openKeys: object.unnamed };
 }
 
 /**
@@ -433,9 +455,9 @@ export function openKeysGap(reason: string, object: ObjectPossibility): Unknown 
  */
 export function elementGaps(collection: Value): readonly Unknown[] {
   if (!collection.unknowns.some((u) => u.openKeys)) return collection.unknowns;
-  const open = new Set<Span>();
-  for (const p of collection.options) if (p.kind === 'object' && p.unnamed?.length) open.add(p.origin);
-  return collection.unknowns.filter((u) => !(u.openKeys && open.has(u.span)));
+  const read = new Set<readonly Value[]>();
+  for (const p of collection.options) if (p.kind === 'object' && p.unnamed) read.add(p.unnamed);
+  return collection.unknowns.filter((u) => !(u.openKeys && read.has(u.openKeys)));
 }
 
 /** Whether any possibility, at any depth, is a concrete (non-absent) value. */

@@ -141,3 +141,172 @@ test('an edit above such a map keeps the finding at the literal', async () => {
   const [finding] = ws.analyze({ policy: { profile: 'us-only' } }).findings.filter((f) => f.ruleId === 'region-proscribed');
   assert.equal(edited.slice(finding.span.start, finding.span.end), '"eastasia"');
 });
+
+test('an object written with a key the files leave open keeps its value; a known key computed from a literal reaches that literal', async () => {
+  const main = `variable "prefix" {}
+
+variable "dns_location" {
+  default = "eastasia"
+}
+
+locals {
+  by_prefix = {
+    "\${var.prefix}-hub" = { location = "westeurope" }
+    fixed                = { location = "eastus" }
+  }
+  by_location = {
+    (var.dns_location) = "rg-dns"
+  }
+}
+
+resource "azurerm_resource_group" "prefixed" {
+  for_each = local.by_prefix
+  name     = each.key
+  location = each.value.location
+}
+
+resource "azurerm_resource_group" "dns" {
+  for_each = local.by_location
+  name     = each.value
+  location = each.key
+}
+
+resource "azurerm_resource_group" "looped" {
+  for_each = { for location, name in local.by_location : name => location }
+  name     = each.key
+  location = each.value
+}
+`;
+  const result = await analyze({ 'main.tf': main });
+  const location = (address: string) => V.lookup(resource(result.resources, address).body, 'location');
+  const prefixed = location('azurerm_resource_group.prefixed');
+  assert.deepEqual(strings(prefixed), ['eastus', 'westeurope']);
+  assert.equal(prefixed.unknowns.length, 0);
+  // The key is the variable's default, read through the object's key: the finding is at the default, where the
+  // region is written, not at the key expression.
+  const proscribed = result.findings.filter((f) => f.ruleId === 'region-proscribed');
+  assert.equal(proscribed.length, 1);
+  assert.equal(main.slice(proscribed[0].span.start, proscribed[0].span.end), '"eastasia"');
+  assert.deepEqual(
+    [...proscribed[0].resources].sort(),
+    ['dns', 'looped'].map((n) => resource(result.resources, `azurerm_resource_group.${n}`).key).sort(),
+  );
+  assert.ok(proscribed[0].related!.some((r) => main.slice(r.span.start, r.span.end) === 'var.dns_location'));
+  assert.equal(result.findings.filter((f) => f.ruleId === 'region-unresolved').length, 0);
+});
+
+test("such a map's entries are read through a module's variable type, keys(), a look-up by each.key, a resource or module as a whole, and a grouping for", async () => {
+  const main = `data "azurerm_client_config" "c" {}
+
+locals {
+  prefix = "/subscriptions/\${data.azurerm_client_config.c.subscription_id}/resourceGroups"
+  groups = { for g in [{ name = "rg-a", location = "eastus" }, { name = "rg-b" }] : "\${local.prefix}/\${g.name}" => g }
+  hubs   = { for g in [{ name = "rg-hub" }] : "\${local.prefix}/\${g.name}" => g }
+  hub_dr = { for id in keys(local.hubs) : "\${id}-dr" => { location = "westeurope" } }
+  listed = { for g in [{ name = "rg-l", location = "centralus" }] : "\${local.prefix}/\${g.name}" => g... }
+}
+
+module "typed" {
+  source = "./typed"
+  groups = local.groups
+}
+
+resource "azurerm_resource_group" "dr" {
+  for_each = local.hub_dr
+  name     = "dr"
+  location = each.value.location
+}
+
+resource "azurerm_resource_group" "by_key" {
+  for_each = local.groups
+  name     = "k"
+  location = local.groups[each.key].location
+}
+
+resource "azurerm_resource_group" "chained" {
+  for_each = azurerm_resource_group.by_key
+  name     = "c"
+  location = each.value.location
+}
+
+resource "azurerm_resource_group" "from_module" {
+  for_each = module.typed
+  name     = "m"
+  location = each.value.location
+}
+
+resource "azurerm_resource_group" "grouped" {
+  for_each = local.listed
+  name     = "g"
+  location = each.value[0].location
+}
+`;
+  const typed = `variable "groups" {
+  type = map(object({
+    name     = string
+    location = optional(string, "eastasia")
+  }))
+}
+
+resource "azurerm_resource_group" "rg" {
+  for_each = var.groups
+  name     = each.value.name
+  location = each.value.location
+}
+
+output "location" {
+  value = one(values(azurerm_resource_group.rg)).location
+}
+`;
+  const result = await analyze({ 'main.tf': main, 'typed/main.tf': typed });
+  const location = (address: string) => V.lookup(resource(result.resources, address).body, 'location');
+  const expect = (address: string, regions: string[]) => {
+    const v = location(address);
+    assert.deepEqual(strings(v), regions, address);
+    assert.equal(v.unknowns.length, 0, address);
+  };
+  // The entry without a location takes the type's default, which is proscribed.
+  expect('module.typed.azurerm_resource_group.rg', ['eastasia', 'eastus']);
+  expect('azurerm_resource_group.dr', ['westeurope']);
+  expect('azurerm_resource_group.by_key', ['eastus']);
+  expect('azurerm_resource_group.chained', ['eastus']);
+  expect('azurerm_resource_group.grouped', ['centralus']);
+  const proscribed = result.findings.filter((f) => f.ruleId === 'region-proscribed');
+  assert.equal(proscribed.length, 1);
+  assert.equal(typed.slice(proscribed[0].span.start, proscribed[0].span.end), '"eastasia"');
+});
+
+test('keys stay open through keys(), a for over them and a merge; a merge with a resource read as a whole reads its instances', async () => {
+  const { result, location } = await run(`locals {
+  ids      = keys(local.by_id)
+  key_map  = { for id in local.ids : id => { location = "eastus" } }
+  merged   = merge(local.key_map, { x = { location = "eastus" } })
+}
+resource "azurerm_resource_group" "hub" {
+  for_each = local.by_id
+  name     = "h"
+  location = each.value.location
+}
+resource "azurerm_storage_account" "diag" {
+  for_each                 = merge(azurerm_resource_group.hub, { spoke = { name = "s", location = "eastus" } })
+  name                     = "diag"
+  resource_group_name      = each.value.name
+  location                 = each.value.location
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+resource "azurerm_resource_group" "merged" {
+  for_each = local.merged
+  name     = each.key
+  location = each.value.location
+}
+`);
+  const diag = location('azurerm_storage_account.diag');
+  assert.deepEqual(strings(diag), ['eastasia', 'eastus']);
+  const merged = location('azurerm_resource_group.merged');
+  assert.deepEqual(strings(merged), ['eastus']);
+  assert.equal(merged.unknowns.length, 0);
+  const name = resource(result.resources, 'azurerm_resource_group.merged').name;
+  assert.deepEqual(strings(name), ['x']);
+  assert.ok(name.unknowns.length > 0);
+});

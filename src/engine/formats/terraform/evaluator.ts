@@ -525,11 +525,17 @@ function refersToVariable(e: Expr, name: string): boolean {
  */
 function instancesByKey(forEach: Value, use: Span, instance: (key: Value, value: Value, id: object) => Value): Value {
   const options: Possibility[] = [];
-  const unknowns = [...forEach.unknowns];
+  const unknowns = [...V.elementGaps(forEach)];
   for (const p of forEach.options) {
     const props: V.Property[] = [];
     if (p.kind === 'object') {
-      for (const prop of p.props.values()) props.push({ name: prop.name, nameSpan: prop.nameSpan, value: instance(V.scalar(prop.name, prop.nameSpan), prop.value, prop) });
+      for (const prop of p.props.values()) props.push({ name: prop.name, nameSpan: prop.nameSpan, value: instance(V.keyValue(prop), prop.value, prop) });
+      // The instances of entries whose keys are open are instances under keys that are open too.
+      if (p.unnamed) {
+        const unnamed = p.unnamed.map((value) => instance(V.unknown(KEYS_NOT_KNOWN, p.origin), value, value));
+        options.push(withUnnamed(props, unnamed, use, KEYS_NOT_KNOWN, unknowns));
+        continue;
+      }
     } else if (p.kind === 'array') {
       for (const item of p.items) {
         unknowns.push(...item.unknowns);
@@ -556,7 +562,7 @@ export function iteratorValue(collection: Value, at: Span): Value {
       }
     } else if (p.kind === 'object') {
       for (const prop of p.props.values()) {
-        keys.push(V.scalar(prop.name, prop.nameSpan));
+        keys.push(V.keyValue(prop));
         values.push(prop.value);
       }
       if (p.unnamed) values.push(...p.unnamed);
@@ -730,13 +736,15 @@ function template(parts: readonly (string | Expr)[], scope: Scope, span: Span): 
 
 function objectValue(items: readonly { key: Expr; value: Expr }[], scope: Scope, span: Span): Value {
   const props: V.Property[] = [];
+  const unnamed: Value[] = [];
   for (const item of items) {
     const key = evaluate(item.key, scope);
     const names = V.scalars(key);
-    if (names.length !== 1 || key.unknowns.length) return V.unknown('an object key is not a known string', spanAt(scope.site, item.key));
-    props.push({ name: String(names[0].value), nameSpan: spanAt(scope.site, item.key), value: evaluate(item.value, scope) });
+    if (names.length !== 1 || key.unknowns.length) unnamed.push(evaluate(item.value, scope));
+    else props.push(keyedProperty(names[0], spanAt(scope.site, item.key), evaluate(item.value, scope)));
   }
-  return V.object(props, span);
+  const unknowns: V.Unknown[] = [];
+  return { options: [withUnnamed(props, unnamed, span, 'an object key is not a known string', unknowns)], unknowns };
 }
 
 const BINARY: Record<string, (a: V.Scalar, b: V.Scalar) => V.Scalar | undefined> = {
@@ -788,7 +796,7 @@ function forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, span: Span)
     const elements: { key: Value; value: Value }[] = [];
     if (p.kind === 'array') p.items.forEach((item, i) => elements.push({ key: V.scalar(i, span), value: item }));
     else if (p.kind === 'object') {
-      for (const prop of byKey(p)) elements.push({ key: V.scalar(prop.name, prop.nameSpan), value: prop.value });
+      for (const prop of byKey(p)) elements.push({ key: V.keyValue(prop), value: prop.value });
       for (const value of p.unnamed ?? []) elements.push({ key: V.unknown(KEYS_NOT_KNOWN, p.origin), value });
     } else continue;
     const results: { key?: Value; value: Value }[] = [];
@@ -809,27 +817,55 @@ function forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, span: Span)
       options.push(...V.array(results.map((r) => r.value), origin, open).options);
       continue;
     }
-    const props: V.Property[] = [];
+    const named: { key: V.ScalarPossibility; value: Value }[] = [];
     const unnamed: Value[] = [];
     for (const r of results) {
       // Terraform turns a number or bool key into its string.
       const names = V.scalars(r.key ?? V.EMPTY).filter((k) => k.value !== null);
       if (names.length !== 1 || r.key?.unknowns.length) unnamed.push(r.value);
-      else props.push({ name: String(names[0].value), nameSpan: names[0].origin, value: r.value });
+      else named.push({ key: names[0], value: r.value });
     }
-    const [object] = V.object(props, origin).options as [V.ObjectPossibility];
-    if (!unnamed.length) options.push(object);
-    else {
-      // The values stay known where the keys are not (a map keyed by resource IDs that hold the subscription ID).
-      const withUnnamed: V.ObjectPossibility = { ...object, unnamed };
-      options.push(withUnnamed);
-      unknowns.push(V.openKeysGap(KEYS_NOT_KNOWN, withUnnamed));
-    }
+    if (!e.group) options.push(withUnnamed(named.map((n) => keyedProperty(n.key, n.key.origin, n.value)), unnamed, origin, KEYS_NOT_KNOWN, unknowns));
+    else options.push(withUnnamed(grouped(named, span), unnamed.length ? [V.array(unnamed, span, true)] : [], origin, KEYS_NOT_KNOWN, unknowns));
   }
   return { options, unknowns };
 }
 
+/**
+ * The grouping mode (`k => v...`): each key's values as a list. The values whose keys are open make one list of open
+ * length, since any of them may share a key.
+ */
+function grouped(named: readonly { key: V.ScalarPossibility; value: Value }[], span: Span): V.Property[] {
+  const groups = new Map<string, { key: V.ScalarPossibility; values: Value[] }>();
+  for (const n of named) {
+    const name = String(n.key.value);
+    const group = groups.get(name);
+    if (group) group.values.push(n.value);
+    else groups.set(name, { key: n.key, values: [n.value] });
+  }
+  return [...groups.values()].map((g) => keyedProperty(g.key, g.key.origin, V.array(g.values, span)));
+}
+
 const KEYS_NOT_KNOWN = 'a for expression builds an object whose keys are not known';
+
+/** A property under a key an expression gives: the key keeps its origin and hops where they are not its name's. */
+function keyedProperty(key: V.ScalarPossibility, nameSpan: Span, value: Value): V.Property {
+  const name = String(key.value);
+  const own = !key.via.length && key.origin.uri === nameSpan.uri && key.origin.start === nameSpan.start && key.origin.end === nameSpan.end;
+  return own ? { name, nameSpan, value } : { name, nameSpan, value, computedKey: key };
+}
+
+/**
+ * An object of these properties and of entries whose keys are open: the values stay known where the keys are not (a
+ * map keyed by resource IDs that hold the subscription ID), and the gap for those keys joins `unknowns`.
+ */
+function withUnnamed(props: readonly V.Property[], unnamed: readonly Value[], origin: Span, reason: string, unknowns: V.Unknown[]): V.ObjectPossibility {
+  const [object] = V.object(props, origin).options as [V.ObjectPossibility];
+  if (!unnamed.length) return object;
+  const open = { ...object, unnamed };
+  unknowns.push(V.openKeysGap(reason, open));
+  return open;
+}
 
 /**
  * An empty result of a function (`merge(var.x, {})`) keeps the origin of an argument that is empty because of a root

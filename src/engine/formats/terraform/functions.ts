@@ -50,7 +50,7 @@ const OWN: Record<string, BuiltinFunction> = {
     return V.union(...idx.map((i) => V.element(wrapIndex(args[0] ?? V.EMPTY, i.value as number), i.value as number)));
   },
   one: (args) => V.element(args[0] ?? V.EMPTY, 0),
-  keys: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'object' ? byKey(p).map((x) => V.scalar(x.name, x.nameSpan)) : undefined)),
+  keys: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'object' ? [...byKey(p).map(V.keyValue), ...(p.unnamed ? [V.unknown(OPEN_KEY, p.origin)] : [])] : undefined), true),
   values: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'object' ? [...byKey(p).map((x) => x.value), ...(p.unnamed ?? [])] : undefined), true),
   flatten: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'array' ? p.items.flatMap((item) => flattenItem(item)) : undefined)),
   compact: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'array' ? p.items.map((i) => ({ options: i.options.filter((o) => !(o.kind === 'scalar' && (o.value === null || o.value === ''))), unknowns: i.unknowns })) : undefined)),
@@ -153,12 +153,11 @@ export function keyed(map: Value, key: Value): { value: Value; missing: boolean 
     if (m.options.some((p) => p.kind === 'absent')) missing = true;
     parts.push({ options: m.options.filter((p) => p.kind !== 'absent'), unknowns: m.unknowns });
   }
-  if (!keys.length || key.unknowns.length) {
-    // An unknown key selects any of the map's values.
-    for (const p of map.options) if (p.kind === 'object') parts.push(...[...p.props.values()].map((x) => x.value));
-  }
+  const unknownKey = !keys.length || key.unknowns.length > 0;
+  // An unknown key selects any of the map's values, its unnamed entries too, which then stand in for their keys' gap.
+  if (unknownKey) for (const p of map.options) if (p.kind === 'object') parts.push(...V.anyEntry(p));
   const merged = V.union(...parts);
-  return { value: { options: merged.options, unknowns: [...map.unknowns, ...merged.unknowns] }, missing };
+  return { value: { options: merged.options, unknowns: [...(unknownKey && !keys.length ? V.elementGaps(map) : map.unknowns), ...merged.unknowns] }, missing };
 }
 
 function wrapIndex(list: Value, index: number): Value {
@@ -196,9 +195,12 @@ export function byKey(p: V.ObjectPossibility): V.Property[] {
   return byName(p.props.values());
 }
 
+const OPEN_KEY = "a key of the map is not known: the expression that makes it has a value only when Terraform plans";
+
 /**
- * A list made from each collection of a value. `elements`: the list holds the entries a map leaves unnamed, in place
- * of the gap for their keys (`values`), and, since entries under open keys may share one, is of open length.
+ * A list made from each collection of a value. `elements`: the list holds what stands for the entries a map leaves
+ * unnamed (`values` the entries, `keys` an unknown key), in place of the gap for their keys, and, since entries under
+ * open keys may share one, is of open length.
  */
 function mapCollections(v: Value | undefined, call: Span, fn: (p: Possibility) => Value[] | undefined, elements = false): Value {
   const a = v ?? V.EMPTY;

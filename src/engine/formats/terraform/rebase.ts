@@ -9,7 +9,7 @@
  * after the move too.
  */
 import type { Span, SourceText } from '../../model/span';
-import type { Move, Possibility, Property, Unknown, Value } from '../../model/value';
+import type { Move, Possibility, Property, ScalarPossibility, Unknown, Value } from '../../model/value';
 
 /** One edit of a document: the text from `start` to `oldEnd` was replaced, which moved what follows by `delta`. */
 export interface Shift {
@@ -71,7 +71,7 @@ export class Rebase implements Move {
       case 'array':
         return { ...p, origin, via, items: p.items.map((i) => this.value(i)) };
       case 'object':
-        return { ...p, origin, via, props: new MovedProperties(p.props, this), ...(p.unnamed ? { unnamed: p.unnamed.map((v) => this.value(v)) } : {}) };
+        return { ...p, origin, via, props: new MovedProperties(p.props, this), ...(p.unnamed ? { unnamed: this.entries(p.unnamed) } : {}) };
       default:
         return { ...p, origin, via };
     }
@@ -79,9 +79,14 @@ export class Rebase implements Move {
 
   unknown(u: Unknown): Unknown {
     return this.once(u, () => {
-      const moved = { ...u, span: this.span(u.span), via: u.via.map((s) => this.span(s)) };
+      const moved = { ...u, span: this.span(u.span), via: u.via.map((s) => this.span(s)), ...(u.openKeys ? { openKeys: this.entries(u.openKeys) } : {}) };
       return u.input ? { ...moved, input: { ...u.input, declaration: this.span(u.input.declaration) } } : moved;
     });
+  }
+
+  /** Entries a map leaves unnamed: one moved list for each list, so that the gap for their keys still names them. */
+  private entries(values: readonly Value[]): readonly Value[] {
+    return this.once(values, () => values.map((v) => this.value(v)));
   }
 
   private once<T extends object>(key: T, make: () => T): T {
@@ -168,6 +173,10 @@ class MovedProperty implements Property {
 
   get value(): Value {
     return (this.computed ??= this.rebase.value(this.original.value));
+  }
+
+  get computedKey(): ScalarPossibility | undefined {
+    return this.original.computedKey && this.rebase.possibility(this.original.computedKey);
   }
 }
 

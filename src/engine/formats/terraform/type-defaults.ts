@@ -11,7 +11,7 @@
  */
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
-import type { Possibility, Property, Value } from '../../model/value';
+import type { Possibility, Property, ScalarPossibility, Value } from '../../model/value';
 import { nullsAs } from '../../eval/parameters';
 import type { Expr } from './syntax';
 
@@ -112,12 +112,17 @@ function constant(e: Expr): boolean {
 /** The value with the type's defaults applied to each possibility; a null possibility stays null. */
 export function withTypeDefaults(value: Value, d: TypeDefaults): Value {
   let changed = false;
+  const entries = new Map<readonly Value[], readonly Value[]>();
   const options = value.options.map((p) => {
     const q = possibilityWith(p, d);
     changed ||= q !== p;
+    if (p.kind === 'object' && q.kind === 'object' && p.unnamed && q.unnamed !== p.unnamed) entries.set(p.unnamed, q.unnamed!);
     return q;
   });
-  return changed ? { options, unknowns: value.unknowns } : value;
+  if (!changed) return value;
+  // The gap for the keys of a map's unnamed entries names the entries with their defaults.
+  const unknowns = entries.size ? value.unknowns.map((u) => (u.openKeys && entries.has(u.openKeys) ? { ...u, openKeys: entries.get(u.openKeys) } : u)) : value.unknowns;
+  return { options, unknowns };
 }
 
 function possibilityWith(p: Possibility, d: TypeDefaults): Possibility {
@@ -140,7 +145,9 @@ function possibilityWith(p: Possibility, d: TypeDefaults): Possibility {
   for (const [key, attribute] of d.defaults) {
     if (!props.has(key)) props.set(key, new MissingAttribute(attribute, p.origin));
   }
-  return { ...p, props };
+  // The entries of a map whose keys are open are its elements too.
+  const element = d.kind === 'collection' && p.unnamed && d.children.get('');
+  return element ? { ...p, props, unnamed: p.unnamed!.map((v) => withTypeDefaults(v, element)) } : { ...p, props };
 }
 
 /** A given attribute or element, completed by its type's defaults, with a null taking the attribute's default. */
@@ -151,6 +158,10 @@ class DefaultedProperty extends V.LazyProperty {
     private readonly attribute: AttributeDefault | undefined,
   ) {
     super(given.name);
+  }
+
+  get computedKey(): ScalarPossibility | undefined {
+    return this.given.computedKey;
   }
 
   protected spanOfName(): Span {
