@@ -35,6 +35,13 @@ describe('ARM template functions', () => {
     assert.deepEqual(scan("[variables('o').loc]", {}, { o: '[json(\'{"loc":"usgovvirginia"}\')]' }), clean);
   });
 
+  test("json() of text with comments, as Bicep compiles loadJsonContent() of a .jsonc file, is read; text it cannot read stays unresolved", () => {
+    const compiled = (text: string) => ({ '$fxv#0': text, o: "[json(variables('$fxv#0'))]" });
+    assert.equal(scan("[variables('o').loc]", {}, compiled('{\r\n  // the hub region\r\n  "loc": "eastasia" /* for now */\r\n}')).proscribed.length, 1);
+    assert.deepEqual(scan("[variables('o').loc]", {}, compiled("{'loc': 'eastasia'}")), { ...clean, unresolved: 1 });
+    assert.deepEqual(scan("[variables('o').loc]", {}, compiled('{"loc": "eastasia",}')), { ...clean, unresolved: 1 });
+  });
+
   test('items() and objectKeys()', () => {
     const variables = { sites: { hq: 'usgovvirginia', apac: 'chinanorth2' }, keys: { eastasia: 1 } };
     assert.deepEqual(scan("[items(variables('sites'))[0].value]", {}, variables).proscribed, ['"chinanorth2"']);

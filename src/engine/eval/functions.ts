@@ -5,6 +5,7 @@
  * A function whose inputs are finite gives every combination of their possibilities; a combination that
  * cannot be formed is dropped, and a result too large to enumerate becomes unknown with the reason.
  */
+import { parse, type ParseError } from 'jsonc-parser';
 import type { Span } from '../model/span';
 import * as V from '../model/value';
 import type { Possibility, Scalar, Value } from '../model/value';
@@ -389,18 +390,27 @@ function join([list = V.EMPTY, delimiter = V.EMPTY]: readonly Value[], call: Spa
 }
 
 /**
- * `json(text)`. Azure's reader accepts more than strict JSON (single-quoted strings, as the template functions
- * reference shows), so text that `JSON.parse` refuses is unknown, not an error at deployment.
+ * `json(text)`. Azure's reader accepts more than strict JSON: comments (Bicep compiles `loadJsonContent` of a
+ * `.jsonc` file to `json()` of its text), which are read, and single-quoted strings (as the template functions
+ * reference shows), so other text that `JSON.parse` refuses is unknown, not an error at deployment.
  */
 function json(args: readonly Value[], call: Span): Value {
   return eachCombination('json', args, call, ([text], at, out) => {
     if (text?.kind !== 'scalar' || typeof text.value !== 'string') return;
-    try {
-      out.options.push(fromPlain(JSON.parse(text.value), at));
-    } catch {
-      out.unknowns.push({ reason: 'json() of text that is not strict JSON, which ITAR Guard does not read', span: call, via: [] });
-    }
+    const read = readJson(text.value);
+    if (read) out.options.push(fromPlain(read.value, at));
+    else out.unknowns.push({ reason: 'json() of text that is neither JSON nor JSON with comments, which ITAR Guard does not read', span: call, via: [] });
   });
+}
+
+function readJson(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    const errors: ParseError[] = [];
+    const value: unknown = parse(text, errors, { disallowComments: false, allowTrailingComma: false });
+    return errors.length ? undefined : { value };
+  }
 }
 
 /** A parsed JSON value as a possibility; every part is anchored where the text was written. */
