@@ -99,8 +99,8 @@ export interface ObjectPossibility extends PossibilityBase {
    * Entries whose keys the files leave open (a Terraform `for` expression keyed by a value known only when Terraform
    * plans): each is the value under some key not among `props`. The value that holds such an object also holds a gap
    * at the object's origin marked `openKeys`, so that what reads the object without knowing of these entries (its
-   * size, its keys, a property by name) is not taken as definite; what reads its elements reads them instead of the
-   * gap ({@link elementGaps}).
+   * size, its keys) is not taken as definite; what reads its elements, or a property by name, reads them instead of
+   * the gap ({@link elementGaps}).
    */
   readonly unnamed?: readonly Value[];
 }
@@ -297,17 +297,18 @@ export function strings(value: Value): (ScalarPossibility & { value: string })[]
 export function member(value: Value, name: string): Value {
   const key = name.toLowerCase();
   const parts: Value[] = [];
-  const unknowns = value.unknowns;
   for (const p of value.options) {
     if (p.kind === 'object') {
       const prop = p.props.get(key);
       parts.push(prop ? prop.value : { options: [{ kind: 'absent', origin: p.origin, via: p.via }], unknowns: NONE });
+      // An entry under a key the files leave open may be the one read, even beside a named one (a merge may override it).
+      if (p.unnamed) parts.push(...p.unnamed);
     } else if (p.kind === 'absent') {
       parts.push({ options: [p], unknowns: NONE });
     }
   }
   const merged = union(...parts);
-  const gaps = reached(unknowns, (lacks) => lacks.has(key));
+  const gaps = reached(elementGaps(value), (lacks) => lacks.has(key));
   return gaps.length ? { options: merged.options, unknowns: [...gaps, ...merged.unknowns] } : merged;
 }
 
@@ -370,8 +371,8 @@ export function indexValue(target: Value, index: Value): Value {
   }
   const merged = union(...parts);
   const names = known.length && known.every((i) => i.kind === 'scalar' && typeof i.value === 'string') ? known.map((i) => String((i as ScalarPossibility).value).toLowerCase()) : [];
-  // An index not known reads any element: a map's unnamed entries stand in for the gap of their keys.
-  const gaps = reached(known.length ? target.unknowns : elementGaps(target), (lacks) => names.length > 0 && names.every((n) => lacks.has(n)));
+  // An index not known, or a key, reads a map's unnamed entries (above), which stand in for the gap of their keys.
+  const gaps = reached(known.length && !names.length ? target.unknowns : elementGaps(target), (lacks) => names.length > 0 && names.every((n) => lacks.has(n)));
   return gaps.length ? { options: merged.options, unknowns: [...gaps, ...merged.unknowns] } : merged;
 }
 

@@ -94,12 +94,8 @@ resource "azurerm_resource_group" "rekeyed" {
   assert.equal(merged.unknowns.length, 0);
 });
 
-test('what depends on the keys of such a map stays unknown: a look-up by key, keys(), length()', async () => {
-  const { result, location } = await run(`resource "azurerm_resource_group" "byKey" {
-  name     = "k"
-  location = local.by_id["/subscriptions/0/resourceGroups/rg-hub"].location
-}
-resource "azurerm_resource_group" "keys" {
+test('what depends on the keys of such a map stays unknown: keys(), length()', async () => {
+  const { result, location } = await run(`resource "azurerm_resource_group" "keys" {
   for_each = toset(keys(local.by_id))
   name     = "k"
   location = each.value
@@ -110,15 +106,46 @@ resource "azurerm_resource_group" "counted" {
   location = "eastus"
 }
 `);
-  for (const address of ['byKey', 'keys']) {
-    const v = location(`azurerm_resource_group.${address}`);
-    assert.ok(v.unknowns.length > 0, address);
-    assert.deepEqual(strings(v), [], address);
-  }
-  const unresolved = result.findings.filter((f) => f.ruleId === 'region-unresolved');
-  assert.equal(unresolved.length, 2);
+  const keys = location('azurerm_resource_group.keys');
+  assert.ok(keys.unknowns.length > 0);
+  assert.deepEqual(strings(keys), []);
+  assert.equal(result.findings.filter((f) => f.ruleId === 'region-unresolved').length, 1);
   // The count is not known either way: the group may be deployed, so its region counts.
   assert.deepEqual(strings(location('azurerm_resource_group.counted')), ['eastus']);
+});
+
+test('a look-up by a known key may select any entry whose key is open, beside a named one a merge may override', async () => {
+  const { result, location } = await run(`locals {
+  merged = merge({ fixed = { location = "usgovvirginia" } }, local.by_id)
+}
+resource "azurerm_resource_group" "byKey" {
+  name     = "k"
+  location = local.by_id["/subscriptions/0/resourceGroups/rg-hub"].location
+}
+resource "azurerm_resource_group" "byAttr" {
+  name     = "a"
+  location = local.by_id.hub.location
+}
+resource "azurerm_resource_group" "lookup" {
+  name     = "l"
+  location = lookup(local.by_id, "hub", { location = "centralus" }).location
+}
+resource "azurerm_resource_group" "named" {
+  name     = "n"
+  location = local.merged["fixed"].location
+}
+`);
+  for (const address of ['byKey', 'byAttr']) {
+    const v = location(`azurerm_resource_group.${address}`);
+    assert.deepEqual(strings(v), ['eastasia', 'eastus'], address);
+    assert.equal(v.unknowns.length, 0, address);
+  }
+  assert.deepEqual(strings(location('azurerm_resource_group.lookup')), ['centralus', 'eastasia', 'eastus']);
+  assert.deepEqual(strings(location('azurerm_resource_group.named')), ['eastasia', 'eastus', 'usgovvirginia']);
+  assert.equal(result.findings.filter((f) => f.ruleId === 'region-unresolved').length, 0);
+  const proscribed = result.findings.filter((f) => f.ruleId === 'region-proscribed');
+  assert.equal(proscribed.length, 1);
+  assert.equal(proscribed[0].span.start, MAP.indexOf('"eastasia"'));
 });
 
 test('an edit above such a map keeps the finding at the literal', async () => {

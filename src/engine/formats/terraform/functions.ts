@@ -154,10 +154,10 @@ export function keyed(map: Value, key: Value): { value: Value; missing: boolean 
     parts.push({ options: m.options.filter((p) => p.kind !== 'absent'), unknowns: m.unknowns });
   }
   const unknownKey = !keys.length || key.unknowns.length > 0;
-  // An unknown key selects any of the map's values, its unnamed entries too, which then stand in for their keys' gap.
+  // An unknown key selects any of the map's values; any key may select an unnamed entry, which stands in for the gap of its key.
   if (unknownKey) for (const p of map.options) if (p.kind === 'object') parts.push(...V.anyEntry(p));
   const merged = V.union(...parts);
-  return { value: { options: merged.options, unknowns: [...(unknownKey && !keys.length ? V.elementGaps(map) : map.unknowns), ...merged.unknowns] }, missing };
+  return { value: { options: merged.options, unknowns: [...V.elementGaps(map), ...merged.unknowns] }, missing };
 }
 
 function wrapIndex(list: Value, index: number): Value {
