@@ -29,6 +29,16 @@ test('a union of many possibilities keeps each once, by the same likeness', () =
     V.union(...many).options.map((p) => (p.kind === 'scalar' ? p.value : '')),
     Array.from({ length: 20 }, (_, i) => `r${i}`),
   );
+  // One literal used at many places (a module's instances) is one possibility per place, however many paths reach each.
+  const places = Array.from({ length: 40 }, (_, i) => source.span(i, i + 1));
+  const written = V.scalar('eastasia', literal, 'hcl');
+  const used = V.union(...places.flatMap((place) => [V.via(V.via(written, hopA), place), V.via(V.via(written, hopB), place)]));
+  assert.deepEqual(
+    used.options.map((p) => p.via[0]),
+    places,
+  );
+  const gaps = V.union(...places.flatMap((place) => [V.via(V.unknown('no value', gap), place), V.via(V.unknown('no value', gap), place)]));
+  assert.equal(gaps.unknowns.length, 40);
 });
 
 /** Each step chooses between the two before it: every literal reaches the end by a Fibonacci number of paths. */

@@ -210,21 +210,27 @@ export function union(...values: readonly Value[]): Value {
   return { options: distinct(values.map((v) => v.options), OPTIONS), unknowns: distinct(values.map((v) => v.unknowns), UNKNOWNS) };
 }
 
-/** How `distinct` tells items alike: by a pair of keys (an object and a scalar), then by `same` among those that share them. */
+/**
+ * How `distinct` tells items alike: by three keys (an object and two values), then by `same` among those that share
+ * them. The keys hold the hop nearest the place of use, since a value reaching a place by many paths (a module's
+ * thousands of instances) gives many possibilities that differ only there.
+ */
 interface Likeness<T> {
-  readonly keys: (item: T) => readonly [object, unknown];
+  readonly keys: (item: T) => readonly [object, unknown, unknown];
   readonly same: (a: T, b: T) => boolean;
 }
 
 const OPTIONS: Likeness<Possibility> = {
-  keys: (p) => (p.kind === 'scalar' ? [p.origin, p.value] : [p, undefined]),
+  keys: (p) => (p.kind === 'scalar' ? [p.origin, p.value, p.via[0]] : [p, undefined, undefined]),
   same: (a, b) => a === b || (a.kind === 'scalar' && b.kind === 'scalar' && a.origin === b.origin && a.value === b.value && a.literal === b.literal && a.via[0] === b.via[0]),
 };
 
 const UNKNOWNS: Likeness<Unknown> = {
-  keys: (u) => [u.span, u.reason],
+  keys: (u) => [u.span, u.reason, u.via[0]],
   same: (a, b) => a === b || (a.span === b.span && a.reason === b.reason && a.via[0] === b.via[0] && a.input === b.input && a.lacks === b.lacks && a.resource === b.resource && a.id === b.id && a.openKeys === b.openKeys),
 };
+
+type Index<T> = Map<object, Map<unknown, Map<unknown, T[]>>>;
 
 /**
  * The items of the lists, each once, in order. Most unions are of a few items, which a scan finds faster than an
@@ -233,7 +239,7 @@ const UNKNOWNS: Likeness<Unknown> = {
 function distinct<T>(lists: readonly (readonly T[])[], like: Likeness<T>): readonly T[] {
   if (lists.every((l) => !l.length)) return NONE;
   const out: T[] = [];
-  let index: Map<object, Map<unknown, T[]>> | undefined;
+  let index: Index<T> | undefined;
   for (const list of lists) {
     for (const item of list) {
       if (index) {
@@ -250,12 +256,14 @@ function distinct<T>(lists: readonly (readonly T[])[], like: Likeness<T>): reado
 }
 
 /** Adds the item to the index unless one alike is there; whether it was added. */
-function indexed<T>(index: Map<object, Map<unknown, T[]>>, item: T, like: Likeness<T>): boolean {
-  const [first, second] = like.keys(item);
+function indexed<T>(index: Index<T>, item: T, like: Likeness<T>): boolean {
+  const [first, second, third] = like.keys(item);
   let byFirst = index.get(first);
   if (!byFirst) index.set(first, (byFirst = new Map()));
-  const kept = byFirst.get(second);
-  if (!kept) byFirst.set(second, [item]);
+  let bySecond = byFirst.get(second);
+  if (!bySecond) byFirst.set(second, (bySecond = new Map()));
+  const kept = bySecond.get(third);
+  if (!kept) bySecond.set(third, [item]);
   else if (kept.some((k) => like.same(k, item))) return false;
   else kept.push(item);
   return true;
