@@ -196,7 +196,8 @@ function unionFn(args: readonly Value[], call: Span): Value {
       }
     }
     const object: V.ObjectPossibility = { kind: 'object', props, origin: call, via: [] };
-    const unnamed = args.flatMap((a) => a.options.flatMap((p) => (p.kind === 'object' && p.unnamed) || []));
+    // Each entry once: alternatives that share entries (`c ? merge(m, x) : m`, step after step) would double them.
+    const unnamed = [...new Set(args.flatMap((a) => a.options.flatMap((p) => (p.kind === 'object' && p.unnamed) || [])))];
     if (!unnamed.length) return { options: [object], unknowns };
     // The entries whose keys are open stay entries of the merge, the gaps for their keys one gap at the merge.
     const withUnnamed = { ...object, unnamed };

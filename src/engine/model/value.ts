@@ -207,6 +207,8 @@ export function array(items: readonly Value[], origin: Span, open = false): Valu
  */
 export function union(...values: readonly Value[]): Value {
   if (values.length === 1) return values[0];
+  // One value read many times over (every instance of a module past the bound on instances) is read once.
+  if (values.length > 16) values = [...new Set(values)];
   return { options: distinct(values.map((v) => v.options), OPTIONS), unknowns: distinct(values.map((v) => v.unknowns), UNKNOWNS) };
 }
 

@@ -337,3 +337,72 @@ resource "azurerm_resource_group" "merged" {
   assert.deepEqual(strings(name), ['x']);
   assert.ok(name.unknowns.length > 0);
 });
+
+test('alternatives that share entries with open keys, merged step after step, keep each entry once', async () => {
+  const toggles = Array.from({ length: 18 }, (_, i) => `  s${i + 1} = var.f${i} ? merge(local.s${i}, { k${i} = { location = "eastus" } }) : local.s${i}`);
+  const result = await analyze({
+    'main.tf': `${MAP}
+${toggles.map((_, i) => `variable "f${i}" { type = bool }`).join('\n')}
+locals {
+  s0 = local.by_id
+${toggles.join('\n')}
+}
+resource "azurerm_resource_group" "rg" {
+  for_each = local.s18
+  name     = "rg"
+  location = each.value.location
+}
+`,
+    'other.tf': `resource "azurerm_resource_group" "other" {
+  name     = "other"
+  location = "chinanorth"
+}
+`,
+  });
+  const location = V.lookup(resource(result.resources, 'azurerm_resource_group.rg').body, 'location');
+  assert.deepEqual(strings(location), ['eastasia', 'eastus']);
+  const proscribed = result.findings.filter((f) => f.ruleId === 'region-proscribed').map((f) => f.span.uri.split('/').pop());
+  assert.deepEqual(proscribed.sort(), ['main.tf', 'other.tf']);
+});
+
+test('what reads a list of open keys or of open length does not take it as definite: contains(), join(), a look-up with a default, try()', async () => {
+  const { result, location } = await run(`variable "hub_id" {
+  default = "/subscriptions/0/resourceGroups/rg-hub"
+}
+variable "fallback" {
+  default = "chinanorth"
+}
+locals {
+  ids       = [for id, g in local.by_id : id]
+  dr        = { for g in local.groups : g.name => g if contains(local.ids, var.hub_id) }
+  primary   = join("", [for id, g in local.by_id : g.location if g.name == "rg-hub"])
+  overrides = { for id, g in local.by_id : id => "eastus" if g.name == "rg-dns" }
+}
+resource "azurerm_resource_group" "dr" {
+  for_each = local.dr
+  name     = each.key
+  location = each.value.location
+}
+resource "azurerm_resource_group" "joined" {
+  name     = "j"
+  location = local.primary
+}
+resource "azurerm_resource_group" "looked" {
+  for_each = local.by_id
+  name     = "l"
+  location = lookup(local.overrides, each.key, var.fallback)
+}
+resource "azurerm_resource_group" "tried" {
+  for_each = local.by_id
+  name     = "t"
+  location = try(local.overrides[each.key], var.fallback)
+}
+`);
+  assert.deepEqual(strings(location('azurerm_resource_group.dr')), ['eastasia', 'eastus', 'westeurope']);
+  const joined = location('azurerm_resource_group.joined');
+  assert.deepEqual(strings(joined), ['eastasia']);
+  assert.match(joined.unknowns[0]?.reason ?? '', /join\(\) of a list whose length/);
+  for (const address of ['looked', 'tried']) assert.deepEqual(strings(location(`azurerm_resource_group.${address}`)), ['chinanorth', 'eastus'], address);
+  const proscribed = result.findings.filter((f) => f.ruleId === 'region-proscribed');
+  assert.equal(proscribed.length, 2);
+});

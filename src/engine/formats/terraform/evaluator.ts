@@ -71,6 +71,11 @@ export interface Scope {
   readonly site: Site;
   /** Names bound by the enclosing construct: `each`, `count`, `for` variables, `dynamic` iterators. */
   readonly bindings?: ReadonlyMap<string, Value>;
+  /**
+   * In an argument of `try()` other than the last: a step that may fail (an attribute an object may lack, a key the
+   * files do not give) keeps an `absent` possibility, so that `try` reads the arguments after it too.
+   */
+  readonly tolerant?: boolean;
 }
 
 /** Block types inside a resource that are Terraform's own, not the resource's arguments. */
@@ -98,6 +103,8 @@ export class ModuleInstance {
   private readonly children = new Map<string, ModuleInstance | string>();
   private readonly keyedChildren = new Map<string, Map<unknown, ModuleInstance | string>>();
   private readonly moduleValues = new Map<string, Value>();
+  /** Outputs by name, evaluated once: past the instance bound, every key of a call reads one instance's outputs. */
+  private readonly outputs = new Map<string, Value>();
   /** Shared by every instance of one evaluation. */
   private readonly budget: { keyedInstances: number };
   private readonly evaluating = new Set<string>();
@@ -469,11 +476,21 @@ export class ModuleInstance {
           const inst = of ? of() : child;
           const value = attribute(decl.node.body, 'value');
           if (typeof inst === 'string') return V.unknown(inst, use);
-          return value ? inst.guard(`output.${name}`, use, () => evaluate(value.value, inst.scope(decl.site))) : V.unknown(`output '${name}' has no value`, use);
+          return value ? inst.output(name, use, value.value, decl.site) : V.unknown(`output '${name}' has no value`, use);
         }),
       );
     }
     return V.object(props, use);
+  }
+
+  private output(name: string, use: Span, expr: Expr, site: Site): Value {
+    let value = this.outputs.get(name);
+    if (!value) {
+      value = this.guard(`output.${name}`, use, () => evaluate(expr, this.scope(site)));
+      // A cycle's unknown names the place of use that met it: not kept.
+      if (!this.evaluating.size) this.outputs.set(name, value);
+    }
+    return value;
   }
 
   /** Runs `fn` unless the same name is already being evaluated (a reference cycle), which is unknown. */
@@ -702,7 +719,8 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
     case 'obj':
       return objectValue(e.items, scope, span);
     case 'call': {
-      const args = e.args.map((a) => evaluate(a, scope));
+      const tolerant: Scope = { ...scope, tolerant: true };
+      const args = e.args.map((a, i) => evaluate(a, e.name === 'try' && i < e.args.length - 1 ? tolerant : scope));
       return emptyFrom(callTerraformFunction(e.name, args, span, e.expand), args, scope.inst);
     }
     case 'cond': {
@@ -999,12 +1017,23 @@ function resourceReference(scope: Scope, type: string, name: string, asWritten: 
   return applySteps(V.array([applySteps(value, steps.slice(i + 1, inner), scope)], use(inner), true), steps.slice(inner), scope);
 }
 
+/** `x[i]`; under `try()`, a key an object may lack (one the files do not give, too) leaves an `absent` possibility. */
+function indexStep(target: Value, index: Value, scope: Scope): Value {
+  const value = V.indexValue(target, index);
+  if (!scope.tolerant) return value;
+  const objects: Value = { options: target.options.filter((p) => p.kind === 'object'), unknowns: [] };
+  if (!objects.options.length) return value;
+  const keys = V.strings(index);
+  const mayLack = index.unknowns.length > 0 || !keys.length || keys.some((k) => V.member(objects, k.value).options.some((p) => p.kind === 'absent'));
+  return mayLack ? V.union(value, { options: [{ kind: 'absent', origin: objects.options[0].origin, via: [] }], unknowns: [] }) : value;
+}
+
 /** Attribute, index and splat steps applied to a value. */
 function applySteps(value: Value, steps: readonly TStep[] | readonly Step[], scope: Scope): Value {
   let current = value;
   for (const step of steps) {
-    if ('name' in step) current = dropAbsent(V.member(current, step.name));
-    else if ('index' in step) current = V.indexValue(current, evaluate(step.index, scope));
+    if ('name' in step) current = scope.tolerant ? V.member(current, step.name) : dropAbsent(V.member(current, step.name));
+    else if ('index' in step) current = indexStep(current, evaluate(step.index, scope), scope);
     else {
       const items = V.element(current, undefined);
       current = V.array([applySteps(items, step.splat, scope)], spanAt(scope.site, { s: step.end, e: step.end }), true);

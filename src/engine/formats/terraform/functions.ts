@@ -68,12 +68,20 @@ const OWN: Record<string, BuiltinFunction> = {
     const [list, value] = args;
     if (!list || !value) return V.unknown('contains() needs a list and a value', call);
     const out: Possibility[] = [];
+    const unknowns = [...list.unknowns, ...value.unknowns];
     for (const p of list.options) {
       if (p.kind !== 'array') continue;
+      // An element the files leave open (a key of a map whose keys are open), or a list of open length, may hold it.
+      const open = p.open || p.items.some((i) => i.unknowns.length > 0 || i.options.some((o) => o.kind !== 'scalar'));
+      if (open) unknowns.push(...p.items.flatMap((i) => i.unknowns));
       const items = p.items.flatMap((i) => V.scalars(i).map((s) => s.value));
-      for (const v of V.scalars(value)) out.push({ kind: 'scalar', value: items.includes(v.value), origin: call, via: [] });
+      for (const v of V.scalars(value)) {
+        const found = items.includes(v.value);
+        if (found || !open) out.push({ kind: 'scalar', value: found, origin: call, via: [] });
+        else unknowns.push(...V.unknown('contains() over a list with elements the files do not give', call).unknowns);
+      }
     }
-    return { options: out, unknowns: [...list.unknowns, ...value.unknowns] };
+    return { options: out, unknowns };
   },
   try: firstAvailable,
   jsondecode: (args, call) => {
@@ -154,6 +162,8 @@ export function keyed(map: Value, key: Value): { value: Value; missing: boolean 
     parts.push({ options: m.options.filter((p) => p.kind !== 'absent'), unknowns: m.unknowns });
   }
   const unknownKey = !keys.length || key.unknowns.length > 0;
+  // A key the files do not give may be one the map lacks.
+  if (unknownKey) missing = true;
   // An unknown key selects any of the map's values; any key may select an unnamed entry, which stands in for the gap of its key.
   if (unknownKey) for (const p of map.options) if (p.kind === 'object') parts.push(...V.anyEntry(p));
   const merged = V.union(...parts);
@@ -226,6 +236,12 @@ function joinFn(args: readonly Value[], call: Span): Value {
   for (const s of V.strings(sep ?? V.EMPTY)) {
     for (const combo of combinations(lists) ?? []) {
       const items = combo.flatMap((p) => (p.kind === 'array' && !p.open ? p.items : []));
+      const open = combo.filter((p): p is V.ArrayPossibility => p.kind === 'array' && !!p.open);
+      if (open.length) {
+        // A list of open length may hold one element (the idiom that picks one by a filter), or any other number.
+        if (open.length === combo.length && open.length === 1) for (const item of open[0].items) options.push(...V.strings(item));
+        unknowns.push(...open.flatMap((p) => p.items.flatMap((i) => i.unknowns)), ...V.unknown('join() of a list whose length the files do not fix', call).unknowns);
+      }
       if (combo.some((p) => p.kind !== 'array' || p.open)) continue;
       const parts = combinations(items);
       if (!parts) return V.unknown(`join() has more than ${MAX_COMBINATIONS} possible results`, call);
