@@ -17,7 +17,8 @@ const DESCRIBED = new WeakMap<Resource, string>();
 
 function describe(r: Resource): string {
   const names = [...new Set(V.strings(r.name).map((p) => p.value))];
-  const name = names.length === 1 ? names[0] : sameLeaf(names);
+  // The name of instances under keys the files leave open may be any of those keys: a known one is not the name.
+  const name = r.name.unknowns.some((u) => u.openKeys) ? undefined : names.length === 1 ? names[0] : sameLeaf(names);
   const type = r.sourceType ?? r.type;
   if (name && r.symbolicName && name !== r.symbolicName) return `${type} '${name}' (${r.symbolicName})`;
   if (name) return `${type} '${name}'`;

@@ -406,3 +406,18 @@ resource "azurerm_resource_group" "tried" {
   const proscribed = result.findings.filter((f) => f.ruleId === 'region-proscribed');
   assert.equal(proscribed.length, 2);
 });
+
+test('a resource named by keys some of which are open is not described by the one key the files give', async () => {
+  const { result } = await run(`locals {
+  all = merge(local.by_id, { "rg-us" = { name = "rg-us", location = "eastus" } })
+}
+resource "azurerm_resource_group" "rg" {
+  for_each = local.all
+  name     = each.key
+  location = each.value.location
+}
+`);
+  const [proscribed] = result.findings.filter((f) => f.ruleId === 'region-proscribed');
+  assert.match(proscribed.message, /azurerm_resource_group \(rg\) is deployed to 'eastasia'/);
+  assert.doesNotMatch(proscribed.message, /rg-us/);
+});
