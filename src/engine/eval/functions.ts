@@ -189,15 +189,19 @@ function unionFn(args: readonly Value[], call: Span): Value {
   const unknowns = allUnknowns(args);
   if (args.some((a) => a.options.some((p) => p.kind === 'object'))) {
     const props = new Map<string, V.Property>();
-    for (const a of args) {
+    const unnamedOf = args.map((a) => a.options.flatMap((p) => (p.kind === 'object' && p.unnamed) || []));
+    args.forEach((a, i) => {
+      // An entry whose key is open in a later argument may replace this one's property.
+      const later = unnamedOf.slice(i + 1).flat();
       for (const [k, p] of alternativeProperties(a, (k) => props.has(k))) {
         const prev = props.get(k);
-        props.set(k, prev ? { name: p.name, nameSpan: p.nameSpan, value: mergeValues(prev.value, p.value) } : p);
+        const set = prev ? { name: p.name, nameSpan: p.nameSpan, value: mergeValues(prev.value, p.value) } : p;
+        props.set(k, later.length ? lazyProperty(set.name, set.nameSpan, () => V.union(set.value, ...later)) : set);
       }
-    }
+    });
     const object: V.ObjectPossibility = { kind: 'object', props, origin: call, via: [] };
     // Each entry once: alternatives that share entries (`c ? merge(m, x) : m`, step after step) would double them.
-    const unnamed = [...new Set(args.flatMap((a) => a.options.flatMap((p) => (p.kind === 'object' && p.unnamed) || [])))];
+    const unnamed = [...new Set(unnamedOf.flat())];
     if (!unnamed.length) return { options: [object], unknowns };
     // The entries whose keys are open stay entries of the merge, the gaps for their keys one gap at the merge.
     const withUnnamed = { ...object, unnamed };

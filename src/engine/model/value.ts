@@ -311,8 +311,9 @@ export function member(value: Value, name: string): Value {
     if (p.kind === 'object') {
       const prop = p.props.get(key);
       parts.push(prop ? prop.value : { options: [{ kind: 'absent', origin: p.origin, via: p.via }], unknowns: NONE });
-      // An entry under a key the files leave open may be the one read, even beside a named one (a merge may override it).
-      if (p.unnamed) parts.push(...p.unnamed);
+      // Where no entry is named so, one whose key the files leave open may be (a merge gives a named entry those of
+      // later arguments that may replace it; a duplicate key in a `for` is an error).
+      if (p.unnamed && !prop) parts.push(...p.unnamed);
     } else if (p.kind === 'absent') {
       parts.push({ options: [p], unknowns: NONE });
     }
@@ -458,6 +459,13 @@ export function isEmptyCase(p: Possibility): boolean {
 /** A map with entries whose keys are open: the gap at its origin that stands for those keys. */
 export function openKeysGap(reason: string, object: ObjectPossibility & { readonly unnamed: readonly Value[] }): Unknown {
   return { reason, span: object.origin, via: object.via, openKeys: object.unnamed };
+}
+
+/** Whether every key `key` leaves open is one of `map`'s keys the files leave open (`each.key` over that map). */
+export function ownOpenKeys(key: Value, map: Value): boolean {
+  const own = new Set<readonly Value[]>();
+  for (const p of map.options) if (p.kind === 'object' && p.unnamed) own.add(p.unnamed);
+  return key.unknowns.length > 0 && key.unknowns.every((u) => u.openKeys !== undefined && own.has(u.openKeys));
 }
 
 /**

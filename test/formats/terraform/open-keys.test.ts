@@ -421,3 +421,59 @@ resource "azurerm_resource_group" "rg" {
   assert.match(proscribed.message, /azurerm_resource_group \(rg\) is deployed to 'eastasia'/);
   assert.doesNotMatch(proscribed.message, /rg-us/);
 });
+
+test('open entries replace a named one only from a later merge argument; a map read by its own keys lacks none; try() does not see into calls or optional attributes', async () => {
+  const result = await analyze({
+    'main.tf': `variable "prefix" { type = string }
+variable "flag" { type = bool }
+variable "sites" {
+  type    = map(object({ location = optional(string) }))
+  default = { a = { location = "westus" }, b = {} }
+}
+locals {
+  generated = { for s in [{ name = "a", location = "eastasia" }] : "\${var.prefix}-\${s.name}" => s }
+  earlier   = merge(local.generated, { hub = { location = "westus" } })
+  later     = merge({ hub = { location = "westus" } }, local.generated)
+  own       = { for s in [{ name = "a", location = "westus" }] : "\${var.prefix}-\${s.name}" => s }
+  either    = var.flag ? { location = "westus" } : { name = "x" }
+}
+resource "azurerm_resource_group" "earlier" {
+  name     = "e"
+  location = local.earlier["hub"].location
+}
+resource "azurerm_resource_group" "later" {
+  name     = "l"
+  location = local.later.hub.location
+}
+resource "azurerm_resource_group" "looked" {
+  for_each = local.own
+  name     = "o"
+  location = lookup(local.own, each.key, { location = "chinaeast" }).location
+}
+resource "azurerm_resource_group" "tried" {
+  for_each = local.own
+  name     = "t"
+  location = try(local.own[each.key].location, "chinanorth")
+}
+resource "azurerm_resource_group" "called" {
+  name     = "c"
+  location = try(coalesce(local.either.location, "eastasia"), "westus")
+}
+resource "azurerm_resource_group" "optional" {
+  for_each = var.sites
+  name     = each.key
+  location = coalesce(try(each.value.location, "chinanorth"), "westus2")
+}
+`,
+  });
+  const location = (address: string) => strings(V.lookup(resource(result.resources, address).body, 'location'));
+  assert.deepEqual(location('azurerm_resource_group.earlier'), ['westus']);
+  assert.deepEqual(location('azurerm_resource_group.later'), ['eastasia', 'westus']);
+  assert.deepEqual(location('azurerm_resource_group.looked'), ['westus']);
+  assert.deepEqual(location('azurerm_resource_group.tried'), ['westus']);
+  assert.deepEqual(location('azurerm_resource_group.called'), ['westus']);
+  assert.ok(!location('azurerm_resource_group.optional').includes('chinanorth'));
+  const proscribed = result.findings.filter((f) => f.ruleId === 'region-proscribed');
+  assert.equal(proscribed.length, 1);
+  assert.match(proscribed[0].message, /azurerm_resource_group 'l' \(later\)/);
+});

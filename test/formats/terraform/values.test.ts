@@ -523,3 +523,31 @@ test('the instances of a module called with for_each are a map by key: values() 
   assert.equal(proscribed.length, 1);
   assert.ok(proscribed[0].related?.some((x) => /azurerm_resource_group 'b'/.test(x.message)));
 });
+
+test('try() reads its fallback for an instance of a resource that may have none', async () => {
+  const result = await analyze({
+    'main.tf': `variable "create" { type = bool }
+resource "azurerm_resource_group" "rg" {
+  count    = var.create ? 1 : 0
+  name     = "rg"
+  location = "westus"
+}
+resource "azurerm_resource_group" "always" {
+  count    = 1
+  name     = "a"
+  location = "westus"
+}
+resource "azurerm_resource_group" "created" {
+  name     = "c"
+  location = try(azurerm_resource_group.rg[0].location, "eastasia")
+}
+resource "azurerm_resource_group" "certain" {
+  name     = "d"
+  location = try(azurerm_resource_group.always[0].location, "chinanorth")
+}
+`,
+  });
+  const location = (address: string) => [...new Set(V.strings(V.lookup(resource(result.resources, address).body, 'location')).map((p) => p.value))].sort();
+  assert.deepEqual(location('azurerm_resource_group.created'), ['eastasia', 'westus']);
+  assert.deepEqual(location('azurerm_resource_group.certain'), ['westus']);
+});

@@ -72,8 +72,9 @@ export interface Scope {
   /** Names bound by the enclosing construct: `each`, `count`, `for` variables, `dynamic` iterators. */
   readonly bindings?: ReadonlyMap<string, Value>;
   /**
-   * In an argument of `try()` other than the last: a step that may fail (an attribute an object may lack, a key the
-   * files do not give) keeps an `absent` possibility, so that `try` reads the arguments after it too.
+   * In an argument of `try()` other than the last, outside the calls in it: an index that may not be among a map's
+   * keys keeps an `absent` possibility, so that `try` reads the arguments after it too. (An attribute an object lacks
+   * is not one: a type's `optional()` attribute without a default is null in Terraform and absent here.)
    */
   readonly tolerant?: boolean;
 }
@@ -271,6 +272,12 @@ export class ModuleInstance {
     const written = forEach ?? count;
     const empty = !!written && (forEach ? V.certainlyEmpty(forEach.value) : isZero(written.value));
     return empty && !(fixed && this.fromRootDefault(written.value));
+  }
+
+  /** {@link mayHaveNoInstances} of a resource by its address. */
+  mayLackInstances(address: string): boolean {
+    const decl = this.decls.resources.get(address);
+    return !!decl && this.mayHaveNoInstances(decl);
   }
 
   /** Whether some case the files allow leaves a block without instances (`count = var.on ? 1 : 0`, or a count they leave open). */
@@ -549,7 +556,8 @@ function instancesByKey(forEach: Value, use: Span, instance: (key: Value, value:
       for (const prop of p.props.values()) props.push({ name: prop.name, nameSpan: prop.nameSpan, value: instance(V.keyValue(prop), prop.value, prop) });
       // The instances of entries whose keys are open are instances under keys that are open too.
       if (p.unnamed) {
-        const unnamed = p.unnamed.map((value) => instance(V.unknown(KEYS_NOT_KNOWN, p.origin), value, value));
+        const key: Value = { options: [], unknowns: [V.openKeysGap(KEYS_NOT_KNOWN, p as V.ObjectPossibility & { readonly unnamed: readonly Value[] })] };
+        const unnamed = p.unnamed.map((value) => instance(key, value, value));
         options.push(withUnnamed(props, unnamed, use, KEYS_NOT_KNOWN, unknowns));
         continue;
       }
@@ -719,8 +727,9 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
     case 'obj':
       return objectValue(e.items, scope, span);
     case 'call': {
-      const tolerant: Scope = { ...scope, tolerant: true };
-      const args = e.args.map((a, i) => evaluate(a, e.name === 'try' && i < e.args.length - 1 ? tolerant : scope));
+      // A failure inside another call fails that call, which `try` does not see by an `absent` it would pass on.
+      const inner: Scope = e.name === 'try' ? { ...scope, tolerant: true } : scope.tolerant ? { ...scope, tolerant: false } : scope;
+      const args = e.args.map((a, i) => evaluate(a, e.name !== 'try' || i < e.args.length - 1 ? inner : { ...scope, tolerant: false }));
       return emptyFrom(callTerraformFunction(e.name, args, span, e.expand), args, scope.inst);
     }
     case 'cond': {
@@ -988,6 +997,13 @@ function computedAttribute(inst: ModuleInstance, address: string, attr: string, 
 
 /** `type.name[...].attribute…`: the argument as written in the resource block, one hop further. */
 function resourceReference(scope: Scope, type: string, name: string, asWritten: TStep[], useWritten: (n: number) => Span): Value {
+  const value = resourceSteps(scope, type, name, asWritten, useWritten);
+  // Under try(), an instance of a resource that may have none (`azurerm_x.y[0]` with `count = var.on ? 1 : 0`) may fail.
+  if (!scope.tolerant || !(asWritten[1] && 'index' in asWritten[1]) || !scope.inst.mayLackInstances(`${type}.${name}`)) return value;
+  return V.union(value, { options: [{ kind: 'absent', origin: useWritten(1), via: [] }], unknowns: [] });
+}
+
+function resourceSteps(scope: Scope, type: string, name: string, asWritten: TStep[], useWritten: (n: number) => Span): Value {
   const address = `${type}.${name}`;
   const args = scope.inst.resourceArguments(address);
   if (!args) return V.unknown(`no resource ${address} is declared in this module`, useWritten(1));
@@ -1017,22 +1033,37 @@ function resourceReference(scope: Scope, type: string, name: string, asWritten: 
   return applySteps(V.array([applySteps(value, steps.slice(i + 1, inner), scope)], use(inner), true), steps.slice(inner), scope);
 }
 
-/** `x[i]`; under `try()`, a key an object may lack (one the files do not give, too) leaves an `absent` possibility. */
+/**
+ * `x[i]`; under `try()`, a key a map may lack (one the files do not give, unless it is one of the map's own) or an
+ * element a list may lack (`azurerm_x.y[0]` with a `count` that may be 0) leaves an `absent` possibility.
+ */
 function indexStep(target: Value, index: Value, scope: Scope): Value {
   const value = V.indexValue(target, index);
   if (!scope.tolerant) return value;
   const objects: Value = { options: target.options.filter((p) => p.kind === 'object'), unknowns: [] };
-  if (!objects.options.length) return value;
   const keys = V.strings(index);
-  const mayLack = index.unknowns.length > 0 || !keys.length || keys.some((k) => V.member(objects, k.value).options.some((p) => p.kind === 'absent'));
-  return mayLack ? V.union(value, { options: [{ kind: 'absent', origin: objects.options[0].origin, via: [] }], unknowns: [] }) : value;
+  const numbers = V.scalars(index).flatMap((n) => (typeof n.value === 'number' ? [n.value] : []));
+  const mapMayLack =
+    objects.options.length > 0 &&
+    ((index.unknowns.length > 0 ? !V.ownOpenKeys(index, objects) : !keys.length) || keys.some((k) => V.member(objects, k.value).options.some((p) => p.kind === 'absent')));
+  const listMayLack = target.options.some((p) => p.kind === 'array' && (p.open || index.unknowns.length > 0 || !numbers.length || numbers.some((n) => n < 0 || n >= p.items.length)));
+  const origin = target.options[0]?.origin;
+  return (mapMayLack || listMayLack) && origin ? V.union(value, { options: [{ kind: 'absent', origin, via: [] }], unknowns: [] }) : value;
+}
+
+/** `x.name`; under `try()`, an index that may have missed stays possible, while an attribute an object lacks does not. */
+function memberStep(target: Value, name: string, scope: Scope): Value {
+  const value = V.member(target, name);
+  const carried = scope.tolerant ? new Set(target.options.filter((p) => p.kind === 'absent')) : undefined;
+  if (!carried?.size) return dropAbsent(value);
+  return { options: value.options.filter((p) => p.kind !== 'absent' || carried.has(p)), unknowns: value.unknowns };
 }
 
 /** Attribute, index and splat steps applied to a value. */
 function applySteps(value: Value, steps: readonly TStep[] | readonly Step[], scope: Scope): Value {
   let current = value;
   for (const step of steps) {
-    if ('name' in step) current = scope.tolerant ? V.member(current, step.name) : dropAbsent(V.member(current, step.name));
+    if ('name' in step) current = memberStep(current, step.name, scope);
     else if ('index' in step) current = indexStep(current, evaluate(step.index, scope), scope);
     else {
       const items = V.element(current, undefined);

@@ -162,8 +162,8 @@ export function keyed(map: Value, key: Value): { value: Value; missing: boolean 
     parts.push({ options: m.options.filter((p) => p.kind !== 'absent'), unknowns: m.unknowns });
   }
   const unknownKey = !keys.length || key.unknowns.length > 0;
-  // A key the files do not give may be one the map lacks.
-  if (unknownKey) missing = true;
+  // A key the files do not give may be one the map lacks, unless it is one of the map's own (`each.key` over it).
+  if (unknownKey && !V.ownOpenKeys(key, map)) missing = true;
   // An unknown key selects any of the map's values; any key may select an unnamed entry, which stands in for the gap of its key.
   if (unknownKey) for (const p of map.options) if (p.kind === 'object') parts.push(...V.anyEntry(p));
   const merged = V.union(...parts);
