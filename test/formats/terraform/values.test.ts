@@ -551,3 +551,27 @@ resource "azurerm_resource_group" "certain" {
   assert.deepEqual(location('azurerm_resource_group.created'), ['eastasia', 'westus']);
   assert.deepEqual(location('azurerm_resource_group.certain'), ['westus']);
 });
+
+test('a list a filter the files do not decide made has no element at a certain place, nor a certain length', async () => {
+  const result = await analyze({
+    'main.tf': `variable "primary" { type = string }
+locals {
+  regions = ["westus", "eastasia", "eastus"]
+  chosen  = [for r in local.regions : r if r == var.primary]
+}
+resource "azurerm_resource_group" "joined" {
+  name     = "j"
+  location = join("", local.chosen)
+}
+resource "azurerm_resource_group" "first" {
+  name     = "f"
+  location = local.chosen[0]
+}
+`,
+  });
+  const location = (address: string) => [...new Set(V.strings(V.lookup(resource(result.resources, address).body, 'location')).map((p) => p.value))].sort();
+  assert.deepEqual(location('azurerm_resource_group.joined'), ['eastasia', 'eastus', 'westus']);
+  assert.deepEqual(location('azurerm_resource_group.first'), ['eastasia', 'eastus', 'westus']);
+  assert.equal(result.findings.filter((f) => f.ruleId === 'region-proscribed').length, 1);
+  assert.ok(!result.findings.some((f) => /westuseastasia/.test(f.message)));
+});

@@ -827,16 +827,20 @@ function forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, span: Span)
       for (const value of p.unnamed ?? []) elements.push({ key: V.unknown(KEYS_NOT_KNOWN, p.origin), value });
     } else continue;
     const results: { key?: Value; value: Value }[] = [];
+    let filtered = false;
     for (const el of elements) {
       const bindings = new Map(scope.bindings ?? []);
       bindings.set(e.valueVar, el.value);
       if (e.keyVar) bindings.set(e.keyVar, el.key);
       const inner: Scope = { ...scope, bindings };
-      if (e.cond && V.certainBoolean(evaluate(e.cond, inner)) === false) continue;
+      const kept = e.cond ? V.certainBoolean(evaluate(e.cond, inner)) : true;
+      if (kept === false) continue;
+      filtered ||= kept === undefined;
       results.push({ key: e.key && evaluate(e.key, inner), value: evaluate(e.value, inner) });
     }
-    // Entries under keys the files leave open may share a key, and so make fewer elements.
-    const open = p.kind === 'array' ? !!p.open : !!p.unnamed?.length;
+    // Entries under keys the files leave open may share a key, and so make fewer elements; a filter the files do not
+    // decide may drop any element, so no element has a certain place.
+    const open = p.kind === 'array' ? !!p.open || filtered : !!p.unnamed?.length;
     // An empty result keeps its collection's origin: where the emptiness comes from (a root variable's default, which
     // a deployment may replace) is what `noInstances` reads.
     const origin = results.length ? span : p.origin;
