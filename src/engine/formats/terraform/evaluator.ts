@@ -556,7 +556,7 @@ function instancesByKey(forEach: Value, use: Span, instance: (key: Value, value:
       for (const prop of p.props.values()) props.push({ name: prop.name, nameSpan: prop.nameSpan, value: instance(V.keyValue(prop), prop.value, prop) });
       // The instances of entries whose keys are open are instances under keys that are open too.
       if (p.unnamed) {
-        const key: Value = { options: [], unknowns: [V.openKeysGap(KEYS_NOT_KNOWN, p as V.ObjectPossibility & { readonly unnamed: readonly Value[] })] };
+        const key = openKey(p);
         const unnamed = p.unnamed.map((value) => instance(key, value, value));
         options.push(withUnnamed(props, unnamed, use, KEYS_NOT_KNOWN, unknowns));
         continue;
@@ -573,6 +573,11 @@ function instancesByKey(forEach: Value, use: Span, instance: (key: Value, value:
     options.push(...V.object(props, use).options);
   }
   return { options, unknowns };
+}
+
+/** The key of an entry a map leaves unnamed: open, and known to be one of that map's own (`V.ownOpenKeys`). */
+function openKey(map: V.ObjectPossibility): Value {
+  return { options: [], unknowns: [V.openKeysGap(KEYS_NOT_KNOWN, map as V.ObjectPossibility & { readonly unnamed: readonly Value[] })] };
 }
 
 /** `each` over a `for_each` value: `each.key` and `each.value` are every key and every element. */
@@ -728,8 +733,8 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
       return objectValue(e.items, scope, span);
     case 'call': {
       // A failure inside another call fails that call, which `try` does not see by an `absent` it would pass on.
-      const inner: Scope = e.name === 'try' ? { ...scope, tolerant: true } : scope.tolerant ? { ...scope, tolerant: false } : scope;
-      const args = e.args.map((a, i) => evaluate(a, e.name !== 'try' || i < e.args.length - 1 ? inner : { ...scope, tolerant: false }));
+      const plain: Scope = scope.tolerant ? { ...scope, tolerant: false } : scope;
+      const args = e.args.map((a, i) => evaluate(a, e.name === 'try' && i < e.args.length - 1 ? { ...scope, tolerant: true } : plain));
       return emptyFrom(callTerraformFunction(e.name, args, span, e.expand), args, scope.inst);
     }
     case 'cond': {
@@ -824,7 +829,7 @@ function forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, span: Span)
     if (p.kind === 'array') p.items.forEach((item, i) => elements.push({ key: V.scalar(i, span), value: item }));
     else if (p.kind === 'object') {
       for (const prop of byKey(p)) elements.push({ key: V.keyValue(prop), value: prop.value });
-      for (const value of p.unnamed ?? []) elements.push({ key: V.unknown(KEYS_NOT_KNOWN, p.origin), value });
+      if (p.unnamed) for (const value of p.unnamed) elements.push({ key: openKey(p), value });
     } else continue;
     const results: { key?: Value; value: Value }[] = [];
     let filtered = false;
