@@ -575,3 +575,53 @@ resource "azurerm_resource_group" "first" {
   assert.equal(result.findings.filter((f) => f.ruleId === 'region-proscribed').length, 1);
   assert.ok(!result.findings.some((f) => /westuseastasia/.test(f.message)));
 });
+
+test("try() reads its fallback for an attribute an object lacks, but not for an optional one its variable's type declares, which Terraform makes null", async () => {
+  const result = await analyze({
+    'main.tf': `variable "location" {
+  default = "eastasia"
+}
+variable "typed" {
+  type    = map(object({ name = string, location = optional(string) }))
+  default = { a = { name = "a", location = "westus" }, b = { name = "b" } }
+}
+variable "site" {
+  type    = object({ location = optional(string) })
+  default = {}
+}
+locals {
+  things = {
+    a = { location = "westus" }
+    b = { name = "x" }
+  }
+  config = { network = { name = "n" } }
+  empty  = {}
+}
+resource "azurerm_resource_group" "untyped" {
+  for_each = local.things
+  name     = each.key
+  location = try(each.value.location, var.location)
+}
+resource "azurerm_resource_group" "nested" {
+  name     = "n"
+  location = try(local.config.network.location, local.empty.network.location, "chinanorth")
+}
+resource "azurerm_resource_group" "typed" {
+  for_each = var.typed
+  name     = each.key
+  location = coalesce(try(each.value.location, "chinaeast"), "westus2")
+}
+resource "azurerm_resource_group" "null" {
+  name     = "s"
+  location = try(var.site.location, "chinaeast2")
+}
+`,
+  });
+  const location = (address: string) => [...new Set(V.strings(V.lookup(resource(result.resources, address).body, 'location')).map((p) => p.value))].sort();
+  assert.deepEqual(location('azurerm_resource_group.untyped'), ['eastasia', 'westus']);
+  assert.deepEqual(location('azurerm_resource_group.nested'), ['chinanorth']);
+  assert.deepEqual(location('azurerm_resource_group.typed'), ['westus', 'westus2']);
+  assert.deepEqual(location('azurerm_resource_group.null'), []);
+  const proscribed = result.findings.filter((f) => f.ruleId === 'region-proscribed').map((f) => f.message);
+  assert.equal(proscribed.length, 2, proscribed.join('\n'));
+});

@@ -72,9 +72,9 @@ export interface Scope {
   /** Names bound by the enclosing construct: `each`, `count`, `for` variables, `dynamic` iterators. */
   readonly bindings?: ReadonlyMap<string, Value>;
   /**
-   * In an argument of `try()` other than the last, outside the calls in it: an index that may not be among a map's
-   * keys keeps an `absent` possibility, so that `try` reads the arguments after it too. (An attribute an object lacks
-   * is not one: a type's `optional()` attribute without a default is null in Terraform and absent here.)
+   * In an argument of `try()` other than the last, outside the calls in it: an attribute an object lacks, or an index
+   * that may not be among a map's keys, keeps an `absent` possibility, so that `try` reads the arguments after it too.
+   * (A variable's type makes the optional attributes it declares null, not absent: `type-defaults.ts`.)
    */
   readonly tolerant?: boolean;
 }
@@ -1060,12 +1060,10 @@ function indexStep(target: Value, index: Value, scope: Scope): Value {
   return (mapMayLack || listMayLack) && origin ? V.union(value, { options: [{ kind: 'absent', origin, via: [] }], unknowns: [] }) : value;
 }
 
-/** `x.name`; under `try()`, an index that may have missed stays possible, while an attribute an object lacks does not. */
+/** `x.name`; under `try()`, an attribute the object lacks, or an earlier step that may have missed, stays possible. */
 function memberStep(target: Value, name: string, scope: Scope): Value {
   const value = V.member(target, name);
-  const carried = scope.tolerant ? new Set(target.options.filter((p) => p.kind === 'absent')) : undefined;
-  if (!carried?.size) return dropAbsent(value);
-  return { options: value.options.filter((p) => p.kind !== 'absent' || carried.has(p)), unknowns: value.unknowns };
+  return scope.tolerant ? value : dropAbsent(value);
 }
 
 /** Attribute, index and splat steps applied to a value. */

@@ -21,7 +21,7 @@ export interface TypeDefaults {
   readonly kind: 'object' | 'collection' | 'tuple';
   /** The defaults nested in the types of the attributes or elements. */
   readonly children: ReadonlyMap<string, TypeDefaults>;
-  /** An object type's optional attributes that have a default, by lower-cased name. */
+  /** An object type's optional attributes, by lower-cased name. */
   readonly defaults: ReadonlyMap<string, AttributeDefault>;
 }
 
@@ -29,8 +29,11 @@ export interface AttributeDefault {
   readonly name: string;
   /** The attribute's name in the type expression. */
   readonly nameSpan: Span;
-  /** The default, completed by its own type's defaults. */
-  readonly value: () => Value;
+  /**
+   * The default, completed by its own type's defaults; none for `optional(type)`, which Terraform makes null where
+   * the value leaves it out: it is then there, so that `try(var.x.attribute, …)` does not fail.
+   */
+  readonly value?: () => Value;
 }
 
 /** How the reader evaluates a default and places a node, in the variable block's scope. */
@@ -77,8 +80,12 @@ function objectDefaults(items: readonly { key: Expr; value: Expr }[], cx: TypeCo
     const optional = value.k === 'call' && value.name === 'optional' ? value : undefined;
     const child = typeDefaults(optional?.args[0] ?? value, cx);
     if (child) children.set(name.toLowerCase(), child);
-    const written = optional?.args[1];
-    if (!written) continue;
+    if (!optional) continue;
+    const written = optional.args[1];
+    if (!written) {
+      defaults.set(name.toLowerCase(), { name, nameSpan: cx.span(key) });
+      continue;
+    }
     let computed: Value | undefined;
     const completed = () => {
       if (!constant(written)) return V.unknown('a default in a type constraint must be a constant: Terraform reads it without variables or functions', cx.span(written));
@@ -170,11 +177,11 @@ class DefaultedProperty extends V.LazyProperty {
 
   protected evaluate(): Value {
     const completed = this.child ? withTypeDefaults(this.given.value, this.child) : this.given.value;
-    return this.attribute ? nullsAs(completed, this.attribute.value) : completed;
+    return this.attribute?.value ? nullsAs(completed, this.attribute.value) : completed;
   }
 }
 
-/** An optional attribute the object leaves out: its default, reached through the object that omits it. */
+/** An optional attribute the object leaves out: its default, reached through the object that omits it, or null there. */
 class MissingAttribute extends V.LazyProperty {
   constructor(
     private readonly attribute: AttributeDefault,
@@ -188,6 +195,6 @@ class MissingAttribute extends V.LazyProperty {
   }
 
   protected evaluate(): Value {
-    return V.via(this.attribute.value(), this.omittedBy);
+    return this.attribute.value ? V.via(this.attribute.value(), this.omittedBy) : V.scalar(null, this.omittedBy);
   }
 }
