@@ -625,3 +625,45 @@ resource "azurerm_resource_group" "null" {
   const proscribed = result.findings.filter((f) => f.ruleId === 'region-proscribed').map((f) => f.message);
   assert.equal(proscribed.length, 2, proscribed.join('\n'));
 });
+
+test('under try(), an attribute an object lacks fails the list, object, template or call it is in, so try reads on', async () => {
+  const result = await analyze({
+    'main.tf': `variable "flag" { type = bool }
+locals {
+  a      = { name = "a" }
+  either = var.flag ? { location = "westus" } : { name = "x" }
+}
+resource "azurerm_resource_group" "list" {
+  name     = "l"
+  location = try([local.a.location], ["eastasia"])[0]
+}
+resource "azurerm_resource_group" "object" {
+  name     = "o"
+  location = try({ at = local.a.location }, { at = "chinanorth" }).at
+}
+resource "azurerm_resource_group" "template" {
+  name     = "t"
+  location = try("\${local.a.location}2", "chinaeast")
+}
+resource "azurerm_resource_group" "call" {
+  name     = "c"
+  location = try(lower(local.a.location), "chinaeast2")
+}
+resource "azurerm_resource_group" "inner" {
+  name     = "i"
+  location = try(coalesce(local.either.location, "chinanorth2"), "westus2")
+}
+resource "azurerm_resource_group" "nested" {
+  name     = "n"
+  location = try(lower(try(local.a.location, local.a.region)), "chinaeast3")
+}
+`,
+  });
+  const location = (address: string) => [...new Set(V.strings(V.lookup(resource(result.resources, address).body, 'location')).map((p) => p.value))].sort();
+  assert.deepEqual(location('azurerm_resource_group.list'), ['eastasia']);
+  assert.deepEqual(location('azurerm_resource_group.object'), ['chinanorth']);
+  assert.deepEqual(location('azurerm_resource_group.template'), ['chinaeast']);
+  assert.deepEqual(location('azurerm_resource_group.call'), ['chinaeast2']);
+  assert.deepEqual(location('azurerm_resource_group.inner'), ['westus', 'westus2']);
+  assert.deepEqual(location('azurerm_resource_group.nested'), ['chinaeast3']);
+});

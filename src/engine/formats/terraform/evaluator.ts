@@ -72,9 +72,10 @@ export interface Scope {
   /** Names bound by the enclosing construct: `each`, `count`, `for` variables, `dynamic` iterators. */
   readonly bindings?: ReadonlyMap<string, Value>;
   /**
-   * In an argument of `try()` other than the last, outside the calls in it: an attribute an object lacks, or an index
-   * that may not be among a map's keys, keeps an `absent` possibility, so that `try` reads the arguments after it too.
-   * (A variable's type makes the optional attributes it declares null, not absent: `type-defaults.ts`.)
+   * In an argument of `try()` other than the last: an attribute an object lacks, or an index that may not be among a
+   * map's keys, keeps an `absent` possibility, which fails the list, object, template or call around it ({@link whole}),
+   * so that `try` reads the arguments after it too. (A variable's type makes the optional attributes it declares null,
+   * not absent: `type-defaults.ts`.)
    */
   readonly tolerant?: boolean;
 }
@@ -721,22 +722,21 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
     case 'str':
       return V.scalar(e.value, span, e.embedded ? 'hcl-in-json' : 'hcl');
     case 'tpl':
-      return template(e.parts, scope, span);
+      return whole(scope, (part) => template(e.parts, scope, span, part));
     case 'var':
     case 'attr':
     case 'index':
     case 'splat':
       return traversal(e, scope);
     case 'tuple':
-      return V.array(e.items.map((i) => evaluate(i, scope)), span);
+      return whole(scope, (part) => V.array(e.items.map((i) => part(evaluate(i, scope))), span));
     case 'obj':
-      return objectValue(e.items, scope, span);
-    case 'call': {
-      // A failure inside another call fails that call, which `try` does not see by an `absent` it would pass on.
-      const plain: Scope = scope.tolerant ? { ...scope, tolerant: false } : scope;
-      const args = e.args.map((a, i) => evaluate(a, e.name === 'try' && i < e.args.length - 1 ? { ...scope, tolerant: true } : plain));
-      return emptyFrom(callTerraformFunction(e.name, args, span, e.expand), args, scope.inst);
-    }
+      return whole(scope, (part) => objectValue(e.items, scope, span, part));
+    case 'call':
+      return whole(scope, (part) => {
+        const args = e.args.map((a, i) => (e.name === 'try' && i < e.args.length - 1 ? evaluate(a, { ...scope, tolerant: true }) : part(evaluate(a, scope))));
+        return emptyFrom(callTerraformFunction(e.name, args, span, e.expand), args, scope.inst);
+      });
     case 'cond': {
       // Both branches, unless the files alone decide the condition: it usually depends on inputs that differ
       // between runs, and a root variable's default is only the value of a run that sets nothing.
@@ -759,21 +759,39 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
   }
 }
 
-function template(parts: readonly (string | Expr)[], scope: Scope, span: Span): Value {
+function template(parts: readonly (string | Expr)[], scope: Scope, span: Span, part: Part): Value {
   if (parts.length === 1 && typeof parts[0] !== 'string') return evaluate(parts[0], scope);
-  const values = parts.map((p) => (typeof p === 'string' ? V.scalar(p, span) : evaluate(p, scope)));
+  const values = parts.map((p) => (typeof p === 'string' ? V.scalar(p, span) : part(evaluate(p, scope))));
   // Terraform refuses to interpolate a null: that case yields nothing.
   return mapCombinations('template', values, span, (xs) => (xs.includes(null) ? undefined : xs.map(String).join('')));
 }
 
-function objectValue(items: readonly { key: Expr; value: Expr }[], scope: Scope, span: Span): Value {
+/** A part of a whole that fails where the part fails: {@link whole}. */
+type Part = (v: Value) => Value;
+
+/**
+ * Under `try()`, a failure in any part of a list, object, template or call (an attribute its object lacks) fails the
+ * whole: the parts are read without their `absent` cases, and the whole keeps one, so that `try` reads its next
+ * argument too. Elsewhere the parts are as they are.
+ */
+function whole(scope: Scope, make: (part: Part) => Value): Value {
+  if (!scope.tolerant) return make((v) => v);
+  let failure: V.Possibility | undefined;
+  const result = make((v) => {
+    failure ??= v.options.find((p) => p.kind === 'absent');
+    return dropAbsent(v);
+  });
+  return failure ? V.union(result, { options: [failure], unknowns: [] }) : result;
+}
+
+function objectValue(items: readonly { key: Expr; value: Expr }[], scope: Scope, span: Span, part: Part): Value {
   const props: V.Property[] = [];
   const unnamed: Value[] = [];
   for (const item of items) {
-    const key = evaluate(item.key, scope);
+    const key = part(evaluate(item.key, scope));
     const names = V.scalars(key);
-    if (names.length !== 1 || key.unknowns.length) unnamed.push(evaluate(item.value, scope));
-    else props.push(keyedProperty(names[0], spanAt(scope.site, item.key), evaluate(item.value, scope)));
+    if (names.length !== 1 || key.unknowns.length) unnamed.push(part(evaluate(item.value, scope)));
+    else props.push(keyedProperty(names[0], spanAt(scope.site, item.key), part(evaluate(item.value, scope))));
   }
   const unknowns: V.Unknown[] = [];
   return { options: [withUnnamed(props, unnamed, span, 'an object key is not a known string', unknowns)], unknowns };
