@@ -606,6 +606,11 @@ resource "azurerm_resource_group" "nested" {
   name     = "n"
   location = try(local.config.network.location, local.empty.network.location, "chinanorth")
 }
+resource "azurerm_resource_group" "bound" {
+  for_each = { for k, v in local.things : k => try(v.location, var.location) }
+  name     = each.key
+  location = each.value
+}
 resource "azurerm_resource_group" "typed" {
   for_each = var.typed
   name     = each.key
@@ -620,13 +625,14 @@ resource "azurerm_resource_group" "null" {
   const location = (address: string) => [...new Set(V.strings(V.lookup(resource(result.resources, address).body, 'location')).map((p) => p.value))].sort();
   assert.deepEqual(location('azurerm_resource_group.untyped'), ['eastasia', 'westus']);
   assert.deepEqual(location('azurerm_resource_group.nested'), ['chinanorth']);
+  assert.deepEqual(location('azurerm_resource_group.bound'), ['eastasia', 'westus']);
   assert.deepEqual(location('azurerm_resource_group.typed'), ['westus', 'westus2']);
   assert.deepEqual(location('azurerm_resource_group.null'), []);
   const proscribed = result.findings.filter((f) => f.ruleId === 'region-proscribed').map((f) => f.message);
   assert.equal(proscribed.length, 2, proscribed.join('\n'));
 });
 
-test('under try(), an attribute an object lacks fails the list, object, template or call it is in, so try reads on', async () => {
+test('under try(), an attribute an object lacks fails the list, object, template, call or for it is in, so try reads on', async () => {
   const result = await analyze({
     'main.tf': `variable "flag" { type = bool }
 locals {
@@ -657,6 +663,10 @@ resource "azurerm_resource_group" "nested" {
   name     = "n"
   location = try(lower(try(local.a.location, local.a.region)), "chinaeast3")
 }
+resource "azurerm_resource_group" "for" {
+  name     = "f"
+  location = try([for s in [local.a, local.either] : s.location], ["chinanorth3"])[0]
+}
 `,
   });
   const location = (address: string) => [...new Set(V.strings(V.lookup(resource(result.resources, address).body, 'location')).map((p) => p.value))].sort();
@@ -666,4 +676,5 @@ resource "azurerm_resource_group" "nested" {
   assert.deepEqual(location('azurerm_resource_group.call'), ['chinaeast2']);
   assert.deepEqual(location('azurerm_resource_group.inner'), ['westus', 'westus2']);
   assert.deepEqual(location('azurerm_resource_group.nested'), ['chinaeast3']);
+  assert.deepEqual(location('azurerm_resource_group.for'), ['chinanorth3']);
 });

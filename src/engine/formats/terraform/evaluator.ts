@@ -73,7 +73,7 @@ export interface Scope {
   readonly bindings?: ReadonlyMap<string, Value>;
   /**
    * In an argument of `try()` other than the last: an attribute an object lacks, or an index that may not be among a
-   * map's keys, keeps an `absent` possibility, which fails the list, object, template or call around it ({@link whole}),
+   * map's keys, keeps an `absent` possibility, which fails the list, object, template, call or `for` around it ({@link whole}),
    * so that `try` reads the arguments after it too. (A variable's type makes the optional attributes it declares null,
    * not absent: `type-defaults.ts`.)
    */
@@ -753,7 +753,7 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
     case 'un':
       return mapCombinations(e.op, [evaluate(e.arg, scope)], span, ([a]) => (e.op === '!' ? (typeof a === 'boolean' ? !a : undefined) : typeof a === 'number' ? -a : undefined));
     case 'for':
-      return forExpression(e, scope, span);
+      return whole(scope, (part) => forExpression(e, scope, span, part));
     case 'bad':
       return V.unknown(e.reason, span);
   }
@@ -770,7 +770,7 @@ function template(parts: readonly (string | Expr)[], scope: Scope, span: Span, p
 type Part = (v: Value) => Value;
 
 /**
- * Under `try()`, a failure in any part of a list, object, template or call (an attribute its object lacks) fails the
+ * Under `try()`, a failure in any part of a list, object, template, call or `for` (an attribute its object lacks) fails the
  * whole: the parts are read without their `absent` cases, and the whole keeps one, so that `try` reads its next
  * argument too. Elsewhere the parts are as they are.
  */
@@ -838,8 +838,8 @@ function nullComparison(other: Value, equal: boolean): Value {
   return { options, unknowns: other.unknowns };
 }
 
-function forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, span: Span): Value {
-  const coll = evaluate(e.coll, scope);
+function forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, span: Span, part: Part): Value {
+  const coll = part(evaluate(e.coll, scope));
   const options: Possibility[] = [];
   const unknowns = [...V.elementGaps(coll)];
   for (const p of coll.options) {
@@ -856,10 +856,10 @@ function forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, span: Span)
       bindings.set(e.valueVar, el.value);
       if (e.keyVar) bindings.set(e.keyVar, el.key);
       const inner: Scope = { ...scope, bindings };
-      const kept = e.cond ? V.certainBoolean(evaluate(e.cond, inner)) : true;
+      const kept = e.cond ? V.certainBoolean(part(evaluate(e.cond, inner))) : true;
       if (kept === false) continue;
       filtered ||= kept === undefined;
-      results.push({ key: e.key && evaluate(e.key, inner), value: evaluate(e.value, inner) });
+      results.push({ key: e.key && part(evaluate(e.key, inner)), value: part(evaluate(e.value, inner)) });
     }
     // Entries under keys the files leave open may share a key, and so make fewer elements; a filter the files do not
     // decide may drop any element, so no element has a certain place.
@@ -984,7 +984,7 @@ function traversal(e: Expr, scope: Scope): Value {
   const bound = scope.bindings?.get(root.name);
   if (bound) {
     const member = nameAt(0);
-    if (member !== undefined) return applySteps(V.via(dropAbsent(V.member(bound, member)), use(1)), steps.slice(1), scope);
+    if (member !== undefined) return applySteps(V.via(memberStep(bound, member, scope), use(1)), steps.slice(1), scope);
     return applySteps(V.via(bound, use(0)), steps, scope);
   }
   const inst = scope.inst;
