@@ -253,3 +253,39 @@ resource "azurerm_resource_group" "each" {
   assert.deepEqual(strings(V.lookup(resource(result.resources, 'azurerm_resource_group.rg').body, 'location')), ['usgovvirginia', 'westeurope'], '-var-file may override terraform.tfvars');
   assert.deepEqual(strings(V.lookup(resource(result.resources, 'azurerm_resource_group.each').body, 'location')), ['usgovvirginia', 'westeurope']);
 });
+
+test('contains() of a string the files fix in a list of them is exact: the caller picks the count; a root variable keeps both', async () => {
+  const child = `variable "location" {
+  type = string
+}
+variable "zonal" {
+  type    = list(string)
+  default = ["eastus", "westus2"]
+}
+locals {
+  paired = ["westus", "eastus"]
+}
+resource "azurerm_resource_group" "listed" {
+  count    = contains(["westus", "eastus"], "eastasia") ? 1 : 0
+  name     = "l"
+  location = "eastasia"
+}
+resource "azurerm_resource_group" "local" {
+  count    = contains(local.paired, var.location) ? 1 : 0
+  name     = "p"
+  location = var.location
+}
+resource "azurerm_resource_group" "default" {
+  count    = contains(var.zonal, lower(var.location)) ? 0 : 1
+  name     = "d"
+  location = "westus"
+}
+`;
+  const main = 'module "m" {\n  source   = "./child"\n  location = "eastasia"\n}\n';
+  const result = await analyze({ 'c/main.tf': main, 'c/child/main.tf': child });
+  assert.deepEqual(result.resources.map((r) => r.symbolicName).sort(), ['module.m.default']);
+  assert.deepEqual(result.findings.filter((f) => f.ruleId === 'region-proscribed').length, 0);
+  // As a root module, a deployment sets the location: the resources that depend on it count.
+  const root = await analyze({ 'cr/main.tf': child });
+  assert.deepEqual(root.resources.map((r) => r.symbolicName).sort(), ['default', 'local']);
+});

@@ -6,7 +6,7 @@
  * decided only in the forms whose evaluation is exact: a literal boolean; `!`, `&&` and `||` of decided conditions;
  * a whole variable or local that holds one; `x == null` or `x != null` of a whole variable or local whose nullness
  * the files decide (an object, list or string written there is never null); `==` or `!=` between strings the files
- * fix (`lower(var.os_type) == "windows"`). A variable is decided by a module
+ * fix (`lower(var.os_type) == "windows"`), and `contains()` of such a string in a list of them. A variable is decided by a module
  * call's argument (itself decided in the caller) or a called module's own default, never by a root module's
  * variable: a deployment may set that however its default or `terraform.tfvars` has it (`-var`, `-var-file`, a
  * workspace variable), and the rules judge every run, so a condition on it keeps both branches.
@@ -68,6 +68,8 @@ function condition(e: Expr, site: Site, inst: ModuleInstance, seen: Set<string>)
       return typeof e.value === 'boolean';
     case 'un':
       return e.op === '!' && condition(e.arg, site, inst, seen);
+    case 'call':
+      return e.name === 'contains' && e.args.length === 2 && !e.expand && texts(e.args[0], site, inst, seen) && text(e.args[1], site, inst, seen);
     case 'bin': {
       if (e.op === '&&' || e.op === '||') return condition(e.left, site, inst, seen) && condition(e.right, site, inst, seen);
       if (e.op !== '==' && e.op !== '!=') return false;
@@ -101,6 +103,17 @@ function text(e: Expr, site: Site, inst: ModuleInstance, seen: Set<string>): boo
   return whole(e, inst, seen, text);
 }
 
+/** A list of strings the files fix: a list of such strings written out, or a whole variable or local that holds one. */
+function texts(e: Expr, site: Site, inst: ModuleInstance, seen: Set<string>): boolean {
+  if (e.k === 'tuple') return e.items.every((i) => text(i, site, inst, seen));
+  if (e.k === 'attr' && e.obj.k === 'var' && e.obj.name === 'var' && inst.caller && !inst.passed(e.name)) {
+    const decl = inst.decls.variables.get(e.name);
+    const fallback = decl && attribute(decl.node.body, 'default')?.value;
+    return fallback?.k === 'tuple' && fallback.items.every((i) => i.k === 'str');
+  }
+  return whole(e, inst, seen, texts);
+}
+
 function isNull(e: Expr): boolean {
   return e.k === 'lit' && e.value === null;
 }
@@ -132,6 +145,7 @@ const CHECKS = new Map<Check, string>([
   [nullness, 'null'],
   [empty, 'empty'],
   [text, 'text'],
+  [texts, 'texts'],
 ]);
 
 /**
