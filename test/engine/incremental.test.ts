@@ -53,3 +53,61 @@ test('re-analysis after edits equals a fresh analysis', { timeout: 120_000 }, ()
   }
   assert.ok(checked > 50);
 });
+
+test("after an edit elsewhere, a unit's rules that read other units run again exactly where the edit changed what they read", () => {
+  const vault = `resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: 'kv-data'
+  location: 'eastus'
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'premium' }
+  }
+}
+`;
+  const storage = (host: string) => `resource sa 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: 'sadata'
+  location: 'eastus'
+  kind: 'StorageV2'
+  sku: { name: 'Standard_LRS' }
+  properties: {
+    encryption: {
+      keySource: 'Microsoft.Keyvault'
+      keyvaultproperties: {
+        keyvaulturi: 'https://${host}.vault.azure.net'
+        keyname: 'k'
+      }
+    }
+  }
+}
+`;
+  const network = (location: string) => `resource vnet 'Microsoft.Network/virtualNetworks@2023-04-01' = {
+  name: 'vnet'
+  location: '${location}'
+  properties: { addressSpace: { addressPrefixes: ['10.0.0.0/16'] } }
+}
+`;
+  const texts = new Map([
+    ['file:///chain/vault.bicep', vault],
+    ['file:///chain/storage.bicep', storage('kv-data')],
+    ['file:///chain/network.bicep', network('eastus')],
+  ]);
+  const ws = new Workspace(ADAPTERS);
+  for (const [uri, text] of texts) ws.setText(uri, text);
+  const protects = (findings: readonly Finding[]) => findings.some((f) => f.span.uri.endsWith('vault.bicep') && f.related.some((r) => /'sadata'.*encrypts its data/.test(r.message)));
+  assert.ok(protects(ws.analyze({ policy: DEFAULT_POLICY }).findings), 'the vault names the storage account it protects');
+  const steps: [string, string, boolean][] = [
+    ['file:///chain/network.bicep', network('westus2'), true],
+    ['file:///chain/storage.bicep', storage('kv-other'), false],
+    ['file:///chain/network.bicep', network('eastus'), false],
+    ['file:///chain/storage.bicep', storage('kv-data'), true],
+  ];
+  for (const [uri, text, expected] of steps) {
+    texts.set(uri, text);
+    ws.setText(uri, text);
+    const again = ws.analyze(structuredClone({ policy: DEFAULT_POLICY }));
+    const fresh = new Workspace(ADAPTERS);
+    for (const [u, t] of texts) fresh.setText(u, t);
+    assert.deepEqual(summary(again.findings), summary(fresh.analyze({ policy: DEFAULT_POLICY }).findings), `after editing ${uri}`);
+    assert.equal(protects(again.findings), expected, `after editing ${uri}`);
+  }
+});

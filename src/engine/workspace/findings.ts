@@ -19,20 +19,44 @@ export function levels(rules: Readonly<Record<string, RuleLevel>> | undefined): 
   };
 }
 
+/** A finding's related locations and resources, each once. */
+interface Merged {
+  readonly related: Map<string, RelatedLocation>;
+  readonly resources: Set<string>;
+}
+
+function merge(into: Merged, draft: FindingDraft): Merged {
+  for (const r of draft.related ?? []) into.related.set(`${spanKey(r.span)}|${r.message}`, r);
+  for (const r of draft.resources ?? []) into.resources.add(r);
+  return into;
+}
+
+/**
+ * A draft's own related locations and resources, each once: made once per draft, since a unit's drafts are reused
+ * by every analysis until the unit changes, and most findings come from one draft.
+ */
+const OWN = new WeakMap<FindingDraft, { readonly related: RelatedLocation[]; readonly resources: string[] }>();
+
+function own(draft: FindingDraft): { readonly related: RelatedLocation[]; readonly resources: string[] } {
+  let lists = OWN.get(draft);
+  if (!lists) {
+    const merged = merge({ related: new Map(), resources: new Set() }, draft);
+    OWN.set(draft, (lists = { related: [...merged.related.values()], resources: [...merged.resources] }));
+  }
+  return lists;
+}
+
 export class FindingCollector {
-  private readonly byKey = new Map<string, { ruleId: string; draft: FindingDraft; related: Map<string, RelatedLocation>; resources: Set<string> }>();
+  /** The drafts of one rule at one place, merged only where there are several. */
+  private readonly byKey = new Map<string, { ruleId: string; draft: FindingDraft; merged?: Merged }>();
   constructor(readonly level: LevelOf) {}
 
   add(ruleId: string, draft: FindingDraft): void {
     if (this.level(ruleId) === 'off') return;
     const key = draft.movedFrom ? `${ruleId}|${spanKey(draft.span)}|${spanKey(draft.movedFrom)}` : `${ruleId}|${spanKey(draft.span)}`;
-    let entry = this.byKey.get(key);
-    if (!entry) {
-      entry = { ruleId, draft, related: new Map(), resources: new Set() };
-      this.byKey.set(key, entry);
-    }
-    for (const r of draft.related ?? []) entry.related.set(`${spanKey(r.span)}|${r.message}`, r);
-    for (const r of draft.resources ?? []) entry.resources.add(r);
+    const entry = this.byKey.get(key);
+    if (!entry) this.byKey.set(key, { ruleId, draft });
+    else merge((entry.merged ??= merge({ related: new Map(), resources: new Set() }, entry.draft)), draft);
   }
 
   /**
@@ -43,13 +67,14 @@ export class FindingCollector {
     const out: Finding[] = [];
     for (const e of this.byKey.values()) {
       const fixes = e.draft.fixes ?? [];
+      const lists = e.merged ? { related: [...e.merged.related.values()], resources: [...e.merged.resources] } : own(e.draft);
       const base: Omit<Finding, 'fixes'> = {
         ruleId: e.ruleId,
         severity: this.level(e.ruleId) as Severity,
         message: e.draft.message,
         span: e.draft.span,
-        related: [...e.related.values()],
-        resources: [...e.resources],
+        related: lists.related,
+        resources: lists.resources,
       };
       const f: Finding = typeof fixes === 'function' ? withLazyFixes(base, fixes) : { ...base, fixes };
       const match = suppressing(suppressions(f.span.uri), f.ruleId, f.span);

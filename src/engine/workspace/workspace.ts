@@ -18,7 +18,7 @@ import { renderLiteral } from '../formats/literals';
 import type { RegionPolicy } from '../regions/profiles';
 import type { EditFactory, ResourceIndex } from '../rules/rule';
 import { FindingCollector, levels, type LevelOf } from './findings';
-import { buildIndex, runRules, type Draft, type RuleRun } from './rule-runner';
+import { buildIndex, indexChange, runRules, untouched, type Draft, type IndexChange, type RuleRun } from './rule-runner';
 import { compiledSources, repeatedFindings, type CompiledTemplate, type Shown } from './compiled';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from './document';
 import { readSuppressions, suppressing, suppressionEdit, type SuppressionComment } from './suppressions';
@@ -98,9 +98,18 @@ export class Workspace {
   /** Counts analyses, so that a file in a tool's folder is read from disk once per analysis. */
   private analyses = 0;
   private readonly unitCache = new Map<string, UnitResult>();
-  /** The index of every resource, rebuilt when some unit's evaluation changes. */
+  /**
+   * The index of every resource, rebuilt when some unit's evaluation changes, with what changed since the one before
+   * (none where tools read the files differently: a unit's readings may change while its resources do not).
+   */
   private index:
-    | { readonly resources: readonly Resource[]; readonly lookup: ResourceIndex; readonly byReading: ReadonlyMap<string, ResourceIndex> | undefined; readonly generation: number }
+    | {
+        readonly resources: readonly Resource[];
+        readonly lookup: ResourceIndex;
+        readonly byReading: ReadonlyMap<string, ResourceIndex> | undefined;
+        readonly generation: number;
+        readonly change: IndexChange | undefined;
+      }
     | undefined;
   /**
    * The policy of the last analysis. The rules memoise per policy object (verdicts, placements), and a caller such
@@ -237,7 +246,9 @@ export class Workspace {
       const inReading = (unit: AnalysisUnit, r: string) => !unit.readings || unit.readings.includes(r);
       // Units of no reading see the first reading's resources (Terraform's, where OpenTofu reads otherwise).
       const byReading = readings.length > 1 ? new Map(readings.map((r) => [r, buildIndex(evaluated.filter((e) => inReading(e.unit, r)).flatMap((e) => e.result.evaluation.resources))])) : undefined;
-      this.index = { resources, lookup: byReading?.get(readings[0]) ?? buildIndex(resources), byReading, generation: (this.index?.generation ?? 0) + 1 };
+      const before = this.index;
+      const change = before && !before.byReading && !byReading ? indexChange(before.resources, resources, before.generation) : undefined;
+      this.index = { resources, lookup: byReading?.get(readings[0]) ?? buildIndex(resources), byReading, generation: (before?.generation ?? 0) + 1, change };
     }
     const index = this.index;
     const lookupOf = (unit: AnalysisUnit) => (unit.readings && index.byReading?.get(unit.readings[0])) || index.lookup;
@@ -255,7 +266,7 @@ export class Workspace {
     const checked = evaluated.map(({ unit, result }, i) => {
       progress?.({ stage: 'checking', done: i + 1, total: evaluated.length });
       const lookup = lookupOf(unit);
-      const run = this.rulesOf(result, lookup, index.generation, policy, edits, level, configKey);
+      const run = this.rulesOf(result, lookup, index, policy, edits, level, configKey);
       // A notice is a draft already: the same object every analysis, so a repeated one is known by identity.
       const notices = result.evaluation.notices.map((n) => ({ ruleId: n.ruleId, draft: n }));
       const drafts: Draft[] = [];
@@ -274,14 +285,16 @@ export class Workspace {
 
   /**
    * The rules' drafts for an evaluated unit: reused when the evaluation and the configuration are the same, with
-   * only the rules that read other units' resources run again when those changed.
+   * only the rules that read other units' resources run again when what they read there changed.
    */
-  private rulesOf(result: UnitResult, lookup: ResourceIndex, generation: number, policy: RegionPolicy, edits: EditFactory, level: LevelOf, configKey: string): RuleRun {
+  private rulesOf(result: UnitResult, lookup: ResourceIndex, index: { generation: number; change: IndexChange | undefined }, policy: RegionPolicy, edits: EditFactory, level: LevelOf, configKey: string): RuleRun {
     const cached = result.rules;
+    const generation = index.generation;
     if (cached && cached.configKey === configKey) {
-      if (cached.indexGeneration !== generation && cached.run.indexRules.size) {
+      const stands = cached.indexGeneration === generation || (index.change?.from === cached.indexGeneration && untouched(cached.run.reads, index.change));
+      if (!stands && cached.run.indexRules.size) {
         const again = runRules(result.evaluation.resources, lookup, policy, edits, level, cached.run.indexRules);
-        cached.run = { local: cached.run.local, indexed: again.indexed, indexRules: cached.run.indexRules };
+        cached.run = { local: cached.run.local, indexed: again.indexed, indexRules: cached.run.indexRules, reads: again.reads };
       }
       cached.indexGeneration = generation;
       return cached.run;
