@@ -678,3 +678,66 @@ resource "azurerm_resource_group" "for" {
   assert.deepEqual(location('azurerm_resource_group.nested'), ['chinaeast3']);
   assert.deepEqual(location('azurerm_resource_group.for'), ['chinanorth3']);
 });
+
+test("under try(), an attribute of a null or a null a function refuses fails, as a splat or a condition's test may; a guarded branch and a parallel count do not", async () => {
+  const result = await analyze({
+    'main.tf': `variable "create" { type = bool }
+variable "fallback" { default = "eastasia" }
+module "net" {
+  source = "./mod"
+  vnets  = { a = { name = "a", location = "westus", settings = { location = "westus" } }, b = { name = "b" } }
+}
+locals {
+  s      = { custom = false }
+  things = [{ location = "westus" }, { name = "x" }]
+  byname = { a = { location = "westus" }, b = { name = "x" } }
+}
+resource "azurerm_resource_group" "guarded" {
+  name     = "g"
+  location = try(local.s.custom ? local.s.location : "westus2", "chinanorth")
+}
+resource "azurerm_resource_group" "splat" {
+  name     = "s"
+  location = try(local.things[*].location, ["chinaeast"])[0]
+}
+resource "azurerm_resource_group" "test" {
+  for_each = local.byname
+  name     = each.key
+  location = try(each.value.location == "westus" ? "westus" : "westus2", "chinaeast2")
+}
+resource "azurerm_resource_group" "rg" {
+  count    = var.create ? 1 : 0
+  name     = "rg"
+  location = "westus"
+}
+resource "azurerm_storage_account" "parallel" {
+  count               = var.create ? 1 : 0
+  name                = "sa"
+  resource_group_name = "rg"
+  location            = try(lower(azurerm_resource_group.rg[count.index].location), var.fallback)
+}
+`,
+    'mod/main.tf': `variable "vnets" {
+  type = map(object({ name = string, location = optional(string), settings = optional(object({ location = optional(string) })) }))
+}
+resource "azurerm_resource_group" "nested" {
+  for_each = var.vnets
+  name     = each.value.name
+  location = try(each.value.settings.location, "chinanorth2")
+}
+resource "azurerm_resource_group" "lowered" {
+  for_each = var.vnets
+  name     = "\${each.value.name}-l"
+  location = try(lower(each.value.location), "chinanorth3")
+}
+`,
+  });
+  const location = (address: string) => [...new Set(V.strings(V.lookup(resource(result.resources, address).body, 'location')).map((p) => p.value))].sort();
+  assert.deepEqual(location('azurerm_resource_group.guarded'), ['westus2']);
+  // A splat reads its elements as one, so the list may also be one that succeeds: the fallback is what counts.
+  assert.ok(location('azurerm_resource_group.splat').includes('chinaeast'));
+  assert.deepEqual(location('azurerm_resource_group.test'), ['chinaeast2', 'westus', 'westus2']);
+  assert.deepEqual(location('azurerm_storage_account.parallel'), ['westus']);
+  assert.deepEqual(location('module.net.azurerm_resource_group.nested'), ['chinanorth2', 'westus']);
+  assert.deepEqual(location('module.net.azurerm_resource_group.lowered'), ['chinanorth3', 'westus']);
+});

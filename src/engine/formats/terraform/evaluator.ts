@@ -734,7 +734,7 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
       return whole(scope, (part) => objectValue(e.items, scope, span, part));
     case 'call':
       return whole(scope, (part) => {
-        const args = e.args.map((a, i) => (e.name === 'try' && i < e.args.length - 1 ? evaluate(a, { ...scope, tolerant: true }) : part(evaluate(a, scope))));
+        const args = e.args.map((a, i) => (e.name === 'try' && i < e.args.length - 1 ? evaluate(a, { ...scope, tolerant: true }) : part(evaluate(a, scope), !TAKES_NULL.has(e.name))));
         return emptyFrom(callTerraformFunction(e.name, args, span, e.expand), args, scope.inst);
       });
     case 'cond': {
@@ -746,12 +746,20 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
         const taken = V.certainBoolean(evaluate(e.test, scope));
         if (taken !== undefined) return evaluate(taken ? e.then : e.else, scope);
       }
-      return V.union(evaluate(e.then, scope), evaluate(e.else, scope));
+      if (!scope.tolerant) return V.union(evaluate(e.then, scope), evaluate(e.else, scope));
+      // Under try(), a test that may fail fails the whole; a branch is read without its failures, since the test
+      // usually guards it (`s.custom ? s.location : var.location`), which the evaluator cannot follow.
+      return whole(scope, (part) => {
+        part(evaluate(e.test, scope));
+        return V.union(dropAbsent(evaluate(e.then, scope)), dropAbsent(evaluate(e.else, scope)));
+      });
     }
     case 'bin':
-      return binary(e.op, evaluate(e.left, scope), evaluate(e.right, scope), span);
+      return whole(scope, (part) => binary(e.op, part(evaluate(e.left, scope)), part(evaluate(e.right, scope)), span));
     case 'un':
-      return mapCombinations(e.op, [evaluate(e.arg, scope)], span, ([a]) => (e.op === '!' ? (typeof a === 'boolean' ? !a : undefined) : typeof a === 'number' ? -a : undefined));
+      return whole(scope, (part) =>
+        mapCombinations(e.op, [part(evaluate(e.arg, scope))], span, ([a]) => (e.op === '!' ? (typeof a === 'boolean' ? !a : undefined) : typeof a === 'number' ? -a : undefined)),
+      );
     case 'for':
       return whole(scope, (part) => forExpression(e, scope, span, part));
     case 'bad':
@@ -761,28 +769,37 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
 
 function template(parts: readonly (string | Expr)[], scope: Scope, span: Span, part: Part): Value {
   if (parts.length === 1 && typeof parts[0] !== 'string') return evaluate(parts[0], scope);
-  const values = parts.map((p) => (typeof p === 'string' ? V.scalar(p, span) : part(evaluate(p, scope))));
+  const values = parts.map((p) => (typeof p === 'string' ? V.scalar(p, span) : part(evaluate(p, scope), true)));
   // Terraform refuses to interpolate a null: that case yields nothing.
   return mapCombinations('template', values, span, (xs) => (xs.includes(null) ? undefined : xs.map(String).join('')));
 }
 
-/** A part of a whole that fails where the part fails: {@link whole}. */
-type Part = (v: Value) => Value;
+/** A part of a whole that fails where the part fails, and where it is null if `nullFails`: {@link whole}. */
+type Part = (v: Value, nullFails?: boolean) => Value;
 
 /**
- * Under `try()`, a failure in any part of a list, object, template, call or `for` (an attribute its object lacks) fails the
- * whole: the parts are read without their `absent` cases, and the whole keeps one, so that `try` reads its next
- * argument too. Elsewhere the parts are as they are.
+ * Under `try()`, a failure in any part of a list, object, template, call, operation, `for` or a condition's test (an
+ * attribute its object lacks; a null interpolated, or given to a function that refuses one) fails the whole: the
+ * parts are read without those cases, and the whole keeps an `absent` one, so that `try` reads its next argument
+ * too. Elsewhere the parts are as they are.
  */
 function whole(scope: Scope, make: (part: Part) => Value): Value {
   if (!scope.tolerant) return make((v) => v);
   let failure: V.Possibility | undefined;
-  const result = make((v) => {
-    failure ??= v.options.find((p) => p.kind === 'absent');
-    return dropAbsent(v);
+  const result = make((v, nullFails) => {
+    const failing = v.options.find((p) => p.kind === 'absent' || (nullFails && p.kind === 'scalar' && p.value === null));
+    if (!failing) return v;
+    failure ??= failing.kind === 'absent' ? failing : { kind: 'absent', origin: failing.origin, via: [] };
+    return { options: v.options.filter((p) => p.kind !== 'absent' && !(nullFails && p.kind === 'scalar' && p.value === null)), unknowns: v.unknowns };
   });
   return failure ? V.union(result, { options: [failure], unknowns: [] }) : result;
 }
+
+/**
+ * The functions that take a null argument (Terraform's `AllowNull` parameters: conversions, encodings, `coalesce`,
+ * `merge`, `lookup`'s default, `format`'s values); every other one fails on a null, which `try()` catches.
+ */
+const TAKES_NULL = new Set(['coalesce', 'coalescelist', 'merge', 'lookup', 'try', 'can', 'jsonencode', 'yamlencode', 'tostring', 'tonumber', 'tobool', 'tolist', 'toset', 'tomap', 'format', 'formatlist', 'sensitive', 'nonsensitive', 'issensitive', 'type', 'templatefile', 'templatestring', 'one', 'contains']);
 
 function objectValue(items: readonly { key: Expr; value: Expr }[], scope: Scope, span: Span, part: Part): Value {
   const props: V.Property[] = [];
@@ -1025,8 +1042,10 @@ function computedAttribute(inst: ModuleInstance, address: string, attr: string, 
 /** `type.name[...].attribute…`: the argument as written in the resource block, one hop further. */
 function resourceReference(scope: Scope, type: string, name: string, asWritten: TStep[], useWritten: (n: number) => Span): Value {
   const value = resourceSteps(scope, type, name, asWritten, useWritten);
-  // Under try(), an instance of a resource that may have none (`azurerm_x.y[0]` with `count = var.on ? 1 : 0`) may fail.
-  if (!scope.tolerant || !(asWritten[1] && 'index' in asWritten[1]) || !scope.inst.mayLackInstances(`${type}.${name}`)) return value;
+  // Under try(), an instance of a resource that may have none (`azurerm_x.y[0]` with `count = var.on ? 1 : 0`) may fail;
+  // one read by the reader's own `count.index` is taken to exist, as a reader counted alike (the usual idiom) has it.
+  const step = asWritten[1];
+  if (!scope.tolerant || !(step && 'index' in step) || ownCountIndex(step.index, scope) || !scope.inst.mayLackInstances(`${type}.${name}`)) return value;
   return V.union(value, { options: [{ kind: 'absent', origin: useWritten(1), via: [] }], unknowns: [] });
 }
 
@@ -1074,14 +1093,25 @@ function indexStep(target: Value, index: Value, scope: Scope): Value {
     objects.options.length > 0 &&
     ((index.unknowns.length > 0 ? !V.ownOpenKeys(index, objects) : !keys.length) || keys.some((k) => V.member(objects, k.value).options.some((p) => p.kind === 'absent')));
   const listMayLack = target.options.some((p) => p.kind === 'array' && (p.open || index.unknowns.length > 0 || !numbers.length || numbers.some((n) => n < 0 || n >= p.items.length)));
-  const origin = target.options[0]?.origin;
-  return (mapMayLack || listMayLack) && origin ? V.union(value, { options: [{ kind: 'absent', origin, via: [] }], unknowns: [] }) : value;
+  const scalar = target.options.find((p) => p.kind === 'scalar');
+  const origin = scalar?.origin ?? target.options[0]?.origin;
+  return (mapMayLack || listMayLack || scalar) && origin ? V.union(value, { options: [{ kind: 'absent', origin, via: [] }], unknowns: [] }) : value;
 }
 
-/** `x.name`; under `try()`, an attribute the object lacks, or an earlier step that may have missed, stays possible. */
+/**
+ * `x.name`; under `try()`, an attribute the object lacks, an earlier step that may have missed, or an attribute of
+ * what has none (a null, a string, a list) stays possible as a failure.
+ */
 function memberStep(target: Value, name: string, scope: Scope): Value {
   const value = V.member(target, name);
-  return scope.tolerant ? value : dropAbsent(value);
+  if (!scope.tolerant) return dropAbsent(value);
+  const plain = target.options.find((p) => p.kind === 'scalar' || p.kind === 'array');
+  return plain ? V.union(value, { options: [{ kind: 'absent', origin: plain.origin, via: [] }], unknowns: [] }) : value;
+}
+
+/** `count.index` in a block counted by `count`. */
+function ownCountIndex(e: Expr, scope: Scope): boolean {
+  return e.k === 'attr' && e.name === 'index' && e.obj.k === 'var' && e.obj.name === 'count' && !!scope.bindings?.has('count');
 }
 
 /** Attribute, index and splat steps applied to a value. */
@@ -1092,7 +1122,7 @@ function applySteps(value: Value, steps: readonly TStep[] | readonly Step[], sco
     else if ('index' in step) current = indexStep(current, evaluate(step.index, scope), scope);
     else {
       const items = V.element(current, undefined);
-      current = V.array([applySteps(items, step.splat, scope)], spanAt(scope.site, { s: step.end, e: step.end }), true);
+      current = whole(scope, (part) => V.array([part(applySteps(items, step.splat, scope))], spanAt(scope.site, { s: step.end, e: step.end }), true));
     }
   }
   return current;
