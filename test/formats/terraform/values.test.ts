@@ -741,3 +741,34 @@ resource "azurerm_resource_group" "lowered" {
   assert.deepEqual(location('module.net.azurerm_resource_group.nested'), ['chinanorth2', 'westus']);
   assert.deepEqual(location('module.net.azurerm_resource_group.lowered'), ['chinanorth3', 'westus']);
 });
+
+test('under try(), a null fails where the function refuses it in that argument, and as a condition; not where it may be null', async () => {
+  const result = await analyze({
+    'main.tf': `variable "cfg" {
+  type    = object({ location = optional(string), regions = optional(map(string)), secondary = optional(bool) })
+  default = {}
+}
+resource "azurerm_resource_group" "format" {
+  name     = "f"
+  location = try(format("%s", var.cfg.location), "chinanorth")
+}
+resource "azurerm_resource_group" "map" {
+  name     = "m"
+  location = try(lookup(var.cfg.regions, "prod", "westus"), "chinaeast")
+}
+resource "azurerm_resource_group" "default" {
+  name     = "d"
+  location = coalesce(try(lookup({}, "prod", var.cfg.location), "chinaeast2"), "westus2")
+}
+resource "azurerm_resource_group" "test" {
+  name     = "t"
+  location = try(var.cfg.secondary ? "chinanorth2" : "westus", "eastus")
+}
+`,
+  });
+  const location = (address: string) => [...new Set(V.strings(V.lookup(resource(result.resources, address).body, 'location')).map((p) => p.value))].sort();
+  assert.deepEqual(location('azurerm_resource_group.format'), ['chinanorth']);
+  assert.deepEqual(location('azurerm_resource_group.map'), ['chinaeast']);
+  assert.deepEqual(location('azurerm_resource_group.default'), ['westus2']);
+  assert.deepEqual(location('azurerm_resource_group.test'), ['eastus']);
+});

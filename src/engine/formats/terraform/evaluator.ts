@@ -734,7 +734,7 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
       return whole(scope, (part) => objectValue(e.items, scope, span, part));
     case 'call':
       return whole(scope, (part) => {
-        const args = e.args.map((a, i) => (e.name === 'try' && i < e.args.length - 1 ? evaluate(a, { ...scope, tolerant: true }) : part(evaluate(a, scope), !TAKES_NULL.has(e.name))));
+        const args = e.args.map((a, i) => (e.name === 'try' && i < e.args.length - 1 ? evaluate(a, { ...scope, tolerant: true }) : part(evaluate(a, scope), !takesNull(e.name, i))));
         return emptyFrom(callTerraformFunction(e.name, args, span, e.expand), args, scope.inst);
       });
     case 'cond': {
@@ -747,10 +747,10 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
         if (taken !== undefined) return evaluate(taken ? e.then : e.else, scope);
       }
       if (!scope.tolerant) return V.union(evaluate(e.then, scope), evaluate(e.else, scope));
-      // Under try(), a test that may fail fails the whole; a branch is read without its failures, since the test
+      // Under try(), a test that may fail or be null fails the whole; a branch is read without its failures, since the test
       // usually guards it (`s.custom ? s.location : var.location`), which the evaluator cannot follow.
       return whole(scope, (part) => {
-        part(evaluate(e.test, scope));
+        part(evaluate(e.test, scope), true);
         return V.union(dropAbsent(evaluate(e.then, scope)), dropAbsent(evaluate(e.else, scope)));
       });
     }
@@ -786,20 +786,54 @@ type Part = (v: Value, nullFails?: boolean) => Value;
 function whole(scope: Scope, make: (part: Part) => Value): Value {
   if (!scope.tolerant) return make((v) => v);
   let failure: V.Possibility | undefined;
+  // A part that fails in every case fails the whole in every case.
+  let always = false;
   const result = make((v, nullFails) => {
     const failing = v.options.find((p) => p.kind === 'absent' || (nullFails && p.kind === 'scalar' && p.value === null));
     if (!failing) return v;
     failure ??= failing.kind === 'absent' ? failing : { kind: 'absent', origin: failing.origin, via: [] };
-    return { options: v.options.filter((p) => p.kind !== 'absent' && !(nullFails && p.kind === 'scalar' && p.value === null)), unknowns: v.unknowns };
+    const rest = { options: v.options.filter((p) => p.kind !== 'absent' && !(nullFails && p.kind === 'scalar' && p.value === null)), unknowns: v.unknowns };
+    always ||= !rest.options.length && !rest.unknowns.length;
+    return rest;
   });
-  return failure ? V.union(result, { options: [failure], unknowns: [] }) : result;
+  if (!failure) return result;
+  const failed: Value = { options: [failure], unknowns: [] };
+  return always ? failed : V.union(result, failed);
 }
 
 /**
- * The functions that take a null argument (Terraform's `AllowNull` parameters: conversions, encodings, `coalesce`,
- * `merge`, `lookup`'s default, `format`'s values); every other one fails on a null, which `try()` catches.
+ * The arguments that may be null (the `AllowNull` parameters of Terraform's functions and go-cty's standard library):
+ * every argument of the conversions, encodings, `coalesce`, `merge` and `try`, `lookup`'s default and the variables of
+ * a template; every other argument fails on a null, which `try()` catches (`format` fails for all but `%v`, here
+ * for all).
  */
-const TAKES_NULL = new Set(['coalesce', 'coalescelist', 'merge', 'lookup', 'try', 'can', 'jsonencode', 'yamlencode', 'tostring', 'tonumber', 'tobool', 'tolist', 'toset', 'tomap', 'format', 'formatlist', 'sensitive', 'nonsensitive', 'issensitive', 'type', 'templatefile', 'templatestring', 'one', 'contains']);
+const TAKES_NULL: Readonly<Record<string, true | number>> = {
+  coalesce: true,
+  coalescelist: true,
+  merge: true,
+  try: true,
+  can: true,
+  jsonencode: true,
+  yamlencode: true,
+  tostring: true,
+  tonumber: true,
+  tobool: true,
+  tolist: true,
+  toset: true,
+  tomap: true,
+  sensitive: true,
+  nonsensitive: true,
+  issensitive: true,
+  type: true,
+  lookup: 2,
+  templatefile: 1,
+  templatestring: 1,
+};
+
+function takesNull(name: string, argument: number): boolean {
+  const taken = TAKES_NULL[name];
+  return taken === true || taken === argument;
+}
 
 function objectValue(items: readonly { key: Expr; value: Expr }[], scope: Scope, span: Span, part: Part): Value {
   const props: V.Property[] = [];
