@@ -772,3 +772,27 @@ resource "azurerm_resource_group" "test" {
   assert.deepEqual(location('azurerm_resource_group.default'), ['westus2']);
   assert.deepEqual(location('azurerm_resource_group.test'), ['eastus']);
 });
+
+test('one() of a list that may be empty may be null, as Terraform gives for an empty list', async () => {
+  const result = await analyze({
+    'main.tf': `variable "create" { type = bool }
+variable "locs" { default = [] }
+resource "azurerm_resource_group" "rg" {
+  count    = var.create ? 1 : 0
+  name     = "rg"
+  location = "westus"
+}
+resource "azurerm_resource_group" "coalesced" {
+  name     = "c"
+  location = coalesce(one(azurerm_resource_group.rg[*].location), "chinaeast2")
+}
+resource "azurerm_resource_group" "tried" {
+  name     = "t"
+  location = coalesce(try(one(var.locs), "chinanorth"), "westus2")
+}
+`,
+  });
+  const location = (address: string) => [...new Set(V.strings(V.lookup(resource(result.resources, address).body, 'location')).map((p) => p.value))].sort();
+  assert.deepEqual(location('azurerm_resource_group.coalesced'), ['chinaeast2', 'westus']);
+  assert.deepEqual(location('azurerm_resource_group.tried'), ['westus2']);
+});

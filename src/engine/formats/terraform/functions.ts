@@ -49,7 +49,7 @@ const OWN: Record<string, BuiltinFunction> = {
     if (!idx.length || args[1]?.unknowns.length) return V.element(args[0] ?? V.EMPTY, undefined);
     return V.union(...idx.map((i) => V.element(wrapIndex(args[0] ?? V.EMPTY, i.value as number), i.value as number)));
   },
-  one: (args) => V.element(args[0] ?? V.EMPTY, 0),
+  one: (args, call) => oneOf(args[0] ?? V.EMPTY, call),
   keys: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'object' ? [...byKey(p).map(V.keyValue), ...(p.unnamed ? [V.unknown(OPEN_KEY, p.origin)] : [])] : undefined), true),
   values: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'object' ? [...byKey(p).map((x) => x.value), ...(p.unnamed ?? [])] : undefined), true),
   flatten: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'array' ? p.items.flatMap((item) => flattenItem(item)) : undefined)),
@@ -149,6 +149,15 @@ function firstAvailable(args: readonly Value[]): Value {
     if (present.length && present.length === a.options.length && !a.unknowns.length) break;
   }
   return V.union(...parts);
+}
+
+/**
+ * `one(list)`: its element, or null for an empty list (Terraform's `one`), so a list that may be empty (a splat of a
+ * resource whose `count` may be 0, a list of open length) gives null too.
+ */
+function oneOf(list: Value, call: Span): Value {
+  const mayBeEmpty = list.options.some((p) => p.kind === 'array' && (p.open || !p.items.length));
+  return mayBeEmpty ? V.union(V.element(list, 0), V.scalar(null, call)) : V.element(list, 0);
 }
 
 /** A map's (object's) value at a key, and whether some possibility lacks the key. */
