@@ -393,6 +393,11 @@ export function anyEntry(p: ObjectPossibility): Value[] {
   return p.unnamed ? [...values, ...p.unnamed] : values;
 }
 
+/** A value that is missing, at `origin`: under Terraform's `try()`, a step or part that may fail. */
+export function absent(origin: Span): Value {
+  return { options: [{ kind: 'absent', origin, via: NONE }], unknowns: NONE };
+}
+
 /** In an expression, reading a missing property is an error at deployment: it contributes no possibility. */
 export function dropAbsent(v: Value): Value {
   return v.options.some((p) => p.kind === 'absent') ? { options: v.options.filter((p): p is Exclude<Possibility, { kind: 'absent' }> => p.kind !== 'absent'), unknowns: v.unknowns } : v;

@@ -25,7 +25,7 @@ interface Merged {
   readonly resources: Set<string>;
 }
 
-function merge(into: Merged, draft: FindingDraft): Merged {
+function merge(draft: FindingDraft, into: Merged = { related: new Map(), resources: new Set() }): Merged {
   for (const r of draft.related ?? []) into.related.set(`${spanKey(r.span)}|${r.message}`, r);
   for (const r of draft.resources ?? []) into.resources.add(r);
   return into;
@@ -40,7 +40,7 @@ const OWN = new WeakMap<FindingDraft, { readonly related: RelatedLocation[]; rea
 function own(draft: FindingDraft): { readonly related: RelatedLocation[]; readonly resources: string[] } {
   let lists = OWN.get(draft);
   if (!lists) {
-    const merged = merge({ related: new Map(), resources: new Set() }, draft);
+    const merged = merge(draft);
     OWN.set(draft, (lists = { related: [...merged.related.values()], resources: [...merged.resources] }));
   }
   return lists;
@@ -56,7 +56,7 @@ export class FindingCollector {
     const key = draft.movedFrom ? `${ruleId}|${spanKey(draft.span)}|${spanKey(draft.movedFrom)}` : `${ruleId}|${spanKey(draft.span)}`;
     const entry = this.byKey.get(key);
     if (!entry) this.byKey.set(key, { ruleId, draft });
-    else merge((entry.merged ??= merge({ related: new Map(), resources: new Set() }, entry.draft)), draft);
+    else merge(draft, (entry.merged ??= merge(entry.draft)));
   }
 
   /**

@@ -72,10 +72,10 @@ export interface Scope {
   /** Names bound by the enclosing construct: `each`, `count`, `for` variables, `dynamic` iterators. */
   readonly bindings?: ReadonlyMap<string, Value>;
   /**
-   * In an argument of `try()` other than the last: an attribute an object lacks, or an index that may not be among a
-   * map's keys, keeps an `absent` possibility, which fails the list, object, template, call or `for` around it ({@link whole}),
-   * so that `try` reads the arguments after it too. (A variable's type makes the optional attributes it declares null,
-   * not absent: `type-defaults.ts`.)
+   * In an argument of `try()` other than the last: a step that may fail (an attribute an object lacks, an index a map
+   * or list may lack, an attribute or index of a null, a string or a list) keeps an `absent` possibility, which fails
+   * what it is part of ({@link whole}), so that `try` reads the arguments after it too. (A variable's type makes the
+   * optional attributes it declares null, not absent: `type-defaults.ts`.)
    */
   readonly tolerant?: boolean;
 }
@@ -751,7 +751,7 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
       // usually guards it (`s.custom ? s.location : var.location`), which the evaluator cannot follow.
       return whole(scope, (part) => {
         part(evaluate(e.test, scope), true);
-        return V.union(dropAbsent(evaluate(e.then, scope)), dropAbsent(evaluate(e.else, scope)));
+        return V.union(V.dropAbsent(evaluate(e.then, scope)), V.dropAbsent(evaluate(e.else, scope)));
       });
     }
     case 'bin':
@@ -785,20 +785,20 @@ type Part = (v: Value, nullFails?: boolean) => Value;
  */
 function whole(scope: Scope, make: (part: Part) => Value): Value {
   if (!scope.tolerant) return make((v) => v);
-  let failure: V.Possibility | undefined;
+  let failure: Value | undefined;
   // A part that fails in every case fails the whole in every case.
   let always = false;
   const result = make((v, nullFails) => {
-    const failing = v.options.find((p) => p.kind === 'absent' || (nullFails && p.kind === 'scalar' && p.value === null));
+    const fails = (p: V.Possibility) => p.kind === 'absent' || (!!nullFails && p.kind === 'scalar' && p.value === null);
+    const failing = v.options.find(fails);
     if (!failing) return v;
-    failure ??= failing.kind === 'absent' ? failing : { kind: 'absent', origin: failing.origin, via: [] };
-    const rest = { options: v.options.filter((p) => p.kind !== 'absent' && !(nullFails && p.kind === 'scalar' && p.value === null)), unknowns: v.unknowns };
+    failure ??= V.absent(failing.origin);
+    const rest = { options: v.options.filter((p) => !fails(p)), unknowns: v.unknowns };
     always ||= !rest.options.length && !rest.unknowns.length;
     return rest;
   });
   if (!failure) return result;
-  const failed: Value = { options: [failure], unknowns: [] };
-  return always ? failed : V.union(result, failed);
+  return always ? failure : V.union(result, failure);
 }
 
 /**
@@ -1080,7 +1080,7 @@ function resourceReference(scope: Scope, type: string, name: string, asWritten: 
   // one read by the reader's own `count.index` is taken to exist, as a reader counted alike (the usual idiom) has it.
   const step = asWritten[1];
   if (!scope.tolerant || !(step && 'index' in step) || ownCountIndex(step.index, scope) || !scope.inst.mayLackInstances(`${type}.${name}`)) return value;
-  return V.union(value, { options: [{ kind: 'absent', origin: useWritten(1), via: [] }], unknowns: [] });
+  return V.union(value, V.absent(useWritten(1)));
 }
 
 function resourceSteps(scope: Scope, type: string, name: string, asWritten: TStep[], useWritten: (n: number) => Span): Value {
@@ -1129,7 +1129,7 @@ function indexStep(target: Value, index: Value, scope: Scope): Value {
   const listMayLack = target.options.some((p) => p.kind === 'array' && (p.open || index.unknowns.length > 0 || !numbers.length || numbers.some((n) => n < 0 || n >= p.items.length)));
   const scalar = target.options.find((p) => p.kind === 'scalar');
   const origin = scalar?.origin ?? target.options[0]?.origin;
-  return (mapMayLack || listMayLack || scalar) && origin ? V.union(value, { options: [{ kind: 'absent', origin, via: [] }], unknowns: [] }) : value;
+  return (mapMayLack || listMayLack || scalar) && origin ? V.union(value, V.absent(origin)) : value;
 }
 
 /**
@@ -1138,9 +1138,9 @@ function indexStep(target: Value, index: Value, scope: Scope): Value {
  */
 function memberStep(target: Value, name: string, scope: Scope): Value {
   const value = V.member(target, name);
-  if (!scope.tolerant) return dropAbsent(value);
+  if (!scope.tolerant) return V.dropAbsent(value);
   const plain = target.options.find((p) => p.kind === 'scalar' || p.kind === 'array');
-  return plain ? V.union(value, { options: [{ kind: 'absent', origin: plain.origin, via: [] }], unknowns: [] }) : value;
+  return plain ? V.union(value, V.absent(plain.origin)) : value;
 }
 
 /** `count.index` in a block counted by `count`. */
@@ -1162,6 +1162,3 @@ function applySteps(value: Value, steps: readonly TStep[] | readonly Step[], sco
   return current;
 }
 
-export function dropAbsent(v: Value): Value {
-  return v.options.some((p) => p.kind === 'absent') ? { options: v.options.filter((p) => p.kind !== 'absent'), unknowns: v.unknowns } : v;
-}

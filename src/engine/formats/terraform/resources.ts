@@ -11,7 +11,7 @@ import type { Value } from '../../model/value';
 import { BUILTINS } from '../../eval/functions';
 import { outsideModule } from '../outside-module';
 import { spanAt } from './document';
-import { dropAbsent, evaluate, repeats, type ModuleInstance } from './evaluator';
+import { evaluate, repeats, type ModuleInstance } from './evaluator';
 import { azurermBody } from './mapping/azurerm';
 import { buildObject } from './mapping/build';
 import type { ProviderVersion } from './mapping/provider-version';
@@ -177,7 +177,7 @@ class TerraformResource implements Resource {
   }
 
   get name(): Value {
-    return (this.#name ??= dropAbsent(V.member(this.#args, 'name')));
+    return (this.#name ??= V.dropAbsent(V.member(this.#args, 'name')));
   }
 }
 
@@ -275,7 +275,7 @@ function azapiDraft(
   if (!typeText) return undefined;
   const [type, apiVersion] = typeText.split('@');
   const envelope = azurermBody(args, { type, location: update ? undefined : true }, version, declaration);
-  const written = dropAbsent(V.member(args, 'body'));
+  const written = V.dropAbsent(V.member(args, 'body'));
   const located = !update && givesLocation(args);
   // azapi refuses a location in both the argument and the body, so with the argument given the body holds none.
   const body = located ? V.without(written, 'location') : written;
