@@ -15,7 +15,7 @@ import { adaptersReady, fixtureFolders, folderSources, uriOf } from '../helpers/
 before(adaptersReady);
 
 function summary(findings: readonly Finding[]): string[] {
-  return findings.map((f) => `${f.ruleId} ${f.span.uri}:${f.span.start}-${f.span.end} ${f.message} [${f.related.length}] ${f.fixes.map((x) => x.title).join('; ')} ${f.suppression?.justification ?? ''}`);
+  return findings.map((f) => `${f.ruleId} ${f.severity} ${f.span.uri}:${f.span.start}-${f.span.end} ${f.message} [${f.related.length}] ${f.fixes.map((x) => x.title).join('; ')} ${f.suppression?.justification ?? ''}`);
 }
 
 const EDITS: [RegExp, string][] = [
@@ -25,6 +25,9 @@ const EDITS: [RegExp, string][] = [
   [/westeurope/, 'westus2'],
   [/itar-guard-ignore [a-z-]+: /, 'itar-guard-ignore '],
 ];
+
+/** Levels other than the defaults, for rules whose findings come from evaluations (notices) and from rules. */
+const LEVELS = { 'module-unresolved': 'error', 'syntax-error': 'warning', 'region-unresolved': 'off', 'cmk-missing': 'information' } as const;
 
 test('re-analysis after edits equals a fresh analysis', { timeout: 120_000 }, () => {
   const random = seededRandom(42);
@@ -42,12 +45,13 @@ test('re-analysis after edits equals a fresh analysis', { timeout: 120_000 }, ()
       const edited = texts.get(uri)!.replace(pattern, replacement);
       texts.set(uri, edited);
       incremental.setText(uri, edited);
-      // Equal copies of the configuration, as the extension's engine thread receives it, then other policies.
+      // Equal copies of the configuration, as the extension's engine thread receives it, then other policies and levels.
       const policy = step === 3 ? { profile: 'not-proscribed' as const } : step === 2 ? { ...DEFAULT_POLICY, allowedRegions: ['eastus', 'westus2'] } : structuredClone(DEFAULT_POLICY);
-      const again = incremental.analyze({ policy });
+      const rules = step === 1 ? LEVELS : undefined;
+      const again = incremental.analyze({ policy, rules });
       const fresh = new Workspace(ADAPTERS);
       for (const [u, t] of texts) fresh.setText(u, t);
-      assert.deepEqual(summary(again.findings), summary(fresh.analyze({ policy }).findings), `${folder} after editing ${uri} (${pattern})`);
+      assert.deepEqual(summary(again.findings), summary(fresh.analyze({ policy, rules }).findings), `${folder} after editing ${uri} (${pattern})`);
       checked++;
     }
   }
@@ -110,4 +114,14 @@ test("after an edit elsewhere, a unit's rules that read other units run again ex
     assert.deepEqual(summary(again.findings), summary(fresh.analyze({ policy: DEFAULT_POLICY }).findings), `after editing ${uri}`);
     assert.equal(protects(again.findings), expected, `after editing ${uri}`);
   }
+});
+
+test('a finding made again from the same draft takes the level configured now', () => {
+  const ws = new Workspace(ADAPTERS);
+  ws.setText('file:///levels/main.bicep', "module m './missing.bicep' = {\n  name: 'm'\n}\n");
+  const levelOf = (rules?: typeof LEVELS | { 'module-unresolved': 'off' }) => ws.analyze({ policy: DEFAULT_POLICY, rules }).findings.find((f) => f.ruleId === 'module-unresolved')?.severity;
+  assert.equal(levelOf(), 'information');
+  assert.equal(levelOf(LEVELS), 'error');
+  assert.equal(levelOf({ 'module-unresolved': 'off' }), undefined);
+  assert.equal(levelOf(), 'information');
 });

@@ -32,18 +32,20 @@ function merge(draft: FindingDraft, into: Merged = { related: new Map(), resourc
 }
 
 /**
- * A draft's own related locations and resources, each once: made once per draft, since a unit's drafts are reused
- * by every analysis until the unit changes, and most findings come from one draft.
+ * The finding a draft makes alone, with what it was made under: a unit's drafts are reused by every analysis until
+ * the unit changes, and so is the finding while its rule's level and its document's suppression comments stand.
  */
-const OWN = new WeakMap<FindingDraft, { readonly related: RelatedLocation[]; readonly resources: string[] }>();
+const MADE = new WeakMap<FindingDraft, { readonly ruleId: string; readonly level: RuleLevel; readonly comments: readonly SuppressionComment[]; readonly finding: Finding }>();
 
-function own(draft: FindingDraft): { readonly related: RelatedLocation[]; readonly resources: string[] } {
-  let lists = OWN.get(draft);
-  if (!lists) {
-    const merged = merge(draft);
-    OWN.set(draft, (lists = { related: [...merged.related.values()], resources: [...merged.resources] }));
-  }
-  return lists;
+/** A draft's key among the findings: one rule at one place (and, for one moved out of a tool's folder, where from). */
+const KEYS = new WeakMap<FindingDraft, { readonly ruleId: string; readonly key: string }>();
+
+function keyOf(ruleId: string, draft: FindingDraft): string {
+  const known = KEYS.get(draft);
+  if (known?.ruleId === ruleId) return known.key;
+  const key = draft.movedFrom ? `${ruleId}|${spanKey(draft.span)}|${spanKey(draft.movedFrom)}` : `${ruleId}|${spanKey(draft.span)}`;
+  KEYS.set(draft, { ruleId, key });
+  return key;
 }
 
 export class FindingCollector {
@@ -53,7 +55,7 @@ export class FindingCollector {
 
   add(ruleId: string, draft: FindingDraft): void {
     if (this.level(ruleId) === 'off') return;
-    const key = draft.movedFrom ? `${ruleId}|${spanKey(draft.span)}|${spanKey(draft.movedFrom)}` : `${ruleId}|${spanKey(draft.span)}`;
+    const key = keyOf(ruleId, draft);
     const entry = this.byKey.get(key);
     if (!entry) this.byKey.set(key, { ruleId, draft });
     else merge(draft, (entry.merged ??= merge(entry.draft)));
@@ -66,19 +68,28 @@ export class FindingCollector {
   finish(suppressions: (uri: string) => readonly SuppressionComment[], commented: Iterable<string> = []): Finding[] {
     const out: Finding[] = [];
     for (const e of this.byKey.values()) {
+      const level = this.level(e.ruleId);
+      const comments = suppressions(e.draft.span.uri);
+      const made = e.merged ? undefined : MADE.get(e.draft);
+      if (made && made.ruleId === e.ruleId && made.level === level && made.comments === comments) {
+        out.push(made.finding);
+        continue;
+      }
       const fixes = e.draft.fixes ?? [];
-      const lists = e.merged ? { related: [...e.merged.related.values()], resources: [...e.merged.resources] } : own(e.draft);
+      const lists = e.merged ?? merge(e.draft);
       const base: Omit<Finding, 'fixes'> = {
         ruleId: e.ruleId,
-        severity: this.level(e.ruleId) as Severity,
+        severity: level as Severity,
         message: e.draft.message,
         span: e.draft.span,
-        related: lists.related,
-        resources: lists.resources,
+        related: [...lists.related.values()],
+        resources: [...lists.resources],
       };
       const f: Finding = typeof fixes === 'function' ? withLazyFixes(base, fixes) : { ...base, fixes };
-      const match = suppressing(suppressions(f.span.uri), f.ruleId, f.span);
-      out.push(match ? { ...f, suppression: { justification: match.reason, span: match.span } } : f);
+      const match = suppressing(comments, f.ruleId, f.span);
+      const finding = match ? { ...f, suppression: { justification: match.reason, span: match.span } } : f;
+      if (!e.merged) MADE.set(e.draft, { ruleId: e.ruleId, level, comments, finding });
+      out.push(finding);
     }
     if (this.level('suppression-unjustified') !== 'off') {
       for (const uri of commented) for (const c of suppressions(uri)) this.unjustified(c, out);

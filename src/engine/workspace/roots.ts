@@ -9,13 +9,27 @@ import type { AnalysisUnit, ParsedDocument } from './document';
 
 /** The roots among `docs`, given the documents each one deploys. */
 export function rootDocuments<D extends ParsedDocument>(docs: readonly D[], deploys: (d: D) => readonly D[]): D[] {
-  const called = new Set(docs.flatMap((d) => deploys(d).filter((t) => t.uri !== d.uri).map((t) => t.uri)));
+  const called = new Set<string>();
+  for (const d of docs) for (const t of deploys(d)) if (t.uri !== d.uri) called.add(t.uri);
   const roots = docs.filter((d) => !called.has(d.uri));
-  const reached = new Set(roots.flatMap((r) => reachable(r, deploys).map((d) => d.uri)));
+  // What a document reaches is marked once: a document marked already has everything it reaches marked too.
+  const reached = new Set<string>();
+  const mark = (from: D) => {
+    reached.add(from.uri);
+    const queue = [from];
+    for (let i = 0; i < queue.length; i++) {
+      for (const n of deploys(queue[i])) {
+        if (reached.has(n.uri)) continue;
+        reached.add(n.uri);
+        queue.push(n);
+      }
+    }
+  };
+  for (const r of roots) mark(r);
   for (const d of docs) {
     if (reached.has(d.uri)) continue;
     roots.push(d);
-    for (const r of reachable(d, deploys)) reached.add(r.uri);
+    mark(d);
   }
   return roots;
 }
@@ -24,8 +38,8 @@ export function rootDocuments<D extends ParsedDocument>(docs: readonly D[], depl
 export function reachable<D extends ParsedDocument>(d: D, next: (d: D) => readonly D[]): D[] {
   const seen = new Map<string, D>([[d.uri, d]]);
   const queue = [d];
-  while (queue.length) {
-    for (const n of next(queue.shift()!)) {
+  for (let i = 0; i < queue.length; i++) {
+    for (const n of next(queue[i])) {
       if (seen.has(n.uri)) continue;
       seen.set(n.uri, n);
       queue.push(n);

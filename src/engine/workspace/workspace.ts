@@ -29,6 +29,9 @@ import { addTo } from '../model/grouping';
 /** The kinds of documents that give a template's inputs rather than write resources. */
 const PARAMETER_FILES = new Set(['parameters', 'bicepparam', 'tfvars']);
 
+/** The comments of a file without any: one list for all, so that a finding made under it stands when its file changes. */
+const NO_SUPPRESSIONS: readonly SuppressionComment[] = [];
+
 /** Reads files that the analysis needs but was not given (a module outside the scanned folder). */
 export interface WorkspaceHost {
   readFile(uri: string): string | undefined;
@@ -90,6 +93,29 @@ interface UnitResult {
   readonly evaluation: Evaluation;
   /** The rules' drafts for this evaluation under one configuration, and the index generation they saw. */
   rules?: { readonly configKey: string; indexGeneration: number; run: RuleRun };
+  /** The notices and drafts of one rule run as findings show them, and the index that moved some of them, if any did. */
+  drafts?: { readonly run: RuleRun; readonly lookup: ResourceIndex | undefined; readonly list: readonly Draft[] };
+}
+
+/**
+ * A unit's notices and drafts, those in a tool's folder moved into the user's own code (`inOwnCode`, which reads the
+ * index): made once per rule run, and again only where the index that moved some has changed.
+ */
+function draftsOf(result: UnitResult, run: RuleRun, lookup: ResourceIndex): readonly Draft[] {
+  const known = result.drafts;
+  if (known?.run === run && (!known.lookup || known.lookup === lookup)) return known.list;
+  // A notice is a draft already: the same object every analysis, so a repeated one is known by identity.
+  const notices = result.evaluation.notices.map((n) => ({ ruleId: n.ruleId, draft: n }));
+  const list: Draft[] = [];
+  let moved = false;
+  for (const drafts of [notices, run.local, run.indexed]) {
+    for (const d of drafts) {
+      moved ||= inToolFolder(d.draft.span.uri);
+      list.push(inOwnCode(d, lookup));
+    }
+  }
+  result.drafts = { run, lookup: moved ? lookup : undefined, list };
+  return list;
 }
 
 export class Workspace {
@@ -267,11 +293,7 @@ export class Workspace {
       progress?.({ stage: 'checking', done: i + 1, total: evaluated.length });
       const lookup = lookupOf(unit);
       const run = this.rulesOf(result, lookup, index, policy, edits, level, configKey);
-      // A notice is a draft already: the same object every analysis, so a repeated one is known by identity.
-      const notices = result.evaluation.notices.map((n) => ({ ruleId: n.ruleId, draft: n }));
-      const drafts: Draft[] = [];
-      for (const list of [notices, run.local, run.indexed]) for (const d of list) drafts.push(inOwnCode(d, lookup));
-      return { id: unit.id, drafts };
+      return { id: unit.id, drafts: draftsOf(result, run, lookup) };
     });
     const shown: Shown = (ruleId, draft) => !PARAMETER_FILES.has(files.get(draft.span.uri)?.kind ?? '') && !suppressing(this.suppressionsOf(draft.span.uri), ruleId, draft.span);
     const { repeated, compiled } = repeatedFindings(checked, compiledSources(units.map((u) => u.id), files, this.adapters), shown);
@@ -279,7 +301,9 @@ export class Workspace {
     const commented = documents.filter((d) => this.suppressionsOf(d.uri).length).map((d) => d.uri);
     const findings = collector.finish((uri) => this.suppressionsOf(uri), commented);
     // The map holds the given documents first, in insertion order, then what the units read besides.
-    const alsoRead = [...read].slice(documents.length).flatMap(([uri, doc]) => (doc || loaded.has(uri) ? [uri] : []));
+    const alsoRead: string[] = [];
+    let given = documents.length;
+    for (const [uri, doc] of read) if (given-- <= 0 && (doc || loaded.has(uri))) alsoRead.push(uri);
     return { findings, documents, alsoRead, resources: index.resources, compiled };
   }
 
@@ -311,7 +335,7 @@ export class Workspace {
     if (!entry.suppressions) {
       const source = sourceOf(uri, entry);
       const format = entry.doc?.format;
-      entry.suppressions = source.text.includes('itar-guard-ignore') ? readSuppressions(source, this.adapters.find((a) => a.format === format)?.strings) : [];
+      entry.suppressions = source.text.includes('itar-guard-ignore') ? readSuppressions(source, this.adapters.find((a) => a.format === format)?.strings) : NO_SUPPRESSIONS;
     }
     return entry.suppressions;
   }

@@ -64,11 +64,11 @@ export function declaredTemplate(root: JsonNode | undefined): string | undefined
 }
 
 /** The URI of the template a parameter file's `metadata.template` names: undefined without one, null when it is no path. */
-export function templatePointer(p: ParameterFile): string | null | undefined {
+export const templatePointer = perDocument((p: ParameterFile): string | null | undefined => {
   const pointer = declaredTemplate(p.root);
   // An empty `template` names nothing: the file pairs as one without it does.
   return !pointer ? undefined : (resolveUri(p.uri, pointer) ?? null);
-}
+});
 
 /** A template a parameter file may be deployed with, and the parameters it declares (lower-case names). */
 export interface ParameterTarget {

@@ -42,7 +42,7 @@ export const bicepAdapter: FormatAdapter = {
   units(files: WorkspaceFiles): AnalysisUnit[] {
     const docs = files.all().filter(isBicepDocument);
     const templates = docs.filter((d) => d.kind === 'bicep');
-    const paramsFor = bicepparamsByTemplate(docs);
+    const paramsFor = bicepparamsByTemplate(files.all());
     const units: AnalysisUnit[] = [];
     for (const p of docs.filter((d) => d.kind === 'bicepparam')) {
       const remote = remoteUsingUnit(p, files);

@@ -6,31 +6,36 @@
 import type { Value } from '../../model/value';
 import type { ParsedDocument, WorkspaceFiles } from '../../workspace/document';
 import { resolveUri } from '../../workspace/uri';
+import { perDocument } from '../../workspace/memo';
+import { addTo } from '../../model/grouping';
 import { isBicepDocument, plainString, remoteTemplateKind, type BicepDocument } from './document';
 import { newContext } from './resources';
 import { BicepScope } from './scope';
 
 /** The template a `.bicepparam` file is for, when its `using` line names a local file (not a registry module or template spec). */
-export function usingTarget(doc: BicepDocument): string | undefined {
+export const usingTarget = perDocument((doc: BicepDocument): string | undefined => {
   const path = plainString(doc.symbols.using);
   return path === undefined || remoteTemplateKind(path) ? undefined : resolveUri(doc.uri, path);
-}
+});
 
-/** The `.bicepparam` files among documents by the URI their `using` line names: a Bicep file or an ARM template. */
-export function bicepparamsByTemplate(docs: readonly ParsedDocument[]): Map<string, BicepDocument[]> {
+/**
+ * The `.bicepparam` files among documents by the URI their `using` line names: a Bicep file or an ARM template. Made
+ * once per listing (the ARM and Bicep adapters both ask).
+ */
+export const bicepparamsByTemplate = perDocument((docs: readonly ParsedDocument[]): ReadonlyMap<string, readonly BicepDocument[]> => {
   const out = new Map<string, BicepDocument[]>();
   for (const p of docs) {
     const target = isBicepDocument(p) && p.kind === 'bicepparam' ? usingTarget(p) : undefined;
-    if (target !== undefined) out.set(target, [...(out.get(target) ?? []), p as BicepDocument]);
+    if (target !== undefined) addTo(out, target, p);
   }
   return out;
-}
+});
 
 /** The base file of a `.bicepparam` file's `extends` line. */
-export function extendsTarget(doc: BicepDocument): string | undefined {
+export const extendsTarget = perDocument((doc: BicepDocument): string | undefined => {
   const path = plainString(doc.symbols.extends);
   return path === undefined ? undefined : resolveUri(doc.uri, path);
-}
+});
 
 /** The values a `.bicepparam` file gives, by parameter name. */
 export function bicepparamValues(doc: BicepDocument, files: WorkspaceFiles, seen: ReadonlySet<string> = new Set()): Map<string, Value> {

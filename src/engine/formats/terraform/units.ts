@@ -60,19 +60,33 @@ export interface RootModule {
 const ROOTS = new WeakMap<WorkspaceFiles, Map<Reader, readonly RootModule[]>>();
 
 function chooseRoots(files: WorkspaceFiles, byFolder: ReadonlyMap<string, readonly TerraformDocument[]>, readers: readonly Reader[]): ReadonlyMap<Reader, readonly RootModule[]> {
-  const loaders = readers.map((r) => ({ reader: r, loader: moduleLoader(files, r) }));
-  // A module is a folder; one of its files stands for it in the shared choice of roots.
-  const standIn = (folder: string) => loaders.map(({ loader }) => loader.decls(folder)?.documents[0]).find((d) => !!d);
+  const loaders = readers.map((r) => ({ reader: r, loader: moduleLoader(files, r), calls: new Map<TerraformDocument, readonly TerraformDocument[]>() }));
+  // A module is a folder; one of its files stands for it in the shared choice of roots. Both are asked for many
+  // times per folder, so each is found once.
+  const standIns = new Map<string, TerraformDocument | undefined>();
+  const standIn = (folder: string) => {
+    if (!standIns.has(folder)) standIns.set(folder, loaders.map(({ loader }) => loader.decls(folder)?.documents[0]).find((d) => !!d));
+    return standIns.get(folder);
+  };
   const documents = (folders: readonly string[]) => folders.map(standIn).filter((d): d is TerraformDocument => !!d);
-  const calls = (d: TerraformDocument) => documents([...new Set(loaders.flatMap(({ loader }) => loader.localCalls(folderOf(d.uri))))]);
+  const called = new Map<TerraformDocument, readonly TerraformDocument[]>();
+  const calls = (d: TerraformDocument) => {
+    let found = called.get(d);
+    if (!found) called.set(d, (found = documents([...new Set(loaders.flatMap(({ loader }) => loader.localCalls(folderOf(d.uri))))])));
+    return found;
+  };
   const shared = rootDocuments(documents([...byFolder.keys()]), calls).map((d) => folderOf(d.uri));
   const out = new Map<Reader, RootModule[]>(readers.map((r) => [r, []]));
   const covered = new Set<string>();
   const add = (folders: readonly string[]) => {
     for (const folder of folders) {
-      for (const { reader, loader } of loaders) {
+      for (const { reader, loader, calls: memo } of loaders) {
         if (!loader.decls(folder)) continue;
-        const ownCalls = (d: TerraformDocument) => documents(loader.localCalls(folderOf(d.uri)).filter((f) => loader.decls(f)));
+        const ownCalls = (d: TerraformDocument) => {
+          let found = memo.get(d);
+          if (!found) memo.set(d, (found = documents(loader.localCalls(folderOf(d.uri)).filter((f) => loader.decls(f)))));
+          return found;
+        };
         const reached = reachable(standIn(folder)!, ownCalls).map((d) => folderOf(d.uri));
         out.get(reader)!.push({ folder, reached });
         for (const f of reached) covered.add(f);
@@ -81,8 +95,8 @@ function chooseRoots(files: WorkspaceFiles, byFolder: ReadonlyMap<string, readon
   };
   add(shared);
   // A folder that others call but that has variable files of its own is run on its own too, with them.
-  const called = new Set(shared);
-  add([...byFolder.keys()].filter((f) => !called.has(f) && byFolder.get(f)?.some((d) => d.kind === 'tfvars') && standIn(f)));
+  const sharedRoots = new Set(shared);
+  add([...byFolder.keys()].filter((f) => !sharedRoots.has(f) && byFolder.get(f)?.some((d) => d.kind === 'tfvars') && standIn(f)));
   if (loaders.length > 1) for (const folder of byFolder.keys()) if (!covered.has(folder) && standIn(folder)) add([folder]);
   return out;
 }
