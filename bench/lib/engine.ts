@@ -5,6 +5,7 @@
  * name, and costs the floor and the scan alike).
  */
 export { discover } from '../../src/cli/discover';
+export { nodeHost } from '../../src/cli/io';
 export { parseBicepDocument } from '../../src/engine/formats/bicep/document';
 export { evaluateBicep } from '../../src/engine/formats/bicep/resources';
 export { ADAPTERS } from '../../src/engine/formats';
@@ -12,3 +13,4 @@ export { SourceText } from '../../src/engine/model/span';
 export { DEFAULT_POLICY } from '../../src/engine/regions/profiles';
 export { Workspace } from '../../src/engine/workspace/workspace';
 export { readAll, readAndParse } from './floor';
+export { FindingsSender } from '../../src/extension/findings-wire';

@@ -9,12 +9,15 @@ import type { Finding, TextEdit } from '../engine/model/finding';
 import type { Span } from '../engine/model/span';
 import type { AnalysisConfig } from '../engine/workspace/workspace';
 import type { Reply, Request, ScopeResult } from './engine-protocol';
+import { FindingsReceiver } from './findings-wire';
 
 type Pending = { resolve: (r: Reply) => void; reject: (e: Error) => void };
 
 export class EngineClient {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
+  /** What each scope's analyses have received from the worker (a new worker sends everything again). */
+  private readonly receivers = new Map<string, FindingsReceiver>();
   private nextId = 1;
   private disposed = false;
 
@@ -37,6 +40,7 @@ export class EngineClient {
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
+      this.receivers.clear();
       for (const p of this.pending.values()) p.reject(new Error(`the engine worker ended (exit code ${code})`));
       this.pending.clear();
       if (!this.disposed) {
@@ -69,14 +73,18 @@ export class EngineClient {
   }
 
   dropScope(scope: string): void {
+    this.receivers.delete(scope);
     this.post({ type: 'drop-scope', scope });
   }
 
   async analyze(scope: string, config: AnalysisConfig): Promise<{ result: ScopeResult; ms: number }> {
+    // Taken when asking: a reply that arrives after the scope was dropped is still read against what it sent before.
+    let receiver = this.receivers.get(scope);
+    if (!receiver) this.receivers.set(scope, (receiver = new FindingsReceiver()));
     const reply = await this.ask((id) => ({ type: 'analyze', id, scope, config }));
     if (reply.type === 'failed') throw new Error(reply.message);
     if (reply.type !== 'analyzed') throw new Error(`unexpected reply ${reply.type}`);
-    return { result: reply.result, ms: reply.ms };
+    return { result: { findings: receiver.receive(reply.result.findings), documents: reply.result.documents }, ms: reply.ms };
   }
 
   async suppression(scope: string, finding: Finding, reason: string): Promise<TextEdit | undefined> {

@@ -5,6 +5,7 @@ import type { LiveResourceJson } from '../engine/formats/arm/live';
 import type { Finding, TextEdit } from '../engine/model/finding';
 import type { Span } from '../engine/model/span';
 import type { AnalysisConfig } from '../engine/workspace/workspace';
+import type { WireFindings } from './findings-wire';
 
 /** What the extension needs to know of a document the engine read. */
 export interface DocumentInfo {
@@ -16,6 +17,12 @@ export interface DocumentInfo {
 export interface ScopeResult {
   /** Every finding, suppressed ones included (marked). */
   readonly findings: Finding[];
+  readonly documents: DocumentInfo[];
+}
+
+/** A scope's result as the worker sends it: the findings the extension does not hold yet, and the order of all. */
+export interface WireResult {
+  readonly findings: WireFindings;
   readonly documents: DocumentInfo[];
 }
 
@@ -31,7 +38,7 @@ export type Request =
   | { readonly type: 'declarations'; readonly id: number; readonly resourceType: string; readonly name: string };
 
 export type Reply =
-  | { readonly type: 'analyzed'; readonly id: number; readonly result: ScopeResult; readonly ms: number }
+  | { readonly type: 'analyzed'; readonly id: number; readonly result: WireResult; readonly ms: number }
   | { readonly type: 'edit'; readonly id: number; readonly edit: TextEdit | undefined }
   /** The findings of each resource sent, in the order sent. */
   | { readonly type: 'live-checked'; readonly id: number; readonly findings: readonly (readonly Finding[])[]; readonly ms: number }

@@ -10,8 +10,11 @@ import { spanKey, type Span } from '../engine/model/span';
 import * as V from '../engine/model/value';
 import { Workspace } from '../engine/workspace/workspace';
 import type { Reply, Request } from './engine-protocol';
+import { FindingsSender } from './findings-wire';
 
 const scopes = new Map<string, Workspace>();
+/** What each scope's replies have sent the extension. */
+const senders = new Map<string, FindingsSender>();
 /** Each scope's resources as its last analysis found them, for looking up declarations. */
 const analysed = new Map<string, readonly Resource[]>();
 
@@ -34,6 +37,7 @@ async function handle(req: Request): Promise<Reply | undefined> {
       return undefined;
     case 'drop-scope':
       scopes.delete(req.scope);
+      senders.delete(req.scope);
       analysed.delete(req.scope);
       return undefined;
     case 'analyze': {
@@ -44,7 +48,9 @@ async function handle(req: Request): Promise<Reply | undefined> {
       const r = ws.analyze(req.config);
       analysed.set(req.scope, r.resources);
       const documents = r.documents.map((d) => ({ uri: d.uri, format: d.format, kind: d.kind }));
-      return { type: 'analyzed', id: req.id, result: { findings: r.findings, documents }, ms: performance.now() - started };
+      let sender = senders.get(req.scope);
+      if (!sender) senders.set(req.scope, (sender = new FindingsSender()));
+      return { type: 'analyzed', id: req.id, result: { findings: sender.send(r.findings), documents }, ms: performance.now() - started };
     }
     case 'suppression':
       return { type: 'edit', id: req.id, edit: workspace(req.scope).suppression(req.finding, req.reason) };
@@ -83,6 +89,8 @@ parentPort?.on('message', (req: Request) => {
       const reply = await handle(req);
       if (reply) parentPort?.postMessage(reply);
     } catch (e) {
+      // A reply that could not be sent leaves the extension without its findings: the next one sends them all.
+      if (req.type === 'analyze') senders.delete(req.scope);
       // The engine is written not to throw; if it does, the request fails and the worker goes on.
       if ('id' in req) parentPort?.postMessage({ type: 'failed', id: req.id, message: (e as Error).stack ?? String(e) } satisfies Reply);
     }

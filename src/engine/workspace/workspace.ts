@@ -89,7 +89,9 @@ function sourceOf(uri: string, entry: Entry): SourceText {
 }
 
 interface UnitResult {
-  readonly fingerprint: string;
+  /** The unit's inputs and the version of each that this evaluation read (0 for a file that could not be read). */
+  readonly inputs: readonly string[];
+  readonly versions: readonly number[];
   readonly evaluation: Evaluation;
   /** The rules' drafts for this evaluation under one configuration, and the index generation they saw. */
   rules?: { readonly configKey: string; indexGeneration: number; run: RuleRun };
@@ -164,12 +166,12 @@ export class Workspace {
     const prev = this.entries.get(uri);
     if (prev?.given && prev.text === text) return;
     const same = prev?.text === text;
-    if (!prev) this.folders = undefined;
+    if (!prev) this.cameOrWent(uri);
     this.entries.set(uri, { text, given: true, version: same ? prev.version : this.nextVersion++, doc: same ? prev.doc : undefined });
   }
 
   remove(uri: string): void {
-    if (this.entries.delete(uri)) this.folders = undefined;
+    if (this.entries.delete(uri)) this.cameOrWent(uri);
   }
 
   /** Whether some adapter may read a file of this name. */
@@ -195,7 +197,7 @@ export class Workspace {
     if (known && (known.given || known.readIn === undefined || known.readIn === this.analyses)) return known;
     const text = this.host.readFile(uri);
     if (text === undefined) {
-      if (known && this.entries.delete(uri)) this.folders = undefined;
+      if (known && this.entries.delete(uri)) this.cameOrWent(uri);
       return undefined;
     }
     const readIn = inToolFolder(uri) ? this.analyses : undefined;
@@ -204,6 +206,7 @@ export class Workspace {
       return known;
     }
     const entry: Entry = { text, given: false, version: this.nextVersion++, ...(readIn !== undefined ? { readIn } : {}) };
+    // Read from disk, it is in its folder's listing already.
     if (!known) this.folders = undefined;
     this.entries.set(uri, entry);
     return entry;
@@ -342,12 +345,33 @@ export class Workspace {
 
   /** The files directly in a folder: those on disk and those given, by the folder index of the entries. */
   private folder(uri: string): string[] {
-    const out = new Set(this.host.listFolder?.(uri) ?? []);
+    const out = new Set(this.onDisk(uri) ?? []);
     for (const key of this.folderIndex().get(uri) ?? []) out.add(key);
     return [...out].sort();
   }
 
   private folders: Map<string, string[]> | undefined;
+
+  /**
+   * The host's listings of folders, kept across analyses as the texts of files not given are (see `entry`): listed
+   * again when a file of the folder comes or goes, and once per analysis in a tool's folder. Listing every module
+   * folder from disk at every analysis cost an editor's re-scan of a large workspace more than the analysis itself.
+   */
+  private readonly diskListings = new Map<string, { readonly uris: readonly string[] | undefined; readonly listedIn: number }>();
+
+  private onDisk(folder: string): readonly string[] | undefined {
+    const known = this.diskListings.get(folder);
+    if (known && (known.listedIn === this.analyses || !inToolFolder(folder))) return known.uris;
+    const uris = this.host.listFolder?.(folder);
+    this.diskListings.set(folder, { uris, listedIn: this.analyses });
+    return uris;
+  }
+
+  /** A file came or went: the folder index is made again, and its folder listed again. */
+  private cameOrWent(uri: string): void {
+    this.folders = undefined;
+    this.diskListings.delete(folderOf(uri));
+  }
 
   private folderIndex(): Map<string, string[]> {
     if (!this.folders) {
@@ -361,9 +385,9 @@ export class Workspace {
 
   /** Evaluates a unit, or reuses the last evaluation when none of its inputs changed. */
   private evaluate(unit: AnalysisUnit): UnitResult {
-    const fingerprint = unit.inputs.map((uri) => `${uri}@${this.entries.get(uri)?.version ?? 0}`).join('|');
+    const versions = unit.inputs.map((uri) => this.entries.get(uri)?.version ?? 0);
     const cached = this.unitCache.get(unit.id);
-    if (cached && cached.fingerprint === fingerprint) return cached;
+    if (cached && sameList(cached.inputs, unit.inputs) && sameList(cached.versions, versions)) return cached;
     let evaluation: Evaluation;
     try {
       evaluation = unit.evaluate(cached?.evaluation);
@@ -373,7 +397,7 @@ export class Workspace {
       const span = doc ? doc.source.span(0, 0) : undefined;
       evaluation = { resources: [], notices: span ? [{ ruleId: 'syntax-error', span, message: `ITAR Guard could not evaluate this file: ${(e as Error).message}` }] : [] };
     }
-    const result: UnitResult = { fingerprint, evaluation };
+    const result: UnitResult = { inputs: unit.inputs, versions, evaluation };
     this.unitCache.set(unit.id, result);
     return result;
   }
@@ -415,6 +439,10 @@ export class Workspace {
       },
     };
   }
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /**
