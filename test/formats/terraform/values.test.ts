@@ -796,3 +796,45 @@ resource "azurerm_resource_group" "tried" {
   assert.deepEqual(location('azurerm_resource_group.coalesced'), ['chinaeast2', 'westus']);
   assert.deepEqual(location('azurerm_resource_group.tried'), ['westus2']);
 });
+
+test("under try(), an instance under a key the resource's for_each does not have fails, as Terraform's index does", async () => {
+  const result = await analyze({
+    'main.tf': `locals {
+  sites = { east = "eastus", west = "westus2" }
+}
+resource "azurerm_resource_group" "rg" {
+  for_each = toset(["spoke1", "spoke2"])
+  name     = each.key
+  location = "eastus"
+}
+resource "azurerm_resource_group" "site" {
+  for_each = local.sites
+  name     = each.key
+  location = each.value
+}
+resource "azurerm_virtual_network" "missing" {
+  name     = "hub"
+  location = try(azurerm_resource_group.rg["hub"].location, "chinanorth")
+}
+resource "azurerm_virtual_network" "present" {
+  name     = "spoke"
+  location = try(azurerm_resource_group.rg["spoke1"].location, "chinanorth")
+}
+resource "azurerm_virtual_network" "parallel" {
+  for_each = local.sites
+  name     = each.key
+  location = try(azurerm_resource_group.site[each.key].location, "chinaeast")
+}
+resource "azurerm_virtual_network" "wider" {
+  for_each = merge(local.sites, { north = "northcentralus" })
+  name     = each.key
+  location = try(azurerm_resource_group.site[each.key].location, "chinaeast2")
+}
+`,
+  });
+  const location = (address: string) => [...new Set(V.strings(V.lookup(resource(result.resources, address).body, 'location')).map((p) => p.value))].sort();
+  assert.deepEqual(location('azurerm_virtual_network.missing'), ['chinanorth']);
+  assert.deepEqual(location('azurerm_virtual_network.present'), ['eastus']);
+  assert.deepEqual(location('azurerm_virtual_network.parallel'), ['eastus', 'westus2']);
+  assert.deepEqual(location('azurerm_virtual_network.wider'), ['chinaeast2', 'eastus', 'westus2']);
+});

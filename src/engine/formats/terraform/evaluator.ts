@@ -275,6 +275,21 @@ export class ModuleInstance {
     return empty && !(fixed && this.fromRootDefault(written.value));
   }
 
+  /**
+   * Whether a resource with `for_each` may have no instance under a key `index` may be, as a map may lack it
+   * (`failingIndex`): `always` where it has one under none of them.
+   */
+  lacksKey(address: string, index: Value, use: Span): 'always' | 'maybe' | undefined {
+    const decl = this.decls.resources.get(address);
+    const forEach = decl && this.repetition(decl).forEach;
+    if (!forEach) return undefined;
+    // A map's keys are its instances' (and an open key of the map is one of them: `V.ownOpenKeys`); a set's are its strings.
+    const instances = forEach.value.options.every((p) => p.kind === 'object') ? forEach.value : instancesByKey(forEach.value, use, (key) => key);
+    if (!failingIndex(instances, index)) return undefined;
+    const found = V.indexValue(instances, index);
+    return found.options.length || found.unknowns.length ? 'maybe' : 'always';
+  }
+
   /** {@link mayHaveNoInstances} of a resource by its address. */
   mayLackInstances(address: string): boolean {
     const decl = this.decls.resources.get(address);
@@ -1076,10 +1091,15 @@ function computedAttribute(inst: ModuleInstance, address: string, attr: string, 
 /** `type.name[...].attribute…`: the argument as written in the resource block, one hop further. */
 function resourceReference(scope: Scope, type: string, name: string, asWritten: TStep[], useWritten: (n: number) => Span): Value {
   const value = resourceSteps(scope, type, name, asWritten, useWritten);
-  // Under try(), an instance of a resource that may have none (`azurerm_x.y[0]` with `count = var.on ? 1 : 0`) may fail;
+  // Under try(), an instance of a resource that may have none (`azurerm_x.y[0]` with `count = var.on ? 1 : 0`) may fail,
+  // and so may one under a key its `for_each` may not have (`azurerm_x.y["hub"]`, as the map's index does);
   // one read by the reader's own `count.index` is taken to exist, as a reader counted alike (the usual idiom) has it.
   const step = asWritten[1];
-  if (!scope.tolerant || !(step && 'index' in step) || ownCountIndex(step.index, scope) || !scope.inst.mayLackInstances(`${type}.${name}`)) return value;
+  if (!scope.tolerant || !(step && 'index' in step) || ownCountIndex(step.index, scope)) return value;
+  const address = `${type}.${name}`;
+  const lacks = scope.inst.lacksKey(address, evaluate(step.index, scope), useWritten(1));
+  if (lacks === 'always') return V.absent(useWritten(1));
+  if (!lacks && !scope.inst.mayLackInstances(address)) return value;
   return V.union(value, V.absent(useWritten(1)));
 }
 
@@ -1119,7 +1139,12 @@ function resourceSteps(scope: Scope, type: string, name: string, asWritten: TSte
  */
 function indexStep(target: Value, index: Value, scope: Scope): Value {
   const value = V.indexValue(target, index);
-  if (!scope.tolerant) return value;
+  const origin = scope.tolerant ? failingIndex(target, index) : undefined;
+  return origin ? V.union(value, V.absent(origin)) : value;
+}
+
+/** Where `target[index]` may fail (a key a map may lack, an element a list may lack, an index of a scalar), if it may. */
+function failingIndex(target: Value, index: Value): Span | undefined {
   const objects: Value = { options: target.options.filter((p) => p.kind === 'object'), unknowns: [] };
   const keys = V.strings(index);
   const numbers = V.scalars(index).flatMap((n) => (typeof n.value === 'number' ? [n.value] : []));
@@ -1128,8 +1153,7 @@ function indexStep(target: Value, index: Value, scope: Scope): Value {
     ((index.unknowns.length > 0 ? !V.ownOpenKeys(index, objects) : !keys.length) || keys.some((k) => V.member(objects, k.value).options.some((p) => p.kind === 'absent')));
   const listMayLack = target.options.some((p) => p.kind === 'array' && (p.open || index.unknowns.length > 0 || !numbers.length || numbers.some((n) => n < 0 || n >= p.items.length)));
   const scalar = target.options.find((p) => p.kind === 'scalar');
-  const origin = scalar?.origin ?? target.options[0]?.origin;
-  return (mapMayLack || listMayLack || scalar) && origin ? V.union(value, V.absent(origin)) : value;
+  return mapMayLack || listMayLack || scalar ? (scalar?.origin ?? target.options[0]?.origin) : undefined;
 }
 
 /**
