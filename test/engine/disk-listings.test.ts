@@ -1,7 +1,7 @@
 /**
- * Folders the analysis lists through its host (a module folder outside the scanned ones, the folders of the files
- * given): listed once, as files not given are read once, and again only when a file of the folder comes or goes or,
- * in a tool's folder, at every analysis.
+ * Folders the analysis lists through its host: one that holds a file given is listed once, and again only when a file
+ * of it comes or goes; others (a module folder outside the scanned ones, one in a tool's folder) at every analysis, as
+ * nothing tells of their changes.
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
@@ -39,7 +39,7 @@ function disk(files: Record<string, string>): WorkspaceHost & { readonly lists: 
   };
 }
 
-test('a folder is listed once across analyses, and again when a file of it comes or goes', () => {
+test('a folder of given files is listed once across analyses, and again when a file of it comes or goes', () => {
   const files: Record<string, string> = { 'file:///w/shared/main.tf': SHARED, 'file:///w/app/main.tf': MAIN('eastus') };
   const host = disk(files);
   const ws = new Workspace(ADAPTERS, host);
@@ -48,7 +48,6 @@ test('a folder is listed once across analyses, and again when a file of it comes
   assert.equal(regions(), 0);
   ws.setText('file:///w/app/main.tf', MAIN('eastasia'));
   assert.equal(regions(), 1, 'the module is evaluated with the new argument');
-  assert.equal(host.lists.get('file:///w/shared/'), 1);
   assert.equal(host.lists.get('file:///w/app/'), 1);
 
   // A file given in a folder: that folder is listed again, and what the new file declares is read.
@@ -56,7 +55,6 @@ test('a folder is listed once across analyses, and again when a file of it comes
   ws.setText('file:///w/app/extra.tf', files['file:///w/app/extra.tf']);
   assert.equal(regions(), 2);
   assert.equal(host.lists.get('file:///w/app/'), 2);
-  assert.equal(host.lists.get('file:///w/shared/'), 1);
 
   // A file removed: listed again, and it is gone.
   delete files['file:///w/app/extra.tf'];
@@ -82,4 +80,17 @@ test("a folder in a tool's folder is listed again at every analysis: an install 
   const findings = ws.analyze({ policy: DEFAULT_POLICY }).findings;
   assert.ok((host.lists.get(`${root}.terraform/modules/net/`) ?? 0) > once);
   assert.ok(findings.some((f) => f.ruleId === 'region-proscribed'), 'the file the install added is read');
+});
+
+test('a module folder no file given is in is listed at every analysis: a file created there, or the folder itself, is read', () => {
+  const files: Record<string, string> = { 'file:///w/app/main.tf': MAIN('eastasia') };
+  const host = disk(files);
+  const ws = new Workspace(ADAPTERS, host);
+  ws.setText('file:///w/app/main.tf', MAIN('eastasia'));
+  const rules = () => ws.analyze({ policy: DEFAULT_POLICY }).findings.map((f) => f.ruleId);
+  assert.ok(rules().includes('module-unresolved'), 'the module folder is not there yet');
+  files['file:///w/shared/main.tf'] = SHARED;
+  assert.ok(rules().includes('region-proscribed'), 'the folder created since is read');
+  files['file:///w/shared/more.tf'] = 'resource "azurerm_resource_group" "more" {\n  name     = "more"\n  location = "chinanorth"\n}\n';
+  assert.equal(rules().filter((r) => r === 'region-proscribed').length, 2, 'a file created there since is read');
 });

@@ -353,15 +353,18 @@ export class Workspace {
   private folders: Map<string, string[]> | undefined;
 
   /**
-   * The host's listings of folders, kept across analyses as the texts of files not given are (see `entry`): listed
-   * again when a file of the folder comes or goes, and once per analysis in a tool's folder. Listing every module
-   * folder from disk at every analysis cost an editor's re-scan of a large workspace more than the analysis itself.
+   * The host's listings of folders. A folder that holds a file given (outside tools' folders) is listed again only
+   * when a file of it comes or goes: the caller gives every file of the format there, and tells of new ones. Others (a
+   * module outside the scanned folders, one in a tool's folder, a folder not there yet) are listed once per analysis,
+   * as nothing tells of their changes. Listing every module folder from disk at every analysis cost an editor's
+   * re-scan of a large workspace more than the analysis itself.
    */
   private readonly diskListings = new Map<string, { readonly uris: readonly string[] | undefined; readonly listedIn: number }>();
 
   private onDisk(folder: string): readonly string[] | undefined {
     const known = this.diskListings.get(folder);
-    if (known && (known.listedIn === this.analyses || !inToolFolder(folder))) return known.uris;
+    const kept = () => !inToolFolder(folder) && !!this.folderIndex().get(folder)?.some((uri) => this.entries.get(uri)?.given);
+    if (known && (known.listedIn === this.analyses || kept())) return known.uris;
     const uris = this.host.listFolder?.(folder);
     this.diskListings.set(folder, { uris, listedIn: this.analyses });
     return uris;

@@ -797,9 +797,13 @@ resource "azurerm_resource_group" "tried" {
   assert.deepEqual(location('azurerm_resource_group.tried'), ['westus2']);
 });
 
-test("under try(), an instance under a key the resource's for_each does not have fails, as Terraform's index does", async () => {
+test("under try(), an instance under a key the resource's for_each may not have may fail, as Terraform's index does", async () => {
   const result = await analyze({
-    'main.tf': `locals {
+    'main.tf': `variable "groups" {
+  type    = map(string)
+  default = {}
+}
+locals {
   sites = { east = "eastus", west = "westus2" }
 }
 resource "azurerm_resource_group" "rg" {
@@ -812,6 +816,16 @@ resource "azurerm_resource_group" "site" {
   name     = each.key
   location = each.value
 }
+resource "azurerm_resource_group" "replaced" {
+  for_each = var.groups
+  name     = each.key
+  location = "centralus"
+}
+resource "azurerm_resource_group" "zones" {
+  for_each = toset(["1", "2"])
+  name     = each.key
+  location = "eastasia"
+}
 resource "azurerm_virtual_network" "missing" {
   name     = "hub"
   location = try(azurerm_resource_group.rg["hub"].location, "chinanorth")
@@ -819,6 +833,14 @@ resource "azurerm_virtual_network" "missing" {
 resource "azurerm_virtual_network" "present" {
   name     = "spoke"
   location = try(azurerm_resource_group.rg["spoke1"].location, "chinanorth")
+}
+resource "azurerm_virtual_network" "deployed" {
+  name     = "deployed"
+  location = try(azurerm_resource_group.replaced["main"].location, "westus2")
+}
+resource "azurerm_virtual_network" "numbered" {
+  name     = "numbered"
+  location = try(azurerm_resource_group.zones[1].location, "westus")
 }
 resource "azurerm_virtual_network" "parallel" {
   for_each = local.sites
@@ -833,7 +855,10 @@ resource "azurerm_virtual_network" "wider" {
 `,
   });
   const location = (address: string) => [...new Set(V.strings(V.lookup(resource(result.resources, address).body, 'location')).map((p) => p.value))].sort();
-  assert.deepEqual(location('azurerm_virtual_network.missing'), ['chinanorth']);
+  // The instances stay possible: keys may come from what a deployment replaces, as the root variable's default here.
+  assert.deepEqual(location('azurerm_virtual_network.missing'), ['chinanorth', 'eastus']);
+  assert.deepEqual(location('azurerm_virtual_network.deployed'), ['centralus', 'westus2']);
+  assert.deepEqual(location('azurerm_virtual_network.numbered'), ['eastasia'], 'Terraform reads the number as the key "1"');
   assert.deepEqual(location('azurerm_virtual_network.present'), ['eastus']);
   assert.deepEqual(location('azurerm_virtual_network.parallel'), ['eastus', 'westus2']);
   assert.deepEqual(location('azurerm_virtual_network.wider'), ['chinaeast2', 'eastus', 'westus2']);

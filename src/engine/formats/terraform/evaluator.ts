@@ -277,17 +277,17 @@ export class ModuleInstance {
 
   /**
    * Whether a resource with `for_each` may have no instance under a key `index` may be, as a map may lack it
-   * (`failingIndex`): `always` where it has one under none of them.
+   * (`failingIndex`; Terraform reads a number or a boolean as the key it spells). Only "may": the keys may come from
+   * what a deployment replaces (a root variable's default), so the instances stay possible too.
    */
-  lacksKey(address: string, index: Value, use: Span): 'always' | 'maybe' | undefined {
+  mayLackKey(address: string, index: Value, use: Span): boolean {
     const decl = this.decls.resources.get(address);
     const forEach = decl && this.repetition(decl).forEach;
-    if (!forEach) return undefined;
+    if (!forEach) return false;
     // A map's keys are its instances' (and an open key of the map is one of them: `V.ownOpenKeys`); a set's are its strings.
     const instances = forEach.value.options.every((p) => p.kind === 'object') ? forEach.value : instancesByKey(forEach.value, use, (key) => key);
-    if (!failingIndex(instances, index)) return undefined;
-    const found = V.indexValue(instances, index);
-    return found.options.length || found.unknowns.length ? 'maybe' : 'always';
+    const keys = { options: index.options.map((p) => (p.kind === 'scalar' && (typeof p.value === 'number' || typeof p.value === 'boolean') ? { ...p, value: String(p.value) } : p)), unknowns: index.unknowns };
+    return !!failingIndex(instances, keys);
   }
 
   /** {@link mayHaveNoInstances} of a resource by its address. */
@@ -1097,9 +1097,7 @@ function resourceReference(scope: Scope, type: string, name: string, asWritten: 
   const step = asWritten[1];
   if (!scope.tolerant || !(step && 'index' in step) || ownCountIndex(step.index, scope)) return value;
   const address = `${type}.${name}`;
-  const lacks = scope.inst.lacksKey(address, evaluate(step.index, scope), useWritten(1));
-  if (lacks === 'always') return V.absent(useWritten(1));
-  if (!lacks && !scope.inst.mayLackInstances(address)) return value;
+  if (!scope.inst.mayLackInstances(address) && !scope.inst.mayLackKey(address, evaluate(step.index, scope), useWritten(1))) return value;
   return V.union(value, V.absent(useWritten(1)));
 }
 
