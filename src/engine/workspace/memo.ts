@@ -1,13 +1,28 @@
+/** A cache a memoised function keeps its values in. */
+interface Cache<K, T> {
+  has(key: K): boolean;
+  get(key: K): T | undefined;
+  set(key: K, value: T): unknown;
+}
+
+function memoisedIn<K, T>(cache: Cache<K, T>, compute: (key: K) => T): (key: K) => T {
+  return (key) => {
+    if (cache.has(key)) return cache.get(key) as T;
+    const value = compute(key);
+    cache.set(key, value);
+    return value;
+  };
+}
+
 /**
  * Facts derived from one parsed document (the files it references, what it declares) are asked for at every
  * analysis; a document object stands for one version of its file, so they are computed once per version.
  */
 export function perDocument<D extends object, T>(compute: (doc: D) => T): (doc: D) => T {
-  const cache = new WeakMap<D, T>();
-  return (doc) => {
-    if (cache.has(doc)) return cache.get(doc) as T;
-    const value = compute(doc);
-    cache.set(doc, value);
-    return value;
-  };
+  return memoisedIn(new WeakMap<D, T>(), compute);
+}
+
+/** A function computed once per key for as long as the function is kept (one analysis's choice of roots, say). */
+export function perKey<K, T>(compute: (key: K) => T): (key: K) => T {
+  return memoisedIn(new Map<K, T>(), compute);
 }

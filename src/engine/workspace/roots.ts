@@ -12,40 +12,35 @@ export function rootDocuments<D extends ParsedDocument>(docs: readonly D[], depl
   const called = new Set<string>();
   for (const d of docs) for (const t of deploys(d)) if (t.uri !== d.uri) called.add(t.uri);
   const roots = docs.filter((d) => !called.has(d.uri));
-  // What a document reaches is marked once: a document marked already has everything it reaches marked too.
+  // One set for all: a document reached already has everything it reaches reached too.
   const reached = new Set<string>();
-  const mark = (from: D) => {
-    reached.add(from.uri);
-    const queue = [from];
-    for (let i = 0; i < queue.length; i++) {
-      for (const n of deploys(queue[i])) {
-        if (reached.has(n.uri)) continue;
-        reached.add(n.uri);
-        queue.push(n);
-      }
-    }
-  };
-  for (const r of roots) mark(r);
+  for (const r of roots) reach(r, deploys, reached);
   for (const d of docs) {
     if (reached.has(d.uri)) continue;
     roots.push(d);
-    mark(d);
+    reach(d, deploys, reached);
   }
   return roots;
 }
 
 /** Every document reachable from `d` (itself included), through `next`. */
 export function reachable<D extends ParsedDocument>(d: D, next: (d: D) => readonly D[]): D[] {
-  const seen = new Map<string, D>([[d.uri, d]]);
+  return reach(d, next, new Set());
+}
+
+/** The documents reachable from `d` (itself included) whose URIs are not in `seen`, which gains them. */
+function reach<D extends ParsedDocument>(d: D, next: (d: D) => readonly D[], seen: Set<string>): D[] {
+  if (seen.has(d.uri)) return [];
+  seen.add(d.uri);
   const queue = [d];
   for (let i = 0; i < queue.length; i++) {
     for (const n of next(queue[i])) {
       if (seen.has(n.uri)) continue;
-      seen.set(n.uri, n);
+      seen.add(n.uri);
       queue.push(n);
     }
   }
-  return [...seen.values()];
+  return queue;
 }
 
 /** A unit for an input file (a parameter file) whose template is not found: one notice that says so. */

@@ -24,7 +24,7 @@ import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from
 import { readSuppressions, suppressing, suppressionEdit, type SuppressionComment } from './suppressions';
 import { inOwnCode, ownEdits } from './tool-folders';
 import { folderOf, inToolFolder, resourceIdOfUri } from './uri';
-import { addTo } from '../model/grouping';
+import { addTo, sameItems } from '../model/grouping';
 
 /** The kinds of documents that give a template's inputs rather than write resources. */
 const PARAMETER_FILES = new Set(['parameters', 'bicepparam', 'tfvars']);
@@ -390,7 +390,7 @@ export class Workspace {
   private evaluate(unit: AnalysisUnit): UnitResult {
     const versions = unit.inputs.map((uri) => this.entries.get(uri)?.version ?? 0);
     const cached = this.unitCache.get(unit.id);
-    if (cached && sameList(cached.inputs, unit.inputs) && sameList(cached.versions, versions)) return cached;
+    if (cached && sameItems(cached.inputs, unit.inputs) && sameItems(cached.versions, versions)) return cached;
     let evaluation: Evaluation;
     try {
       evaluation = unit.evaluate(cached?.evaluation);
@@ -442,10 +442,6 @@ export class Workspace {
       },
     };
   }
-}
-
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /**

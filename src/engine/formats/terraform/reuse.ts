@@ -21,6 +21,7 @@ import { Rebase, type Shift } from './rebase';
 import { visitExprs } from './references';
 import type { KeptDraft } from './resources';
 import type { Attribute, Block, Body, Expr } from './syntax';
+import { sameItems } from '../../model/grouping';
 
 /**
  * The most edits a draft is moved across before it is evaluated again: a reused draft keeps the text it was
@@ -97,8 +98,7 @@ function sameOtherInputs(a: EvaluationInputs, b: EvaluationInputs): boolean {
     !b.decls.modules.size &&
     a.lock === b.lock &&
     a.constraint === b.constraint &&
-    a.tfvars.length === b.tfvars.length &&
-    a.tfvars.every((d, i) => d === b.tfvars[i])
+    sameItems(a.tfvars, b.tfvars)
   );
 }
 

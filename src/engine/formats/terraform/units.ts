@@ -21,7 +21,8 @@ import { instanceResources } from './resources';
 import { draftReuse } from './reuse';
 import { lockedAzurermVersion, tfvarsInputs } from './tfvars';
 import { looseVariableFiles, unpairedVariableFile } from './loose-tfvars';
-import { addTo } from '../../model/grouping';
+import { addTo, sameItems } from '../../model/grouping';
+import { perKey } from '../../workspace/memo';
 
 function documentsByFolder(files: WorkspaceFiles): Map<string, TerraformDocument[]> {
   const byFolder = new Map<string, TerraformDocument[]>();
@@ -60,33 +61,22 @@ export interface RootModule {
 const ROOTS = new WeakMap<WorkspaceFiles, Map<Reader, readonly RootModule[]>>();
 
 function chooseRoots(files: WorkspaceFiles, byFolder: ReadonlyMap<string, readonly TerraformDocument[]>, readers: readonly Reader[]): ReadonlyMap<Reader, readonly RootModule[]> {
-  const loaders = readers.map((r) => ({ reader: r, loader: moduleLoader(files, r), calls: new Map<TerraformDocument, readonly TerraformDocument[]>() }));
-  // A module is a folder; one of its files stands for it in the shared choice of roots. Both are asked for many
-  // times per folder, so each is found once.
-  const standIns = new Map<string, TerraformDocument | undefined>();
-  const standIn = (folder: string) => {
-    if (!standIns.has(folder)) standIns.set(folder, loaders.map(({ loader }) => loader.decls(folder)?.documents[0]).find((d) => !!d));
-    return standIns.get(folder);
-  };
-  const documents = (folders: readonly string[]) => folders.map(standIn).filter((d): d is TerraformDocument => !!d);
-  const called = new Map<TerraformDocument, readonly TerraformDocument[]>();
-  const calls = (d: TerraformDocument) => {
-    let found = called.get(d);
-    if (!found) called.set(d, (found = documents([...new Set(loaders.flatMap(({ loader }) => loader.localCalls(folderOf(d.uri))))])));
-    return found;
-  };
+  // A module is a folder; one of its files stands for it in the shared choice of roots. Stand-ins and calls are asked
+  // for many times per folder, so each is found once.
+  const loaders = readers.map((r) => {
+    const loader = moduleLoader(files, r);
+    return { reader: r, loader, ownCalls: perKey((d: TerraformDocument): TerraformDocument[] => documents(loader.localCalls(folderOf(d.uri)).filter((f) => loader.decls(f)))) };
+  });
+  const standIn = perKey((folder: string): TerraformDocument | undefined => loaders.map(({ loader }) => loader.decls(folder)?.documents[0]).find((d) => !!d));
+  const documents = (folders: readonly string[]): TerraformDocument[] => folders.map(standIn).filter((d): d is TerraformDocument => !!d);
+  const calls = perKey((d: TerraformDocument) => documents([...new Set(loaders.flatMap(({ loader }) => loader.localCalls(folderOf(d.uri))))]));
   const shared = rootDocuments(documents([...byFolder.keys()]), calls).map((d) => folderOf(d.uri));
   const out = new Map<Reader, RootModule[]>(readers.map((r) => [r, []]));
   const covered = new Set<string>();
   const add = (folders: readonly string[]) => {
     for (const folder of folders) {
-      for (const { reader, loader, calls: memo } of loaders) {
+      for (const { reader, loader, ownCalls } of loaders) {
         if (!loader.decls(folder)) continue;
-        const ownCalls = (d: TerraformDocument) => {
-          let found = memo.get(d);
-          if (!found) memo.set(d, (found = documents(loader.localCalls(folderOf(d.uri)).filter((f) => loader.decls(f)))));
-          return found;
-        };
         const reached = reachable(standIn(folder)!, ownCalls).map((d) => folderOf(d.uri));
         out.get(reader)!.push({ folder, reached });
         for (const f of reached) covered.add(f);
@@ -218,7 +208,7 @@ const factsCache = new WeakMap<TerraformDocument, FolderFacts>();
 
 function folderFacts(folder: string, docs: readonly TerraformDocument[]): FolderFacts {
   const known = factsCache.get(docs[0]);
-  if (known && known.docs.length === docs.length && known.docs.every((d, i) => d === docs[i]) && known.decls.folder === folder) return known;
+  if (known && sameItems(known.docs, docs) && known.decls.folder === folder) return known;
   const decls = moduleDecls(folder, docs);
   const calls: string[] = [];
   for (const call of decls.modules.values()) {
