@@ -357,7 +357,8 @@ export function element(value: Value, index: number | undefined): Value {
     if (index === undefined || p.open) parts.push(...p.items);
     else {
       const i = index < 0 ? p.items.length + index : index;
-      if (i >= 0 && i < p.items.length) parts.push(p.items[i]);
+      // A fractional index selects nothing: deploying it fails.
+      if (Number.isInteger(i) && i >= 0 && i < p.items.length) parts.push(p.items[i]);
     }
   }
   const merged = union(...parts);

@@ -863,3 +863,80 @@ resource "azurerm_virtual_network" "wider" {
   assert.deepEqual(location('azurerm_virtual_network.parallel'), ['eastus', 'westus2']);
   assert.deepEqual(location('azurerm_virtual_network.wider'), ['chinaeast2', 'eastus', 'westus2']);
 });
+
+test('an index converts as Terraform converts it: a number or a boolean to a map key, a string spelling a number to a list position', async () => {
+  const main = `locals {
+  by_number = { "1" = "eastasia", "2" = "usgovvirginia", "true" = "chinanorth" }
+  list      = ["usgovtexas", "usgovarizona"]
+}
+resource "azurerm_resource_group" "number_key" {
+  location = local.by_number[1]
+}
+resource "azurerm_resource_group" "bool_key" {
+  location = local.by_number[true]
+}
+resource "azurerm_resource_group" "decided_key" {
+  location = local.by_number[false ? 1 : 2]
+}
+resource "azurerm_resource_group" "string_position" {
+  location = local.list["1"]
+}
+resource "azurerm_resource_group" "lookup_number" {
+  location = lookup(local.by_number, 1, "westus")
+}
+resource "azurerm_resource_group" "element_string" {
+  location = element(local.list, "0")
+}
+resource "azurerm_resource_group" "missing_key" {
+  location = try(local.by_number[3], "usgovtexas")
+}
+resource "azurerm_resource_group" "position_out_of_range" {
+  location = try(local.list["2"], "usgoviowa")
+}
+resource "azurerm_resource_group" "fraction" {
+  location = try(local.list[0.5], "usgovvirginia")
+}
+resource "azurerm_resource_group" "element_fraction" {
+  location = element(local.list, 1.5)
+}
+resource "azurerm_resource_group" "fraction_alone" {
+  location = local.list[1.5]
+}
+`;
+  const at = async (name: string) => (await locations(main, `azurerm_resource_group.${name}`)).values.map((v) => v[0]).sort();
+  assert.deepEqual(await at('number_key'), ['eastasia']);
+  assert.deepEqual(await at('bool_key'), ['chinanorth']);
+  assert.deepEqual(await at('decided_key'), ['usgovvirginia']);
+  assert.deepEqual(await at('string_position'), ['usgovarizona']);
+  assert.deepEqual(await at('lookup_number'), ['eastasia']);
+  assert.deepEqual(await at('element_string'), ['usgovtexas']);
+  // Under try(), a key or position that converts and is missing fails, so the fallback is read.
+  assert.deepEqual(await at('missing_key'), ['usgovtexas']);
+  assert.deepEqual(await at('position_out_of_range'), ['usgoviowa']);
+  assert.deepEqual(await at('fraction'), ['usgovvirginia']);
+  // A fractional position selects nothing (deploying fails); the file is still evaluated.
+  assert.deepEqual(await at('element_fraction'), []);
+  assert.deepEqual(await at('fraction_alone'), []);
+});
+
+test('jsondecode(): JSON gives its values; text that is not JSON fails, which try() catches', async () => {
+  const main = `variable "settings" {
+  default = ""
+}
+locals {
+  decoded = jsondecode("{\\"location\\": \\"eastasia\\"}")
+}
+resource "azurerm_resource_group" "decoded" {
+  location = local.decoded.location
+}
+resource "azurerm_resource_group" "fallback" {
+  location = try(jsondecode(var.settings).location, "usgovvirginia")
+}
+resource "azurerm_resource_group" "bare" {
+  location = jsondecode(var.settings).location
+}
+`;
+  assert.deepEqual((await locations(main, 'azurerm_resource_group.decoded')).values.map((v) => v[0]), ['eastasia']);
+  assert.deepEqual(await locations(main, 'azurerm_resource_group.fallback').then((l) => [l.values.map((v) => v[0]), l.unknowns]), [['usgovvirginia'], []]);
+  assert.deepEqual((await locations(main, 'azurerm_resource_group.bare')).unknowns, ['jsondecode() of a string that is not JSON']);
+});

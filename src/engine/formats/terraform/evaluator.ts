@@ -21,7 +21,7 @@ import { lazyProperty, mapCombinations } from '../../eval/functions';
 import { nullsAs, parameterValue } from '../../eval/parameters';
 import { spanAt, type Site } from './document';
 import { decidedCondition, decidedCount, decidedEmpty } from './decided';
-import { byKey, callTerraformFunction } from './functions';
+import { asListIndex, asMapKey, byKey, callTerraformFunction } from './functions';
 import { localModuleFolder, moduleSource, type Decl, type ModuleDecls } from './module';
 import { staleInstall, type InstalledModule } from './installed-modules';
 import { inToolFolder } from '../../workspace/uri';
@@ -277,8 +277,8 @@ export class ModuleInstance {
 
   /**
    * Whether a resource with `for_each` may have no instance under a key `index` may be, as a map may lack it
-   * (`failingIndex`; Terraform reads a number or a boolean as the key it spells). Only "may": the keys may come from
-   * what a deployment replaces (a root variable's default), so the instances stay possible too.
+   * (`failingIndex`). Only "may": the keys may come from what a deployment replaces (a root variable's default), so
+   * the instances stay possible too.
    */
   mayLackKey(address: string, index: Value, use: Span): boolean {
     const decl = this.decls.resources.get(address);
@@ -286,8 +286,7 @@ export class ModuleInstance {
     if (!forEach) return false;
     // A map's keys are its instances' (and an open key of the map is one of them: `V.ownOpenKeys`); a set's are its strings.
     const instances = forEach.value.options.every((p) => p.kind === 'object') ? forEach.value : instancesByKey(forEach.value, use, (key) => key);
-    const keys = { options: index.options.map((p) => (p.kind === 'scalar' && (typeof p.value === 'number' || typeof p.value === 'boolean') ? { ...p, value: String(p.value) } : p)), unknowns: index.unknowns };
-    return !!failingIndex(instances, keys);
+    return !!failingIndex(instances, index);
   }
 
   /** {@link mayHaveNoInstances} of a resource by its address. */
@@ -750,7 +749,7 @@ function evaluateExpr(e: Expr, scope: Scope): Value {
     case 'call':
       return whole(scope, (part) => {
         const args = e.args.map((a, i) => (e.name === 'try' && i < e.args.length - 1 ? evaluate(a, { ...scope, tolerant: true }) : part(evaluate(a, scope), !takesNull(e.name, i))));
-        return emptyFrom(callTerraformFunction(e.name, args, span, e.expand), args, scope.inst);
+        return emptyFrom(callTerraformFunction(e.name, args, span, e.expand, !!scope.tolerant), args, scope.inst);
       });
     case 'cond': {
       // Both branches, unless the files alone decide the condition: it usually depends on inputs that differ
@@ -1136,20 +1135,32 @@ function resourceSteps(scope: Scope, type: string, name: string, asWritten: TSte
  * element a list may lack (`azurerm_x.y[0]` with a `count` that may be 0) leaves an `absent` possibility.
  */
 function indexStep(target: Value, index: Value, scope: Scope): Value {
-  const value = V.indexValue(target, index);
+  const value = indexValue(target, index);
   const origin = scope.tolerant ? failingIndex(target, index) : undefined;
   return origin ? V.union(value, V.absent(origin)) : value;
+}
+
+/** `x[i]` as Terraform converts the index: to a string for a map, to a number for a list. */
+function indexValue(target: Value, index: Value): Value {
+  const maps = target.options.some((p) => p.kind === 'object');
+  const lists = target.options.some((p) => p.kind === 'array');
+  if (maps === lists) {
+    if (!maps) return V.indexValue(target, index);
+    const [inMaps, inLists] = [target.options.filter((p) => p.kind !== 'array'), target.options.filter((p) => p.kind === 'array')];
+    return V.union(V.indexValue({ options: inMaps, unknowns: target.unknowns }, asMapKey(index)), V.indexValue({ options: inLists, unknowns: [] }, asListIndex(index)));
+  }
+  return V.indexValue(target, maps ? asMapKey(index) : asListIndex(index));
 }
 
 /** Where `target[index]` may fail (a key a map may lack, an element a list may lack, an index of a scalar), if it may. */
 function failingIndex(target: Value, index: Value): Span | undefined {
   const objects: Value = { options: target.options.filter((p) => p.kind === 'object'), unknowns: [] };
-  const keys = V.strings(index);
-  const numbers = V.scalars(index).flatMap((n) => (typeof n.value === 'number' ? [n.value] : []));
+  const keys = V.strings(asMapKey(index));
+  const numbers = V.scalars(asListIndex(index)).flatMap((n) => (typeof n.value === 'number' ? [n.value] : []));
   const mapMayLack =
     objects.options.length > 0 &&
     ((index.unknowns.length > 0 ? !V.ownOpenKeys(index, objects) : !keys.length) || keys.some((k) => V.member(objects, k.value).options.some((p) => p.kind === 'absent')));
-  const listMayLack = target.options.some((p) => p.kind === 'array' && (p.open || index.unknowns.length > 0 || !numbers.length || numbers.some((n) => n < 0 || n >= p.items.length)));
+  const listMayLack = target.options.some((p) => p.kind === 'array' && (p.open || index.unknowns.length > 0 || !numbers.length || numbers.some((n) => !Number.isInteger(n) || n < 0 || n >= p.items.length)));
   const scalar = target.options.find((p) => p.kind === 'scalar');
   return mapMayLack || listMayLack || scalar ? (scalar?.origin ?? target.options[0]?.origin) : undefined;
 }

@@ -7,7 +7,7 @@
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Possibility, Scalar, Value } from '../../model/value';
-import { BUILTINS, combinations, mapCombinations, MAX_COMBINATIONS, byName, onlyScalar, type BuiltinFunction } from '../../eval/functions';
+import { BUILTINS, combinations, mapCombinations, MAX_COMBINATIONS, byName, onlyScalar } from '../../eval/functions';
 
 /** Terraform names for the shared functions. */
 const SHARED: Record<string, string> = {
@@ -25,7 +25,10 @@ const IDENTITY = new Set(['tolist', 'tomap', 'tostring', 'sensitive', 'nonsensit
 /** Functions that read files, the clock, randomness or the network: their results are not in the files. */
 const OUTSIDE = new Set(['file', 'fileexists', 'fileset', 'filebase64', 'filemd5', 'filesha1', 'filesha256', 'filesha512', 'templatefile', 'timestamp', 'plantimestamp', 'uuid', 'uuidv5', 'bcrypt', 'pathexpand', 'abspath']);
 
-const OWN: Record<string, BuiltinFunction> = {
+/** A function as Terraform defines it; `tolerant` is set under `try()`, where a failure is a possibility of its own. */
+type TerraformFunction = (args: readonly Value[], call: Span, tolerant: boolean) => Value;
+
+const OWN: Record<string, TerraformFunction> = {
   toset: (args, call) => unique(args[0], call, true),
   distinct: (args, call) => unique(args[0], call, false),
   coalesce: (args, call) => BUILTINS.get('coalesce')!(args.map(withoutEmptyStrings), call),
@@ -45,9 +48,11 @@ const OWN: Record<string, BuiltinFunction> = {
     return fallback && (found.missing || found.value.options.length === 0) ? V.union(found.value, fallback) : found.value;
   },
   element: (args) => {
-    const idx = V.scalars(args[1] ?? V.EMPTY).filter((p) => typeof p.value === 'number');
-    if (!idx.length || args[1]?.unknowns.length) return V.element(args[0] ?? V.EMPTY, undefined);
-    return V.union(...idx.map((i) => V.element(wrapIndex(args[0] ?? V.EMPTY, i.value as number), i.value as number)));
+    const index = asListIndex(args[1] ?? V.EMPTY);
+    const idx = V.scalars(index).filter((p) => typeof p.value === 'number');
+    if (!idx.length || index.unknowns.length) return V.element(args[0] ?? V.EMPTY, undefined);
+    // A fractional index fails at deployment: it selects nothing.
+    return V.union(...idx.filter((i) => Number.isInteger(i.value)).map((i) => V.element(wrapIndex(args[0] ?? V.EMPTY, i.value as number), i.value as number)));
   },
   one: (args, call) => oneOf(args[0] ?? V.EMPTY, call),
   keys: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'object' ? [...byKey(p).map(V.keyValue), ...(p.unnamed ? [V.unknown(OPEN_KEY, p.origin)] : [])] : undefined), true),
@@ -84,18 +89,19 @@ const OWN: Record<string, BuiltinFunction> = {
     return { options: out, unknowns };
   },
   try: firstAvailable,
-  jsondecode: (args, call) => {
+  jsondecode: (args, call, tolerant) => {
     const out: Value[] = [];
     for (const s of V.strings(args[0] ?? V.EMPTY)) {
       try {
         out.push(fromJson(JSON.parse(s.value), s.origin));
       } catch {
-        out.push(V.unknown('jsondecode() of a string that is not JSON', call));
+        // Terraform fails on text that is not JSON: try() then reads its fallback.
+        out.push(tolerant ? V.absent(call) : V.unknown('jsondecode() of a string that is not JSON', call));
       }
     }
     return V.union({ options: [], unknowns: args[0]?.unknowns ?? [] }, ...out);
   },
-  tonumber: (args, call) => mapCombinations('tonumber', args, call, ([a]) => (typeof a === 'number' ? a : typeof a === 'string' && a.trim() !== '' && !isNaN(Number(a)) ? Number(a) : undefined)),
+  tonumber: (args, call) => mapCombinations('tonumber', args, call, ([a]) => (typeof a === 'number' ? a : typeof a === 'string' ? spelledNumber(a) : undefined)),
   tobool: (args, call) => mapCombinations('tobool', args, call, ([a]) => (typeof a === 'boolean' ? a : a === 'true' ? true : a === 'false' ? false : undefined)),
   title: (args, call) => mapCombinations('title', args, call, ([a]) => (typeof a === 'string' ? a.replace(/\b\w/g, (c) => c.toUpperCase()) : undefined)),
   substr: (args, call) => mapCombinations('substr', args, call, ([s, o, l]) => (typeof s === 'string' && typeof o === 'number' && typeof l === 'number' ? [...s].slice(o, l < 0 ? undefined : o + l).join('') : undefined)),
@@ -111,7 +117,7 @@ const OWN: Record<string, BuiltinFunction> = {
  * The value of a call to a Terraform built-in, or an unknown with the reason. `expand` is a final argument
  * written with `...`, whose elements are the arguments.
  */
-export function callTerraformFunction(name: string, args: readonly Value[], call: Span, expand: boolean): Value {
+export function callTerraformFunction(name: string, args: readonly Value[], call: Span, expand: boolean, tolerant: boolean): Value {
   if (name.includes('::')) return V.unknown(`the provider function ${name}() is not evaluated by ITAR Guard`, call);
   const lower = name.toLowerCase();
   if (OUTSIDE.has(lower)) return V.unknown(`${name}() reads what is outside the configuration (files, the clock or randomness)`, call);
@@ -119,7 +125,7 @@ export function callTerraformFunction(name: string, args: readonly Value[], call
   if (!actual) return V.unknown(`${name}(…) expands a list whose elements are not known`, call);
   if (IDENTITY.has(lower)) return actual[0] ?? V.EMPTY;
   const own = OWN[lower];
-  if (own) return own(actual, call);
+  if (own) return own(actual, call, tolerant);
   const shared = SHARED[lower] && BUILTINS.get(SHARED[lower]);
   if (shared) return shared(actual, call);
   return V.unknown(`function ${name}() is not evaluated by ITAR Guard`, call);
@@ -160,8 +166,28 @@ function oneOf(list: Value, call: Span): Value {
   return mayBeEmpty ? V.union(V.element(list, 0), V.scalar(null, call)) : V.element(list, 0);
 }
 
+/** The number a string spells as Terraform reads one (decimal, with an optional exponent), or undefined. */
+function spelledNumber(s: string): number | undefined {
+  return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s) ? Number(s) : undefined;
+}
+
+/** An index as a map reads it: Terraform converts a number or a boolean to the string it spells (`m[1]` is `m["1"]`). */
+export function asMapKey(index: Value): Value {
+  const converts = (p: Possibility) => p.kind === 'scalar' && (typeof p.value === 'number' || typeof p.value === 'boolean');
+  if (!index.options.some(converts)) return index;
+  return { options: index.options.map((p) => (p.kind === 'scalar' && converts(p) ? { ...p, value: String(p.value) } : p)), unknowns: index.unknowns };
+}
+
+/** An index as a list reads it: Terraform converts a string that spells a number to the number (`l["0"]` is `l[0]`). */
+export function asListIndex(index: Value): Value {
+  const number = (p: Possibility) => (p.kind === 'scalar' && typeof p.value === 'string' ? spelledNumber(p.value) : undefined);
+  if (!index.options.some((p) => number(p) !== undefined)) return index;
+  return { options: index.options.map((p) => (p.kind === 'scalar' && number(p) !== undefined ? { ...p, value: number(p)! } : p)), unknowns: index.unknowns };
+}
+
 /** A map's (object's) value at a key, and whether some possibility lacks the key. */
-export function keyed(map: Value, key: Value): { value: Value; missing: boolean } {
+export function keyed(map: Value, written: Value): { value: Value; missing: boolean } {
+  const key = asMapKey(written);
   const parts: Value[] = [];
   let missing = false;
   const keys = V.strings(key);
