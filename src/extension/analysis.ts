@@ -376,6 +376,11 @@ export class Analysis implements vscode.Disposable {
     await this.run();
   }
 
+  /** Resolves when the fixes of the findings published so far have arrived (they follow the findings). */
+  fixesSettled(): Promise<void> {
+    return this.engine.fixesSettled();
+  }
+
   /** Resolves when no analysis is pending, running or loading. */
   idle(): Promise<void> {
     if (!this.timer && !this.running && !this.starting) return Promise.resolve();

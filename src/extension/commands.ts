@@ -61,6 +61,7 @@ export class Commands {
   /** The finding an argument names, in the results of the current text (pending edits analysed first). */
   private async finding(arg: unknown): Promise<Finding | undefined> {
     await this.analysis.flush();
+    await this.analysis.fixesSettled();
     const ref = refFrom(arg);
     const f = ref && lookup(this.analysis, ref);
     if (!f) void vscode.window.showWarningMessage('ITAR Guard: that finding is no longer current; the file has changed since.');
@@ -106,6 +107,7 @@ export class Commands {
 
   async exportSarif(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     await this.analysis.idle();
+    await this.analysis.fixesSettled();
     const folder = vscode.workspace.workspaceFolders?.[0];
     const uri =
       target ??

@@ -2,6 +2,7 @@
  * The extension's side of the engine worker: posts file texts, asks for analyses and edits, and starts a fresh
  * worker when one ends unexpectedly (the caller then gives it the files again).
  */
+import { EventEmitter } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import type { LiveResourceJson } from '../engine/formats/arm/live';
@@ -18,6 +19,9 @@ export class EngineClient {
   private readonly pending = new Map<number, Pending>();
   /** What each scope's analyses have received from the worker (a new worker sends everything again). */
   private readonly receivers = new Map<string, FindingsReceiver>();
+  /** The receiver of each analysis whose fixes are still to come, by request id. */
+  private readonly fixing = new Map<number, FindingsReceiver>();
+  private readonly fixesArrived = new EventEmitter();
   private nextId = 1;
   private disposed = false;
 
@@ -32,6 +36,12 @@ export class EngineClient {
     if (this.worker) return this.worker;
     const worker = new Worker(this.script);
     worker.on('message', (reply: Reply) => {
+      if (reply.type === 'fixes') {
+        this.fixing.get(reply.id)?.receiveFixes(reply.fixes);
+        this.fixing.delete(reply.id);
+        this.fixesArrived.emit('fixes');
+        return;
+      }
       const p = this.pending.get(reply.id);
       this.pending.delete(reply.id);
       p?.resolve(reply);
@@ -41,6 +51,7 @@ export class EngineClient {
       if (this.worker !== worker) return;
       this.worker = undefined;
       this.receivers.clear();
+      this.fixing.clear();
       for (const p of this.pending.values()) p.reject(new Error(`the engine worker ended (exit code ${code})`));
       this.pending.clear();
       if (!this.disposed) {
@@ -81,10 +92,27 @@ export class EngineClient {
     // Taken when asking: a reply that arrives after the scope was dropped is still read against what it sent before.
     let receiver = this.receivers.get(scope);
     if (!receiver) this.receivers.set(scope, (receiver = new FindingsReceiver()));
-    const reply = await this.ask((id) => ({ type: 'analyze', id, scope, config }));
-    if (reply.type === 'failed') throw new Error(reply.message);
-    if (reply.type !== 'analyzed') throw new Error(`unexpected reply ${reply.type}`);
+    const reply = await this.ask((id) => {
+      this.fixing.set(id, receiver);
+      return { type: 'analyze', id, scope, config };
+    });
+    if (reply.type !== 'analyzed') {
+      this.fixing.delete(reply.id);
+      throw new Error(reply.type === 'failed' ? reply.message : `unexpected reply ${reply.type}`);
+    }
     return { result: { findings: receiver.receive(reply.result.findings), documents: reply.result.documents }, ms: reply.ms };
+  }
+
+  /** Resolves once the fixes of every analysis asked for so far have arrived. */
+  async fixesSettled(): Promise<void> {
+    // A worker that ended sends none: the findings keep the fixes they have.
+    await this.ask((id) => ({ type: 'sync', id })).catch(() => undefined);
+  }
+
+  /** Called each time the fixes of an analysis arrive. */
+  onFixes(listener: () => void): vscode.Disposable {
+    this.fixesArrived.on('fixes', listener);
+    return { dispose: () => void this.fixesArrived.off('fixes', listener) };
   }
 
   async suppression(scope: string, finding: Finding, reason: string): Promise<TextEdit | undefined> {

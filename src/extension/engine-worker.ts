@@ -63,6 +63,8 @@ async function handle(req: Request): Promise<Reply | undefined> {
     }
     case 'declarations':
       return { type: 'declarations', id: req.id, spans: declarations(req.resourceType, req.name) };
+    case 'sync':
+      return { type: 'synced', id: req.id };
   }
 }
 
@@ -88,6 +90,8 @@ parentPort?.on('message', (req: Request) => {
     try {
       const reply = await handle(req);
       if (reply) parentPort?.postMessage(reply);
+      // The fixes follow the findings, so that the editor shows these first (see findings-wire.ts).
+      if (req.type === 'analyze' && reply?.type === 'analyzed') parentPort?.postMessage({ type: 'fixes', id: req.id, fixes: senders.get(req.scope)?.fixes() ?? [] } satisfies Reply);
     } catch (e) {
       // A reply that could not be sent leaves the extension without its findings: the next one sends them all.
       if (req.type === 'analyze') senders.delete(req.scope);

@@ -21,7 +21,7 @@ import { StatusBar } from './status-bar';
 /** What the extension returns from `activate`: for other extensions and for its tests. */
 export interface ItarGuardApi {
   readonly timings: { activationMs: number; startupScanMs?: number };
-  /** Resolves when no analysis is pending or running. */
+  /** Resolves when no analysis is pending or running and the fixes of the findings have arrived. */
   idle(): Promise<void>;
   findings(): Finding[];
   readonly findingsTree: FindingsTree;
@@ -88,6 +88,8 @@ export function startSession(context: vscode.ExtensionContext, activationStart: 
     live.attach(azureView),
     ...new AzureCommands(live, azureTree, analysis).register(),
     analysis.onDidAnalyze(refresh),
+    // A finding's tree item offers its fix once the fixes have arrived.
+    analysis.engine.onFixes(() => tree.refresh()),
     vscode.languages.registerCodeActionsProvider(selector, new CodeActions(analysis), { providedCodeActionKinds: CodeActions.kinds }),
     vscode.languages.registerHoverProvider(selector, new Hovers(analysis)),
     vscode.workspace.registerTextDocumentContentProvider(RULE_DOCS_SCHEME, new RuleDocs()),
@@ -110,5 +112,5 @@ export function startSession(context: vscode.ExtensionContext, activationStart: 
       void vscode.commands.executeCommand('setContext', 'itarGuard.scanning', false);
     });
   timings.activationMs = performance.now() - activationStart;
-  return { timings, idle: () => analysis.idle(), findings: () => analysis.findings(), findingsTree: tree, azureTree, logUri: context.logUri };
+  return { timings, idle: () => analysis.idle().then(() => analysis.fixesSettled()), findings: () => analysis.findings(), findingsTree: tree, azureTree, logUri: context.logUri };
 }

@@ -42,6 +42,7 @@ describe('code actions', () => {
       const before = all();
       for (const d of before) {
         const code = codeOf(d)!;
+        await (await extensionApi()).idle();
         const finding = (await extensionApi()).findings().find((f) => f.ruleId === code && !f.suppression && new vscode.Range(f.span.startLine, f.span.startCharacter, f.span.endLine, f.span.endCharacter).isEqual(d.range))!;
         assert.ok(finding, `the finding behind ${code}`);
         const titles = new Set(finding.fixes.map((x) => x.title));

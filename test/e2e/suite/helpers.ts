@@ -96,8 +96,9 @@ export async function diagnosticsWhere(uri: vscode.Uri, what: string, ok: (ds: v
 
 /** The extension's code actions at a range (other extensions' left out: the command returns no diagnostics to tell them by). */
 export async function itarGuardActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const titles = new Set((await extensionApi()).findings().flatMap((f) => f.fixes.map((x) => x.title)));
   const all = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range)) ?? [];
+  // Read after the provider, which waits for the fixes (they follow the findings from the engine).
+  const titles = new Set((await extensionApi()).findings().flatMap((f) => f.fixes.map((x) => x.title)));
   return all.filter((a) => titles.has(a.title) || a.command?.command.startsWith('itarGuard.'));
 }
 

@@ -17,6 +17,8 @@ describe('views, hovers and the status bar', () => {
 
   it('groups findings by severity, rule and file with counts, and reveals a finding', async () => {
     const api = await extensionApi();
+    // A finding's item offers its fix once the fixes, which follow the findings, have arrived.
+    await api.idle();
     const tree = api.findingsTree;
     const active = api.findings().filter((f) => !f.suppression);
     const count = (p: (f: Finding) => boolean) => active.filter(p).length;
