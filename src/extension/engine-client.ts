@@ -36,9 +36,11 @@ export class EngineClient {
     if (this.worker) return this.worker;
     const worker = new Worker(this.script);
     worker.on('message', (reply: Reply) => {
+      // An analysis's fixes follow its reply; any other message for its id (a failure to send them) means none will.
+      const fixing = this.fixing.get(reply.id);
+      if (reply.type !== 'analyzed') this.fixing.delete(reply.id);
       if (reply.type === 'fixes') {
-        this.fixing.get(reply.id)?.receiveFixes(reply.fixes);
-        this.fixing.delete(reply.id);
+        fixing?.receiveFixes(reply.fixes);
         this.fixesArrived.emit('fixes');
         return;
       }
@@ -96,10 +98,8 @@ export class EngineClient {
       this.fixing.set(id, receiver);
       return { type: 'analyze', id, scope, config };
     });
-    if (reply.type !== 'analyzed') {
-      this.fixing.delete(reply.id);
-      throw new Error(reply.type === 'failed' ? reply.message : `unexpected reply ${reply.type}`);
-    }
+    if (reply.type === 'failed') throw new Error(reply.message);
+    if (reply.type !== 'analyzed') throw new Error(`unexpected reply ${reply.type}`);
     return { result: { findings: receiver.receive(reply.result.findings), documents: reply.result.documents }, ms: reply.ms };
   }
 

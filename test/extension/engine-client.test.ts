@@ -1,0 +1,57 @@
+/**
+ * The extension's engine client with the engine worker itself: the findings of an analysis arrive first, their quick
+ * fixes after them, and `fixesSettled` resolves once they have, with the fixes an analysis in this thread gives.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import type * as vscode from 'vscode';
+import { ADAPTERS } from '../../src/engine/formats';
+import { DEFAULT_POLICY } from '../../src/engine/regions/profiles';
+import { Workspace } from '../../src/engine/workspace/workspace';
+import { EngineClient } from '../../src/extension/engine-client';
+
+/** The worker from source: a script that loads TypeScript's loader and then the worker's module. */
+function workerScript(): string {
+  const script = path.join(mkdtempSync(path.join(tmpdir(), 'itar-guard-worker-')), 'worker.cjs');
+  const source = path.join(__dirname, '..', '..', 'src', 'extension', 'engine-worker.ts');
+  writeFileSync(script, `require(${JSON.stringify(require.resolve('tsx/cjs'))});\nrequire(${JSON.stringify(source)});\n`);
+  return script;
+}
+const URI = 'file:///w/main.bicep';
+const TEXT = "resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'itardata'\n  location: 'eastasia'\n  sku: { name: 'Standard_LRS' }\n  kind: 'StorageV2'\n}\n";
+
+const silent = { trace() {}, info() {}, warn() {}, error: (m: string) => assert.fail(m) } as unknown as vscode.LogOutputChannel;
+
+test('the fixes follow the findings from the worker; once settled, every finding has the fixes computed in this thread', async () => {
+  const script = workerScript();
+  const client = new EngineClient(script, silent, () => assert.fail('the worker ended'));
+  try {
+    let arrivals = 0;
+    client.onFixes(() => arrivals++);
+    client.setText('folder', URI, TEXT);
+    const { result } = await client.analyze('folder', { policy: DEFAULT_POLICY });
+    await client.fixesSettled();
+    assert.equal(arrivals, 1);
+
+    const local = new Workspace(ADAPTERS);
+    await local.ready();
+    local.setText(URI, TEXT);
+    const expected = local.analyze({ policy: DEFAULT_POLICY }).findings;
+    const shown = (fs: readonly { ruleId: string; message: string; fixes: readonly { title: string; edits: readonly { newText: string }[] }[] }[]) =>
+      fs.map((f) => [f.ruleId, f.message, f.fixes.map((x) => [x.title, x.edits.map((e) => e.newText)])]);
+    assert.ok(expected.some((f) => f.fixes.length), 'the example has findings with fixes');
+    assert.deepEqual(shown(result.findings), shown(expected));
+
+    // A second analysis of the same text sends no finding again, and its findings keep their fixes.
+    const again = await client.analyze('folder', { policy: DEFAULT_POLICY });
+    await client.fixesSettled();
+    assert.deepEqual(shown(again.result.findings), shown(expected));
+    assert.equal(again.result.findings[0], result.findings[0], 'the same finding objects');
+  } finally {
+    client.dispose();
+    rmSync(path.dirname(script), { recursive: true, force: true });
+  }
+});
