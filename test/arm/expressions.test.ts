@@ -80,6 +80,15 @@ describe('ARM expressions', () => {
     assert.match(value.unknowns[0].reason, /refers to itself/);
   });
 
+  test('a parameter whose default reads itself, or a property of a variable that reads itself, is unknown, not a hang', () => {
+    const twice = evaluate("[parameters('p')]", { p: { type: 'string', defaultValue: "[concat(parameters('p'), parameters('p'))]" } });
+    assert.match(twice.value.unknowns.map((u) => u.reason).join(' '), /parameter 'p' refers to itself/);
+    const mutual = evaluate("[parameters('a')]", { a: { type: 'string', defaultValue: "[parameters('b')]" }, b: { type: 'string', defaultValue: "[parameters('a')]" } });
+    assert.match(mutual.value.unknowns.map((u) => u.reason).join(' '), /refers to itself/);
+    const property = evaluate("[variables('v').a]", {}, { v: { a: "[concat(variables('v').a, variables('v').a)]" } });
+    assert.match(property.value.unknowns.map((u) => u.reason).join(' '), /property 'a' refers to itself/);
+  });
+
   test('copyIndex() selects every element of the indexed array', () => {
     const { value } = evaluate("[parameters('regions')[copyIndex()]]", { regions: { type: 'array', defaultValue: ['eastus', 'eastasia'] } });
     assert.deepEqual(values(value), ['eastasia', 'eastus']);

@@ -51,6 +51,12 @@ function bicep(text: string): Result {
 }
 
 describe('Bicep evaluator: values', () => {
+  test('a property that reads itself is unknown, not a hang', () => {
+    const r = bicep(`${storage('sa', 'concat(sa.location, sa.location)')}var v = {\n  a: concat(v.a, v.a)\n}\n${storage('sb', 'v.a')}`);
+    assert.match(possibilities(r, 'sa').join(' '), /property 'location' refers to itself/);
+    assert.match(possibilities(r, 'sb').join(' '), /property 'a' refers to itself/);
+  });
+
   test('a literal is a replaceable Bicep literal', () => {
     const r = bicep(storage('sa', "'eastus'"));
     const [p] = V.strings(V.lookup(resource(r, 'sa').body, 'location'));

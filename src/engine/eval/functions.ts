@@ -139,7 +139,8 @@ function concatArrays(args: readonly Value[], call: Span, open: boolean): Value 
   for (const a of args) {
     for (const p of a.options) {
       if (p.kind === 'array') {
-        items.push(...p.items);
+        // Not `push(...items)`: a list of some hundred thousand elements would overflow the call's arguments.
+        for (const item of p.items) items.push(item);
         open ||= !!p.open || a.options.length > 1;
       } else if (p.kind === 'scalar') items.push({ options: [p], unknowns: [] });
     }

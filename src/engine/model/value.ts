@@ -76,6 +76,9 @@ export function keyValue(prop: Property): Value {
 export abstract class LazyProperty implements Property {
   private span?: Span;
   private computed?: Value;
+  private evaluating = false;
+  /** What the format calls it, for the message of a value that reads itself. */
+  protected readonly kind: string = 'property';
 
   constructor(readonly name: string) {}
 
@@ -84,7 +87,16 @@ export abstract class LazyProperty implements Property {
   }
 
   get value(): Value {
-    return (this.computed ??= this.evaluate());
+    if (this.computed) return this.computed;
+    // A value that reads itself (`location: sa.location` in `sa`) would recurse until the stack ran out, and read
+    // twice, for a time that doubles with each level.
+    if (this.evaluating) return unknown(`${this.kind} '${this.name}' refers to itself`, this.nameSpan);
+    this.evaluating = true;
+    try {
+      return (this.computed = this.evaluate());
+    } finally {
+      this.evaluating = false;
+    }
   }
 
   protected abstract spanOfName(): Span;

@@ -505,3 +505,19 @@ test('a block of an override file is read in place of the block it overrides, wh
     assert.deepEqual(result.findings.map((f) => `${f.ruleId} ${f.span.uri.slice(ROOT.length)}`).sort(), [`module-unresolved app/${names[1]}`, `region-proscribed app/${names[1]}`]);
   }
 });
+
+test("a module argument that reads the call's own outputs is unknown, and the module's resources are still checked", async () => {
+  const child = 'variable "loc" {}\nresource "azurerm_resource_group" "r" {\n  location = var.loc\n}\noutput "out" {\n  value = "eastasia"\n}\n';
+  const result = await analyze({
+    'selfread/main.tf': 'module "m" {\n  source = "./mod"\n  loc    = module.m.out\n}\nmodule "a" {\n  source = "./mod"\n  loc    = module.b.out\n}\nmodule "b" {\n  source = "./mod"\n  loc    = module.a.out\n}\nmodule "each" {\n  source   = "./mod"\n  for_each = toset(["x", "y"])\n  loc      = module.each["x"].out\n}\n',
+    'selfread/mod/main.tf': child,
+  });
+  const location = (address: string) => V.lookup(resource(result.resources, address).body, 'location');
+  for (const address of ['module.m.azurerm_resource_group.r', 'module.b.azurerm_resource_group.r', 'module.each.azurerm_resource_group.r']) {
+    const reasons = location(address).unknowns.map((u) => u.reason).join(' ');
+    assert.match(reasons, /read its own outputs/, address);
+    assert.doesNotMatch(reasons, /too large or too deeply nested/, address);
+  }
+  // The first of two calls that read each other is made with the other's output, made without it.
+  assert.deepEqual(V.strings(location('module.a.azurerm_resource_group.r')).map((p) => p.value), ['eastasia']);
+});

@@ -60,6 +60,7 @@ export class TemplateScope {
   private readonly vars = new Map<string, { node: JsonNode; copyInput: boolean }>();
   private readonly paramCache = new Map<string, Value>();
   private readonly varCache = new Map<string, Value>();
+  /** The parameters and variables being evaluated (`parameter x`, `variable x`), to stop one that reads itself. */
   private readonly evaluating = new Set<string>();
   /** The resource locations being evaluated through `reference()`, to stop one that reads itself. */
   private readonly locating = new Set<JsonNode>();
@@ -122,7 +123,15 @@ export class TemplateScope {
     const key = name.toLowerCase();
     let value = this.paramCache.get(key);
     if (!value) {
-      value = this.computeParameter(key, name);
+      // A default that reads its own parameter, directly or through others, would recurse without end.
+      const marker = `parameter ${key}`;
+      if (this.evaluating.has(marker)) return V.unknown(`parameter '${name}' refers to itself`, use);
+      this.evaluating.add(marker);
+      try {
+        value = this.computeParameter(key, name);
+      } finally {
+        this.evaluating.delete(marker);
+      }
       this.paramCache.set(key, value);
     }
     return V.via(value, use);
@@ -154,11 +163,12 @@ export class TemplateScope {
     if (!value) {
       const v = this.vars.get(key);
       if (!v) return V.unknown(`variable '${name}' is not declared`, use);
-      if (this.evaluating.has(key)) return V.unknown(`variable '${name}' refers to itself`, use);
-      this.evaluating.add(key);
+      const marker = `variable ${key}`;
+      if (this.evaluating.has(marker)) return V.unknown(`variable '${name}' refers to itself`, use);
+      this.evaluating.add(marker);
       const inner = this.evaluate(v.node);
       value = v.copyInput ? V.array([inner], this.span(v.node), true) : inner;
-      this.evaluating.delete(key);
+      this.evaluating.delete(marker);
       this.varCache.set(key, value);
     }
     return V.via(value, use);

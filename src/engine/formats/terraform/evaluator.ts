@@ -105,6 +105,8 @@ export class ModuleInstance {
   private readonly children = new Map<string, ModuleInstance | string>();
   private readonly keyedChildren = new Map<string, Map<unknown, ModuleInstance | string>>();
   private readonly moduleValues = new Map<string, Value>();
+  /** The module calls whose instances are being made: an argument that reads the call's outputs would make them again. */
+  private readonly making = new Set<string>();
   /** Outputs by name, evaluated once: past the instance bound, every key of a call reads one instance's outputs. */
   private readonly outputs = new Map<string, Value>();
   /** Shared by every instance of one evaluation. */
@@ -368,7 +370,13 @@ export class ModuleInstance {
   child(name: string): ModuleInstance | string {
     let child = this.children.get(name);
     if (child === undefined) {
-      child = this.createChild(name);
+      if (this.making.has(name)) return selfRead(name);
+      this.making.add(name);
+      try {
+        child = this.createChild(name);
+      } finally {
+        this.making.delete(name);
+      }
       this.children.set(name, child);
     }
     return child;
@@ -440,7 +448,15 @@ export class ModuleInstance {
     if (typeof merged === 'string') return V.unknown(`module.${name} is not known: ${merged}`, use);
     // Made once per module call: a module is read by many references, and each instance's outputs are many.
     let value = this.moduleValues.get(name);
-    if (!value) this.moduleValues.set(name, (value = this.instancesValue(name, merged, use)));
+    if (value) return value;
+    if (this.making.has(name)) return V.unknown(`module.${name} is not known: ${selfRead(name)}`, use);
+    this.making.add(name);
+    try {
+      value = this.instancesValue(name, merged, use);
+    } finally {
+      this.making.delete(name);
+    }
+    this.moduleValues.set(name, value);
     return value;
   }
 
@@ -687,34 +703,22 @@ export function evaluateBody(body: Body, scope: Scope, origin: Span): Value {
  * knows, and most arguments (names, tags, network rules) are never read. Reading it again while it is being
  * evaluated is a reference cycle.
  */
-class LazyArgument implements V.Property {
-  private computed: Value | undefined;
-  private evaluating = false;
-  private span: Span | undefined;
+class LazyArgument extends V.LazyProperty {
+  protected override readonly kind = 'argument';
 
   constructor(
     private readonly item: Attribute,
     private readonly scope: Scope,
-  ) {}
-
-  get name(): string {
-    return this.item.name;
+  ) {
+    super(item.name);
   }
 
-  get nameSpan(): Span {
-    return (this.span ??= spanAt(this.scope.site, { s: this.item.s, e: this.item.nameEnd }));
+  protected spanOfName(): Span {
+    return spanAt(this.scope.site, { s: this.item.s, e: this.item.nameEnd });
   }
 
-  get value(): Value {
-    if (this.computed) return this.computed;
-    if (this.evaluating) return V.unknown(`argument '${this.item.name}' refers to itself`, this.nameSpan);
-    this.evaluating = true;
-    try {
-      this.computed = evaluate(this.item.value, this.scope);
-    } finally {
-      this.evaluating = false;
-    }
-    return this.computed;
+  protected evaluate(): Value {
+    return evaluate(this.item.value, this.scope);
   }
 }
 
@@ -994,6 +998,14 @@ function emptyFrom(result: Value, args: readonly Value[], inst: ModuleInstance):
   if (!V.certainlyEmpty(result)) return result;
   const from = args.flatMap((a) => a.options).find((p) => (p.kind === 'object' || p.kind === 'array') && inst.fromRootDefault({ options: [p], unknowns: [] }));
   return from ? { options: result.options.map((p) => ({ ...p, origin: from.origin })), unknowns: result.unknowns } : result;
+}
+
+/**
+ * Why a module call's outputs are not known to its own arguments: Terraform orders each output and input apart, so
+ * an argument may read an output that does not depend on it; the evaluation makes a call's instances whole.
+ */
+function selfRead(name: string): string {
+  return `the arguments of module '${name}' read its own outputs, which ITAR Guard does not follow`;
 }
 
 /** A `count` as Terraform reads it: a number, or a string of digits, which it converts. */
