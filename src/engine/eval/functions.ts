@@ -131,8 +131,9 @@ function concat(args: readonly Value[], call: Span): Value {
 }
 
 /**
- * The elements of the arrays in order. An argument that may be several arrays, or an `open` one, leaves the
- * length undetermined; so does `open` (an outer list of unknown length, for `flatten`).
+ * The elements of the arrays in order. An argument that may be several arrays, an `open` one or one the files do not
+ * determine (a list of any length) leaves the length undetermined; so does `open` (an outer list of unknown length,
+ * for `flatten`).
  */
 function concatArrays(args: readonly Value[], call: Span, open: boolean): Value {
   const items: Value[] = [];
@@ -144,7 +145,10 @@ function concatArrays(args: readonly Value[], call: Span, open: boolean): Value 
         open ||= !!p.open || a.options.length > 1;
       } else if (p.kind === 'scalar') items.push({ options: [p], unknowns: [] });
     }
-    if (a.unknowns.length) items.push({ options: [], unknowns: a.unknowns });
+    if (a.unknowns.length) {
+      items.push({ options: [], unknowns: a.unknowns });
+      open = true;
+    }
   }
   return V.array(items, call, open);
 }
@@ -328,6 +332,7 @@ function sizeOf(name: string, bySize: (size: number) => Scalar, scalar: (s: Scal
     return eachCombination(name, args.slice(0, 1), call, ([p], at, out) => {
       const result = p.kind === 'scalar' ? scalar(p.value) : p.kind === 'array' && !p.open ? bySize(p.items.length) : p.kind === 'object' ? bySize(p.props.size) : undefined;
       if (result !== undefined) out.options.push({ kind: 'scalar', value: result, origin: at.origin, via: at.via });
+      else if (p.kind === 'array') out.unknowns.push(...V.unknown(`the length of a list the files do not fix is not known`, at.origin).unknowns);
     });
   };
 }
