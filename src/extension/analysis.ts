@@ -376,9 +376,10 @@ export class Analysis implements vscode.Disposable {
     await this.run();
   }
 
-  /** Resolves when the fixes of the findings published so far have arrived (they follow the findings). */
-  fixesSettled(): Promise<void> {
-    return this.engine.fixesSettled();
+  /** Resolves when the fixes of the findings published so far (of the scope of `uri`, or of all) have arrived: they follow the findings. */
+  fixesSettled(uri?: vscode.Uri): Promise<void> {
+    const scope = uri && this.scopeOf(uri);
+    return this.engine.fixesSettled(scope ? scope.engineId : undefined);
   }
 
   /** Resolves when no analysis is pending, running or loading. */

@@ -27,7 +27,7 @@ export class CodeActions implements vscode.CodeActionProvider {
     // Ranges and edits are only right for the text that was analysed: analyse pending edits first.
     if (!this.analysis.isCurrent(document) && runMode() === 'onType') await this.analysis.flush();
     if (!this.analysis.isCurrent(document)) return [];
-    await this.analysis.fixesSettled();
+    await this.analysis.fixesSettled(document.uri);
     const findings = this.analysis.findingsOf(document.uri).filter((f) => !f.suppression);
     const actions: vscode.CodeAction[] = [];
     if (!context.only || context.only.contains(vscode.CodeActionKind.QuickFix)) {

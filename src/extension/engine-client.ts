@@ -19,8 +19,8 @@ export class EngineClient {
   private readonly pending = new Map<number, Pending>();
   /** What each scope's analyses have received from the worker (a new worker sends everything again). */
   private readonly receivers = new Map<string, FindingsReceiver>();
-  /** The receiver of each analysis whose fixes are still to come, by request id. */
-  private readonly fixing = new Map<number, FindingsReceiver>();
+  /** Each analysis whose fixes are still to come, by request id: its scope, its receiver, and its wait's end. */
+  private readonly fixing = new Map<number, { readonly scope: string; readonly receiver: FindingsReceiver; readonly arrived: Promise<void>; readonly settle: () => void }>();
   private readonly fixesArrived = new EventEmitter();
   private nextId = 1;
   private disposed = false;
@@ -38,9 +38,12 @@ export class EngineClient {
     worker.on('message', (reply: Reply) => {
       // An analysis's fixes follow its reply; any other message for its id (a failure to send them) means none will.
       const fixing = this.fixing.get(reply.id);
-      if (reply.type !== 'analyzed') this.fixing.delete(reply.id);
+      if (fixing && reply.type !== 'analyzed') {
+        this.fixing.delete(reply.id);
+        if (reply.type === 'fixes') fixing.receiver.receiveFixes(reply.fixes);
+        fixing.settle();
+      }
       if (reply.type === 'fixes') {
-        fixing?.receiveFixes(reply.fixes);
         this.fixesArrived.emit('fixes');
         return;
       }
@@ -53,6 +56,8 @@ export class EngineClient {
       if (this.worker !== worker) return;
       this.worker = undefined;
       this.receivers.clear();
+      // A worker that ended sends no more fixes: the findings keep the fixes they have.
+      for (const f of this.fixing.values()) f.settle();
       this.fixing.clear();
       for (const p of this.pending.values()) p.reject(new Error(`the engine worker ended (exit code ${code})`));
       this.pending.clear();
@@ -95,7 +100,9 @@ export class EngineClient {
     let receiver = this.receivers.get(scope);
     if (!receiver) this.receivers.set(scope, (receiver = new FindingsReceiver()));
     const reply = await this.ask((id) => {
-      this.fixing.set(id, receiver);
+      let settle = () => {};
+      const arrived = new Promise<void>((resolve) => (settle = resolve));
+      this.fixing.set(id, { scope, receiver, arrived, settle });
       return { type: 'analyze', id, scope, config };
     });
     if (reply.type === 'failed') throw new Error(reply.message);
@@ -103,10 +110,9 @@ export class EngineClient {
     return { result: { findings: receiver.receive(reply.result.findings), documents: reply.result.documents }, ms: reply.ms };
   }
 
-  /** Resolves once the fixes of every analysis asked for so far have arrived. */
-  async fixesSettled(): Promise<void> {
-    // A worker that ended sends none: the findings keep the fixes they have.
-    await this.ask((id) => ({ type: 'sync', id })).catch(() => undefined);
+  /** Resolves once the fixes of the analyses asked for so far (of one scope, or of all) have arrived. */
+  async fixesSettled(scope?: string): Promise<void> {
+    await Promise.all([...this.fixing.values()].filter((f) => scope === undefined || f.scope === scope).map((f) => f.arrived));
   }
 
   /** Called each time the fixes of an analysis arrive. */

@@ -35,15 +35,12 @@ export type Request =
   /** Deployed resources to check with the rules. */
   | { readonly type: 'check-live'; readonly id: number; readonly resources: readonly LiveResourceJson[]; readonly config: AnalysisConfig }
   /** The declarations, in every scope's last analysis, of a resource of this ARM type and full name. */
-  | { readonly type: 'declarations'; readonly id: number; readonly resourceType: string; readonly name: string }
-  /** Answered once every request sent before it is answered, the fixes of analyses included. */
-  | { readonly type: 'sync'; readonly id: number };
+  | { readonly type: 'declarations'; readonly id: number; readonly resourceType: string; readonly name: string };
 
 export type Reply =
   | { readonly type: 'analyzed'; readonly id: number; readonly result: WireResult; readonly ms: number }
   /** Follows an `analyzed` reply (same id): the fixes of the findings it added. */
   | { readonly type: 'fixes'; readonly id: number; readonly fixes: WireFixes }
-  | { readonly type: 'synced'; readonly id: number }
   | { readonly type: 'edit'; readonly id: number; readonly edit: TextEdit | undefined }
   /** The findings of each resource sent, in the order sent. */
   | { readonly type: 'live-checked'; readonly id: number; readonly findings: readonly (readonly Finding[])[]; readonly ms: number }

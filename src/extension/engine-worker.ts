@@ -63,8 +63,6 @@ async function handle(req: Request): Promise<Reply | undefined> {
     }
     case 'declarations':
       return { type: 'declarations', id: req.id, spans: declarations(req.resourceType, req.name) };
-    case 'sync':
-      return { type: 'synced', id: req.id };
   }
 }
 

@@ -55,3 +55,20 @@ test('the fixes follow the findings from the worker; once settled, every finding
     rmSync(path.dirname(script), { recursive: true, force: true });
   }
 });
+
+test('waiting for fixes with no analysis in flight, or after the client is disposed, starts no worker', async () => {
+  const script = workerScript();
+  const client = new EngineClient(script, silent, () => assert.fail('the worker ended'));
+  const worker = () => (client as unknown as { worker?: unknown }).worker;
+  try {
+    await client.fixesSettled();
+    await client.fixesSettled('folder');
+    assert.equal(worker(), undefined);
+    client.dispose();
+    await client.fixesSettled();
+    assert.equal(worker(), undefined);
+  } finally {
+    client.dispose();
+    rmSync(path.dirname(script), { recursive: true, force: true });
+  }
+});

@@ -131,9 +131,8 @@ function concat(args: readonly Value[], call: Span): Value {
 }
 
 /**
- * The elements of the arrays in order. An argument that may be several arrays, an `open` one or one the files do not
- * determine (a list of any length) leaves the length undetermined; so does `open` (an outer list of unknown length,
- * for `flatten`).
+ * The elements of the arrays in order. An argument that may be several arrays, or an `open` one, leaves the
+ * length undetermined; so does `open` (an outer list of unknown length, for `flatten`).
  */
 function concatArrays(args: readonly Value[], call: Span, open: boolean): Value {
   const items: Value[] = [];
@@ -145,10 +144,7 @@ function concatArrays(args: readonly Value[], call: Span, open: boolean): Value 
         open ||= !!p.open || a.options.length > 1;
       } else if (p.kind === 'scalar') items.push({ options: [p], unknowns: [] });
     }
-    if (a.unknowns.length) {
-      items.push({ options: [], unknowns: a.unknowns });
-      open = true;
-    }
+    if (a.unknowns.length) items.push({ options: [], unknowns: a.unknowns });
   }
   return V.array(items, call, open);
 }

@@ -506,18 +506,25 @@ test('a block of an override file is read in place of the block it overrides, wh
   }
 });
 
-test("a module argument that reads the call's own outputs is unknown, and the module's resources are still checked", async () => {
-  const child = 'variable "loc" {}\nresource "azurerm_resource_group" "r" {\n  location = var.loc\n}\noutput "out" {\n  value = "eastasia"\n}\n';
+test("module arguments may read their own call's outputs, or each other's, where Terraform can order them; a true cycle is unknown", async () => {
+  const child = 'variable "loc" {}\nresource "azurerm_resource_group" "r" {\n  location = var.loc\n}\noutput "out" {\n  value = "eastasia"\n}\noutput "echo" {\n  value = var.loc\n}\n';
   const result = await analyze({
-    'selfread/main.tf': 'module "m" {\n  source = "./mod"\n  loc    = module.m.out\n}\nmodule "a" {\n  source = "./mod"\n  loc    = module.b.out\n}\nmodule "b" {\n  source = "./mod"\n  loc    = module.a.out\n}\nmodule "each" {\n  source   = "./mod"\n  for_each = toset(["x", "y"])\n  loc      = module.each["x"].out\n}\n',
+    'selfread/main.tf': [
+      'module "m" {\n  source = "./mod"\n  loc    = module.m.out\n}',
+      'module "a" {\n  source = "./mod"\n  loc    = module.b.out\n}',
+      'module "b" {\n  source = "./mod"\n  loc    = module.a.out\n}',
+      'module "each" {\n  source   = "./mod"\n  for_each = toset(["x", "y"])\n  loc      = module.each["x"].out\n}',
+      'module "cycle" {\n  source = "./mod"\n  loc    = module.cycle.echo\n}',
+      '',
+    ].join('\n'),
     'selfread/mod/main.tf': child,
   });
   const location = (address: string) => V.lookup(resource(result.resources, address).body, 'location');
-  for (const address of ['module.m.azurerm_resource_group.r', 'module.b.azurerm_resource_group.r', 'module.each.azurerm_resource_group.r']) {
-    const reasons = location(address).unknowns.map((u) => u.reason).join(' ');
-    assert.match(reasons, /read its own outputs/, address);
-    assert.doesNotMatch(reasons, /too large or too deeply nested/, address);
+  for (const call of ['m', 'a', 'b', 'each']) {
+    const value = location(`module.${call}.azurerm_resource_group.r`);
+    assert.deepEqual([V.strings(value).map((p) => p.value), value.unknowns.map((u) => u.reason)], [['eastasia'], []], call);
   }
-  // The first of two calls that read each other is made with the other's output, made without it.
-  assert.deepEqual(V.strings(location('module.a.azurerm_resource_group.r')).map((p) => p.value), ['eastasia']);
+  const cycle = location('module.cycle.azurerm_resource_group.r');
+  assert.deepEqual(V.strings(cycle), []);
+  assert.match(cycle.unknowns.map((u) => u.reason).join(' '), /refers to itself/);
 });

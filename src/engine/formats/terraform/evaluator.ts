@@ -42,8 +42,12 @@ interface Repetition {
 
 /** What a module instance receives for its variables. */
 export interface VariableInputs {
-  /** A module call's arguments: the caller's value is the value (else the default). */
-  readonly arguments?: ReadonlyMap<string, Value>;
+  /**
+   * A module call's arguments: the caller's value is the value (else the default). Each is evaluated when first read,
+   * since Terraform orders each argument and output apart: an argument may read an output of its own call (or of a
+   * call that reads this one's) that does not depend on it.
+   */
+  readonly arguments?: ReadonlyMap<string, { readonly value: Value }>;
   /** A root module's `terraform.tfvars` and `*.auto.tfvars` values (or their `.json` forms): they replace the default. */
   readonly autoLoaded?: ReadonlyMap<string, Value>;
   /** A root module's other variable files: alternative runs, whose values add to the default. */
@@ -105,8 +109,6 @@ export class ModuleInstance {
   private readonly children = new Map<string, ModuleInstance | string>();
   private readonly keyedChildren = new Map<string, Map<unknown, ModuleInstance | string>>();
   private readonly moduleValues = new Map<string, Value>();
-  /** The module calls whose instances are being made: an argument that reads the call's outputs would make them again. */
-  private readonly making = new Set<string>();
   /** Outputs by name, evaluated once: past the instance bound, every key of a call reads one instance's outputs. */
   private readonly outputs = new Map<string, Value>();
   /** Shared by every instance of one evaluation. */
@@ -173,9 +175,9 @@ export class ModuleInstance {
     let value = this.variables.get(name);
     if (!value) {
       const decl = this.decls.variables.get(name);
-      const given = this.inputs.arguments?.get(name) ?? this.inputs.alternatives?.get(name);
-      if (decl) value = this.guard(`var.${name}`, use, () => this.computeVariable(name, decl, given));
-      else if (given) value = given;
+      const given = () => this.inputs.arguments?.get(name)?.value ?? this.inputs.alternatives?.get(name);
+      if (decl) value = this.guard(`var.${name}`, use, () => this.computeVariable(name, decl, given()));
+      else if (this.passed(name) || this.inputs.alternatives?.has(name)) value = given()!;
       // Each use of an undeclared variable is reported where it is, whichever use is read first.
       else return V.via(V.unknown(`variable '${name}' is not declared in this module`, use), use);
       this.variables.set(name, value);
@@ -370,13 +372,7 @@ export class ModuleInstance {
   child(name: string): ModuleInstance | string {
     let child = this.children.get(name);
     if (child === undefined) {
-      if (this.making.has(name)) return selfRead(name);
-      this.making.add(name);
-      try {
-        child = this.createChild(name);
-      } finally {
-        this.making.delete(name);
-      }
+      child = this.createChild(name);
       this.children.set(name, child);
     }
     return child;
@@ -421,10 +417,10 @@ export class ModuleInstance {
     if (!decls && this.host.readElsewhere?.(folder)) return `module '${name}' has files only the other tool reads`;
     if (!decls) return notice(`Module '${name}' calls '${source}', which has no Terraform files, so the resources it deploys are not checked.`, `module '${name}' has no Terraform files`);
     const bindings = instance ? instance.bindings : this.bindingsOf(`module.${name}`, decl);
-    const args = new Map<string, Value>();
+    const args = new Map<string, CallArgument>();
     for (const item of decl.node.body.items) {
       if (item.k !== 'attribute' || MODULE_META.has(item.name)) continue;
-      args.set(item.name, V.via(evaluate(item.value, this.scope(decl.site, bindings)), spanAt(decl.site, { s: item.s, e: item.nameEnd })));
+      args.set(item.name, new CallArgument(item, this.scope(decl.site, bindings)));
     }
     const address = `${this.address}module.${name}${instance?.key ?? ''}.`;
     return new ModuleInstance(this.host, decls, { arguments: args }, [...this.via, declaration], address, [...this.ancestors, this.decls.folder], { inst: this, decl });
@@ -448,15 +444,7 @@ export class ModuleInstance {
     if (typeof merged === 'string') return V.unknown(`module.${name} is not known: ${merged}`, use);
     // Made once per module call: a module is read by many references, and each instance's outputs are many.
     let value = this.moduleValues.get(name);
-    if (value) return value;
-    if (this.making.has(name)) return V.unknown(`module.${name} is not known: ${selfRead(name)}`, use);
-    this.making.add(name);
-    try {
-      value = this.instancesValue(name, merged, use);
-    } finally {
-      this.making.delete(name);
-    }
-    this.moduleValues.set(name, value);
+    if (!value) this.moduleValues.set(name, (value = this.instancesValue(name, merged, use)));
     return value;
   }
 
@@ -719,6 +707,13 @@ class LazyArgument extends V.LazyProperty {
 
   protected evaluate(): Value {
     return evaluate(this.item.value, this.scope);
+  }
+}
+
+/** A module call's argument, as the module's variable reads it: through the argument's name. */
+class CallArgument extends LazyArgument {
+  protected override evaluate(): Value {
+    return V.via(super.evaluate(), this.nameSpan);
   }
 }
 
@@ -998,14 +993,6 @@ function emptyFrom(result: Value, args: readonly Value[], inst: ModuleInstance):
   if (!V.certainlyEmpty(result)) return result;
   const from = args.flatMap((a) => a.options).find((p) => (p.kind === 'object' || p.kind === 'array') && inst.fromRootDefault({ options: [p], unknowns: [] }));
   return from ? { options: result.options.map((p) => ({ ...p, origin: from.origin })), unknowns: result.unknowns } : result;
-}
-
-/**
- * Why a module call's outputs are not known to its own arguments: Terraform orders each output and input apart, so
- * an argument may read an output that does not depend on it; the evaluation makes a call's instances whole.
- */
-function selfRead(name: string): string {
-  return `the arguments of module '${name}' read its own outputs, which ITAR Guard does not follow`;
 }
 
 /** A `count` as Terraform reads it: a number, or a string of digits, which it converts. */
