@@ -144,6 +144,9 @@ export class EngineClient {
 
   dispose(): void {
     this.disposed = true;
+    // The worker's exit is not awaited: nothing waits for fixes it will not send.
+    for (const f of this.fixing.values()) f.settle();
+    this.fixing.clear();
     void this.worker?.terminate();
     this.worker = undefined;
   }

@@ -21,3 +21,13 @@ test('length() of a list whose length the files do not fix is unknown, not no va
   assert.deepEqual(V.scalars(length), []);
   assert.match(length.unknowns.map((u) => u.reason).join(' '), /length of a list the files do not fix/);
 });
+
+test('concat(): known elements after an argument the files do not determine may be at any place; before it, they keep theirs', () => {
+  const gap = V.unknown('variable extra has no default value', at);
+  const known = V.array([V.scalar('eastasia', at)], at);
+  const after = BUILTINS.get('concat')!([gap, known], at);
+  assert.deepEqual(V.strings(V.element(after, 0)).map((p) => p.value), ['eastasia'], 'the list given may be empty');
+  const before = BUILTINS.get('concat')!([known, gap], at);
+  const first = V.element(before, 0);
+  assert.deepEqual([V.strings(first).map((p) => p.value), first.unknowns.length], [['eastasia'], 0]);
+});

@@ -72,3 +72,17 @@ test('waiting for fixes with no analysis in flight, or after the client is dispo
     rmSync(path.dirname(script), { recursive: true, force: true });
   }
 });
+
+test('disposing the client while an analysis is in flight ends the wait for its fixes', async () => {
+  const script = workerScript();
+  const client = new EngineClient(script, silent, () => assert.fail('the worker ended'));
+  try {
+    client.setText('folder', URI, TEXT);
+    void client.analyze('folder', { policy: DEFAULT_POLICY }).catch(() => undefined);
+    client.dispose();
+    await client.fixesSettled('folder');
+  } finally {
+    client.dispose();
+    rmSync(path.dirname(script), { recursive: true, force: true });
+  }
+});

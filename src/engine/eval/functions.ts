@@ -132,11 +132,14 @@ function concat(args: readonly Value[], call: Span): Value {
 
 /**
  * The elements of the arrays in order. An argument that may be several arrays, or an `open` one, leaves the
- * length undetermined; so does `open` (an outer list of unknown length, for `flatten`).
+ * length undetermined; so does `open` (an outer list of unknown length, for `flatten`), and so does an argument the
+ * files do not determine (a list of any length) before a known element, which may then be at any place after it.
  */
 function concatArrays(args: readonly Value[], call: Span, open: boolean): Value {
   const items: Value[] = [];
+  let gap = false;
   for (const a of args) {
+    if (gap && a.options.length) open = true;
     for (const p of a.options) {
       if (p.kind === 'array') {
         // Not `push(...items)`: a list of some hundred thousand elements would overflow the call's arguments.
@@ -144,7 +147,10 @@ function concatArrays(args: readonly Value[], call: Span, open: boolean): Value 
         open ||= !!p.open || a.options.length > 1;
       } else if (p.kind === 'scalar') items.push({ options: [p], unknowns: [] });
     }
-    if (a.unknowns.length) items.push({ options: [], unknowns: a.unknowns });
+    if (a.unknowns.length) {
+      items.push({ options: [], unknowns: a.unknowns });
+      gap = true;
+    }
   }
   return V.array(items, call, open);
 }
