@@ -334,7 +334,7 @@ function sizeOf(name: string, bySize: (size: number) => Scalar, scalar: (s: Scal
     return eachCombination(name, args.slice(0, 1), call, ([p], at, out) => {
       const result = p.kind === 'scalar' ? scalar(p.value) : p.kind === 'array' && !p.open ? bySize(p.items.length) : p.kind === 'object' ? bySize(p.props.size) : undefined;
       if (result !== undefined) out.options.push({ kind: 'scalar', value: result, origin: at.origin, via: at.via });
-      else if (p.kind === 'array') out.unknowns.push(...V.unknown(`the length of a list the files do not fix is not known`, at.origin).unknowns);
+      else if (p.kind === 'array') out.unknowns.push(...V.unknown('the length of a list the files do not fix is not known', at.origin).unknowns);
     });
   };
 }

@@ -1143,12 +1143,10 @@ function indexStep(target: Value, index: Value, scope: Scope): Value {
 function indexValue(target: Value, index: Value): Value {
   const maps = target.options.some((p) => p.kind === 'object');
   const lists = target.options.some((p) => p.kind === 'array');
-  if (maps === lists) {
-    if (!maps) return V.indexValue(target, index);
-    const [inMaps, inLists] = [target.options.filter((p) => p.kind !== 'array'), target.options.filter((p) => p.kind === 'array')];
-    return V.union(V.indexValue({ options: inMaps, unknowns: target.unknowns }, asMapKey(index)), V.indexValue({ options: inLists, unknowns: [] }, asListIndex(index)));
-  }
-  return V.indexValue(target, maps ? asMapKey(index) : asListIndex(index));
+  if (!lists) return V.indexValue(target, maps ? asMapKey(index) : index);
+  if (!maps) return V.indexValue(target, asListIndex(index));
+  const others = { options: target.options.filter((p) => p.kind !== 'array'), unknowns: target.unknowns };
+  return V.union(V.indexValue(others, asMapKey(index)), V.indexValue({ options: target.options.filter((p) => p.kind === 'array'), unknowns: [] }, asListIndex(index)));
 }
 
 /** Where `target[index]` may fail (a key a map may lack, an element a list may lack, an index of a scalar), if it may. */

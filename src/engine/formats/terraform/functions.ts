@@ -173,16 +173,24 @@ function spelledNumber(s: string): number | undefined {
 
 /** An index as a map reads it: Terraform converts a number or a boolean to the string it spells (`m[1]` is `m["1"]`). */
 export function asMapKey(index: Value): Value {
-  const converts = (p: Possibility) => p.kind === 'scalar' && (typeof p.value === 'number' || typeof p.value === 'boolean');
-  if (!index.options.some(converts)) return index;
-  return { options: index.options.map((p) => (p.kind === 'scalar' && converts(p) ? { ...p, value: String(p.value) } : p)), unknowns: index.unknowns };
+  return convertedScalars(index, (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined));
 }
 
 /** An index as a list reads it: Terraform converts a string that spells a number to the number (`l["0"]` is `l[0]`). */
 export function asListIndex(index: Value): Value {
-  const number = (p: Possibility) => (p.kind === 'scalar' && typeof p.value === 'string' ? spelledNumber(p.value) : undefined);
-  if (!index.options.some((p) => number(p) !== undefined)) return index;
-  return { options: index.options.map((p) => (p.kind === 'scalar' && number(p) !== undefined ? { ...p, value: number(p)! } : p)), unknowns: index.unknowns };
+  return convertedScalars(index, (v) => (typeof v === 'string' ? spelledNumber(v) : undefined));
+}
+
+/** The value with the scalars `convert` converts replaced; the value itself where it converts none. */
+function convertedScalars(value: Value, convert: (v: Scalar) => Scalar | undefined): Value {
+  let converted = false;
+  const options = value.options.map((p) => {
+    const to = p.kind === 'scalar' ? convert(p.value) : undefined;
+    if (to === undefined || p.kind !== 'scalar') return p;
+    converted = true;
+    return { ...p, value: to };
+  });
+  return converted ? { options, unknowns: value.unknowns } : value;
 }
 
 /** A map's (object's) value at a key, and whether some possibility lacks the key. */
