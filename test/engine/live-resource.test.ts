@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { parseJsonc } from '../../src/engine/formats/arm/jsonc';
 import { canonicalLiveType, liveResource, liveResourceName } from '../../src/engine/formats/arm/live';
+import { plainJson } from '../../src/engine/formats/json-values';
+import { SourceText } from '../../src/engine/model/span';
 import * as V from '../../src/engine/model/value';
 import { checkResources } from '../../src/engine/workspace/workspace';
 import { ENCRYPTION_OFF } from '../helpers/workspace';
@@ -98,4 +101,40 @@ test('TLS and HTTPS settings of a deployed resource are checked as a template’
     ],
   );
   assert.match(findings.find((f) => f.ruleId === 'tls-version')!.message, /'TLS1_0'/);
+});
+
+test('values and spans of a deployed resource are those of its JSON text, read as a parameter file is', () => {
+  const json = {
+    id: ID,
+    type: 'Microsoft.Storage/storageAccounts',
+    name: 'sa "quoted" \\ back',
+    location: 'eastus',
+    Location: 'EastUS',
+    skipped: undefined,
+    call: () => 1,
+    properties: {
+      text: 'tab\there\nline \u0001 \u001f \u2028 é 😀 \ud800 lone \udc00',
+      numbers: [0, -0, 1.5, 1e21, -2e-7, Number.NaN, Number.POSITIVE_INFINITY, 123456789012345680000],
+      holes: [undefined, () => 2, null, true, false, {}, []],
+      nested: { '': { '10': 'ten', '2': 'two', b: 'b', a: [{ k: 'v' }] } },
+    },
+  };
+  const live = liveResource(json);
+  const source = new SourceText(live.declaration.uri, JSON.stringify(json));
+  assert.deepEqual(live.body, plainJson(source, parseJsonc(source, true).root!));
+  assert.equal(source.slice(live.declaration), '"type":"Microsoft.Storage/storageAccounts"');
+  assert.deepEqual(V.strings(live.name).map((p) => [p.value, source.slice(p.origin)]), [[json.name, JSON.stringify(json.name)]]);
+});
+
+test('a deployed resource nested deeper than 1000 levels is read up to that depth, and checked', () => {
+  let deep: Record<string, unknown> = {};
+  for (let i = 0; i < 5000; i++) deep = { next: deep };
+  const live = liveResource({ id: ID, type: 'Microsoft.Storage/storageAccounts', name: 'sa', location: 'eastasia', properties: { deep } });
+  let value = V.lookup(live.body, 'properties.deep');
+  for (let depth = 3; value.options.length > 0; depth++) {
+    assert.ok(depth <= 1000, `read to depth ${depth}`);
+    value = V.lookup(value, 'next');
+  }
+  assert.deepEqual(value.unknowns.map((u) => u.reason), ['the resource is nested deeper than 1000 levels']);
+  assert.deepEqual(checkResources([live], { policy: { profile: 'not-proscribed' }, rules: ENCRYPTION_OFF }).map((f) => f.ruleId), ['region-proscribed']);
 });

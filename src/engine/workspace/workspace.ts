@@ -455,8 +455,9 @@ export function checkResources(resources: readonly Resource[], config: AnalysisC
   const noEdits: EditFactory = { replaceLiteral: () => undefined, restrictInput: () => undefined, configure: () => undefined, spell: (_, path, value, child) => armSpelling(path, value, child), spellType: (_, type) => type };
   const run = runRules(resources, buildIndex(resources), config.policy, noEdits, level);
   for (const d of [...run.local, ...run.indexed]) collector.add(d.ruleId, d.draft);
+  // Field by field, not a spread: a spread reads the lazy fixes, computing every fix only to drop it.
   return collector.finish(() => []).map((f) => {
     const id = resourceIdOfUri(f.span.uri);
-    return id ? { ...f, logicalLocation: id, fixes: [] } : f;
+    return id ? { ruleId: f.ruleId, severity: f.severity, message: f.message, span: f.span, related: f.related, fixes: [], resources: f.resources, logicalLocation: id } : f;
   });
 }
