@@ -37,3 +37,21 @@ test('a finding made again takes the level configured now', () => {
   assert.equal(collect(uncommented)[0].severity, 'error');
   assert.equal(collect(uncommented, { 'region-proscribed': 'warning' })[0].severity, 'warning');
 });
+
+test('fixes are computed once, and then kept in place of the function that computed them (which holds its rule run)', () => {
+  let computed = 0;
+  const fix = { title: "Replace 'eastasia' with 'eastus'", edits: [] };
+  const lazy: FindingDraft = { ...draft, fixes: () => (computed++, [fix]) };
+  const made = (rules?: Record<string, RuleLevel>) => {
+    const collector = new FindingCollector(levels(rules));
+    collector.add('region-proscribed', lazy);
+    return collector.finish(() => uncommented)[0];
+  };
+  const finding = made();
+  assert.equal(computed, 0, 'not computed before they are read');
+  assert.deepEqual(finding.fixes, [fix]);
+  assert.deepEqual(lazy.fixes, [fix], 'the draft keeps the fixes, not the function');
+  // Made again under another level, the finding gives the fixes already computed.
+  assert.deepEqual(made({ 'region-proscribed': 'warning' }).fixes, [fix]);
+  assert.equal(computed, 1);
+});

@@ -85,7 +85,7 @@ export class FindingCollector {
         related: [...lists.related.values()],
         resources: [...lists.resources],
       };
-      const f: Finding = typeof fixes === 'function' ? withLazyFixes(base, fixes) : { ...base, fixes };
+      const f: Finding = typeof fixes === 'function' ? withLazyFixes(base, e.draft) : { ...base, fixes };
       const match = suppressing(comments, f.ruleId, f.span);
       const finding = match ? { ...f, suppression: { justification: match.reason, span: match.span } } : f;
       if (!e.merged) MADE.set(e.draft, { ruleId: e.ruleId, level, comments, finding });
@@ -116,9 +116,11 @@ export class FindingCollector {
 
 /**
  * A finding whose fixes are computed the first time they are read, once. An accessor written in the literal keeps
- * the object as fast as a plain one, and copies (`{ ...finding }`) and JSON carry the fixes.
+ * the object as fast as a plain one, and copies (`{ ...finding }`) and JSON carry the fixes. Once computed, they
+ * take the place of the draft's function too: the function holds all its rule run read, the files of that analysis
+ * among it, and a draft lives on in later analyses while its unit is unchanged.
  */
-function withLazyFixes(f: Omit<Finding, 'fixes'>, compute: () => readonly Fix[]): Finding {
+function withLazyFixes(f: Omit<Finding, 'fixes'>, draft: FindingDraft): Finding {
   let fixes: readonly Fix[] | undefined;
   return {
     ruleId: f.ruleId,
@@ -128,7 +130,12 @@ function withLazyFixes(f: Omit<Finding, 'fixes'>, compute: () => readonly Fix[])
     related: f.related,
     resources: f.resources,
     get fixes() {
-      return (fixes ??= compute());
+      if (!fixes) {
+        const compute = draft.fixes;
+        fixes = typeof compute === 'function' ? compute() : (compute ?? []);
+        (draft as { fixes?: FindingDraft['fixes'] }).fixes = fixes;
+      }
+      return fixes;
     },
   };
 }

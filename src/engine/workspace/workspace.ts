@@ -238,26 +238,7 @@ export class Workspace {
   analyze(config: AnalysisConfig, progress?: (p: AnalysisProgress) => void): AnalysisResult {
     this.analyses++;
     const documents = this.givenDocuments(progress);
-    // The documents as this analysis read them: fixes computed later (see FindingDraft.fixes) edit these texts.
-    const read = new Map<string, ParsedDocument | undefined>(documents.map((d) => [d.uri, d]));
-    const get = (uri: string) => {
-      if (!read.has(uri)) read.set(uri, this.document(uri));
-      return read.get(uri);
-    };
-    const listings = new Map<string, string[]>();
-    const folder = (uri: string) => {
-      let list = listings.get(uri);
-      if (!list) listings.set(uri, (list = this.folder(uri)));
-      return list;
-    };
-    const loaded = new Set<string>();
-    const text = (uri: string) => {
-      const doc = get(uri);
-      const entry = this.entries.get(uri);
-      if (entry && !doc) loaded.add(uri);
-      return entry && sourceOf(uri, entry);
-    };
-    const files: WorkspaceFiles = { get, all: () => documents, folder, text, homeFolder: this.host.homeFolder };
+    const { files, read, loaded } = this.filesOf(documents);
     const units: AnalysisUnit[] = this.adapters.flatMap((a) => a.units(files));
     let changed = units.length !== this.unitCache.size;
     const evaluated = units.map((unit, i) => {
@@ -308,6 +289,34 @@ export class Workspace {
     let given = documents.length;
     for (const [uri, doc] of read) if (given-- <= 0 && (doc || loaded.has(uri))) alsoRead.push(uri);
     return { findings, documents, alsoRead, resources: index.resources, compiled };
+  }
+
+  /**
+   * The files as one analysis reads them, and what it read. Made apart from `analyze`: closures share the scope of the
+   * function that makes them, and what evaluation keeps of these (a reused Terraform draft keeps its module loader)
+   * would keep that analysis's whole resource index alive too, one more at every keystroke.
+   */
+  private filesOf(documents: readonly ParsedDocument[]): { files: WorkspaceFiles; read: Map<string, ParsedDocument | undefined>; loaded: Set<string> } {
+    // The documents as this analysis read them: fixes computed later (see FindingDraft.fixes) edit these texts.
+    const read = new Map<string, ParsedDocument | undefined>(documents.map((d) => [d.uri, d]));
+    const get = (uri: string) => {
+      if (!read.has(uri)) read.set(uri, this.document(uri));
+      return read.get(uri);
+    };
+    const listings = new Map<string, string[]>();
+    const folder = (uri: string) => {
+      let list = listings.get(uri);
+      if (!list) listings.set(uri, (list = this.folder(uri)));
+      return list;
+    };
+    const loaded = new Set<string>();
+    const text = (uri: string) => {
+      const doc = get(uri);
+      const entry = this.entries.get(uri);
+      if (entry && !doc) loaded.add(uri);
+      return entry && sourceOf(uri, entry);
+    };
+    return { files: { get, all: () => documents, folder, text, homeFolder: this.host.homeFolder }, read, loaded };
   }
 
   /**

@@ -13,6 +13,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { largeTerraform } from '../../../bench/lib/large-files';
 import { ADAPTERS } from '../../../src/engine/formats';
 import { isTerraformDocument } from '../../../src/engine/formats/terraform/document';
@@ -288,4 +290,32 @@ test('blocks an edit cannot affect keep their evaluation; the edited block and w
   const location = (rs: readonly Resource[], name: string) => V.strings(V.member(body(rs, name), 'location')).map((p) => [p.value, p.origin.start, p.origin.startLine]);
   assert.deepEqual(location(after, 'c'), [['eastasia', text('"eastasia"').indexOf('"eastasia"'), 5]]);
   assert.deepEqual(location(after, 'd'), [['westus2', text('"eastasia"').indexOf('"westus2"'), 13]], 'after the edit: moved by its length');
+});
+
+/** Weak references to the resources of one analysis (a body an edit did not move is shared with the next). */
+function evaluatedBy(result: AnalysisResult): WeakRef<Resource>[] {
+  return result.resources.map((r) => new WeakRef(r));
+}
+
+test('what an analysis evaluated is let go once later ones stop reusing it: memory stays bounded while typing', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const uri = `${INCREMENTAL}typing/main.tf`;
+  let text = largeTerraform(1000, 5);
+  const ws = new Workspace(ADAPTERS);
+  ws.setText(uri, text);
+  const first = evaluatedBy(ws.analyze({ policy: DEFAULT_POLICY }));
+  // Typing in one string after another, spread over the file: each edit reuses the blocks it does not touch, which
+  // were evaluated at different times, until they have been moved too often and are evaluated again.
+  for (let i = 0; i < 80; i++) {
+    const at = text.indexOf('= "', Math.floor(((Math.floor(i / 2) % 20) + 1) * (text.length / 22))) + 3;
+    text = i % 2 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + 'x' + text.slice(at);
+    ws.setText(uri, text);
+    ws.analyze({ policy: DEFAULT_POLICY });
+  }
+  // A weak reference keeps its target until the job that made it ends.
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  assert.ok(first.length > 50);
+  assert.equal(first.filter((r) => r.deref() !== undefined).length, 0, 'the first analysis is still held');
 });
