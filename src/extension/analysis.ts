@@ -57,6 +57,8 @@ export class Analysis implements vscode.Disposable {
   private idleWaiters: (() => void)[] = [];
   private starting: Promise<void> | undefined;
   readonly engine: EngineClient;
+  /** The engine's time for the last published analysis. */
+  lastAnalysisMs: number | undefined;
   private scopeCount = 0;
 
   /** `engineScript`: the bundled engine worker. */
@@ -419,6 +421,7 @@ export class Analysis implements vscode.Disposable {
         if (scope.generation !== generation || this.scopes.get(scope.id) !== scope) continue;
         scope.result = result;
         scope.analyzedFrom = from;
+        this.lastAnalysisMs = ms;
         published = true;
       } catch (e) {
         this.log.error(`checking ${name} failed: ${(e as Error).message}`);

@@ -38,10 +38,18 @@ function groupBy<K>(findings: readonly Finding[], key: (f: Finding) => K): Map<K
   return out;
 }
 
-export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
+/**
+ * How long the tree waits for the findings to stop changing. It lists every finding of the workspace, expanded:
+ * rebuilt after each analysis of a large file and again when its fixes arrived, it held up the editor's next
+ * keystroke by some hundreds of milliseconds.
+ */
+const SETTLE_MS = 500;
+
+export class FindingsTree implements vscode.TreeDataProvider<FindingsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<FindingsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private grouping: Grouping = 'severity';
+  private settling: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly analysis: Analysis) {}
 
@@ -51,8 +59,22 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
     this.refresh();
   }
 
+  /** Shows the findings as they are now. */
   refresh(): void {
+    clearTimeout(this.settling);
+    this.settling = undefined;
     this.changed.fire(undefined);
+  }
+
+  /** Shows the findings once they have not changed for a moment (analyses follow keystrokes; fixes follow analyses). */
+  refreshSoon(): void {
+    clearTimeout(this.settling);
+    this.settling = setTimeout(() => this.refresh(), SETTLE_MS);
+  }
+
+  dispose(): void {
+    clearTimeout(this.settling);
+    this.changed.dispose();
   }
 
   private current(): Finding[] {

@@ -20,7 +20,8 @@ import { StatusBar } from './status-bar';
 
 /** What the extension returns from `activate`: for other extensions and for its tests. */
 export interface ItarGuardApi {
-  readonly timings: { activationMs: number; startupScanMs?: number };
+  /** `lastAnalysisMs`: the engine's own time for the last published analysis, which the latency an editor shows includes. */
+  readonly timings: { activationMs: number; startupScanMs?: number; readonly lastAnalysisMs?: number };
   /** Resolves when no analysis is pending or running and the fixes of the findings have arrived. */
   idle(): Promise<void>;
   findings(): Finding[];
@@ -58,7 +59,7 @@ export function startSession(context: vscode.ExtensionContext, activationStart: 
     const findings = analysis.findings();
     diagnostics.publish(findings);
     jsonComments.update();
-    tree.refresh();
+    tree.refreshSoon();
     status.update();
     const active = findings.filter((f) => !f.suppression).length;
     view.badge = active ? { value: active, tooltip: `${active} ITAR Guard finding${active === 1 ? '' : 's'}` } : undefined;
@@ -80,6 +81,7 @@ export function startSession(context: vscode.ExtensionContext, activationStart: 
     analysis,
     diagnostics,
     configDiagnostics,
+    tree,
     view,
     status,
     live,
@@ -89,7 +91,7 @@ export function startSession(context: vscode.ExtensionContext, activationStart: 
     ...new AzureCommands(live, azureTree, analysis).register(),
     analysis.onDidAnalyze(refresh),
     // A finding's tree item offers its fix once the fixes have arrived.
-    analysis.engine.onFixes(() => tree.refresh()),
+    analysis.engine.onFixes(() => tree.refreshSoon()),
     vscode.languages.registerCodeActionsProvider(selector, new CodeActions(analysis), { providedCodeActionKinds: CodeActions.kinds }),
     vscode.languages.registerHoverProvider(selector, new Hovers(analysis)),
     vscode.workspace.registerTextDocumentContentProvider(RULE_DOCS_SCHEME, new RuleDocs()),
@@ -102,7 +104,12 @@ export function startSession(context: vscode.ExtensionContext, activationStart: 
   );
   void vscode.commands.executeCommand('setContext', 'itarGuard.findingsGrouping', 'severity');
 
-  const timings: { activationMs: number; startupScanMs?: number } = { activationMs: 0 };
+  const timings: ItarGuardApi['timings'] = {
+    activationMs: 0,
+    get lastAnalysisMs() {
+      return analysis.lastAnalysisMs;
+    },
+  };
   const scanStart = performance.now();
   void vscode.commands.executeCommand('setContext', 'itarGuard.scanning', true);
   void vscode.window
