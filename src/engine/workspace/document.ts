@@ -32,6 +32,11 @@ export interface WorkspaceFiles {
   text?(uri: string): SourceText | undefined;
   /** The user's home folder (URI with a trailing slash), where tools keep their caches; undefined where there is none. */
   readonly homeFolder?: string;
+  /**
+   * A value derived from these files, made once and kept with them (through `perView`). The workspace's views let
+   * such values go once the analysis that made them is over, as they do the documents (see `Workspace.filesOf`).
+   */
+  memo?<T>(key: object, make: () => T): T;
 }
 
 /**

@@ -23,6 +23,7 @@ import { compiledSources, repeatedFindings, type CompiledTemplate, type Shown } 
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from './document';
 import { readSuppressions, suppressing, suppressionEdit, type SuppressionComment } from './suppressions';
 import { inOwnCode, ownEdits } from './tool-folders';
+import { HeldViews, type TrimmableView } from './views';
 import { folderOf, inToolFolder, resourceIdOfUri } from './uri';
 import { addTo, sameItems } from '../model/grouping';
 
@@ -93,8 +94,13 @@ interface UnitResult {
   readonly inputs: readonly string[];
   readonly versions: readonly number[];
   readonly evaluation: Evaluation;
-  /** The rules' drafts for this evaluation under one configuration, and the index generation they saw. */
-  rules?: { readonly configKey: string; indexGeneration: number; run: RuleRun };
+  /** The view of the files the evaluation was made with. */
+  readonly view: TrimmableView;
+  /**
+   * The rules' drafts for this evaluation under one configuration, the index generation they saw, and the views of
+   * the files their runs were made with (the rules that read only the unit's own resources, then the others).
+   */
+  rules?: { readonly configKey: string; indexGeneration: number; run: RuleRun; views: readonly [TrimmableView, TrimmableView] };
   /** The notices and drafts of one rule run as findings show them, and the index that moved some of them, if any did. */
   drafts?: { readonly run: RuleRun; readonly lookup: ResourceIndex | undefined; readonly list: readonly Draft[] };
 }
@@ -144,6 +150,8 @@ export class Workspace {
    * as the extension's engine thread receives an equal copy of the configuration with every request.
    */
   private policy: { readonly key: string; readonly policy: RegionPolicy } | undefined;
+  /** The analyses' views of the files that unit results still hold (see `views.ts`). */
+  private readonly views = new HeldViews<UnitResult>();
 
   constructor(
     private readonly adapters: readonly FormatAdapter[],
@@ -237,19 +245,25 @@ export class Workspace {
 
   analyze(config: AnalysisConfig, progress?: (p: AnalysisProgress) => void): AnalysisResult {
     this.analyses++;
+    this.views.trim();
     const documents = this.givenDocuments(progress);
-    const { files, read, loaded } = this.filesOf(documents);
+    const { files, read, loaded, view } = this.filesOf(documents);
+    this.views.add(view);
     const units: AnalysisUnit[] = this.adapters.flatMap((a) => a.units(files));
     let changed = units.length !== this.unitCache.size;
     const evaluated = units.map((unit, i) => {
       const before = this.unitCache.get(unit.id);
-      const result = this.evaluate(unit);
+      const result = this.evaluate(unit, view);
       changed ||= before !== result;
       progress?.({ stage: 'evaluating', done: i + 1, total: units.length });
-      return { unit, result };
+      return { unit, result, fresh: before !== result };
     });
     const live = new Set(units.map((u) => u.id));
-    for (const id of this.unitCache.keys()) if (!live.has(id)) this.unitCache.delete(id);
+    for (const [id, result] of this.unitCache) {
+      if (live.has(id)) continue;
+      this.unitCache.delete(id);
+      this.views.release(result);
+    }
     if (changed || !this.index) {
       const resources = evaluated.flatMap((e) => e.result.evaluation.resources);
       const readings = [...new Set(evaluated.flatMap((e) => e.unit.readings ?? []))];
@@ -273,10 +287,12 @@ export class Workspace {
     for (const doc of documents) {
       for (const p of doc.problems) collector.add('syntax-error', { span: p.span, message: p.message });
     }
-    const checked = evaluated.map(({ unit, result }, i) => {
+    const checked = evaluated.map(({ unit, result, fresh }, i) => {
       progress?.({ stage: 'checking', done: i + 1, total: evaluated.length });
       const lookup = lookupOf(unit);
-      const run = this.rulesOf(result, lookup, index, policy, edits, level, configKey);
+      const ran = result.rules?.run;
+      const run = this.rulesOf(result, lookup, index, policy, edits, level, configKey, view);
+      if (fresh || run !== ran) this.views.hold(result, [...new Set([result.view, ...(result.rules?.views ?? [])])]);
       return { id: unit.id, drafts: draftsOf(result, run, lookup) };
     });
     const shown: Shown = (ruleId, draft) => !PARAMETER_FILES.has(files.get(draft.span.uri)?.kind ?? '') && !suppressing(this.suppressionsOf(draft.span.uri), ruleId, draft.span);
@@ -293,37 +309,72 @@ export class Workspace {
 
   /**
    * The files as one analysis reads them, and what it read. Made apart from `analyze`: closures share the scope of the
-   * function that makes them, and what evaluation keeps of these (a reused Terraform draft keeps its module loader)
+   * function that makes them, and what evaluation keeps of these (a Bicep value keeps the files its scope reads)
    * would keep that analysis's whole resource index alive too, one more at every keystroke.
+   *
+   * `view.trim` lets go of every file but those kept, with what the adapters derived from the files (`memo`), once no
+   * unit still held by the view reads them (see `views.ts`); a file let go is then read as it is now, and nothing read
+   * afterwards is kept.
    */
-  private filesOf(documents: readonly ParsedDocument[]): { files: WorkspaceFiles; read: Map<string, ParsedDocument | undefined>; loaded: Set<string> } {
+  private filesOf(documents: readonly ParsedDocument[]): { files: WorkspaceFiles; read: ReadonlyMap<string, ParsedDocument | undefined>; loaded: ReadonlySet<string>; view: TrimmableView } {
     // The documents as this analysis read them: fixes computed later (see FindingDraft.fixes) edit these texts.
-    const read = new Map<string, ParsedDocument | undefined>(documents.map((d) => [d.uri, d]));
+    let read = new Map<string, ParsedDocument | undefined>(documents.map((d) => [d.uri, d]));
+    let given: readonly ParsedDocument[] | undefined = documents;
+    let trimmed = false;
     const get = (uri: string) => {
-      if (!read.has(uri)) read.set(uri, this.document(uri));
-      return read.get(uri);
+      if (read.has(uri)) return read.get(uri);
+      const doc = this.document(uri);
+      if (!trimmed) read.set(uri, doc);
+      return doc;
     };
     const listings = new Map<string, string[]>();
     const folder = (uri: string) => {
       let list = listings.get(uri);
-      if (!list) listings.set(uri, (list = this.folder(uri)));
+      if (!list) {
+        list = this.folder(uri);
+        if (!trimmed) listings.set(uri, list);
+      }
       return list;
     };
     const loaded = new Set<string>();
     const text = (uri: string) => {
       const doc = get(uri);
       const entry = this.entries.get(uri);
-      if (entry && !doc) loaded.add(uri);
+      if (entry && !doc && !trimmed) loaded.add(uri);
       return entry && sourceOf(uri, entry);
     };
-    return { files: { get, all: () => documents, folder, text, homeFolder: this.host.homeFolder }, read, loaded };
+    // What the adapters derive from the files (module folders read, parameter files paired) goes with them.
+    const memos = new Map<object, unknown>();
+    const memo = <T>(key: object, make: () => T): T => {
+      if (memos.has(key)) return memos.get(key) as T;
+      const value = make();
+      if (!trimmed) memos.set(key, value);
+      return value;
+    };
+    const trim = (keep: ReadonlyMap<string, number>, dropped: readonly string[]) => {
+      if (trimmed) {
+        for (const uri of dropped) read.delete(uri);
+        return;
+      }
+      trimmed = true;
+      const kept = new Map<string, ParsedDocument | undefined>();
+      for (const uri of keep.keys()) if (read.has(uri)) kept.set(uri, read.get(uri));
+      read = kept;
+      given = undefined;
+      listings.clear();
+      loaded.clear();
+      memos.clear();
+    };
+    // Once trimmed, every document of the analysis is the documents kept.
+    const all = () => given ?? [...read.values()].filter((d): d is ParsedDocument => !!d);
+    return { files: { get, all, folder, text, homeFolder: this.host.homeFolder, memo }, read, loaded, view: { trim } };
   }
 
   /**
    * The rules' drafts for an evaluated unit: reused when the evaluation and the configuration are the same, with
    * only the rules that read other units' resources run again when what they read there changed.
    */
-  private rulesOf(result: UnitResult, lookup: ResourceIndex, index: { generation: number; change: IndexChange | undefined }, policy: RegionPolicy, edits: EditFactory, level: LevelOf, configKey: string): RuleRun {
+  private rulesOf(result: UnitResult, lookup: ResourceIndex, index: { generation: number; change: IndexChange | undefined }, policy: RegionPolicy, edits: EditFactory, level: LevelOf, configKey: string, view: TrimmableView): RuleRun {
     const cached = result.rules;
     const generation = index.generation;
     if (cached && cached.configKey === configKey) {
@@ -331,12 +382,13 @@ export class Workspace {
       if (!stands && cached.run.indexRules.size) {
         const again = runRules(result.evaluation.resources, lookup, policy, edits, level, cached.run.indexRules);
         cached.run = { local: cached.run.local, indexed: again.indexed, indexRules: cached.run.indexRules, reads: again.reads };
+        cached.views = [cached.views[0], view];
       }
       cached.indexGeneration = generation;
       return cached.run;
     }
     const run = runRules(result.evaluation.resources, lookup, policy, edits, level);
-    result.rules = { configKey, indexGeneration: generation, run };
+    result.rules = { configKey, indexGeneration: generation, run, views: [view, view] };
     return run;
   }
 
@@ -396,7 +448,7 @@ export class Workspace {
   }
 
   /** Evaluates a unit, or reuses the last evaluation when none of its inputs changed. */
-  private evaluate(unit: AnalysisUnit): UnitResult {
+  private evaluate(unit: AnalysisUnit, view: TrimmableView): UnitResult {
     const versions = unit.inputs.map((uri) => this.entries.get(uri)?.version ?? 0);
     const cached = this.unitCache.get(unit.id);
     if (cached && sameItems(cached.inputs, unit.inputs) && sameItems(cached.versions, versions)) return cached;
@@ -409,7 +461,8 @@ export class Workspace {
       const span = doc ? doc.source.span(0, 0) : undefined;
       evaluation = { resources: [], notices: span ? [{ ruleId: 'syntax-error', span, message: `ITAR Guard could not evaluate this file: ${(e as Error).message}` }] : [] };
     }
-    const result: UnitResult = { inputs: unit.inputs, versions, evaluation };
+    const result: UnitResult = { inputs: unit.inputs, versions, evaluation, view };
+    if (cached) this.views.release(cached);
     this.unitCache.set(unit.id, result);
     return result;
   }

@@ -10,7 +10,7 @@ import type { InputRef, Value } from '../../model/value';
 import { mergeAlternatives } from '../../eval/parameters';
 import type { AnalysisUnit, FormatAdapter, ParsedDocument, WorkspaceFiles } from '../../workspace/document';
 import { missingTemplateUnit, reachable, rootDocuments } from '../../workspace/roots';
-import { perDocument } from '../../workspace/memo';
+import { perDocument, perView } from '../../workspace/memo';
 import { resolveUri } from '../../workspace/uri';
 import { isBicepDocument, loadedUris, referencedUris, type BicepDocument } from '../bicep/document';
 import { bicepparamsByTemplate, bicepparamValues, extendsTarget } from '../bicep/params-file';
@@ -121,15 +121,14 @@ export function templateAt(files: WorkspaceFiles, uri: string): ArmDocument | un
   return isArmDocument(doc) && doc.kind === 'template' && doc.root ? doc : undefined;
 }
 
-const PAIRINGS = new WeakMap<WorkspaceFiles, Pairing<ArmDocument>>();
+const PAIRINGS = {};
 
 /**
  * The JSON parameter files of the listing (that parse) and the templates, ARM and Bicep, they pair with: made once per
  * listing for both adapters.
  */
 export function parameterPairing(files: WorkspaceFiles): Pairing<ArmDocument> {
-  let made = PAIRINGS.get(files);
-  if (!made) {
+  return perView(files, PAIRINGS, () => {
     const parameterFiles: ArmDocument[] = [];
     const targets: ParameterTarget[] = [];
     for (const d of files.all()) {
@@ -138,9 +137,8 @@ export function parameterPairing(files: WorkspaceFiles): Pairing<ArmDocument> {
         else targets.push({ uri: d.uri, parameters: declaredParameters(d) });
       } else if (isBicepDocument(d) && d.kind === 'bicep') targets.push({ uri: d.uri, parameters: declaredParameters(d) });
     }
-    PAIRINGS.set(files, (made = pairing(parameterFiles, targets)));
-  }
-  return made;
+    return pairing(parameterFiles, targets);
+  });
 }
 
 const declaredParameters = perDocument((d: ArmDocument | BicepDocument): ReadonlySet<string> =>

@@ -18,7 +18,7 @@
 import type { SourceText } from '../../model/span';
 import type { WorkspaceFiles } from '../../workspace/document';
 import { folderOf, inTemplateSpecCache, parentFolder, resolveUri } from '../../workspace/uri';
-import { perDocument } from '../../workspace/memo';
+import { perDocument, perView } from '../../workspace/memo';
 import { remoteTemplateKind } from './document';
 import { templateAt, type ArmDocument } from '../arm/adapter';
 import { parseJsonc, prop, stringValue, type JsonNode } from '../arm/jsonc';
@@ -48,12 +48,11 @@ interface BicepConfig {
 /** A file system's root: `file:///`, `file:///c:/`, `file://server/`. */
 const ROOT_FOLDER = /^[a-z][\w+.-]*:\/\/[^/]*\/(?:[a-z](?::|%3a)\/)?$/i;
 
-const configs = new WeakMap<WorkspaceFiles, Map<string, BicepConfig>>();
+const CONFIGS = {};
 
 /** The `bicepconfig.json` that applies to files in a folder (URI with a trailing slash), once per analysis. */
 function configFor(files: WorkspaceFiles, folder: string): BicepConfig {
-  let memo = configs.get(files);
-  if (!memo) configs.set(files, (memo = new Map()));
+  const memo = perView(files, CONFIGS, () => new Map<string, BicepConfig>());
   const known = memo.get(folder);
   if (known) return known;
   const uri = folder + CONFIG_FILE;

@@ -7,7 +7,7 @@
  * other in a cycle are roots, so nothing goes unchecked. A unit's inputs are its `.tf` files, its tfvars files, its
  * lock file and the files of every local module it reaches.
  */
-import type { Notice } from '../evaluation';
+import type { Evaluation, Notice } from '../evaluation';
 import type { AnalysisUnit, WorkspaceFiles } from '../../workspace/document';
 import { reachable, rootDocuments } from '../../workspace/roots';
 import { filesReadBy, isTofuFile, READERS, type Reader } from './readers';
@@ -22,7 +22,7 @@ import { draftReuse } from './reuse';
 import { lockedAzurermVersion, tfvarsInputs } from './tfvars';
 import { looseVariableFiles, unpairedVariableFile } from './loose-tfvars';
 import { addTo, sameItems } from '../../model/grouping';
-import { perKey } from '../../workspace/memo';
+import { perKey, perView } from '../../workspace/memo';
 
 function documentsByFolder(files: WorkspaceFiles): Map<string, TerraformDocument[]> {
   const byFolder = new Map<string, TerraformDocument[]>();
@@ -41,8 +41,7 @@ function documentsByFolder(files: WorkspaceFiles): Map<string, TerraformDocument
  * so that nothing goes unchecked.
  */
 export function rootModules(files: WorkspaceFiles, reader: Reader = 'terraform', byFolder = documentsByFolder(files)): readonly RootModule[] {
-  let roots = ROOTS.get(files);
-  if (!roots) ROOTS.set(files, (roots = new Map()));
+  const roots = perView(files, ROOTS, () => new Map<Reader, readonly RootModule[]>());
   let own = roots.get(reader);
   if (!own) {
     // Where no file of the listing is OpenTofu's, the readings choose the same roots (an installed module may still
@@ -58,7 +57,7 @@ export interface RootModule {
   readonly reached: readonly string[];
 }
 
-const ROOTS = new WeakMap<WorkspaceFiles, Map<Reader, readonly RootModule[]>>();
+const ROOTS = {};
 
 function chooseRoots(files: WorkspaceFiles, byFolder: ReadonlyMap<string, readonly TerraformDocument[]>, readers: readonly Reader[]): ReadonlyMap<Reader, readonly RootModule[]> {
   // A module is a folder; one of its files stands for it in the shared choice of roots. Stand-ins and calls are asked
@@ -91,24 +90,21 @@ function chooseRoots(files: WorkspaceFiles, byFolder: ReadonlyMap<string, readon
   return out;
 }
 
-const REACHED = new WeakMap<WorkspaceFiles, Map<Reader, ReadonlySet<string>>>();
+const REACHED = {};
 
 /** The folders a reading evaluates with files it reads (its roots and the local modules they reach). */
 export function reachedBy(files: WorkspaceFiles, reader: Reader): ReadonlySet<string> {
-  let byReader = REACHED.get(files);
-  if (!byReader) REACHED.set(files, (byReader = new Map()));
+  const byReader = perView(files, REACHED, () => new Map<Reader, ReadonlySet<string>>());
   let reached = byReader.get(reader);
   if (!reached) byReader.set(reader, (reached = new Set(rootModules(files, reader).flatMap((r) => r.reached))));
   return reached;
 }
 
-const TOFU_LISTINGS = new WeakMap<WorkspaceFiles, boolean>();
+const TOFU_LISTINGS = {};
 
 /** Whether a file of the listing is OpenTofu's: then its folder, and the folders it calls, are read both ways. */
 function hasTofuFiles(files: WorkspaceFiles): boolean {
-  let has = TOFU_LISTINGS.get(files);
-  if (has === undefined) TOFU_LISTINGS.set(files, (has = files.all().some((d) => isTofuFile(d.uri))));
-  return has;
+  return perView(files, TOFU_LISTINGS, () => files.all().some((d) => isTofuFile(d.uri)));
 }
 
 /** The tools whose readings of the listing differ: OpenTofu's only where a `.tofu` file is read (an installed module's too). */
@@ -139,8 +135,9 @@ export function terraformUnits(files: WorkspaceFiles): AnalysisUnit[] {
       // What `terraform init` installed is read too: a new install checks the unit again.
       const installed = loader.installed(root.folder);
       const own = [...(byFolder.get(root.folder) ?? []), ...(kept?.get(root.folder) ?? [])];
-      const uris = [...foldersOf(reader, root).flatMap((f) => loader.decls(f)?.documents ?? []), ...own].map((d) => d.uri);
-      return [rootUnit(readingsOfRoot, root.folder, own, [...new Set(installed ? [...uris, manifestUri(root.folder)] : uris)], loader, elsewhere(reader))];
+      const folders = foldersOf(reader, root);
+      const uris = [...folders.flatMap((f) => loader.decls(f)?.documents ?? []), ...own].map((d) => d.uri);
+      return [rootUnit(readingsOfRoot, root.folder, own, [...new Set(installed ? [...uris, manifestUri(root.folder)] : uris)], folders, loader, elsewhere(reader))];
     });
   };
   // A file either tool pairs, or reads in a folder it configures, is checked.
@@ -156,41 +153,47 @@ export function terraformUnits(files: WorkspaceFiles): AnalysisUnit[] {
   ];
 }
 
-function rootUnit(readings: readonly Reader[], folder: string, docs: readonly TerraformDocument[], inputs: readonly string[], loader: ModuleLoader, elsewhere: ReadonlySet<string> | undefined): AnalysisUnit {
+function rootUnit(readings: readonly Reader[], folder: string, docs: readonly TerraformDocument[], inputs: readonly string[], folders: readonly string[], loader: ModuleLoader, elsewhere: ReadonlySet<string> | undefined): AnalysisUnit {
   return {
     id: `${readings[0]}:${folder}`,
     readings,
     inputs,
-    evaluate: (previous) => {
-      const notices: Notice[] = [];
-      const installed = loader.installed(folder);
-      const host: InstanceHost = { moduleDecls: (f) => loader.decls(f), installedModules: () => installed, readElsewhere: (f) => !!elsewhere?.has(f), notice: (n) => notices.push(n) };
-      const decls = loader.decls(folder);
-      if (!decls) return { resources: [], notices };
-      const tfvars = docs.filter((d) => d.kind === 'tfvars');
-      const lock = docs.find((d) => d.kind === 'lock');
-      const root = new ModuleInstance(host, decls, tfvarsInputs(folder, tfvars, host), [], '', []);
-      const constraint = azurermConstraint(decls);
-      const version = providerVersion(constraint, lockedAzurermVersion(lock));
-      const inputs = { decls, tfvars, lock, constraint };
-      const reuse = draftReuse(previous, inputs);
-      const evaluation = { resources: instanceResources(root, version, reuse), notices };
-      reuse.remember(evaluation, inputs);
-      return evaluation;
-    },
+    evaluate: (previous) => evaluateRoot(folder, docs, new Map(folders.map((f) => [f, loader.decls(f)])), loader.installed(folder), elsewhere, previous),
   };
+}
+
+/**
+ * Evaluates a root module whose evaluation reaches the module folders of `reached`, those whose files are the unit's
+ * inputs. It reads their declarations from that map, not from the loader, and is a function of its own so that no
+ * closure it makes shares a scope with the loader: what an evaluation keeps (values computed later, reused at the next
+ * analyses) would otherwise keep the loader, and through it every module folder of the workspace as one analysis read it.
+ */
+function evaluateRoot(folder: string, docs: readonly TerraformDocument[], reached: ReadonlyMap<string, ModuleDecls | undefined>, installed: ReadonlyMap<string, InstalledModule> | undefined, elsewhere: ReadonlySet<string> | undefined, previous: Evaluation | undefined): Evaluation {
+  const notices: Notice[] = [];
+  const host: InstanceHost = { moduleDecls: (f) => reached.get(f), installedModules: () => installed, readElsewhere: (f) => !!elsewhere?.has(f), notice: (n) => notices.push(n) };
+  const decls = reached.get(folder);
+  if (!decls) return { resources: [], notices };
+  const tfvars = docs.filter((d) => d.kind === 'tfvars');
+  const lock = docs.find((d) => d.kind === 'lock');
+  const root = new ModuleInstance(host, decls, tfvarsInputs(folder, tfvars, host), [], '', []);
+  const constraint = azurermConstraint(decls);
+  const version = providerVersion(constraint, lockedAzurermVersion(lock));
+  const inputs = { decls, tfvars, lock, constraint };
+  const reuse = draftReuse(previous, inputs);
+  const evaluation = { resources: instanceResources(root, version, reuse), notices };
+  reuse.remember(evaluation, inputs);
+  return evaluation;
 }
 
 function azurermConstraint(decls: ModuleDecls): string | undefined {
   return decls.providerConstraints.get('azurerm')?.text;
 }
 
-const LOADERS = new WeakMap<WorkspaceFiles, Map<Reader, ModuleLoader>>();
+const LOADERS = {};
 
 /** The module folders of one listing as a tool reads them, read once for the units and the fixes of the analysis that made it. */
 export function moduleLoader(files: WorkspaceFiles, reader: Reader = 'terraform'): ModuleLoader {
-  let byReader = LOADERS.get(files);
-  if (!byReader) LOADERS.set(files, (byReader = new Map()));
+  const byReader = perView(files, LOADERS, () => new Map<Reader, ModuleLoader>());
   let loader = byReader.get(reader);
   if (!loader) byReader.set(reader, (loader = new ModuleLoader(files, reader)));
   return loader;
