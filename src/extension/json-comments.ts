@@ -17,6 +17,8 @@ function hasComment(text: string): boolean {
 
 export class JsonComments {
   private readonly switched = new Set<string>();
+  /** The version of each document last read without a comment: reading a large template at every analysis is slow. */
+  private readonly readAt = new WeakMap<vscode.TextDocument, number>();
 
   constructor(private readonly analysis: Analysis) {}
 
@@ -24,8 +26,12 @@ export class JsonComments {
   update(): void {
     for (const doc of vscode.workspace.textDocuments) {
       const key = keyOf(doc.uri);
-      if (doc.languageId !== 'json' || this.switched.has(key)) continue;
-      if (this.analysis.formatOf(doc.uri) !== 'arm' || !hasComment(doc.getText())) continue;
+      if (doc.languageId !== 'json' || this.switched.has(key) || this.readAt.get(doc) === doc.version) continue;
+      if (this.analysis.formatOf(doc.uri) !== 'arm') continue;
+      if (!hasComment(doc.getText())) {
+        this.readAt.set(doc, doc.version);
+        continue;
+      }
       this.switched.add(key);
       void vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
     }

@@ -62,7 +62,8 @@ export function startSession(context: vscode.ExtensionContext, activationStart: 
     tree.refreshSoon();
     status.update();
     const active = findings.filter((f) => !f.suppression).length;
-    view.badge = active ? { value: active, tooltip: `${active} ITAR Guard finding${active === 1 ? '' : 's'}` } : undefined;
+    // Set only when the count changes: each setting is sent to the window, which draws the badge again.
+    if (active !== (view.badge?.value ?? 0)) view.badge = active ? { value: active, tooltip: `${active} ITAR Guard finding${active === 1 ? '' : 's'}` } : undefined;
     void vscode.commands.executeCommand('setContext', 'itarGuard.hasInfrastructure', analysis.hasInfrastructure());
     configDiagnostics.clear();
     for (const scope of analysis.allScopes()) {

@@ -6,6 +6,8 @@ import type { Analysis } from './analysis';
 
 export class StatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('itarGuard.status', vscode.StatusBarAlignment.Left, 50);
+  /** What the item shows: set again only when it changes, since every change is sent to the window and drawn there. */
+  private shown = '';
 
   constructor(private readonly analysis: Analysis) {
     this.item.name = 'ITAR Guard';
@@ -26,13 +28,18 @@ export class StatusBar implements vscode.Disposable {
     const errors = active.filter((f) => f.severity === 'error').length;
     const warnings = active.filter((f) => f.severity === 'warning').length;
     const problems = this.analysis.allScopes().flatMap((s) => s.settings.problems);
-    this.item.text = `$(shield) ${this.profile()}  $(error) ${errors}  $(warning) ${warnings}${problems.length ? '  $(alert)' : ''}`;
+    const text = `$(shield) ${this.profile()}  $(error) ${errors}  $(warning) ${warnings}${problems.length ? '  $(alert)' : ''}`;
     const tip = new vscode.MarkdownString(`**ITAR Guard** — profile ${this.profile()}: ${errors} error(s), ${warnings} warning(s).\n\nClick to switch the profile.`);
     for (const p of problems) tip.appendMarkdown(`\n\n$(alert) ${p.message}`);
+    const visible = this.analysis.hasInfrastructure() || problems.length > 0;
+    const shown = JSON.stringify([text, tip.value, visible]);
+    if (shown === this.shown) return;
+    this.shown = shown;
+    this.item.text = text;
     tip.supportThemeIcons = true;
     this.item.tooltip = tip;
     this.item.backgroundColor = problems.length ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    if (this.analysis.hasInfrastructure() || problems.length) this.item.show();
+    if (visible) this.item.show();
     else this.item.hide();
   }
 
