@@ -21,6 +21,18 @@ export const MAX_FUNCTION_CALLS = 10_000;
 /** The most combinations a function enumerates before it reports its result as unknown. */
 export const MAX_COMBINATIONS = 256;
 
+/**
+ * The most elements a function builds into one list before its result is reported as unknown: far more than any
+ * template writes, but a list joined to itself (`concat(a, a)`, step after step) doubles at each step, and thirty
+ * steps asked for a billion elements.
+ */
+export const MAX_ELEMENTS = 1_000_000;
+
+/** The unknown result of a function whose list would be longer than {@link MAX_ELEMENTS}. */
+export function tooLong(name: string, call: Span): Value {
+  return V.unknown(`${name}() builds a list of more than ${MAX_ELEMENTS.toLocaleString('en-US')} elements`, call);
+}
+
 /** Every combination of the arguments' possibilities, or undefined when there are too many. */
 export function combinations(args: readonly Value[]): Possibility[][] | undefined {
   let out: Possibility[][] = [[]];
@@ -33,8 +45,8 @@ export function combinations(args: readonly Value[]): Possibility[][] | undefine
   return out;
 }
 
-function allUnknowns(args: readonly Value[]): V.Unknown[] {
-  return args.flatMap((a) => a.unknowns);
+function allUnknowns(args: readonly Value[]): readonly V.Unknown[] {
+  return V.unknownsOf(...args.map((a) => a.unknowns));
 }
 
 function tooMany(name: string, call: Span): Value {
@@ -65,10 +77,11 @@ function eachCombination(name: string, args: readonly Value[], call: Span, fn: (
   if (!combos) return tooMany(name, call);
   const varying = args.filter(isVarying);
   const anchor = source !== undefined ? (args[source] && isVarying(args[source]) ? source : -1) : varying.length === 1 ? args.indexOf(varying[0]) : -1;
-  const out: Results = { options: [], unknowns: allUnknowns(args) };
+  const out: Results = { options: [], unknowns: [...allUnknowns(args)] };
   const atCall: Anchor = { origin: call, via: [] };
   for (const combo of combos) fn(combo, anchor >= 0 ? combo[anchor] : atCall, out);
-  return out;
+  // Every combination may add the same gap.
+  return { options: out.options, unknowns: V.unknownsOf(out.unknowns) };
 }
 
 function isVarying(a: Value): boolean {
@@ -126,7 +139,7 @@ function str(s: Scalar): string {
 
 /** `concat` for strings and for arrays. */
 function concat(args: readonly Value[], call: Span): Value {
-  if (args.some((a) => a.options.some((p) => p.kind === 'array'))) return concatArrays(args, call, false);
+  if (args.some((a) => a.options.some((p) => p.kind === 'array'))) return concatArrays('concat', args, call, false);
   return mapCombinations('concat', args, call, (parts) => parts.map(str).join(''));
 }
 
@@ -135,14 +148,14 @@ function concat(args: readonly Value[], call: Span): Value {
  * length undetermined; so does `open` (an outer list of unknown length, for `flatten`), and so does an argument the
  * files do not determine (a list of any length) before a known element, which may then be at any place after it.
  */
-function concatArrays(args: readonly Value[], call: Span, open: boolean): Value {
+function concatArrays(name: string, args: readonly Value[], call: Span, open: boolean): Value {
   const items: Value[] = [];
   let gap = false;
   for (const a of args) {
     if (gap && a.options.length) open = true;
     for (const p of a.options) {
       if (p.kind === 'array') {
-        // Not `push(...items)`: a list of some hundred thousand elements would overflow the call's arguments.
+        if (items.length + p.items.length > MAX_ELEMENTS) return tooLong(name, call);
         for (const item of p.items) items.push(item);
         open ||= !!p.open || a.options.length > 1;
       } else if (p.kind === 'scalar') items.push({ options: [p], unknowns: [] });
@@ -217,6 +230,7 @@ function unionFn(args: readonly Value[], call: Span): Value {
     return { options: [withUnnamed], unknowns: [...rest, V.openKeysGap(replaced?.reason ?? 'the keys of the objects merged are not known', withUnnamed)] };
   }
   if (arrays.length) {
+    if (arrays.reduce((n, a) => n + a.items.length, 0) > MAX_ELEMENTS) return tooLong('union', call);
     return { options: [{ kind: 'array', items: arrays.flatMap((a) => a.items), origin: call, via: [], open: arrays.some((a) => a.open) }], unknowns };
   }
   return { options: [], unknowns };
@@ -269,13 +283,22 @@ function createObject(args: readonly Value[], call: Span): Value {
 
 function stringFn(args: readonly Value[], call: Span): Value {
   const a = args[0] ?? V.EMPTY;
-  const options: Possibility[] = a.options.map((p) =>
-    p.kind === 'scalar'
-      ? { kind: 'scalar', value: typeof p.value === 'string' ? p.value : JSON.stringify(p.value), origin: p.origin, via: p.via }
-      : { kind: 'scalar', value: JSON.stringify(V.toPlain(p)) ?? '', origin: call, via: [] },
-  );
-  return { options, unknowns: a.unknowns };
+  const options: Possibility[] = [];
+  const unknowns = [...a.unknowns];
+  for (const p of a.options) {
+    if (p.kind === 'scalar') {
+      options.push({ kind: 'scalar', value: typeof p.value === 'string' ? p.value : JSON.stringify(p.value), origin: p.origin, via: p.via });
+      continue;
+    }
+    const plain = V.toPlain(p, TOO_LARGE);
+    if (plain === TOO_LARGE) unknowns.push(...V.unknown(`string() of a value with more than ${V.MAX_PLAIN_VALUES.toLocaleString('en-US')} parts`, call).unknowns);
+    else options.push({ kind: 'scalar', value: JSON.stringify(plain) ?? '', origin: call, via: [] });
+  }
+  return { options, unknowns };
 }
+
+/** What {@link V.toPlain} gives for a value too large to write out. */
+const TOO_LARGE = Symbol('too large');
 
 /** Functions that only change letter case or whitespace keep the literal, so a fix may still replace it. */
 function caseFn(fn: (s: string) => string) {
@@ -469,7 +492,7 @@ function takeOrSkip(which: 'take' | 'skip') {
 
 /** `flatten(arrays)`: one level. */
 function flatten([list = V.EMPTY]: readonly Value[], call: Span): Value {
-  return perArray(list, (a) => concatArrays(a.items, call, !!a.open));
+  return perArray(list, (a) => concatArrays('flatten', a.items, call, !!a.open));
 }
 
 /** Properties in the ordinal order of their names (as written, case included). */
@@ -524,7 +547,7 @@ function shallowMerge([list = V.EMPTY]: readonly Value[], call: Span): Value {
       }
       unknowns.push(...item.unknowns);
     }
-    return { options: [{ kind: 'object', props, origin: call, via: [] }], unknowns };
+    return { options: [{ kind: 'object', props, origin: call, via: [] }], unknowns: V.unknownsOf(unknowns) };
   });
 }
 

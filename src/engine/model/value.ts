@@ -225,6 +225,15 @@ export function union(...values: readonly Value[]): Value {
 }
 
 /**
+ * The unknowns of the lists, each once, as {@link union} keeps them. A value read twice in one expression
+ * (`'${a}-${a}'`) gives its unknowns twice, so a chain of such values would double them at every step: twenty
+ * steps took seconds and a gigabyte.
+ */
+export function unknownsOf(...lists: readonly (readonly Unknown[])[]): readonly Unknown[] {
+  return distinct(lists, UNKNOWNS);
+}
+
+/**
  * How `distinct` tells items alike: by three keys (an object and two values), then by `same` among those that share
  * them. The keys hold the hop nearest the place of use, since a value reaching a place by many paths (a module's
  * thousands of instances) gives many possibilities that differ only there.
@@ -502,23 +511,45 @@ export function isPresent(value: Value): boolean {
   return value.options.some((p) => p.kind !== 'absent') || value.unknowns.length > 0;
 }
 
-/** A plain JavaScript rendering of a possibility, for messages and for functions such as `string()`. */
-export function toPlain(p: Possibility): unknown {
-  switch (p.kind) {
-    case 'scalar':
-      return p.value;
-    case 'absent':
-      return undefined;
-    case 'array':
-      return p.items.map((v) => (v.options.length === 1 && v.unknowns.length === 0 ? toPlain(v.options[0]) : null));
-    case 'object': {
-      const out: Record<string, unknown> = {};
-      for (const prop of p.props.values()) {
-        const v = prop.value;
-        out[prop.name] = v.options.length === 1 && v.unknowns.length === 0 ? toPlain(v.options[0]) : null;
+/**
+ * The most values {@link toPlain} renders. Values share their parts, so a list that holds another twice, step
+ * after step, is small in memory and has billions of values written out.
+ */
+export const MAX_PLAIN_VALUES = 1_000_000;
+
+/** Thrown inside {@link toPlain} when the rendering passes {@link MAX_PLAIN_VALUES}. */
+const TOO_LARGE = Symbol('too large');
+
+/**
+ * A plain JavaScript rendering of a possibility, for messages and for functions such as `string()`; `tooLarge`
+ * when it would hold more than {@link MAX_PLAIN_VALUES} values.
+ */
+export function toPlain(p: Possibility, tooLarge?: unknown): unknown {
+  let left = MAX_PLAIN_VALUES;
+  const plain = (p: Possibility): unknown => {
+    if (--left < 0) throw TOO_LARGE;
+    switch (p.kind) {
+      case 'scalar':
+        return p.value;
+      case 'absent':
+        return undefined;
+      case 'array':
+        return p.items.map((v) => (v.options.length === 1 && v.unknowns.length === 0 ? plain(v.options[0]) : null));
+      case 'object': {
+        const out: Record<string, unknown> = {};
+        for (const prop of p.props.values()) {
+          const v = prop.value;
+          out[prop.name] = v.options.length === 1 && v.unknowns.length === 0 ? plain(v.options[0]) : null;
+        }
+        return out;
       }
-      return out;
     }
+  };
+  try {
+    return plain(p);
+  } catch (e) {
+    if (e === TOO_LARGE) return tooLarge;
+    throw e;
   }
 }
 

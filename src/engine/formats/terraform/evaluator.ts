@@ -591,7 +591,7 @@ function instancesByKey(forEach: Value, use: Span, instance: (key: Value, value:
     } else continue;
     options.push(...V.object(props, use).options);
   }
-  return { options, unknowns };
+  return { options, unknowns: V.unknownsOf(unknowns) };
 }
 
 /** The key of an entry a map leaves unnamed: open, and known to be one of that map's own (`V.ownOpenKeys`). */

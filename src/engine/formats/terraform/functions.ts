@@ -7,7 +7,7 @@
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Possibility, Scalar, Value } from '../../model/value';
-import { BUILTINS, combinations, mapCombinations, MAX_COMBINATIONS, byName, onlyScalar } from '../../eval/functions';
+import { BUILTINS, combinations, mapCombinations, MAX_COMBINATIONS, byName, onlyScalar, MAX_ELEMENTS, tooLong } from '../../eval/functions';
 
 /** Terraform names for the shared functions. */
 const SHARED: Record<string, string> = {
@@ -40,7 +40,7 @@ const OWN: Record<string, TerraformFunction> = {
       if (sep?.kind !== 'scalar' || s?.kind !== 'scalar' || typeof sep.value !== 'string' || typeof s.value !== 'string') continue;
       out.push({ kind: 'array', items: s.value.split(sep.value).map((part) => V.scalar(part, call)), origin: call, via: [] });
     }
-    return { options: out, unknowns: args.flatMap((a) => a.unknowns) };
+    return { options: out, unknowns: V.unknownsOf(...args.map((a) => a.unknowns)) };
   },
   lookup: (args) => {
     const [map, key, fallback] = args;
@@ -57,7 +57,16 @@ const OWN: Record<string, TerraformFunction> = {
   one: (args, call) => oneOf(args[0] ?? V.EMPTY, call),
   keys: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'object' ? [...byKey(p).map(V.keyValue), ...(p.unnamed ? [V.unknown(OPEN_KEY, p.origin)] : [])] : undefined), true),
   values: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'object' ? [...byKey(p).map((x) => x.value), ...(p.unnamed ?? [])] : undefined), true),
-  flatten: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'array' ? p.items.flatMap((item) => flattenItem(item)) : undefined)),
+  flatten: (args, call) => {
+    let tooMany = false;
+    const flat = mapCollections(args[0], call, (p) => {
+      if (p.kind !== 'array') return undefined;
+      const out: Value[] = [];
+      tooMany ||= !p.items.every((item) => flattenInto(item, out));
+      return out;
+    });
+    return tooMany ? tooLong('flatten', call) : flat;
+  },
   compact: (args, call) => mapCollections(args[0], call, (p) => (p.kind === 'array' ? p.items.map((i) => ({ options: i.options.filter((o) => !(o.kind === 'scalar' && (o.value === null || o.value === ''))), unknowns: i.unknowns })) : undefined)),
   length: (args, call) => {
     const a = args[0] ?? V.EMPTY;
@@ -86,7 +95,7 @@ const OWN: Record<string, TerraformFunction> = {
         else unknowns.push(...V.unknown('contains() over a list with elements the files do not give', call).unknowns);
       }
     }
-    return { options: out, unknowns };
+    return { options: out, unknowns: V.unknownsOf(unknowns) };
   },
   try: firstAvailable,
   jsondecode: (args, call, tolerant) => {
@@ -266,10 +275,12 @@ function mapCollections(v: Value | undefined, call: Span, fn: (p: Possibility) =
   return { options, unknowns: elements ? V.elementGaps(a) : a.unknowns };
 }
 
-function flattenItem(item: Value): Value[] {
+/** Adds an element's elements, nested lists flattened, to `out`; false when that passes {@link MAX_ELEMENTS}. */
+function flattenInto(item: Value, out: Value[]): boolean {
   const arrays = item.options.filter((p): p is V.ArrayPossibility => p.kind === 'array');
-  if (arrays.length === 1 && item.options.length === 1 && !item.unknowns.length) return arrays[0].items.flatMap(flattenItem);
-  return [item];
+  if (arrays.length === 1 && item.options.length === 1 && !item.unknowns.length) return arrays[0].items.every((i) => flattenInto(i, out));
+  out.push(item);
+  return out.length <= MAX_ELEMENTS;
 }
 
 function joinFn(args: readonly Value[], call: Span): Value {
@@ -295,7 +306,7 @@ function joinFn(args: readonly Value[], call: Span): Value {
       unknowns.push(...items.flatMap((i) => i.unknowns));
     }
   }
-  return { options, unknowns };
+  return { options, unknowns: V.unknownsOf(unknowns) };
 }
 
 function scalarText(s: Scalar): string {
