@@ -1,34 +1,61 @@
 /**
- * Values that double at every step of a chain: a value read twice in one expression, a list joined to itself, a
- * nested list written out as text. Forty steps stand for billions of parts; the analysis must stay small and say
- * where it stopped following the value, in every format.
+ * Values that grow at every step of a chain: a value read twice in one expression, a list or a text joined to
+ * itself, a nested list written out as text, loops nested in loops. Forty steps stand for billions of parts; the
+ * analysis must stay small and say where it stopped following the value, in every format.
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { MAX_ELEMENTS } from '../../src/engine/eval/functions';
+import { MAX_COMBINATIONS, MAX_ELEMENTS, MAX_REPEATS, MAX_TEXT } from '../../src/engine/eval/functions';
+import { MAX_MODULE_INSTANCES } from '../../src/engine/formats/evaluation';
 import { MAX_PLAIN_VALUES } from '../../src/engine/model/value';
 import { adaptersReady, analyzeTexts, byRule } from '../helpers/workspace';
 
 const STEPS = 40;
-const steps = (line: (i: number, prev: string) => string, first: string) => Array.from({ length: STEPS }, (_, k) => line(k + 1, k === 0 ? first : `v${k}`)).join('\n');
-
-function armTemplate(variables: Record<string, unknown>, resource: Record<string, unknown>, parameters: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
-    contentVersion: '1.0.0.0',
-    parameters,
-    variables,
-    resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'x', kind: 'StorageV2', ...resource }],
-  });
-}
-
-function armChain(first: Record<string, unknown>, step: (prev: string) => string): Record<string, unknown> {
-  const vars: Record<string, unknown> = { ...first };
-  for (let i = 1; i <= STEPS; i++) vars[`v${i}`] = `[${step(`variables('v${i - 1}')`)}]`;
-  return vars;
-}
-
 const ALLOWED = ['eastus', 'westus2', 'usgovvirginia'];
+
+/** Each step's expression, from the name of the value before it. */
+type Step = (prev: string) => string;
+
+/**
+ * `v0` (declared by `head`, or by `first` as a variable), then `v1` … `v<steps>` each made by `step` from the one
+ * before, and one resource whose location is `location` (of the names `v<n>`).
+ */
+interface Chain {
+  readonly first?: string;
+  readonly head?: string;
+  readonly step: Step;
+  readonly location: string;
+  readonly steps?: number;
+}
+
+function bicep({ first, head, step, location, steps = STEPS }: Chain): Record<string, string> {
+  const lines = [head ?? `var v0 = ${first}`, ...Array.from({ length: steps }, (_, k) => `var v${k + 1} = ${step(`v${k}`)}`)];
+  return { 'main.bicep': `${lines.join('\n')}\nresource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'x'\n  location: ${location}\n  kind: 'StorageV2'\n}\n` };
+}
+
+/** As {@link bicep}; names are `local.v<n>` (`var.v0` where `head` declares it). */
+function terraform({ first, head, step, location, steps = STEPS }: Chain): Record<string, string> {
+  const name = (n: number) => (n === 0 && head ? 'var.v0' : `local.v${n}`);
+  const locals = [...(head ? [] : [`  v0 = ${first}`]), ...Array.from({ length: steps }, (_, k) => `  v${k + 1} = ${step(name(k))}`)];
+  const at = location.replace(/\bv(\d+)\b/g, (_, n: string) => name(Number(n)));
+  return { 'main.tf': `${head ?? ''}\nlocals {\n${locals.join('\n')}\n}\nresource "azurerm_resource_group" "rg" {\n  name     = "x"\n  location = ${at}\n}\n` };
+}
+
+/** As {@link bicep}: `first` is the JSON of `v0`, or `parameter` declares it as a parameter. */
+function arm({ first, step, location, parameter, steps = STEPS }: { first?: unknown; step: Step; location: string; parameter?: object; steps?: number }): Record<string, string> {
+  const name = (n: number) => (n === 0 && parameter ? "parameters('v0')" : `variables('v${n}')`);
+  const variables: Record<string, unknown> = parameter ? {} : { v0: first };
+  for (let i = 1; i <= steps; i++) variables[`v${i}`] = `[${step(name(i - 1))}]`;
+  return {
+    'azuredeploy.json': JSON.stringify({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: parameter ? { v0: parameter } : {},
+      variables,
+      resources: [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'x', kind: 'StorageV2', location: `[${location.replace(/\bv(\d+)\b/g, (_, n: string) => name(Number(n)))}]` }],
+    }),
+  };
+}
 
 /** The region-unresolved finding of the one resource: its message and how many related places it lists. */
 function unresolved(texts: Record<string, string>): { message: string; related: number } {
@@ -37,118 +64,156 @@ function unresolved(texts: Record<string, string>): { message: string; related: 
   return { message: found[0].message, related: found[0].related?.length ?? 0 };
 }
 
+/** One test per format, each asserting that the region is unresolved with a reason that matches. */
+function unresolvedIn(cases: Record<string, Record<string, string>>, reason: RegExp, also?: (related: number) => void): void {
+  for (const [format, texts] of Object.entries(cases)) {
+    test(format, () => {
+      const { message, related } = unresolved(texts);
+      assert.match(message, reason);
+      also?.(related);
+    });
+  }
+}
+
+const number = (n: number) => n.toLocaleString('en-US');
+
 before(adaptersReady);
 
 describe('a value read twice at every step keeps each gap once', () => {
   // Past the bound on combinations the value is unknown; each step then reads that gap twice.
-  const cases: Record<string, Record<string, string>> = {
-    Bicep: {
-      'main.bicep': `@allowed(${JSON.stringify(ALLOWED).replace(/"/g, "'").replace(/,/g, ', ')})
-param v0 string = 'eastus'
-${steps((i, prev) => `var v${i} = '\${${prev}}-\${${prev}}'`, 'v0')}
-resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-  name: 'x'
-  location: v${STEPS}
-  kind: 'StorageV2'
-}
-`,
+  const last = `v${STEPS}`;
+  unresolvedIn(
+    {
+      Bicep: bicep({ head: `@allowed(${JSON.stringify(ALLOWED).replace(/"/g, "'")})\nparam v0 string = 'eastus'`, step: (v) => `'\${${v}}-\${${v}}'`, location: last }),
+      ARM: arm({ parameter: { type: 'string', defaultValue: 'eastus', allowedValues: ALLOWED }, step: (v) => `concat(${v}, '-', ${v})`, location: last }),
+      Terraform: terraform({
+        head: `variable "v0" {\n  type    = string\n  default = "eastus"\n  validation {\n    condition     = contains(${JSON.stringify(ALLOWED)}, var.v0)\n    error_message = "US regions only."\n  }\n}`,
+        step: (v) => `"\${${v}}-\${${v}}"`,
+        location: last,
+      }),
     },
-    ARM: { 'azuredeploy.json': armTemplate(armChain({}, (prev) => `concat(${prev}, '-', ${prev})`), { location: `[variables('v${STEPS}')]` }, { v0: { type: 'string', defaultValue: 'eastus', allowedValues: ALLOWED } }).replace(/variables\('v0'\)/g, "parameters('v0')") },
-    Terraform: {
-      'main.tf': `variable "v0" {
-  type    = string
-  default = "eastus"
-  validation {
-    condition     = contains(${JSON.stringify(ALLOWED)}, var.v0)
-    error_message = "US regions only."
-  }
-}
-locals {
-${steps((i, prev) => `  v${i} = "\${${prev}}-\${${prev}}"`, 'var.v0').replace(/\$\{v(\d+)\}/g, '${local.v$1}')}
-}
-resource "azurerm_resource_group" "rg" {
-  name     = "x"
-  location = local.v${STEPS}
-}
-`,
-    },
-  };
-  for (const [format, texts] of Object.entries(cases)) {
-    test(format, () => {
-      const { message, related } = unresolved(texts);
-      assert.match(message, /more than 256 possible results/);
-      // The gap, and each step's two reads of the one before: a path, not two to the power of the steps.
-      assert.ok(related <= 2 * STEPS + 2, `${related} related places`);
-    });
-  }
+    new RegExp(`more than ${MAX_COMBINATIONS} possible results`),
+    // The gap, and each step's two reads of the one before: a path, not two to the power of the steps.
+    (related) => assert.ok(related <= 2 * STEPS + 2, `${related} related places`),
+  );
 });
 
 describe('a list joined to itself at every step stops at the bound on elements', () => {
-  const cases: Record<string, Record<string, string>> = {
-    Bicep: {
-      'main.bicep': `var v0 = ['eastus']
-${steps((i, prev) => `var v${i} = concat(${prev}, ${prev})`, 'v0')}
-resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-  name: 'x'
-  location: first(v${STEPS})
-  kind: 'StorageV2'
-}
-`,
+  unresolvedIn(
+    {
+      Bicep: bicep({ first: "['eastus']", step: (v) => `concat(${v}, ${v})`, location: `first(v${STEPS})` }),
+      ARM: arm({ first: ['eastus'], step: (v) => `flatten(createArray(${v}, ${v}))`, location: `first(v${STEPS})` }),
+      Terraform: terraform({ first: '["eastus"]', step: (v) => `flatten([${v}, ${v}])`, location: `v${STEPS}[0]` }),
     },
-    ARM: { 'azuredeploy.json': armTemplate(armChain({ v0: ['eastus'] }, (prev) => `flatten(createArray(${prev}, ${prev}))`), { location: `[first(variables('v${STEPS}'))]` }) },
-    Terraform: {
-      'main.tf': `locals {
-  v0 = ["eastus"]
-${steps((i, prev) => `  v${i} = flatten([${prev}, ${prev}])`, 'local.v0').replace(/\bv(\d+)\]/g, 'local.v$1]').replace(/\[v(\d+)/g, '[local.v$1')}
-}
-resource "azurerm_resource_group" "rg" {
-  name     = "x"
-  location = local.v${STEPS}[0]
-}
-`,
-    },
-  };
-  for (const [format, texts] of Object.entries(cases)) {
-    test(format, () => {
-      const { message } = unresolved(texts);
-      assert.match(message, new RegExp(`(concat|flatten)\\(\\) builds a list of more than ${MAX_ELEMENTS.toLocaleString('en-US')} elements`));
-    });
-  }
+    new RegExp(`(concat|flatten)\\(\\) builds a list of more than ${number(MAX_ELEMENTS)} elements`),
+  );
 
   test('a list below the bound is still followed', () => {
     // Thirteen steps make 8,192 elements: every one is still read.
-    const bicep = `var v0 = ['eastasia']
-${Array.from({ length: 13 }, (_, k) => `var v${k + 1} = concat(v${k}, v${k})`).join('\n')}
-resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-  name: 'x'
-  location: last(v13)
-  kind: 'StorageV2'
-}
-`;
-    const result = analyzeTexts({ 'main.bicep': bicep });
+    const result = analyzeTexts(bicep({ first: "['eastasia']", step: (v) => `concat(${v}, ${v})`, location: 'last(v13)', steps: 13 }));
     assert.equal(byRule(result, 'region-unresolved').length, 0);
     assert.equal(byRule(result, 'region-proscribed').length, 1);
   });
 });
 
 describe('string() of a list that nests itself at every step', () => {
-  const cases: Record<string, Record<string, string>> = {
-    Bicep: {
-      'main.bicep': `var v0 = ['eastus']
-${steps((i, prev) => `var v${i} = [${prev}, ${prev}]`, 'v0')}
-resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-  name: 'x'
-  location: string(v${STEPS})
-  kind: 'StorageV2'
-}
-`,
+  unresolvedIn(
+    {
+      Bicep: bicep({ first: "['eastus']", step: (v) => `[${v}, ${v}]`, location: `string(v${STEPS})` }),
+      ARM: arm({ first: ['eastus'], step: (v) => `createArray(${v}, ${v})`, location: `string(v${STEPS})` }),
     },
-    ARM: { 'azuredeploy.json': armTemplate(armChain({ v0: ['eastus'] }, (prev) => `createArray(${prev}, ${prev})`), { location: `[string(variables('v${STEPS}'))]` }) },
+    new RegExp(`string\\(\\) of a value with more than ${number(MAX_PLAIN_VALUES)} parts`),
+  );
+});
+
+describe('a text joined to itself at every step stops at the bound on its length', () => {
+  // Doubling 'eastus' passes a million characters at the eighteenth step; past the twenty-sixth the text was longer
+  // than a JavaScript string may be, and a report that quoted it ended the command line with an internal error.
+  unresolvedIn(
+    {
+      Bicep: bicep({ first: "'eastus'", step: (v) => `'\${${v}}\${${v}}'`, location: `v${STEPS}` }),
+      ARM: arm({ first: 'eastus', step: (v) => `concat(${v}, ${v})`, location: `v${STEPS}` }),
+      Terraform: terraform({ first: '"eastus"', step: (v) => `"\${${v}}\${${v}}"`, location: `v${STEPS}` }),
+    },
+    new RegExp(`builds a text of more than ${number(MAX_TEXT)} characters`),
+  );
+});
+
+describe('join() of a list of sixty-five thousand elements is read, in time proportional to its length', () => {
+  // Each combination of the elements used to grow one element at a time, copying every prefix: quadratic.
+  const cases = {
+    Bicep: bicep({ first: "['eastasia']", step: (v) => `concat(${v}, ${v})`, location: "split(join(v16, ','), ',')[0]", steps: 16 }),
+    Terraform: terraform({ first: '["eastasia"]', step: (v) => `flatten([${v}, ${v}])`, location: 'split(",", join(",", v16))[0]', steps: 16 }),
   };
   for (const [format, texts] of Object.entries(cases)) {
     test(format, () => {
-      const { message } = unresolved(texts);
-      assert.match(message, new RegExp(`string\\(\\) of a value with more than ${MAX_PLAIN_VALUES.toLocaleString('en-US')} parts`));
+      const result = analyzeTexts(texts);
+      assert.equal(byRule(result, 'region-unresolved').length, 0);
+      assert.equal(byRule(result, 'region-proscribed').length, 1);
+    });
+  }
+});
+
+describe('loops nested in loops stop at the bound on repeats', () => {
+  // Three levels over a hundred elements: a million evaluations of the innermost body. Past the bound a lambda gives
+  // an unknown element (the last one is), a Terraform `for` an unknown list.
+  const names = Array.from({ length: 100 }, (_, i) => `r${i}`);
+  const nested = (v: string) => `flatten(map(${v}, a => flatten(map(${v}, b => map(${v}, c => '\${a}\${b}\${c}')))))`;
+  const lambdas = (v: string) => `flatten(map(${v}, lambda('a', flatten(map(${v}, lambda('b', map(${v}, lambda('c', concat(lambdaVariables('a'), lambdaVariables('b'), lambdaVariables('c'))))))))))`;
+  unresolvedIn(
+    {
+      Bicep: bicep({ first: JSON.stringify(names).replace(/"/g, "'"), step: nested, location: 'last(v1)', steps: 1 }),
+      ARM: arm({ first: names, step: lambdas, location: 'last(v1)', steps: 1 }),
+      Terraform: terraform({ first: JSON.stringify(names), step: (v) => `flatten([for a in ${v} : [for b in ${v} : [for c in ${v} : "\${a}\${b}\${c}"]]])`, location: 'v1[0]', steps: 1 }),
+    },
+    new RegExp(`repeat more than ${number(MAX_REPEATS)} times`),
+  );
+});
+
+describe('module calls that double at every level stop at the bound on module instances', () => {
+  // Twenty levels, each calling the next twice: half a million instances of the last one, which deploys to eastasia.
+  const LEVELS = 20;
+  const level = (make: (i: number, last: boolean) => [string, string]) => Object.fromEntries(Array.from({ length: LEVELS }, (_, i) => make(i, i === LEVELS - 1)));
+  const cases: Record<string, Record<string, string>> = {
+    Bicep: level((i, last) => [
+      `m${i}.bicep`,
+      `param location string${i ? '' : " = 'eastasia'"}\n` +
+        (last
+          ? "resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'x'\n  location: location\n  kind: 'StorageV2'\n}\n"
+          : ['a', 'b'].map((k) => `module ${k} 'm${i + 1}.bicep' = {\n  name: '${k}${i}'\n  params: {\n    location: location\n  }\n}\n`).join('')),
+    ]),
+    ARM: level((i, last) => [
+      `m${i}.json`,
+      JSON.stringify({
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        parameters: { location: { type: 'string', ...(i ? {} : { defaultValue: 'eastasia' }) } },
+        resources: last
+          ? [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'x', kind: 'StorageV2', location: "[parameters('location')]" }]
+          : ['a', 'b'].map((k) => ({
+              type: 'Microsoft.Resources/deployments',
+              apiVersion: '2022-09-01',
+              name: `${k}${i}`,
+              properties: { mode: 'Incremental', templateLink: { relativePath: `m${i + 1}.json` }, parameters: { location: { value: "[parameters('location')]" } } },
+            })),
+      }),
+    ]),
+    Terraform: level((i, last) => [
+      `m${i}/main.tf`,
+      `variable "location" {\n  type = string\n${i ? '' : '  default = "eastasia"\n'}}\n` +
+        (last
+          ? 'resource "azurerm_resource_group" "rg" {\n  name     = "x"\n  location = var.location\n}\n'
+          : ['a', 'b'].map((k) => `module "${k}" {\n  source   = "../m${i + 1}"\n  location = var.location\n}\n`).join('')),
+    ]),
+  };
+  for (const [format, texts] of Object.entries(cases)) {
+    test(format, () => {
+      const result = analyzeTexts(texts);
+      // One notice, where the bound was met.
+      const notices = byRule(result, 'module-unresolved').map((f) => f.message);
+      assert.equal(notices.length, 1, notices.join('\n'));
+      assert.match(notices[0], new RegExp(`^More than ${number(MAX_MODULE_INSTANCES)} module calls: the modules beyond are not checked`));
+      assert.equal(byRule(result, 'region-proscribed').length, 1);
     });
   }
 });

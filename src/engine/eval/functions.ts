@@ -18,6 +18,17 @@ export type BuiltinFunction = (args: readonly Value[], call: Span) => Value;
  */
 export const MAX_FUNCTION_CALLS = 10_000;
 
+/**
+ * How many times one evaluation applies a lambda (ARM, Bicep) or evaluates the body of a `for` expression for an
+ * element (Terraform). Loops nested in loops multiply: three levels over two hundred elements asked for eight million.
+ */
+export const MAX_REPEATS = 100_000;
+
+/** What a lambda or a `for` expression gives past {@link MAX_REPEATS}. */
+export function tooManyRepeats(span: Span): Value {
+  return V.unknown(`loops and lambdas repeat more than ${MAX_REPEATS.toLocaleString('en-US')} times, more than ITAR Guard follows`, span);
+}
+
 /** The most combinations a function enumerates before it reports its result as unknown. */
 export const MAX_COMBINATIONS = 256;
 
@@ -28,29 +39,48 @@ export const MAX_COMBINATIONS = 256;
  */
 export const MAX_ELEMENTS = 1_000_000;
 
+/** The longest text a function builds before its result is reported as unknown (see {@link MAX_ELEMENTS}). */
+export const MAX_TEXT = 1_000_000;
+
+/** The unknown result of a function whose text would be longer than {@link MAX_TEXT}. */
+export function textTooLong(name: string, call: Span): Value {
+  return V.unknown(`${called(name)} builds a text of more than ${MAX_TEXT.toLocaleString('en-US')} characters`, call);
+}
+
 /** The unknown result of a function whose list would be longer than {@link MAX_ELEMENTS}. */
 export function tooLong(name: string, call: Span): Value {
-  return V.unknown(`${name}() builds a list of more than ${MAX_ELEMENTS.toLocaleString('en-US')} elements`, call);
+  return V.unknown(`${called(name)} builds a list of more than ${MAX_ELEMENTS.toLocaleString('en-US')} elements`, call);
 }
 
 /** Every combination of the arguments' possibilities, or undefined when there are too many. */
 export function combinations(args: readonly Value[]): Possibility[][] | undefined {
-  let out: Possibility[][] = [[]];
+  let count = 1;
   for (const a of args) {
-    const next: Possibility[][] = [];
-    for (const prefix of out) for (const p of a.options) next.push([...prefix, p]);
-    if (next.length > MAX_COMBINATIONS) return undefined;
-    out = next;
+    count *= a.options.length;
+    if (count > MAX_COMBINATIONS) return undefined;
+  }
+  // Each combination is made once, whole: growing them argument by argument copies every prefix, which for the
+  // elements of a long list (`join`) is quadratic in its length.
+  const out: Possibility[][] = [];
+  const at: number[] = args.map(() => 0);
+  for (let k = 0; k < count; k++) {
+    out.push(args.map((a, i) => a.options[at[i]]));
+    for (let i = args.length - 1; i >= 0 && ++at[i] === args[i].options.length; i--) at[i] = 0;
   }
   return out;
 }
 
 function allUnknowns(args: readonly Value[]): readonly V.Unknown[] {
-  return V.unknownsOf(...args.map((a) => a.unknowns));
+  return V.unknownsOf(args.map((a) => a.unknowns));
 }
 
 function tooMany(name: string, call: Span): Value {
-  return V.unknown(`${name}() has more than ${MAX_COMBINATIONS} possible results`, call);
+  return V.unknown(`${called(name)} has more than ${MAX_COMBINATIONS} possible results`, call);
+}
+
+/** A function as messages name it (`concat()`), or a construct that is not one (`string interpolation`). */
+function called(name: string): string {
+  return /^\w+$/.test(name) ? `${name}()` : name;
 }
 
 /** Where a result is anchored: the literal of the one argument that varies, else the call. */
@@ -81,7 +111,7 @@ function eachCombination(name: string, args: readonly Value[], call: Span, fn: (
   const atCall: Anchor = { origin: call, via: [] };
   for (const combo of combos) fn(combo, anchor >= 0 ? combo[anchor] : atCall, out);
   // Every combination may add the same gap.
-  return { options: out.options, unknowns: V.unknownsOf(out.unknowns) };
+  return { options: out.options, unknowns: V.unknownsOf([out.unknowns]) };
 }
 
 function isVarying(a: Value): boolean {
@@ -90,17 +120,20 @@ function isVarying(a: Value): boolean {
 
 /** Applies `fn` to every combination of scalar possibilities (see {@link eachCombination} for the anchor and `source`). */
 export function mapCombinations(name: string, args: readonly Value[], call: Span, fn: (parts: Scalar[]) => Scalar | undefined, source?: number): Value {
-  return eachCombination(
+  let tooLong = false;
+  const value = eachCombination(
     name,
     args,
     call,
     (combo, at, out) => {
-      if (combo.some((p) => p.kind !== 'scalar')) return;
+      if (tooLong || combo.some((p) => p.kind !== 'scalar')) return;
       const result = fn(combo.map((p) => (p as V.ScalarPossibility).value));
-      if (result !== undefined) out.options.push({ kind: 'scalar', value: result, origin: at.origin, via: at.via });
+      tooLong = typeof result === 'string' && result.length > MAX_TEXT;
+      if (result !== undefined && !tooLong) out.options.push({ kind: 'scalar', value: result, origin: at.origin, via: at.via });
     },
     source,
   );
+  return tooLong ? textTooLong(name, call) : value;
 }
 
 /** The union of `fn` over a value's array possibilities, with the value's unknowns; other kinds are type errors at deployment. */
@@ -547,7 +580,7 @@ function shallowMerge([list = V.EMPTY]: readonly Value[], call: Span): Value {
       }
       unknowns.push(...item.unknowns);
     }
-    return { options: [{ kind: 'object', props, origin: call, via: [] }], unknowns: V.unknownsOf(unknowns) };
+    return { options: [{ kind: 'object', props, origin: call, via: [] }], unknowns: V.unknownsOf([unknowns]) };
   });
 }
 

@@ -84,7 +84,7 @@ function toObject([list = V.EMPTY]: readonly Value[], [keyOf, valueOf]: readonly
         props.set(lower, { name: name.value, nameSpan: name.origin, value: prev ? V.union(prev.value, value) : value });
       }
     }
-    return { options: [{ kind: 'object', props, origin: call, via: [] }], unknowns: V.unknownsOf(unknowns) };
+    return { options: [{ kind: 'object', props, origin: call, via: [] }], unknowns: V.unknownsOf([unknowns]) };
   });
 }
 

@@ -20,6 +20,16 @@ export interface Evaluation {
 }
 
 /**
+ * The most module instances one evaluation follows (a module used by many callers is one instance each): Bicep
+ * modules, Terraform module calls, ARM nested and linked deployments. Calls multiply down the tree: a module that
+ * calls the next twice, twenty levels deep, is a million instances, which ran out of memory.
+ */
+export const MAX_MODULE_INSTANCES = 2000;
+
+/** The notice, given once, for the calls past {@link MAX_MODULE_INSTANCES}. */
+export const TOO_MANY_MODULES = `More than ${MAX_MODULE_INSTANCES.toLocaleString('en-US')} module calls: the modules beyond are not checked.`;
+
+/**
  * The reason an evaluator gives for a value whose evaluation failed. It never throws on purpose, so a failure is an
  * engine limit (a stack too deep for a value built of hundreds of thousands of parts) or a defect; the user gets
  * words for the first and the message for the second.

@@ -227,9 +227,10 @@ export function union(...values: readonly Value[]): Value {
 /**
  * The unknowns of the lists, each once, as {@link union} keeps them. A value read twice in one expression
  * (`'${a}-${a}'`) gives its unknowns twice, so a chain of such values would double them at every step: twenty
- * steps took seconds and a gigabyte.
+ * steps took seconds and a gigabyte. The lists are given as one array: a list's elements may be hundreds of thousands
+ * of values, more than a call's arguments may be.
  */
-export function unknownsOf(...lists: readonly (readonly Unknown[])[]): readonly Unknown[] {
+export function unknownsOf(lists: readonly (readonly Unknown[])[]): readonly Unknown[] {
   return distinct(lists, UNKNOWNS);
 }
 

@@ -18,7 +18,7 @@ import { failureReason } from '../evaluation';
 import type { SourceText, Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Value } from '../../model/value';
-import { callBuiltin, MAX_FUNCTION_CALLS } from '../../eval/functions';
+import { callBuiltin, MAX_FUNCTION_CALLS, MAX_REPEATS, tooManyRepeats } from '../../eval/functions';
 import { deploymentContext, resourceIdValue } from '../../eval/deployment-context';
 import { callWithLambdas, type Lambda } from '../../eval/lambdas';
 import { isExpression, parseArmExpression, unescapeLiteral, type ArmExpr } from './expression-parser';
@@ -75,6 +75,8 @@ export class TemplateScope {
   /** The user-defined functions being called, to stop one that calls itself. */
   private readonly calling = new Set<string>();
   private functionCalls = 0;
+  /** How many times lambdas of this template have been applied (`MAX_REPEATS`). */
+  private repeats = 0;
   /** The types a languageVersion 2.0 template declares, which its parameters name with `$ref`. */
   private readonly definitions: JsonNode | undefined;
 
@@ -186,6 +188,11 @@ export class TemplateScope {
   /** The value of an expression written in a string node. */
   expression(node: JsonNode, raw: string, bindings?: Bindings): Value {
     return evaluateExpr(this, parseArmExpression(raw, offsetMap(this.source, node)), bindings);
+  }
+
+  /** Counts one application of a lambda: false past `MAX_REPEATS`. */
+  repeat(): boolean {
+    return ++this.repeats <= MAX_REPEATS;
   }
 
   /** A call of a user-defined function: its output value with its parameters bound to the arguments. */
@@ -524,6 +531,7 @@ function lambdaOf(scope: TemplateScope, e: CallExpr, bindings: Bindings | undefi
   const variables = e.args.slice(0, -1).map((a) => (a.kind === 'string' ? a.value : ''));
   return (values) => {
     if (!body) return V.unknown('the lambda has no body', scope.source.span(e.start, e.end));
+    if (!scope.repeat()) return tooManyRepeats(scope.source.span(e.start, e.end));
     const lambdaVariables = new Map(bindings?.lambdaVariables);
     variables.forEach((v, i) => lambdaVariables.set(v.toLowerCase(), values[i] ?? V.unknown(`the lambda's variable '${v}' is not given a value`, scope.source.span(e.start, e.end))));
     return evaluateExpr(scope, body, { ...bindings, lambdaVariables });

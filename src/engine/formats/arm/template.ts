@@ -12,7 +12,7 @@ import type { Value } from '../../model/value';
 import { inToolFolder } from '../../workspace/uri';
 import { outsideModule } from '../outside-module';
 import { mapCombinations } from '../../eval/functions';
-import type { Evaluation, Notice } from '../evaluation';
+import { MAX_MODULE_INSTANCES, TOO_MANY_MODULES, type Evaluation, type Notice } from '../evaluation';
 import { decidedFalse, decidedZero, fixedValue } from './decided';
 import { NodeProperty, splitType, TemplateScope, type CallerArgument, type ParameterInputs } from './evaluator';
 import { entries, prop, stringValue, type JsonNode } from './jsonc';
@@ -82,6 +82,8 @@ class Walker {
    * spec holds its linked templates in the same file as its main template.
    */
   private readonly walking: JsonNode[] = [];
+  /** How many nested and linked templates have been walked (`MAX_MODULE_INSTANCES`). */
+  private deployed = 0;
 
   constructor(private readonly resolve: TemplateResolver) {}
 
@@ -154,6 +156,10 @@ class Walker {
     const props = prop(node, 'properties');
     const inner = prop(props, 'template');
     const via = [...resource.via, resource.declaration];
+    if ((inner?.type === 'object' || prop(props, 'templateLink')) && ++this.deployed > MAX_MODULE_INSTANCES) {
+      if (this.deployed === MAX_MODULE_INSTANCES + 1) this.notices.push({ ruleId: 'module-unresolved', span: resource.declaration, message: TOO_MANY_MODULES });
+      return;
+    }
     if (inner?.type === 'object') {
       const scopeKind = stringValue(prop(prop(props, 'expressionEvaluationOptions'), 'scope'))?.toLowerCase();
       if (scopeKind === 'inner') {

@@ -14,7 +14,7 @@ import { inTemplateSpecCache, resolveUri } from '../../workspace/uri';
 import { isArmDocument, type ArmDocument } from '../arm/adapter';
 import { evaluateArmTemplate, type ArmEvaluation } from '../arm/template';
 import type { JsonNode } from '../arm/jsonc';
-import type { Evaluation, Notice } from '../evaluation';
+import { MAX_MODULE_INSTANCES, TOO_MANY_MODULES, type Evaluation, type Notice } from '../evaluation';
 import { linkKind } from '../resource-links';
 import { outsideModule } from '../outside-module';
 import { armCallerArgument } from './decided';
@@ -29,8 +29,6 @@ const NOT_BODY = new Set(['parent', 'dependsOn']);
 
 const RESOURCE_GROUPS = 'microsoft.resources/resourcegroups';
 
-/** The most module instances one evaluation follows (a module used by many callers is one instance each). */
-const MAX_MODULE_INSTANCES = 2000;
 
 interface ResourceInfo {
   readonly key: string;
@@ -57,7 +55,7 @@ interface ModuleCall {
 
 /** A new evaluation context over the workspace files. */
 export function newContext(files: WorkspaceFiles): EvaluationContext {
-  return { files, notices: [], imported: new Map(), depth: 0, functionCalls: 0 };
+  return { files, notices: [], imported: new Map(), depth: 0, functionCalls: 0, repeats: 0 };
 }
 
 /**
@@ -376,7 +374,7 @@ class Walker implements ModuleResolver {
       return undefined;
     }
     if (++this.instances > MAX_MODULE_INSTANCES) {
-      if (this.instances === MAX_MODULE_INSTANCES + 1) notice(`More than ${MAX_MODULE_INSTANCES} module calls: the modules beyond are not checked.`);
+      if (this.instances === MAX_MODULE_INSTANCES + 1) notice(TOO_MANY_MODULES);
       return undefined;
     }
     return doc;

@@ -13,7 +13,7 @@
  * `resourceGroup().location` …) is unknown with the reason. It never throws: whatever it cannot evaluate is unknown.
  */
 import { failureReason, type Notice } from '../evaluation';
-import { callBuiltin, mapCombinations, MAX_FUNCTION_CALLS } from '../../eval/functions';
+import { callBuiltin, mapCombinations, MAX_FUNCTION_CALLS, MAX_REPEATS, tooManyRepeats } from '../../eval/functions';
 import { deploymentContext, resourceIdParts, resourceIdValue } from '../../eval/deployment-context';
 import { callWithLambdas, type Lambda } from '../../eval/lambdas';
 import type { SourceText, Span } from '../../model/span';
@@ -49,6 +49,8 @@ export interface EvaluationContext {
   depth: number;
   /** How many calls of user-defined functions the evaluation has followed (`MAX_FUNCTION_CALLS`). */
   functionCalls: number;
+  /** How many times lambdas have been applied (`MAX_REPEATS`). */
+  repeats: number;
 }
 
 /** One instantiation of a file. */
@@ -478,6 +480,7 @@ export class BicepScope {
       if (node.kind !== 'lambda') values.push(this.evaluate(node, env));
       else {
         lambdas.push((args) => {
+          if (++this.ctx.repeats > MAX_REPEATS) return tooManyRepeats(this.span(node));
           const names = new Map(node.params.map((p, i) => [p.text, args[i] ?? V.unknown(`the lambda's parameter '${p.text}' is not given a value`, this.span(p))]));
           return this.evaluate(node.body, { names, parent: env });
         });

@@ -16,8 +16,8 @@
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Possibility, Scalar, Value } from '../../model/value';
-import { failureReason, type Notice } from '../evaluation';
-import { lazyProperty, mapCombinations } from '../../eval/functions';
+import { failureReason, MAX_MODULE_INSTANCES, TOO_MANY_MODULES, type Notice } from '../evaluation';
+import { lazyProperty, mapCombinations, MAX_REPEATS, tooManyRepeats } from '../../eval/functions';
 import { nullsAs, parameterValue } from '../../eval/parameters';
 import { spanAt, type Site } from './document';
 import { decidedCondition, decidedCount, decidedEmpty } from './decided';
@@ -94,6 +94,7 @@ const MAX_INSTANCES = 256;
 /** How many instances of module calls with `count` or `for_each` one evaluation makes, down the whole module tree. */
 const MAX_KEYED_INSTANCES = 1024;
 
+
 const UNKNOWN_ROOTS: Record<string, string> = {
   path: 'is a file-system path, decided where Terraform runs',
   terraform: 'is decided where Terraform runs',
@@ -112,7 +113,7 @@ export class ModuleInstance {
   /** Outputs by name, evaluated once: past the instance bound, every key of a call reads one instance's outputs. */
   private readonly outputs = new Map<string, Value>();
   /** Shared by every instance of one evaluation. */
-  private readonly budget: { keyedInstances: number };
+  private readonly budget: { keyedInstances: number; instances: number; repeats: number };
   private readonly evaluating = new Set<string>();
   private readonly decidedExprs = new Map<Expr, boolean>();
   private readonly repetitions = new Map<Decl<Block>, Repetition>();
@@ -137,9 +138,14 @@ export class ModuleInstance {
       host.notice({ ruleId: 'module-unresolved', span, message: OVERRIDE_NOTICE, ...(related ? { related } : {}) });
     }
     this.root = caller ? caller.inst.root : this;
-    this.budget = caller ? caller.inst.budget : { keyedInstances: MAX_KEYED_INSTANCES };
+    this.budget = caller ? caller.inst.budget : { keyedInstances: MAX_KEYED_INSTANCES, instances: MAX_MODULE_INSTANCES, repeats: MAX_REPEATS };
     this.mergedAddress = caller ? `${caller.inst.mergedAddress}module.${caller.decl.node.labels[0]?.value ?? ''}.` : '';
     this.repeated = !!caller && (caller.inst.repeated || repeats(caller.decl.node));
+  }
+
+  /** Counts one evaluation of a `for` expression's body: false past `MAX_REPEATS` in the whole evaluation. */
+  repeat(): boolean {
+    return this.budget.repeats-- > 0;
   }
 
   /** Whether a call on the way here has `count` or `for_each`: this instance stands for several. */
@@ -416,6 +422,7 @@ export class ModuleInstance {
     }
     if (!decls && this.host.readElsewhere?.(folder)) return `module '${name}' has files only the other tool reads`;
     if (!decls) return notice(`Module '${name}' calls '${source}', which has no Terraform files, so the resources it deploys are not checked.`, `module '${name}' has no Terraform files`);
+    if (this.budget.instances-- <= 0) return this.budget.instances === -1 ? notice(TOO_MANY_MODULES, TOO_MANY_MODULES) : TOO_MANY_MODULES;
     const bindings = instance ? instance.bindings : this.bindingsOf(`module.${name}`, decl);
     const args = new Map<string, CallArgument>();
     for (const item of decl.node.body.items) {
@@ -591,7 +598,7 @@ function instancesByKey(forEach: Value, use: Span, instance: (key: Value, value:
     } else continue;
     options.push(...V.object(props, use).options);
   }
-  return { options, unknowns: V.unknownsOf(unknowns) };
+  return { options, unknowns: V.unknownsOf([unknowns]) };
 }
 
 /** The key of an entry a map leaves unnamed: open, and known to be one of that map's own (`V.ownOpenKeys`). */
@@ -784,7 +791,7 @@ function template(parts: readonly (string | Expr)[], scope: Scope, span: Span, p
   if (parts.length === 1 && typeof parts[0] !== 'string') return evaluate(parts[0], scope);
   const values = parts.map((p) => (typeof p === 'string' ? V.scalar(p, span) : part(evaluate(p, scope), true)));
   // Terraform refuses to interpolate a null: that case yields nothing.
-  return mapCombinations('template', values, span, (xs) => (xs.includes(null) ? undefined : xs.map(String).join('')));
+  return mapCombinations('string template', values, span, (xs) => (xs.includes(null) ? undefined : xs.map(String).join('')));
 }
 
 /** A part of a whole that fails where the part fails, and where it is null if `nullFails`: {@link whole}. */
@@ -916,6 +923,7 @@ function forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, span: Span,
     const results: { key?: Value; value: Value }[] = [];
     let filtered = false;
     for (const el of elements) {
+      if (!scope.inst.repeat()) return tooManyRepeats(span);
       const bindings = new Map(scope.bindings ?? []);
       bindings.set(e.valueVar, el.value);
       if (e.keyVar) bindings.set(e.keyVar, el.key);

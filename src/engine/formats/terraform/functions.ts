@@ -7,7 +7,7 @@
 import type { Span } from '../../model/span';
 import * as V from '../../model/value';
 import type { Possibility, Scalar, Value } from '../../model/value';
-import { BUILTINS, combinations, mapCombinations, MAX_COMBINATIONS, byName, onlyScalar, MAX_ELEMENTS, tooLong } from '../../eval/functions';
+import { BUILTINS, combinations, mapCombinations, MAX_COMBINATIONS, byName, onlyScalar, MAX_ELEMENTS, MAX_TEXT, textTooLong, tooLong } from '../../eval/functions';
 
 /** Terraform names for the shared functions. */
 const SHARED: Record<string, string> = {
@@ -40,7 +40,7 @@ const OWN: Record<string, TerraformFunction> = {
       if (sep?.kind !== 'scalar' || s?.kind !== 'scalar' || typeof sep.value !== 'string' || typeof s.value !== 'string') continue;
       out.push({ kind: 'array', items: s.value.split(sep.value).map((part) => V.scalar(part, call)), origin: call, via: [] });
     }
-    return { options: out, unknowns: V.unknownsOf(...args.map((a) => a.unknowns)) };
+    return { options: out, unknowns: V.unknownsOf(args.map((a) => a.unknowns)) };
   },
   lookup: (args) => {
     const [map, key, fallback] = args;
@@ -95,7 +95,7 @@ const OWN: Record<string, TerraformFunction> = {
         else unknowns.push(...V.unknown('contains() over a list with elements the files do not give', call).unknowns);
       }
     }
-    return { options: out, unknowns: V.unknownsOf(unknowns) };
+    return { options: out, unknowns: V.unknownsOf([unknowns]) };
   },
   try: firstAvailable,
   jsondecode: (args, call, tolerant) => {
@@ -301,12 +301,14 @@ function joinFn(args: readonly Value[], call: Span): Value {
       if (!parts) return V.unknown(`join() has more than ${MAX_COMBINATIONS} possible results`, call);
       for (const part of parts) {
         if (part.some((p) => p.kind !== 'scalar')) continue;
-        options.push({ kind: 'scalar', value: part.map((p) => scalarText((p as V.ScalarPossibility).value)).join(s.value), origin: call, via: [] });
+        const text = part.map((p) => scalarText((p as V.ScalarPossibility).value)).join(s.value);
+        if (text.length > MAX_TEXT) return textTooLong('join', call);
+        options.push({ kind: 'scalar', value: text, origin: call, via: [] });
       }
       unknowns.push(...items.flatMap((i) => i.unknowns));
     }
   }
-  return { options, unknowns: V.unknownsOf(unknowns) };
+  return { options, unknowns: V.unknownsOf([unknowns]) };
 }
 
 function scalarText(s: Scalar): string {

@@ -205,7 +205,7 @@ function transformValue(value: Value, m: ArgumentMapping): Value {
     if (mapped !== undefined) options.push(mapped === p.value ? p : { kind: 'scalar', value: mapped, origin: p.origin, via: p.via });
   };
   value.options.forEach(each);
-  return { options, unknowns: V.unknownsOf(unknowns) };
+  return { options, unknowns: V.unknownsOf([unknowns]) };
 }
 
 function mapScalar(v: Scalar, m: ArgumentMapping): Scalar | undefined {
@@ -263,5 +263,5 @@ function compose(args: Value, from: readonly string[], separator: string, origin
     const literal = at.kind === 'scalar' ? at.literal : undefined;
     options.push({ kind: 'scalar', value, origin: at.origin, via: at.via, ...(literal ? { literal } : {}) });
   }
-  return { options, unknowns: V.unknownsOf(...values.map((v) => v.unknowns)) };
+  return { options, unknowns: V.unknownsOf(values.map((v) => v.unknowns)) };
 }
