@@ -217,3 +217,16 @@ describe('module calls that double at every level stop at the bound on module in
     });
   }
 });
+
+describe('a chain of twenty thousand names, each reading the one before', () => {
+  // Deeper than the stack: the region is undetermined, and the file is still evaluated (no failure of the whole file).
+  const steps = 20_000;
+  unresolvedIn(
+    {
+      Bicep: bicep({ first: "'eastasia'", step: (v) => v, location: `v${steps}`, steps }),
+      ARM: arm({ first: 'eastasia', step: (v) => v, location: `v${steps}`, steps }),
+      Terraform: terraform({ first: '"eastasia"', step: (v) => v, location: `v${steps}`, steps }),
+    },
+    /too many references to follow|too large or too deeply nested/,
+  );
+});

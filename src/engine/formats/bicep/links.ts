@@ -54,20 +54,25 @@ export function symbolReferences(doc: BicepDocument, body: Expr): readonly Symbo
 function readReferences(doc: BicepDocument, body: Expr): SymbolReference[] {
   const out: SymbolReference[] = [];
   const seenVars = new Set<string>();
-  const visit = (e: Expr, use: SymbolReference['at'] | undefined) => {
+  // A stack of its own, not recursion: a chain of variables that each name the one before is as deep as it is long.
+  const stack: { e: Expr; use: SymbolReference['at'] | undefined }[] = [{ e: body, use: undefined }];
+  const children: Expr[] = [];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { e, use } = next;
     const decl = named(doc, e);
     if (decl) {
       out.push({ decl, at: use ?? e });
-      return;
+      continue;
     }
     const variable = e.kind === 'identifier' ? doc.symbols.vars.get(e.name) : undefined;
     if (variable && !seenVars.has(variable.name.text)) {
       seenVars.add(variable.name.text);
-      visit(variable.value, use ?? e);
-      return;
+      stack.push({ e: variable.value, use: use ?? e });
+      continue;
     }
-    eachChild(e, (c) => visit(c, use));
-  };
-  visit(body, undefined);
+    // Pushed last child first, so that references are found in the order the body writes them.
+    eachChild(e, (c) => children.push(c));
+    while (children.length) stack.push({ e: children.pop()!, use });
+  }
   return out;
 }
