@@ -127,3 +127,15 @@ test('typing a string character by character, in a resource and in a heredoc, pa
   assert.ok(!parseHcl(new SourceText(uri, text)).problems.some((p) => /not terminated/.test(p.message) && p.span.startLine < 3), 'a quote in a heredoc is text');
 });
 
+
+test('an expression nested thousands of levels deep is read as undetermined; the rest of the file is still read', async () => {
+  // Converting the grammar's tree recursed per level: five thousand levels overflowed the stack and lost the file.
+  const deep = (n: number) => `${'('.repeat(n)}"eastus"${')'.repeat(n)}`;
+  const text = `locals {\n  deep = ${deep(5000)}\n  sum  = ${Array.from({ length: 20_000 }, () => '1').join(' + ')}\n}\nresource "azurerm_resource_group" "hk" {\n  name     = "hk"\n  location = "eastasia"\n}\nresource "azurerm_resource_group" "deep" {\n  name     = "deep"\n  location = local.deep\n}\n`;
+  const { findings } = await analyze({ 'main.tf': text });
+  assert.deepEqual(findings.filter((f) => f.ruleId === 'syntax-error'), []);
+  assert.equal(findings.filter((f) => f.ruleId === 'region-proscribed').length, 1);
+  const unresolved = findings.filter((f) => f.ruleId === 'region-unresolved');
+  assert.equal(unresolved.length, 1);
+  assert.match(unresolved[0].message, /nested more than 1000 levels deep/);
+});

@@ -39,11 +39,19 @@ export function convertTopItems(grammar: TerraformGrammar, tree: Tree, text: str
   }
 }
 
+/**
+ * How deeply expressions may nest. Conversion recurses per level, and a file nested some five thousand levels deep
+ * overflowed the stack, which lost the whole file; deeper expressions are read as bad, the rest of the file as usual.
+ */
+const MAX_NESTING = 1000;
+
 class Converter {
   private readonly ids: TerraformGrammar['ids'];
   private base = 0;
   /** The first quote (parsed-text offset) of a string that runs past its line, seen while converting. */
   runaway: number | undefined;
+  /** How many expressions enclose the one being converted. */
+  private depth = 0;
 
   constructor(
     grammar: TerraformGrammar,
@@ -172,7 +180,18 @@ class Converter {
   }
 
   /** Cursor on an expression or an expression term. */
+  /** Cursor on an expression: the expression, or past {@link MAX_NESTING} levels a bad one in its place. */
   private expr(): Expr {
+    if (this.depth >= MAX_NESTING) return { k: 'bad', reason: `the expression is nested more than ${MAX_NESTING} levels deep`, s: this.rel(this.c.startIndex), e: this.rel(this.c.endIndex) };
+    this.depth++;
+    try {
+      return this.exprHere();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private exprHere(): Expr {
     const c = this.c;
     const ids = this.ids;
     const id = c.nodeTypeId;
