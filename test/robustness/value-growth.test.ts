@@ -1,7 +1,8 @@
 /**
- * Values that grow at every step of a chain: a value read twice in one expression, a list or a text joined to
- * itself, a nested list written out as text, loops nested in loops. Forty steps stand for billions of parts; the
- * analysis must stay small and say where it stopped following the value, in every format.
+ * Values and module trees that grow at every step of a chain: a value read twice in one expression, a list or a text
+ * joined to itself, a nested list written out as text, loops nested in loops, modules that call the next twice; and
+ * chains deeper than the stack. Forty steps stand for billions of parts; the analysis must stay small and say where
+ * it stopped following, in every format, and never lose a whole file.
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
@@ -170,19 +171,21 @@ describe('loops nested in loops stop at the bound on repeats', () => {
   );
 });
 
-describe('module calls that double at every level stop at the bound on module instances', () => {
-  // Twenty levels, each calling the next twice: half a million instances of the last one, which deploys to eastasia.
-  const LEVELS = 20;
-  const level = (make: (i: number, last: boolean) => [string, string]) => Object.fromEntries(Array.from({ length: LEVELS }, (_, i) => make(i, i === LEVELS - 1)));
-  const cases: Record<string, Record<string, string>> = {
-    Bicep: level((i, last) => [
+/**
+ * A tree of modules `levels` deep in each format: every level calls the next once per name in `calls`, passing its
+ * location on; the last deploys to the first level's default, eastasia.
+ */
+function moduleTree(levels: number, calls: readonly string[]): Record<'Bicep' | 'ARM' | 'Terraform', Record<string, string>> {
+  const tree = (make: (i: number, last: boolean) => [string, string]) => Object.fromEntries(Array.from({ length: levels }, (_, i) => make(i, i === levels - 1)));
+  return {
+    Bicep: tree((i, last) => [
       `m${i}.bicep`,
       `param location string${i ? '' : " = 'eastasia'"}\n` +
         (last
           ? "resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: 'x'\n  location: location\n  kind: 'StorageV2'\n}\n"
-          : ['a', 'b'].map((k) => `module ${k} 'm${i + 1}.bicep' = {\n  name: '${k}${i}'\n  params: {\n    location: location\n  }\n}\n`).join('')),
+          : calls.map((k) => `module ${k} 'm${i + 1}.bicep' = {\n  name: '${k}${i}'\n  params: {\n    location: location\n  }\n}\n`).join('')),
     ]),
-    ARM: level((i, last) => [
+    ARM: tree((i, last) => [
       `m${i}.json`,
       JSON.stringify({
         $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
@@ -190,7 +193,7 @@ describe('module calls that double at every level stop at the bound on module in
         parameters: { location: { type: 'string', ...(i ? {} : { defaultValue: 'eastasia' }) } },
         resources: last
           ? [{ type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: 'x', kind: 'StorageV2', location: "[parameters('location')]" }]
-          : ['a', 'b'].map((k) => ({
+          : calls.map((k) => ({
               type: 'Microsoft.Resources/deployments',
               apiVersion: '2022-09-01',
               name: `${k}${i}`,
@@ -198,22 +201,51 @@ describe('module calls that double at every level stop at the bound on module in
             })),
       }),
     ]),
-    Terraform: level((i, last) => [
+    Terraform: tree((i, last) => [
       `m${i}/main.tf`,
       `variable "location" {\n  type = string\n${i ? '' : '  default = "eastasia"\n'}}\n` +
         (last
           ? 'resource "azurerm_resource_group" "rg" {\n  name     = "x"\n  location = var.location\n}\n'
-          : ['a', 'b'].map((k) => `module "${k}" {\n  source   = "../m${i + 1}"\n  location = var.location\n}\n`).join('')),
+          : calls.map((k) => `module "${k}" {\n  source   = "../m${i + 1}"\n  location = var.location\n}\n`).join('')),
     ]),
   };
-  for (const [format, texts] of Object.entries(cases)) {
+}
+
+/** The one `module-unresolved` notice of an analysis. */
+function onlyNotice(result: ReturnType<typeof analyzeTexts>): string {
+  const notices = byRule(result, 'module-unresolved').map((f) => f.message);
+  assert.equal(notices.length, 1, notices.join('\n'));
+  return notices[0];
+}
+
+describe('module calls that double at every level stop at the bound on module instances', () => {
+  // Twenty levels, each calling the next twice: half a million instances of the last one.
+  for (const [format, texts] of Object.entries(moduleTree(20, ['a', 'b']))) {
     test(format, () => {
       const result = analyzeTexts(texts);
-      // One notice, where the bound was met.
-      const notices = byRule(result, 'module-unresolved').map((f) => f.message);
-      assert.equal(notices.length, 1, notices.join('\n'));
-      assert.match(notices[0], new RegExp(`^More than ${number(MAX_MODULE_INSTANCES)} module calls: the modules beyond are not checked`));
+      assert.match(onlyNotice(result), new RegExp(`^More than ${number(MAX_MODULE_INSTANCES)} module calls: the modules beyond are not checked`));
       assert.equal(byRule(result, 'region-proscribed').length, 1);
+    });
+  }
+});
+
+describe('a chain of a thousand modules, each calling the next', () => {
+  // Deeper than the stack holds for ARM's walk of linked templates: past 200 deployments deep they are not followed,
+  // with a notice, instead of the whole file failing. Bicep follows the chain to its end; Terraform's evaluation of
+  // the location through a thousand calls may run out of stack, which makes that one value undetermined (or judged,
+  // where the stack holds: a worker thread's is larger).
+  const tree = moduleTree(1000, ['a']);
+  test('ARM', () => {
+    const result = analyzeTexts(tree.ARM);
+    assert.deepEqual(byRule(result, 'syntax-error'), []);
+    assert.equal(onlyNotice(result), 'This deployment is nested more than 200 deployments deep, so the resources it deploys are not checked.');
+  });
+  for (const [format, regions] of [['Bicep', ['region-proscribed']], ['Terraform', ['region-proscribed', 'region-unresolved']]] as const) {
+    test(format, () => {
+      const result = analyzeTexts(tree[format]);
+      assert.deepEqual(byRule(result, 'syntax-error'), []);
+      assert.deepEqual(byRule(result, 'module-unresolved'), []);
+      assert.equal(result.findings.filter((f) => (regions as readonly string[]).includes(f.ruleId)).length, 1);
     });
   }
 });

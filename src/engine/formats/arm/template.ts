@@ -73,6 +73,12 @@ interface Parent {
   readonly key: string;
 }
 
+/**
+ * How many templates deep deployments are followed: the walk recurses per level, and a chain of a thousand linked
+ * templates overflowed the stack, which lost the whole file.
+ */
+const MAX_DEPLOYMENT_DEPTH = 200;
+
 class Walker {
   readonly resources: Resource[] = [];
   readonly notices: Notice[] = [];
@@ -156,9 +162,15 @@ class Walker {
     const props = prop(node, 'properties');
     const inner = prop(props, 'template');
     const via = [...resource.via, resource.declaration];
-    if ((inner?.type === 'object' || prop(props, 'templateLink')) && ++this.deployed > MAX_MODULE_INSTANCES) {
-      if (this.deployed === MAX_MODULE_INSTANCES + 1) this.notices.push({ ruleId: 'module-unresolved', span: resource.declaration, message: TOO_MANY_MODULES });
-      return;
+    if (inner?.type === 'object' || prop(props, 'templateLink')) {
+      if (++this.deployed > MAX_MODULE_INSTANCES) {
+        if (this.deployed === MAX_MODULE_INSTANCES + 1) this.notices.push({ ruleId: 'module-unresolved', span: resource.declaration, message: TOO_MANY_MODULES });
+        return;
+      }
+      if (this.walking.length >= MAX_DEPLOYMENT_DEPTH) {
+        this.notices.push({ ruleId: 'module-unresolved', span: resource.declaration, message: `This deployment is nested more than ${MAX_DEPLOYMENT_DEPTH} deployments deep, so the resources it deploys are not checked.` });
+        return;
+      }
     }
     if (inner?.type === 'object') {
       const scopeKind = stringValue(prop(prop(props, 'expressionEvaluationOptions'), 'scope'))?.toLowerCase();
