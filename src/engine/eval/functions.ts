@@ -189,6 +189,7 @@ function concatArrays(name: string, args: readonly Value[], call: Span, open: bo
     for (const p of a.options) {
       if (p.kind === 'array') {
         if (items.length + p.items.length > MAX_ELEMENTS) return tooLong(name, call);
+        // Not `push(...items)`: a list of some hundred thousand elements would overflow the call's arguments.
         for (const item of p.items) items.push(item);
         open ||= !!p.open || a.options.length > 1;
       } else if (p.kind === 'scalar') items.push({ options: [p], unknowns: [] });

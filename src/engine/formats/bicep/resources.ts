@@ -29,7 +29,6 @@ const NOT_BODY = new Set(['parent', 'dependsOn']);
 
 const RESOURCE_GROUPS = 'microsoft.resources/resourcegroups';
 
-
 interface ResourceInfo {
   readonly key: string;
   readonly type: string;

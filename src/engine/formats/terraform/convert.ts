@@ -179,8 +179,7 @@ class Converter {
     return { k: 'block', type, labels, open, close, body, s, e };
   }
 
-  /** Cursor on an expression or an expression term. */
-  /** Cursor on an expression: the expression, or past {@link MAX_NESTING} levels a bad one in its place. */
+  /** Cursor on an expression or an expression term: it, or past {@link MAX_NESTING} levels a bad one in its place. */
   private expr(): Expr {
     if (this.depth >= MAX_NESTING) return { k: 'bad', reason: `the expression is nested more than ${MAX_NESTING} levels deep`, s: this.rel(this.c.startIndex), e: this.rel(this.c.endIndex) };
     this.depth++;

@@ -94,7 +94,6 @@ const MAX_INSTANCES = 256;
 /** How many instances of module calls with `count` or `for_each` one evaluation makes, down the whole module tree. */
 const MAX_KEYED_INSTANCES = 1024;
 
-
 const UNKNOWN_ROOTS: Record<string, string> = {
   path: 'is a file-system path, decided where Terraform runs',
   terraform: 'is decided where Terraform runs',
