@@ -262,3 +262,18 @@ describe('a chain of twenty thousand names, each reading the one before', () => 
     /too many references to follow|too large or too deeply nested/,
   );
 });
+
+test('a JSON file that three hundred calls load is made into values once', () => {
+  // Each call made the whole file's values again: three hundred calls of a 4 MB file ran out of memory.
+  const items = Array.from({ length: 20_000 }, (_, i) => ({ name: `n${i}`, location: i === 150 ? 'eastasia' : 'eastus', tags: { owner: 'x'.repeat(50) } }));
+  const calls = 300;
+  const bicep = [
+    ...Array.from({ length: calls }, (_, i) => `var v${i} = loadJsonContent('regions.json')`),
+    `var all = [${Array.from({ length: calls }, (_, i) => `v${i}.items[${i}].location`).join(', ')}]`,
+    "resource sa 'Microsoft.Storage/storageAccounts@2023-05-01' = [for l in all: {\n  name: 'x'\n  location: l\n  kind: 'StorageV2'\n}]",
+  ].join('\n');
+  const result = analyzeTexts({ 'main.bicep': bicep, 'regions.json': JSON.stringify({ items }) });
+  const found = byRule(result, 'region-proscribed');
+  assert.equal(found.length, 1);
+  assert.match(found[0].span.uri, /regions\.json$/);
+});

@@ -26,12 +26,18 @@ import { decided, leftOut } from './decided';
 import { childResources, isBicepDocument, plainString, spanOf, type BicepDocument } from './document';
 import type { BinaryOperator, CallNode, Decorator, Expr, ForNode, FuncDecl, ModuleDecl, ObjectNode, PropertyNode, ResourceDecl, StringNode, TypeExpr } from './syntax';
 import { permittedValues } from './types';
-import { nodeAtJsonPath, parseJsonc } from '../arm/jsonc';
+import { nodeAtJsonPath, parseJsonc, type JsonNode } from '../arm/jsonc';
 import { typedParameterValue } from '../../eval/typed-values';
 import { plainJson } from '../json-values';
 
 /** A loaded JSON file, parsed once per text: several templates, or many calls in one, may load the same file. */
 const loadedJson = perDocument((source: SourceText) => parseJsonc(source));
+
+/**
+ * The value of a part of a loaded JSON file, made once per part of one reading: a value is the whole file's worth of
+ * objects, and three hundred calls that load a 4 MB file ran out of memory.
+ */
+const loadedValues = new WeakMap<JsonNode, Value>();
 
 /** Names bound by loops, lambdas and function parameters, innermost first. */
 export interface Env {
@@ -469,7 +475,10 @@ export class BicepScope {
     if (name.toLowerCase() === 'loadtextcontent') return V.scalar(source.text, span);
     const { root } = loadedJson(source);
     const node = root && (args.length < 2 ? root : jsonPath?.length === 1 ? nodeAtJsonPath(root, jsonPath[0].value) : undefined);
-    return node ? plainJson(source, node) : V.unknown(`${name}() selects a part of the file that ITAR Guard does not follow`, span);
+    if (!node) return V.unknown(`${name}() selects a part of the file that ITAR Guard does not follow`, span);
+    let value = loadedValues.get(node);
+    if (!value) loadedValues.set(node, (value = plainJson(source, node)));
+    return value;
   }
 
   /** A call of a function that takes lambdas (`map(list, x => …)`): each lambda's body with its parameters bound. */
