@@ -107,10 +107,11 @@ function eachCombination(name: string, args: readonly Value[], call: Span, fn: (
   if (!combos) return tooMany(name, call);
   const varying = args.filter(isVarying);
   const anchor = source !== undefined ? (args[source] && isVarying(args[source]) ? source : -1) : varying.length === 1 ? args.indexOf(varying[0]) : -1;
-  const out: Results = { options: [], unknowns: [...allUnknowns(args)] };
+  const out: Results = { options: [], unknowns: args.flatMap((a) => a.unknowns) };
   const atCall: Anchor = { origin: call, via: [] };
   for (const combo of combos) fn(combo, anchor >= 0 ? combo[anchor] : atCall, out);
-  // Every combination may add the same gap.
+  // The arguments' gaps and those the combinations add, each once: a value read twice repeats its gaps, and every
+  // combination may add the same one.
   return { options: out.options, unknowns: V.unknownsOf([out.unknowns]) };
 }
 
@@ -324,15 +325,12 @@ function stringFn(args: readonly Value[], call: Span): Value {
       options.push({ kind: 'scalar', value: typeof p.value === 'string' ? p.value : JSON.stringify(p.value), origin: p.origin, via: p.via });
       continue;
     }
-    const plain = V.toPlain(p, TOO_LARGE);
-    if (plain === TOO_LARGE) unknowns.push(...V.unknown(`string() of a value with more than ${V.MAX_PLAIN_VALUES.toLocaleString('en-US')} parts`, call).unknowns);
+    const plain = V.toPlain(p);
+    if (plain === V.TOO_LARGE) unknowns.push(...V.unknown(`string() of a value with more than ${V.MAX_PLAIN_VALUES.toLocaleString('en-US')} parts`, call).unknowns);
     else options.push({ kind: 'scalar', value: JSON.stringify(plain) ?? '', origin: call, via: [] });
   }
   return { options, unknowns };
 }
-
-/** What {@link V.toPlain} gives for a value too large to write out. */
-const TOO_LARGE = Symbol('too large');
 
 /** Functions that only change letter case or whitespace keep the literal, so a fix may still replace it. */
 function caseFn(fn: (s: string) => string) {

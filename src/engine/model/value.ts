@@ -518,14 +518,14 @@ export function isPresent(value: Value): boolean {
  */
 export const MAX_PLAIN_VALUES = 1_000_000;
 
-/** Thrown inside {@link toPlain} when the rendering passes {@link MAX_PLAIN_VALUES}. */
-const TOO_LARGE = Symbol('too large');
+/** What {@link toPlain} gives for a possibility with more than {@link MAX_PLAIN_VALUES} values (thrown inside it). */
+export const TOO_LARGE = Symbol('too large');
 
 /**
- * A plain JavaScript rendering of a possibility, for messages and for functions such as `string()`; `tooLarge`
+ * A plain JavaScript rendering of a possibility, for messages and for functions such as `string()`; {@link TOO_LARGE}
  * when it would hold more than {@link MAX_PLAIN_VALUES} values.
  */
-export function toPlain(p: Possibility, tooLarge?: unknown): unknown {
+export function toPlain(p: Possibility): unknown {
   let left = MAX_PLAIN_VALUES;
   const plain = (p: Possibility): unknown => {
     if (--left < 0) throw TOO_LARGE;
@@ -549,7 +549,7 @@ export function toPlain(p: Possibility, tooLarge?: unknown): unknown {
   try {
     return plain(p);
   } catch (e) {
-    if (e === TOO_LARGE) return tooLarge;
+    if (e === TOO_LARGE) return TOO_LARGE;
     throw e;
   }
 }
