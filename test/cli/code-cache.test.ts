@@ -2,7 +2,7 @@
  * The executable starts the CLI's bundle through the code cache the build writes: the cache matches the bundle,
  * V8 accepts it, and a scan through it reports exactly what the bundle reports when run directly, Terraform
  * included (its runtime is loaded by the bundle, which the cached script must still be able to do). A cache that
- * belongs to another bundle is ignored.
+ * belongs to another bundle is ignored, and so is any cache for a bundle that does not end with its digest.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -29,11 +29,16 @@ function scan(script: string): { status: number | null; stdout: string; stderr: 
   return spawnSync(process.execPath, [script, 'scan', EXAMPLES, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 }
 
-test('the build writes a cache for this bundle that V8 accepts', () => {
-  const source = readFileSync(bundle);
+test('the build ends the bundle with its digest, writes it ASCII, and writes a cache for it that V8 accepts', () => {
+  const source = readFileSync(bundle, 'latin1');
+  const stamp = /\n\/\/# itar-guard-build ([0-9a-f]{64})\n$/.exec(source);
+  assert.ok(stamp, 'the bundle ends with its digest');
+  const text = source.slice(0, stamp.index);
+  assert.equal(stamp[1], createHash('sha256').update(text).digest('hex'));
+  assert.doesNotMatch(source, /[\u0080-\u00ff]/);
   const cache = readFileSync(`${bundle}.cache`);
-  assert.deepEqual(cache.subarray(0, 32), createHash('sha256').update(source).digest());
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`, { filename: bundle, cachedData: cache.subarray(32) });
+  assert.equal(cache.subarray(0, 32).toString('hex'), stamp[1]);
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, cachedData: cache.subarray(32) });
   assert.equal(script.cachedDataRejected, false);
 });
 
@@ -56,4 +61,17 @@ test("another bundle's cache is ignored", () => {
   const r = scan(path.join(dist, 'cli.js'));
   assert.equal(r.stderr, '');
   assert.equal(r.stdout, scan(bundle).stdout);
+});
+
+test('a bundle without its digest line runs without the cache', () => {
+  const source = readFileSync(bundle, 'latin1');
+  const expected = scan(bundle).stdout;
+  writeFileSync(bundle, source.replace(/\/\/# itar-guard-build [0-9a-f]{64}\n$/, ''));
+  try {
+    const r = scan(path.join(dist, 'cli.js'));
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, expected);
+  } finally {
+    writeFileSync(bundle, source);
+  }
 });

@@ -7,6 +7,7 @@
  */
 import { parse, type ParseError } from 'jsonc-parser';
 import type { Span } from '../model/span';
+import { thousands } from '../model/thousands';
 import * as V from '../model/value';
 import type { Possibility, Scalar, Value } from '../model/value';
 
@@ -26,7 +27,7 @@ export const MAX_REPEATS = 100_000;
 
 /** What a lambda or a `for` expression gives past {@link MAX_REPEATS}. */
 export function tooManyRepeats(span: Span): Value {
-  return V.unknown(`loops and lambdas repeat more than ${MAX_REPEATS.toLocaleString('en-US')} times, more than ITAR Guard follows`, span);
+  return V.unknown(`loops and lambdas repeat more than ${thousands(MAX_REPEATS)} times, more than ITAR Guard follows`, span);
 }
 
 /** The most combinations a function enumerates before it reports its result as unknown. */
@@ -44,12 +45,12 @@ export const MAX_TEXT = 1_000_000;
 
 /** The unknown result of a function whose text would be longer than {@link MAX_TEXT}. */
 export function textTooLong(name: string, call: Span): Value {
-  return V.unknown(`${called(name)} builds a text of more than ${MAX_TEXT.toLocaleString('en-US')} characters`, call);
+  return V.unknown(`${called(name)} builds a text of more than ${thousands(MAX_TEXT)} characters`, call);
 }
 
 /** The unknown result of a function whose list would be longer than {@link MAX_ELEMENTS}. */
 export function tooLong(name: string, call: Span): Value {
-  return V.unknown(`${called(name)} builds a list of more than ${MAX_ELEMENTS.toLocaleString('en-US')} elements`, call);
+  return V.unknown(`${called(name)} builds a list of more than ${thousands(MAX_ELEMENTS)} elements`, call);
 }
 
 /** Every combination of the arguments' possibilities, or undefined when there are too many. */
@@ -326,7 +327,7 @@ function stringFn(args: readonly Value[], call: Span): Value {
       continue;
     }
     const plain = V.toPlain(p);
-    if (plain === V.TOO_LARGE) unknowns.push(...V.unknown(`string() of a value with more than ${V.MAX_PLAIN_VALUES.toLocaleString('en-US')} parts`, call).unknowns);
+    if (plain === V.TOO_LARGE) unknowns.push(...V.unknown(`string() of a value with more than ${thousands(V.MAX_PLAIN_VALUES)} parts`, call).unknowns);
     else options.push({ kind: 'scalar', value: JSON.stringify(plain) ?? '', origin: call, via: [] });
   }
   return { options, unknowns };

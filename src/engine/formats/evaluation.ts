@@ -1,6 +1,7 @@
 import type { RelatedLocation } from '../model/finding';
 import type { Resource } from '../model/resource';
 import type { Span } from '../model/span';
+import { thousands } from '../model/thousands';
 
 /**
  * Something a format adapter noticed while evaluating that is not a syntax problem but that the user should
@@ -27,7 +28,7 @@ export interface Evaluation {
 export const MAX_MODULE_INSTANCES = 2000;
 
 /** The notice, given once, for the calls past {@link MAX_MODULE_INSTANCES}. */
-export const TOO_MANY_MODULES = `More than ${MAX_MODULE_INSTANCES.toLocaleString('en-US')} module calls: the modules beyond are not checked.`;
+export const TOO_MANY_MODULES = `More than ${thousands(MAX_MODULE_INSTANCES)} module calls: the modules beyond are not checked.`;
 
 /**
  * The reason an evaluator gives for a value whose evaluation failed. It never throws on purpose, so a failure is an
