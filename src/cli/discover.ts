@@ -3,7 +3,7 @@
  * folders tools own (`node_modules`, `.git`, `.terraform`, a Bicep module cache) and the configured exclusions; symbolic links are followed
  * once (a link back into a folder already walked is skipped, so loops end).
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { isExcluded } from '../engine/workspace/glob';
 import { inToolFolder, TOOL_FOLDERS } from '../engine/workspace/uri';
@@ -32,17 +32,23 @@ export async function discover(roots: readonly string[], opts: DiscoverOptions):
     return !rel.startsWith('..') && rel !== '' && isExcluded(rel, opts.exclude);
   };
 
-  async function walk(dir: string, root: string): Promise<void> {
-    let real: string;
-    try {
-      real = await fs.realpath(dir);
-    } catch (e) {
-      skipped.push({ path: dir, reason: (e as Error).message });
-      return;
+  /**
+   * `real` is the folder's path with every symbolic link resolved: its parent's with its name appended, unless it
+   * was reached through a link. Asking the system for it at every folder (which checks every component of the path)
+   * took a third of the walk of a deep tree.
+   */
+  async function walk(dir: string, root: string, real?: string): Promise<void> {
+    if (real === undefined) {
+      try {
+        real = await fs.realpath(dir);
+      } catch (e) {
+        skipped.push({ path: dir, reason: (e as Error).message });
+        return;
+      }
     }
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
-    let entries: import('node:fs').Dirent[];
+    let entries: Dirent[];
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (e) {
@@ -50,7 +56,7 @@ export async function discover(roots: readonly string[], opts: DiscoverOptions):
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subdirs: string[] = [];
+    const subdirs: { path: string; real?: string }[] = [];
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (TOOL_FOLDERS.has(entry.name) || excluded(full)) continue;
@@ -66,14 +72,14 @@ export async function discover(roots: readonly string[], opts: DiscoverOptions):
           continue;
         }
       }
-      if (isDir) subdirs.push(full);
+      if (isDir) subdirs.push({ path: full, real: entry.isSymbolicLink() ? undefined : path.join(real, entry.name) });
       // Below the folder given: a folder given may itself lie in a tool's folder (a package, an installed module).
       else if (opts.accepts(full) && !inToolFolder(`/${path.relative(root, full).split(path.sep).join('/')}`)) {
         if (isFile) files.add(full);
         else skipped.push({ path: full, reason: 'is not a regular file' });
       }
     }
-    await Promise.all(subdirs.map((d) => walk(d, root)));
+    await Promise.all(subdirs.map((d) => walk(d.path, root, d.real)));
   }
 
   for (const root of roots) {
