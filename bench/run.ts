@@ -4,7 +4,8 @@
  *   - a full scan of that workspace (in-process, and by the built CLI with its peak memory), and of any real
  *     corpus folder named on the command line;
  *   - a re-scan after one file changed;
- *   - one-file analysis and keystroke re-analysis of 5,000-line files of each format;
+ *   - one-file analysis and keystroke re-analysis of 5,000-line files of each format (a character typed inside a
+ *     string value, and one that breaks the syntax);
  *   - CLI start-up on a small folder.
  * It prints a table and writes the figures as JSON to bench/results/. Medians of several runs, with the spread.
  */
@@ -141,13 +142,45 @@ async function workspaceBenchmarks(folder: string, label: string, generated: boo
   row(`${label}: re-scan's findings sent to the editor's thread`, summarize(sent));
 }
 
+/** Where a string value opens, in each format: `"name": "`, `name: '`, `name = "`. */
+const VALUE_OPENERS = { ARM: ': "', Bicep: ": '", Terraform: '= "' } as const;
+
+/**
+ * Times re-analysis after keystrokes at spots spread over the file, each typed and then deleted: one character typed
+ * inside a string value (`"eastus"` → `"xeastus"`), or, to break the syntax, just after one (`"eastus"x`). A
+ * keystroke is short, so there are many of them, and the first third only warms up.
+ */
+function keystrokeTimes(ws: Workspace, uri: string, start: string, format: keyof typeof VALUE_OPENERS, breaking: boolean): number[] {
+  const opener = VALUE_OPENERS[format];
+  const quote = opener[opener.length - 1];
+  const keystrokes = 30 * RUNS;
+  const samples: number[] = [];
+  let text = start;
+  let at = 0;
+  for (let i = 0; i < keystrokes; i++) {
+    if (i % 2 === 0) {
+      const spot = Math.floor((((i / 2) % 50) + 1) * text.length / 52);
+      const open = text.indexOf(opener, spot) + opener.length;
+      at = breaking ? text.indexOf(quote, open) + 1 : open;
+    }
+    // The character typed is deleted by the next keystroke, at the same place.
+    text = i % 2 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + 'x' + text.slice(at);
+    const started = performance.now();
+    ws.setText(uri, text);
+    ws.analyze(request());
+    if (i >= keystrokes / 3) samples.push(performance.now() - started);
+  }
+  if (text !== start) throw new Error(`the ${format} keystrokes did not leave the file as it was`);
+  return samples;
+}
+
 function oneFileBenchmarks(): void {
   console.log('\n5,000-line files');
   const cases = [
     { format: 'ARM', name: 'main.json', make: (seed: number) => largeArm(5000, seed), keystroke: 30 },
     { format: 'Bicep', name: 'main.bicep', make: () => largeBicep(5000), keystroke: 30 },
     { format: 'Terraform', name: 'main.tf', make: (seed: number) => largeTerraform(5000, seed), keystroke: 10 },
-  ];
+  ] as const;
   for (const c of cases) {
     // The texts are made before timing: making a 5,000-line template takes about as long as analysing it.
     const texts = Array.from({ length: 2 * RUNS + 5 }, (_, i) => c.make(i + 1));
@@ -159,25 +192,16 @@ function oneFileBenchmarks(): void {
       ws.analyze({ policy: DEFAULT_POLICY });
     }, 2 * RUNS, 5);
     row(`${c.format}: one-file analysis`, first, 'ms', { limit: 30, text: '< 30 ms' });
-    const uri = `file:///bench/edit/${c.name}`;
-    let text = c.make(7);
-    const ws = new Workspace(ADAPTERS, nodeHost);
-    ws.setText(uri, text);
-    ws.analyze({ policy: DEFAULT_POLICY });
-    const samples: number[] = [];
-    // Type one character inside a string literal at spots spread over the file, then delete it: a keystroke is
-    // short, so there are many of them, and the first third only warms up.
-    const keystrokes = 30 * RUNS;
-    for (let i = 0; i < keystrokes; i++) {
-      const quote = c.format === 'Bicep' ? "'" : '"';
-      const at = text.indexOf(quote, Math.floor((((Math.floor(i / 2) % 50) + 1) * text.length) / 52)) + 1;
-      text = i % 2 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + 'x' + text.slice(at);
-      const started = performance.now();
+    for (const breaking of [false, true]) {
+      const uri = `file:///bench/edit${breaking ? '-broken' : ''}/${c.name}`;
+      const text = c.make(7);
+      const ws = new Workspace(ADAPTERS, nodeHost);
       ws.setText(uri, text);
-      ws.analyze(request());
-      if (i >= keystrokes / 3) samples.push(performance.now() - started);
+      ws.analyze({ policy: DEFAULT_POLICY });
+      const samples = keystrokeTimes(ws, uri, text, c.format, breaking);
+      if (breaking) row(`${c.format}: keystroke that breaks the syntax`, summarize(samples));
+      else row(`${c.format}: keystroke re-analysis`, summarize(samples), 'ms', { limit: c.keystroke, text: `< ${c.keystroke} ms` });
     }
-    row(`${c.format}: keystroke re-analysis`, summarize(samples), 'ms', { limit: c.keystroke, text: `< ${c.keystroke} ms` });
   }
 }
 

@@ -1,6 +1,7 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { SourceText } from '../../model/span';
 import type { SyntaxProblem } from '../syntax-problem';
+import { wellFormedTree } from './json-tree';
 
 export type JsonNode = Node;
 
@@ -19,6 +20,12 @@ export interface JsonDocument {
  * or an empty file is a problem too.
  */
 export function parseJsonc(source: SourceText, strict = false): JsonDocument {
+  const wellFormed = wellFormedTree(source.text, strict, MAX_DEPTH);
+  return wellFormed ? { root: wellFormed, problems: [], text: source.text } : parseTolerantly(source, strict);
+}
+
+/** The reading that finds the problems of a text and reads around them: jsonc-parser's, after the text is prepared. */
+export function parseTolerantly(source: SourceText, strict: boolean): JsonDocument {
   const text = strict ? source.text : protectMultilineStrings(source.text);
   const tooDeep = firstTooDeep(text);
   if (tooDeep >= 0) {
