@@ -112,8 +112,8 @@ class Reader {
     const t = this.text;
     const offset = this.pos;
     const c = t.charCodeAt(offset);
-    if (c === OPEN_BRACE) return this.object(parent, depth + 1);
-    if (c === OPEN_BRACKET) return this.array(parent, depth + 1);
+    if (c === OPEN_BRACE) return this.list('object', parent, depth + 1);
+    if (c === OPEN_BRACKET) return this.list('array', parent, depth + 1);
     if (c === QUOTE) {
       const value = this.string();
       return { type: 'string', offset, length: this.pos - offset, parent, value };
@@ -185,48 +185,40 @@ class Reader {
     return out + t.slice(from, p);
   }
 
-  private object(parent: JsonNode | undefined, depth: number): JsonNode {
+  /** An object or an array, from its opening bracket to just after its closing one. */
+  private list(type: 'object' | 'array', parent: JsonNode | undefined, depth: number): JsonNode {
     if (depth > this.maxDepth) throw GIVE_UP;
-    const t = this.text;
-    const node: Building = { type: 'object', offset: this.pos, length: -1, parent, children: [] };
+    const close = type === 'object' ? CLOSE_BRACE : CLOSE_BRACKET;
+    const node: Building = { type, offset: this.pos, length: -1, parent, children: [] };
     const mark = this.pending.length;
     this.pos++;
     this.skip();
-    if (t.charCodeAt(this.pos) !== CLOSE_BRACE) {
-      for (;;) {
-        if (t.charCodeAt(this.pos) !== QUOTE) throw GIVE_UP;
-        const offset = this.pos;
-        const name = this.string();
-        const property: Building = { type: 'property', offset, length: -1, parent: node, children: [], colonOffset: -1 };
-        const key: JsonNode = { type: 'string', value: name, offset, length: this.pos - offset, parent: property };
-        this.skip();
-        if (t.charCodeAt(this.pos) !== COLON) throw GIVE_UP;
-        property.colonOffset = this.pos++;
-        this.skip();
-        const value = this.value(property, depth);
-        property.length = this.pos - offset;
-        property.children = [key, value];
-        this.pending.push(property);
-        if (this.separator(CLOSE_BRACE)) break;
-      }
+    if (this.text.charCodeAt(this.pos) !== close) {
+      do this.pending.push(type === 'object' ? this.property(node, depth) : this.value(node, depth));
+      while (!this.separator(close));
     }
-    return this.close(node, mark);
+    this.pos++;
+    node.length = this.pos - node.offset;
+    node.children = this.pending.slice(mark);
+    this.pending.length = mark;
+    return node;
   }
 
-  private array(parent: JsonNode | undefined, depth: number): JsonNode {
-    if (depth > this.maxDepth) throw GIVE_UP;
+  private property(object: JsonNode, depth: number): JsonNode {
     const t = this.text;
-    const node: Building = { type: 'array', offset: this.pos, length: -1, parent, children: [] };
-    const mark = this.pending.length;
-    this.pos++;
+    if (t.charCodeAt(this.pos) !== QUOTE) throw GIVE_UP;
+    const offset = this.pos;
+    const name = this.string();
+    const property: Building = { type: 'property', offset, length: -1, parent: object, children: [], colonOffset: -1 };
+    const key: JsonNode = { type: 'string', value: name, offset, length: this.pos - offset, parent: property };
     this.skip();
-    if (t.charCodeAt(this.pos) !== CLOSE_BRACKET) {
-      for (;;) {
-        this.pending.push(this.value(node, depth));
-        if (this.separator(CLOSE_BRACKET)) break;
-      }
-    }
-    return this.close(node, mark);
+    if (t.charCodeAt(this.pos) !== COLON) throw GIVE_UP;
+    property.colonOffset = this.pos++;
+    this.skip();
+    const value = this.value(property, depth);
+    property.length = this.pos - offset;
+    property.children = [key, value];
+    return property;
   }
 
   /** After an item: true at the closing bracket (after a trailing comma where allowed), false after a comma. */
@@ -240,15 +232,6 @@ class Reader {
     if (this.text.charCodeAt(this.pos) !== close) return false;
     if (this.strict) throw GIVE_UP;
     return true;
-  }
-
-  /** At the closing bracket of a list: the node takes its children and its length. */
-  private close(node: Building, mark: number): JsonNode {
-    this.pos++;
-    node.length = this.pos - node.offset;
-    node.children = this.pending.slice(mark);
-    this.pending.length = mark;
-    return node;
   }
 }
 
