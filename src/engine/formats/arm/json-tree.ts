@@ -70,6 +70,9 @@ const WORDS = [
   ['null', null],
 ] as const;
 
+/** What a list or property holds until it is read whole; replaced then, never added to. */
+const NOT_YET_READ: JsonNode[] = [];
+
 const ESCAPED: Readonly<Record<number, string>> = { 34: '"', 92: '\\', 47: '/', 98: '\b', 102: '\f', 110: '\n', 114: '\r', 116: '\t' };
 
 class Reader {
@@ -189,7 +192,7 @@ class Reader {
   private list(type: 'object' | 'array', parent: JsonNode | undefined, depth: number): JsonNode {
     if (depth > this.maxDepth) throw GIVE_UP;
     const close = type === 'object' ? CLOSE_BRACE : CLOSE_BRACKET;
-    const node: Building = { type, offset: this.pos, length: -1, parent, children: [] };
+    const node: Building = { type, offset: this.pos, length: -1, parent, children: NOT_YET_READ };
     const mark = this.pending.length;
     this.pos++;
     this.skip();
@@ -209,7 +212,7 @@ class Reader {
     if (t.charCodeAt(this.pos) !== QUOTE) throw GIVE_UP;
     const offset = this.pos;
     const name = this.string();
-    const property: Building = { type: 'property', offset, length: -1, parent: object, children: [], colonOffset: -1 };
+    const property: Building = { type: 'property', offset, length: -1, parent: object, children: NOT_YET_READ, colonOffset: -1 };
     const key: JsonNode = { type: 'string', value: name, offset, length: this.pos - offset, parent: property };
     this.skip();
     if (t.charCodeAt(this.pos) !== COLON) throw GIVE_UP;
