@@ -274,7 +274,7 @@ export abstract class ExpressionParser extends TokenReader {
     const first = this.next();
     const parts = [first.value];
     const holes: Expr[] = [];
-    const multiline = !!first.multiline;
+    const multiline = first.multiline;
     if (first.kind === 'string') return { kind: 'string', parts, holes, multiline, start: first.start, end: first.end };
     for (;;) {
       holes.push(this.recover(() => this.expression(), HOLE_END));

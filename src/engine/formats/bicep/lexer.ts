@@ -37,7 +37,7 @@ export interface Token {
   /** Identifier text, integer digits, or the decoded text of a string token or piece. */
   readonly value: string;
   /** For string tokens: a `'''` multi-line string (no escapes; it is not a plain replaceable literal). */
-  readonly multiline?: boolean;
+  readonly multiline: boolean;
 }
 
 export interface LexProblem {
@@ -159,8 +159,9 @@ class Lexer {
     return { tokens: this.tokens, problems: this.problems };
   }
 
-  private push(kind: TokenKind, start: number, end: number, value = '', multiline?: boolean): void {
-    this.tokens.push(multiline ? { kind, start, end, value, multiline } : { kind, start, end, value });
+  /** Every token has the same fields, so that the parser's reads of them see one shape. */
+  private push(kind: TokenKind, start: number, end: number, value = '', multiline = false): void {
+    this.tokens.push({ kind, start, end, value, multiline });
   }
 
   private problem(message: string, start: number, end: number): void {

@@ -15,16 +15,24 @@ export interface SymbolReference {
 }
 
 /**
- * Visits the syntax nodes below a node (object properties, call arguments, operands…), without nested resource
- * declarations. Read field by field without building lists: it runs over every node of every resource body.
+ * Pushes the syntax nodes below a node (object properties, call arguments, operands…), without nested resource
+ * declarations, last first. Read field by field without building lists: it runs over every node of every resource
+ * body.
  */
-function eachChild(node: object, visit: (e: Expr) => void): void {
+function pushChildren(node: object, onto: Expr[]): number {
+  const from = onto.length;
   for (const key in node) {
     const v: unknown = (node as Record<string, unknown>)[key];
     if (Array.isArray(v)) {
-      for (const c of v) if (isChild(c)) visit(c);
-    } else if (isChild(v)) visit(v);
+      for (const c of v) if (isChild(c)) onto.push(c);
+    } else if (isChild(v)) onto.push(v);
   }
+  if (onto.length > from + 1) reverseFrom(onto, from);
+  return onto.length - from;
+}
+
+function reverseFrom(list: Expr[], from: number): void {
+  for (let i = from, j = list.length - 1; i < j; i++, j--) [list[i], list[j]] = [list[j], list[i]];
 }
 
 function isChild(c: unknown): c is Expr {
@@ -54,11 +62,13 @@ export function symbolReferences(doc: BicepDocument, body: Expr): readonly Symbo
 function readReferences(doc: BicepDocument, body: Expr): SymbolReference[] {
   const out: SymbolReference[] = [];
   const seenVars = new Set<string>();
-  // A stack of its own, not recursion: a chain of variables that each name the one before is as deep as it is long.
-  const stack: { e: Expr; use: SymbolReference['at'] | undefined }[] = [{ e: body, use: undefined }];
-  const children: Expr[] = [];
-  for (let next = stack.pop(); next; next = stack.pop()) {
-    const { e, use } = next;
+  // Stacks of their own, not recursion: a chain of variables that each name the one before is as deep as it is long.
+  // Two side by side (a node, and the use it was reached through) rather than an object per node visited.
+  const nodes: Expr[] = [body];
+  const uses: (SymbolReference['at'] | undefined)[] = [undefined];
+  while (nodes.length) {
+    const e = nodes.pop()!;
+    const use = uses.pop();
     const decl = named(doc, e);
     if (decl) {
       out.push({ decl, at: use ?? e });
@@ -67,12 +77,12 @@ function readReferences(doc: BicepDocument, body: Expr): SymbolReference[] {
     const variable = e.kind === 'identifier' ? doc.symbols.vars.get(e.name) : undefined;
     if (variable && !seenVars.has(variable.name.text)) {
       seenVars.add(variable.name.text);
-      stack.push({ e: variable.value, use: use ?? e });
+      nodes.push(variable.value);
+      uses.push(use ?? e);
       continue;
     }
     // Pushed last child first, so that references are found in the order the body writes them.
-    eachChild(e, (c) => children.push(c));
-    while (children.length) stack.push({ e: children.pop()!, use });
+    for (let n = pushChildren(e, nodes); n > 0; n--) uses.push(use);
   }
   return out;
 }
