@@ -5,7 +5,7 @@ import type { SourceText, Span } from '../../model/span';
 import type { ParsedDocument } from '../../workspace/document';
 import { perDocument } from '../../workspace/memo';
 import { resolveUri } from '../../workspace/uri';
-import { parseBicep } from './parser';
+import { parseBicepFile } from './incremental';
 import type {
   FuncDecl,
   ImportDecl,
@@ -91,7 +91,7 @@ export function isBicepDocument(doc: ParsedDocument | undefined): doc is BicepDo
 
 export function parseBicepDocument(source: SourceText): BicepDocument {
   const kind = /\.bicepparam$/i.test(source.uri) ? 'bicepparam' : 'bicep';
-  const { program, problems } = parseBicep(source.text, kind);
+  const { program, problems } = parseBicepFile(source.uri, source.text, kind);
   return {
     uri: source.uri,
     source,

@@ -49,6 +49,13 @@ export interface LexProblem {
 export interface LexResult {
   readonly tokens: Token[];
   readonly problems: LexProblem[];
+  /**
+   * Where line breaks inside a hole of a multi-line string start: a line there does not start at the top level, which
+   * an incremental parse must know to resume after one (`incremental.ts`).
+   */
+  readonly holeLines: number[];
+  /** Where the lexing stopped, at the first line at the top level from `until` on, if it did (no `eof` then). */
+  readonly stoppedAt?: number;
 }
 
 /** An open string whose hole the lexer is inside. */
@@ -92,23 +99,39 @@ function isNewline(c: number): boolean {
   return c === 10 || c === 13;
 }
 
-export function lex(text: string): LexResult {
-  return new Lexer(text).run();
+/** Whether a character (followed by `next`) starts what is no token: blanks, line breaks, comments, pragmas. */
+function isTrivia(c: number, next: number): boolean {
+  return c === 32 || c === 9 || isNewline(c) || (c === 47 && (next === 47 || next === 42)) || c === 35;
+}
+
+/**
+ * The tokens of a text, from `from` (the start of a line at the top level, outside any string or comment) to its end,
+ * or to the first token at or after `until` that starts a line at the top level.
+ */
+export function lex(text: string, from = 0, until = Infinity): LexResult {
+  return new Lexer(text, from, until).run();
 }
 
 class Lexer {
-  private pos = 0;
   private readonly tokens: Token[] = [];
   private readonly problems: LexProblem[] = [];
+  private readonly holeLines: number[] = [];
   private readonly frames: Frame[] = [];
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private pos: number,
+    private readonly until: number,
+  ) {}
 
   run(): LexResult {
     const text = this.text;
     const n = text.length;
     while (this.pos < n) {
       const c = text.charCodeAt(this.pos);
+      if (this.pos >= this.until && this.atTopLevelLineStart() && !isTrivia(c, text.charCodeAt(this.pos + 1))) {
+        return { tokens: this.tokens, problems: this.problems, holeLines: this.holeLines, stoppedAt: this.pos };
+      }
       if (c === 32 || c === 9) {
         this.pos++;
       } else if (isNewline(c)) {
@@ -156,10 +179,15 @@ class Lexer {
     }
     if (this.frames.length) this.unterminatedHole(n);
     this.push('eof', n, n);
-    return { tokens: this.tokens, problems: this.problems };
+    return { tokens: this.tokens, problems: this.problems, holeLines: this.holeLines };
   }
 
   /** Every token has the same fields, so that the parser's reads of them see one shape. */
+  /** Whether the last token is a line break outside any string. */
+  private atTopLevelLineStart(): boolean {
+    return !this.frames.length && this.tokens[this.tokens.length - 1]?.kind === 'newline';
+  }
+
   private push(kind: TokenKind, start: number, end: number, value = '', multiline = false): void {
     this.tokens.push({ kind, start, end, value, multiline });
   }
@@ -180,6 +208,7 @@ class Lexer {
   private newline(): void {
     const top = this.frames[this.frames.length - 1];
     if (top && !top.multiline) this.unterminatedHole(this.pos);
+    else if (top) this.holeLines.push(this.pos);
     const start = this.pos;
     while (this.pos < this.text.length && isNewline(this.text.charCodeAt(this.pos))) this.pos++;
     this.push('newline', start, this.pos);

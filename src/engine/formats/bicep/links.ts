@@ -48,14 +48,17 @@ function named(doc: BicepDocument, e: Expr): ResourceDecl | undefined {
 }
 
 /**
- * The references of a body, read once per declaration: they depend on the syntax only, and a module's bodies are
- * emitted again for each caller.
+ * The references of a body, read once per declaration of a document: they depend on the syntax only, and a module's
+ * bodies are emitted again for each caller. The document is part of the key: the next version of a file shares the
+ * syntax of the statements an edit left alone (`incremental.ts`), whose names may now lead elsewhere.
  */
-const REFERENCES = new WeakMap<Expr, readonly SymbolReference[]>();
+const REFERENCES = new WeakMap<Expr, { readonly doc: BicepDocument; readonly refs: readonly SymbolReference[] }>();
 
 export function symbolReferences(doc: BicepDocument, body: Expr): readonly SymbolReference[] {
-  let refs = REFERENCES.get(body);
-  if (!refs) REFERENCES.set(body, (refs = readReferences(doc, body)));
+  const known = REFERENCES.get(body);
+  if (known?.doc === doc) return known.refs;
+  const refs = readReferences(doc, body);
+  REFERENCES.set(body, { doc, refs });
   return refs;
 }
 

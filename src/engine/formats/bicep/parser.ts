@@ -6,7 +6,7 @@
  * half-typed line costs that line only; inside brackets the recovery stops at the next line break or closing
  * bracket. The parser never throws and always finishes: every loop reads at least one token per turn.
  */
-import { lex, type LexProblem } from './lexer';
+import { lex, type LexProblem, type LexResult, type Token } from './lexer';
 import { LINE_END, terminators } from './expression-parser';
 import type {
   Decorator,
@@ -37,26 +37,51 @@ const IMPORT_ITEM_END = terminators('newline', '}', ',');
 type DeclarationParser = (decorators: readonly Decorator[], keyword: Name) => Statement;
 
 export function parseBicep(text: string, mode: BicepMode = 'bicep'): ParseResult {
-  const lexed = lex(text);
+  const { statements, problems } = parseTokens(text, mode, lex(text));
+  return { program: { statements, start: 0, end: text.length }, problems };
+}
+
+/** The statements a text's tokens hold, and the problems, in document order, one per place. */
+export interface TokensRead {
+  readonly statements: Statement[];
+  readonly problems: LexProblem[];
+  /** The index of the token before which `stop` ended the reading, if it did. */
+  readonly stoppedAt?: number;
+  /** Whether the parser failed (a bug): its one problem says so, at the start of the file. */
+  readonly failed?: boolean;
+}
+
+/**
+ * Reads the statements of tokens lexed from the start of a line at the top level (the start of the file, or of a
+ * statement: see `incremental.ts`). `stop`, asked before each statement, may end the reading there; the problems are
+ * then those before that token.
+ */
+export function parseTokens(text: string, mode: BicepMode, lexed: LexResult, stop?: (tokens: readonly Token[], i: number) => boolean): TokensRead {
   const parser = new Parser(lexed.tokens, text, mode);
   let statements: Statement[];
+  let failed = false;
   try {
-    statements = parser.program();
+    statements = parser.program(stop && ((i) => stop(lexed.tokens, i)));
   } catch (e) {
     // Recovery points catch parse errors; anything else is a bug that must still not escape.
     const message = e instanceof ParseError ? e.message : `the parser stopped: ${(e as Error)?.message ?? String(e)}`;
     parser.problems.push({ message, start: 0, end: 0 });
     statements = [];
+    failed = true;
   }
+  const stoppedAt = failed ? undefined : parser.stoppedAt;
+  const end = stoppedAt === undefined ? Infinity : lexed.tokens[stoppedAt].start;
   // One problem per place: a character the lexer rejects need not be reported again by the parser.
-  const problems = [...lexed.problems, ...parser.problems]
+  const problems = [...lexed.problems.filter((p) => p.start < end), ...parser.problems]
     .sort((a, b) => a.start - b.start)
     .filter((p, i, all) => i === 0 || all[i - 1].start !== p.start);
-  return { program: { statements, start: 0, end: text.length }, problems };
+  return { statements, problems, ...(stoppedAt !== undefined ? { stoppedAt } : {}), ...(failed ? { failed } : {}) };
 }
 
 class Parser extends TypeParser {
   private readonly declarations: Record<string, DeclarationParser>;
+  /** The token before which `program`'s `stop` ended the reading. */
+  stoppedAt: number | undefined;
 
   constructor(tokens: ConstructorParameters<typeof TypeParser>[0], text: string, mode: BicepMode) {
     super(tokens, text);
@@ -89,12 +114,16 @@ class Parser extends TypeParser {
           };
   }
 
-  program(): Statement[] {
+  program(stop?: (i: number) => boolean): Statement[] {
     const statements: Statement[] = [];
     while (!this.at('eof')) {
       if (this.at('newline')) {
         this.next();
         continue;
+      }
+      if (stop?.(this.i)) {
+        this.stoppedAt = this.i;
+        break;
       }
       const before = this.i;
       statements.push(this.statement());

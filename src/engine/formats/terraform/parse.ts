@@ -14,7 +14,7 @@
 import { Edit, type Tree } from 'web-tree-sitter';
 import type { SourceText } from '../../model/span';
 import type { SyntaxProblem } from '../syntax-problem';
-import { changedRange } from './changed-range';
+import { changedRange } from '../changed-range';
 import { convertTopItems, type OffsetMap } from './convert';
 import { terraformGrammar, terraformGrammarFailure, type TerraformGrammar } from './grammar';
 import { treeProblems } from './problems';

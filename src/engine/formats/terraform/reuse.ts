@@ -13,7 +13,7 @@
  */
 import type { SourceText } from '../../model/span';
 import type { Evaluation } from '../evaluation';
-import { changedRange } from './changed-range';
+import { changedRange } from '../changed-range';
 import type { TerraformDocument } from './document';
 import type { Decl, ModuleDecls } from './module';
 import { configurationOf } from './providers';
