@@ -31,7 +31,7 @@ function bicepFiles(dir: string, out: string[] = []): string[] {
 }
 
 /** What a user types: into a value, a keyword or a name, and the characters that open or close a construct. */
-const INSERTS = ['x', ' ', '\n', "'", '{', '}', '[', ']', '(', ')', '?', ':', '|', '@', '/*', '*/', '//', "'''", '${', "$'''", '\r\n', '\n@description(\'d\')\n', '\nvar z = 1\n', '#disable-next-line x\n'];
+const INSERTS = ['x', ' ', '\n', "'", '{', '}', '[', ']', '(', ')', '?', ':', '|', '@', '/*', '*/', '//', "'''", '${', "$'''", '\r\n', '\n@description(\'d\')\n', '\nvar z = 1\n', '#disable-next-line x\n', 'resource ', '\nparam ', '.'];
 
 /** A deterministic walk through edits: insertions and deletions spread over the text, each from the last text. */
 function* edits(text: string, count: number, seed: number): Generator<string> {
@@ -117,6 +117,11 @@ test('a different file under the same name is read whole, or where it happens to
   assertSameParse(uri, lines, 'bicep', 'before the hole');
   assertSameParse(uri, lines.replace("'x'", () => "'x'$'''${"), 'bicep', 'a hole opened');
   assertSameParse(uri, lines, 'bicep', 'the hole closed again');
+  // A call left open in a hole reads on to the next declaration, where the string reports its open hole: at the first
+  // token of a statement the last parse had too.
+  const open = "var a = 'x${f(\nvar b = 1\nresource r 'Microsoft.Storage/storageAccounts@2023-01-01' = {\n  name: 'n'\n}\nvar c = 2\n";
+  assertSameParse(uri, open, 'bicep', 'a call open in a hole');
+  assertSameParse(uri, open.replace("'x", "'xy"), 'bicep', 'typed before the call open in a hole');
   // The same text in the other mode reads as that mode.
   assertSameParse(uri, "param a = 'x'\n", 'bicepparam', 'bicepparam');
   assertSameParse(uri, "param a = 'x'\n", 'bicep', 'bicep');

@@ -10,8 +10,8 @@
  *   a problem (an unclosed bracket or string read on into what follows it, so how far it reached may change) and no
  *   line before it starts inside a hole of a multi-line string.
  * - It stops before a statement the last parse had (at the same place, moved), when the line break before it lies
- *   after the edit and starts a line at the top level in both parses: from there on both read the same tokens in the
- *   same state.
+ *   after the edit and starts a line at the top level in both parses, and no problem was reported at its first token
+ *   (the statement before may have reported it): from there on both read the same tokens in the same state.
  */
 import { changedRange } from '../changed-range';
 import { lex, type LexProblem, type LexResult, type Token } from './lexer';
@@ -76,6 +76,9 @@ function reparse(old: Reading, text: string): Reading | undefined {
       if (lexed.holeLines.includes(lineBreak.start) || old.holeLines.includes(lineBreak.start - delta)) return false;
       const j = firstAtOrAfter(statements, token.start - delta);
       if (j >= statements.length || firstOffset(statements[j]) !== token.start - delta) return false;
+      // A statement reports what it cannot use at the token it stopped at: one reported there may be the statement's
+      // before, which this parse has read again.
+      if (reportedAt(old.problems, token.start - delta)) return false;
       after = j;
       return true;
     });
@@ -131,6 +134,18 @@ function standIn(at: number, looked: () => void): Token {
       return false;
     },
   };
+}
+
+/** Whether a problem starts at an offset (the problems are in document order). */
+function reportedAt(problems: readonly LexProblem[], offset: number): boolean {
+  let lo = 0;
+  let hi = problems.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (problems[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return problems[lo]?.start === offset;
 }
 
 /** Where a statement's first token starts: its first decorator's `@`, or its keyword (a declaration's `start`). */
