@@ -12,6 +12,7 @@ import { ADAPTERS } from '../../src/engine/formats';
 import type { Finding } from '../../src/engine/model/finding';
 import { DEFAULT_POLICY } from '../../src/engine/regions/profiles';
 import { Workspace } from '../../src/engine/workspace/workspace';
+import { seededRandom } from '../helpers/random';
 import { adaptersReady, fixtureFolders, folderSources, uriOf } from '../helpers/workspace';
 import { forget, parseBicepFile } from '../../src/engine/formats/bicep/incremental';
 import { parseBicep, type BicepMode } from '../../src/engine/formats/bicep/parser';
@@ -35,11 +36,8 @@ const INSERTS = ['x', ' ', '\n', "'", '{', '}', '[', ']', '(', ')', '?', ':', '|
 
 /** A deterministic walk through edits: insertions and deletions spread over the text, each from the last text. */
 function* edits(text: string, count: number, seed: number): Generator<string> {
-  let state = seed;
-  const next = (n: number) => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state % Math.max(n, 1);
-  };
+  const random = seededRandom(seed);
+  const next = (n: number) => Math.floor(random() * Math.max(n, 1));
   let current = text;
   for (let i = 0; i < count; i++) {
     const at = next(current.length + 1);

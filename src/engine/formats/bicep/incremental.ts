@@ -13,6 +13,7 @@
  *   after the edit and starts a line at the top level in both parses, and no problem was reported at its first token
  *   (the statement before may have reported it): from there on both read the same tokens in the same state.
  */
+import { firstAtOrAfter } from '../../model/ordered';
 import { changedRange } from '../changed-range';
 import { lex, type LexProblem, type LexResult, type Token } from './lexer';
 import { parseTokens, type BicepMode, type ParseResult } from './parser';
@@ -39,7 +40,7 @@ export function parseBicepFile(uri: string, text: string, mode: BicepMode): Pars
   readings.delete(uri);
   readings.set(uri, reading);
   if (readings.size > KEPT_READINGS) readings.delete(readings.keys().next().value as string);
-  return { program: { statements: [...reading.statements], start: 0, end: text.length }, problems: [...reading.problems] };
+  return { program: { statements: reading.statements, start: 0, end: text.length }, problems: reading.problems };
 }
 
 /** Drops the reading kept for a file, so that its next parse reads it whole (tests compare the two). */
@@ -62,10 +63,9 @@ function reparse(old: Reading, text: string): Reading | undefined {
   const firstProblem = old.problems[0]?.start ?? Infinity;
   const firstHoleLine = old.holeLines[0] ?? Infinity;
   // The statement to resume at: the last that starts before the edit, or an earlier one where that one cannot be.
-  let k = firstAtOrAfter(statements, start) - 1;
+  let k = Math.max(firstAtOrAfter(statements, start, firstOffset) - 1, 0);
   while (k > 0 && !resumable(statements[k], start, Math.min(firstProblem, firstHoleLine))) k--;
   const from = k > 0 ? firstOffset(statements[k]) : 0;
-  if (k <= 0) k = 0;
   let after: number | undefined;
   const readFrom = (lexed: LexResult) =>
     parseTokens(text, old.mode, lexed, (tokens, i) => {
@@ -74,17 +74,17 @@ function reparse(old: Reading, text: string): Reading | undefined {
       // The line break must lie after the edit and be preceded by what was there before it (a run of line breaks is one token).
       if (token.start < newEnd || lineBreak?.kind !== 'newline' || lineBreak.start <= newEnd) return false;
       if (lexed.holeLines.includes(lineBreak.start) || old.holeLines.includes(lineBreak.start - delta)) return false;
-      const j = firstAtOrAfter(statements, token.start - delta);
+      const j = firstAtOrAfter(statements, token.start - delta, firstOffset);
       if (j >= statements.length || firstOffset(statements[j]) !== token.start - delta) return false;
       // A statement reports what it cannot use at the token it stopped at: one reported there may be the statement's
       // before, which this parse has read again.
-      if (reportedAt(old.problems, token.start - delta)) return false;
+      if (old.problems[firstAtOrAfter(old.problems, token.start - delta, (p) => p.start)]?.start === token.start - delta) return false;
       after = j;
       return true;
     });
   // The tokens up to the second statement after the edit (should the first not do to stop before), then a stand-in
   // for the rest that tells whether the parse looked at it; if it did, all of the rest is read.
-  const second = statements[firstAtOrAfter(statements, oldEnd) + 1];
+  const second = statements[firstAtOrAfter(statements, oldEnd, firstOffset) + 1];
   let lexed = lex(text, from, second ? firstOffset(second) + delta + 1 : Infinity);
   let looked = false;
   if (lexed.stoppedAt !== undefined) lexed.tokens.push(standIn(lexed.stoppedAt, () => (looked = true)));
@@ -136,33 +136,9 @@ function standIn(at: number, looked: () => void): Token {
   };
 }
 
-/** Whether a problem starts at an offset (the problems are in document order). */
-function reportedAt(problems: readonly LexProblem[], offset: number): boolean {
-  let lo = 0;
-  let hi = problems.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (problems[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return problems[lo]?.start === offset;
-}
-
 /** Where a statement's first token starts: its first decorator's `@`, or its keyword (a declaration's `start`). */
 function firstOffset(s: Statement): number {
   return s.decorators.length ? s.decorators[0].start : s.start;
-}
-
-/** The index of the first statement that starts at or after an offset. */
-function firstAtOrAfter(statements: readonly Statement[], offset: number): number {
-  let lo = 0;
-  let hi = statements.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (firstOffset(statements[mid]) < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -182,12 +182,12 @@ class Lexer {
     return { tokens: this.tokens, problems: this.problems, holeLines: this.holeLines };
   }
 
-  /** Every token has the same fields, so that the parser's reads of them see one shape. */
   /** Whether the last token is a line break outside any string. */
   private atTopLevelLineStart(): boolean {
     return !this.frames.length && this.tokens[this.tokens.length - 1]?.kind === 'newline';
   }
 
+  /** Every token has the same fields, so that the parser's reads of them see one shape. */
   private push(kind: TokenKind, start: number, end: number, value = '', multiline = false): void {
     this.tokens.push({ kind, start, end, value, multiline });
   }

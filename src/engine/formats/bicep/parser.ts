@@ -75,7 +75,7 @@ export function parseTokens(text: string, mode: BicepMode, lexed: LexResult, sto
   const problems = [...lexed.problems.filter((p) => p.start < end), ...parser.problems]
     .sort((a, b) => a.start - b.start)
     .filter((p, i, all) => i === 0 || all[i - 1].start !== p.start);
-  return { statements, problems, ...(stoppedAt !== undefined ? { stoppedAt } : {}), ...(failed ? { failed } : {}) };
+  return { statements, problems, stoppedAt, failed };
 }
 
 class Parser extends TypeParser {

@@ -8,6 +8,7 @@
  */
 import type { NewInput, ResourceChange, SettingValue } from '../../model/change';
 import type { TextEdit } from '../../model/finding';
+import { firstAtOrAfter } from '../../model/ordered';
 import type { Resource } from '../../model/resource';
 import type { SourceText, Span } from '../../model/span';
 import type { WorkspaceFiles } from '../../workspace/document';
@@ -294,17 +295,8 @@ function separateResource(w: Writer, mod: Module, item: TopItem, block: Block, r
 export function resourceBlock(doc: TerraformDocument, resource: Resource): { item: TopItem; block: Block } | undefined {
   // The items are in source order; messages ask for each finding's resource, so a search, not a walk.
   const at = resource.declaration.start;
-  let lo = 0;
-  let hi = doc.items.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const item = doc.items[mid];
-    const start = item.base + item.node.s;
-    if (start < at) lo = mid + 1;
-    else if (start > at) hi = mid - 1;
-    else return item.node.k === 'block' && item.node.type === 'resource' ? { item, block: item.node } : undefined;
-  }
-  return undefined;
+  const item = doc.items[firstAtOrAfter(doc.items, at, (i) => i.base + i.node.s)];
+  return item && item.base + item.node.s === at && item.node.k === 'block' && item.node.type === 'resource' ? { item, block: item.node } : undefined;
 }
 
 /**

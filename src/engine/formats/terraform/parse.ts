@@ -14,6 +14,7 @@
 import { Edit, type Tree } from 'web-tree-sitter';
 import type { SourceText } from '../../model/span';
 import type { SyntaxProblem } from '../syntax-problem';
+import { firstAtOrAfter } from '../../model/ordered';
 import { changedRange } from '../changed-range';
 import { convertTopItems, type OffsetMap } from './convert';
 import { terraformGrammar, terraformGrammarFailure, type TerraformGrammar } from './grammar';
@@ -108,12 +109,7 @@ function read(grammar: TerraformGrammar, source: SourceText, previous: Reading |
   const old = previous.parts;
   const { start, oldEnd, newEnd } = changedRange(previous.text, text);
   const delta = newEnd - oldEnd;
-  let before = 0;
-  for (let hi = old.length; before < hi; ) {
-    const mid = (before + hi) >> 1;
-    if (old[mid].start < start) before = mid + 1;
-    else hi = mid;
-  }
+  const before = firstAtOrAfter(old, start, (p) => p.start);
   // The last part that starts before the edit reads again, and the one before it too if tree-sitter read it (its
   // end is where the next top-level block line starts, which the edit may change) or if the edit is within the
   // strict parser's look-ahead of the next part's start (deciding where that part ended, it may have looked there);
