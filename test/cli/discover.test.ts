@@ -33,11 +33,16 @@ test('a loop back to a folder walked already ends, and every file is found once'
   assert.deepEqual(found.skipped, []);
 });
 
-test('a linked folder outside the root is walked, once, whichever link reaches it first', async () => {
+test('a linked folder outside the root is walked once, under the link that sorts first, however quickly each is answered', async () => {
   const outside = tree(['shared/m.json'], {});
   const root = tree(['main.json'], { one: path.join(outside, 'shared'), two: path.join(outside, 'shared') });
   const found = await walk([root], root);
   assert.deepEqual(relative(root, found.files), ['main.json', 'one/m.json']);
+});
+
+test('a folder reached through a link nearer the root than its own path is walked under its own path', async () => {
+  const root = tree(['a/b/c/deep.json'], { short: 'a/b', 'a/b/c/back': '..' });
+  for (let i = 0; i < 5; i++) assert.deepEqual(relative(root, (await walk([root], root)).files), ['a/b/c/deep.json']);
 });
 
 test('a root given through a link is one folder with the same folder given directly', async () => {

@@ -74,3 +74,6 @@ export interface SettingSpelling {
 export function armSpelling(path: string, value?: Scalar, type?: string): SettingSpelling {
   return { name: path, value, presence: false, type };
 }
+
+/** What stands for {@link armSpelling} and ARM types, the spellings of every resource a file writes as ARM does. */
+export const ARM_SPELLINGS: object = Object.freeze({});

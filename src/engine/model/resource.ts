@@ -90,6 +90,6 @@ export function sameType(a: string, b: string): boolean {
  * Whether a value is one that no file writes: a default the adapter placed at the declaration (an azurerm provider
  * default, a setting the resource type implies), which the user must be told is not written.
  */
-export function setByDefault(resource: Resource, p: Possibility): boolean {
-  return p.kind === 'scalar' && !p.literal && sameSpan(p.origin, resource.declaration);
+export function setByDefault(resource: Resource, p: Possibility, declaration = resource.declaration): boolean {
+  return p.kind === 'scalar' && !p.literal && sameSpan(p.origin, declaration);
 }

@@ -565,19 +565,30 @@ export interface Move {
   unknown(u: Unknown): Unknown;
 }
 
-const MOVED = new WeakMap<Value, { readonly original: Value; readonly move: Move }>();
+/** What a moved value was moved from. */
+export interface MovedFrom {
+  readonly original: Value;
+  readonly move: Move;
+  /**
+   * For a resource's body, the declaration of the resource the original was the body of: what is worked out on the
+   * original reads that resource's declaration (where the adapter placed a default), not the moved one.
+   */
+  readonly declaration?: Span;
+}
+
+const MOVED = new WeakMap<Value, MovedFrom>();
 
 /**
  * Records that `copy` is `original` moved: what depends only on a value's shape and scalars (whether a
  * condition holds, which possibilities fail it, which locations it names) is then worked out once, on the
  * original, and moved.
  */
-export function markMoved(copy: Value, original: Value, move: Move): Value {
-  if (copy !== original) MOVED.set(copy, { original, move });
+export function markMoved(copy: Value, original: Value, move: Move, declaration?: Span): Value {
+  if (copy !== original) MOVED.set(copy, declaration ? { original, move, declaration } : { original, move });
   return copy;
 }
 
 /** The value `copy` was moved from, and the move, if it was moved. */
-export function movedFrom(copy: Value): { readonly original: Value; readonly move: Move } | undefined {
+export function movedFrom(copy: Value): MovedFrom | undefined {
   return MOVED.get(copy);
 }

@@ -79,7 +79,26 @@ function needsText(ctx: RuleContext, req: CmkRequirement, all: readonly Missing[
   const resource = all[0].resource;
   const [only] = req.anyOf;
   // Of the instances of one declaration, what any of them lacks.
-  const failing = only.conditions.filter((_, i) => all.some((m) => m.results[0].own[i].failures.length));
+  const fails = only.conditions.map((_, i) => all.some((m) => m.results[0].own[i].failures.length));
+  const spellings = ctx.edits.spellings(resource);
+  let byRequirement = NEEDS.get(spellings);
+  if (!byRequirement) NEEDS.set(spellings, (byRequirement = new Map()));
+  let texts = byRequirement.get(req);
+  if (!texts) byRequirement.set(req, (texts = new Map()));
+  const key = fails.map(Number).join('');
+  let text = texts.get(key);
+  if (text === undefined) texts.set(key, (text = wordNeeds(ctx, resource, req, only.conditions.filter((_, i) => fails[i]))));
+  return text;
+}
+
+/**
+ * What requirements ask for, by the spellings they were worded with and the conditions that fail: an edit in a large
+ * Terraform module words the findings of every resource again, and resources of one type mostly lack the same.
+ */
+const NEEDS = new WeakMap<object, Map<CmkRequirement, Map<string, string>>>();
+
+function wordNeeds(ctx: RuleContext, resource: Resource, req: CmkRequirement, failing: readonly Condition[]): string {
+  const [only] = req.anyOf;
   const groups = req.anyOf.length === 1 && !only.child && failing.length < only.conditions.length ? [{ ...only, conditions: failing }] : req.anyOf;
   const needs = groups.map((g) => groupText(resource, ctx.edits, g));
   const writable = needs.filter((n) => !n.unwritable.length);

@@ -8,12 +8,29 @@ import * as V from '../model/value';
  */
 export function describeResource(r: Resource): string {
   let text = DESCRIBED.get(r);
-  if (text === undefined) DESCRIBED.set(r, (text = describe(r)));
+  if (text === undefined) DESCRIBED.set(r, (text = movedDescription(r)));
   return text;
 }
 
 /** Descriptions once per resource: every analysis reports the findings of unchanged units again. */
 const DESCRIBED = new WeakMap<Resource, string>();
+
+/**
+ * The description of the resource moved from each original body, with its key: an edit moves the untouched
+ * resources of a Terraform module, whose names are their originals' moved, and reading a moved name moves it. Only
+ * moved bodies' originals are kept, so a workspace scan keeps none.
+ */
+const BY_ORIGINAL = new WeakMap<V.Value, { readonly key: string; readonly text: string }>();
+
+function movedDescription(r: Resource): string {
+  const original = V.movedFrom(r.body)?.original;
+  if (!original) return describe(r);
+  const known = BY_ORIGINAL.get(original);
+  if (known?.key === r.key) return known.text;
+  const text = describe(r);
+  BY_ORIGINAL.set(original, { key: r.key, text });
+  return text;
+}
 
 function describe(r: Resource): string {
   const names = [...new Set(V.strings(r.name).map((p) => p.value))];

@@ -79,6 +79,11 @@ export interface EditFactory {
   spell(resource: Resource, path: string, value?: Scalar, child?: string): SettingSpelling;
   /** An ARM type as the file that declares the resource names such resources (`azurerm_key_vault_key`). */
   spellType(resource: Resource, type: string): string;
+  /**
+   * Stands for how the file that declares a resource spells its settings and types: while it is the same object,
+   * `spell` and `spellType` give the same answers for the resource, so that text worded from them can be kept.
+   */
+  spellings(resource: Resource): object;
 }
 
 /** Looks resources up across the whole workspace, for rules that follow references between resources. */

@@ -104,4 +104,6 @@ export interface FormatAdapter {
   spell?(doc: ParsedDocument, resource: Resource, path: string, value: Scalar | undefined, child: string | undefined, files: WorkspaceFiles): SettingSpelling | undefined;
   /** How the document names resources of an ARM type; undefined where it writes the ARM type. */
   spellType?(doc: ParsedDocument, resource: Resource, type: string, files: WorkspaceFiles): string | undefined;
+  /** What stands for how `spell` and `spellType` answer for the resource (see `EditFactory.spellings`); undefined where ARM's spellings do. */
+  spellings?(doc: ParsedDocument, resource: Resource, files: WorkspaceFiles): object | undefined;
 }

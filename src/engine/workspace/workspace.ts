@@ -9,7 +9,7 @@
  * that its Bicep source shows too are left out (`compiled.ts`).
  */
 import type { Finding, RuleLevel, TextEdit } from '../model/finding';
-import { armSpelling, type ResourceChange, type SettingSpelling } from '../model/change';
+import { ARM_SPELLINGS, armSpelling, type ResourceChange, type SettingSpelling } from '../model/change';
 import type { Resource } from '../model/resource';
 import { SourceText } from '../model/span';
 import type { InputRef, Scalar, ScalarPossibility } from '../model/value';
@@ -502,6 +502,10 @@ export class Workspace {
         const found = declaring(resource);
         return found?.adapter.spellType?.(found.doc, resource, type, files) ?? type;
       },
+      spellings: (resource: Resource): object => {
+        const found = declaring(resource);
+        return found?.adapter.spellings?.(found.doc, resource, files) ?? ARM_SPELLINGS;
+      },
     };
   }
 }
@@ -514,7 +518,7 @@ export class Workspace {
 export function checkResources(resources: readonly Resource[], config: AnalysisConfig): Finding[] {
   const level = levels(config.rules);
   const collector = new FindingCollector(level);
-  const noEdits: EditFactory = { replaceLiteral: () => undefined, restrictInput: () => undefined, configure: () => undefined, spell: (_, path, value, child) => armSpelling(path, value, child), spellType: (_, type) => type };
+  const noEdits: EditFactory = { replaceLiteral: () => undefined, restrictInput: () => undefined, configure: () => undefined, spell: (_, path, value, child) => armSpelling(path, value, child), spellType: (_, type) => type, spellings: () => ARM_SPELLINGS };
   const run = runRules(resources, buildIndex(resources), config.policy, noEdits, level);
   for (const d of [...run.local, ...run.indexed]) collector.add(d.ruleId, d.draft);
   // Field by field, not a spread: a spread reads the lazy fixes, computing every fix only to drop it.

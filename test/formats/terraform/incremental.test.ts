@@ -23,7 +23,7 @@ import type { Resource } from '../../../src/engine/model/resource';
 import type { Span } from '../../../src/engine/model/span';
 import * as V from '../../../src/engine/model/value';
 import type { Possibility, Unknown, Value } from '../../../src/engine/model/value';
-import { DEFAULT_POLICY } from '../../../src/engine/regions/profiles';
+import { DEFAULT_POLICY, type RegionPolicy } from '../../../src/engine/regions/profiles';
 import { Workspace, type AnalysisResult } from '../../../src/engine/workspace/workspace';
 import { seededRandom } from '../../helpers/random';
 import { adaptersReady, FIXTURES, fixtureFolders, folderSources } from '../../helpers/workspace';
@@ -132,17 +132,26 @@ function checkEdits(label: string, original: Files, edits: number, seed: number)
       files.set(name, next);
       incremental.setText(INCREMENTAL + name, next);
     }
-    const got = incremental.analyze({ policy: DEFAULT_POLICY });
-    const want = analyzeFresh(files);
-    const parsedAlike = parses(got).split(INCREMENTAL).join(FRESH) === parses(want);
-    const treesAlike = parsedAlike || JSON.stringify(got.documents.map((d) => isTerraformDocument(d) && d.items)) === JSON.stringify(want.documents.map((d) => isTerraformDocument(d) && d.items));
-    if (!treesAlike) continue;
-    if (parsedAlike) full++;
-    const a = comparable(got, parsedAlike).split(INCREMENTAL).join(FRESH);
-    const b = comparable(want, parsedAlike);
-    if (a !== b) assert.fail(`${label}, edit ${i + 1} of ${changed.join(' and ')}: ${firstDifference(JSON.parse(a), JSON.parse(b))}`);
+    const compared = compareWithFresh(incremental, files, `${label}, edit ${i + 1} of ${changed.join(' and ')}`);
+    if (compared === 'full') full++;
   }
   return full;
+}
+
+/**
+ * Analyses the incremental workspace and the files from scratch, and fails where they differ: in full, or without
+ * the syntax problems where the parses differ in them only; not at all where the trees differ.
+ */
+function compareWithFresh(incremental: Workspace, files: Files, label: string): 'full' | 'without syntax' | 'trees differ' {
+  const got = incremental.analyze({ policy: DEFAULT_POLICY });
+  const want = analyzeFresh(files);
+  const parsedAlike = parses(got).split(INCREMENTAL).join(FRESH) === parses(want);
+  const treesAlike = parsedAlike || JSON.stringify(got.documents.map((d) => isTerraformDocument(d) && d.items)) === JSON.stringify(want.documents.map((d) => isTerraformDocument(d) && d.items));
+  if (!treesAlike) return 'trees differ';
+  const a = comparable(got, parsedAlike).split(INCREMENTAL).join(FRESH);
+  const b = comparable(want, parsedAlike);
+  if (a !== b) assert.fail(`${label}: ${firstDifference(JSON.parse(a), JSON.parse(b))}`);
+  return parsedAlike ? 'full' : 'without syntax';
 }
 
 function firstDifference(a: unknown, b: unknown, at = ''): string | undefined {
@@ -272,6 +281,61 @@ describe('an incremental Terraform analysis equals a fresh one', () => {
     ws.setText(`${INCREMENTAL}cloud/providers.tf`, files.get('cloud/providers.tf')!);
     assert.deepEqual(proscribed(), []);
   });
+});
+
+test('a separate resource that configures another, edited alone, rewords the findings of the one it configures', () => {
+  // The storage account's block is untouched and its evaluation may be reused; how its findings name settings is
+  // not: the separate key resource's arguments while there is one, else the account's own block.
+  const name = 'configuring/main.tf';
+  const fixture = readFileSync(path.join(FIXTURES, 'encryption/storage-account-azurerm/defaults/terraform/main.tf'), 'utf8');
+  const separate = /resource "azurerm_storage_account_customer_managed_key"[^]*?\n}\n/;
+  // Last in the file, away from the account's block, which an edit there leaves as it was parsed.
+  const original = `${fixture.replace(separate, '')}\n${separate.exec(fixture)![0]}`;
+  const steps = [
+    original.replace(/ {2}key_vault_key_id {3}.*\n/, ''),
+    original.replace(separate, ''),
+    original.replace(/ {2}key_vault_key_id {3}.*\n/, ''),
+    original.replace(separate, '').replace('infrastructure_encryption_enabled = true', 'infrastructure_encryption_enabled = false'),
+    original,
+  ];
+  const incremental = new Workspace(ADAPTERS);
+  incremental.setText(INCREMENTAL + name, original);
+  incremental.analyze({ policy: DEFAULT_POLICY });
+  const messages = new Set<string>();
+  for (const [i, text] of steps.entries()) {
+    if (i < steps.length - 1) assert.notEqual(text, original, `step ${i + 1} changes the file`);
+    incremental.setText(INCREMENTAL + name, text);
+    assert.equal(compareWithFresh(incremental, new Map([[name, text]]), `step ${i + 1}`), 'full');
+    const found = incremental.analyze({ policy: DEFAULT_POLICY }).findings.filter((f) => f.ruleId === 'cmk-missing' && f.resources.some((k) => k.endsWith('azurerm_storage_account.separate')));
+    for (const f of found) messages.add(f.message);
+  }
+  // The account's finding was worded both ways: through the separate resource, and through its own block.
+  assert.equal(messages.size, 2, [...messages].join('\n'));
+});
+
+test("a default's copy in the paired region, of a resource an edit above it moved, is judged as before the move", () => {
+  // A Recovery Services vault in Southeast Asia keeps a copy in Hong Kong by the provider's default: reported at its
+  // declaration where its own region is allowed, and not where its region is reported already.
+  const name = 'moved-default/main.tf';
+  const original = readFileSync(path.join(FIXTURES, 'region/backup-vault-default/terraform/main.tf'), 'utf8');
+  const edited = original.replace('the provider', 'the azurerm provider');
+  const copies = (result: AnalysisResult) => result.findings.filter((f) => f.ruleId === 'region-proscribed').map((f) => f.span.start);
+  const notProscribed: RegionPolicy = { profile: 'not-proscribed' };
+  for (const policy of [DEFAULT_POLICY, notProscribed]) {
+    const incremental = new Workspace(ADAPTERS);
+    incremental.setText(INCREMENTAL + name, original);
+    const before = incremental.analyze({ policy });
+    incremental.setText(INCREMENTAL + name, edited);
+    const after = incremental.analyze({ policy });
+    const declared = edited.indexOf('resource "azurerm_recovery_services_vault" "rsv"');
+    assert.deepEqual(copies(after), policy === DEFAULT_POLICY ? [] : [declared], policy.profile);
+    assert.deepEqual(copies(before).map((at) => at + edited.length - original.length), copies(after), policy.profile);
+  }
+  const incremental = new Workspace(ADAPTERS);
+  incremental.setText(INCREMENTAL + name, original);
+  incremental.analyze({ policy: DEFAULT_POLICY });
+  incremental.setText(INCREMENTAL + name, edited);
+  assert.equal(compareWithFresh(incremental, new Map([[name, edited]]), 'after the edit'), 'full');
 });
 
 test('blocks an edit cannot affect keep their evaluation; the edited block and what reads it are evaluated again', () => {

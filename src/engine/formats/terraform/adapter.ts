@@ -14,7 +14,7 @@ import { loadTerraformGrammar } from './grammar';
 import { parseJsonConfiguration } from './json-syntax';
 import { parseHcl } from './parse';
 import { restrictVariable } from './restrict';
-import { spellTerraformSetting, spellTerraformType } from './spelling';
+import { spellTerraformSetting, spellTerraformType, terraformSpellings } from './spelling';
 import { terraformUnits } from './units';
 
 export const terraformAdapter: FormatAdapter = {
@@ -65,5 +65,9 @@ export const terraformAdapter: FormatAdapter = {
 
   spellType(doc, resource, type, files) {
     return isTerraformDocument(doc) && doc.kind === 'tf' ? spellTerraformType(doc, resource, type, files) : undefined;
+  },
+
+  spellings(doc, resource, files) {
+    return isTerraformDocument(doc) && doc.kind === 'tf' ? terraformSpellings(doc, resource, files) : undefined;
   },
 };

@@ -12,6 +12,7 @@ import { firstAtOrAfter } from '../../model/ordered';
 import type { Resource } from '../../model/resource';
 import type { SourceText, Span } from '../../model/span';
 import type { WorkspaceFiles } from '../../workspace/document';
+import { perView } from '../../workspace/memo';
 import { folderOf } from '../../workspace/uri';
 import { applyChange, changeTree, renderChange, type ChangeNode, type ChangeSyntax, type ChangeTarget } from '../change-tree';
 import { renderStringLiteral } from '../literals';
@@ -209,10 +210,24 @@ const VERSIONS = new WeakMap<ModuleDecls, { readonly lock: TerraformDocument | u
  * resource in a called module).
  */
 export function moduleOf(doc: TerraformDocument, resource: Resource, files: WorkspaceFiles, reader = readerOf(doc.uri)): Module {
+  const root = /#([^#|]*)\|module\./.exec(resource.key)?.[1];
+  // Messages ask for it once per finding and setting: once per document, reader and root module in an analysis.
+  const byDoc = perView(files, MODULES, () => new WeakMap<TerraformDocument, Map<string, Module>>());
+  let known = byDoc.get(doc);
+  if (!known) byDoc.set(doc, (known = new Map()));
+  const key = `${reader}|${root ?? ''}`;
+  let mod = known.get(key);
+  if (!mod) known.set(key, (mod = readModule(doc, root, files, reader)));
+  return mod;
+}
+
+const MODULES = {};
+
+function readModule(doc: TerraformDocument, root: string | undefined, files: WorkspaceFiles, reader: Reader): Module {
   const folder = folderOf(doc.uri);
   const decls = moduleLoader(files, reader).decls(folder) ?? moduleDecls(folder, [doc]);
-  const root = /#([^#|]*)\|module\./.exec(resource.key)?.[1] ?? folder;
-  return { decls, version: rootVersion(root, files, reader, root === folder ? decls : undefined) };
+  const from = root ?? folder;
+  return { decls, version: rootVersion(from, files, reader, from === folder ? decls : undefined) };
 }
 
 /** The azurerm version a root module runs with: from its constraint and lock file, as its unit reads them. */

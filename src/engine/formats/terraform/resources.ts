@@ -72,10 +72,12 @@ export function instanceResources(inst: ModuleInstance, version: ProviderVersion
   const deploys = (decl: Decl<Block>) => !(inst.address ? inst.noInstances(decl, true) : inst.noInstancesDecided(decl));
   const reusedAddresses = new Set<string>();
   for (const [address, decl] of inst.decls.resources) {
-    if (!modelled(decl) || !deploys(decl)) continue;
+    if (!modelled(decl)) continue;
+    // A draft is kept only for a block that deploys, and reused only where nothing its block reads changed: the
+    // block still deploys.
     const earlier = reuse && reused(reuse, address, decl);
     if (!earlier) {
-      evaluate(address, decl);
+      if (deploys(decl)) evaluate(address, decl);
       continue;
     }
     reuse.keep(address, earlier);
@@ -195,7 +197,7 @@ function moved(draft: Draft, rebase: Rebase, decl: Decl<Block>): Draft {
     ...draft,
     decl,
     args: rebase.value(draft.args),
-    body: V.markMoved(rebase.value(draft.body), draft.body, rebase),
+    body: V.markMoved(rebase.value(draft.body), draft.body, rebase, draft.declaration),
     declaration: rebase.span(draft.declaration),
     ...(draft.cloud ? { cloud: rebase.value(draft.cloud) } : {}),
     links: draft.links.map((l) => (l.span ? { ...l, span: rebase.span(l.span) } : { ...l })),

@@ -154,9 +154,10 @@ export interface PairedCopy {
 
 /**
  * The settings of a resource's body that keep a copy of its data in the paired region; `childSet` says whether a
- * child the unit deploys writes one instead (then its default is not assumed).
+ * child the unit deploys writes one instead (then its default is not assumed). `declaration` is the resource's as
+ * the body was evaluated (the original's, for a moved body's original).
  */
-export function pairedCopies(resource: Resource, body: Value, childSet = false): PairedCopy[] {
+export function pairedCopies(resource: Resource, body: Value, childSet = false, declaration = resource.declaration): PairedCopy[] {
   const out: PairedCopy[] = [];
   const settings = pairedCopyRules(resource.type).filter((r): r is PairedCopySetting => 'path' in r && !(r.before && resource.apiVersion && resource.apiVersion >= r.before));
   const values = settings.map((s) => V.lookup(body, s.path));
@@ -164,11 +165,11 @@ export function pairedCopies(resource: Resource, body: Value, childSet = false):
   settings.forEach((setting, i) => {
     if (setting.unless && outOfUse(body, setting.unless)) return;
     for (const p of V.strings(values[i])) {
-      if (setting.geo[p.value.toLowerCase()]) out.push({ setting, possibility: p, byDefault: setByDefault(resource, p) });
+      if (setting.geo[p.value.toLowerCase()]) out.push({ setting, possibility: p, byDefault: setByDefault(resource, p, declaration) });
     }
     // Where another of the type's settings is written (an older API's), it decides, not the default.
     if (setting.absent && !(childSet && setting.childSetting) && values[i].options.some((p) => p.kind === 'absent') && !values.some((v, j) => j !== i && written(v))) {
-      out.push({ setting, possibility: { kind: 'scalar', value: setting.absent, origin: resource.declaration, via: [] }, byDefault: true });
+      out.push({ setting, possibility: { kind: 'scalar', value: setting.absent, origin: declaration, via: [] }, byDefault: true });
     }
   });
   return out;

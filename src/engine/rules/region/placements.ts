@@ -302,23 +302,47 @@ const ORIGINALS = new WeakMap<
 
 function collect(resource: Resource, policy: RegionPolicy, out: Placements, childSet: boolean): void {
   const moved = V.movedFrom(resource.body);
-  if (!moved) return collectBody(resource, resource.body, policy, out, childSet);
+  // A moved body whose resource's declaration before the move is not known is worked out as it is.
+  if (!moved?.declaration) return collectBody(resource, resource.body, policy, out, childSet);
   let memo = ORIGINALS.get(moved.original);
   if (memo?.policy !== policy || memo.childSet !== childSet) {
     const found: Placements = { judged: [], unresolved: [] };
-    collectBody(resource, moved.original, policy, found, childSet);
+    collectBody(resource, moved.original, policy, found, childSet, moved.declaration);
     const judged = found.judged.map(({ resource: _resource, ...j }) => j);
     const unresolved = found.unresolved.map(({ resource: _resource, ...u }) => u);
     ORIGINALS.set(moved.original, (memo = { policy, childSet, judged, unresolved }));
   }
-  // Written in the order `collectBody` writes them: the rules read these objects in hot code, and one shape keeps
-  // it fast (spreading a memo entry first made keystrokes a fifth slower).
-  for (const j of memo.judged) out.judged.push({ resource, possibility: moved.move.possibility(j.possibility), name: j.name, verdict: j.verdict, role: j.role });
+  for (const j of memo.judged) out.judged.push(new MovedLocation(resource, j, moved.move));
   for (const u of memo.unresolved) out.unresolved.push({ resource, unknown: moved.move.unknown(u.unknown), path: u.path });
 }
 
+/**
+ * A judged location of a moved body, whose literal is moved when first read: the rules read the literals of the
+ * locations they report only, and most locations are allowed.
+ */
+class MovedLocation implements JudgedLocation {
+  readonly name: string;
+  readonly verdict: RegionVerdict;
+  readonly role: Role;
+  #possibility: ScalarPossibility | undefined;
+
+  constructor(
+    readonly resource: Resource,
+    private readonly original: Omit<JudgedLocation, 'resource'>,
+    private readonly move: V.Move,
+  ) {
+    this.name = original.name;
+    this.verdict = original.verdict;
+    this.role = original.role;
+  }
+
+  get possibility(): ScalarPossibility {
+    return (this.#possibility ??= this.move.possibility(this.original.possibility));
+  }
+}
+
 /** The placements of a resource with this body (its own, or the original of its moved one). */
-function collectBody(resource: Resource, body: Value, policy: RegionPolicy, out: Placements, childSet: boolean): void {
+function collectBody(resource: Resource, body: Value, policy: RegionPolicy, out: Placements, childSet: boolean, declaration = resource.declaration): void {
   const located = !hasNoLocation(resource);
   const location = V.lookup(body, 'location');
   if (located) {
@@ -330,7 +354,7 @@ function collectBody(resource: Resource, body: Value, policy: RegionPolicy, out:
   for (const path of REPLICA_PATHS[resource.type.toLowerCase()] ?? []) {
     judge(resource, V.lookup(body, path), { kind: 'replica', path }, policy, out, path);
   }
-  if (located) geoCopies(resource, body, location, policy, out, childSet);
+  if (located) geoCopies(resource, body, location, policy, out, childSet, declaration);
 }
 
 /** Clouds by the name a Terraform provider's `environment` gives them (azurerm and azapi documentation). */
@@ -395,10 +419,10 @@ function keepsCopies(resource: Resource): boolean {
   return pairedCopyRules(resource.type).some((rule) => 'always' in rule) || pairedCopies(resource, resource.body).length > 0;
 }
 
-function geoCopies(resource: Resource, body: Value, location: Value, policy: RegionPolicy, out: Placements, childSet = false): void {
+function geoCopies(resource: Resource, body: Value, location: Value, policy: RegionPolicy, out: Placements, childSet = false, declaration = resource.declaration): void {
   const rules = pairedCopyRules(resource.type);
   if (!rules.length) return;
-  const copies = pairedCopies(resource, body, childSet);
+  const copies = pairedCopies(resource, body, childSet, declaration);
   const services = rules.filter((r): r is PairedCopyService => 'always' in r);
   if (!copies.length && !services.length) return;
   const seen = new Set<string>();
